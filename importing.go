@@ -1,0 +1,93 @@
+package postcrm
+
+import "time"
+
+// ImportKind names one of the four exports postcrm reads.
+type ImportKind string
+
+const (
+	KindOrg       ImportKind = "org"       // 机构人员
+	KindCustomers ImportKind = "customers" // 协议客户
+	KindWaybills  ImportKind = "waybills"  // 收寄明细
+	KindMembers   ImportKind = "members"   // 电子渠道会员
+)
+
+// ImportKinds lists the kinds in the order they must be imported: later
+// kinds refer to earlier ones.
+var ImportKinds = []ImportKind{KindOrg, KindCustomers, KindWaybills, KindMembers}
+
+// Reason is the stable code of a data-quality finding; reports group by it.
+type Reason string
+
+const (
+	ReasonMissingField    Reason = "missing_field"    // a required value is empty
+	ReasonBadTime         Reason = "bad_time"         // unparseable accepted time
+	ReasonBadDate         Reason = "bad_date"         // unparseable date
+	ReasonBadNumber       Reason = "bad_number"       // not a number
+	ReasonNegative        Reason = "negative_value"   // negative postage or weight
+	ReasonAbsurd          Reason = "absurd_value"     // implausibly large postage or weight
+	ReasonBadCode         Reason = "bad_code"         // malformed office code etc.
+	ReasonBadEnum         Reason = "bad_enum"         // unknown role, status, payment, channel
+	ReasonBadPhone        Reason = "bad_phone"        // malformed phone number
+	ReasonUnknownOffice   Reason = "unknown_office"   // office code not in the org data
+	ReasonUnknownCustomer Reason = "unknown_customer" // customer code not in the customer data
+	ReasonUnknownStaff    Reason = "unknown_staff"    // owner/courier/recruiter not in the org data
+	ReasonNoPhone         Reason = "walkin_no_phone"  // walk-in item without a sender phone
+	ReasonFuture          Reason = "future_time"      // accepted time in the future
+)
+
+// Finding is one data-quality problem found while importing a row. A
+// rejected finding kept the row out of the store; the others are kept for
+// the data-quality report while the row itself was stored.
+type Finding struct {
+	Kind       ImportKind
+	Source     string // base name of the imported file
+	Line       int    // 1-based line (CSV) or row (XLSX) number in the file
+	Field      string // column name as it appeared in the file's header
+	Reason     Reason
+	Message    string // Chinese explanation for the person fixing the row
+	Value      string // the offending value, as read
+	OfficeCode string // the row's office when it could be read, for per-office reports
+	Rejected   bool
+}
+
+// WriteResult counts what a batch did to the store.
+type WriteResult struct {
+	Inserted  int // new records
+	Updated   int // records that existed with different content
+	Unchanged int // records that existed with identical content (duplicates skipped)
+}
+
+// Add accumulates another result.
+func (r *WriteResult) Add(o WriteResult) {
+	r.Inserted += o.Inserted
+	r.Updated += o.Updated
+	r.Unchanged += o.Unchanged
+}
+
+// ImportRun is the log entry of one file import.
+type ImportRun struct {
+	ID         int64
+	Kind       ImportKind
+	Source     string
+	StartedAt  time.Time
+	FinishedAt time.Time
+	Read       int
+	Rejected   int
+	WriteResult
+}
+
+// Batch is a unit of import work that a store applies in one transaction,
+// so that killing an import leaves whole batches only. Exactly one of the
+// record slices is used, according to Kind. Findings are stored in the
+// same transaction; re-storing a finding (same kind, source, line, field,
+// reason) changes nothing.
+type Batch struct {
+	Kind      ImportKind
+	Offices   []Office // org: the offices named by the rows (deduplicated)
+	Staff     []Staff  // org: one per row
+	Customers []Customer
+	Waybills  []Waybill
+	Members   []Member
+	Findings  []Finding
+}

@@ -1,0 +1,92 @@
+package postcrm
+
+import "context"
+
+// RefData is what an importer must know to validate rows: the codes that
+// exist already. Maps go from code to the office (or city) it belongs to.
+type RefData struct {
+	Offices   map[string]string // office code -> city
+	Staff     map[string]string // staff ID -> office code ("" for city/province staff)
+	Customers map[string]string // customer code -> office code
+}
+
+// CustomerDay is the rollup of one contract customer's items on one day.
+type CustomerDay struct {
+	CustomerCode string
+	Day          Date
+	Items        int64
+	PostageFen   int64
+}
+
+// WalkinDay is the rollup of one walk-in phone's items on one day at one
+// office (a walk-in is served by the office it mostly visits).
+type WalkinDay struct {
+	Phone      string
+	Day        Date
+	OfficeCode string
+	Items      int64
+	PostageFen int64
+}
+
+// CourierDay is the rollup per day, office, courier, segment and channel
+// that dashboards and reports sum over without touching raw waybills.
+type CourierDay struct {
+	Day            Date
+	OfficeCode     string
+	CourierStaffID string
+	Contract       bool // contract customer (true) or walk-in
+	Payment        Payment
+	Channel        Channel
+	Items          int64
+	PostageFen     int64
+}
+
+// CityStats is one line of `postcrm stats`.
+type CityStats struct {
+	City       string
+	Offices    int64
+	Staff      int64
+	Customers  int64
+	Waybills   int64
+	PostageFen int64
+	Walkins    int64 // distinct walk-in phones
+	Members    int64
+	Findings   int64 // data-quality findings, rejected or not
+}
+
+// DayRange is an inclusive range of days; a zero bound is open.
+type DayRange struct{ From, To Date }
+
+// Store is the persistence the rest of postcrm relies on. The SQLite and
+// PostgreSQL stores implement it and pass the same contract test suite.
+type Store interface {
+	// Migrate creates or upgrades the schema; opening a store calls it.
+	Migrate(ctx context.Context) error
+	Close() error
+
+	// RefData loads the codes an importer validates against.
+	RefData(ctx context.Context) (RefData, error)
+	// Apply writes a batch atomically: records are keyed by their natural
+	// key (office code, staff ID, customer code, waybill number, phone);
+	// a record equal to the stored one is counted Unchanged and not
+	// rewritten; a different one is Updated. Waybill rollups are kept in
+	// step in the same transaction, including when a waybill changes.
+	Apply(ctx context.Context, b Batch) (WriteResult, error)
+	// RecordImportRun appends to the import log.
+	RecordImportRun(ctx context.Context, run ImportRun) (int64, error)
+
+	ImportRuns(ctx context.Context) ([]ImportRun, error)
+	Findings(ctx context.Context, source string) ([]Finding, error)
+	Stats(ctx context.Context) ([]CityStats, error)
+
+	Offices(ctx context.Context) ([]Office, error)
+	Staff(ctx context.Context) ([]Staff, error)
+	Customers(ctx context.Context) ([]Customer, error)
+	Waybill(ctx context.Context, no string) (Waybill, error)
+	Member(ctx context.Context, phone string) (Member, error)
+
+	// Rollups, streamed in key order so that callers never hold them all.
+	CustomerDays(ctx context.Context, r DayRange, fn func(CustomerDay) error) error
+	WalkinDays(ctx context.Context, r DayRange, fn func(WalkinDay) error) error
+	CourierDays(ctx context.Context, r DayRange, fn func(CourierDay) error) error
+}
