@@ -1,0 +1,43 @@
+# Sourced by .ci/run and scripts/bench: starts what the tests need when the
+# machine does not already run it, using Debian's packages only.
+
+apt_updated=""
+apt_install() {
+	if [ -z "$apt_updated" ]; then
+		apt-get update -qq
+		apt_updated=1
+	fi
+	DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$@" >/dev/null
+}
+
+pg_answers() {
+	command -v pg_isready >/dev/null 2>&1 && pg_isready -q -h 127.0.0.1 -p 5432
+}
+
+# ensure_postgres leaves a PostgreSQL on 127.0.0.1:5432 with trust auth and a
+# database "test": the one the machine runs, or one installed here.
+ensure_postgres() {
+	if pg_answers; then
+		return 0
+	fi
+	echo "PostgreSQL does not answer on 127.0.0.1:5432: installing and starting one" >&2
+	command -v pg_ctlcluster >/dev/null 2>&1 || apt_install postgresql
+	local version hba
+	version=$(ls /etc/postgresql | sort -V | tail -n 1)
+	if [ -z "$version" ]; then
+		version=$(ls /usr/lib/postgresql | sort -V | tail -n 1)
+		pg_createcluster "$version" main >/dev/null
+	fi
+	hba=/etc/postgresql/$version/main/pg_hba.conf
+	if ! grep -q '^host all all 127.0.0.1/32 trust' "$hba"; then
+		sed -i '1i host all all 127.0.0.1/32 trust' "$hba"
+	fi
+	pg_ctlcluster --skip-systemctl-redirect "$version" main restart ||
+		pg_ctlcluster --skip-systemctl-redirect "$version" main start
+	for _ in $(seq 1 30); do
+		pg_answers && break
+		sleep 1
+	done
+	psql -h 127.0.0.1 -U postgres -tAc "SELECT 1 FROM pg_database WHERE datname = 'test'" | grep -q 1 ||
+		psql -h 127.0.0.1 -U postgres -c "CREATE DATABASE test" >/dev/null
+}

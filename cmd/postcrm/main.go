@@ -1,0 +1,100 @@
+// Command postcrm imports a provincial postal express business's exports,
+// analyses its customers and serves the results. See README.md.
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"sort"
+	"strings"
+	"syscall"
+)
+
+// command is one subcommand: it parses its own flags from args.
+type command struct {
+	summary string
+	run     func(ctx context.Context, env *env, args []string) error
+}
+
+var commands = map[string]command{
+	"import":   {"导入机构人员、协议客户、收寄明细或电子渠道会员文件", runImport},
+	"demo":     {"生成一个模拟省份并导入，演示用", runDemo},
+	"generate": {"只生成模拟省份的导出文件，不导入", runGenerate},
+	"migrate":  {"创建或升级数据库结构", runMigrate},
+	"stats":    {"按地市统计已入库的数据", runStats},
+}
+
+// env is what every command shares: the chosen database and the outputs.
+type env struct {
+	dsn    string
+	stdout io.Writer
+	stderr io.Writer
+}
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	if err := run(ctx, os.Args[1:], os.Stdout, os.Stderr); err != nil {
+		if !errors.Is(err, flag.ErrHelp) {
+			fmt.Fprintln(os.Stderr, "postcrm:", err)
+		}
+		os.Exit(1)
+	}
+}
+
+func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	fs := flag.NewFlagSet("postcrm", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	defaultDSN := os.Getenv("POSTCRM_DB")
+	if defaultDSN == "" {
+		defaultDSN = "postcrm.db"
+	}
+	dsn := fs.String("db", defaultDSN, "数据库：SQLite 文件路径，或 postgres://… （环境变量 POSTCRM_DB）")
+	fs.Usage = func() { usage(fs) }
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	if fs.NArg() == 0 {
+		usage(fs)
+		return flag.ErrHelp
+	}
+	name := fs.Arg(0)
+	cmd, ok := commands[name]
+	if !ok {
+		usage(fs)
+		return fmt.Errorf("没有“%s”这个命令", name)
+	}
+	return cmd.run(ctx, &env{dsn: *dsn, stdout: stdout, stderr: stderr}, fs.Args()[1:])
+}
+
+func usage(fs *flag.FlagSet) {
+	w := fs.Output()
+	fmt.Fprintln(w, "用法: postcrm [--db DSN] 命令 [参数]")
+	fmt.Fprintln(w, "\n命令:")
+	names := make([]string, 0, len(commands))
+	for n := range commands {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	for _, n := range names {
+		fmt.Fprintf(w, "  %-9s %s\n", n, commands[n].summary)
+	}
+	fmt.Fprintln(w, "\n全局参数:")
+	fs.PrintDefaults()
+}
+
+// newFlags makes a subcommand's flag set with a usage line.
+func newFlags(e *env, name, argsUsage string) *flag.FlagSet {
+	fs := flag.NewFlagSet("postcrm "+name, flag.ContinueOnError)
+	fs.SetOutput(e.stderr)
+	fs.Usage = func() {
+		fmt.Fprintf(e.stderr, "用法: postcrm %s %s\n", name, strings.TrimSpace(argsUsage))
+		fs.PrintDefaults()
+	}
+	return fs
+}

@@ -1,0 +1,164 @@
+package ingest
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"time"
+
+	"postcrm"
+)
+
+// Options tune an import; the zero value is usable.
+type Options struct {
+	RejectsPath string // default: the file's path + ".rejects.csv"
+	BatchSize   int    // rows per transaction; default 10,000
+	// Progress, if set, is called after every stored batch with the bytes
+	// (or XLSX rows) consumed of the total and the rows read so far.
+	Progress func(done, total, rows int64)
+	Now      func() time.Time // decides what is "in the future"; default time.Now
+}
+
+// Summary is what an import did.
+type Summary struct {
+	Kind        postcrm.ImportKind
+	Path        string
+	Read        int // data rows read
+	Rejected    int // rows kept out, listed in RejectsPath
+	Findings    int // problems noted on rows that were stored
+	RejectsPath string
+	postcrm.WriteResult
+	Elapsed time.Duration
+}
+
+// Import streams one export file into the store. The file is pendingBatch on one
+// goroutine while the previous batch is being written on another, and each
+// batch is one transaction: killing the import loses at most the batch in
+// flight, and running it again stores exactly what is missing, since every
+// record is keyed and an identical record counts as unchanged.
+//
+// A file that cannot be read at all (unknown format, missing required
+// column) fails before anything is stored.
+func Import(ctx context.Context, store postcrm.Store, kind postcrm.ImportKind, path string, opt Options) (Summary, error) {
+	start := time.Now()
+	sum := Summary{Kind: kind, Path: path, RejectsPath: opt.RejectsPath}
+	if sum.RejectsPath == "" {
+		sum.RejectsPath = path + ".rejects.csv"
+	}
+	if opt.BatchSize <= 0 {
+		opt.BatchSize = 10000
+	}
+	if opt.Now == nil {
+		opt.Now = time.Now
+	}
+
+	t, err := OpenTable(path)
+	if err != nil {
+		return sum, err
+	}
+	defer t.Close()
+	var ref postcrm.RefData
+	if kind != postcrm.KindOrg {
+		if ref, err = store.RefData(ctx); err != nil {
+			return sum, fmt.Errorf("读取已有的机构、人员和客户: %w", err)
+		}
+	}
+	p, err := NewParser(kind, t, ref, opt.Now())
+	if err != nil {
+		return sum, err
+	}
+	rejects := NewRejectsWriter(sum.RejectsPath, t.Header)
+	defer rejects.Close()
+
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	batches := make(chan pendingBatch, 2) // bounded: parsing runs at most two batches ahead
+	parseErr := make(chan error, 1)
+	go func() {
+		defer close(batches)
+		parseErr <- readBatches(ctx, t, p, rejects, opt.BatchSize, batches)
+	}()
+
+	for pb := range batches {
+		res, err := store.Apply(ctx, pb.batch)
+		if err != nil {
+			cancel()
+			for range batches { // let the parser finish before the file closes
+			}
+			return sum, fmt.Errorf("写入“%s”第 %d 行之前的一批数据: %w", t.Source, pb.lastLine, err)
+		}
+		sum.WriteResult.Add(res)
+		sum.Read += pb.rows
+		sum.Rejected += pb.rejected
+		sum.Findings += len(pb.batch.Findings) - pb.rejected
+		if opt.Progress != nil {
+			done, total := t.Progress()
+			opt.Progress(done, total, int64(sum.Read))
+		}
+	}
+	if err := <-parseErr; err != nil {
+		return sum, err
+	}
+	if err := rejects.Close(); err != nil {
+		return sum, fmt.Errorf("写退回文件 %s: %w", sum.RejectsPath, err)
+	}
+	if rejects.Count() == 0 {
+		sum.RejectsPath = ""
+	}
+	sum.Elapsed = time.Since(start)
+	run := postcrm.ImportRun{
+		Kind: kind, Source: t.Source, StartedAt: start, FinishedAt: time.Now(),
+		Read: sum.Read, Rejected: sum.Rejected, WriteResult: sum.WriteResult,
+	}
+	if _, err := store.RecordImportRun(ctx, run); err != nil {
+		return sum, fmt.Errorf("记录导入日志: %w", err)
+	}
+	return sum, nil
+}
+
+// pendingBatch is one batch with the counts the summary needs.
+type pendingBatch struct {
+	batch    postcrm.Batch
+	rows     int
+	rejected int
+	lastLine int
+}
+
+// readBatches parses the table into batches of size rows and sends them.
+func readBatches(ctx context.Context, t *Table, p *Parser, rejects *RejectsWriter, size int, out chan<- pendingBatch) error {
+	cur := pendingBatch{}
+	send := func() bool {
+		select {
+		case out <- cur:
+			cur = pendingBatch{}
+			return true
+		case <-ctx.Done():
+			return false
+		}
+	}
+	for {
+		row, err := t.Next()
+		if errors.Is(err, io.EOF) {
+			break
+		}
+		if err != nil {
+			return err
+		}
+		cur.rows++
+		cur.lastLine = row.Line
+		if reject, rejected := p.Parse(row, &cur.batch); rejected {
+			cur.rejected++
+			if err := rejects.Write(reject, row); err != nil {
+				return fmt.Errorf("写退回文件: %w", err)
+			}
+		}
+		if cur.rows >= size && !send() {
+			return ctx.Err()
+		}
+	}
+	if cur.rows > 0 && !send() {
+		return ctx.Err()
+	}
+	return nil
+}
