@@ -23,7 +23,7 @@ type Reporter struct {
 	start    time.Time
 	last     time.Time
 	now      func() time.Time
-	drawn    bool
+	drawn    bool // something was printed: Finish completes it
 	done     int64
 	total    int64
 	rows     int64
@@ -66,6 +66,9 @@ func (r *Reporter) Finish() {
 		return
 	}
 	r.finished = true
+	if !r.drawn {
+		return // a short job: the caller's summary says it all
+	}
 	if r.total > 0 {
 		r.done = r.total
 	}
@@ -82,15 +85,16 @@ func (r *Reporter) print() {
 		rate = float64(r.rows) / s
 	}
 	pct := 0.0
+	stats := fmt.Sprintf("%s 行  %s 行/秒  用时 %s", Thousands(r.rows), Thousands(int64(rate)), clock(elapsed))
 	if r.total > 0 {
 		pct = float64(r.done) / float64(r.total)
+		stats = fmt.Sprintf("%5.1f%%  %s", pct*100, stats)
 	}
-	stats := fmt.Sprintf("%5.1f%%  %s 行  %s 行/秒  用时 %s", pct*100,
-		Thousands(r.rows), Thousands(int64(rate)), clock(elapsed))
-	if r.total > 0 && pct > 0 && pct < 1 {
+	if pct > 0 && pct < 1 {
 		left := time.Duration(float64(elapsed) * (1 - pct) / pct)
 		stats += "  剩余 " + clock(left)
 	}
+	r.drawn = true
 	if !r.tty {
 		fmt.Fprintf(r.w, "%s: %s\n", r.label, stats)
 		return
@@ -99,7 +103,6 @@ func (r *Reporter) print() {
 	filled := int(pct * width)
 	bar := strings.Repeat("█", filled) + strings.Repeat("░", width-filled)
 	fmt.Fprintf(r.w, "\r%s [%s] %s\x1b[K", r.label, bar, stats)
-	r.drawn = true
 }
 
 func clock(d time.Duration) string {

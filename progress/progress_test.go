@@ -48,3 +48,15 @@ func TestPlainLinesAtInterval(t *testing.T) {
 		t.Errorf("final line should be complete: %q", lines[1])
 	}
 }
+
+// A job that ends before the first interval prints nothing: its summary
+// follows anyway.
+func TestShortJobStaysQuiet(t *testing.T) {
+	var buf bytes.Buffer
+	r := New(&buf, "机构人员", 5*time.Second)
+	r.Update(10, 10, 5)
+	r.Finish()
+	if buf.Len() != 0 {
+		t.Errorf("short job printed %q", buf.String())
+	}
+}

@@ -1,9 +1,10 @@
 package main
 
 import (
+	"cmp"
 	"context"
 	"fmt"
-	"text/tabwriter"
+	"slices"
 
 	"postcrm"
 	"postcrm/progress"
@@ -44,18 +45,20 @@ func runStats(ctx context.Context, e *env, args []string) error {
 	return nil
 }
 
+// printStats prints one line per city, biggest by volume first, and the
+// province total.
 func printStats(e *env, lines []postcrm.CityStats) {
-	tw := tabwriter.NewWriter(e.stdout, 0, 0, 2, ' ', tabwriter.AlignRight)
-	fmt.Fprintln(tw, "地市\t营业部\t人员\t协议客户\t邮件\t资费(元)\t散户\t电子渠道会员\t数据质量问题\t")
-	row := func(l postcrm.CityStats) {
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t\n", l.City,
-			progress.Thousands(l.Offices), progress.Thousands(l.Staff), progress.Thousands(l.Customers),
-			progress.Thousands(l.Waybills), yuan(l.PostageFen), progress.Thousands(l.Walkins),
-			progress.Thousands(l.Members), progress.Thousands(l.Findings))
+	lines = slices.Clone(lines)
+	slices.SortStableFunc(lines, func(a, b postcrm.CityStats) int { return cmp.Compare(b.Waybills, a.Waybills) })
+	n := progress.Thousands
+	row := func(l postcrm.CityStats) []string {
+		return []string{l.City, n(l.Offices), n(l.Staff), n(l.Customers), n(l.Waybills),
+			yuan(l.PostageFen), n(l.Walkins), n(l.Members), n(l.Findings)}
 	}
 	total := postcrm.CityStats{City: "全省合计"}
+	var rows [][]string
 	for _, l := range lines {
-		row(l)
+		rows = append(rows, row(l))
 		total.Offices += l.Offices
 		total.Staff += l.Staff
 		total.Customers += l.Customers
@@ -65,8 +68,8 @@ func printStats(e *env, lines []postcrm.CityStats) {
 		total.Members += l.Members
 		total.Findings += l.Findings
 	}
-	row(total)
-	tw.Flush()
+	rows = append(rows, row(total))
+	printTable(e.stdout, []string{"地市", "营业部", "人员", "协议客户", "邮件", "资费(元)", "散户", "电子渠道会员", "数据质量问题"}, rows)
 }
 
 // yuan formats fen as yuan with two decimals and thousands separators.
