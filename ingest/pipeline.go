@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"os"
 	"time"
 
 	"postcrm"
@@ -104,6 +105,11 @@ func Import(ctx context.Context, store postcrm.Store, kind postcrm.ImportKind, p
 		return sum, fmt.Errorf("写退回文件 %s: %w", sum.RejectsPath, err)
 	}
 	if rejects.Count() == 0 {
+		// A rejects file left by an earlier run of this import would now
+		// list rows that went in.
+		if err := os.Remove(sum.RejectsPath); err != nil && !errors.Is(err, os.ErrNotExist) {
+			return sum, fmt.Errorf("删除过时的退回文件: %w", err)
+		}
 		sum.RejectsPath = ""
 	}
 	sum.Elapsed = time.Since(start)

@@ -53,7 +53,7 @@ func postageOf(i int) int64 { return 800 + int64(i%37)*50 }
 
 // bad rows and the reason each must be rejected for.
 var badRows = map[string]postcrm.Reason{
-	"1100000999001,2025-03-02 10:00:00,13000101,S1002,KH9999,,标准快递,500,12.00,月结,上门揽收,北京\n": postcrm.ReasonUnknownCustomer,
+	"1100000999001,2025-03-02 10:00:00,13000101,S1002,KH9999,,标准快递,500,12.00,月结,上门揽收,北京\n":     postcrm.ReasonUnknownCustomer,
 	"1100000999002,2025-03-02 10:00:00,13000101,S1002,,13912345678,标准快递,500,-3.00,现结,营业厅,北京\n": postcrm.ReasonNegative,
 	"1100000999003,2025-13-45 10:00:00,13000101,S1002,,13912345678,标准快递,500,12.00,现结,营业厅,北京\n": postcrm.ReasonBadTime,
 }
@@ -240,6 +240,25 @@ func TestImportOfUnreadableFileStoresNothing(t *testing.T) {
 	}
 	if _, err := os.Stat(filepath.Join(dir, "bad.csv.rejects.csv")); !errors.Is(err, os.ErrNotExist) {
 		t.Errorf("a rejects file was written for an unreadable file: %v", err)
+	}
+}
+
+// Once the rows of a rejects file are fixed and go in, the stale rejects
+// file goes away.
+func TestImportWithoutRejectsRemovesStaleRejectsFile(t *testing.T) {
+	dir := t.TempDir()
+	s := openStore(t, filepath.Join(dir, "crm.db"))
+	mustImport(t, s, postcrm.KindOrg, writeText(t, dir, "org.csv", orgCSV))
+	path := writeText(t, dir, "w.csv", waybillHeader+waybillRow(0, 1000))
+	if sum := mustImport(t, s, postcrm.KindWaybills, path); sum.Rejected != 1 || sum.RejectsPath == "" {
+		t.Fatalf("want one reject before the customers exist: %+v", sum)
+	}
+	mustImport(t, s, postcrm.KindCustomers, writeText(t, dir, "customers.csv", customersCSV))
+	if sum := mustImport(t, s, postcrm.KindWaybills, path); sum.Rejected != 0 || sum.RejectsPath != "" {
+		t.Fatalf("want no rejects once the customers exist: %+v", sum)
+	}
+	if _, err := os.Stat(path + ".rejects.csv"); !errors.Is(err, os.ErrNotExist) {
+		t.Errorf("stale rejects file still there: %v", err)
 	}
 }
 

@@ -1,0 +1,84 @@
+package ingest
+
+import (
+	"bufio"
+	"encoding/csv"
+	"errors"
+	"fmt"
+	"os"
+	"strconv"
+
+	"postcrm"
+)
+
+// rejectColumns precede the original columns in a rejects file. None of
+// them is a column name of an export, so the file re-imports as it is once
+// the rows are fixed.
+var rejectColumns = []string{"行号", "字段", "原因", "说明", "原值"}
+
+// RejectsWriter writes rejected rows to a CSV file that Excel opens with
+// the Chinese intact (UTF-8 with BOM): why each row was rejected, then the
+// row as it was read. The file is created on the first rejected row only.
+type RejectsWriter struct {
+	path   string
+	header []string
+	file   *os.File
+	buf    *bufio.Writer
+	csv    *csv.Writer
+	record []string
+	count  int
+}
+
+// NewRejectsWriter prepares a rejects file at path for rows of a table
+// with the given header.
+func NewRejectsWriter(path string, header []string) *RejectsWriter {
+	return &RejectsWriter{path: path, header: header}
+}
+
+// Write appends a rejected row with its rejecting finding.
+func (w *RejectsWriter) Write(reject postcrm.Finding, row Row) error {
+	if w.file == nil {
+		if err := w.create(); err != nil {
+			return err
+		}
+	}
+	w.record = append(w.record[:0], strconv.Itoa(reject.Line), reject.Field,
+		ReasonLabel(reject.Reason), reject.Message, reject.Value)
+	w.record = append(w.record, row.Fields...)
+	if err := w.csv.Write(w.record); err != nil {
+		return fmt.Errorf("写退回文件“%s”出错：%w", w.path, err)
+	}
+	w.count++
+	return nil
+}
+
+func (w *RejectsWriter) create() error {
+	f, err := os.Create(w.path)
+	if err != nil {
+		return fmt.Errorf("无法创建退回文件“%s”：%w", w.path, err)
+	}
+	w.file, w.buf = f, bufio.NewWriterSize(f, 64<<10)
+	w.csv = csv.NewWriter(w.buf)
+	_, _ = w.buf.Write(utf8BOM) // errors surface on the next flush
+	return w.csv.Write(append(append([]string(nil), rejectColumns...), w.header...))
+}
+
+// Count is the number of rows written.
+func (w *RejectsWriter) Count() int { return w.count }
+
+// Path is where the file is (or would be) written.
+func (w *RejectsWriter) Path() string { return w.path }
+
+// Close flushes and closes the file, if any row was written.
+func (w *RejectsWriter) Close() error {
+	if w.file == nil {
+		return nil
+	}
+	w.csv.Flush()
+	err := errors.Join(w.csv.Error(), w.buf.Flush(), w.file.Close())
+	w.file = nil
+	if err != nil {
+		return fmt.Errorf("写退回文件“%s”出错：%w", w.path, err)
+	}
+	return nil
+}
