@@ -1,6 +1,8 @@
 package ingest
 
 import (
+	"errors"
+	"io"
 	"time"
 
 	"postcrm"
@@ -43,7 +45,9 @@ func NewParser(kind postcrm.ImportKind, t *Table, ref postcrm.RefData, now time.
 	}
 	header, err := mapHeader(t.Source, cols, t.Header)
 	if err != nil {
-		return nil, err
+		if header, err = findHeaderBelowTitle(t, cols, err); err != nil {
+			return nil, err
+		}
 	}
 	p := &Parser{
 		kind: kind, source: t.Source, cols: cols, header: header,
@@ -99,4 +103,28 @@ func (p *Parser) Parse(row Row, b *postcrm.Batch) (reject postcrm.Finding, rejec
 	}
 	b.Findings = append(b.Findings, ch.notes...)
 	return postcrm.Finding{}, false
+}
+
+// titleRows is how many rows above the header an export may spend on a
+// title ("2025年3月收寄明细") and notes ("导出时间：…").
+const titleRows = 5
+
+// findHeaderBelowTitle looks for the header in the rows after the first
+// one, for exports that start with a title. It makes the first row that
+// maps the header; if none does, the first row's error stands.
+func findHeaderBelowTitle(t *Table, cols []column, firstErr error) (headerMap, error) {
+	for range titleRows {
+		row, err := t.Next()
+		if errors.Is(err, io.EOF) {
+			break
+		}
+		if err != nil {
+			return headerMap{}, err
+		}
+		if header, err := mapHeader(t.Source, cols, row.Fields); err == nil {
+			t.Header = append([]string(nil), row.Fields...)
+			return header, nil
+		}
+	}
+	return headerMap{}, firstErr
 }

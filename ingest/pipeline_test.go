@@ -287,3 +287,25 @@ func TestImportInReferentialOrder(t *testing.T) {
 		t.Fatalf("after the customers file: %+v", late)
 	}
 }
+
+// Exports often start with a title and an export-time line above the
+// header; the header is found below them.
+func TestImportFindsHeaderBelowTitleRows(t *testing.T) {
+	dir := t.TempDir()
+	s := openStore(t, filepath.Join(dir, "crm.db"))
+	seedMasterData(t, s, dir)
+	titled := "2025年3月收寄明细,,,\n导出时间：2025-04-01 08:00,,,\n\n" + waybillHeader + waybillRow(0, 1000) + waybillRow(1, 1200)
+	sum := mustImport(t, s, postcrm.KindWaybills, writeText(t, dir, "titled.csv", titled))
+	if sum.Inserted != 2 || sum.Rejected != 0 {
+		t.Fatalf("titled export: %+v", sum)
+	}
+	if _, fen := totals(t, s); fen != 2200 {
+		t.Errorf("stored %d fen, want 2200", fen)
+	}
+
+	noHeader := strings.Repeat("标题,,,\n", 7) + waybillHeader + waybillRow(2, 1000)
+	_, err := ingest.Import(context.Background(), s, postcrm.KindWaybills, writeText(t, dir, "deep.csv", noHeader), ingest.Options{Now: now})
+	if err == nil || !strings.Contains(err.Error(), "缺少必需的列") {
+		t.Fatalf("a header deeper than the title allowance must fail with the missing columns, got %v", err)
+	}
+}
