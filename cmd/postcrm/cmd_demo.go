@@ -102,22 +102,18 @@ func runDemo(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	s, err := openStore(ctx, e.dsn)
+	err = withStore(ctx, e, func(s postcrm.Store) error {
+		for _, f := range m.Files {
+			if _, err := importFile(ctx, e, s, f.Kind, filepath.Join(*dir, f.Name), ingest.Options{}); err != nil {
+				return err
+			}
+		}
+		fmt.Fprintln(e.stdout)
+		return printStoreStats(ctx, e, s)
+	})
 	if err != nil {
 		return err
 	}
-	defer s.Close()
-	for _, f := range m.Files {
-		if _, err := importFile(ctx, e, s, f.Kind, filepath.Join(*dir, f.Name), ingest.Options{}); err != nil {
-			return err
-		}
-	}
-	lines, err := s.Stats(ctx)
-	if err != nil {
-		return fmt.Errorf("统计: %w", err)
-	}
-	fmt.Fprintln(e.stdout)
-	printStats(e, lines)
 	fmt.Fprintf(e.stdout, "\n模拟省份已导入 %s。接下来可以：\n", redact(e.dsn))
 	fmt.Fprintf(e.stdout, "  postcrm --db %s stats                         按地市查看已入库的数据\n", redact(e.dsn))
 	fmt.Fprintf(e.stdout, "  postcrm --db %s import waybills FILE.csv      导入真实的收寄明细\n", redact(e.dsn))

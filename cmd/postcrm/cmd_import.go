@@ -37,17 +37,14 @@ func runImport(ctx context.Context, e *env, args []string) error {
 	if *rejects != "" && len(files) > 1 {
 		return fmt.Errorf("--rejects 只能在导入一个文件时使用")
 	}
-	s, err := openStore(ctx, e.dsn)
-	if err != nil {
-		return err
-	}
-	defer s.Close()
-	for _, f := range files {
-		if _, err := importFile(ctx, e, s, kind, f, ingest.Options{RejectsPath: *rejects, BatchSize: *batch}); err != nil {
-			return err
+	return withStore(ctx, e, func(s postcrm.Store) error {
+		for _, f := range files {
+			if _, err := importFile(ctx, e, s, kind, f, ingest.Options{RejectsPath: *rejects, BatchSize: *batch}); err != nil {
+				return err
+			}
 		}
-	}
-	return nil
+		return nil
+	})
 }
 
 // importFile imports one file with a progress display and prints its summary.

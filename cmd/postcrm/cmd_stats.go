@@ -15,16 +15,13 @@ func runMigrate(ctx context.Context, e *env, args []string) error {
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
-	s, err := openStore(ctx, e.dsn)
-	if err != nil {
-		return err
-	}
-	defer s.Close()
-	if err := s.Migrate(ctx); err != nil {
-		return err
-	}
-	fmt.Fprintln(e.stdout, "数据库结构已是最新。")
-	return nil
+	return withStore(ctx, e, func(s postcrm.Store) error {
+		if err := s.Migrate(ctx); err != nil {
+			return err
+		}
+		fmt.Fprintln(e.stdout, "数据库结构已是最新。")
+		return nil
+	})
 }
 
 func runStats(ctx context.Context, e *env, args []string) error {
@@ -32,11 +29,12 @@ func runStats(ctx context.Context, e *env, args []string) error {
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
-	s, err := openStore(ctx, e.dsn)
-	if err != nil {
-		return err
-	}
-	defer s.Close()
+	return withStore(ctx, e, func(s postcrm.Store) error {
+		return printStoreStats(ctx, e, s)
+	})
+}
+
+func printStoreStats(ctx context.Context, e *env, s postcrm.Store) error {
 	lines, err := s.Stats(ctx)
 	if err != nil {
 		return fmt.Errorf("统计: %w", err)

@@ -41,3 +41,13 @@ func redact(dsn string) string {
 	}
 	return dsn
 }
+
+// withStore runs fn on the store the command line chose, then closes it.
+func withStore(ctx context.Context, e *env, fn func(postcrm.Store) error) error {
+	s, err := openStore(ctx, e.dsn)
+	if err != nil {
+		return err
+	}
+	defer s.Close()
+	return fn(s)
+}

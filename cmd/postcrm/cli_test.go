@@ -1,0 +1,76 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// runCLI runs postcrm with args against a SQLite file in dir.
+func runCLI(t *testing.T, dir string, args ...string) (stdout string, err error) {
+	t.Helper()
+	var out, errOut bytes.Buffer
+	err = run(context.Background(), append([]string{"--db", filepath.Join(dir, "crm.db")}, args...), &out, &errOut)
+	return out.String() + errOut.String(), err
+}
+
+func TestCommandLineErrorsAreClearChinese(t *testing.T) {
+	dir := t.TempDir()
+	for _, c := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"frobnicate"}, "没有“frobnicate”这个命令"},
+		{[]string{"import", "parcels", "x.csv"}, "没有“parcels”这种导入"},
+		{[]string{"import", "waybills"}, "请指明导入类型和至少一个文件"},
+		{[]string{"import", "--rejects", "r.csv", "waybills", "a.csv", "b.csv"}, "--rejects 只能在导入一个文件时使用"},
+		{[]string{"import", "waybills", filepath.Join(dir, "missing.csv")}, "missing.csv"},
+		{[]string{"generate"}, "--out"},
+		{[]string{"demo", "--scale", "galaxy"}, "galaxy"},
+	} {
+		_, err := runCLI(t, dir, c.args...)
+		if err == nil || !strings.Contains(err.Error(), c.want) {
+			t.Errorf("postcrm %s: want an error containing %q, got %v", strings.Join(c.args, " "), c.want, err)
+		}
+	}
+}
+
+func TestMigrateImportAndStats(t *testing.T) {
+	dir := t.TempDir()
+	if out, err := runCLI(t, dir, "migrate"); err != nil || !strings.Contains(out, "最新") {
+		t.Fatalf("migrate: %v %s", err, out)
+	}
+	org := filepath.Join(dir, "org.csv")
+	content := "city,office_code,office_name,staff_id,staff_name,role,phone\n" +
+		"衡水市,05300001,人民路营业部,H001,周涛,office_manager,13900000001\n" +
+		"衡水市,05300001,人民路营业部,H002,吴静,courier,13900000002\n" +
+		"衡水市,05300001,人民路营业部,H003,郑凯,postman,13900000003\n"
+	if err := os.WriteFile(org, []byte(content), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	out, err := runCLI(t, dir, "import", "org", org)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(out, "读取 3 行，新增 2，更新 0，重复跳过 0，退回 1") {
+		t.Errorf("import summary: %s", out)
+	}
+	if _, err := os.Stat(org + ".rejects.csv"); err != nil {
+		t.Errorf("rejects file: %v", err)
+	}
+	out, err = runCLI(t, dir, "stats")
+	if err != nil {
+		t.Fatal(err)
+	}
+	lines := strings.Split(strings.TrimSpace(out), "\n")
+	if len(lines) != 3 || !strings.HasPrefix(lines[1], "衡水市") || !strings.HasPrefix(lines[2], "全省合计") {
+		t.Fatalf("stats output:\n%s", out)
+	}
+	// 营业部 1, 人员 2; the rejected row (unknown role) is one finding.
+	if f := strings.Fields(lines[1]); f[1] != "1" || f[2] != "2" || f[len(f)-1] != "1" {
+		t.Errorf("stats line %q", lines[1])
+	}
+}
