@@ -27,6 +27,7 @@ var commands = map[string]command{
 	"generate": {"只生成模拟省份的导出文件，不导入", runGenerate},
 	"migrate":  {"创建或升级数据库结构", runMigrate},
 	"stats":    {"按地市统计已入库的数据", runStats},
+	"btyd":     {"拟合散户购买模型（BG/NBD、MBG/NBD、Gamma-Gamma）", runBTYD},
 }
 
 // env is what every command shares: the chosen database and the outputs.
