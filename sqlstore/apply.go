@@ -1,0 +1,97 @@
+package sqlstore
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+
+	"postcrm"
+)
+
+// writer is one writing transaction.
+type writer struct {
+	s    *Store
+	ctx  context.Context
+	conn *sql.Conn // the transaction's connection, for Dialect.CopyRows
+	tx   *sql.Tx
+	args []any // reused by the multi-row statements
+}
+
+// Apply writes a batch and its findings in one transaction.
+func (s *Store) Apply(ctx context.Context, b postcrm.Batch) (postcrm.WriteResult, error) {
+	var res postcrm.WriteResult
+	err := s.inTx(ctx, func(w *writer) error {
+		var err error
+		switch b.Kind {
+		case postcrm.KindOrg:
+			// Offices come with the staff rows that name them: the rows
+			// are what the importer counts.
+			if _, _, err = applyRecords(w, &officesTable, b.Offices); err == nil {
+				res, _, err = applyRecords(w, &staffTable, b.Staff)
+			}
+		case postcrm.KindCustomers:
+			res, _, err = applyRecords(w, &customersTable, b.Customers)
+		case postcrm.KindWaybills:
+			res, err = w.applyWaybills(b.Waybills)
+		case postcrm.KindMembers:
+			res, _, err = applyRecords(w, &membersTable, b.Members)
+		default:
+			err = fmt.Errorf("unknown batch kind %q", b.Kind)
+		}
+		if err != nil {
+			return err
+		}
+		return w.storeFindings(b.Findings)
+	})
+	if err != nil {
+		return postcrm.WriteResult{}, fmt.Errorf("apply %s batch: %w", b.Kind, err)
+	}
+	return res, nil
+}
+
+// inTx runs fn in a transaction on a connection of its own, committing
+// only when fn succeeds.
+func (s *Store) inTx(ctx context.Context, fn func(*writer) error) error {
+	conn, err := s.db.Conn(ctx)
+	if err != nil {
+		return fmt.Errorf("connect: %w", err)
+	}
+	defer conn.Close()
+	tx, err := conn.BeginTx(ctx, nil)
+	if err != nil {
+		return fmt.Errorf("begin: %w", err)
+	}
+	w := &writer{s: s, ctx: ctx, conn: conn, tx: tx}
+	if s.d.WriteLock != "" {
+		err = s.exec(ctx, tx, s.d.WriteLock)
+	}
+	if err == nil {
+		err = fn(w)
+	}
+	if err != nil {
+		tx.Rollback()
+		return err
+	}
+	if err := tx.Commit(); err != nil {
+		return fmt.Errorf("commit: %w", err)
+	}
+	return nil
+}
+
+// applyWaybills upserts the waybills and moves their rollups: a changed
+// waybill takes its old contribution out before adding the new one.
+func (w *writer) applyWaybills(recs []postcrm.Waybill) (postcrm.WriteResult, error) {
+	res, changes, err := applyRecords(w, &waybillsTable, recs)
+	if err != nil {
+		return res, err
+	}
+	var r waybillRollups
+	r.init(len(changes))
+	for _, c := range changes {
+		if c.old != nil {
+			r.add(c.old, -1)
+		}
+		r.add(c.new, 1)
+	}
+	return res, r.write(w)
+}

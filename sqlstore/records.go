@@ -1,0 +1,153 @@
+package sqlstore
+
+import (
+	"fmt"
+	"strings"
+
+	"postcrm"
+)
+
+// scanner is what *sql.Row and *sql.Rows have in common.
+type scanner interface{ Scan(dest ...any) error }
+
+// table describes a record type keyed by a natural key, the first column.
+type table[R any] struct {
+	name string
+	cols []string
+	key  func(*R) string
+	// same reports whether two records would be stored identically.
+	same func(a, b *R) bool
+	// args appends the column values of r, in cols order.
+	args func(r *R, dst []any) []any
+	scan func(s scanner, r *R) error
+
+	selectSQL string // SELECT cols FROM name
+	insert    bulk
+	upsert    bulk // replaces every column of an existing key
+}
+
+// newTable completes a table with the SQL derived from its columns.
+func newTable[R any](t table[R]) table[R] {
+	list := strings.Join(t.cols, ", ")
+	t.selectSQL = "SELECT " + list + " FROM " + t.name
+	t.insert = bulk{into: " INTO " + t.name + " (" + list + ") VALUES ", cols: len(t.cols)}
+	set := make([]string, len(t.cols)-1)
+	for i, c := range t.cols[1:] {
+		set[i] = c + " = excluded." + c
+	}
+	t.upsert = t.insert
+	t.upsert.tail = " ON CONFLICT (" + t.cols[0] + ") DO UPDATE SET " + strings.Join(set, ", ")
+	return t
+}
+
+func equal[R comparable](a, b *R) bool { return *a == *b }
+
+// change is a record to write: old is nil for a new one.
+type change[R any] struct{ old, new *R }
+
+// slot is the state of one key while a batch is classified.
+type slot struct {
+	cur    int32 // index in the batch of the key's latest record, -1 before the first
+	stored int32 // index of the stored record, -1 for a new key
+}
+
+// applyRecords writes recs keyed by their natural key and counts, row by
+// row, what each did: a key repeated within the batch is compared with its
+// previous occurrence, so the later one wins and identical repeats count
+// Unchanged. Only keys whose final record differs from the stored one are
+// written; they are returned for the rollups.
+func applyRecords[R any](w *writer, t *table[R], recs []R) (postcrm.WriteResult, []change[R], error) {
+	var res postcrm.WriteResult
+	if len(recs) == 0 {
+		return res, nil, nil
+	}
+	slotOf := make([]int32, len(recs))
+	index := make(map[string]int32, len(recs))
+	keys := make([]string, 0, len(recs))
+	for i := range recs {
+		k := t.key(&recs[i])
+		n, ok := index[k]
+		if !ok {
+			n = int32(len(keys))
+			index[k] = n
+			keys = append(keys, k)
+		}
+		slotOf[i] = n
+	}
+	slots := make([]slot, len(keys))
+	for i := range slots {
+		slots[i] = slot{cur: -1, stored: -1}
+	}
+	var stored []R
+	err := w.lookup(t.selectSQL, t.cols[0], keys, func(s scanner) error {
+		var r R
+		if err := t.scan(s, &r); err != nil {
+			return err
+		}
+		slots[index[t.key(&r)]].stored = int32(len(stored))
+		stored = append(stored, r)
+		return nil
+	})
+	if err != nil {
+		return res, nil, fmt.Errorf("look up %s: %w", t.name, err)
+	}
+
+	for i := range recs {
+		sl := &slots[slotOf[i]]
+		var prev *R
+		switch {
+		case sl.cur >= 0:
+			prev = &recs[sl.cur]
+		case sl.stored >= 0:
+			prev = &stored[sl.stored]
+		}
+		switch {
+		case prev == nil:
+			res.Inserted++
+		case t.same(prev, &recs[i]):
+			res.Unchanged++
+		default:
+			res.Updated++
+		}
+		sl.cur = int32(i)
+	}
+
+	var fresh, changed []change[R]
+	for i := range slots {
+		sl := &slots[i]
+		last := &recs[sl.cur]
+		switch {
+		case sl.stored < 0:
+			fresh = append(fresh, change[R]{new: last})
+		case !t.same(&stored[sl.stored], last):
+			changed = append(changed, change[R]{old: &stored[sl.stored], new: last})
+		}
+	}
+	if err := insertNew(w, t, fresh); err != nil {
+		return res, nil, err
+	}
+	err = w.writeRows(&t.upsert, len(changed), func(i int, a []any) []any { return t.args(changed[i].new, a) })
+	if err != nil {
+		return res, nil, fmt.Errorf("update %s: %w", t.name, err)
+	}
+	return res, append(fresh, changed...), nil
+}
+
+// insertNew inserts records whose keys are not stored yet; a plain INSERT
+// fails rather than overwrite a row that appeared since the lookup.
+func insertNew[R any](w *writer, t *table[R], fresh []change[R]) error {
+	if len(fresh) == 0 {
+		return nil
+	}
+	row := func(i int, a []any) []any { return t.args(fresh[i].new, a) }
+	var err error
+	if w.s.d.CopyRows != nil {
+		err = w.s.d.CopyRows(w.ctx, w.conn, t.name, t.cols, len(fresh), row)
+	} else {
+		err = w.writeRows(&t.insert, len(fresh), row)
+	}
+	if err != nil {
+		return fmt.Errorf("insert %s: %w", t.name, err)
+	}
+	return nil
+}

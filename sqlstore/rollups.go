@@ -1,0 +1,175 @@
+package sqlstore
+
+import (
+	"cmp"
+	"fmt"
+	"slices"
+	"strings"
+
+	"postcrm"
+)
+
+// The rollups are maintained from deltas computed in Go: a batch adds to
+// (or, for changed waybills, takes from) as many rows as it touches keys.
+
+type delta struct{ items, postageFen int64 }
+
+type customerKey struct {
+	code string
+	day  postcrm.Date
+}
+
+type walkinKey struct {
+	phone  string
+	day    postcrm.Date
+	office string
+}
+
+type courierKey struct {
+	day      postcrm.Date
+	office   string
+	courier  string
+	contract bool
+	payment  postcrm.Payment
+	channel  postcrm.Channel
+}
+
+// rollup describes a rollup table keyed by K.
+type rollup[K comparable] struct {
+	name    string
+	keyCols []string
+	args    func(k *K, dst []any) []any // key values in keyCols order
+	cmp     func(a, b K) int            // key order, to write in index order
+
+	add      bulk   // upsert adding deltas to existing rows
+	dropZero string // delete the row of a key if its items reached zero
+}
+
+func newRollup[K comparable](r rollup[K]) rollup[K] {
+	cols := strings.Join(r.keyCols, ", ")
+	r.add = bulk{
+		into: " INTO " + r.name + " (" + cols + ", items, postage_fen) VALUES ",
+		tail: " ON CONFLICT (" + cols + ") DO UPDATE SET items = " + r.name + ".items + excluded.items, " +
+			"postage_fen = " + r.name + ".postage_fen + excluded.postage_fen",
+		cols: len(r.keyCols) + 2,
+	}
+	r.dropZero = "DELETE FROM " + r.name + " WHERE " + strings.Join(r.keyCols, " = ? AND ") + " = ? AND items = 0"
+	return r
+}
+
+var customerDaily = newRollup(rollup[customerKey]{
+	name:    "customer_daily",
+	keyCols: []string{"customer_code", "day"},
+	args:    func(k *customerKey, a []any) []any { return append(a, k.code, int64(k.day)) },
+	cmp: func(a, b customerKey) int {
+		return cmp.Or(strings.Compare(a.code, b.code), cmp.Compare(a.day, b.day))
+	},
+})
+
+var walkinDaily = newRollup(rollup[walkinKey]{
+	name:    "walkin_daily",
+	keyCols: []string{"phone", "day", "office_code"},
+	args:    func(k *walkinKey, a []any) []any { return append(a, k.phone, int64(k.day), k.office) },
+	cmp: func(a, b walkinKey) int {
+		return cmp.Or(strings.Compare(a.phone, b.phone), cmp.Compare(a.day, b.day), strings.Compare(a.office, b.office))
+	},
+})
+
+var courierDaily = newRollup(rollup[courierKey]{
+	name:    "courier_daily",
+	keyCols: []string{"day", "office_code", "courier_staff_id", "contract", "payment", "channel"},
+	args: func(k *courierKey, a []any) []any {
+		return append(a, int64(k.day), k.office, k.courier, k.contract, string(k.payment), string(k.channel))
+	},
+	cmp: func(a, b courierKey) int {
+		return cmp.Or(cmp.Compare(a.day, b.day), strings.Compare(a.office, b.office),
+			strings.Compare(a.courier, b.courier), compareBool(a.contract, b.contract),
+			strings.Compare(string(a.payment), string(b.payment)), strings.Compare(string(a.channel), string(b.channel)))
+	},
+})
+
+func compareBool(a, b bool) int {
+	switch {
+	case a == b:
+		return 0
+	case b:
+		return -1
+	}
+	return 1
+}
+
+// waybillRollups accumulates the deltas of one batch.
+type waybillRollups struct {
+	customer map[customerKey]delta
+	walkin   map[walkinKey]delta
+	courier  map[courierKey]delta
+}
+
+func (r *waybillRollups) init(n int) {
+	r.customer = make(map[customerKey]delta, n/2)
+	r.walkin = make(map[walkinKey]delta, n/2)
+	r.courier = make(map[courierKey]delta, n/8)
+}
+
+// add counts w into the rollups with sign +1, or takes it out with -1.
+// A walk-in item without a sender phone has no walk-in to count for.
+func (r *waybillRollups) add(w *postcrm.Waybill, sign int64) {
+	day, fen := w.Day(), sign*w.PostageFen
+	switch {
+	case !w.Walkin():
+		addDelta(r.customer, customerKey{w.CustomerCode, day}, sign, fen)
+	case w.SenderPhone != "":
+		addDelta(r.walkin, walkinKey{w.SenderPhone, day, w.OfficeCode}, sign, fen)
+	}
+	addDelta(r.courier, courierKey{day, w.OfficeCode, w.CourierStaffID, !w.Walkin(), w.Payment, w.Channel}, sign, fen)
+}
+
+func addDelta[K comparable](m map[K]delta, k K, items, fen int64) {
+	d := m[k]
+	d.items += items
+	d.postageFen += fen
+	m[k] = d
+}
+
+func (r *waybillRollups) write(w *writer) error {
+	if err := writeDeltas(w, &customerDaily, r.customer); err != nil {
+		return err
+	}
+	if err := writeDeltas(w, &walkinDaily, r.walkin); err != nil {
+		return err
+	}
+	return writeDeltas(w, &courierDaily, r.courier)
+}
+
+type keyDelta[K any] struct {
+	key K
+	delta
+}
+
+// writeDeltas adds the deltas in key order and removes the rows whose
+// items dropped to zero: a zero walk-in row would still count as a day
+// the phone bought something.
+func writeDeltas[K comparable](w *writer, r *rollup[K], m map[K]delta) error {
+	todo := make([]keyDelta[K], 0, len(m))
+	for k, d := range m {
+		if d != (delta{}) {
+			todo = append(todo, keyDelta[K]{k, d})
+		}
+	}
+	slices.SortFunc(todo, func(a, b keyDelta[K]) int { return r.cmp(a.key, b.key) })
+	err := w.writeRows(&r.add, len(todo), func(i int, a []any) []any {
+		kd := &todo[i]
+		return append(r.args(&kd.key, a), kd.items, kd.postageFen)
+	})
+	if err != nil {
+		return fmt.Errorf("add to %s: %w", r.name, err)
+	}
+	for i := range todo {
+		if todo[i].items < 0 {
+			if err := w.s.exec(w.ctx, w.tx, r.dropZero, r.args(&todo[i].key, nil)...); err != nil {
+				return fmt.Errorf("drop empty %s row: %w", r.name, err)
+			}
+		}
+	}
+	return nil
+}

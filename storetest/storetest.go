@@ -1,0 +1,77 @@
+// Package storetest is the contract every postcrm.Store must meet: the
+// SQLite and PostgreSQL stores run the same suite. It also holds the
+// synthetic data and the shared body of the stores' benchmarks.
+package storetest
+
+import (
+	"context"
+	"testing"
+
+	"postcrm"
+)
+
+// Run runs the contract suite; open must return a new, empty store for
+// each call and close it when the test ends.
+func Run(t *testing.T, open func(t *testing.T) postcrm.Store) {
+	tests := []struct {
+		name string
+		fn   func(t *testing.T, s postcrm.Store)
+	}{
+		{"MigrateAgain", testMigrateAgain},
+		{"OrgCounting", testOrgCounting},
+		{"CustomerCounting", testCustomerCounting},
+		{"MemberCounting", testMemberCounting},
+		{"WaybillCounting", testWaybillCounting},
+		{"RefData", testRefData},
+		{"Findings", testFindings},
+		{"ImportRuns", testImportRuns},
+		{"WaybillTime", testWaybillTime},
+		{"NotFound", testNotFound},
+		{"Rollups", testRollups},
+		{"RollupRanges", testRollupRanges},
+		{"StreamStops", testStreamStops},
+		{"Stats", testStats},
+		{"UnknownKind", testUnknownKind},
+		{"CancelledApply", testCancelledApply},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) { tc.fn(t, open(t)) })
+	}
+}
+
+// Opened is the end of an open function for Run and the benchmarks: it
+// fails the test on err and closes the store when the test ends.
+func Opened(t testing.TB, s postcrm.Store, err error) postcrm.Store {
+	t.Helper()
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { s.Close() })
+	return s
+}
+
+func apply(t *testing.T, s postcrm.Store, b postcrm.Batch) postcrm.WriteResult {
+	t.Helper()
+	res, err := s.Apply(context.Background(), b)
+	if err != nil {
+		t.Fatalf("apply %s batch: %v", b.Kind, err)
+	}
+	return res
+}
+
+func expectResult(t *testing.T, what string, got, want postcrm.WriteResult) {
+	t.Helper()
+	if got != want {
+		t.Errorf("%s: got %+v, want %+v", what, got, want)
+	}
+}
+
+func must[T any](t *testing.T) func(T, error) T {
+	return func(v T, err error) T {
+		t.Helper()
+		if err != nil {
+			t.Fatal(err)
+		}
+		return v
+	}
+}
