@@ -1,0 +1,94 @@
+package analysis
+
+import (
+	"cmp"
+	"fmt"
+	"slices"
+
+	"postcrm"
+	"postcrm/calendar"
+)
+
+// Skip says why a customer was not judged for decline and churn.
+type Skip string
+
+const (
+	Judged           Skip = ""
+	SkipTerminated   Skip = "terminated"    // 解约: nobody to win back
+	SkipNew          Skip = "new"           // signed recently: the slow-start list judges it
+	SkipNoHistory    Skip = "no_history"    // never shipped before the month
+	SkipShortHistory Skip = "short_history" // shipped too briefly to know its normal
+)
+
+// Assessment is what the analysis worked out for one customer.
+type Assessment struct {
+	Code          string
+	Skip          Skip
+	Group         int     // peer group; -1 when skipped
+	ExpectedItems float64 // for the month
+	ActualItems   int64
+	ExpectedFen   int64
+	ActualFen     int64
+	YearAgo       bool    // the expectation used the customer's own same month last year
+	PLow          float64 // P(this few items or fewer | expectation)
+	SilenceDays   int     // days since the last item, as of the month's end
+	PSilence      float64 // P(a silence this long | the customer's rate); 1 when not regular
+	Warning       postcrm.WarningKind
+}
+
+// Result is one month's analysis.
+type Result struct {
+	Month       int               // YYYYMM
+	Analyzed    int               // customers judged for decline and churn
+	Warnings    []postcrm.Warning // decline and churn, most urgent first
+	SlowStarts  []postcrm.Warning // new customers well behind their peers, most behind first
+	Assessments []Assessment      // one per history, in the histories' order
+}
+
+// Analyze judges every contract customer in histories for month (YYYYMM),
+// each history ending on the month's last day. Days of suspensions are
+// no-service days for the customers of the office: left out of both the
+// expectation and the actual figures.
+func Analyze(month int, histories []CustomerHistory, cal *calendar.Calendar, suspensions []postcrm.Suspension, cfg Config) (Result, error) {
+	if err := cfg.validate(); err != nil {
+		return Result{}, err
+	}
+	if m := month % 100; m < 1 || m > 12 || month < 190001 {
+		return Result{}, fmt.Errorf("analyse month %d: not a YYYYMM month", month)
+	}
+	spanFirst, _ := monthBounds(addMonths(month, 1-cfg.HistoryMonths))
+	_, last := monthBounds(month)
+	for _, h := range histories {
+		if h.First != 0 && (len(h.Items) != len(h.Fen) || dayNumber(h.First)+len(h.Items)-1 != dayNumber(last)) {
+			return Result{}, fmt.Errorf("analyse month %d: history of %s does not end on %s", month, h.Customer.Code, last)
+		}
+	}
+	a := newAnalysis(month, histories, cal, spanFirst, suspensions, cfg)
+	a.classify()
+	a.fitGroups()
+	a.measure()
+	a.calibrate()
+	res := Result{Month: month, Assessments: a.out}
+	for i := range a.out {
+		if a.out[i].Skip == Judged {
+			res.Analyzed++
+		}
+		if w, ok := a.decide(i); ok {
+			res.Warnings = append(res.Warnings, w)
+		}
+	}
+	res.SlowStarts = a.slowStarts()
+	sortWarnings(res.Warnings)
+	sortWarnings(res.SlowStarts)
+	return res, nil
+}
+
+// sortWarnings orders by score, most urgent first, then by customer code.
+func sortWarnings(ws []postcrm.Warning) {
+	slices.SortFunc(ws, func(a, b postcrm.Warning) int {
+		if c := cmp.Compare(b.Score, a.Score); c != 0 {
+			return c
+		}
+		return cmp.Compare(a.CustomerCode, b.CustomerCode)
+	})
+}

@@ -1,0 +1,121 @@
+package evaluate
+
+import (
+	"context"
+	"fmt"
+	"path/filepath"
+	"testing"
+	"time"
+
+	"postcrm"
+	"postcrm/analysis"
+	"postcrm/calendar"
+	"postcrm/demo"
+	"postcrm/ingest"
+	"postcrm/sqlite"
+)
+
+// The quality bar, on a city-sized demo province (about 3,000 contract
+// customers) generated, imported and read back the way postcrm does it:
+// three months, among them 双十一 (2025-11), the Spring Festival month
+// (2026-02, 正月初一 on the 17th) and 618 (2026-06).
+var qualityMonths = []int{202511, 202602, 202606}
+
+const (
+	minPrecision = 0.85
+	minRecall    = 0.90
+	maxFPR       = 0.03
+)
+
+func TestQualityBarOnTheDemoProvince(t *testing.T) {
+	if testing.Short() {
+		t.Skip("generates and imports a city-sized demo province")
+	}
+	ctx := context.Background()
+	dir := t.TempDir()
+	data := filepath.Join(dir, "data")
+	last := qualityMonths[len(qualityMonths)-1]
+	if _, err := demo.Generate(demo.Options{Dir: data, Scale: demo.City, Seed: 1, End: 20261031}); err != nil {
+		t.Fatal(err)
+	}
+	store, err := sqlite.Open(ctx, filepath.Join(dir, "demo.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer store.Close()
+	start := time.Now()
+	importDemo(t, store, data, last)
+	t.Logf("imported in %v", time.Since(start).Round(time.Second))
+
+	truth, err := demo.LoadTruth(data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	customers, err := store.Customers(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cfg := analysis.DefaultConfig()
+	var model, naive Score
+	offSeasonSeen := false
+	for _, month := range qualityMonths {
+		r, err := Month(ctx, store, customers, truth.Customers, month, calendar.Default(), cfg)
+		if err != nil {
+			t.Fatal(err)
+		}
+		m := r.Model
+		t.Logf("%d: %d customers judged in %v", month, r.Judged, r.Elapsed.Round(time.Millisecond))
+		t.Log(m)
+		t.Log(r.Naive)
+		if fpr := m.FalsePositiveRate(); fpr > maxFPR {
+			t.Errorf("%d: false-positive rate %.4f among normal customers, want at most %.2f", month, fpr, maxFPR)
+		}
+		if m.OffSeasonFlags > 0 {
+			t.Errorf("%d: %d seasonal customers warned in their off-season", month, m.OffSeasonFlags)
+		}
+		offSeasonSeen = offSeasonSeen || m.OffSeason
+		model.add(m)
+		naive.add(r.Naive)
+	}
+	t.Log(model)
+	t.Log(naive)
+	if !offSeasonSeen {
+		t.Error("no tested month is the seasonal customers' off-season: the off-season check tested nothing")
+	}
+	if p := model.Precision(); p < minPrecision {
+		t.Errorf("precision %.3f over the months, want at least %.2f", p, minPrecision)
+	}
+	if r := model.MaterialRecall(); r < minRecall {
+		t.Errorf("recall %.3f of the material changes over the months, want at least %.2f", r, minRecall)
+	}
+}
+
+// importDemo imports the org, customer and waybill exports, the waybills
+// up to the month last.
+func importDemo(t *testing.T, s postcrm.Store, dir string, last int) {
+	t.Helper()
+	m, err := demo.ReadManifest(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	now := func() time.Time { return m.Last.AddDays(1).Time() }
+	for _, f := range m.Files {
+		if f.Kind == postcrm.KindMembers || (f.Kind == postcrm.KindWaybills && fileMonth(f.Name) > last) {
+			continue
+		}
+		path := filepath.Join(dir, f.Name)
+		opt := ingest.Options{RejectsPath: path + ".rejects.csv", Now: now}
+		if _, err := ingest.Import(context.Background(), s, f.Kind, path, opt); err != nil {
+			t.Fatalf("import %s: %v", f.Name, err)
+		}
+	}
+}
+
+// fileMonth reads YYYYMM from a waybills-YYYY-MM.csv name.
+func fileMonth(name string) int {
+	var y, mo int
+	if _, err := fmt.Sscanf(name, "waybills-%d-%d", &y, &mo); err != nil {
+		return 0
+	}
+	return y*100 + mo
+}
