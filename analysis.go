@@ -40,3 +40,19 @@ type Suspension struct {
 	From, To   Date // inclusive
 	Reason     string
 }
+
+// WalkinScore is one walk-in customer's standing at the end of a month:
+// its purchase summary in days and what the BG/NBD and Gamma-Gamma models
+// make of it.
+type WalkinScore struct {
+	Month            int // YYYYMM
+	Phone            string
+	OfficeCode       string  // the office of its latest purchase
+	Frequency        int     // repeat purchase days
+	RecencyDays      int     // first to last purchase day
+	TDays            int     // first purchase day to the end of the month
+	PAlive           float64 // probability it still sends with us
+	ExpectedItems90d float64 // expected purchase days in the next 90 days
+	AvgPostageFen    int64   // expected spend per purchase
+	CLV12mFen        int64   // expected spend over the next 12 months
+}

@@ -85,6 +85,20 @@ type Store interface {
 	Waybill(ctx context.Context, no string) (Waybill, error)
 	Member(ctx context.Context, phone string) (Member, error)
 
+	// SaveWarnings stores a month's warnings of the given kinds. A warning
+	// whose (month, customer code, sender phone) is stored already is
+	// updated in place, keeping its ID and so whatever follow-up hangs on
+	// it; warnings of those kinds for that month that are no longer raised
+	// are deleted. Re-running a month's analysis therefore changes nothing
+	// when the data did not change.
+	SaveWarnings(ctx context.Context, month int, kinds []WarningKind, ws []Warning) error
+	// Warnings lists a month's warnings, highest score first.
+	Warnings(ctx context.Context, month int) ([]Warning, error)
+	// SaveWalkinScores replaces a month's walk-in scores.
+	SaveWalkinScores(ctx context.Context, month int, scores []WalkinScore) error
+	// WalkinScores streams a month's walk-in scores by phone.
+	WalkinScores(ctx context.Context, month int, fn func(WalkinScore) error) error
+
 	// Rollups, streamed in key order so that callers never hold them all.
 	CustomerDays(ctx context.Context, r DayRange, fn func(CustomerDay) error) error
 	WalkinDays(ctx context.Context, r DayRange, fn func(WalkinDay) error) error

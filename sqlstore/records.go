@@ -28,16 +28,27 @@ type table[R any] struct {
 
 // newTable completes a table with the SQL derived from its columns.
 func newTable[R any](t table[R]) table[R] {
-	list := strings.Join(t.cols, ", ")
-	t.selectSQL = "SELECT " + list + " FROM " + t.name
-	t.insert = bulk{into: " INTO " + t.name + " (" + list + ") VALUES ", cols: len(t.cols)}
-	set := make([]string, len(t.cols)-1)
-	for i, c := range t.cols[1:] {
+	t.selectSQL = "SELECT " + strings.Join(t.cols, ", ") + " FROM " + t.name
+	t.insert = insertInto(t.name, t.cols)
+	t.upsert = upsertInto(t.name, t.cols, 1)
+	return t
+}
+
+// insertInto is the multi-row INSERT of cols into table.
+func insertInto(table string, cols []string) bulk {
+	return bulk{into: " INTO " + table + " (" + strings.Join(cols, ", ") + ") VALUES ", cols: len(cols)}
+}
+
+// upsertInto is the multi-row INSERT of cols into table that replaces
+// the other columns of a row whose key, the first keyCols, is stored.
+func upsertInto(table string, cols []string, keyCols int) bulk {
+	set := make([]string, len(cols)-keyCols)
+	for i, c := range cols[keyCols:] {
 		set[i] = c + " = excluded." + c
 	}
-	t.upsert = t.insert
-	t.upsert.tail = " ON CONFLICT (" + t.cols[0] + ") DO UPDATE SET " + strings.Join(set, ", ")
-	return t
+	b := insertInto(table, cols)
+	b.tail = " ON CONFLICT (" + strings.Join(cols[:keyCols], ", ") + ") DO UPDATE SET " + strings.Join(set, ", ")
+	return b
 }
 
 func equal[R comparable](a, b *R) bool { return *a == *b }
@@ -136,18 +147,5 @@ func applyRecords[R any](w *writer, t *table[R], recs []R) (postcrm.WriteResult,
 // insertNew inserts records whose keys are not stored yet; a plain INSERT
 // fails rather than overwrite a row that appeared since the lookup.
 func insertNew[R any](w *writer, t *table[R], fresh []change[R]) error {
-	if len(fresh) == 0 {
-		return nil
-	}
-	row := func(i int, a []any) []any { return t.args(fresh[i].new, a) }
-	var err error
-	if w.s.d.CopyRows != nil {
-		err = w.s.d.CopyRows(w.ctx, w.conn, t.name, t.cols, len(fresh), row)
-	} else {
-		err = w.writeRows(&t.insert, len(fresh), row)
-	}
-	if err != nil {
-		return fmt.Errorf("insert %s: %w", t.name, err)
-	}
-	return nil
+	return w.insertRows(t.name, t.cols, &t.insert, len(fresh), func(i int, a []any) []any { return t.args(fresh[i].new, a) })
 }

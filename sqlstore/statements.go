@@ -129,12 +129,39 @@ func (w *writer) writeRows(b *bulk, n int, fill func(i int, args []any) []any) e
 	return nil
 }
 
+// insertRows inserts n rows of cols into table, with the dialect's bulk
+// loader when it has one and b's multi-row INSERTs otherwise; row appends
+// the values of row i. Either way only one chunk of values is held.
+func (w *writer) insertRows(table string, cols []string, b *bulk, n int, row func(i int, args []any) []any) error {
+	if n == 0 {
+		return nil
+	}
+	var err error
+	if w.s.d.CopyRows != nil {
+		err = w.s.d.CopyRows(w.ctx, w.conn, table, cols, n, row)
+	} else {
+		err = w.writeRows(b, n, row)
+	}
+	if err != nil {
+		return fmt.Errorf("insert %s: %w", table, err)
+	}
+	return nil
+}
+
 // lookup calls each for the rows of selectSQL whose keyCol is among keys.
 func (w *writer) lookup(selectSQL, keyCol string, keys []string, each func(scanner) error) error {
-	head := selectSQL + " WHERE " + keyCol
+	return byKeys(w, selectSQL+" WHERE "+keyCol, keys, func(k stmtKey, build func() string, args []any) error {
+		return w.query(k, build, args, each)
+	})
+}
+
+// byKeys has run the statements that complete head (… WHERE col) with a
+// match of col among keys: one array parameter (= ANY(?)) where the
+// dialect takes it, IN lists in chunks of the parameter limit otherwise.
+func byKeys[K any](w *writer, head string, keys []K, run func(k stmtKey, build func() string, args []any) error) error {
 	if w.s.d.ArrayKeys {
 		q := head + " = ANY(?)"
-		return w.query(stmtKey{text: q}, func() string { return q }, []any{keys}, each)
+		return run(stmtKey{text: q}, func() string { return q }, []any{keys})
 	}
 	head += " IN ("
 	args := make([]any, 0, w.s.chunkRows(1, len(keys)))
@@ -144,9 +171,9 @@ func (w *writer) lookup(selectSQL, keyCol string, keys []string, each func(scann
 		for _, k := range keys[done : done+size] {
 			args = append(args, k)
 		}
-		err := w.query(stmtKey{text: head, rows: size}, func() string {
+		err := run(stmtKey{text: head, rows: size}, func() string {
 			return head + strings.Repeat("?,", size-1) + "?)"
-		}, args, each)
+		}, args)
 		if err != nil {
 			return err
 		}
@@ -173,4 +200,16 @@ func (w *writer) query(k stmtKey, build func() string, args []any, each func(sca
 		}
 	}
 	return rows.Err()
+}
+
+// exec runs a cached statement within the transaction.
+func (w *writer) exec(k stmtKey, build func() string, args []any) error {
+	st, err := w.s.stmt(w.ctx, w.tx, k, build)
+	if err != nil {
+		return err
+	}
+	if _, err := st.ExecContext(w.ctx, args...); err != nil {
+		return fmt.Errorf("%.80q: %w", k.text, err)
+	}
+	return nil
 }

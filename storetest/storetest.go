@@ -33,6 +33,9 @@ func Run(t *testing.T, open func(t *testing.T) postcrm.Store) {
 		{"Stats", testStats},
 		{"UnknownKind", testUnknownKind},
 		{"CancelledApply", testCancelledApply},
+		{"Warnings", testWarnings},
+		{"WarningsRejected", testWarningsRejected},
+		{"WalkinScores", testWalkinScores},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) { tc.fn(t, open(t)) })

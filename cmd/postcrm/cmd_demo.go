@@ -109,14 +109,26 @@ func runDemo(ctx context.Context, e *env, args []string) error {
 			}
 		}
 		fmt.Fprintln(e.stdout)
-		return printStoreStats(ctx, e, s)
+		if err := printStoreStats(ctx, e, s); err != nil {
+			return err
+		}
+		sum, err := analyzeMonth(ctx, s, m.Last.YearMonth())
+		if err != nil {
+			return err
+		}
+		w := sum.Warnings
+		fmt.Fprintf(e.stdout, "\n%s 月度分析：协议客户 %d 户，发件量下滑 %d、疑似流失 %d、起量慢 %d；散户 %d 个，高价值散户流失 %d。\n",
+			sum.Month, sum.ContractCustomersAnalyzed, w["decline"], w["churn"], w["slow_start"], sum.WalkinModel.Customers, w["walkin_churn"])
+		return nil
 	})
 	if err != nil {
 		return err
 	}
 	fmt.Fprintf(e.stdout, "\n模拟省份已导入 %s。接下来可以：\n", redact(e.dsn))
-	fmt.Fprintf(e.stdout, "  postcrm --db %s stats                         按地市查看已入库的数据\n", redact(e.dsn))
-	fmt.Fprintf(e.stdout, "  postcrm --db %s import waybills FILE.csv      导入真实的收寄明细\n", redact(e.dsn))
+	db := redact(e.dsn)
+	fmt.Fprintf(e.stdout, "  按地市查看已入库的数据：  postcrm --db %s stats\n", db)
+	fmt.Fprintf(e.stdout, "  导出本月预警：            postcrm --db %s warnings --month %s --format xlsx -o 预警.xlsx\n", db, monthText(m.Last.YearMonth()))
+	fmt.Fprintf(e.stdout, "  导入真实的收寄明细：      postcrm --db %s import waybills 文件.csv\n", db)
 	fmt.Fprintf(e.stdout, "  退回的行在 %s/*.rejects.csv，真实情况见 %s/truth_*.csv\n", *dir, *dir)
 	return nil
 }

@@ -3,9 +3,13 @@ package main
 import (
 	"bytes"
 	"context"
+	"encoding/json"
+	"io"
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/xuri/excelize/v2"
 
 	"postcrm"
 	"postcrm/demo"
@@ -90,5 +94,82 @@ func TestDemoImportsExactlyWhatTheGeneratorPlanted(t *testing.T) {
 		if !ok || rejected != f.Rejected {
 			t.Errorf("planted %s at %s:%d (rejected=%v) not found as such among the stored findings", f.Reason, f.File, f.Line, f.Rejected)
 		}
+	}
+	s.Close()
+	checkAnalysis(t, db)
+}
+
+// checkAnalysis runs the month's analysis on the imported demo twice and
+// checks the summary, the exports and that the re-run kept the warnings.
+func checkAnalysis(t *testing.T, db string) {
+	t.Helper()
+	analyze := func() (analysisSummary, string) {
+		var out, errOut bytes.Buffer
+		if err := run(context.Background(), []string{"--db", db, "analyze", "--month", "2026-10", "--json"}, &out, &errOut); err != nil {
+			t.Fatalf("analyze: %v\n%s", err, errOut.String())
+		}
+		var sum analysisSummary
+		if err := json.Unmarshal(out.Bytes(), &sum); err != nil {
+			t.Fatalf("analyze --json: %v\n%s", err, out.String())
+		}
+		var csvOut bytes.Buffer
+		if err := run(context.Background(), []string{"--db", db, "warnings", "--month", "2026-10"}, &csvOut, &errOut); err != nil {
+			t.Fatal(err)
+		}
+		return sum, csvOut.String()
+	}
+	sum, first := analyze()
+	if sum.Month != "2026-10" || sum.ContractCustomersAnalyzed == 0 || sum.WalkinModel.Customers == 0 ||
+		sum.WalkinModel.Model != "bgnbd" || sum.WalkinModel.TimeUnit != "day" || sum.SpendModel.Model != "gamma_gamma" {
+		t.Errorf("summary %+v", sum)
+	}
+	for _, k := range []string{"decline", "churn", "walkin_churn"} {
+		if _, ok := sum.Warnings[k]; !ok {
+			t.Errorf("summary lacks warnings.%s: %+v", k, sum.Warnings)
+		}
+	}
+	lines := strings.Split(strings.TrimSpace(first), "\n")
+	if lines[0] != strings.Join(warningColumns, ",") {
+		t.Errorf("warnings header %q", lines[0])
+	}
+	total := 0
+	for _, n := range sum.Warnings {
+		total += n
+	}
+	if len(lines)-1 != total {
+		t.Errorf("exported %d warnings, the summary counts %d", len(lines)-1, total)
+	}
+	xlsx := filepath.Join(filepath.Dir(db), "warnings.xlsx")
+	if err := run(context.Background(), []string{"--db", db, "warnings", "--month", "2026-10", "--format", "xlsx", "-o", xlsx}, io.Discard, io.Discard); err != nil {
+		t.Fatal(err)
+	}
+	book, err := excelize.OpenFile(xlsx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer book.Close()
+	sheetRows, err := book.GetRows(book.GetSheetName(0))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(sheetRows) != len(lines) || strings.Join(sheetRows[0], ",") != lines[0] {
+		t.Errorf("workbook has %d rows (header %v), the CSV %d", len(sheetRows), sheetRows[0], len(lines))
+	}
+	if len(sheetRows) > 1 {
+		numType, _ := book.GetCellType(book.GetSheetName(0), "J2")
+		textType, _ := book.GetCellType(book.GetSheetName(0), "D2")
+		if numType == textType {
+			t.Errorf("revenue at risk stored like the office code (%v): not a number", numType)
+		}
+	}
+	if _, again := analyze(); again != first {
+		t.Errorf("re-running the month changed the warnings")
+	}
+	var walkins bytes.Buffer
+	if err := run(context.Background(), []string{"--db", db, "walkins", "--month", "2026-10"}, &walkins, &walkins); err != nil {
+		t.Fatal(err)
+	}
+	if rows := strings.Count(walkins.String(), "\n") - 1; rows != sum.WalkinModel.Customers {
+		t.Errorf("walk-in export has %d rows for %d walk-ins", rows, sum.WalkinModel.Customers)
 	}
 }

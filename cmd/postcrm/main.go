@@ -27,6 +27,9 @@ var commands = map[string]command{
 	"generate": {"只生成模拟省份的导出文件，不导入", runGenerate},
 	"migrate":  {"创建或升级数据库结构", runMigrate},
 	"stats":    {"按地市统计已入库的数据", runStats},
+	"analyze":  {"按月分析协议客户和散户，生成预警", runAnalyze},
+	"warnings": {"导出某月的预警（csv 或 xlsx）", runWarnings},
+	"walkins":  {"导出某月每个散户的评分（csv）", runWalkins},
 	"btyd":     {"拟合散户购买模型（BG/NBD、MBG/NBD、Gamma-Gamma）", runBTYD},
 }
 

@@ -1,0 +1,139 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"time"
+
+	"postcrm"
+	"postcrm/analysis"
+	"postcrm/calendar"
+	"postcrm/progress"
+)
+
+// monthFlag reads --month YYYY-MM; empty means the last complete month.
+func monthFlag(s string) (int, error) {
+	if s == "" {
+		now := time.Now().In(postcrm.ChinaTime)
+		return postcrm.NewDate(now.Year(), now.Month(), 0).YearMonth(), nil
+	}
+	t, err := time.ParseInLocation("2006-01", s, postcrm.ChinaTime)
+	if err != nil {
+		return 0, fmt.Errorf("--month 应为 YYYY-MM，例如 2026-10：%q", s)
+	}
+	return t.Year()*100 + int(t.Month()), nil
+}
+
+func monthText(m int) string { return fmt.Sprintf("%04d-%02d", m/100, m%100) }
+
+// analysisSummary is what `analyze --json` prints.
+type analysisSummary struct {
+	Month                     string         `json:"month"`
+	ContractCustomersAnalyzed int            `json:"contract_customers_analyzed"`
+	Warnings                  map[string]int `json:"warnings"`
+	WalkinModel               struct {
+		Model     string  `json:"model"`
+		TimeUnit  string  `json:"time_unit"`
+		R         float64 `json:"r"`
+		Alpha     float64 `json:"alpha"`
+		A         float64 `json:"a"`
+		B         float64 `json:"b"`
+		Customers int     `json:"customers"`
+	} `json:"walkin_model"`
+	SpendModel struct {
+		Model string  `json:"model"`
+		P     float64 `json:"p"`
+		Q     float64 `json:"q"`
+		Gamma float64 `json:"gamma"`
+	} `json:"spend_model"`
+}
+
+func runAnalyze(ctx context.Context, e *env, args []string) error {
+	fs := newFlags(e, "analyze", "--month YYYY-MM [--json]")
+	monthArg := fs.String("month", "", "分析哪个月 YYYY-MM（默认：上一个完整月）")
+	asJSON := fs.Bool("json", false, "以 JSON 输出摘要")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	month, err := monthFlag(*monthArg)
+	if err != nil {
+		return err
+	}
+	return withStore(ctx, e, func(s postcrm.Store) error {
+		sum, err := analyzeMonth(ctx, s, month)
+		if err != nil {
+			return err
+		}
+		if *asJSON {
+			enc := json.NewEncoder(e.stdout)
+			enc.SetIndent("", "  ")
+			return enc.Encode(sum)
+		}
+		w := sum.Warnings
+		fmt.Fprintf(e.stdout, "%s 分析完成：协议客户 %s 户，预警 发件量下滑 %d、疑似流失 %d、起量慢 %d；散户 %s 个，高价值散户流失预警 %d。\n",
+			sum.Month, progress.Thousands(int64(sum.ContractCustomersAnalyzed)), w["decline"], w["churn"], w["slow_start"],
+			progress.Thousands(int64(sum.WalkinModel.Customers)), w["walkin_churn"])
+		fmt.Fprintf(e.stdout, "导出预警：postcrm warnings --month %s --format csv\n", sum.Month)
+		return nil
+	})
+}
+
+// analyzeMonth runs the month's analysis of contract customers and
+// walk-ins and stores the warnings and walk-in scores.
+func analyzeMonth(ctx context.Context, s postcrm.Store, month int) (analysisSummary, error) {
+	var sum analysisSummary
+	sum.Month = monthText(month)
+	customers, err := s.Customers(ctx)
+	if err != nil {
+		return sum, fmt.Errorf("读取协议客户: %w", err)
+	}
+	cfg := analysis.DefaultConfig()
+	histories, err := analysis.ReadHistories(ctx, s, customers, month, cfg.HistoryMonths)
+	if err != nil {
+		return sum, err
+	}
+	res, err := analysis.Analyze(month, histories, calendar.Default(), nil, cfg)
+	if err != nil {
+		return sum, err
+	}
+	sum.ContractCustomersAnalyzed = res.Analyzed
+
+	walkins, err := analysis.ReadWalkins(ctx, s, month)
+	if err != nil {
+		return sum, err
+	}
+	model, err := analysis.FitWalkins(walkins, month)
+	if err != nil {
+		return sum, fmt.Errorf("散户模型: %w", err)
+	}
+	scores := make([]postcrm.WalkinScore, len(walkins))
+	for i, w := range walkins {
+		scores[i] = model.Score(month, w)
+	}
+	walkinWarnings := analysis.WalkinWarnings(month, walkins, scores, analysis.DefaultWalkinConfig())
+
+	all := append(append(append([]postcrm.Warning(nil), res.Warnings...), res.SlowStarts...), walkinWarnings...)
+	kinds := []postcrm.WarningKind{postcrm.WarnDecline, postcrm.WarnChurn, postcrm.WarnSlowStart, postcrm.WarnWalkinChurn}
+	if err := s.SaveWarnings(ctx, month, kinds, all); err != nil {
+		return sum, fmt.Errorf("保存预警: %w", err)
+	}
+	if err := s.SaveWalkinScores(ctx, month, scores); err != nil {
+		return sum, fmt.Errorf("保存散户评分: %w", err)
+	}
+
+	sum.Warnings = map[string]int{}
+	for _, k := range kinds {
+		sum.Warnings[string(k)] = 0
+	}
+	for _, w := range all {
+		sum.Warnings[string(w.Kind)]++
+	}
+	p := model.Purchases
+	sum.WalkinModel.Model, sum.WalkinModel.TimeUnit = "bgnbd", "day"
+	sum.WalkinModel.R, sum.WalkinModel.Alpha, sum.WalkinModel.A, sum.WalkinModel.B = p.R, p.Alpha, p.A, p.B
+	sum.WalkinModel.Customers = len(walkins)
+	sum.SpendModel.Model = "gamma_gamma"
+	sum.SpendModel.P, sum.SpendModel.Q, sum.SpendModel.Gamma = model.Spend.P, model.Spend.Q, model.Spend.Gamma
+	return sum, nil
+}

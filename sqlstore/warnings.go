@@ -1,0 +1,103 @@
+package sqlstore
+
+import (
+	"context"
+	"fmt"
+	"slices"
+	"strings"
+
+	"postcrm"
+)
+
+// Warnings are keyed by (month, customer_code, sender_phone), the first
+// columns; id is the database's and never written.
+var warningCols = []string{"month", "customer_code", "sender_phone", "kind", "office_code", "owner_staff_id",
+	"expected_items", "actual_items", "expected_fen", "actual_fen", "revenue_at_risk_fen", "score", "reason"}
+
+var upsertWarnings = upsertInto("warnings", warningCols, 3)
+
+// warningKey is a warning's natural key within its month.
+type warningKey struct{ customer, phone string }
+
+// SaveWarnings upserts ws by key, so that a warning raised again keeps
+// its ID, and deletes the month's warnings of kinds that ws no longer
+// raises, all in one transaction.
+func (s *Store) SaveWarnings(ctx context.Context, month int, kinds []postcrm.WarningKind, ws []postcrm.Warning) error {
+	raised := make(map[warningKey]bool, len(ws))
+	for i := range ws {
+		w := &ws[i]
+		if w.Month != month {
+			return fmt.Errorf("save warnings of %d: warning for %s%s is of month %d", month, w.CustomerCode, w.SenderPhone, w.Month)
+		}
+		k := warningKey{w.CustomerCode, w.SenderPhone}
+		if raised[k] {
+			// One statement may not update a row twice (PostgreSQL).
+			return fmt.Errorf("save warnings of %d: two warnings for %q/%q", month, w.CustomerCode, w.SenderPhone)
+		}
+		raised[k] = true
+	}
+	err := s.inTx(ctx, func(tx *writer) error {
+		stale, err := tx.staleWarnings(month, kinds, raised)
+		if err != nil {
+			return err
+		}
+		if len(stale) > 0 {
+			if err := byKeys(tx, "DELETE FROM warnings WHERE id", stale, tx.exec); err != nil {
+				return fmt.Errorf("delete warnings no longer raised: %w", err)
+			}
+		}
+		err = tx.writeRows(&upsertWarnings, len(ws), func(i int, a []any) []any {
+			w := &ws[i]
+			return append(a, int64(w.Month), w.CustomerCode, w.SenderPhone, string(w.Kind), w.OfficeCode, w.OwnerStaffID,
+				w.ExpectedItems, w.ActualItems, w.ExpectedFen, w.ActualFen, w.RevenueAtRiskFen, w.Score, w.Reason)
+		})
+		if err != nil {
+			return fmt.Errorf("upsert warnings: %w", err)
+		}
+		return nil
+	})
+	if err != nil {
+		return fmt.Errorf("save warnings of %d: %w", month, err)
+	}
+	return nil
+}
+
+// staleWarnings returns the IDs of the month's stored warnings of kinds
+// whose key is not raised.
+func (w *writer) staleWarnings(month int, kinds []postcrm.WarningKind, raised map[warningKey]bool) ([]int64, error) {
+	const q = "SELECT id, kind, customer_code, sender_phone FROM warnings WHERE month = ?"
+	var stale []int64
+	err := w.query(stmtKey{text: q}, func() string { return q }, []any{int64(month)}, func(sc scanner) error {
+		var id int64
+		var kind string
+		var k warningKey
+		if err := sc.Scan(&id, &kind, &k.customer, &k.phone); err != nil {
+			return err
+		}
+		if !raised[k] && slices.Contains(kinds, postcrm.WarningKind(kind)) {
+			stale = append(stale, id)
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("read stored warnings: %w", err)
+	}
+	return stale, nil
+}
+
+// Warnings lists a month's warnings, highest score first, then by key.
+func (s *Store) Warnings(ctx context.Context, month int) ([]postcrm.Warning, error) {
+	q := "SELECT id, " + strings.Join(warningCols, ", ") + " FROM warnings WHERE month = ?" +
+		" ORDER BY score DESC, customer_code, sender_phone"
+	ws, err := queryAll(ctx, s, q, []any{int64(month)}, func(sc scanner, w *postcrm.Warning) error {
+		var kind string
+		err := sc.Scan(&w.ID, &w.Month, &w.CustomerCode, &w.SenderPhone, &kind, &w.OfficeCode, &w.OwnerStaffID,
+			&w.ExpectedItems, &w.ActualItems, &w.ExpectedFen, &w.ActualFen, &w.RevenueAtRiskFen, &w.Score, &w.Reason)
+		w.Kind = postcrm.WarningKind(kind)
+		return err
+	})
+	if err != nil {
+		return nil, fmt.Errorf("read warnings of %d: %w", month, err)
+	}
+	return ws, nil
+}
