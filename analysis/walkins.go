@@ -30,8 +30,8 @@ type WalkinHistory struct {
 	MonthFen   int64
 }
 
-// summary is the history as the models see it, as of end.
-func (h WalkinHistory) summary(end postcrm.Date) btyd.Summary {
+// Summary is the history as the models see it, as of end.
+func (h WalkinHistory) Summary(end postcrm.Date) btyd.Summary {
 	s := btyd.Summary{
 		X:  float64(h.Days - 1),
 		Tx: float64(postcrm.DaysBetween(h.First, h.Last)),
@@ -97,7 +97,7 @@ func FitWalkins(ws []WalkinHistory, month int) (WalkinModel, error) {
 	_, end := monthBounds(month)
 	summaries := make([]btyd.Summary, len(ws))
 	for i, w := range ws {
-		summaries[i] = w.summary(end)
+		summaries[i] = w.Summary(end)
 	}
 	purchases, err := btyd.FitBGNBD(btyd.Aggregate(summaries))
 	if err != nil {
@@ -112,7 +112,7 @@ func FitWalkins(ws []WalkinHistory, month int) (WalkinModel, error) {
 
 // Score is what the models make of one walk-in.
 func (m WalkinModel) Score(month int, w WalkinHistory) postcrm.WalkinScore {
-	s := w.summary(m.End)
+	s := w.Summary(m.End)
 	return postcrm.WalkinScore{
 		Month:            month,
 		Phone:            w.Phone,

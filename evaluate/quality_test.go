@@ -3,6 +3,7 @@ package evaluate
 import (
 	"context"
 	"fmt"
+	"math"
 	"path/filepath"
 	"testing"
 	"time"
@@ -87,6 +88,37 @@ func TestQualityBarOnTheDemoProvince(t *testing.T) {
 	}
 	if r := model.MaterialRecall(); r < minRecall {
 		t.Errorf("recall %.3f of the material changes over the months, want at least %.2f", r, minRecall)
+	}
+	checkWalkins(t, store, truth, last)
+}
+
+// checkWalkins fits the walk-in model at the end of month and holds it to
+// the quality bar: parameters within 15% of the generator's, and P(alive)
+// ranking alive above dead walk-ins at least 97% as well as the true
+// parameters do.
+func checkWalkins(t *testing.T, store postcrm.Store, truth demo.Truth, month int) {
+	t.Helper()
+	ws, err := analysis.ReadWalkins(context.Background(), store, month)
+	if err != nil {
+		t.Fatal(err)
+	}
+	model, err := analysis.FitWalkins(ws, month)
+	if err != nil {
+		t.Fatal(err)
+	}
+	r, err := Walkins(month, ws, model, truth)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Log(r)
+	for name, v := range map[string][2]float64{"r": {r.Fitted.R, r.True.R}, "alpha": {r.Fitted.Alpha, r.True.Alpha},
+		"a": {r.Fitted.A, r.True.A}, "b": {r.Fitted.B, r.True.B}} {
+		if rel := math.Abs(v[0]/v[1] - 1); rel > 0.15 {
+			t.Errorf("walk-in %s = %.4f, %.0f%% off the true %.4f", name, v[0], 100*rel, v[1])
+		}
+	}
+	if r.AUC < 0.97*r.TrueAUC {
+		t.Errorf("P(alive) AUC %.4f is below 97%% of the true-parameter AUC %.4f", r.AUC, r.TrueAUC)
 	}
 }
 
