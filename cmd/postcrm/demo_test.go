@@ -97,6 +97,14 @@ func TestDemoImportsExactlyWhatTheGeneratorPlanted(t *testing.T) {
 	}
 	s.Close()
 	checkAnalysis(t, db)
+
+	var evalOut bytes.Buffer
+	if err := run(context.Background(), []string{"--db", db, "eval", "--month", "2026-10", "--dir", dir}, &evalOut, &evalOut); err != nil {
+		t.Fatalf("eval: %v\n%s", err, evalOut.String())
+	}
+	if !strings.Contains(evalOut.String(), "精确率") || !strings.Contains(evalOut.String(), "AUC") {
+		t.Errorf("eval output:\n%s", evalOut.String())
+	}
 }
 
 // checkAnalysis runs the month's analysis on the imported demo twice and
