@@ -99,6 +99,14 @@ type Store interface {
 	// WalkinScores streams a month's walk-in scores by phone.
 	WalkinScores(ctx context.Context, month int, fn func(WalkinScore) error) error
 
+	// SaveSuspension records an office's acceptance suspension; one with
+	// the same office and first day is replaced.
+	SaveSuspension(ctx context.Context, s Suspension) error
+	// DeleteSuspension removes the office's suspension starting on from.
+	DeleteSuspension(ctx context.Context, officeCode string, from Date) error
+	// Suspensions lists them by office and first day.
+	Suspensions(ctx context.Context) ([]Suspension, error)
+
 	// Rollups, streamed in key order so that callers never hold them all.
 	CustomerDays(ctx context.Context, r DayRange, fn func(CustomerDay) error) error
 	WalkinDays(ctx context.Context, r DayRange, fn func(WalkinDay) error) error

@@ -36,6 +36,8 @@ func Run(t *testing.T, open func(t *testing.T) postcrm.Store) {
 		{"Warnings", testWarnings},
 		{"WarningsRejected", testWarningsRejected},
 		{"WalkinScores", testWalkinScores},
+		{"Suspensions", testSuspensions},
+		{"SuspensionsRejected", testSuspensionsRejected},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) { tc.fn(t, open(t)) })

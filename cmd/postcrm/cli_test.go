@@ -74,3 +74,23 @@ func TestMigrateImportAndStats(t *testing.T) {
 		t.Errorf("stats line %q", lines[1])
 	}
 }
+
+func TestSuspendAddListDelete(t *testing.T) {
+	dir := t.TempDir()
+	if out, err := runCLI(t, dir, "suspend", "add", "--office", "05300001", "--from", "2026-03-08", "--to", "2026-03-12", "--reason", "暴雨"); err != nil || !strings.Contains(out, "2026-03-08 至 2026-03-12") {
+		t.Fatalf("add: %v %s", err, out)
+	}
+	if _, err := runCLI(t, dir, "suspend", "add", "--office", "05300001", "--from", "2026-02-30"); err == nil {
+		t.Error("30 February accepted")
+	}
+	out, err := runCLI(t, dir, "suspend", "list")
+	if err != nil || !strings.Contains(out, "05300001") || !strings.Contains(out, "暴雨") {
+		t.Fatalf("list: %v\n%s", err, out)
+	}
+	if _, err := runCLI(t, dir, "suspend", "delete", "--office", "05300001", "--from", "2026-03-08"); err != nil {
+		t.Fatal(err)
+	}
+	if out, _ := runCLI(t, dir, "suspend", "list"); strings.Contains(out, "05300001") {
+		t.Errorf("deleted suspension still listed:\n%s", out)
+	}
+}

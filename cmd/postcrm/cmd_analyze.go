@@ -93,7 +93,11 @@ func analyzeMonth(ctx context.Context, s postcrm.Store, month int) (analysisSumm
 	if err != nil {
 		return sum, err
 	}
-	res, err := analysis.Analyze(month, histories, calendar.Default(), nil, cfg)
+	suspensions, err := s.Suspensions(ctx)
+	if err != nil {
+		return sum, fmt.Errorf("读取暂停收寄记录: %w", err)
+	}
+	res, err := analysis.Analyze(month, histories, calendar.Default(), suspensions, cfg)
 	if err != nil {
 		return sum, err
 	}

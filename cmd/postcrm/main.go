@@ -30,6 +30,7 @@ var commands = map[string]command{
 	"analyze":  {"按月分析协议客户和散户，生成预警", runAnalyze},
 	"warnings": {"导出某月的预警（csv 或 xlsx）", runWarnings},
 	"walkins":  {"导出某月每个散户的评分（csv）", runWalkins},
+	"suspend":  {"登记营业部暂停收寄的日期（add、delete、list），分析时不算作下滑", runSuspend},
 	"eval":     {"在模拟省份上用真实情况评估预警的准确性", runEval},
 	"btyd":     {"拟合散户购买模型（BG/NBD、MBG/NBD、Gamma-Gamma）", runBTYD},
 }
