@@ -192,3 +192,14 @@ func walkinReason(w WalkinHistory, sc postcrm.WalkinScore, month int) string {
 	return fmt.Sprintf("以前来寄过 %d 次（累计 %s 元），最近一次在 %s，已 %d 天没来寄，估计还在我们这寄的可能只有 %.0f%%，可通过邮惠中心联系挽回",
 		w.Days, yuan(w.TotalFen), monthDay(w.Last, month/100), postcrm.DaysBetween(w.Last, end), 100*sc.PAlive)
 }
+
+// ModelWalkins reads the walk-ins' histories up to the end of month and
+// fits the models on them.
+func ModelWalkins(ctx context.Context, src WalkinSource, month int) ([]WalkinHistory, WalkinModel, error) {
+	ws, err := ReadWalkins(ctx, src, month)
+	if err != nil {
+		return nil, WalkinModel{}, err
+	}
+	model, err := FitWalkins(ws, month)
+	return ws, model, err
+}

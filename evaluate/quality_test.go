@@ -98,11 +98,7 @@ func TestQualityBarOnTheDemoProvince(t *testing.T) {
 // parameters do.
 func checkWalkins(t *testing.T, store postcrm.Store, truth demo.Truth, month int) {
 	t.Helper()
-	ws, err := analysis.ReadWalkins(context.Background(), store, month)
-	if err != nil {
-		t.Fatal(err)
-	}
-	model, err := analysis.FitWalkins(ws, month)
+	ws, model, err := analysis.ModelWalkins(context.Background(), store, month)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -103,11 +103,7 @@ func analyzeMonth(ctx context.Context, s postcrm.Store, month int) (analysisSumm
 	}
 	sum.ContractCustomersAnalyzed = res.Analyzed
 
-	walkins, err := analysis.ReadWalkins(ctx, s, month)
-	if err != nil {
-		return sum, err
-	}
-	model, err := analysis.FitWalkins(walkins, month)
+	walkins, model, err := analysis.ModelWalkins(ctx, s, month)
 	if err != nil {
 		return sum, fmt.Errorf("散户模型: %w", err)
 	}

@@ -46,11 +46,7 @@ func runEval(ctx context.Context, e *env, args []string) error {
 			fmt.Fprintf(e.stdout, "  %-10s 预警 %4d  精确率 %.3f  召回率 %.3f（其中金额显著的 %.3f）  正常客户误报率 %.2f%%\n",
 				name, sc.Warnings, sc.Precision(), sc.Recall(), sc.MaterialRecall(), 100*sc.FalsePositiveRate())
 		}
-		ws, err := analysis.ReadWalkins(ctx, s, month)
-		if err != nil {
-			return err
-		}
-		model, err := analysis.FitWalkins(ws, month)
+		ws, model, err := analysis.ModelWalkins(ctx, s, month)
 		if err != nil {
 			return err
 		}
