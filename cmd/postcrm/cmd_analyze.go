@@ -18,9 +18,14 @@ func monthFlag(s string) (int, error) {
 		now := time.Now().In(postcrm.ChinaTime)
 		return postcrm.NewDate(now.Year(), now.Month(), 0).YearMonth(), nil
 	}
+	return parseMonth("--month", s)
+}
+
+// parseMonth reads a YYYY-MM flag value as YYYYMM.
+func parseMonth(flag, s string) (int, error) {
 	t, err := time.ParseInLocation("2006-01", s, postcrm.ChinaTime)
 	if err != nil {
-		return 0, fmt.Errorf("--month 应为 YYYY-MM，例如 2026-10：%q", s)
+		return 0, fmt.Errorf("%s 应为 YYYY-MM，例如 2026-10：%q", flag, s)
 	}
 	return t.Year()*100 + int(t.Month()), nil
 }
@@ -49,6 +54,14 @@ type analysisSummary struct {
 	} `json:"spend_model"`
 }
 
+// line is the summary in one sentence.
+func (s analysisSummary) line() string {
+	w := s.Warnings
+	return fmt.Sprintf("%s 月度分析：协议客户 %s 户，发件量下滑 %d、疑似流失 %d、起量慢 %d；散户 %s 个，高价值散户流失 %d。",
+		s.Month, progress.Thousands(int64(s.ContractCustomersAnalyzed)), w["decline"], w["churn"], w["slow_start"],
+		progress.Thousands(int64(s.WalkinModel.Customers)), w["walkin_churn"])
+}
+
 func runAnalyze(ctx context.Context, e *env, args []string) error {
 	fs := newFlags(e, "analyze", "--month YYYY-MM [--json]")
 	monthArg := fs.String("month", "", "分析哪个月 YYYY-MM（默认：上一个完整月）")
@@ -70,10 +83,7 @@ func runAnalyze(ctx context.Context, e *env, args []string) error {
 			enc.SetIndent("", "  ")
 			return enc.Encode(sum)
 		}
-		w := sum.Warnings
-		fmt.Fprintf(e.stdout, "%s 分析完成：协议客户 %s 户，预警 发件量下滑 %d、疑似流失 %d、起量慢 %d；散户 %s 个，高价值散户流失预警 %d。\n",
-			sum.Month, progress.Thousands(int64(sum.ContractCustomersAnalyzed)), w["decline"], w["churn"], w["slow_start"],
-			progress.Thousands(int64(sum.WalkinModel.Customers)), w["walkin_churn"])
+		fmt.Fprintln(e.stdout, sum.line())
 		fmt.Fprintf(e.stdout, "导出预警：postcrm warnings --month %s --format csv\n", sum.Month)
 		return nil
 	})

@@ -37,11 +37,11 @@ func (f demoFlags) options(dir string) (demo.Options, error) {
 	}
 	opts := demo.Options{Dir: dir, Scale: scale, Seed: *f.seed, Months: *f.months}
 	if *f.end != "" {
-		t, err := time.ParseInLocation("2006-01", *f.end, postcrm.ChinaTime)
+		month, err := parseMonth("--end", *f.end)
 		if err != nil {
-			return opts, fmt.Errorf("--end 应为 YYYY-MM，例如 2026-10：%q", *f.end)
+			return opts, err
 		}
-		opts.End = postcrm.DateOf(t)
+		opts.End = postcrm.Date(month*100 + 1)
 	}
 	return opts, nil
 }
@@ -116,9 +116,7 @@ func runDemo(ctx context.Context, e *env, args []string) error {
 		if err != nil {
 			return err
 		}
-		w := sum.Warnings
-		fmt.Fprintf(e.stdout, "\n%s 月度分析：协议客户 %d 户，发件量下滑 %d、疑似流失 %d、起量慢 %d；散户 %d 个，高价值散户流失 %d。\n",
-			sum.Month, sum.ContractCustomersAnalyzed, w["decline"], w["churn"], w["slow_start"], sum.WalkinModel.Customers, w["walkin_churn"])
+		fmt.Fprintln(e.stdout, "\n"+sum.line())
 		return nil
 	})
 	if err != nil {
