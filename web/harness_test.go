@@ -41,6 +41,9 @@ const (
 	spareUser    = "K003"
 )
 
+// script is CUST-A's name: pages must show it as text.
+const script = "<script>alert(1)</script>"
+
 // testMonth is the month the fixture's warnings and walk-in scores are for.
 const testMonth = 202605
 
@@ -108,7 +111,7 @@ func (f *fixture) load(t *testing.T) {
 		{ID: spareUser, Name: "钱揽投", Role: postcrm.RoleCourier, City: "唐山市", OfficeCode: "13100001"},
 	}
 	customers := []postcrm.Customer{
-		{Code: "CUST-A", Name: "<script>alert(1)</script>", OfficeCode: "13000001", OwnerStaffID: courierUser, Status: postcrm.StatusActive},
+		{Code: "CUST-A", Name: script, OfficeCode: "13000001", OwnerStaffID: courierUser, Status: postcrm.StatusActive},
 		{Code: "CUST-B", Name: "华北商贸", OfficeCode: "13000001", OwnerStaffID: otherCourier, Status: postcrm.StatusActive},
 		{Code: "CUST-C", Name: "建设路药房", OfficeCode: "13000002", Status: postcrm.StatusActive},
 		{Code: "CUST-D", Name: "唐山陶瓷", OfficeCode: "13100001", OwnerStaffID: spareUser, Status: postcrm.StatusActive},
@@ -351,9 +354,17 @@ func (f *fixture) waitImport(t *testing.T, path string) {
 // upload posts a file as the import form does.
 func (c *client) upload(path, kind, name, content string) *http.Response {
 	c.t.Helper()
+	return c.do(c.uploadRequest(path, kind, name, content))
+}
+
+func (c *client) uploadRequest(path, kind, name, content string) *http.Request {
+	c.t.Helper()
 	var buf bytes.Buffer
 	mw := multipart.NewWriter(&buf)
 	for k, v := range map[string]string{csrfField: c.csrf, "kind": kind} {
+		if v == "" {
+			continue
+		}
 		if err := mw.WriteField(k, v); err != nil {
 			c.t.Fatal(err)
 		}
@@ -371,8 +382,10 @@ func (c *client) upload(path, kind, name, content string) *http.Response {
 	req := c.request("POST", path, &buf)
 	req.Header.Set("Content-Type", mw.FormDataContentType())
 	req.Header.Set("Sec-Fetch-Site", "same-origin")
-	return c.do(req)
+	return req
 }
+
+func itoa(n int64) string { return strconv.FormatInt(n, 10) }
 
 // testLog is where the server's log goes in tests: set POSTCRM_TEST_LOG=1 to see it.
 var testLog = func() io.Writer {
