@@ -146,7 +146,7 @@ func TestAuditLogViewerFiltersAndPages(t *testing.T) {
 		t.Errorf("second page: want 10 rows")
 	}
 	day := f.clock.Now().Format(time.DateOnly)
-	if page := body(t, admin.get("/admin/audit?from=" + day + "&to=" + day)); !strings.Contains(page, "共 1 条") || !strings.Contains(page, `data-action="signin"`) {
+	if page := body(t, admin.get("/admin/audit?from="+day+"&to="+day)); !strings.Contains(page, "共 1 条") || !strings.Contains(page, `data-action="signin"`) {
 		t.Errorf("date range of the last day: want only O001's sign-in")
 	}
 	if resp := admin.get("/admin/audit?from=yesterday"); resp.StatusCode != http.StatusBadRequest {
