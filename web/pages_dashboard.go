@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"html/template"
 	"net/http"
+	"strconv"
 
 	"postcrm"
 	"postcrm/svgchart"
@@ -44,6 +45,7 @@ type kindCount struct {
 type figure struct {
 	Label, Value   string
 	VsPrev, VsYear delta
+	Spark          template.HTML // the figure over the trend's months
 }
 
 // delta is a change in percent: Text "+12.5%", "-3.0%" or "—" without a
@@ -90,27 +92,38 @@ func (s *Server) dashboardPage(w http.ResponseWriter, req *Request) error {
 		kinds = append(kinds, k)
 	}
 	d.Warnings = kinds
-	cur, prev, year := d.Current, d.PreviousMonth, d.SameMonthLastY
+	count := func(n int64) string { return strconv.FormatInt(n, 10) }
 	d.Figures = []figure{
-		newFigure(req.T("dashboard.items"), fmt.Sprint(cur.Items()), cur.Items(), prev.Items(), year.Items()),
-		newFigure(req.T("dashboard.revenue"), yuan(cur.Fen()), cur.Fen(), prev.Fen(), year.Fen()),
+		figureOf(req.T("dashboard.items"), d.Trend, monthJSON.Items, count),
+		figureOf(req.T("dashboard.revenue"), d.Trend, monthJSON.Fen, yuan),
 	}
 	if d.Walkins { // a courier's figures are all contract customers'
 		d.Figures = append(d.Figures,
-			newFigure(req.T("dashboard.contract_items"), fmt.Sprint(cur.ContractItems), cur.ContractItems, prev.ContractItems, year.ContractItems),
-			newFigure(req.T("dashboard.contract_revenue"), yuan(cur.ContractFen), cur.ContractFen, prev.ContractFen, year.ContractFen),
-			newFigure(req.T("dashboard.walkin_items"), fmt.Sprint(cur.WalkinItems), cur.WalkinItems, prev.WalkinItems, year.WalkinItems),
-			newFigure(req.T("dashboard.walkin_revenue"), yuan(cur.WalkinFen), cur.WalkinFen, prev.WalkinFen, year.WalkinFen))
+			figureOf(req.T("dashboard.contract_items"), d.Trend, func(m monthJSON) int64 { return m.ContractItems }, count),
+			figureOf(req.T("dashboard.contract_revenue"), d.Trend, func(m monthJSON) int64 { return m.ContractFen }, yuan),
+			figureOf(req.T("dashboard.walkin_items"), d.Trend, func(m monthJSON) int64 { return m.WalkinItems }, count),
+			figureOf(req.T("dashboard.walkin_revenue"), d.Trend, func(m monthJSON) int64 { return m.WalkinFen }, yuan))
 	}
 	d.ItemsChart = trendChart(req, req.T("chart.items"), d.Trend, d.Walkins, monthJSON.itemsOf)
 	d.FenChart = trendChart(req, req.T("chart.revenue"), d.Trend, d.Walkins, monthJSON.yuanOf)
 	return s.render(w, req, "dashboard", "dashboard.title", d)
 }
 
-// newFigure is a headline value with its change against last month and
-// the same month last year.
-func newFigure(label, value string, cur, prev, year int64) figure {
-	return figure{Label: label, Value: value, VsPrev: change(cur, prev), VsYear: change(cur, year)}
+// Sparkline size in pixels: a figure card's width on a phone.
+const sparkWidth, sparkHeight = 120, 28
+
+// figureOf is the trend's last month's figure that pick reads, against
+// the month before and the same month a year before, with a sparkline
+// of all the trend's months.
+func figureOf(label string, trend []monthJSON, pick func(monthJSON) int64, format func(int64) string) figure {
+	n := len(trend)
+	values := make([]float64, n)
+	for i, m := range trend {
+		values[i] = float64(pick(m))
+	}
+	cur := pick(trend[n-1])
+	return figure{Label: label, Value: format(cur), VsPrev: change(cur, pick(trend[n-2])), VsYear: change(cur, pick(trend[n-13])),
+		Spark: svgchart.Sparkline(label, values, sparkWidth, sparkHeight)}
 }
 
 // change is cur against base.
