@@ -22,7 +22,10 @@ import (
 
 	"postcrm"
 	"postcrm/auth"
+	"postcrm/postgres"
+	"postcrm/postgres/pgtest"
 	"postcrm/sqlite"
+	"postcrm/sqlstore"
 )
 
 // testPassword is every fixture account's password.
@@ -73,14 +76,46 @@ func (c *testClock) Advance(d time.Duration) {
 	c.t = c.t.Add(d)
 }
 
-func newFixture(t *testing.T) *fixture {
+// newFixture is the fixture on SQLite.
+func newFixture(t *testing.T) *fixture { return newFixtureOn(t, openSQLite(t)) }
+
+// storeOpener opens an empty store for one test.
+type storeOpener func(t *testing.T) postcrm.WebStore
+
+func openSQLite(t *testing.T) postcrm.WebStore {
+	s, err := sqlite.Open(context.Background(), filepath.Join(t.TempDir(), "web.db"))
+	return opened(t, s, err)
+}
+
+// openPostgres opens a fresh schema; the test skips without a server
+// unless POSTCRM_TEST_PG_REQUIRED=1.
+func openPostgres(t *testing.T) postcrm.WebStore {
+	s, err := postgres.Open(context.Background(), pgtest.FreshSchema(t))
+	return opened(t, s, err)
+}
+
+func opened(t *testing.T, s *sqlstore.Store, err error) postcrm.WebStore {
 	t.Helper()
-	ctx := context.Background()
-	store, err := sqlite.Open(ctx, filepath.Join(t.TempDir(), "web.db"))
 	if err != nil {
 		t.Fatal(err)
 	}
-	t.Cleanup(func() { store.Close() })
+	t.Cleanup(func() { s.Close() })
+	return s
+}
+
+// onEveryStore runs test on a fixture on SQLite and on PostgreSQL: the
+// scoping, accounts and audit log are the stores' queries.
+func onEveryStore(t *testing.T, test func(t *testing.T, f *fixture)) {
+	for _, s := range []struct {
+		name string
+		open storeOpener
+	}{{"sqlite", openSQLite}, {"postgres", openPostgres}} {
+		t.Run(s.name, func(t *testing.T) { test(t, newFixtureOn(t, s.open(t))) })
+	}
+}
+
+func newFixtureOn(t *testing.T, store postcrm.WebStore) *fixture {
+	t.Helper()
 	f := &fixture{t: t, store: store, clock: &testClock{t: time.Date(2026, 6, 10, 9, 0, 0, 0, postcrm.ChinaTime)}}
 	f.load(t)
 	f.srv = New(store, Options{
@@ -88,6 +123,7 @@ func newFixture(t *testing.T) *fixture {
 		UploadDir: t.TempDir(),
 		Now:       f.clock.Now,
 	})
+	t.Cleanup(f.srv.Close)
 	f.http = httptest.NewServer(f.srv.Handler())
 	t.Cleanup(f.http.Close)
 	return f

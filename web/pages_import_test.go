@@ -11,59 +11,60 @@ import (
 )
 
 func TestImportUploadProgressSummaryRejects(t *testing.T) {
-	f := newFixture(t)
-	path := f.startTestImport(cityUser)
-	c := f.session(t, cityUser)
+	onEveryStore(t, func(t *testing.T, f *fixture) {
+		path := f.startTestImport(cityUser)
+		c := f.session(t, cityUser)
 
-	page := body(t, c.get(path))
-	for _, want := range []string{`id="import-state">已完成`, `id="import-inserted">1<`, `id="import-rejected">1<`, `id="import-rejects"`} {
-		if !strings.Contains(page, want) {
-			t.Errorf("run page lacks %s", want)
+		page := body(t, c.get(path))
+		for _, want := range []string{`id="import-state">已完成`, `id="import-inserted">1<`, `id="import-rejected">1<`, `id="import-rejects"`} {
+			if !strings.Contains(page, want) {
+				t.Errorf("run page lacks %s", want)
+			}
 		}
-	}
-	if strings.Contains(page, "data-import-status") {
-		t.Error("a finished run still polls")
-	}
-	resp := c.get(path + "/rejects")
-	rejects := body(t, resp)
-	if resp.StatusCode != http.StatusOK || !strings.Contains(rejects, "K011") || !strings.Contains(resp.Header.Get("Content-Disposition"), "org.csv.rejects.csv") {
-		t.Errorf("rejects download: %d %q", resp.StatusCode, resp.Header.Get("Content-Disposition"))
-	}
-	if _, err := f.store.User(t.Context(), "K010"); !errors.Is(err, postcrm.ErrNotFound) {
-		t.Errorf("imported staff should have no account until one is created: %v", err)
-	}
-	staff, err := f.store.Staff(t.Context())
-	if err != nil {
-		t.Fatal(err)
-	}
-	if !containsStaff(staff, "K010") {
-		t.Error("the imported staff member is not in the store")
-	}
+		if strings.Contains(page, "data-import-status") {
+			t.Error("a finished run still polls")
+		}
+		resp := c.get(path + "/rejects")
+		rejects := body(t, resp)
+		if resp.StatusCode != http.StatusOK || !strings.Contains(rejects, "K011") || !strings.Contains(resp.Header.Get("Content-Disposition"), "org.csv.rejects.csv") {
+			t.Errorf("rejects download: %d %q", resp.StatusCode, resp.Header.Get("Content-Disposition"))
+		}
+		if _, err := f.store.User(t.Context(), "K010"); !errors.Is(err, postcrm.ErrNotFound) {
+			t.Errorf("imported staff should have no account until one is created: %v", err)
+		}
+		staff, err := f.store.Staff(t.Context())
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !containsStaff(staff, "K010") {
+			t.Error("the imported staff member is not in the store")
+		}
 
-	var st importStatus
-	if err := json.NewDecoder(c.api("GET", "/api/v1/imports/"+strings.TrimPrefix(path, "/import/"), "").Body).Decode(&st); err != nil {
-		t.Fatal(err)
-	}
-	if st.State != "done" || st.RowsRead != 2 || st.Inserted != 1 || st.Rejected != 1 || st.RejectsLink != path+"/rejects" {
-		t.Errorf("API status %+v", st)
-	}
-	// The province sees the city's run; another city does not.
-	if resp := f.session(t, provinceUser).get(path); resp.StatusCode != http.StatusOK {
-		t.Errorf("province on the city's run: %d", resp.StatusCode)
-	}
-	if resp := f.session(t, otherCity).get(path); resp.StatusCode != http.StatusNotFound {
-		t.Errorf("another city on the run: %d", resp.StatusCode)
-	}
-	if list := body(t, f.session(t, otherCity).get("/import")); strings.Contains(list, "org.csv") {
-		t.Error("another city's import list shows the run")
-	}
-	entries, _, err := f.store.AuditLog(t.Context(), postcrm.AuditQuery{User: cityUser, Action: postcrm.AuditImport})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if len(entries) != 2 || entries[1].Detail != "started" || !strings.Contains(entries[0].Detail, "rejected 1") {
-		t.Errorf("import audit entries %+v", entries)
-	}
+		var st importStatus
+		if err := json.NewDecoder(c.api("GET", "/api/v1/imports/"+strings.TrimPrefix(path, "/import/"), "").Body).Decode(&st); err != nil {
+			t.Fatal(err)
+		}
+		if st.State != "done" || st.RowsRead != 2 || st.Inserted != 1 || st.Rejected != 1 || st.RejectsLink != path+"/rejects" {
+			t.Errorf("API status %+v", st)
+		}
+		// The province sees the city's run; another city does not.
+		if resp := f.session(t, provinceUser).get(path); resp.StatusCode != http.StatusOK {
+			t.Errorf("province on the city's run: %d", resp.StatusCode)
+		}
+		if resp := f.session(t, otherCity).get(path); resp.StatusCode != http.StatusNotFound {
+			t.Errorf("another city on the run: %d", resp.StatusCode)
+		}
+		if list := body(t, f.session(t, otherCity).get("/import")); strings.Contains(list, "org.csv") {
+			t.Error("another city's import list shows the run")
+		}
+		entries, _, err := f.store.AuditLog(t.Context(), postcrm.AuditQuery{User: cityUser, Action: postcrm.AuditImport})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(entries) != 2 || entries[1].Detail != "started" || !strings.Contains(entries[0].Detail, "rejected 1") {
+			t.Errorf("import audit entries %+v", entries)
+		}
+	})
 }
 
 func containsStaff(staff []postcrm.Staff, id string) bool {

@@ -39,45 +39,46 @@ func equalActions(got []postcrm.AuditAction, want ...postcrm.AuditAction) bool {
 }
 
 func TestSignInSignOut(t *testing.T) {
-	f := newFixture(t)
-	c, resp := f.signIn(t, courierUser, "wrong password")
-	if resp.StatusCode != http.StatusUnauthorized || !strings.Contains(body(t, resp), "工号或密码不对") {
-		t.Fatalf("wrong password: %d", resp.StatusCode)
-	}
-	if got := c.get("/import"); got.StatusCode != http.StatusSeeOther {
-		t.Fatalf("after a failed sign-in /import answered %d, want a redirect", got.StatusCode)
-	}
+	onEveryStore(t, func(t *testing.T, f *fixture) {
+		c, resp := f.signIn(t, courierUser, "wrong password")
+		if resp.StatusCode != http.StatusUnauthorized || !strings.Contains(body(t, resp), "工号或密码不对") {
+			t.Fatalf("wrong password: %d", resp.StatusCode)
+		}
+		if got := c.get("/import"); got.StatusCode != http.StatusSeeOther {
+			t.Fatalf("after a failed sign-in /import answered %d, want a redirect", got.StatusCode)
+		}
 
-	c, resp = f.signIn(t, courierUser, testPassword)
-	if resp.StatusCode != http.StatusSeeOther || resp.Header.Get("Location") != "/" {
-		t.Fatalf("sign-in: %d to %q", resp.StatusCode, resp.Header.Get("Location"))
-	}
-	cookie := sessionCookieOf(resp)
-	if cookie == nil || !cookie.HttpOnly || cookie.SameSite != http.SameSiteLaxMode || cookie.Secure {
-		t.Fatalf("session cookie %+v: want HttpOnly, SameSite=Lax, not Secure over plain HTTP", cookie)
-	}
-	page := body(t, c.get("/password"))
-	if !strings.Contains(page, `id="current-user"`) || !strings.Contains(page, "李揽投") {
-		t.Error("signed-in page does not show the user")
-	}
-	if u := f.user(t, courierUser); u.LastSignIn.IsZero() || u.FailedSignIns != 0 {
-		t.Errorf("after sign-in: last %v, failures %d", u.LastSignIn, u.FailedSignIns)
-	}
+		c, resp = f.signIn(t, courierUser, testPassword)
+		if resp.StatusCode != http.StatusSeeOther || resp.Header.Get("Location") != "/" {
+			t.Fatalf("sign-in: %d to %q", resp.StatusCode, resp.Header.Get("Location"))
+		}
+		cookie := sessionCookieOf(resp)
+		if cookie == nil || !cookie.HttpOnly || cookie.SameSite != http.SameSiteLaxMode || cookie.Secure {
+			t.Fatalf("session cookie %+v: want HttpOnly, SameSite=Lax, not Secure over plain HTTP", cookie)
+		}
+		page := body(t, c.get("/password"))
+		if !strings.Contains(page, `id="current-user"`) || !strings.Contains(page, "李揽投") {
+			t.Error("signed-in page does not show the user")
+		}
+		if u := f.user(t, courierUser); u.LastSignIn.IsZero() || u.FailedSignIns != 0 {
+			t.Errorf("after sign-in: last %v, failures %d", u.LastSignIn, u.FailedSignIns)
+		}
 
-	if resp := c.post("/signout", nil); resp.StatusCode != http.StatusSeeOther || resp.Header.Get("Location") != "/signin" {
-		t.Fatalf("sign-out: %d %s", resp.StatusCode, resp.Header.Get("Location"))
-	}
-	// The old cookie is dead in the store, not only in this browser.
-	replay := f.anonymous(t)
-	u, _ := url.Parse(f.http.URL)
-	replay.hc.Jar.SetCookies(u, []*http.Cookie{{Name: sessionCookie, Value: cookie.Value}})
-	if got := replay.get("/password"); got.StatusCode != http.StatusSeeOther {
-		t.Errorf("replayed session cookie after sign-out: %d", got.StatusCode)
-	}
-	want := []postcrm.AuditAction{postcrm.AuditSignInFailed, postcrm.AuditSignIn, postcrm.AuditSignOut}
-	if got := auditActionsOf(t, f, courierUser); !equalActions(got, want...) {
-		t.Errorf("audit log %v, want %v", got, want)
-	}
+		if resp := c.post("/signout", nil); resp.StatusCode != http.StatusSeeOther || resp.Header.Get("Location") != "/signin" {
+			t.Fatalf("sign-out: %d %s", resp.StatusCode, resp.Header.Get("Location"))
+		}
+		// The old cookie is dead in the store, not only in this browser.
+		replay := f.anonymous(t)
+		u, _ := url.Parse(f.http.URL)
+		replay.hc.Jar.SetCookies(u, []*http.Cookie{{Name: sessionCookie, Value: cookie.Value}})
+		if got := replay.get("/password"); got.StatusCode != http.StatusSeeOther {
+			t.Errorf("replayed session cookie after sign-out: %d", got.StatusCode)
+		}
+		want := []postcrm.AuditAction{postcrm.AuditSignInFailed, postcrm.AuditSignIn, postcrm.AuditSignOut}
+		if got := auditActionsOf(t, f, courierUser); !equalActions(got, want...) {
+			t.Errorf("audit log %v, want %v", got, want)
+		}
+	})
 }
 
 func sessionCookieOf(resp *http.Response) *http.Cookie {
@@ -178,55 +179,56 @@ func TestSignInRateLimitPerAddress(t *testing.T) {
 }
 
 func TestForcedPasswordChange(t *testing.T) {
-	f := newFixture(t)
-	u := f.user(t, cityUser)
-	u.MustChangePassword = true
-	if err := f.store.UpdateUser(context.Background(), u); err != nil {
-		t.Fatal(err)
-	}
-	other := f.session(t, cityUser) // signed in elsewhere before the change
-	c, resp := f.signIn(t, cityUser, testPassword)
-	if resp.Header.Get("Location") != "/password" {
-		t.Fatalf("sign-in with a must-change password went to %q", resp.Header.Get("Location"))
-	}
-	if resp := c.get("/import"); resp.StatusCode != http.StatusSeeOther || resp.Header.Get("Location") != "/password" {
-		t.Errorf("another page before the change: %d %s", resp.StatusCode, resp.Header.Get("Location"))
-	}
-	if resp := other.api("GET", "/api/v1/imports", ""); resp.StatusCode != http.StatusForbidden ||
-		!strings.Contains(body(t, resp), "error.must_change_password") {
-		t.Errorf("API before the change: %d", resp.StatusCode)
-	}
-	page := body(t, c.get("/password"))
-	if !strings.Contains(page, `id="password-forced"`) || strings.Contains(page, `id="nav"`) {
-		t.Error("the forced change form should say why and show no navigation")
-	}
-	for _, bad := range []url.Values{
-		{"current": {"nope-nope-1"}, "new": {"Another-pass-1"}, "confirm": {"Another-pass-1"}},
-		{"current": {testPassword}, "new": {"Another-pass-1"}, "confirm": {"Another-pass-2"}},
-		{"current": {testPassword}, "new": {"short"}, "confirm": {"short"}},
-		{"current": {testPassword}, "new": {cityUser}, "confirm": {cityUser}},
-		{"current": {testPassword}, "new": {testPassword}, "confirm": {testPassword}},
-	} {
-		if resp := c.post("/password", bad); resp.StatusCode != http.StatusBadRequest {
-			t.Errorf("password change %v: %d, want 400", bad, resp.StatusCode)
+	onEveryStore(t, func(t *testing.T, f *fixture) {
+		u := f.user(t, cityUser)
+		u.MustChangePassword = true
+		if err := f.store.UpdateUser(context.Background(), u); err != nil {
+			t.Fatal(err)
 		}
-	}
-	resp = c.post("/password", url.Values{"current": {testPassword}, "new": {"Another-pass-1"}, "confirm": {"Another-pass-1"}})
-	if resp.StatusCode != http.StatusSeeOther {
-		t.Fatalf("password change: %d", resp.StatusCode)
-	}
-	if resp := c.get("/import"); resp.StatusCode != http.StatusOK {
-		t.Errorf("after the change: %d", resp.StatusCode)
-	}
-	if resp := other.get("/import"); resp.StatusCode != http.StatusSeeOther || !strings.HasPrefix(resp.Header.Get("Location"), "/signin") {
-		t.Errorf("the other session after the change: %d %s, want signed out", resp.StatusCode, resp.Header.Get("Location"))
-	}
-	if _, resp := f.signIn(t, cityUser, "Another-pass-1"); resp.Header.Get("Location") != "/" {
-		t.Errorf("sign-in with the new password went to %q", resp.Header.Get("Location"))
-	}
-	if got := auditActionsOf(t, f, cityUser); !equalActions(got, postcrm.AuditSignIn, postcrm.AuditPasswordChange, postcrm.AuditSignIn) {
-		t.Errorf("audit log %v", got)
-	}
+		other := f.session(t, cityUser) // signed in elsewhere before the change
+		c, resp := f.signIn(t, cityUser, testPassword)
+		if resp.Header.Get("Location") != "/password" {
+			t.Fatalf("sign-in with a must-change password went to %q", resp.Header.Get("Location"))
+		}
+		if resp := c.get("/import"); resp.StatusCode != http.StatusSeeOther || resp.Header.Get("Location") != "/password" {
+			t.Errorf("another page before the change: %d %s", resp.StatusCode, resp.Header.Get("Location"))
+		}
+		if resp := other.api("GET", "/api/v1/imports", ""); resp.StatusCode != http.StatusForbidden ||
+			!strings.Contains(body(t, resp), "error.must_change_password") {
+			t.Errorf("API before the change: %d", resp.StatusCode)
+		}
+		page := body(t, c.get("/password"))
+		if !strings.Contains(page, `id="password-forced"`) || strings.Contains(page, `id="nav"`) {
+			t.Error("the forced change form should say why and show no navigation")
+		}
+		for _, bad := range []url.Values{
+			{"current": {"nope-nope-1"}, "new": {"Another-pass-1"}, "confirm": {"Another-pass-1"}},
+			{"current": {testPassword}, "new": {"Another-pass-1"}, "confirm": {"Another-pass-2"}},
+			{"current": {testPassword}, "new": {"short"}, "confirm": {"short"}},
+			{"current": {testPassword}, "new": {cityUser}, "confirm": {cityUser}},
+			{"current": {testPassword}, "new": {testPassword}, "confirm": {testPassword}},
+		} {
+			if resp := c.post("/password", bad); resp.StatusCode != http.StatusBadRequest {
+				t.Errorf("password change %v: %d, want 400", bad, resp.StatusCode)
+			}
+		}
+		resp = c.post("/password", url.Values{"current": {testPassword}, "new": {"Another-pass-1"}, "confirm": {"Another-pass-1"}})
+		if resp.StatusCode != http.StatusSeeOther {
+			t.Fatalf("password change: %d", resp.StatusCode)
+		}
+		if resp := c.get("/import"); resp.StatusCode != http.StatusOK {
+			t.Errorf("after the change: %d", resp.StatusCode)
+		}
+		if resp := other.get("/import"); resp.StatusCode != http.StatusSeeOther || !strings.HasPrefix(resp.Header.Get("Location"), "/signin") {
+			t.Errorf("the other session after the change: %d %s, want signed out", resp.StatusCode, resp.Header.Get("Location"))
+		}
+		if _, resp := f.signIn(t, cityUser, "Another-pass-1"); resp.Header.Get("Location") != "/" {
+			t.Errorf("sign-in with the new password went to %q", resp.Header.Get("Location"))
+		}
+		if got := auditActionsOf(t, f, cityUser); !equalActions(got, postcrm.AuditSignIn, postcrm.AuditPasswordChange, postcrm.AuditSignIn) {
+			t.Errorf("audit log %v", got)
+		}
+	})
 }
 
 func TestAPISignInWithBearerToken(t *testing.T) {
