@@ -43,6 +43,7 @@ type Server struct {
 	policy  auth.LockoutPolicy
 	limiter *auth.RateLimiter
 	imports *importRuns
+	metrics metrics
 	// ctx outlives requests: background imports run in it, and Close
 	// cancels it.
 	ctx    context.Context
