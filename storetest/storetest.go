@@ -29,6 +29,8 @@ func Run(t *testing.T, open func(t *testing.T) postcrm.Store) {
 		{"NotFound", testNotFound},
 		{"Rollups", testRollups},
 		{"RollupRanges", testRollupRanges},
+		{"OfficeMonthly", testOfficeMonthly},
+		{"OfficeMonthlyBackfill", testOfficeMonthlyBackfill},
 		{"StreamStops", testStreamStops},
 		{"Stats", testStats},
 		{"UnknownKind", testUnknownKind},
@@ -40,10 +42,12 @@ func Run(t *testing.T, open func(t *testing.T) postcrm.Store) {
 		{"SuspensionsRejected", testSuspensionsRejected},
 		{"Users", testUsers},
 		{"UserFollowsOrg", testUserFollowsOrg},
+		{"SignInFailures", testSignInFailures},
 		{"Sessions", testSessions},
 		{"AuditLog", testAuditLog},
 		{"Scoping", testScoping},
 		{"ScopedLists", testScopedLists},
+		{"LatestWarningMonth", testLatestWarningMonth},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) { tc.fn(t, open(t)) })
