@@ -45,9 +45,9 @@ func Run(t *testing.T, open func(t *testing.T) postcrm.Store) {
 		{"SignInFailures", testSignInFailures},
 		{"Sessions", testSessions},
 		{"AuditLog", testAuditLog},
+		{"LatestWarningMonth", testLatestWarningMonth},
 		{"Scoping", testScoping},
 		{"ScopedLists", testScopedLists},
-		{"LatestWarningMonth", testLatestWarningMonth},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) { tc.fn(t, open(t)) })
