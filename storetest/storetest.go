@@ -38,6 +38,7 @@ func Run(t *testing.T, open func(t *testing.T) postcrm.Store) {
 		{"WalkinScores", testWalkinScores},
 		{"Suspensions", testSuspensions},
 		{"SuspensionsRejected", testSuspensionsRejected},
+		{"ReportQueries", testReportQueries},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) { tc.fn(t, open(t)) })

@@ -33,10 +33,10 @@ func addChart(f *excelize.File, sheet string, t postcrm.Table, y int) error {
 	vary := false
 	chart := &excelize.Chart{
 		VaryColors: &vary,
-		Type:      chartTypes[c.Kind],
-		Title:     excelize.ChartTitle{Paragraph: []excelize.RichTextRun{{Text: c.Title}}},
-		Legend:    excelize.ChartLegend{Position: "bottom"},
-		Dimension: excelize.ChartDimension{Width: 720, Height: 360},
+		Type:       chartTypes[c.Kind],
+		Title:      excelize.ChartTitle{Paragraph: []excelize.RichTextRun{{Text: c.Title}}},
+		Legend:     excelize.ChartLegend{Position: "bottom"},
+		Dimension:  excelize.ChartDimension{Width: 720, Height: 360},
 	}
 	for _, s := range c.Series {
 		name, _ := excelize.ColumnNumberToName(s + 1)
