@@ -103,7 +103,7 @@ func evening(o *org, in eveningIn) postcrm.Report {
 	}
 	sc := Scope{Level: ScopeOffice, Code: in.office}
 	r := newReport("evening", in.day.String(), o, sc)
-	t := render("夕会看板", in.day.String()+" "+o.officeName(in.office)+"夕会看板", cols, append(lines, set.total(lines, "营业部合计")))
+	t := render("夕会看板", "各揽投员当日收寄情况", cols, append(lines, set.total(lines, "营业部合计")))
 	t.Chart = &postcrm.Chart{Kind: postcrm.ChartColumn, Title: "今日收寄件数", Category: 1, Series: []int{2}}
 	r.Tables = []postcrm.Table{t}
 	r.Notes = []string{

@@ -94,3 +94,5 @@ func (s *Store) MemberDays(ctx context.Context, r postcrm.DayRange) ([]postcrm.M
 	}
 	return rows, nil
 }
+
+var _ postcrm.SignInReader = (*Store)(nil)

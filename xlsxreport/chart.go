@@ -30,9 +30,11 @@ func addChart(f *excelize.File, sheet string, t postcrm.Table, y int) error {
 		name, _ := excelize.ColumnNumberToName(col + 1)
 		return fmt.Sprintf("'%s'!$%s$%d:$%s$%d", sheet, name, first, name, last)
 	}
-	vary := false
+	vary, zero := false, 0.0
 	chart := &excelize.Chart{
 		VaryColors: &vary,
+		// From zero, or a stacked column hides its lower segments.
+		YAxis: excelize.ChartAxis{Minimum: &zero},
 		Type:       chartTypes[c.Kind],
 		Title:      excelize.ChartTitle{Paragraph: []excelize.RichTextRun{{Text: c.Title}}},
 		Legend:     excelize.ChartLegend{Position: "bottom"},
@@ -49,5 +51,6 @@ func addChart(f *excelize.File, sheet string, t postcrm.Table, y int) error {
 	if err := f.AddChart(sheet, cell(1, y), chart); err != nil {
 		return fmt.Errorf("add chart: %w", err)
 	}
-	return nil
+	// The chart prints on a page of its own rather than cut in two.
+	return f.InsertPageBreak(sheet, cell(1, y))
 }
