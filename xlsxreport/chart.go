@@ -34,11 +34,11 @@ func addChart(f *excelize.File, sheet string, t postcrm.Table, y int) error {
 	chart := &excelize.Chart{
 		VaryColors: &vary,
 		// From zero, or a stacked column hides its lower segments.
-		YAxis: excelize.ChartAxis{Minimum: &zero},
-		Type:       chartTypes[c.Kind],
-		Title:      excelize.ChartTitle{Paragraph: []excelize.RichTextRun{{Text: c.Title}}},
-		Legend:     excelize.ChartLegend{Position: "bottom"},
-		Dimension:  excelize.ChartDimension{Width: 720, Height: 360},
+		YAxis:     excelize.ChartAxis{Minimum: &zero},
+		Type:      chartTypes[c.Kind],
+		Title:     excelize.ChartTitle{Paragraph: []excelize.RichTextRun{{Text: c.Title}}},
+		Legend:    excelize.ChartLegend{Position: "bottom"},
+		Dimension: excelize.ChartDimension{Width: 720, Height: 360},
 	}
 	for _, s := range c.Series {
 		name, _ := excelize.ColumnNumberToName(s + 1)
