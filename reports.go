@@ -82,8 +82,8 @@ type Report struct {
 	Notes []string `json:"notes,omitempty"`
 }
 
-// OfficeMonth is the courier_daily rollup summed over a month, per
-// office, segment, payment and channel.
+// OfficeMonth is the courier_daily rollup summed over a month and the
+// couriers, per office, segment, payment and channel.
 type OfficeMonth struct {
 	Month      int // YYYYMM
 	OfficeCode string
@@ -124,8 +124,9 @@ type ReportReader interface {
 
 	// LastDataDay is the latest day with any accepted item, 0 when none.
 	LastDataDay(ctx context.Context) (Date, error)
-	// OfficeMonths sums courier_daily by month, office, segment, payment
-	// and channel over the months [from, to] (YYYYMM).
+	// OfficeMonths is courier_daily summed by month, office, segment,
+	// payment and channel over the months [from, to] (YYYYMM), in that
+	// order; stores keep these sums at import.
 	OfficeMonths(ctx context.Context, from, to int) ([]OfficeMonth, error)
 	// CustomerMonthTotals sums customer_daily by customer and month for
 	// the given months (YYYYMM), by customer and month.

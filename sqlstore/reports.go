@@ -27,15 +27,12 @@ func (s *Store) LastDataDay(ctx context.Context) (postcrm.Date, error) {
 // monthDays is the day range of the months [from, to].
 func monthDays(from, to int) []any { return []any{int64(from)*100 + 1, int64(to)*100 + 31} }
 
-// OfficeMonths sums courier_daily per month, office, segment, payment and
-// channel; courier_daily's key starts with the day, so the range is an
-// index range.
+// OfficeMonths reads office_monthly, the month sums of courier_daily that
+// the import keeps.
 func (s *Store) OfficeMonths(ctx context.Context, from, to int) ([]postcrm.OfficeMonth, error) {
-	rows, err := queryAll(ctx, s, `SELECT day / 100, office_code, contract, payment, channel,
-		CAST(SUM(items) AS BIGINT), CAST(SUM(postage_fen) AS BIGINT)
-		FROM courier_daily WHERE day BETWEEN ? AND ?
-		GROUP BY day / 100, office_code, contract, payment, channel
-		ORDER BY day / 100, office_code, contract, payment, channel`, monthDays(from, to),
+	rows, err := queryAll(ctx, s, `SELECT month, office_code, contract, payment, channel, items, postage_fen
+		FROM office_monthly WHERE month BETWEEN ? AND ?
+		ORDER BY month, office_code, contract, payment, channel`, []any{int64(from), int64(to)},
 		func(sc scanner, m *postcrm.OfficeMonth) error {
 			var month int64
 			var payment, channel string

@@ -71,6 +71,28 @@ func testReportQueries(t *testing.T, s postcrm.Store) {
 		t.Errorf("office months after the data: %+v", got)
 	}
 
+	// A re-sent waybill moves its contribution: R6 turns out to be a
+	// contract item of KH0002 at 13010001, accepted in April.
+	moved := reportWaybill("R6", "2024-04-02 17:00:00", "13010001", "S1001", "KH0002", "", monthly, pickup, 300)
+	expectResult(t, "re-sent R6", apply(t, s, postcrm.Batch{Kind: postcrm.KindWaybills, Waybills: []postcrm.Waybill{moved}}),
+		postcrm.WriteResult{Updated: 1})
+	moves := []postcrm.OfficeMonth{
+		om(202403, "13010001", true, monthly, pickup, 2, 3500),
+		om(202403, "13010002", false, cash, counter, 1, 1200),
+		om(202403, "13010002", false, cash, echan, 1, 800),
+		om(202404, "13010001", true, monthly, pickup, 2, 1000),
+		april[1],
+	}
+	if got := must[[]postcrm.OfficeMonth](t)(r.OfficeMonths(ctx, 202403, 202404)); !reflect.DeepEqual(got, moves) {
+		t.Errorf("office months after a re-send:\n got %+v\nwant %+v", got, moves)
+	}
+	// Moved out of 2024-03 entirely: no empty row is left.
+	moved.AcceptedAt = moved.AcceptedAt.AddDate(0, 1, 0)
+	apply(t, s, postcrm.Batch{Kind: postcrm.KindWaybills, Waybills: []postcrm.Waybill{moved}})
+	if got := must[[]postcrm.OfficeMonth](t)(r.OfficeMonths(ctx, 202405, 202405)); len(got) != 1 || got[0].Items != 1 || got[0].PostageFen != 300 {
+		t.Errorf("office months of 2024-05: %+v", got)
+	}
+
 	cm := func(code string, month int, items, fen int64) postcrm.CustomerMonth {
 		return postcrm.CustomerMonth{CustomerCode: code, Month: month, Items: items, PostageFen: fen}
 	}
