@@ -22,7 +22,10 @@ import (
 
 	"postcrm"
 	"postcrm/auth"
+	"postcrm/postgres"
+	"postcrm/postgres/pgtest"
 	"postcrm/sqlite"
+	"postcrm/sqlstore"
 )
 
 // testPassword is every fixture account's password.
@@ -40,6 +43,9 @@ const (
 	otherCity    = "C002" // 唐山市
 	spareUser    = "K003"
 )
+
+// script is CUST-A's name: pages must show it as text.
+const script = "<script>alert(1)</script>"
 
 // testMonth is the month the fixture's warnings and walk-in scores are for.
 const testMonth = 202605
@@ -70,14 +76,46 @@ func (c *testClock) Advance(d time.Duration) {
 	c.t = c.t.Add(d)
 }
 
-func newFixture(t *testing.T) *fixture {
+// newFixture is the fixture on SQLite.
+func newFixture(t *testing.T) *fixture { return newFixtureOn(t, openSQLite(t)) }
+
+// storeOpener opens an empty store for one test.
+type storeOpener func(t *testing.T) postcrm.WebStore
+
+func openSQLite(t *testing.T) postcrm.WebStore {
+	s, err := sqlite.Open(context.Background(), filepath.Join(t.TempDir(), "web.db"))
+	return opened(t, s, err)
+}
+
+// openPostgres opens a fresh schema; the test skips without a server
+// unless POSTCRM_TEST_PG_REQUIRED=1.
+func openPostgres(t *testing.T) postcrm.WebStore {
+	s, err := postgres.Open(context.Background(), pgtest.FreshSchema(t))
+	return opened(t, s, err)
+}
+
+func opened(t *testing.T, s *sqlstore.Store, err error) postcrm.WebStore {
 	t.Helper()
-	ctx := context.Background()
-	store, err := sqlite.Open(ctx, filepath.Join(t.TempDir(), "web.db"))
 	if err != nil {
 		t.Fatal(err)
 	}
-	t.Cleanup(func() { store.Close() })
+	t.Cleanup(func() { s.Close() })
+	return s
+}
+
+// onEveryStore runs test on a fixture on SQLite and on PostgreSQL: the
+// scoping, accounts and audit log are the stores' queries.
+func onEveryStore(t *testing.T, test func(t *testing.T, f *fixture)) {
+	for _, s := range []struct {
+		name string
+		open storeOpener
+	}{{"sqlite", openSQLite}, {"postgres", openPostgres}} {
+		t.Run(s.name, func(t *testing.T) { test(t, newFixtureOn(t, s.open(t))) })
+	}
+}
+
+func newFixtureOn(t *testing.T, store postcrm.WebStore) *fixture {
+	t.Helper()
 	f := &fixture{t: t, store: store, clock: &testClock{t: time.Date(2026, 6, 10, 9, 0, 0, 0, postcrm.ChinaTime)}}
 	f.load(t)
 	f.srv = New(store, Options{
@@ -85,6 +123,7 @@ func newFixture(t *testing.T) *fixture {
 		UploadDir: t.TempDir(),
 		Now:       f.clock.Now,
 	})
+	t.Cleanup(f.srv.Close)
 	f.http = httptest.NewServer(f.srv.Handler())
 	t.Cleanup(f.http.Close)
 	return f
@@ -108,7 +147,7 @@ func (f *fixture) load(t *testing.T) {
 		{ID: spareUser, Name: "钱揽投", Role: postcrm.RoleCourier, City: "唐山市", OfficeCode: "13100001"},
 	}
 	customers := []postcrm.Customer{
-		{Code: "CUST-A", Name: "<script>alert(1)</script>", OfficeCode: "13000001", OwnerStaffID: courierUser, Status: postcrm.StatusActive},
+		{Code: "CUST-A", Name: script, OfficeCode: "13000001", OwnerStaffID: courierUser, Status: postcrm.StatusActive},
 		{Code: "CUST-B", Name: "华北商贸", OfficeCode: "13000001", OwnerStaffID: otherCourier, Status: postcrm.StatusActive},
 		{Code: "CUST-C", Name: "建设路药房", OfficeCode: "13000002", Status: postcrm.StatusActive},
 		{Code: "CUST-D", Name: "唐山陶瓷", OfficeCode: "13100001", OwnerStaffID: spareUser, Status: postcrm.StatusActive},
@@ -351,9 +390,17 @@ func (f *fixture) waitImport(t *testing.T, path string) {
 // upload posts a file as the import form does.
 func (c *client) upload(path, kind, name, content string) *http.Response {
 	c.t.Helper()
+	return c.do(c.uploadRequest(path, kind, name, content))
+}
+
+func (c *client) uploadRequest(path, kind, name, content string) *http.Request {
+	c.t.Helper()
 	var buf bytes.Buffer
 	mw := multipart.NewWriter(&buf)
 	for k, v := range map[string]string{csrfField: c.csrf, "kind": kind} {
+		if v == "" {
+			continue
+		}
 		if err := mw.WriteField(k, v); err != nil {
 			c.t.Fatal(err)
 		}
@@ -371,8 +418,10 @@ func (c *client) upload(path, kind, name, content string) *http.Response {
 	req := c.request("POST", path, &buf)
 	req.Header.Set("Content-Type", mw.FormDataContentType())
 	req.Header.Set("Sec-Fetch-Site", "same-origin")
-	return c.do(req)
+	return req
 }
+
+func itoa(n int64) string { return strconv.FormatInt(n, 10) }
 
 // testLog is where the server's log goes in tests: set POSTCRM_TEST_LOG=1 to see it.
 var testLog = func() io.Writer {

@@ -164,6 +164,9 @@ var enMessages = catalogue{
 	"channel.echannel":    "E-channel",
 	"channel.miniprogram": "Mini program",
 
+	"chart.items":   "Items per month",
+	"chart.revenue": "Revenue per month (yuan)",
+
 	"filter.month":  "Month",
 	"filter.city":   "City",
 	"filter.office": "Office",
@@ -188,8 +191,6 @@ var enMessages = catalogue{
 	"dashboard.vs_year":          "vs last year",
 	"dashboard.warnings":         "Warnings for %s",
 	"dashboard.trend":            "Last 24 months",
-	"dashboard.chart_items":      "Items per month",
-	"dashboard.chart_revenue":    "Revenue per month (yuan)",
 
 	"warnings.title":                "Warnings",
 	"warnings.total":                "%d warnings, highest revenue at risk first",
@@ -225,8 +226,6 @@ var enMessages = catalogue{
 	"customer.contact":       "Contact",
 	"customer.phone":         "Contact phone",
 	"customer.months":        "Last 24 months",
-	"customer.chart_items":   "Items per month",
-	"customer.chart_revenue": "Postage per month (yuan)",
 	"customer.warnings":      "Warnings",
 	"customer.no_warnings":   "No warnings for this customer.",
 	"customer.waybills":      "Latest %d items",

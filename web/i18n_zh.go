@@ -165,6 +165,9 @@ var zhMessages = catalogue{
 	"channel.echannel":    "邮惠中心",
 	"channel.miniprogram": "小程序",
 
+	"chart.items":   "每月发件量（件）",
+	"chart.revenue": "每月收入（元）",
+
 	"filter.month":  "月份",
 	"filter.city":   "地市",
 	"filter.office": "营业部",
@@ -189,8 +192,6 @@ var zhMessages = catalogue{
 	"dashboard.vs_year":          "同比",
 	"dashboard.warnings":         "%s 的预警",
 	"dashboard.trend":            "近 24 个月走势",
-	"dashboard.chart_items":      "每月发件量（件）",
-	"dashboard.chart_revenue":    "每月收入（元）",
 
 	"warnings.title":                "预警清单",
 	"warnings.total":                "共 %d 条，按风险收入从高到低排列",
@@ -226,8 +227,6 @@ var zhMessages = catalogue{
 	"customer.contact":       "联系人",
 	"customer.phone":         "联系电话",
 	"customer.months":        "近 24 个月",
-	"customer.chart_items":   "每月发件量（件）",
-	"customer.chart_revenue": "每月资费收入（元）",
 	"customer.warnings":      "历次预警",
 	"customer.no_warnings":   "这个客户没有预警记录。",
 	"customer.waybills":      "最近 %d 件邮件",

@@ -167,15 +167,19 @@ func saveUpload(dir string, fh *multipart.FileHeader) (string, error) {
 	return path, dst.Close()
 }
 
-// start registers a run and imports it in the background; finished is
-// called with the outcome (for the audit log).
-func (rs *importRuns) start(ctx context.Context, store postcrm.Store, user string, kind postcrm.ImportKind, file, path string,
-	now time.Time, finished func(*importRun)) *importRun {
+// add registers a queued run.
+func (rs *importRuns) add(user string, kind postcrm.ImportKind, file, path string, now time.Time) *importRun {
 	rs.mu.Lock()
+	defer rs.mu.Unlock()
 	rs.next++
 	r := &importRun{ID: rs.next, User: user, Kind: kind, File: file, path: path, StartedAt: now, state: "queued"}
 	rs.runs = append(rs.runs, r)
-	rs.mu.Unlock()
+	return r
+}
+
+// run imports r in the background, one run at a time; finished is
+// called with the outcome (for the audit log).
+func (rs *importRuns) run(ctx context.Context, store postcrm.Store, r *importRun, finished func(*importRun)) {
 	rs.wg.Add(1)
 	go func() {
 		defer rs.wg.Done()
@@ -190,11 +194,10 @@ func (rs *importRuns) start(ctx context.Context, store postcrm.Store, user strin
 		r.mu.Lock()
 		r.state = "running"
 		r.mu.Unlock()
-		sum, err := ingest.Import(ctx, store, kind, path, ingest.Options{Progress: r.progress})
+		sum, err := ingest.Import(ctx, store, r.Kind, r.path, ingest.Options{Progress: r.progress})
 		r.finish(sum, err)
 		finished(r)
 	}()
-	return r
 }
 
 func (r *importRun) progress(done, total, rows int64) {

@@ -1,6 +1,7 @@
 package web
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"net/http"
@@ -10,6 +11,7 @@ import (
 	"strconv"
 
 	"postcrm"
+	"postcrm/ingest"
 )
 
 type importPage struct {
@@ -65,19 +67,23 @@ func (s *Server) startImport(req *Request) (*importRun, error) {
 		return nil, err
 	}
 	name, addr := filepath.Base(path), clientAddr(req.Request)
-	run := s.imports.start(s.ctx, s.store, req.User.Name, kind, name, path, s.now(), func(r *importRun) {
+	run := s.imports.add(req.User.Name, kind, name, path, s.now())
+	target := fmt.Sprintf("%s %s #%d", kind, name, run.ID)
+	if err := s.audit(req, postcrm.AuditImport, target, "started"); err != nil {
+		run.finish(ingest.Summary{}, err)
+		return nil, err
+	}
+	s.imports.run(s.ctx, s.store, run, func(r *importRun) {
 		st := r.status()
 		detail := fmt.Sprintf("read %d, new %d, updated %d, unchanged %d, rejected %d", st.RowsRead, st.Inserted, st.Updated, st.Unchanged, st.Rejected)
 		if st.Error != "" {
 			detail = "failed: " + st.Error
 		}
-		if err := s.auditAs(s.ctx, r.User, addr, postcrm.AuditImport, fmt.Sprintf("%s %s #%d", r.Kind, r.File, r.ID), detail); err != nil {
+		// Written even when Close stopped the import: that is worth a line too.
+		if err := s.auditAs(context.WithoutCancel(s.ctx), r.User, addr, postcrm.AuditImport, target, detail); err != nil {
 			s.log.Error("auditing an import", "run", r.ID, "err", err)
 		}
 	})
-	if err := s.audit(req, postcrm.AuditImport, fmt.Sprintf("%s %s #%d", kind, name, run.ID), "started"); err != nil {
-		return nil, err
-	}
 	return run, nil
 }
 

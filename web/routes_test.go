@@ -50,50 +50,51 @@ func samplesFor(f *fixture) map[string][]routeSample {
 // a role the route does not allow gets 403, a record outside the user's
 // scope gets 404, and everything else is served.
 func TestEveryRouteAsEveryRole(t *testing.T) {
-	f := newFixture(t)
-	samples := samplesFor(f)
-	for _, rt := range f.srv.Routes() {
-		key := rt.Method + " " + rt.Pattern
-		paths := samples[key]
-		if paths == nil {
-			if strings.Contains(strings.TrimSuffix(rt.Pattern, "{$}"), "{") {
-				t.Errorf("%s: a route with wildcards needs samples in samplesFor / pageRouteSamples", key)
-				continue
+	onEveryStore(t, func(t *testing.T, f *fixture) {
+		samples := samplesFor(f)
+		for _, rt := range f.srv.Routes() {
+			key := rt.Method + " " + rt.Pattern
+			paths := samples[key]
+			if paths == nil {
+				if strings.Contains(strings.TrimSuffix(rt.Pattern, "{$}"), "{") {
+					t.Errorf("%s: a route with wildcards needs samples in samplesFor / pageRouteSamples", key)
+					continue
+				}
+				p := strings.TrimSuffix(rt.Pattern, "{$}")
+				if strings.HasSuffix(p, "/") && p != "/" {
+					p += "app.css" // a subtree: the static files
+				}
+				paths = []routeSample{{p, everyone}}
 			}
-			p := strings.TrimSuffix(rt.Pattern, "{$}")
-			if strings.HasSuffix(p, "/") && p != "/" {
-				p += "app.css" // a subtree: the static files
-			}
-			paths = []routeSample{{p, everyone}}
-		}
-		for _, sample := range paths {
-			t.Run(key+" "+sample.Path, func(t *testing.T) {
-				checkAnonymous(t, f, rt, sample.Path)
-				for _, name := range walkers {
-					status := walkRequest(t, f, rt, sample.Path, name)
-					role := f.user(t, name).Role
-					switch {
-					case rt.Public:
-						if status >= 500 || status == http.StatusForbidden || status == http.StatusNotFound {
-							t.Errorf("%s (%s): public route answered %d", name, role, status)
-						}
-					case !rt.allows(role):
-						if status != http.StatusForbidden {
-							t.Errorf("%s (%s): role not allowed, want 403, got %d", name, role, status)
-						}
-					case !slices.Contains(sample.VisibleTo, name):
-						if status != http.StatusNotFound {
-							t.Errorf("%s (%s): out of scope, want 404, got %d", name, role, status)
-						}
-					default:
-						if status >= 500 || status == http.StatusUnauthorized || status == http.StatusForbidden || status == http.StatusNotFound {
-							t.Errorf("%s (%s): in scope, got %d", name, role, status)
+			for _, sample := range paths {
+				t.Run(key+" "+sample.Path, func(t *testing.T) {
+					checkAnonymous(t, f, rt, sample.Path)
+					for _, name := range walkers {
+						status := walkRequest(t, f, rt, sample.Path, name)
+						role := f.user(t, name).Role
+						switch {
+						case rt.Public:
+							if status >= 500 || status == http.StatusForbidden || status == http.StatusNotFound {
+								t.Errorf("%s (%s): public route answered %d", name, role, status)
+							}
+						case !rt.allows(role):
+							if status != http.StatusForbidden {
+								t.Errorf("%s (%s): role not allowed, want 403, got %d", name, role, status)
+							}
+						case !slices.Contains(sample.VisibleTo, name):
+							if status != http.StatusNotFound {
+								t.Errorf("%s (%s): out of scope, want 404, got %d", name, role, status)
+							}
+						default:
+							if status >= 500 || status == http.StatusUnauthorized || status == http.StatusForbidden || status == http.StatusNotFound {
+								t.Errorf("%s (%s): in scope, got %d", name, role, status)
+							}
 						}
 					}
-				}
-			})
+				})
+			}
 		}
-	}
+	})
 }
 
 func checkAnonymous(t *testing.T, f *fixture, rt Route, path string) {
