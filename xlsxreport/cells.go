@@ -5,9 +5,9 @@ import (
 	"strconv"
 
 	"github.com/xuri/excelize/v2"
-	"golang.org/x/text/width"
 
 	"postcrm"
+	"postcrm/progress"
 )
 
 // cellValue is what the sheet stores for a report cell, and the text it
@@ -45,20 +45,8 @@ func thousands(n int64) string {
 	return s
 }
 
-// textWidth is the width of s in Excel's character units: Chinese and
-// other wide characters take two.
-func textWidth(s string) float64 {
-	w := 0.0
-	for _, r := range s {
-		switch width.LookupRune(r).Kind() {
-		case width.EastAsianWide, width.EastAsianFullwidth:
-			w += 2
-		default:
-			w++
-		}
-	}
-	return w
-}
+// textWidth is the width of s in Excel's character units.
+func textWidth(s string) float64 { return float64(progress.DisplayWidth(s)) }
 
 // styles are the workbook's cell styles, made once each.
 type styles struct {

@@ -70,27 +70,30 @@ func sheetName(s string) string {
 // writeTitle writes the title and the period-and-scope line across n
 // columns.
 func writeTitle(f *excelize.File, st *styles, sheet, title string, r postcrm.Report, n int) error {
-	last := max(n, 1)
-	for row, text := range []string{title, "统计期：" + r.Period + "　　范围：" + r.Scope} {
-		a, b := cell(1, row+1), cell(last, row+1)
-		if err := f.SetCellStr(sheet, a, text); err != nil {
-			return err
-		}
-		if err := f.MergeCell(sheet, a, b); err != nil {
-			return err
-		}
-		if err := f.SetCellStyle(sheet, a, b, pickStyle(row == 0, st.title, st.subtitle)); err != nil {
-			return err
-		}
+	if err := mergedRow(f, sheet, 1, n, title, st.title, 24); err != nil {
+		return err
 	}
-	return f.SetRowHeight(sheet, 1, 24)
+	return mergedRow(f, sheet, 2, n, "统计期："+r.Period+"　　范围："+r.Scope, st.subtitle, 0)
 }
 
-func pickStyle(cond bool, a, b int) int {
-	if cond {
-		return a
+// mergedRow writes text into row y merged across n columns, with a style
+// and, unless 0, a row height: wrapped text in merged cells does not grow
+// its row by itself.
+func mergedRow(f *excelize.File, sheet string, y, n int, text string, style int, height float64) error {
+	a, b := cell(1, y), cell(max(n, 1), y)
+	if err := f.SetCellStr(sheet, a, text); err != nil {
+		return err
 	}
-	return b
+	if err := f.MergeCell(sheet, a, b); err != nil {
+		return err
+	}
+	if err := f.SetCellStyle(sheet, a, b, style); err != nil {
+		return err
+	}
+	if height == 0 {
+		return nil
+	}
+	return f.SetRowHeight(sheet, y, height)
 }
 
 // writeTable writes one table: title rows, header, rows, notes, chart.
@@ -159,17 +162,7 @@ func writeTable(f *excelize.File, st *styles, sheet string, r postcrm.Report, t 
 // columns and wrapped.
 func writeNotes(f *excelize.File, st *styles, sheet string, notes []string, y, n int) error {
 	for i, note := range notes {
-		a, b := cell(1, y+i), cell(max(n, 1), y+i)
-		if err := f.SetCellStr(sheet, a, "说明："+note); err != nil {
-			return err
-		}
-		if err := f.MergeCell(sheet, a, b); err != nil {
-			return err
-		}
-		if err := f.SetCellStyle(sheet, a, b, st.note); err != nil {
-			return err
-		}
-		if err := f.SetRowHeight(sheet, y+i, 32); err != nil {
+		if err := mergedRow(f, sheet, y+i, n, "说明："+note, st.note, 32); err != nil {
 			return err
 		}
 	}
@@ -187,20 +180,8 @@ func writeText(f *excelize.File, st *styles, sheet string, r postcrm.Report) err
 		return err
 	}
 	for i, p := range r.Narrative {
-		y := headerRows + i
-		a, b := cell(1, y), cell(cols, y)
-		if err := f.SetCellStr(sheet, a, "　　"+p); err != nil {
-			return err
-		}
-		if err := f.MergeCell(sheet, a, b); err != nil {
-			return err
-		}
-		if err := f.SetCellStyle(sheet, a, b, st.paragraph); err != nil {
-			return err
-		}
-		// Row heights do not grow with wrapped text in merged cells.
-		lines := textWidth(p)/(12*cols) + 1
-		if err := f.SetRowHeight(sheet, y, 18*float64(int(lines))+6); err != nil {
+		lines := int(textWidth(p)/(12*cols)) + 1
+		if err := mergedRow(f, sheet, headerRows+i, cols, "　　"+p, st.paragraph, 18*float64(lines)+6); err != nil {
 			return err
 		}
 	}
