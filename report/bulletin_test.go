@@ -61,6 +61,20 @@ func TestNarrativeNoNewCustomers(t *testing.T) {
 	}
 }
 
+func TestPointsText(t *testing.T) {
+	for _, c := range []struct {
+		now, before any
+		want        string
+	}{
+		{0.25, 0.20, "提高 5.0 个百分点"}, {0.20, 0.25, "下降 5.0 个百分点"},
+		{0.2004, 0.2, "基本持平"}, {nil, 0.2, "无可比数据"},
+	} {
+		if got := pointsText(c.now, c.before); got != c.want {
+			t.Errorf("pointsText(%v, %v) = %q, want %q", c.now, c.before, got, c.want)
+		}
+	}
+}
+
 func TestWan(t *testing.T) {
 	for fen, want := range map[int64]string{0: "0.00 万元", 4999: "0.00 万元", 5000: "0.01 万元",
 		123456789: "123.46 万元", -250000: "-0.25 万元"} {

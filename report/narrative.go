@@ -3,6 +3,7 @@ package report
 import (
 	"cmp"
 	"fmt"
+	"math"
 	"slices"
 	"strings"
 
@@ -129,10 +130,10 @@ func pointsText(now, before any) string {
 	}
 	d := 100 * (now.(float64) - before.(float64))
 	switch {
+	case math.Abs(d) < 0.05:
+		return "基本持平"
 	case d > 0:
 		return fmt.Sprintf("提高 %.1f 个百分点", d)
-	case d < 0:
-		return fmt.Sprintf("下降 %.1f 个百分点", -d)
 	}
-	return "持平"
+	return fmt.Sprintf("下降 %.1f 个百分点", -d)
 }
