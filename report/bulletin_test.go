@@ -83,3 +83,16 @@ func TestWan(t *testing.T) {
 		}
 	}
 }
+
+func TestBulletinCityScope(t *testing.T) {
+	r := bulletin(fxOrg(), Scope{Level: ScopeCity, Code: "石家庄市"}, fxBulletin())
+	tb := table(t, r, "通报表")
+	// 长安: contract 100000, K1 signed in June; 桥西: contract 20000, K6 in June.
+	expect(t, tb, tb.Rows[0], "rank", 1, "unit", "长安营业部（13010001）", "contract_revenue", 100000, "new_customers", 1)
+	expect(t, tb, tb.Rows[1], "rank", 2, "unit", "桥西营业部（13010002）", "contract_revenue", 20000, "new_customers", 1)
+	expect(t, tb, tb.Rows[2], "unit", "全市合计", "contract_revenue", 120000)
+	if text := strings.Join(r.Narrative, "\n"); !strings.Contains(text, "2026年6月，全市新增协议客户 2 个") ||
+		!strings.Contains(text, "各单位均新增 1 个") {
+		t.Errorf("city narrative:\n%s", text)
+	}
+}
