@@ -107,6 +107,19 @@ func (rs *importRuns) visible(u postcrm.User) []*importRun {
 	return out
 }
 
+// active counts the runs queued or running.
+func (rs *importRuns) active() int {
+	rs.mu.Lock()
+	defer rs.mu.Unlock()
+	n := 0
+	for _, r := range rs.runs {
+		if st := r.status().State; st == "queued" || st == "running" {
+			n++
+		}
+	}
+	return n
+}
+
 // get returns a run the user may see; another user's run is not found,
 // exactly as a missing one.
 func (rs *importRuns) get(u postcrm.User, id int64) (*importRun, error) {
@@ -178,16 +191,17 @@ func (rs *importRuns) add(user string, kind postcrm.ImportKind, file, path strin
 }
 
 // run imports r in the background, one run at a time; finished is
-// called with the outcome (for the audit log).
-func (rs *importRuns) run(ctx context.Context, store postcrm.Store, r *importRun, finished func(*importRun)) {
+// called with the outcome (for the audit log) before the run shows as
+// finished.
+func (rs *importRuns) run(ctx context.Context, store postcrm.Store, r *importRun, finished func(ingest.Summary, error)) {
 	rs.wg.Add(1)
 	go func() {
 		defer rs.wg.Done()
 		select {
 		case <-rs.turn:
 		case <-ctx.Done():
+			finished(ingest.Summary{}, ctx.Err())
 			r.finish(ingest.Summary{}, ctx.Err())
-			finished(r)
 			return
 		}
 		defer func() { rs.turn <- struct{}{} }()
@@ -195,8 +209,8 @@ func (rs *importRuns) run(ctx context.Context, store postcrm.Store, r *importRun
 		r.state = "running"
 		r.mu.Unlock()
 		sum, err := ingest.Import(ctx, store, r.Kind, r.path, ingest.Options{Progress: r.progress})
+		finished(sum, err)
 		r.finish(sum, err)
-		finished(r)
 	}()
 }
 

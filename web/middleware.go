@@ -13,7 +13,7 @@ import (
 // request, the cross-site checks.
 func (s *Server) route(rt Route) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		req := &Request{Request: r, Lang: language(w, r), route: rt}
+		req := &Request{Request: r, Lang: language(w, r, s.secure(r)), route: rt}
 		s.respond(w, req, s.serve(w, req))
 	})
 }
@@ -86,9 +86,17 @@ func (s *Server) logRequests(next http.Handler) http.Handler {
 		start := time.Now()
 		sw := &statusWriter{ResponseWriter: w}
 		next.ServeHTTP(sw, r)
+		elapsed := time.Since(start)
+		// The mux has set the pattern that matched: metrics count per
+		// route, never per path.
+		route := r.Pattern
+		if route == "" {
+			route = "unmatched"
+		}
+		s.metrics.observe(route, sw.status, elapsed)
 		s.log.LogAttrs(r.Context(), slog.LevelInfo, "request",
 			slog.String("method", r.Method), slog.String("path", r.URL.Path),
-			slog.Int("status", sw.status), slog.Duration("elapsed", time.Since(start)),
+			slog.Int("status", sw.status), slog.Duration("elapsed", elapsed),
 			slog.String("addr", clientAddr(r)))
 	})
 }

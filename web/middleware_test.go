@@ -2,6 +2,7 @@ package web
 
 import (
 	"net/http"
+	"net/http/httptest"
 	"net/url"
 	"strings"
 	"testing"
@@ -134,5 +135,38 @@ func TestOutputIsEscaped(t *testing.T) {
 		if resp.StatusCode != http.StatusOK || strings.Contains(page, script) || !strings.Contains(page, "&lt;script&gt;alert(1)&lt;/script&gt;") {
 			t.Errorf("%s (%d): the name with markup is not shown as text", name, resp.StatusCode)
 		}
+	}
+}
+
+// TestMetricsCountPerRoute: /metrics counts requests by route pattern,
+// never by path (which would carry customer codes). The handler is
+// called directly, so that each request is counted before the next.
+func TestMetricsCountPerRoute(t *testing.T) {
+	f := newFixture(t)
+	cookie := &http.Cookie{Name: sessionCookie, Value: f.session(t, courierUser).bearer}
+	serve := func(path string) string {
+		req := httptest.NewRequest("GET", path, nil)
+		req.AddCookie(cookie)
+		rec := httptest.NewRecorder()
+		f.srv.Handler().ServeHTTP(rec, req)
+		return rec.Body.String()
+	}
+	serve("/customers/CUST-A")
+	serve("/customers/CUST-B")
+	serve("/static/")
+	page := serve("/metrics")
+	for _, want := range []string{
+		`postcrm_http_requests_total{route="GET /customers/{code}",code="200"} 1`,
+		`postcrm_http_requests_total{route="GET /customers/{code}",code="404"} 1`,
+		`postcrm_http_requests_total{route="GET /static/",code="404"} 1`,
+		`postcrm_http_request_duration_seconds_count{route="GET /customers/{code}"} 2`,
+		"postcrm_imports_running 0",
+	} {
+		if !strings.Contains(page, want) {
+			t.Errorf("metrics lack %s", want)
+		}
+	}
+	if strings.Contains(page, "CUST-A") {
+		t.Error("metrics name a customer")
 	}
 }

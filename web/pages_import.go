@@ -73,15 +73,14 @@ func (s *Server) startImport(req *Request) (*importRun, error) {
 		run.finish(ingest.Summary{}, err)
 		return nil, err
 	}
-	s.imports.run(s.ctx, s.store, run, func(r *importRun) {
-		st := r.status()
-		detail := fmt.Sprintf("read %d, new %d, updated %d, unchanged %d, rejected %d", st.RowsRead, st.Inserted, st.Updated, st.Unchanged, st.Rejected)
-		if st.Error != "" {
-			detail = "failed: " + st.Error
+	s.imports.run(s.ctx, s.store, run, func(sum ingest.Summary, err error) {
+		detail := fmt.Sprintf("read %d, new %d, updated %d, unchanged %d, rejected %d", sum.Read, sum.Inserted, sum.Updated, sum.Unchanged, sum.Rejected)
+		if err != nil {
+			detail = "failed: " + err.Error()
 		}
 		// Written even when Close stopped the import: that is worth a line too.
-		if err := s.auditAs(context.WithoutCancel(s.ctx), r.User, addr, postcrm.AuditImport, target, detail); err != nil {
-			s.log.Error("auditing an import", "run", r.ID, "err", err)
+		if err := s.auditAs(context.WithoutCancel(s.ctx), run.User, addr, postcrm.AuditImport, target, detail); err != nil {
+			s.log.Error("auditing an import", "run", run.ID, "err", err)
 		}
 	})
 	return run, nil

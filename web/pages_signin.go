@@ -43,7 +43,7 @@ func (s *Server) signin(w http.ResponseWriter, req *Request) error {
 		return err
 	}
 	s.setSessionCookie(w, req, token)
-	clearCookie(w, req, preSessionCookie)
+	s.clearCookie(w, req, preSessionCookie)
 	if user.MustChangePassword {
 		next = "/password"
 	}
@@ -120,7 +120,7 @@ func (s *Server) signout(w http.ResponseWriter, req *Request) error {
 	if err := s.endSession(req); err != nil {
 		return err
 	}
-	clearCookie(w, req, sessionCookie)
+	s.clearCookie(w, req, sessionCookie)
 	http.Redirect(w, req.Request, "/signin", http.StatusSeeOther)
 	return nil
 }

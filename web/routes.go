@@ -61,6 +61,7 @@ func (s *Server) coreRoutes() []Route {
 	return []Route{
 		{Method: "GET", Pattern: "/static/", Handle: s.static, Public: true, AllowPasswordChange: true},
 		{Method: "GET", Pattern: "/healthz", Handle: s.healthz, Public: true, AllowPasswordChange: true},
+		{Method: "GET", Pattern: "/metrics", Handle: s.metricsPage, Public: true, AllowPasswordChange: true},
 
 		{Method: "GET", Pattern: "/signin", Handle: s.signinForm, Public: true, AllowPasswordChange: true},
 		{Method: "POST", Pattern: "/signin", Handle: s.signin, Public: true, AllowPasswordChange: true},

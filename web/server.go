@@ -30,7 +30,11 @@ type Options struct {
 	// SessionTTL is how long a sign-in lasts (absolute, not sliding);
 	// default 12 hours, a working day.
 	SessionTTL time.Duration
-	Now        func() time.Time // default time.Now; tests move the clock
+	// SecureCookies marks cookies Secure on plain-HTTP requests too: set it
+	// when a TLS-terminating proxy fronts the server. Over TLS they are
+	// Secure anyway.
+	SecureCookies bool
+	Now           func() time.Time // default time.Now; tests move the clock
 }
 
 // Server serves the web application over a WebStore.
@@ -43,6 +47,7 @@ type Server struct {
 	policy  auth.LockoutPolicy
 	limiter *auth.RateLimiter
 	imports *importRuns
+	metrics metrics
 	// ctx outlives requests: background imports run in it, and Close
 	// cancels it.
 	ctx    context.Context
@@ -80,6 +85,9 @@ func New(store postcrm.WebStore, opts Options) *Server {
 func (s *Server) Handler() http.Handler { return s.handler }
 
 func (s *Server) now() time.Time { return s.opts.Now() }
+
+// secure tells whether cookies set in answer to r must be Secure.
+func (s *Server) secure(r *http.Request) bool { return r.TLS != nil || s.opts.SecureCookies }
 
 // Close stops the background imports and waits for them; an import
 // stopped between batches is completed by importing the file again.

@@ -3,11 +3,17 @@ package web
 import (
 	"io/fs"
 	"net/http"
+	"strings"
+
+	"postcrm"
 )
 
 // static serves the embedded CSS and script. They change only with the
 // binary, so a short cache is safe and keeps phones from refetching.
 func (s *Server) static(w http.ResponseWriter, req *Request) error {
+	if strings.HasSuffix(req.URL.Path, "/") {
+		return postcrm.ErrNotFound // no directory listings
+	}
 	sub, err := fs.Sub(assets, "static")
 	if err != nil {
 		return err
