@@ -77,6 +77,10 @@ func New(store postcrm.WebStore, opts Options) *Server {
 	for _, rt := range s.Routes() {
 		mux.Handle(rt.Method+" "+rt.Pattern, s.route(rt))
 	}
+	// Any other path gets the site's 404 page (JSON under /api/) rather
+	// than the mux's plain text.
+	mux.Handle("/", s.route(Route{Pattern: "/", Public: true, Handle: notFound}))
+	mux.Handle("/api/", s.route(Route{Pattern: "/api/", Public: true, API: true, Handle: notFound}))
 	s.handler = s.recoverPanics(s.logRequests(securityHeaders(mux)))
 	return s
 }
