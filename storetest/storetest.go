@@ -48,6 +48,7 @@ func Run(t *testing.T, open func(t *testing.T) postcrm.Store) {
 		{"LatestWarningMonth", testLatestWarningMonth},
 		{"Scoping", testScoping},
 		{"ScopedLists", testScopedLists},
+		{"ReportQueries", testReportQueries},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) { tc.fn(t, open(t)) })

@@ -35,6 +35,7 @@ var commands = map[string]command{
 	"btyd":     {"拟合散户购买模型（BG/NBD、MBG/NBD、Gamma-Gamma）", runBTYD},
 	"serve":    {"启动网页应用（--addr :8080）", runServe},
 	"user":     {"管理网页账号：add、reset-password、lock、unlock、list", runUser},
+	"report":   {"生成月度报表（xlsx 或 json），--list 列出报表", runReport},
 }
 
 // env is what every command shares: the chosen database and the outputs.
