@@ -1,10 +1,12 @@
 package web
 
+import "slices"
+
 // pageRoutes are the routes of the pages people work in (dashboard,
-// warnings, customer, walk-ins) and their JSON API, which reads through
-// the same load functions, so that both show the same records.
+// warnings, customer, walk-ins, reports) and their JSON API, which reads
+// through the same load functions, so that both show the same records.
 func (s *Server) pageRoutes() []Route {
-	return []Route{
+	return slices.Concat([]Route{
 		{Method: "GET", Pattern: "/{$}", Handle: s.dashboardPage, Nav: "nav.home"},
 		{Method: "GET", Pattern: "/warnings", Handle: s.warningsPage, Nav: "nav.warnings"},
 		{Method: "GET", Pattern: "/warnings/export", Handle: s.warningsExport},
@@ -18,5 +20,5 @@ func (s *Server) pageRoutes() []Route {
 		{Method: "GET", Pattern: "/api/v1/walkins", Handle: apiOf(s.loadWalkins), Roles: managers, API: true},
 		{Method: "GET", Pattern: "/api/v1/customers/{code}", Handle: apiOf(s.loadCustomer), API: true},
 		{Method: "GET", Pattern: "/api/v1/offices", Handle: apiOf(s.loadOffices), API: true},
-	}
+	}, s.reportRoutes())
 }

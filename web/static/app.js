@@ -30,3 +30,16 @@ document.addEventListener("DOMContentLoaded", function () {
   }
   poll();
 });
+
+// Reports. <button data-print> prints the page (print.css lays it out on
+// A4); an element with data-refresh="N" reloads the page every N seconds,
+// so that the evening board on an office screen follows the day's imports.
+document.addEventListener("click", function (e) {
+  if (e.target.closest("[data-print]")) window.print();
+});
+document.addEventListener("DOMContentLoaded", function () {
+  var box = document.querySelector("[data-refresh]");
+  if (!box) return;
+  var seconds = parseInt(box.getAttribute("data-refresh"), 10);
+  if (seconds > 0) setTimeout(function () { window.location.reload(); }, seconds * 1000);
+});
