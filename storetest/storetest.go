@@ -38,6 +38,12 @@ func Run(t *testing.T, open func(t *testing.T) postcrm.Store) {
 		{"WalkinScores", testWalkinScores},
 		{"Suspensions", testSuspensions},
 		{"SuspensionsRejected", testSuspensionsRejected},
+		{"Users", testUsers},
+		{"UserFollowsOrg", testUserFollowsOrg},
+		{"Sessions", testSessions},
+		{"AuditLog", testAuditLog},
+		{"Scoping", testScoping},
+		{"ScopedLists", testScopedLists},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) { tc.fn(t, open(t)) })

@@ -13,6 +13,7 @@ import (
 
 	"postcrm"
 	"postcrm/demo"
+	"postcrm/export"
 	"postcrm/sqlite"
 )
 
@@ -137,7 +138,7 @@ func checkAnalysis(t *testing.T, db string) {
 		}
 	}
 	lines := strings.Split(strings.TrimSpace(first), "\n")
-	if lines[0] != strings.Join(warningColumns, ",") {
+	if lines[0] != strings.Join(export.WarningKeys(false), ",") {
 		t.Errorf("warnings header %q", lines[0])
 	}
 	total := 0

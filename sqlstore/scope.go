@@ -1,0 +1,84 @@
+package sqlstore
+
+import (
+	"errors"
+	"fmt"
+	"strings"
+
+	"postcrm"
+)
+
+// scopeCols names the columns of a query that a Scope is checked on.
+type scopeCols struct {
+	office string // the row's office code
+	// owner is the row's owner staff ID; empty for rows that nobody owns
+	// (walk-ins), which no courier sees.
+	owner string
+}
+
+// officeInCity is the condition that the office in col is in the city bound
+// to its one parameter.
+func officeInCity(col string) string {
+	return col + " IN (SELECT code FROM offices WHERE city = ?)"
+}
+
+// scopeWhere is the one place that turns a Scope into SQL: a condition
+// over c's columns and its arguments. The province sees everything, a
+// city manager their city's offices, an office manager their office, a
+// courier the rows they own. A scope that lacks what its role needs
+// (a city manager without a city) is an error, never everything.
+func scopeWhere(sc postcrm.Scope, c scopeCols) (string, []any, error) {
+	switch sc.Role {
+	case postcrm.RoleProvinceAdmin:
+		return "1 = 1", nil, nil
+	case postcrm.RoleCityManager:
+		if sc.City == "" {
+			return "", nil, errors.New("city manager's scope without a city")
+		}
+		return officeInCity(c.office), []any{sc.City}, nil
+	case postcrm.RoleOfficeManager:
+		if sc.OfficeCode == "" {
+			return "", nil, errors.New("office manager's scope without an office")
+		}
+		return c.office + " = ?", []any{sc.OfficeCode}, nil
+	case postcrm.RoleCourier:
+		if sc.StaffID == "" {
+			return "", nil, errors.New("courier's scope without a staff ID")
+		}
+		if c.owner == "" {
+			return "1 = 0", nil, nil
+		}
+		return c.owner + " = ?", []any{sc.StaffID}, nil
+	}
+	return "", nil, fmt.Errorf("scope of unknown role %q", sc.Role)
+}
+
+// filter collects the AND-ed conditions of a WHERE clause and their
+// arguments.
+type filter struct {
+	conds []string
+	args  []any
+}
+
+func (f *filter) add(cond string, args ...any) {
+	f.conds = append(f.conds, cond)
+	f.args = append(f.args, args...)
+}
+
+// scope adds sc's condition over c.
+func (f *filter) scope(sc postcrm.Scope, c scopeCols) error {
+	cond, args, err := scopeWhere(sc, c)
+	if err != nil {
+		return err
+	}
+	f.add(cond, args...)
+	return nil
+}
+
+// where is the WHERE clause, empty without conditions.
+func (f *filter) where() string {
+	if len(f.conds) == 0 {
+		return ""
+	}
+	return " WHERE " + strings.Join(f.conds, " AND ")
+}
