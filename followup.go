@@ -2,8 +2,13 @@ package postcrm
 
 import (
 	"context"
+	"errors"
 	"time"
 )
+
+// ErrNotAllowed is returned when the caller's role may not make a change
+// (a courier reassigning a warning, a contact on a held-out warning).
+var ErrNotAllowed = errors.New("not allowed")
 
 // The follow-up loop: each month's warnings are dispatched to the people
 // who act on them, a share is held out as a control group, couriers record

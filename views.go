@@ -76,4 +76,5 @@ type WebStore interface {
 	Store
 	AccountStore
 	ScopedReader
+	FollowupStore
 }

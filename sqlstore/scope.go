@@ -14,6 +14,18 @@ type scopeCols struct {
 	// owner is the row's owner staff ID; empty for rows that nobody owns
 	// (walk-ins), which no courier sees.
 	owner string
+	// warning is the row's warning ID, for warnings: once the follow-up
+	// dispatch has run, a courier sees the warnings dispatched to them
+	// (not the held-out ones on their customers); before, those on the
+	// customers they own.
+	warning string
+}
+
+// dispatchedTo is the courier condition over a warning ID column and an
+// owner column; it binds the staff ID twice.
+func dispatchedTo(warning, owner string) string {
+	return "(EXISTS (SELECT 1 FROM dispatches dd WHERE dd.warning_id = " + warning + " AND dd.assigned_to = ?)" +
+		" OR (" + owner + " = ? AND NOT EXISTS (SELECT 1 FROM dispatches dd WHERE dd.warning_id = " + warning + ")))"
 }
 
 // officeInCity is the condition that the office in col is in the city bound
@@ -47,6 +59,9 @@ func scopeWhere(sc postcrm.Scope, c scopeCols) (string, []any, error) {
 		}
 		if c.owner == "" {
 			return "1 = 0", nil, nil
+		}
+		if c.warning != "" {
+			return dispatchedTo(c.warning, c.owner), []any{sc.StaffID, sc.StaffID}, nil
 		}
 		return c.owner + " = ?", []any{sc.StaffID}, nil
 	}

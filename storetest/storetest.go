@@ -44,6 +44,10 @@ func Run(t *testing.T, open func(t *testing.T) postcrm.Store) {
 		{"AuditLog", testAuditLog},
 		{"Scoping", testScoping},
 		{"ScopedLists", testScopedLists},
+		{"FollowupScope", testFollowupScope},
+		{"FollowupContacts", testFollowupContacts},
+		{"FollowupAssign", testFollowupAssign},
+		{"FollowupLists", testFollowupLists},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) { tc.fn(t, open(t)) })
