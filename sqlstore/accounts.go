@@ -13,22 +13,6 @@ import (
 
 var _ postcrm.WebStore = (*Store)(nil)
 
-// unixOrZero stores a time as unix seconds, the zero time as 0.
-func unixOrZero(t time.Time) int64 {
-	if t.IsZero() {
-		return 0
-	}
-	return t.Unix()
-}
-
-// timeOrZero reads what unixOrZero stored, in China time.
-func timeOrZero(sec int64) time.Time {
-	if sec == 0 {
-		return time.Time{}
-	}
-	return time.Unix(sec, 0).In(postcrm.ChinaTime)
-}
-
 // userSelect resolves role, city, office and display name from the staff
 // row of the same name; without one the user is a province administrator
 // shown by their user name.
@@ -43,7 +27,7 @@ func scanUser(sc scanner, u *postcrm.User) error {
 	err := sc.Scan(&u.Name, &u.DisplayName, &role, &u.City, &u.OfficeCode, &u.PasswordHash, &u.MustChangePassword,
 		&u.Locked, &u.FailedSignIns, &lockedUntil, &created, &last)
 	u.Role = postcrm.Role(role)
-	u.LockedUntil, u.CreatedAt, u.LastSignIn = timeOrZero(lockedUntil), timeOrZero(created), timeOrZero(last)
+	u.LockedUntil, u.CreatedAt, u.LastSignIn = fromUnixNano(lockedUntil), fromUnixNano(created), fromUnixNano(last)
 	return err
 }
 
@@ -60,7 +44,7 @@ func (s *Store) CreateUser(ctx context.Context, u postcrm.User) error {
 	const q = "INSERT INTO users (name, password_hash, must_change, locked, failed_signins, locked_until, created_at, last_signin) " +
 		"VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (name) DO NOTHING"
 	n, err := s.execCount(ctx, q, u.Name, u.PasswordHash, u.MustChangePassword, u.Locked, int64(u.FailedSignIns),
-		unixOrZero(u.LockedUntil), unixOrZero(u.CreatedAt), unixOrZero(u.LastSignIn))
+		unixNano(u.LockedUntil), unixNano(u.CreatedAt), unixNano(u.LastSignIn))
 	if err == nil && n == 0 {
 		err = postcrm.ErrConflict
 	}
@@ -98,7 +82,7 @@ func (s *Store) UpdateUser(ctx context.Context, u postcrm.User) error {
 	const q = "UPDATE users SET password_hash = ?, must_change = ?, locked = ?, failed_signins = ?, " +
 		"locked_until = ?, last_signin = ? WHERE name = ?"
 	n, err := s.execCount(ctx, q, u.PasswordHash, u.MustChangePassword, u.Locked, int64(u.FailedSignIns),
-		unixOrZero(u.LockedUntil), unixOrZero(u.LastSignIn), u.Name)
+		unixNano(u.LockedUntil), unixNano(u.LastSignIn), u.Name)
 	if err == nil && n == 0 {
 		err = postcrm.ErrNotFound
 	}
@@ -111,10 +95,10 @@ func (s *Store) UpdateUser(ctx context.Context, u postcrm.User) error {
 // CreateSession stores a new session, after dropping the expired ones so
 // that the table holds only live sessions.
 func (s *Store) CreateSession(ctx context.Context, se postcrm.Session) error {
-	_, err := s.execCount(ctx, "DELETE FROM sessions WHERE expires <= ?", se.CreatedAt.Unix())
+	_, err := s.execCount(ctx, "DELETE FROM sessions WHERE expires <= ?", unixNano(se.CreatedAt))
 	if err == nil {
 		_, err = s.execCount(ctx, "INSERT INTO sessions (token_hash, user_name, csrf, created, expires, addr) VALUES (?, ?, ?, ?, ?, ?)",
-			se.TokenHash, se.UserName, se.CSRFToken, se.CreatedAt.Unix(), se.ExpiresAt.Unix(), se.Addr)
+			se.TokenHash, se.UserName, se.CSRFToken, unixNano(se.CreatedAt), unixNano(se.ExpiresAt), se.Addr)
 	}
 	if err != nil {
 		return fmt.Errorf("create session of %q: %w", se.UserName, err)
@@ -128,7 +112,7 @@ func (s *Store) Session(ctx context.Context, tokenHash string, now time.Time) (p
 	const q = "SELECT token_hash, user_name, csrf, created, expires, addr FROM sessions WHERE token_hash = ? AND expires > ?"
 	var se postcrm.Session
 	var created, expires int64
-	err := s.db.QueryRowContext(ctx, s.rebind(q), tokenHash, now.Unix()).
+	err := s.db.QueryRowContext(ctx, s.rebind(q), tokenHash, unixNano(now)).
 		Scan(&se.TokenHash, &se.UserName, &se.CSRFToken, &created, &expires, &se.Addr)
 	if errors.Is(err, sql.ErrNoRows) {
 		err = postcrm.ErrNotFound
@@ -136,7 +120,7 @@ func (s *Store) Session(ctx context.Context, tokenHash string, now time.Time) (p
 	if err != nil {
 		return postcrm.Session{}, fmt.Errorf("read session: %w", err)
 	}
-	se.CreatedAt, se.ExpiresAt = timeOrZero(created), timeOrZero(expires)
+	se.CreatedAt, se.ExpiresAt = fromUnixNano(created), fromUnixNano(expires)
 	return se, nil
 }
 

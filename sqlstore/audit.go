@@ -17,7 +17,7 @@ func (s *Store) Audit(ctx context.Context, e postcrm.AuditEntry) error {
 		e.At = time.Now()
 	}
 	const q = "INSERT INTO audit_log (at, user_name, action, target, detail, addr) VALUES (?, ?, ?, ?, ?, ?)"
-	if _, err := s.execCount(ctx, q, e.At.Unix(), e.User, string(e.Action), e.Target, e.Detail, e.Addr); err != nil {
+	if _, err := s.execCount(ctx, q, unixNano(e.At), e.User, string(e.Action), e.Target, e.Detail, e.Addr); err != nil {
 		return fmt.Errorf("audit %s by %q: %w", e.Action, e.User, err)
 	}
 	return nil
@@ -34,10 +34,10 @@ func (s *Store) AuditLog(ctx context.Context, q postcrm.AuditQuery) ([]postcrm.A
 		f.add("action = ?", string(q.Action))
 	}
 	if !q.From.IsZero() {
-		f.add("at >= ?", q.From.Unix())
+		f.add("at >= ?", unixNano(q.From))
 	}
 	if !q.To.IsZero() {
-		f.add("at < ?", q.To.Unix())
+		f.add("at < ?", unixNano(q.To))
 	}
 	total, err := s.count(ctx, "SELECT COUNT(*) FROM audit_log"+f.where(), f.args)
 	if err != nil {
@@ -53,7 +53,7 @@ func (s *Store) AuditLog(ctx context.Context, q postcrm.AuditQuery) ([]postcrm.A
 		var at int64
 		var action string
 		err := sc.Scan(&e.ID, &at, &e.User, &action, &e.Target, &e.Detail, &e.Addr)
-		e.At, e.Action = timeOrZero(at), postcrm.AuditAction(action)
+		e.At, e.Action = fromUnixNano(at), postcrm.AuditAction(action)
 		return err
 	})
 	if err != nil {

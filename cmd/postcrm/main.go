@@ -33,6 +33,7 @@ var commands = map[string]command{
 	"suspend":  {"登记营业部暂停收寄的日期（add、delete、list），分析时不算作下滑", runSuspend},
 	"eval":     {"在模拟省份上用真实情况评估预警的准确性", runEval},
 	"btyd":     {"拟合散户购买模型（BG/NBD、MBG/NBD、Gamma-Gamma）", runBTYD},
+	"user":     {"管理网页账号：add、reset-password、lock、unlock、list", runUser},
 }
 
 // env is what every command shares: the chosen database and the outputs.

@@ -1,8 +1,8 @@
 -- Web accounts, sessions and the audit log. A user's role, city and
 -- office are not stored here: they are read from the staff row of the
 -- same name (staff.id), so that an org re-import moves people; a user
--- with no staff row is a province administrator. Times are unix seconds,
--- 0 when never.
+-- with no staff row is a province administrator. Times are unix
+-- nanoseconds, as in import_runs; 0 when never.
 
 CREATE TABLE users (
 	name           TEXT COLLATE "C" NOT NULL PRIMARY KEY,
