@@ -57,7 +57,7 @@ func scanDispatch(sc scanner, d *postcrm.Dispatch) error {
 // and its record stand or fall together.
 func (w *writer) audit(a postcrm.Actor, target, detail string) error {
 	const q = "INSERT INTO audit_log (at, user_name, action, target, detail, addr) VALUES (?, ?, ?, ?, ?, ?)"
-	return w.s.exec(w.ctx, w.tx, q, time.Now().Unix(), a.User, string(postcrm.AuditDataChange), target, detail, a.Addr)
+	return w.s.exec(w.ctx, w.tx, q, unixNano(time.Now()), a.User, string(postcrm.AuditDataChange), target, detail, a.Addr)
 }
 
 func warningTarget(id int64) string { return fmt.Sprintf("warning:%d", id) }

@@ -136,7 +136,7 @@ func (s *Store) AddActNote(ctx context.Context, n postcrm.ActNote, a postcrm.Act
 	n.Author = a.User
 	err := s.inTx(ctx, func(w *writer) error {
 		const q = "INSERT INTO act_notes (month, author, at, note, thresholds) VALUES (?, ?, ?, ?, ?) RETURNING id"
-		if err := w.tx.QueryRowContext(ctx, s.rebind(q), int64(n.Month), n.Author, n.At.Unix(), n.Note, n.Thresholds).Scan(&n.ID); err != nil {
+		if err := w.tx.QueryRowContext(ctx, s.rebind(q), int64(n.Month), n.Author, unixNano(n.At), n.Note, n.Thresholds).Scan(&n.ID); err != nil {
 			return err
 		}
 		return w.audit(a, fmt.Sprintf("act_note:%d", n.ID), fmt.Sprintf("month %d: %s; thresholds: %s", n.Month, n.Note, n.Thresholds))
@@ -153,7 +153,7 @@ func (s *Store) ActNotes(ctx context.Context, month int) ([]postcrm.ActNote, err
 	ns, err := queryAll(ctx, s, q, []any{int64(month)}, func(sc scanner, n *postcrm.ActNote) error {
 		var at int64
 		err := sc.Scan(&n.ID, &n.Month, &n.Author, &at, &n.Note, &n.Thresholds)
-		n.At = timeOrZero(at)
+		n.At = fromUnixNano(at)
 		return err
 	})
 	if err != nil {

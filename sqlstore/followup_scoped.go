@@ -224,7 +224,7 @@ func (s *Store) AddContact(ctx context.Context, sc postcrm.Scope, c postcrm.Cont
 		const ins = "INSERT INTO contacts (warning_id, on_day, method, outcome, reason, competitor, note, staff_id, recorded_at)" +
 			" VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id"
 		err = w.tx.QueryRowContext(ctx, s.rebind(ins), c.WarningID, int64(c.On), string(c.Method), string(c.Outcome),
-			c.Reason, c.Competitor, c.Note, c.StaffID, c.RecordedAt.Unix()).Scan(&c.ID)
+			c.Reason, c.Competitor, c.Note, c.StaffID, unixNano(c.RecordedAt)).Scan(&c.ID)
 		if err != nil {
 			return fmt.Errorf("insert contact: %w", err)
 		}
@@ -251,7 +251,7 @@ func scanContact(sc scanner, c *postcrm.Contact) error {
 	var on, at int64
 	var method, outcome string
 	err := sc.Scan(&c.ID, &c.WarningID, &on, &method, &outcome, &c.Reason, &c.Competitor, &c.Note, &c.StaffID, &at)
-	c.On, c.Method, c.Outcome, c.RecordedAt = postcrm.Date(on), postcrm.ContactMethod(method), postcrm.Outcome(outcome), timeOrZero(at)
+	c.On, c.Method, c.Outcome, c.RecordedAt = postcrm.Date(on), postcrm.ContactMethod(method), postcrm.Outcome(outcome), fromUnixNano(at)
 	return err
 }
 

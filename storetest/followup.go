@@ -379,7 +379,7 @@ func testFollowupLists(t *testing.T, st postcrm.Store) {
 	n := must[postcrm.ActNote](t)(s.AddActNote(ctx, postcrm.ActNote{Month: april, Note: "电商客户回访有效", Thresholds: "MinDrop 0.30 -> 0.35"}, postcrm.Actor{User: "P0001"}))
 	must[postcrm.ActNote](t)(s.AddActNote(ctx, postcrm.ActNote{Month: 202405, Note: "下月"}, postcrm.Actor{User: "P0001"}))
 	notes := must[[]postcrm.ActNote](t)(s.ActNotes(ctx, april))
-	if len(notes) != 1 || notes[0].ID != n.ID || notes[0].Author != "P0001" || notes[0].Thresholds != "MinDrop 0.30 -> 0.35" || notes[0].At.Unix() != n.At.Unix() {
+	if len(notes) != 1 || notes[0].ID != n.ID || notes[0].Author != "P0001" || notes[0].Thresholds != "MinDrop 0.30 -> 0.35" || !notes[0].At.Equal(n.At) {
 		t.Errorf("act notes: %+v", notes)
 	}
 	if _, total, _ := s.AuditLog(ctx, postcrm.AuditQuery{User: "P0001"}); total != 4 {

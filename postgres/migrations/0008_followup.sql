@@ -3,7 +3,7 @@
 -- so that a re-run of the analysis that no longer raises the warning
 -- leaves the follow-up history in place (marked withdrawn) instead of
 -- deleting it or failing the re-run. Days are YYYYMMDD, 0 when none;
--- times are unix seconds.
+-- times are unix nanoseconds.
 
 CREATE TABLE followup_settings (
 	id                   INTEGER PRIMARY KEY CHECK (id = 1), -- one row
