@@ -33,17 +33,27 @@ func OfficeManagers(staff []postcrm.Staff) map[string]string {
 	return m
 }
 
+// StickyMonths is how many months a customer stays in the group it was
+// put in: the effect is measured up to two months after a warning, and a
+// held-out customer warned again (a decline is warned until it is the new
+// normal) must not be followed up meanwhile, nor a followed-up one become
+// a control.
+const StickyMonths = 2
+
 // Plan works out a dispatch run for month's warnings ws given the
-// dispatches stored already: warnings met for the first time are held out
-// or dispatched, with a due date from today; a dispatch whose warning a
-// re-run dropped is withdrawn, or re-attached when the same customer is
-// warned again under a new ID; earlier decisions are never redrawn. It
-// also brings every dispatch's escalation up to date as of today.
-func Plan(month int, ws []postcrm.Warning, existing []postcrm.Dispatch, staff []postcrm.Staff, set postcrm.FollowupSettings, today postcrm.Date) (postcrm.DispatchPlan, error) {
+// dispatches stored already for the month (existing) and for the
+// StickyMonths before it (prior): warnings met for the first time are
+// held out or dispatched, with a due date from today; a customer held out
+// or dispatched in a prior month stays so, the others are sampled; a
+// dispatch whose warning a re-run dropped is withdrawn, or re-attached
+// when the same customer is warned again under a new ID; earlier
+// decisions are never redrawn. It also brings every dispatch's escalation
+// up to date as of today.
+func Plan(month int, ws []postcrm.Warning, existing, prior []postcrm.Dispatch, staff []postcrm.Staff, set postcrm.FollowupSettings, today postcrm.Date) (postcrm.DispatchPlan, error) {
 	if err := ValidSettings(set); err != nil {
 		return postcrm.DispatchPlan{}, err
 	}
-	held, err := Holdout(month, ws, set.HoldoutShare)
+	held, err := holdout(month, ws, prior, set.HoldoutShare)
 	if err != nil {
 		return postcrm.DispatchPlan{}, err
 	}
@@ -85,6 +95,35 @@ func Plan(month int, ws []postcrm.Warning, existing []postcrm.Dispatch, staff []
 	}
 	slices.Sort(p.Withdraw)
 	return p, nil
+}
+
+// holdout decides for each of ws whether it is held out: as in the prior
+// months for customers met there, by the stratified sample for the rest.
+func holdout(month int, ws []postcrm.Warning, prior []postcrm.Dispatch, share float64) ([]bool, error) {
+	sticky := make(map[string]bool, len(prior))
+	for _, d := range prior {
+		if !d.Withdrawn {
+			sticky[d.CustomerCode+"|"+d.SenderPhone] = d.HeldOut
+		}
+	}
+	var fresh []postcrm.Warning
+	var at []int
+	held := make([]bool, len(ws))
+	for i, w := range ws {
+		if h, ok := sticky[warningKey(w)]; ok {
+			held[i] = h
+			continue
+		}
+		fresh, at = append(fresh, w), append(at, i)
+	}
+	sample, err := Holdout(month, fresh, share)
+	if err != nil {
+		return nil, err
+	}
+	for j, i := range at {
+		held[i] = sample[j]
+	}
+	return held, nil
 }
 
 func newDispatch(w postcrm.Warning, heldOut bool, staff map[string]postcrm.Staff, managers map[string]string, set postcrm.FollowupSettings, today postcrm.Date) postcrm.Dispatch {

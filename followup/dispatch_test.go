@@ -1,6 +1,7 @@
 package followup
 
 import (
+	"math"
 	"testing"
 
 	"postcrm"
@@ -44,7 +45,7 @@ func TestPlan(t *testing.T) {
 		{ID: 10, Month: 202605, Kind: postcrm.WarnDecline, CustomerCode: "C1", OfficeCode: "O1", OwnerStaffID: "K1"},
 		{ID: 11, Month: 202605, Kind: postcrm.WarnChurn, CustomerCode: "C2", OfficeCode: "O1"},
 	}
-	p, err := Plan(202605, ws, nil, testStaff, set, today)
+	p, err := Plan(202605, ws, nil, nil, testStaff, set, today)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -56,7 +57,7 @@ func TestPlan(t *testing.T) {
 	// later C2 again under a new ID.
 	existing := p.New
 	ws2 := []postcrm.Warning{ws[0], {ID: 12, Month: 202605, Kind: postcrm.WarnDecline, CustomerCode: "C3", OfficeCode: "O1"}}
-	p2, err := Plan(202605, ws2, existing, testStaff, set, today)
+	p2, err := Plan(202605, ws2, existing, nil, testStaff, set, today)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -65,14 +66,14 @@ func TestPlan(t *testing.T) {
 	}
 	existing[1].Withdrawn = true
 	ws3 := append(ws2, postcrm.Warning{ID: 13, Month: 202605, Kind: postcrm.WarnChurn, CustomerCode: "C2", OfficeCode: "O1"})
-	p3, err := Plan(202605, ws3, append(existing, p2.New...), testStaff, set, today)
+	p3, err := Plan(202605, ws3, append(existing, p2.New...), nil, testStaff, set, today)
 	if err != nil {
 		t.Fatal(err)
 	}
 	if len(p3.New) != 0 || p3.Reattach[11] != 13 || len(p3.Withdraw) != 0 {
 		t.Fatalf("warned again: %+v", p3)
 	}
-	if _, err := Plan(202606, ws, existing, testStaff, set, today); err == nil {
+	if _, err := Plan(202606, ws, existing, nil, testStaff, set, today); err == nil {
 		t.Error("dispatches of another month must be refused")
 	}
 }
@@ -81,7 +82,7 @@ func TestPlanHoldsOut(t *testing.T) {
 	set := postcrm.DefaultFollowupSettings()
 	set.HoldoutShare = 0.5
 	ws := manyStrata(202605, 40)
-	p, err := Plan(202605, ws, nil, testStaff, set, postcrm.NewDate(2026, 6, 1))
+	p, err := Plan(202605, ws, nil, nil, testStaff, set, postcrm.NewDate(2026, 6, 1))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -112,5 +113,37 @@ func TestSettingsValidated(t *testing.T) {
 	}
 	if err := ValidSettings(postcrm.DefaultFollowupSettings()); err != nil {
 		t.Error(err)
+	}
+}
+
+// A customer held out or dispatched in one of the StickyMonths before
+// stays so when warned again; the others are sampled.
+func TestPlanKeepsGroupsAcrossMonths(t *testing.T) {
+	set := postcrm.DefaultFollowupSettings()
+	set.HoldoutShare = 0.5
+	ws := manyStrata(202606, 40)
+	prior := []postcrm.Dispatch{
+		{Month: 202605, CustomerCode: ws[0].CustomerCode, HeldOut: true},
+		{Month: 202604, CustomerCode: ws[1].CustomerCode, HeldOut: false},
+		{Month: 202605, CustomerCode: ws[2].CustomerCode, HeldOut: true, Withdrawn: true},
+	}
+	for _, share := range []float64{0, 0.5} {
+		set.HoldoutShare = share
+		p, err := Plan(202606, ws, nil, prior, testStaff, set, postcrm.NewDate(2026, 7, 1))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !p.New[0].HeldOut || p.New[1].HeldOut {
+			t.Errorf("share %v: held out before %v, dispatched before %v", share, p.New[0].HeldOut, p.New[1].HeldOut)
+		}
+		held := 0
+		for _, d := range p.New[2:] {
+			if d.HeldOut {
+				held++
+			}
+		}
+		if want := share * 38; math.Abs(float64(held)-want) >= 1 {
+			t.Errorf("share %v: %d of the 38 new ones held out, want %v", share, held, want)
+		}
 	}
 }

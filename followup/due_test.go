@@ -57,7 +57,7 @@ func TestPlanEscalates(t *testing.T) {
 		{WarningID: 1, Month: 202601, CustomerCode: "C1", DueOn: due, Status: postcrm.StatusOpen},
 		{WarningID: 2, Month: 202601, CustomerCode: "C2", DueOn: due, Status: postcrm.StatusOpen, Escalation: postcrm.EscalationCity},
 	}
-	p, err := Plan(202601, ws, existing, nil, set, due.AddDays(3))
+	p, err := Plan(202601, ws, existing, nil, nil, set, due.AddDays(3))
 	if err != nil {
 		t.Fatal(err)
 	}

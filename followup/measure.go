@@ -24,21 +24,30 @@ type Source interface {
 // MeasureMonth measures the follow-up of month's warnings lag months
 // later. The later month's data must be complete.
 func MeasureMonth(ctx context.Context, src Source, cal *calendar.Calendar, month, lag int) (Report, error) {
-	ws, err := src.Warnings(ctx, month)
+	cases, err := MonthCases(ctx, src, cal, month, lag)
 	if err != nil {
 		return Report{}, err
+	}
+	return NewReport(month, lag, cases), nil
+}
+
+// MonthCases builds the cases of month's warnings seen lag months later.
+func MonthCases(ctx context.Context, src Source, cal *calendar.Calendar, month, lag int) ([]Case, error) {
+	ws, err := src.Warnings(ctx, month)
+	if err != nil {
+		return nil, err
 	}
 	ds, err := src.Dispatches(ctx, month)
 	if err != nil {
-		return Report{}, err
+		return nil, err
 	}
 	contacts, err := src.MonthContacts(ctx, month)
 	if err != nil {
-		return Report{}, err
+		return nil, err
 	}
 	offices, err := src.Offices(ctx)
 	if err != nil {
-		return Report{}, fmt.Errorf("measure follow-up of %d: %w", month, err)
+		return nil, fmt.Errorf("measure follow-up of %d: %w", month, err)
 	}
 	cityOf := make(map[string]string, len(offices))
 	for _, o := range offices {
@@ -52,21 +61,23 @@ func MeasureMonth(ctx context.Context, src Source, cal *calendar.Calendar, month
 	}
 	later, err := LaterFigures(ctx, src, cal, month, lag, warned)
 	if err != nil {
-		return Report{}, err
+		return nil, err
 	}
-	return NewReport(month, lag, Cases(ws, ds, contacts, cityOf, later)), nil
+	return Cases(ws, ds, contacts, cityOf, later), nil
 }
 
 // LaterFigures runs the analysis of month+lag and returns its expected
 // and actual figures for the customers in want. The expectation must be
 // what the customer would have shipped had it not declined, not a level
-// re-anchored on the decline itself, so the months from the warning's
-// month to the one before the measured one are treated as no-service days
-// for every office (as suspensions are): the analysis then expects from
-// the customer's normal before the warning, moved by its calendar, season
-// and peers in the measured month. Warned customers whose contract has
-// since been marked terminated are still measured: losing them is what
-// the measurement is about.
+// re-anchored on the decline itself. A change warned about in month M
+// began within the analysis's recent months (an older one is the new
+// normal by then), so the recent months before M, M itself and the months
+// up to the measured one are treated as no-service days for every office
+// (as suspensions are): the analysis then expects from the customer's
+// normal before the change, moved by its calendar, season, trend and
+// peers in the measured month. Warned customers whose contract has since
+// been marked terminated are still measured: losing them is what the
+// measurement is about.
 func LaterFigures(ctx context.Context, src Source, cal *calendar.Calendar, month, lag int, want map[string]bool) (map[string]Later, error) {
 	if lag < 1 {
 		return nil, fmt.Errorf("measure follow-up of %d: lag %d must be at least a month", month, lag)
@@ -94,7 +105,7 @@ func LaterFigures(ctx context.Context, src Source, cal *calendar.Calendar, month
 	if err != nil {
 		return nil, fmt.Errorf("measure follow-up of %d: %w", month, err)
 	}
-	from := postcrm.Date(month*100 + 1)
+	from := postcrm.Date(addMonths(month, 1-cfg.RecentMonths)*100 + 1)
 	to := postcrm.Date(target*100 + 1).AddDays(-1)
 	for _, o := range offices {
 		sus = append(sus, postcrm.Suspension{OfficeCode: o.Code, From: from, To: to, Reason: "follow-up baseline"})

@@ -254,8 +254,6 @@ func testFollowupAssign(t *testing.T, st postcrm.Store) {
 	// A re-run drops KH0002's warning: its follow-up is withdrawn, not
 	// lost; raised again, it comes back under the new ID.
 	must[postcrm.Contact](t)(s.AddContact(ctx, c0101, contact(ids["KH0002"], postcrm.OutcomeUnreachable, ""), mgr))
-	staff := must[[]postcrm.Staff](t)(s.Staff(ctx))
-	set := postcrm.DefaultFollowupSettings()
 	rerun := func(keep func(postcrm.Warning) bool) {
 		var ws []postcrm.Warning
 		for _, w := range scopedWarnings {
@@ -266,12 +264,7 @@ func testFollowupAssign(t *testing.T, st postcrm.Store) {
 		if err := s.SaveWarnings(ctx, april, analysisKinds, ws); err != nil {
 			t.Fatal(err)
 		}
-		stored := must[[]postcrm.Warning](t)(s.Warnings(ctx, april))
-		p, err := followup.Plan(april, stored, must[[]postcrm.Dispatch](t)(s.Dispatches(ctx, april)), staff, set, aprilDispatched)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if err := s.ApplyDispatchPlan(ctx, p, postcrm.Actor{User: "cli"}); err != nil {
+		if _, _, err := followup.Run(ctx, s, april, aprilDispatched, -1, postcrm.Actor{User: "cli"}); err != nil {
 			t.Fatal(err)
 		}
 	}

@@ -108,6 +108,9 @@ func runDemo(ctx context.Context, e *env, args []string) error {
 				return err
 			}
 		}
+		if err := demoFollowup(ctx, e, s, opts, m.Last); err != nil {
+			return err
+		}
 		fmt.Fprintln(e.stdout)
 		if err := printStoreStats(ctx, e, s); err != nil {
 			return err
@@ -117,7 +120,7 @@ func runDemo(ctx context.Context, e *env, args []string) error {
 			return err
 		}
 		fmt.Fprintln(e.stdout, "\n"+sum.line())
-		return nil
+		return demoDispatch(ctx, e, s, m.Last)
 	})
 	if err != nil {
 		return err

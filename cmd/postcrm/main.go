@@ -34,6 +34,8 @@ var commands = map[string]command{
 	"eval":     {"在模拟省份上用真实情况评估预警的准确性", runEval},
 	"btyd":     {"拟合散户购买模型（BG/NBD、MBG/NBD、Gamma-Gamma）", runBTYD},
 	"user":     {"管理网页账号：add、reset-password、lock、unlock、list", runUser},
+	"dispatch": {"派发某月预警：管户人或营业部经理，留对照组，到期和升级", runDispatch},
+	"effect":   {"衡量某月预警跟进的效果：恢复率、提升和 95% 置信区间", runEffect},
 }
 
 // env is what every command shares: the chosen database and the outputs.
