@@ -200,14 +200,21 @@ func (s *Store) CustomerWaybills(ctx context.Context, sc postcrm.Scope, code str
 	return ws, nil
 }
 
-// CustomerWarnings lists all of a customer's warnings, newest month
-// first; ErrNotFound when the customer is outside sc.
+// CustomerWarnings lists a customer's warnings within sc, newest month
+// first; ErrNotFound when the customer is outside sc. A courier who took
+// the customer over does not see the warnings raised for its former
+// owner, so that every warning listed opens with ScopedWarning.
 func (s *Store) CustomerWarnings(ctx context.Context, sc postcrm.Scope, code string) ([]postcrm.WarningRow, error) {
 	if _, err := s.ScopedCustomer(ctx, sc, code); err != nil {
 		return nil, err
 	}
-	q := warningRowSelect + " WHERE w.customer_code = ? ORDER BY w.month DESC, w.id DESC"
-	rows, err := queryAll(ctx, s, q, []any{code}, scanWarningRow)
+	var f filter
+	if err := f.scope(sc, warningScope); err != nil {
+		return nil, err
+	}
+	f.add("w.customer_code = ?", code)
+	q := warningRowSelect + f.where() + " ORDER BY w.month DESC, w.id DESC"
+	rows, err := queryAll(ctx, s, q, f.args, scanWarningRow)
 	if err != nil {
 		return nil, fmt.Errorf("warnings of customer %q: %w", code, err)
 	}

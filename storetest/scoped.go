@@ -52,7 +52,8 @@ func scopedWaybills() []postcrm.Waybill {
 	return ws
 }
 
-// scopedWarnings are April's, by revenue at risk, then one of March.
+// scopedWarnings are April's, by revenue at risk, then two of March: one
+// of KH0004 raised when 张伟 (S1001) still owned it.
 var scopedWarnings = []postcrm.Warning{
 	{Month: april, Kind: postcrm.WarnChurn, CustomerCode: "KH0002", OfficeCode: "13010002", RevenueAtRiskFen: 80000, Reason: "疑似流失"},
 	{Month: april, Kind: postcrm.WarnDecline, CustomerCode: "KH0001", OfficeCode: "13010001", OwnerStaffID: "S1001", RevenueAtRiskFen: 50000, Reason: "发件量下滑"},
@@ -61,6 +62,7 @@ var scopedWarnings = []postcrm.Warning{
 	{Month: april, Kind: postcrm.WarnWalkinChurn, SenderPhone: "13700000001", OfficeCode: "13010001", RevenueAtRiskFen: 10000, Reason: "高价值散户疑似流失"},
 	{Month: april, Kind: postcrm.WarnWalkinChurn, SenderPhone: "13700000002", OfficeCode: "13020002", RevenueAtRiskFen: 5000, Reason: "高价值散户疑似流失"},
 	{Month: 202403, Kind: postcrm.WarnDecline, CustomerCode: "KH0001", OfficeCode: "13010001", OwnerStaffID: "S1001", RevenueAtRiskFen: 40000, Reason: "三月下滑"},
+	{Month: 202403, Kind: postcrm.WarnDecline, CustomerCode: "KH0004", OfficeCode: "13010001", OwnerStaffID: "S1001", RevenueAtRiskFen: 15000, Reason: "三月下滑，原管户人"},
 }
 
 // scopedWalkins are April's scores; by value: …01, …02, …03.
@@ -108,10 +110,19 @@ func warningKey(w postcrm.Warning) string { return w.CustomerCode + w.SenderPhon
 type scopeCase struct {
 	user      string
 	warnings  []string // April's, by revenue at risk
+	march     []string // March's warnings it may open
 	customers []string
 	walkins   []string // April's, by value
 	offices   []string
 	counted   func(postcrm.Waybill) bool // the items MonthTotals sums
+}
+
+// opens reports whether the user may open warning w.
+func (c scopeCase) opens(w postcrm.Warning) bool {
+	if w.Month == april {
+		return slices.Contains(c.warnings, warningKey(w))
+	}
+	return slices.Contains(c.march, warningKey(w))
 }
 
 func officeIn(codes ...string) func(postcrm.Waybill) bool {
@@ -125,24 +136,28 @@ func customerIn(codes ...string) func(postcrm.Waybill) bool {
 var scopeCases = []scopeCase{
 	{user: "P0001", // province marketing
 		warnings:  []string{"KH0002", "KH0001", "KH0003", "KH0004", "13700000001", "13700000002"},
+		march:     []string{"KH0001", "KH0004"},
 		customers: scopedCodes,
 		walkins:   []string{"13700000001", "13700000002", "13700000003"},
 		offices:   []string{"13010001", "13010002", "13020001", "13020002"},
 		counted:   func(postcrm.Waybill) bool { return true }},
 	{user: "C0101", // 石家庄 city manager
 		warnings:  []string{"KH0002", "KH0001", "KH0004", "13700000001"},
+		march:     []string{"KH0001", "KH0004"},
 		customers: []string{"KH0001", "KH0002", "KH0004"},
 		walkins:   []string{"13700000001", "13700000003"},
 		offices:   []string{"13010001", "13010002"},
 		counted:   officeIn("13010001", "13010002")},
 	{user: "S1002", // office manager of 13010001
 		warnings:  []string{"KH0001", "KH0004", "13700000001"},
+		march:     []string{"KH0001", "KH0004"},
 		customers: []string{"KH0001", "KH0004"},
 		walkins:   []string{"13700000001"},
 		offices:   []string{"13010001"},
 		counted:   officeIn("13010001")},
-	{user: "S1001", // courier of 13010001 owning KH0001
+	{user: "S1001", // courier of 13010001 owning KH0001, formerly KH0004
 		warnings:  []string{"KH0001"},
+		march:     []string{"KH0001", "KH0004"},
 		customers: []string{"KH0001"},
 		offices:   []string{"13010001"},
 		counted:   customerIn("KH0001")},
@@ -218,8 +233,7 @@ func testScoping(t *testing.T, st postcrm.Store) {
 			}
 			for id, w := range ids {
 				_, err := s.ScopedWarning(ctx, sc, id)
-				visible := w.Month == april && slices.Contains(c.warnings, warningKey(w)) ||
-					w.Month != april && slices.Contains(c.customers, w.CustomerCode)
+				visible := c.opens(w)
 				if visible && err != nil || !visible && !errors.Is(err, postcrm.ErrNotFound) {
 					t.Errorf("ScopedWarning %d (%s %d): visible %v, got %v", id, warningKey(w), w.Month, visible, err)
 				}
@@ -231,7 +245,7 @@ func testScoping(t *testing.T, st postcrm.Store) {
 			}
 
 			for _, code := range scopedCodes {
-				expectCustomerReads(t, s, sc, code, slices.Contains(c.customers, code), waybills)
+				expectCustomerReads(t, s, sc, code, slices.Contains(c.customers, code), c.opens, waybills)
 			}
 
 			walkins, total, err := s.TopWalkins(ctx, sc, april, 0, 0)
@@ -260,7 +274,8 @@ func firstOf[T any](v T, _ int, err error) (T, error) { return v, err }
 
 // expectCustomerReads checks the four reads of one customer's page: all
 // succeed when the customer is in scope, and all are ErrNotFound when not.
-func expectCustomerReads(t *testing.T, s postcrm.WebStore, sc postcrm.Scope, code string, visible bool, waybills []postcrm.Waybill) {
+func expectCustomerReads(t *testing.T, s postcrm.WebStore, sc postcrm.Scope, code string, visible bool,
+	opens func(postcrm.Warning) bool, waybills []postcrm.Waybill) {
 	t.Helper()
 	ctx := context.Background()
 	v, err := s.ScopedCustomer(ctx, sc, code)
@@ -305,7 +320,7 @@ func expectCustomerReads(t *testing.T, s postcrm.WebStore, sc postcrm.Scope, cod
 	}
 	var wantWarns []int
 	for _, w := range scopedWarnings {
-		if w.CustomerCode == code {
+		if w.CustomerCode == code && opens(w) {
 			wantWarns = append(wantWarns, w.Month)
 		}
 	}
@@ -331,10 +346,10 @@ func testScopedLists(t *testing.T, st postcrm.Store) {
 		want  []string
 		total int
 	}{
-		{"every month", postcrm.WarningQuery{}, []string{"KH0002", "KH0001", "KH0001", "KH0003", "KH0004", "13700000001", "13700000002"}, 7},
+		{"every month", postcrm.WarningQuery{}, []string{"KH0002", "KH0001", "KH0001", "KH0003", "KH0004", "KH0004", "13700000001", "13700000002"}, 8},
 		{"city", postcrm.WarningQuery{Month: april, City: "唐山市"}, []string{"KH0003", "13700000002"}, 2},
 		{"office", postcrm.WarningQuery{Month: april, OfficeCode: "13010001"}, []string{"KH0001", "KH0004", "13700000001"}, 3},
-		{"owner", postcrm.WarningQuery{Owner: "S1001"}, []string{"KH0001", "KH0001"}, 2},
+		{"owner", postcrm.WarningQuery{Owner: "S1001"}, []string{"KH0001", "KH0001", "KH0004"}, 3},
 		{"kind", postcrm.WarningQuery{Month: april, Kind: postcrm.WarnWalkinChurn}, []string{"13700000001", "13700000002"}, 2},
 		{"second page", postcrm.WarningQuery{Month: april, Offset: 2, Limit: 2}, []string{"KH0003", "KH0004"}, 6},
 		{"past the end", postcrm.WarningQuery{Month: april, Offset: 6, Limit: 2}, nil, 6},

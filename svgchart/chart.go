@@ -45,11 +45,11 @@ var palette = []string{"#007a3d", "#e08a00", "#2b6cb0", "#9b2c2c"}
 // x labels below.
 const (
 	marginLeft   = 52
-	marginRight  = 8
+	marginRight  = 24 // half the latest month's label overhangs its point
 	marginTop    = 24
 	marginBottom = 24
 	yTicks       = 4
-	labelSpacing = 44 // minimum pixels between two x labels
+	labelSpacing = 56 // minimum pixels between two x labels: "2026-10" is about 45 at 11px
 )
 
 // SVG renders the chart as an inline <svg> element.

@@ -1,0 +1,324 @@
+// Package e2e drives the real postcrm binary through headless Chromium:
+// the small demo is prepared exactly as `postcrm demo` prepares it, served
+// by `postcrm serve`, and every role signs in and works through its pages
+// at desktop and at phone width.
+package e2e
+
+import (
+	"bufio"
+	"cmp"
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"maps"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"slices"
+	"strings"
+	"sync"
+	"syscall"
+	"testing"
+	"time"
+
+	"postcrm"
+	"postcrm/sqlite"
+)
+
+// demoMonth is the demo's last month, the one `postcrm demo` analyses.
+const (
+	demoEnd   = "2026-10"
+	demoMonth = 202610
+)
+
+// account is a web account the test signs in with. The password is the
+// one-time password the command line printed; the browser changes it at
+// the first sign-in.
+type account struct {
+	postcrm.Staff
+	Password string
+}
+
+// site is a prepared demo store served by `postcrm serve`, with what the
+// store holds, read directly from it, to judge the pages against.
+type site struct {
+	bin, db  string
+	URL      string // http://127.0.0.1:PORT, no trailing slash
+	accounts map[postcrm.Role]account
+	warnings []postcrm.WarningRow // the analysed month's, all of them
+	customer map[string]postcrm.Customer
+	offices  map[string]postcrm.Office
+
+	server    *exec.Cmd
+	serverOut *lockedBuffer // stdout: start and stop lines
+	serverLog *lockedBuffer // stderr: the JSON request log
+}
+
+// newSite builds the binary, prepares the small demo in a temporary
+// directory, gives every role an account and starts the server; the
+// server is stopped (SIGTERM, graceful) when the test ends.
+func newSite(t *testing.T) *site {
+	t.Helper()
+	tmp := t.TempDir()
+	s := &site{bin: filepath.Join(tmp, "postcrm"), db: filepath.Join(tmp, "demo.db")}
+	build := exec.Command("go", "build", "-o", s.bin, "postcrm/cmd/postcrm")
+	if out, err := build.CombinedOutput(); err != nil {
+		t.Fatalf("building postcrm: %v\n%s", err, out)
+	}
+	s.run(t, "demo", "--scale", "small", "--dir", filepath.Join(tmp, "demo-data"), "--end", demoEnd)
+	s.readStore(t)
+	s.prepareAccounts(t)
+	s.serve(t)
+	return s
+}
+
+// run runs the binary on the demo store and returns its standard output.
+func (s *site) run(t *testing.T, args ...string) string {
+	t.Helper()
+	cmd := exec.Command(s.bin, append([]string{"--db", s.db}, args...)...)
+	var stderr strings.Builder
+	cmd.Stderr = &stderr
+	out, err := cmd.Output()
+	if err != nil {
+		t.Fatalf("postcrm %s: %v\n%s%s", strings.Join(args, " "), err, out, stderr.String())
+	}
+	return string(out)
+}
+
+// readStore reads what the pages will be judged against, before the
+// server opens the store.
+func (s *site) readStore(t *testing.T) {
+	t.Helper()
+	ctx := context.Background()
+	st, err := sqlite.Open(ctx, s.db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	all := postcrm.Scope{Role: postcrm.RoleProvinceAdmin}
+	if s.warnings, _, err = st.ScopedWarnings(ctx, all, postcrm.WarningQuery{Month: demoMonth}); err != nil {
+		t.Fatal(err)
+	}
+	customers, errC := st.Customers(ctx)
+	offices, errO := st.Offices(ctx)
+	staff, errS := st.Staff(ctx)
+	if err := errors.Join(errC, errO, errS); err != nil {
+		t.Fatal(err)
+	}
+	s.customer = keyed(customers, func(c postcrm.Customer) string { return c.Code })
+	s.offices = keyed(offices, func(o postcrm.Office) string { return o.Code })
+	s.accounts = pickStaff(t, staff, s.warnings)
+}
+
+// pickStaff chooses one staff member per role around the courier who owns
+// the most of the month's warnings: that courier's office manager and
+// city manager, and a province staff member.
+func pickStaff(t *testing.T, staff []postcrm.Staff, warnings []postcrm.WarningRow) map[postcrm.Role]account {
+	t.Helper()
+	owned := map[string]int{}
+	for _, w := range warnings {
+		if w.OwnerStaffID != "" {
+			owned[w.OwnerStaffID]++
+		}
+	}
+	byID := map[string]postcrm.Staff{}
+	for _, p := range staff {
+		byID[p.ID] = p
+	}
+	var courier postcrm.Staff
+	for id, n := range owned {
+		p := byID[id]
+		if p.Role == postcrm.RoleCourier && (n > owned[courier.ID] || n == owned[courier.ID] && id < courier.ID) {
+			courier = p
+		}
+	}
+	if courier.ID == "" {
+		t.Fatal("no courier owns a warned customer in the demo")
+	}
+	picked := map[postcrm.Role]account{postcrm.RoleCourier: {Staff: courier}}
+	want := map[postcrm.Role]func(postcrm.Staff) bool{
+		postcrm.RoleOfficeManager: func(p postcrm.Staff) bool { return p.OfficeCode == courier.OfficeCode },
+		postcrm.RoleCityManager:   func(p postcrm.Staff) bool { return p.City == courier.City },
+		postcrm.RoleProvinceAdmin: func(postcrm.Staff) bool { return true },
+	}
+	for _, p := range staff {
+		if fits, ok := want[p.Role]; ok && fits(p) {
+			if _, done := picked[p.Role]; !done {
+				picked[p.Role] = account{Staff: p}
+			}
+		}
+	}
+	for role := range want {
+		if _, ok := picked[role]; !ok {
+			t.Fatalf("the demo has no %s for courier %s's office %s", role, courier.ID, courier.OfficeCode)
+		}
+	}
+	return picked
+}
+
+var oneTimePassword = regexp.MustCompile(`一次性密码：(\S+)`)
+
+// prepareAccounts gives each picked staff member a one-time password
+// through the command line: a new account, or a reset when the demo made
+// one already. Either way the first sign-in must change it.
+func (s *site) prepareAccounts(t *testing.T) {
+	t.Helper()
+	existing := s.run(t, "user", "list")
+	for role, a := range s.accounts {
+		verb := "add"
+		if strings.Contains(existing, a.ID) {
+			verb = "reset-password"
+		}
+		m := oneTimePassword.FindStringSubmatch(s.run(t, "user", verb, a.ID))
+		if m == nil {
+			t.Fatalf("postcrm user %s %s printed no one-time password", verb, a.ID)
+		}
+		a.Password = m[1]
+		s.accounts[role] = a
+	}
+}
+
+var listening = regexp.MustCompile(`http://(127\.0\.0\.1:\d+)/`)
+
+// serve starts `postcrm serve` on a free loopback port and waits for the
+// line that says where it listens.
+func (s *site) serve(t *testing.T) {
+	t.Helper()
+	s.server = exec.Command(s.bin, "--db", s.db, "serve", "--addr", "127.0.0.1:0")
+	s.serverOut, s.serverLog = &lockedBuffer{}, &lockedBuffer{}
+	s.server.Stderr = s.serverLog
+	stdout, err := s.server.StdoutPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := s.server.Start(); err != nil {
+		t.Fatalf("starting postcrm serve: %v", err)
+	}
+	t.Cleanup(func() { s.stop(t) })
+	lines := bufio.NewScanner(stdout)
+	for lines.Scan() {
+		s.serverOut.WriteString(lines.Text() + "\n")
+		if m := listening.FindStringSubmatch(lines.Text()); m != nil {
+			s.URL = "http://" + m[1]
+			break
+		}
+	}
+	if s.URL == "" {
+		t.Fatalf("postcrm serve said nowhere it listens:\n%s%s", s.serverOut, s.serverLog)
+	}
+	go func() { _, _ = io.Copy(s.serverOut, stdout) }()
+}
+
+// stop ends the server as a service manager would, with SIGTERM, and
+// checks that it shut down gracefully and logged no server error.
+func (s *site) stop(t *testing.T) {
+	if err := s.server.Process.Signal(syscall.SIGTERM); err != nil {
+		t.Errorf("stopping postcrm serve: %v", err)
+	}
+	done := make(chan error, 1)
+	go func() { done <- s.server.Wait() }()
+	select {
+	case err := <-done:
+		if err != nil {
+			t.Errorf("postcrm serve ended with %v\n%s", err, s.serverLog)
+		}
+	case <-time.After(15 * time.Second):
+		_ = s.server.Process.Kill()
+		t.Errorf("postcrm serve did not stop within 15 s of SIGTERM")
+	}
+	if !strings.Contains(s.serverOut.String(), "网页应用已停止") {
+		t.Errorf("postcrm serve did not say it stopped:\n%s", s.serverOut)
+	}
+	for line := range strings.Lines(s.serverLog.String()) {
+		if strings.Contains(line, `"level":"ERROR"`) {
+			t.Errorf("server error logged: %s", line)
+		}
+	}
+}
+
+// inScope lists the month's warnings a staff member's scope holds, in the
+// order the list shows them (highest revenue at risk first, then by ID).
+func (s *site) inScope(p postcrm.Staff) []postcrm.WarningRow {
+	var rows []postcrm.WarningRow
+	for _, w := range s.warnings {
+		var ok bool
+		switch p.Role {
+		case postcrm.RoleCourier:
+			ok = w.OwnerStaffID == p.ID
+		case postcrm.RoleOfficeManager:
+			ok = w.OfficeCode == p.OfficeCode
+		case postcrm.RoleCityManager:
+			ok = s.offices[w.OfficeCode].City == p.City
+		case postcrm.RoleProvinceAdmin:
+			ok = true
+		}
+		if ok {
+			rows = append(rows, w)
+		}
+	}
+	slices.SortStableFunc(rows, func(a, b postcrm.WarningRow) int {
+		return cmp.Or(cmp.Compare(b.RevenueAtRiskFen, a.RevenueAtRiskFen), cmp.Compare(a.ID, b.ID))
+	})
+	return rows
+}
+
+// customerWhere returns the code of a customer that fits, for probing
+// pages in and out of a scope.
+func (s *site) customerWhere(t *testing.T, what string, fits func(postcrm.Customer) bool) string {
+	t.Helper()
+	for _, code := range slices.Sorted(maps.Keys(s.customer)) {
+		if fits(s.customer[code]) {
+			return code
+		}
+	}
+	t.Fatalf("the demo has no customer %s", what)
+	return ""
+}
+
+func keyed[V any](vs []V, key func(V) string) map[string]V {
+	m := make(map[string]V, len(vs))
+	for _, v := range vs {
+		m[key(v)] = v
+	}
+	return m
+}
+
+// lockedBuffer collects a child process's output while the test reads it.
+type lockedBuffer struct {
+	mu sync.Mutex
+	b  strings.Builder
+}
+
+func (b *lockedBuffer) Write(p []byte) (int, error) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.b.Write(p)
+}
+
+func (b *lockedBuffer) WriteString(s string) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	b.b.WriteString(s)
+}
+
+func (b *lockedBuffer) String() string {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.b.String()
+}
+
+// shotsDir is where screenshots go: POSTCRM_E2E_SHOTS keeps them, else
+// they go with the test's temporary files.
+func shotsDir(t *testing.T) string {
+	if dir := os.Getenv("POSTCRM_E2E_SHOTS"); dir != "" {
+		if err := os.MkdirAll(dir, 0o755); err != nil {
+			t.Fatal(err)
+		}
+		return dir
+	}
+	return t.TempDir()
+}
+
+func (a account) String() string { return fmt.Sprintf("%s %s (%s)", a.Role, a.ID, a.Name) }
