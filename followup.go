@@ -10,6 +10,11 @@ import (
 // (a courier reassigning a warning, a contact on a held-out warning).
 var ErrNotAllowed = errors.New("not allowed")
 
+// ErrInvalid is returned for a follow-up record that does not pass the
+// checks (an unknown method or reason, a competitor not named); the
+// error's text says which, in Chinese.
+var ErrInvalid = errors.New("invalid")
+
 // The follow-up loop: each month's warnings are dispatched to the people
 // who act on them, a share is held out as a control group, couriers record
 // their contacts, and the recovery of the customers is measured against

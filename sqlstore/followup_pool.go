@@ -102,9 +102,9 @@ func (s *Store) AddReason(ctx context.Context, r postcrm.ContactReason, a postcr
 	var err error
 	switch {
 	case !reasonCode.MatchString(r.Code):
-		err = fmt.Errorf("代码 %q 应为小写字母开头的字母、数字或下划线", r.Code)
+		err = fmt.Errorf("代码 %q 应为小写字母开头的字母、数字或下划线: %w", r.Code, postcrm.ErrInvalid)
 	case strings.TrimSpace(r.NameZH) == "" || strings.TrimSpace(r.NameEN) == "":
-		err = errors.New("原因要有中文和英文名称")
+		err = fmt.Errorf("原因要有中文和英文名称: %w", postcrm.ErrInvalid)
 	default:
 		err = s.inTx(ctx, func(w *writer) error {
 			var taken int64

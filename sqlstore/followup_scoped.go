@@ -118,12 +118,12 @@ func manager(sc postcrm.Scope) error {
 	return nil
 }
 
-// staffOffice returns a staff member's office; ErrNotFound when unknown.
+// staffOffice returns a staff member's office; ErrInvalid when unknown.
 func (w *writer) staffOffice(id string) (string, error) {
 	var office string
 	err := w.tx.QueryRowContext(w.ctx, w.s.rebind("SELECT office_code FROM staff WHERE id = ?"), id).Scan(&office)
 	if errors.Is(err, sql.ErrNoRows) {
-		err = fmt.Errorf("staff %q: %w", id, postcrm.ErrNotFound)
+		err = fmt.Errorf("没有工号 %q: %w", id, postcrm.ErrInvalid)
 	}
 	return office, err
 }
@@ -219,7 +219,7 @@ func (s *Store) AddContact(ctx context.Context, sc postcrm.Scope, c postcrm.Cont
 			return fmt.Errorf("对照组、已撤销或已办结的预警不能登记跟进: %w", postcrm.ErrNotAllowed)
 		}
 		if err := w.validContact(c); err != nil {
-			return err
+			return fmt.Errorf("%w: %w", postcrm.ErrInvalid, err)
 		}
 		const ins = "INSERT INTO contacts (warning_id, on_day, method, outcome, reason, competitor, note, staff_id, recorded_at)" +
 			" VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id"

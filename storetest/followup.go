@@ -200,8 +200,8 @@ func testFollowupContacts(t *testing.T, st postcrm.Store) {
 		bad[name] = c
 	}
 	for name, c := range bad {
-		if _, err := s.AddContact(ctx, s1001, c, actor); err == nil {
-			t.Errorf("%s: accepted", name)
+		if _, err := s.AddContact(ctx, s1001, c, actor); !errors.Is(err, postcrm.ErrInvalid) {
+			t.Errorf("%s: got %v, want ErrInvalid", name, err)
 		}
 	}
 	if _, err := s.AddContact(ctx, s1003, contact(ids["KH0001"], postcrm.OutcomeRecovered, "price"), actor); !errors.Is(err, postcrm.ErrNotFound) {
@@ -319,6 +319,9 @@ func testFollowupAssign(t *testing.T, st postcrm.Store) {
 	if err := s.AssignOwner(ctx, c0101, "KH0002", "S1001", mgr); !errors.Is(err, postcrm.ErrNotAllowed) {
 		t.Errorf("assigning another office's courier: %v", err)
 	}
+	if err := s.AssignOwner(ctx, c0101, "KH0002", "NOBODY", mgr); !errors.Is(err, postcrm.ErrInvalid) {
+		t.Errorf("assigning an unknown staff ID: %v", err)
+	}
 	if err := s.AssignOwner(ctx, c0101, "KH0002", "S1003", postcrm.Actor{User: "C0101"}); err != nil {
 		t.Fatal(err)
 	}
@@ -361,8 +364,8 @@ func testFollowupLists(t *testing.T, st postcrm.Store) {
 		t.Errorf("a reason added twice: %v", err)
 	}
 	for _, r := range []postcrm.ContactReason{{Code: "Bad Code", NameZH: "x", NameEN: "x"}, {Code: "noname", NameEN: "x"}} {
-		if err := s.AddReason(ctx, r, postcrm.Actor{User: "P0001"}); err == nil {
-			t.Errorf("reason %+v accepted", r)
+		if err := s.AddReason(ctx, r, postcrm.Actor{User: "P0001"}); !errors.Is(err, postcrm.ErrInvalid) {
+			t.Errorf("reason %+v: got %v, want ErrInvalid", r, err)
 		}
 	}
 	rs = must[[]postcrm.ContactReason](t)(s.Reasons(ctx))
