@@ -205,11 +205,7 @@ func reachedBefore(ctx context.Context, s FollowupStore, month int) (map[string]
 	reached := map[string]bool{}
 	for k := 1; k <= followup.StickyMonths; k++ {
 		m := postcrm.NewDate(month/100, time.Month(month%100-k), 1).YearMonth()
-		ds, err := s.Dispatches(ctx, m)
-		if err != nil {
-			return nil, err
-		}
-		cs, err := s.MonthContacts(ctx, m)
+		ds, cs, err := followup.ReadMonth(ctx, s, m)
 		if err != nil {
 			return nil, err
 		}

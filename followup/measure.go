@@ -31,17 +31,29 @@ func MeasureMonth(ctx context.Context, src Source, cal *calendar.Calendar, month
 	return NewReport(month, lag, cases), nil
 }
 
+// MonthReader reads a month's follow-up.
+type MonthReader interface {
+	Dispatches(ctx context.Context, month int) ([]postcrm.Dispatch, error)
+	MonthContacts(ctx context.Context, month int) ([]postcrm.Contact, error)
+}
+
+// ReadMonth reads a month's dispatches and the contacts on them.
+func ReadMonth(ctx context.Context, src MonthReader, month int) ([]postcrm.Dispatch, []postcrm.Contact, error) {
+	ds, err := src.Dispatches(ctx, month)
+	if err != nil {
+		return nil, nil, err
+	}
+	cs, err := src.MonthContacts(ctx, month)
+	return ds, cs, err
+}
+
 // MonthCases builds the cases of month's warnings seen lag months later.
 func MonthCases(ctx context.Context, src Source, cal *calendar.Calendar, month, lag int) ([]Case, error) {
 	ws, err := src.Warnings(ctx, month)
 	if err != nil {
 		return nil, err
 	}
-	ds, err := src.Dispatches(ctx, month)
-	if err != nil {
-		return nil, err
-	}
-	contacts, err := src.MonthContacts(ctx, month)
+	ds, contacts, err := ReadMonth(ctx, src, month)
 	if err != nil {
 		return nil, err
 	}

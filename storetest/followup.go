@@ -62,6 +62,14 @@ func dispatchApril(t *testing.T, s postcrm.WebStore) map[string]int64 {
 	return ids
 }
 
+// dispatchedApril stores the scoping data with April dispatched.
+func dispatchedApril(t *testing.T, st postcrm.Store) (postcrm.WebStore, map[string]int64) {
+	t.Helper()
+	s := web(t, st)
+	applyScoped(t, s, followupUsers...)
+	return s, dispatchApril(t, s)
+}
+
 func dispatchKeys(rows []postcrm.DispatchRow) []string {
 	var keys []string
 	for _, r := range rows {
@@ -137,9 +145,7 @@ func contact(id int64, outcome postcrm.Outcome, reason string) postcrm.Contact {
 // leaves, the refusals, and the audit trail.
 func testFollowupContacts(t *testing.T, st postcrm.Store) {
 	ctx := context.Background()
-	s := web(t, st)
-	applyScoped(t, s, followupUsers...)
-	ids := dispatchApril(t, s)
+	s, ids := dispatchedApril(t, st)
 	s1001, s1003, p0001 := scopeOf(t, s, "S1001"), scopeOf(t, s, "S1003"), scopeOf(t, s, "P0001")
 	// One dispatch per closing outcome, without a warning: a dispatch
 	// stands on its own.
@@ -230,9 +236,7 @@ func testFollowupContacts(t *testing.T, st postcrm.Store) {
 // and assigns owners from the unowned pool.
 func testFollowupAssign(t *testing.T, st postcrm.Store) {
 	ctx := context.Background()
-	s := web(t, st)
-	applyScoped(t, s, followupUsers...)
-	ids := dispatchApril(t, s)
+	s, ids := dispatchedApril(t, st)
 	s1001, s1002, c0101 := scopeOf(t, s, "S1001"), scopeOf(t, s, "S1002"), scopeOf(t, s, "C0101")
 	mgr := postcrm.Actor{User: "S1002"}
 	if err := s.Reassign(ctx, s1001, ids["KH0001"], "S1001", mgr); !errors.Is(err, postcrm.ErrNotAllowed) {

@@ -91,11 +91,7 @@ func (s *Server) loadEffect(req *Request) (effectPage, error) {
 	if err != nil {
 		return p, err
 	}
-	ds, err := s.store.Dispatches(ctx, month)
-	if err != nil {
-		return p, err
-	}
-	contacts, err := s.store.MonthContacts(ctx, month)
+	ds, contacts, err := followup.ReadMonth(ctx, s.store, month)
 	if err != nil {
 		return p, err
 	}
