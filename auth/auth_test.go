@@ -146,28 +146,21 @@ func TestPasswordRules(t *testing.T) {
 func TestLockout(t *testing.T) {
 	p := LockoutPolicy{MaxFailures: 3, LockFor: 10 * time.Minute}
 	t0 := time.Date(2026, 11, 29, 9, 0, 0, 0, postcrm.ChinaTime)
-	u := postcrm.User{Name: "S1001"}
-	for i := 1; i < 3; i++ {
-		u = p.Failure(u, t0)
-		if u.FailedSignIns != i || !u.LockedUntil.IsZero() {
-			t.Fatalf("after %d failures: %+v", i, u)
+	for n := 1; n < 3; n++ {
+		if until := p.LockedUntil(n, t0); !until.IsZero() {
+			t.Fatalf("after %d failures: locked until %v", n, until)
 		}
 	}
-	u = p.Failure(u, t0.Add(time.Minute))
-	if want := t0.Add(11 * time.Minute); !u.LockedUntil.Equal(want) {
-		t.Fatalf("third failure: locked until %v, want %v", u.LockedUntil, want)
+	if until, want := p.LockedUntil(3, t0.Add(time.Minute)), t0.Add(11*time.Minute); !until.Equal(want) {
+		t.Fatalf("third failure: locked until %v, want %v", until, want)
 	}
 	// After the lock, one more failure locks again at once.
-	u = p.Failure(u, t0.Add(30*time.Minute))
-	if want := t0.Add(40 * time.Minute); u.FailedSignIns != 4 || !u.LockedUntil.Equal(want) {
-		t.Fatalf("failure after the lock: %+v, want locked until %v", u, want)
+	if until, want := p.LockedUntil(4, t0.Add(30*time.Minute)), t0.Add(40*time.Minute); !until.Equal(want) {
+		t.Fatalf("failure after the lock: locked until %v, want %v", until, want)
 	}
-	u = p.Success(u, t0.Add(41*time.Minute))
+	u := p.Success(postcrm.User{Name: "S1001", FailedSignIns: 4, LockedUntil: t0.Add(40 * time.Minute)}, t0.Add(41*time.Minute))
 	if u.FailedSignIns != 0 || !u.LockedUntil.IsZero() || !u.LastSignIn.Equal(t0.Add(41*time.Minute)) {
 		t.Fatalf("after a success: %+v", u)
-	}
-	if u = p.Failure(u, t0.Add(42*time.Minute)); !u.LockedUntil.IsZero() {
-		t.Errorf("one failure after a success locks: %+v", u)
 	}
 	if d := DefaultLockoutPolicy; d.MaxFailures != 5 || d.LockFor != 15*time.Minute {
 		t.Errorf("default policy %+v, want 5 failures and 15 minutes", d)

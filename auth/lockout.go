@@ -18,13 +18,13 @@ type LockoutPolicy struct {
 // DefaultLockoutPolicy locks for 15 minutes after 5 failures.
 var DefaultLockoutPolicy = LockoutPolicy{MaxFailures: 5, LockFor: 15 * time.Minute}
 
-// Failure is u after a failed sign-in at now.
-func (p LockoutPolicy) Failure(u postcrm.User, now time.Time) postcrm.User {
-	u.FailedSignIns++
-	if u.FailedSignIns >= p.MaxFailures {
-		u.LockedUntil = now.Add(p.LockFor)
+// LockedUntil is the end of the lock-out that the failures-th consecutive
+// failed sign-in at now starts, zero when it starts none.
+func (p LockoutPolicy) LockedUntil(failures int, now time.Time) time.Time {
+	if failures < p.MaxFailures {
+		return time.Time{}
 	}
-	return u
+	return now.Add(p.LockFor)
 }
 
 // Success is u after a successful sign-in at now: the count and any

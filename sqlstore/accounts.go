@@ -81,13 +81,50 @@ func (s *Store) Users(ctx context.Context) ([]postcrm.User, error) {
 func (s *Store) UpdateUser(ctx context.Context, u postcrm.User) error {
 	const q = "UPDATE users SET password_hash = ?, must_change = ?, locked = ?, failed_signins = ?, " +
 		"locked_until = ?, last_signin = ? WHERE name = ?"
-	n, err := s.execCount(ctx, q, u.PasswordHash, u.MustChangePassword, u.Locked, int64(u.FailedSignIns),
+	return s.updateOne(ctx, "update user", u.Name, q, u.PasswordHash, u.MustChangePassword, u.Locked, int64(u.FailedSignIns),
 		unixNano(u.LockedUntil), unixNano(u.LastSignIn), u.Name)
+}
+
+// RecordSignInFailure adds one to name's failed sign-ins and returns the
+// new count; the increment is one statement, so concurrent failures are
+// all counted. postcrm.ErrNotFound when there is no such user.
+func (s *Store) RecordSignInFailure(ctx context.Context, name string) (int, error) {
+	const q = "UPDATE users SET failed_signins = failed_signins + 1 WHERE name = ? RETURNING failed_signins"
+	var n int64
+	err := s.db.QueryRowContext(ctx, s.rebind(q), name).Scan(&n)
+	if errors.Is(err, sql.ErrNoRows) {
+		err = postcrm.ErrNotFound
+	}
+	if err != nil {
+		return 0, fmt.Errorf("count a failed sign-in of %q: %w", name, err)
+	}
+	return int(n), nil
+}
+
+// LockOutUntil locks name out until until, or later if a concurrent
+// failure has locked for longer already.
+func (s *Store) LockOutUntil(ctx context.Context, name string, until time.Time) error {
+	const q = "UPDATE users SET locked_until = CASE WHEN locked_until > ? THEN locked_until ELSE ? END WHERE name = ?"
+	return s.updateOne(ctx, "lock out", name, q, unixNano(until), unixNano(until), name)
+}
+
+// RecordSignIn clears name's failures and lock-out and sets the last
+// sign-in, without rewriting the rest of the account from a copy that an
+// administrator may have changed meanwhile.
+func (s *Store) RecordSignIn(ctx context.Context, name string, at time.Time) error {
+	const q = "UPDATE users SET failed_signins = 0, locked_until = 0, last_signin = ? WHERE name = ?"
+	return s.updateOne(ctx, "record the sign-in of", name, q, unixNano(at), name)
+}
+
+// updateOne runs an UPDATE of one user's row; postcrm.ErrNotFound when
+// there is no such user.
+func (s *Store) updateOne(ctx context.Context, what, name, q string, args ...any) error {
+	n, err := s.execCount(ctx, q, args...)
 	if err == nil && n == 0 {
 		err = postcrm.ErrNotFound
 	}
 	if err != nil {
-		return fmt.Errorf("update user %q: %w", u.Name, err)
+		return fmt.Errorf("%s %q: %w", what, name, err)
 	}
 	return nil
 }

@@ -103,6 +103,20 @@ func (s *Store) ScopedWarning(ctx context.Context, sc postcrm.Scope, id int64) (
 	return r, nil
 }
 
+// LatestWarningMonth is the newest month (YYYYMM) with a warning within
+// sc, 0 when there is none: the month the pages open on.
+func (s *Store) LatestWarningMonth(ctx context.Context, sc postcrm.Scope) (int, error) {
+	var f filter
+	if err := f.scope(sc, warningScope); err != nil {
+		return 0, fmt.Errorf("latest warning month: %w", err)
+	}
+	month, err := s.count(ctx, "SELECT COALESCE(MAX(w.month), 0) FROM warnings w"+f.where(), f.args)
+	if err != nil {
+		return 0, fmt.Errorf("latest warning month: %w", err)
+	}
+	return month, nil
+}
+
 // monthFilter adds the days of months [from, to] over the YYYYMMDD
 // column day.
 func (f *filter) months(day string, from, to int) {
@@ -114,24 +128,24 @@ func scanMonthTotal(sc scanner, m *postcrm.MonthTotal) error {
 }
 
 // MonthTotals sums items and postage per month, contract customers before
-// walk-ins: from the courier rollup for offices, cities and the province,
-// and for a courier from the daily rollup of the contract customers they
-// own (no walk-in is anybody's).
+// walk-ins: from the office month sums (office_monthly) for offices,
+// cities and the province, and for a courier from the daily rollup of the
+// contract customers they own (no walk-in is anybody's).
 func (s *Store) MonthTotals(ctx context.Context, sc postcrm.Scope, fromMonth, toMonth int) ([]postcrm.MonthTotal, error) {
 	var f filter
-	from, cols := " FROM courier_daily t", scopeCols{office: "t.office_code"}
-	segment := "t.contract"
+	from, cols, month, segment := " FROM office_monthly t", scopeCols{office: "t.office_code"}, "t.month", "t.contract"
 	if sc.Role == postcrm.RoleCourier {
 		from = " FROM customer_daily t JOIN customers c ON c.code = t.customer_code"
-		cols = scopeCols{office: "c.office_code", owner: "c.owner_staff_id"}
-		segment = "1 = 1"
+		cols, month, segment = scopeCols{office: "c.office_code", owner: "c.owner_staff_id"}, "t.day / 100", "1 = 1"
+		f.months("t.day", fromMonth, toMonth)
+	} else {
+		f.add("t.month BETWEEN ? AND ?", int64(fromMonth), int64(toMonth))
 	}
 	if err := f.scope(sc, cols); err != nil {
 		return nil, fmt.Errorf("month totals: %w", err)
 	}
-	f.months("t.day", fromMonth, toMonth)
-	q := "SELECT t.day / 100, " + segment + ", CAST(SUM(t.items) AS BIGINT), CAST(SUM(t.postage_fen) AS BIGINT)" +
-		from + f.where() + " GROUP BY t.day / 100, " + segment + " ORDER BY 1, 2 DESC"
+	q := "SELECT " + month + ", " + segment + ", CAST(SUM(t.items) AS BIGINT), CAST(SUM(t.postage_fen) AS BIGINT)" +
+		from + f.where() + " GROUP BY " + month + ", " + segment + " ORDER BY 1, 2 DESC"
 	totals, err := queryAll(ctx, s, q, f.args, scanMonthTotal)
 	if err != nil {
 		return nil, fmt.Errorf("month totals: %w", err)

@@ -175,22 +175,31 @@ var scopeCases = []scopeCase{
 func monthTotals(ws []postcrm.Waybill, counted func(postcrm.Waybill) bool) []postcrm.MonthTotal {
 	var out []postcrm.MonthTotal
 	for _, w := range ws {
-		if !counted(w) {
-			continue
+		if counted(w) {
+			out = addMonthTotal(out, postcrm.MonthTotal{Month: w.Day().YearMonth(), Contract: !w.Walkin(), Items: 1, PostageFen: w.PostageFen})
 		}
-		m, contract := w.Day().YearMonth(), !w.Walkin()
-		i := slices.IndexFunc(out, func(t postcrm.MonthTotal) bool { return t.Month == m && t.Contract == contract })
-		if i < 0 {
-			out = append(out, postcrm.MonthTotal{Month: m, Contract: contract})
-			i = len(out) - 1
-		}
-		out[i].Items++
-		out[i].PostageFen += w.PostageFen
 	}
-	slices.SortFunc(out, func(a, b postcrm.MonthTotal) int {
+	sortMonthTotals(out)
+	return out
+}
+
+// addMonthTotal adds t to the total of its month and segment in ts.
+func addMonthTotal(ts []postcrm.MonthTotal, t postcrm.MonthTotal) []postcrm.MonthTotal {
+	i := slices.IndexFunc(ts, func(u postcrm.MonthTotal) bool { return u.Month == t.Month && u.Contract == t.Contract })
+	if i < 0 {
+		return append(ts, t)
+	}
+	ts[i].Items += t.Items
+	ts[i].PostageFen += t.PostageFen
+	return ts
+}
+
+// sortMonthTotals puts totals in MonthTotals' order: by month, contract
+// customers before walk-ins.
+func sortMonthTotals(ts []postcrm.MonthTotal) {
+	slices.SortFunc(ts, func(a, b postcrm.MonthTotal) int {
 		return cmp.Or(cmp.Compare(a.Month, b.Month), -cmp.Compare(btoi(a.Contract), btoi(b.Contract)))
 	})
-	return out
 }
 
 func btoi(b bool) int {
@@ -200,16 +209,21 @@ func btoi(b bool) int {
 	return 0
 }
 
+// scopeUsers are the users of the scope cases.
+func scopeUsers() []string {
+	var users []string
+	for _, c := range scopeCases {
+		users = append(users, c.user)
+	}
+	return users
+}
+
 // testScoping walks every ScopedReader method as each role: what the
 // user's scope holds is listed, everything else is absent or ErrNotFound.
 func testScoping(t *testing.T, st postcrm.Store) {
 	ctx := context.Background()
 	s := web(t, st)
-	var users []string
-	for _, c := range scopeCases {
-		users = append(users, c.user)
-	}
-	waybills := applyScoped(t, s, users...)
+	waybills := applyScoped(t, s, scopeUsers()...)
 	province := postcrm.Scope{Role: postcrm.RoleProvinceAdmin}
 	all := must[[]postcrm.WarningRow](t)(firstOf(s.ScopedWarnings(ctx, province, postcrm.WarningQuery{})))
 	ids := make(map[int64]postcrm.Warning)

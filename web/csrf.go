@@ -76,6 +76,6 @@ func (s *Server) preSessionToken(w http.ResponseWriter, req *Request) string {
 	}
 	tok := auth.NewToken()
 	http.SetCookie(w, &http.Cookie{Name: preSessionCookie, Value: tok, Path: "/", HttpOnly: true,
-		SameSite: http.SameSiteStrictMode, Secure: req.TLS != nil})
+		SameSite: http.SameSiteStrictMode, Secure: s.secure(req.Request)})
 	return tok
 }

@@ -30,10 +30,10 @@ func translate(lang, key string, args ...any) string {
 
 // language picks the request's language: ?lang=en|zh switches and is
 // remembered in a cookie; otherwise the cookie; otherwise Chinese.
-func language(w http.ResponseWriter, r *http.Request) string {
+func language(w http.ResponseWriter, r *http.Request, secure bool) string {
 	if l := r.URL.Query().Get("lang"); catalogues[l] != nil {
 		http.SetCookie(w, &http.Cookie{Name: langCookie, Value: l, Path: "/", MaxAge: 365 * 24 * 3600,
-			SameSite: http.SameSiteLaxMode, Secure: r.TLS != nil})
+			SameSite: http.SameSiteLaxMode, Secure: secure})
 		return l
 	}
 	if c, err := r.Cookie(langCookie); err == nil && catalogues[c.Value] != nil {

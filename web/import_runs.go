@@ -47,11 +47,11 @@ type importStatus struct {
 	Done        int64              `json:"done"`
 	Total       int64              `json:"total"`
 	RowsRead    int64              `json:"rows_read"`
-	Inserted    int                `json:"inserted"`
-	Updated     int                `json:"updated"`
-	Unchanged   int                `json:"unchanged"`
-	Rejected    int                `json:"rejected"`
-	Findings    int                `json:"findings"`
+	Inserted    int64              `json:"inserted"`
+	Updated     int64              `json:"updated"`
+	Unchanged   int64              `json:"unchanged"`
+	Rejected    int64              `json:"rejected"`
+	Findings    int64              `json:"findings"`
 	HasRejects  bool               `json:"has_rejects"`
 	Error       string             `json:"error,omitempty"`
 	StartedAt   time.Time          `json:"started_at"`
@@ -63,8 +63,8 @@ func (r *importRun) status() importStatus {
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	st := importStatus{ID: r.ID, User: r.User, Kind: r.Kind, File: r.File, State: r.state, Done: r.done, Total: r.total,
-		RowsRead: r.rowsRead, Inserted: r.summary.Inserted, Updated: r.summary.Updated, Unchanged: r.summary.Unchanged,
-		Rejected: r.summary.Rejected, Findings: r.summary.Findings, HasRejects: r.summary.RejectsPath != "",
+		RowsRead: r.rowsRead, Inserted: int64(r.summary.Inserted), Updated: int64(r.summary.Updated),
+		Unchanged: int64(r.summary.Unchanged), Rejected: int64(r.summary.Rejected), Findings: int64(r.summary.Findings), HasRejects: r.summary.RejectsPath != "",
 		Error: r.err, StartedAt: r.StartedAt, FinishedAt: optionalTime(r.finishedAt)}
 	if st.HasRejects {
 		st.RejectsLink = fmt.Sprintf("/import/%d/rejects", r.ID)

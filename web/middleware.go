@@ -13,7 +13,7 @@ import (
 // request, the cross-site checks.
 func (s *Server) route(rt Route) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		req := &Request{Request: r, Lang: language(w, r), route: rt}
+		req := &Request{Request: r, Lang: language(w, r, s.secure(r)), route: rt}
 		s.respond(w, req, s.serve(w, req))
 	})
 }

@@ -170,3 +170,17 @@ func TestMetricsCountPerRoute(t *testing.T) {
 		t.Error("metrics name a customer")
 	}
 }
+
+func TestUnknownPathIsTheSitesNotFoundPage(t *testing.T) {
+	f := newFixture(t)
+	for _, c := range []*client{f.anonymous(t), f.session(t, courierUser)} {
+		resp := c.get("/no/such/page")
+		if page := body(t, resp); resp.StatusCode != http.StatusNotFound || !strings.Contains(page, `id="error-message"`) {
+			t.Errorf("unknown path: %d, want the 404 page", resp.StatusCode)
+		}
+	}
+	if resp := f.anonymous(t).api("GET", "/api/v1/nothing", ""); resp.StatusCode != http.StatusNotFound ||
+		!strings.Contains(body(t, resp), `"code":"error.not_found"`) {
+		t.Errorf("unknown API path: %d, want a JSON 404", resp.StatusCode)
+	}
+}

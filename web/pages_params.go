@@ -9,30 +9,23 @@ import (
 	"postcrm"
 )
 
-// monthsProbed bounds how far back the latest analysed month is looked
-// for: two years covers any pause in the monthly analysis.
-const monthsProbed = 24
-
-// analysisProbe is the scope the latest-month probe counts in. Which month
-// was analysed is the same fact for everyone, and only the count is used,
-// so no record leaves the user's scope: a courier without warnings this
-// month must still land on this month, not on an older one.
+// analysisProbe is the scope the latest analysed month is looked for in.
+// Which month was analysed is the same fact for everyone, and only the
+// month is used, so no record leaves the user's scope: a courier without
+// warnings this month must still land on this month, not on an older one.
 var analysisProbe = postcrm.Scope{Role: postcrm.RoleProvinceAdmin}
 
-// latestMonth is the newest month with stored warnings, looked for from
-// the current month back; without any, the last complete month.
+// latestMonth is the newest month with stored warnings; without any, the
+// last complete month.
 func (s *Server) latestMonth(ctx context.Context) (int, error) {
-	now := yearMonth(s.now())
-	for m, i := now, 0; i < monthsProbed; m, i = addMonths(m, -1), i+1 {
-		_, n, err := s.store.ScopedWarnings(ctx, analysisProbe, postcrm.WarningQuery{Month: m, Limit: 1})
-		if err != nil {
-			return 0, fmt.Errorf("latest analysed month: %w", err)
-		}
-		if n > 0 {
-			return m, nil
-		}
+	m, err := s.store.LatestWarningMonth(ctx, analysisProbe)
+	if err != nil {
+		return 0, fmt.Errorf("latest analysed month: %w", err)
 	}
-	return addMonths(now, -1), nil
+	if m == 0 {
+		m = addMonths(yearMonth(s.now()), -1)
+	}
+	return m, nil
 }
 
 // monthParam is the month the request asks for in ?month=YYYY-MM, else

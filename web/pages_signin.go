@@ -43,7 +43,7 @@ func (s *Server) signin(w http.ResponseWriter, req *Request) error {
 		return err
 	}
 	s.setSessionCookie(w, req, token)
-	clearCookie(w, req, preSessionCookie)
+	s.clearCookie(w, req, preSessionCookie)
 	if user.MustChangePassword {
 		next = "/password"
 	}
@@ -96,17 +96,21 @@ func (s *Server) checkSignIn(req *Request, name, password string) (postcrm.User,
 		return postcrm.User{}, fmt.Errorf("checking %s's password: %w", name, err)
 	}
 	if !ok {
-		user = s.policy.Failure(user, now)
-		if err := s.store.UpdateUser(ctx, user); err != nil {
+		failures, err := s.store.RecordSignInFailure(ctx, name)
+		if err != nil {
 			return postcrm.User{}, fmt.Errorf("counting a failed sign-in of %s: %w", name, err)
 		}
-		if now.Before(user.LockedUntil) {
-			return fail("wrong password; locked until "+user.LockedUntil.Format(time.RFC3339), lockedError(user, now))
+		user.LockedUntil = s.policy.LockedUntil(failures, now)
+		if user.LockedUntil.IsZero() {
+			return fail("wrong password", userError(http.StatusUnauthorized, "signin.failed"))
 		}
-		return fail("wrong password", userError(http.StatusUnauthorized, "signin.failed"))
+		if err := s.store.LockOutUntil(ctx, name, user.LockedUntil); err != nil {
+			return postcrm.User{}, fmt.Errorf("locking %s out: %w", name, err)
+		}
+		return fail("wrong password; locked until "+user.LockedUntil.Format(time.RFC3339), lockedError(user, now))
 	}
 	user = s.policy.Success(user, now)
-	if err := s.store.UpdateUser(ctx, user); err != nil {
+	if err := s.store.RecordSignIn(ctx, name, now); err != nil {
 		return postcrm.User{}, fmt.Errorf("recording %s's sign-in: %w", name, err)
 	}
 	return user, s.auditAs(ctx, name, addr, postcrm.AuditSignIn, name, "")
@@ -120,7 +124,7 @@ func (s *Server) signout(w http.ResponseWriter, req *Request) error {
 	if err := s.endSession(req); err != nil {
 		return err
 	}
-	clearCookie(w, req, sessionCookie)
+	s.clearCookie(w, req, sessionCookie)
 	http.Redirect(w, req.Request, "/signin", http.StatusSeeOther)
 	return nil
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"net/http"
+	"net/http/httptest"
 	"net/url"
 	"strings"
 	"testing"
@@ -278,5 +279,25 @@ func TestLanguageSwitch(t *testing.T) {
 	}
 	if page := body(t, c.get("/signin")); !strings.Contains(page, "Staff ID") {
 		t.Error("the language choice is not remembered")
+	}
+}
+
+// TestSecureCookiesBehindATLSProxy: with SecureCookies the cookies are
+// Secure even though the proxy speaks plain HTTP to the server.
+func TestSecureCookiesBehindATLSProxy(t *testing.T) {
+	f := newFixture(t)
+	for _, secure := range []bool{false, true} {
+		f.srv.opts.SecureCookies = secure
+		rec := httptest.NewRecorder()
+		f.srv.Handler().ServeHTTP(rec, httptest.NewRequest("GET", "/signin?lang=en", nil))
+		cookies := rec.Result().Cookies()
+		if len(cookies) != 2 {
+			t.Fatalf("sign-in form set %d cookies, want the language and the form token", len(cookies))
+		}
+		for _, c := range cookies {
+			if c.Secure != secure {
+				t.Errorf("SecureCookies %v: cookie %s Secure=%v", secure, c.Name, c.Secure)
+			}
+		}
 	}
 }

@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"postcrm"
+	"postcrm/progress"
 )
 
 // Page is what every template gets as its dot: the layout reads the
@@ -55,10 +56,8 @@ func (p Page) RoleName() string { return p.T("role." + string(p.Req.User.Role)) 
 // templateFuncs are the helpers every template may call.
 var templateFuncs = template.FuncMap{
 	"yuan":  yuan,
-	"month": monthText,
-	"time":  func(t time.Time) string { return formatTime(t) },
-	"query": func(u *url.URL, kv ...string) string { return withQuery(u, kv...) },
-	"add":   func(a, b int) int { return a + b },
+	"count": func(n int64) string { return progress.Thousands(n) },
+	"time":  formatTime,
 }
 
 // parsePages parses every templates/*.html except the layout as one page
@@ -130,15 +129,7 @@ func yuan(fen int64) string {
 	if fen < 0 {
 		sign, fen = "-", -fen
 	}
-	whole := fmt.Sprint(fen / 100)
-	var b strings.Builder
-	for i, c := range whole {
-		if i > 0 && (len(whole)-i)%3 == 0 {
-			b.WriteByte(',')
-		}
-		b.WriteRune(c)
-	}
-	return fmt.Sprintf("%s%s.%02d", sign, b.String(), fen%100)
+	return fmt.Sprintf("%s%s.%02d", sign, progress.Thousands(fen/100), fen%100)
 }
 
 // monthText formats YYYYMM as YYYY-MM.

@@ -34,6 +34,8 @@ var (
 	errCrossSite          = userError(http.StatusForbidden, "error.cross_site")
 )
 
+func notFound(http.ResponseWriter, *Request) error { return errNotFound }
+
 // respond finishes a request whose handler returned err (nil: the
 // handler has answered). The store's ErrNotFound - which is also what an
 // out-of-scope record is - becomes 404, ErrConflict 409.

@@ -30,7 +30,11 @@ type Options struct {
 	// SessionTTL is how long a sign-in lasts (absolute, not sliding);
 	// default 12 hours, a working day.
 	SessionTTL time.Duration
-	Now        func() time.Time // default time.Now; tests move the clock
+	// SecureCookies marks cookies Secure on plain-HTTP requests too: set it
+	// when a TLS-terminating proxy fronts the server. Over TLS they are
+	// Secure anyway.
+	SecureCookies bool
+	Now           func() time.Time // default time.Now; tests move the clock
 }
 
 // Server serves the web application over a WebStore.
@@ -73,6 +77,10 @@ func New(store postcrm.WebStore, opts Options) *Server {
 	for _, rt := range s.Routes() {
 		mux.Handle(rt.Method+" "+rt.Pattern, s.route(rt))
 	}
+	// Any other path gets the site's 404 page (JSON under /api/) rather
+	// than the mux's plain text.
+	mux.Handle("/", s.route(Route{Pattern: "/", Public: true, Handle: notFound}))
+	mux.Handle("/api/", s.route(Route{Pattern: "/api/", Public: true, API: true, Handle: notFound}))
 	s.handler = s.recoverPanics(s.logRequests(securityHeaders(mux)))
 	return s
 }
@@ -81,6 +89,9 @@ func New(store postcrm.WebStore, opts Options) *Server {
 func (s *Server) Handler() http.Handler { return s.handler }
 
 func (s *Server) now() time.Time { return s.opts.Now() }
+
+// secure tells whether cookies set in answer to r must be Secure.
+func (s *Server) secure(r *http.Request) bool { return r.TLS != nil || s.opts.SecureCookies }
 
 // Close stops the background imports and waits for them; an import
 // stopped between batches is completed by importing the file again.

@@ -36,12 +36,12 @@ func (s *Server) startSession(ctx context.Context, user postcrm.User, addr strin
 // (a link in a chat opens signed in) but not on cross-site posts.
 func (s *Server) setSessionCookie(w http.ResponseWriter, req *Request, token string) {
 	http.SetCookie(w, &http.Cookie{Name: sessionCookie, Value: token, Path: "/", HttpOnly: true,
-		SameSite: http.SameSiteLaxMode, Secure: req.TLS != nil, MaxAge: int(s.opts.SessionTTL.Seconds())})
+		SameSite: http.SameSiteLaxMode, Secure: s.secure(req.Request), MaxAge: int(s.opts.SessionTTL.Seconds())})
 }
 
-func clearCookie(w http.ResponseWriter, req *Request, name string) {
+func (s *Server) clearCookie(w http.ResponseWriter, req *Request, name string) {
 	http.SetCookie(w, &http.Cookie{Name: name, Value: "", Path: "/", HttpOnly: true, MaxAge: -1,
-		SameSite: http.SameSiteLaxMode, Secure: req.TLS != nil})
+		SameSite: http.SameSiteLaxMode, Secure: s.secure(req.Request)})
 }
 
 // authenticate finds the signed-in user from the bearer token (API

@@ -14,6 +14,7 @@ import (
 	"postcrm/demo"
 	"postcrm/ingest"
 	"postcrm/progress"
+	"postcrm/web"
 )
 
 // demoFlags are the generator options both demo and generate take.
@@ -134,7 +135,7 @@ func runDemo(ctx context.Context, e *env, args []string) error {
 		}
 		printDemoNext(e, *dir, m.Last.YearMonth(), *addr, accounts)
 		if *serveToo {
-			return serve(ctx, e, s, *addr)
+			return serve(ctx, e, s, *addr, web.Options{})
 		}
 		return nil
 	})

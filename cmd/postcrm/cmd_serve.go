@@ -16,22 +16,26 @@ import (
 func runServe(ctx context.Context, e *env, args []string) error {
 	fs := newFlags(e, "serve", "[--addr :8080]")
 	addr := fs.String("addr", ":8080", "监听地址")
+	secure := fs.Bool("secure-cookies", false, "Cookie 只走 HTTPS：由 HTTPS 反向代理转发时设置")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
-	return withStore(ctx, e, func(s postcrm.Store) error { return serve(ctx, e, s, *addr) })
+	return withStore(ctx, e, func(s postcrm.Store) error {
+		return serve(ctx, e, s, *addr, web.Options{SecureCookies: *secure})
+	})
 }
 
 // serve runs the web application on addr until ctx ends (Ctrl-C or
 // SIGTERM), then stops taking requests, lets the ones in flight finish
 // for up to 10 seconds, and stops the background imports.
-func serve(ctx context.Context, e *env, s postcrm.Store, addr string) error {
+func serve(ctx context.Context, e *env, s postcrm.Store, addr string, opts web.Options) error {
 	ws, ok := s.(postcrm.WebStore)
 	if !ok {
 		return errors.New("这个数据库不支持网页应用")
 	}
 	log := slog.New(slog.NewJSONHandler(e.stderr, nil))
-	app := web.New(ws, web.Options{Logger: log})
+	opts.Logger = log
+	app := web.New(ws, opts)
 	defer app.Close()
 	srv := &http.Server{
 		Addr:              addr,
