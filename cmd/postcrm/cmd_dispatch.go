@@ -174,7 +174,11 @@ func demoFollowup(ctx context.Context, e *env, st postcrm.Store, opts demo.Optio
 		return err
 	}
 	fmt.Fprintln(e.stdout, "\n"+sum.line())
-	res, err := demo.SimulateFollowup(ctx, s, opts, demo.DefaultFollowupSim(month))
+	// Half held out: a demo month has a handful of contract warnings, and
+	// the province's 10% would leave the control group empty.
+	sim := demo.DefaultFollowupSim(month)
+	sim.Holdout = 0.5
+	res, err := demo.SimulateFollowup(ctx, s, opts, sim)
 	if err != nil {
 		return fmt.Errorf("模拟预警跟进: %w", err)
 	}
