@@ -102,7 +102,14 @@ func (s *Server) loadEffect(req *Request) (effectPage, error) {
 	if err != nil {
 		return p, err
 	}
+	offices, err := s.store.Offices(ctx)
+	if err != nil {
+		return p, err
+	}
 	names := reasonNames(req, reasons)
+	for _, o := range offices {
+		names[o.Code] = o.Name + " " + o.Code
+	}
 	for lag := 1; lag <= followup.StickyMonths; lag++ {
 		l := effectLag{Lag: lag, Available: addMonths(month, lag) <= latest}
 		if l.Available {
@@ -168,8 +175,9 @@ func planAndDo(ws []postcrm.Warning, ds []postcrm.Dispatch, contacts []postcrm.C
 	return plan, do
 }
 
-// effectRows formats a report: all, then by kind, city, office and reason.
-func effectRows(req *Request, r followup.Report, reasons map[string]string) []effectRow {
+// effectRows formats a report: all, then by kind, city, office and
+// reason; names gives the offices' and the reasons' names by code.
+func effectRows(req *Request, r followup.Report, names map[string]string) []effectRow {
 	var rows []effectRow
 	add := func(scope string, es ...followup.Effect) {
 		for _, e := range es {
@@ -179,8 +187,8 @@ func effectRows(req *Request, r followup.Report, reasons map[string]string) []ef
 				key = req.T("effect.all")
 			case scope == "effect.by_kind":
 				key = req.T("kind." + key)
-			case scope == "effect.by_reason" && reasons[key] != "":
-				key = reasons[key]
+			case (scope == "effect.by_reason" || scope == "effect.by_office") && names[key] != "":
+				key = names[key]
 			}
 			row := effectRow{Scope: req.T(scope), Key: key, Uplift: "–", CI: "–"}
 			for g, st := range e.Groups {
