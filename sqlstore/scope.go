@@ -17,8 +17,25 @@ type scopeCols struct {
 	// warning is the row's warning ID, for warnings: once the follow-up
 	// dispatch has run, a courier sees the warnings dispatched to them
 	// (not the held-out ones on their customers); before, those on the
-	// customers they own.
+	// customers they own. Office and city managers do not see the
+	// held-out ones either: the control group is watched by the province
+	// only, so that nobody follows it up by the way.
 	warning string
+}
+
+// notHeldOut is the condition that the warning in col is not in the
+// control group.
+func notHeldOut(col string) string {
+	return " AND NOT EXISTS (SELECT 1 FROM dispatches dd WHERE dd.warning_id = " + col + " AND dd.held_out = ?)"
+}
+
+// withoutHeldOut adds notHeldOut over c's warning column, if it has one,
+// to a manager's condition.
+func withoutHeldOut(cond string, args []any, c scopeCols) (string, []any, error) {
+	if c.warning == "" {
+		return cond, args, nil
+	}
+	return "(" + cond + notHeldOut(c.warning) + ")", append(args, true), nil
 }
 
 // dispatchedTo is the courier condition over a warning ID column and an
@@ -47,12 +64,12 @@ func scopeWhere(sc postcrm.Scope, c scopeCols) (string, []any, error) {
 		if sc.City == "" {
 			return "", nil, errors.New("city manager's scope without a city")
 		}
-		return officeInCity(c.office), []any{sc.City}, nil
+		return withoutHeldOut(officeInCity(c.office), []any{sc.City}, c)
 	case postcrm.RoleOfficeManager:
 		if sc.OfficeCode == "" {
 			return "", nil, errors.New("office manager's scope without an office")
 		}
-		return c.office + " = ?", []any{sc.OfficeCode}, nil
+		return withoutHeldOut(c.office+" = ?", []any{sc.OfficeCode}, c)
 	case postcrm.RoleCourier:
 		if sc.StaffID == "" {
 			return "", nil, errors.New("courier's scope without a staff ID")
