@@ -151,7 +151,7 @@ func SimulateFollowup(ctx context.Context, s FollowupStore, opts Options, sim Fo
 	for _, d := range ds {
 		w, ok := warning[d.WarningID]
 		ci, known := index[w.CustomerCode]
-		if !ok || d.Withdrawn || !known || (w.Kind != postcrm.WarnDecline && w.Kind != postcrm.WarnChurn) {
+		if !ok || d.Withdrawn || !known || !followup.Measured(w.Kind) {
 			continue
 		}
 		c := &p.customers[ci]

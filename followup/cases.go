@@ -55,7 +55,7 @@ func Cases(ws []postcrm.Warning, ds []postcrm.Dispatch, contacts []postcrm.Conta
 	var out []Case
 	for _, d := range ds {
 		w, ok := warning[d.WarningID]
-		if !ok || d.Withdrawn || (w.Kind != postcrm.WarnDecline && w.Kind != postcrm.WarnChurn) {
+		if !ok || d.Withdrawn || !Measured(w.Kind) {
 			continue
 		}
 		cs := byWarning[d.WarningID]

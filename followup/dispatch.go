@@ -33,11 +33,11 @@ func OfficeManagers(staff []postcrm.Staff) map[string]string {
 	return m
 }
 
-// StickyMonths is how many months a customer stays in the group it was
-// put in: the effect is measured up to two months after a warning, and a
-// held-out customer warned again (a decline is warned until it is the new
-// normal) must not be followed up meanwhile, nor a followed-up one become
-// a control.
+// StickyMonths is how many months a customer warned of a measured kind
+// stays in the group it was put in: the effect is measured up to two
+// months after a warning, and a held-out customer warned again (a decline
+// is warned until it is the new normal) must not be followed up
+// meanwhile, nor a followed-up one become a control.
 const StickyMonths = 2
 
 // Plan works out a dispatch run for month's warnings ws given the
@@ -97,12 +97,19 @@ func Plan(month int, ws []postcrm.Warning, existing, prior []postcrm.Dispatch, s
 	return p, nil
 }
 
+// Measured reports whether the effect of following up warnings of kind
+// is measured: decline and churn, which have an expectation to recover to.
+func Measured(kind postcrm.WarningKind) bool {
+	return kind == postcrm.WarnDecline || kind == postcrm.WarnChurn
+}
+
 // holdout decides for each of ws whether it is held out: as in the prior
-// months for customers met there, by the stratified sample for the rest.
+// months for customers met there with a measured kind (the groups exist
+// for the measurement), by the stratified sample for the rest.
 func holdout(month int, ws []postcrm.Warning, prior []postcrm.Dispatch, share float64) ([]bool, error) {
 	sticky := make(map[string]bool, len(prior))
 	for _, d := range prior {
-		if !d.Withdrawn {
+		if !d.Withdrawn && Measured(d.Kind) {
 			sticky[d.CustomerCode+"|"+d.SenderPhone] = d.HeldOut
 		}
 	}
@@ -110,7 +117,7 @@ func holdout(month int, ws []postcrm.Warning, prior []postcrm.Dispatch, share fl
 	var at []int
 	held := make([]bool, len(ws))
 	for i, w := range ws {
-		if h, ok := sticky[warningKey(w)]; ok {
+		if h, ok := sticky[warningKey(w)]; ok && Measured(w.Kind) {
 			held[i] = h
 			continue
 		}

@@ -126,7 +126,9 @@ func TestPlanKeepsGroupsAcrossMonths(t *testing.T) {
 		{Month: 202605, CustomerCode: ws[0].CustomerCode, HeldOut: true},
 		{Month: 202604, CustomerCode: ws[1].CustomerCode, HeldOut: false},
 		{Month: 202605, CustomerCode: ws[2].CustomerCode, HeldOut: true, Withdrawn: true},
+		{Month: 202605, CustomerCode: ws[5].CustomerCode, Kind: ws[5].Kind, HeldOut: true}, // a walk-in warning: not measured
 	}
+	prior[0].Kind, prior[1].Kind, prior[2].Kind = ws[0].Kind, ws[1].Kind, ws[2].Kind
 	for _, share := range []float64{0, 0.5} {
 		set.HoldoutShare = share
 		p, err := Plan(202606, ws, nil, prior, testStaff, set, postcrm.NewDate(2026, 7, 1))
@@ -135,6 +137,9 @@ func TestPlanKeepsGroupsAcrossMonths(t *testing.T) {
 		}
 		if !p.New[0].HeldOut || p.New[1].HeldOut {
 			t.Errorf("share %v: held out before %v, dispatched before %v", share, p.New[0].HeldOut, p.New[1].HeldOut)
+		}
+		if share == 0 && p.New[5].HeldOut {
+			t.Errorf("a walk-in warning kept its control group: %+v", p.New[5])
 		}
 		held := 0
 		for _, d := range p.New[2:] {
