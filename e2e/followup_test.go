@@ -33,7 +33,7 @@ func TestFollowUpInChromium(t *testing.T) {
 
 	courier := newTab(t, browser, s.URL, shots, "followup-courier")
 	courier.resize(phone)
-	s.signInFirstTime(courier, a)
+	s.signIn(courier, a, a.Password)
 	if status := courier.open("/followup"); status != http.StatusOK {
 		t.Fatalf("/followup answered %d", status)
 	}
@@ -72,14 +72,14 @@ func TestFollowUpInChromium(t *testing.T) {
 
 	manager := newTab(t, browser, s.URL, shots, "followup-manager")
 	manager.resize(desktop)
-	s.signInFirstTime(manager, m)
+	s.signIn(manager, m, m.Password)
 	manager.open("/followup?status=closed")
 	closed := eval[[]string](manager, `[...document.querySelectorAll("#followup-table tr[data-warning]")].map(r => r.dataset.warning)`)
 	if !slices.Contains(closed, id) {
 		t.Errorf("the office manager's closed list %v lacks the courier's warning %s", closed, id)
 	}
 	manager.open("/followup/" + id)
-	if got := manager.text("#followup-contacts"); !strings.Contains(got, "客户答应下周恢复发件") || !strings.Contains(got, a.ID) {
+	if got := manager.text("#followup-contacts"); !strings.Contains(got, "客户答应下周恢复发件") || !strings.Contains(got, a.Name) {
 		t.Errorf("the office manager sees the contacts as %q", got)
 	}
 	manager.screenshot("seen-desktop")
@@ -104,7 +104,7 @@ func (s *site) dispatchedTo(t *testing.T, a account) (mine, colleagues []string)
 	for _, r := range rows {
 		id := strconv.FormatInt(r.WarningID, 10)
 		switch {
-		case r.AssignedTo == a.ID:
+		case r.AssignedTo == a.Name:
 			mine = append(mine, id)
 		case r.AssignedTo != "":
 			colleagues = append(colleagues, id)

@@ -33,11 +33,10 @@ const (
 	demoMonth = 202610
 )
 
-// account is a web account the test signs in with. The password is the
-// one-time password the command line printed; the browser changes it at
-// the first sign-in.
+// account is a demo account as `postcrm demo` printed it, with its role,
+// city and office read from the store.
 type account struct {
-	postcrm.Staff
+	postcrm.User
 	Password string
 }
 
@@ -58,8 +57,9 @@ type site struct {
 }
 
 // newSite builds the binary, prepares the small demo in a temporary
-// directory, gives every role an account and starts the server; the
-// server is stopped (SIGTERM, graceful) when the test ends.
+// directory as `postcrm demo` does (demo accounts included) and starts
+// the server; the server is stopped (SIGTERM, graceful) when the test
+// ends.
 func newSite(t *testing.T) *site {
 	t.Helper()
 	tmp := t.TempDir()
@@ -68,9 +68,8 @@ func newSite(t *testing.T) *site {
 	if out, err := build.CombinedOutput(); err != nil {
 		t.Fatalf("building postcrm: %v\n%s", err, out)
 	}
-	s.run(t, "demo", "--scale", "small", "--dir", filepath.Join(tmp, "demo-data"), "--end", demoEnd)
-	s.readStore(t)
-	s.prepareAccounts(t)
+	out := s.run(t, "demo", "--scale", "small", "--dir", filepath.Join(tmp, "demo-data"), "--end", demoEnd)
+	s.readStore(t, out)
 	s.serve(t)
 	return s
 }
@@ -88,9 +87,9 @@ func (s *site) run(t *testing.T, args ...string) string {
 	return string(out)
 }
 
-// readStore reads what the pages will be judged against, before the
-// server opens the store.
-func (s *site) readStore(t *testing.T) {
+// readStore reads what the pages will be judged against, and the demo
+// accounts the demo printed, before the server opens the store.
+func (s *site) readStore(t *testing.T, demoOut string) {
 	t.Helper()
 	ctx := context.Background()
 	st, err := sqlite.Open(ctx, s.db)
@@ -104,83 +103,50 @@ func (s *site) readStore(t *testing.T) {
 	}
 	customers, errC := st.Customers(ctx)
 	offices, errO := st.Offices(ctx)
-	staff, errS := st.Staff(ctx)
 	dispatches, errD := st.Dispatches(ctx, demoMonth)
-	if err := errors.Join(errC, errO, errS, errD); err != nil {
+	if err := errors.Join(errC, errO, errD); err != nil {
 		t.Fatal(err)
 	}
 	s.dispatch = keyed(dispatches, func(d postcrm.Dispatch) int64 { return d.WarningID })
 	s.customer = keyed(customers, func(c postcrm.Customer) string { return c.Code })
 	s.offices = keyed(offices, func(o postcrm.Office) string { return o.Code })
-	s.accounts = pickStaff(t, staff, s.warnings)
+	s.accounts = map[postcrm.Role]account{}
+	password, names := demoAccounts(t, demoOut)
+	for _, name := range names {
+		u, err := st.User(ctx, name)
+		if err != nil {
+			t.Fatalf("demo account %s: %v", name, err)
+		}
+		s.accounts[u.Role] = account{User: u, Password: password}
+	}
+	for _, role := range roles {
+		if _, ok := s.accounts[role]; !ok {
+			t.Fatalf("the demo printed no %s account:\n%s", role, demoOut)
+		}
+	}
 }
 
-// pickStaff chooses one staff member per role around the courier who owns
-// the most of the month's warnings: that courier's office manager and
-// city manager, and a province staff member.
-func pickStaff(t *testing.T, staff []postcrm.Staff, warnings []postcrm.WarningRow) map[postcrm.Role]account {
-	t.Helper()
-	owned := map[string]int{}
-	for _, w := range warnings {
-		if w.OwnerStaffID != "" {
-			owned[w.OwnerStaffID]++
-		}
-	}
-	byID := map[string]postcrm.Staff{}
-	for _, p := range staff {
-		byID[p.ID] = p
-	}
-	var courier postcrm.Staff
-	for id, n := range owned {
-		p := byID[id]
-		if p.Role == postcrm.RoleCourier && (n > owned[courier.ID] || n == owned[courier.ID] && id < courier.ID) {
-			courier = p
-		}
-	}
-	if courier.ID == "" {
-		t.Fatal("no courier owns a warned customer in the demo")
-	}
-	picked := map[postcrm.Role]account{postcrm.RoleCourier: {Staff: courier}}
-	want := map[postcrm.Role]func(postcrm.Staff) bool{
-		postcrm.RoleOfficeManager: func(p postcrm.Staff) bool { return p.OfficeCode == courier.OfficeCode },
-		postcrm.RoleCityManager:   func(p postcrm.Staff) bool { return p.City == courier.City },
-		postcrm.RoleProvinceAdmin: func(postcrm.Staff) bool { return true },
-	}
-	for _, p := range staff {
-		if fits, ok := want[p.Role]; ok && fits(p) {
-			if _, done := picked[p.Role]; !done {
-				picked[p.Role] = account{Staff: p}
-			}
-		}
-	}
-	for role := range want {
-		if _, ok := picked[role]; !ok {
-			t.Fatalf("the demo has no %s for courier %s's office %s", role, courier.ID, courier.OfficeCode)
-		}
-	}
-	return picked
-}
+var (
+	demoPasswordLine = regexp.MustCompile(`演示账号（密码都是 (\S+?)，`)
+	demoAccountLine  = regexp.MustCompile(`^  (\S+)  `)
+)
 
-var oneTimePassword = regexp.MustCompile(`一次性密码：(\S+)`)
-
-// prepareAccounts gives each picked staff member a one-time password
-// through the command line: a new account, or a reset when the demo made
-// one already. Either way the first sign-in must change it.
-func (s *site) prepareAccounts(t *testing.T) {
+// demoAccounts reads the demo accounts' password and user names from
+// what `postcrm demo` printed, as a person trying the demo would.
+func demoAccounts(t *testing.T, out string) (string, []string) {
 	t.Helper()
-	existing := s.run(t, "user", "list")
-	for role, a := range s.accounts {
-		verb := "add"
-		if strings.Contains(existing, a.ID) {
-			verb = "reset-password"
-		}
-		m := oneTimePassword.FindStringSubmatch(s.run(t, "user", verb, a.ID))
-		if m == nil {
-			t.Fatalf("postcrm user %s %s printed no one-time password", verb, a.ID)
-		}
-		a.Password = m[1]
-		s.accounts[role] = a
+	_, list, ok := strings.Cut(out, "演示账号")
+	m := demoPasswordLine.FindStringSubmatch(out)
+	if !ok || m == nil {
+		t.Fatalf("postcrm demo printed no demo accounts:\n%s", out)
 	}
+	var names []string
+	for line := range strings.Lines(list) {
+		if a := demoAccountLine.FindStringSubmatch(line); a != nil {
+			names = append(names, a[1])
+		}
+	}
+	return m[1], names
 }
 
 var listening = regexp.MustCompile(`http://(127\.0\.0\.1:\d+)/`)
@@ -243,7 +209,7 @@ func (s *site) stop(t *testing.T) {
 
 // inScope lists the month's warnings a staff member's scope holds, in the
 // order the list shows them (highest revenue at risk first, then by ID).
-func (s *site) inScope(p postcrm.Staff) []postcrm.WarningRow {
+func (s *site) inScope(p postcrm.User) []postcrm.WarningRow {
 	var rows []postcrm.WarningRow
 	for _, w := range s.warnings {
 		// After the follow-up dispatch a courier has the warnings
@@ -252,7 +218,7 @@ func (s *site) inScope(p postcrm.Staff) []postcrm.WarningRow {
 		var ok bool
 		switch p.Role {
 		case postcrm.RoleCourier:
-			ok = (!dispatched && w.OwnerStaffID == p.ID) || (dispatched && d.AssignedTo == p.ID)
+			ok = (!dispatched && w.OwnerStaffID == p.Name) || (dispatched && d.AssignedTo == p.Name)
 		case postcrm.RoleOfficeManager:
 			ok = w.OfficeCode == p.OfficeCode && !d.HeldOut
 		case postcrm.RoleCityManager:
@@ -327,4 +293,4 @@ func shotsDir(t *testing.T) string {
 	return t.TempDir()
 }
 
-func (a account) String() string { return fmt.Sprintf("%s %s (%s)", a.Role, a.ID, a.Name) }
+func (a account) String() string { return fmt.Sprintf("%s %s (%s)", a.Role, a.Name, a.DisplayName) }

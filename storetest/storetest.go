@@ -52,6 +52,7 @@ func Run(t *testing.T, open func(t *testing.T) postcrm.Store) {
 		{"FollowupContacts", testFollowupContacts},
 		{"FollowupAssign", testFollowupAssign},
 		{"FollowupLists", testFollowupLists},
+		{"ReportQueries", testReportQueries},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) { tc.fn(t, open(t)) })
