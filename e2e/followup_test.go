@@ -1,7 +1,6 @@
 package e2e
 
 import (
-	"context"
 	"net/http"
 	"slices"
 	"strconv"
@@ -11,7 +10,6 @@ import (
 	"github.com/chromedp/chromedp"
 
 	"postcrm"
-	"postcrm/sqlite"
 )
 
 // TestFollowUpInChromium is the follow-up story of issue 5 on the demo:
@@ -24,7 +22,7 @@ func TestFollowUpInChromium(t *testing.T) {
 	}
 	s := newSite(t)
 	a, m := s.accounts[postcrm.RoleCourier], s.accounts[postcrm.RoleOfficeManager]
-	mine, colleagues := s.dispatchedTo(t, a)
+	mine, colleagues := s.dispatchedTo(a)
 	if len(mine) == 0 {
 		t.Fatalf("the demo dispatched nothing to %s", a)
 	}
@@ -88,25 +86,14 @@ func TestFollowUpInChromium(t *testing.T) {
 
 // dispatchedTo lists, by warning ID, the demo month's warnings dispatched
 // to the courier and those dispatched to colleagues of the same office.
-func (s *site) dispatchedTo(t *testing.T, a account) (mine, colleagues []string) {
-	t.Helper()
-	ctx := context.Background()
-	st, err := sqlite.Open(ctx, s.db)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer st.Close()
-	rows, _, err := st.ScopedDispatches(ctx, postcrm.Scope{Role: postcrm.RoleOfficeManager, City: a.City, OfficeCode: a.OfficeCode},
-		postcrm.DispatchQuery{Month: demoMonth})
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, r := range rows {
-		id := strconv.FormatInt(r.WarningID, 10)
+func (s *site) dispatchedTo(a account) (mine, colleagues []string) {
+	for _, d := range s.dispatch {
+		id := strconv.FormatInt(d.WarningID, 10)
 		switch {
-		case r.AssignedTo == a.Name:
+		case d.HeldOut || d.Withdrawn:
+		case d.AssignedTo == a.Name:
 			mine = append(mine, id)
-		case r.AssignedTo != "":
+		case d.AssignedTo != "" && d.OfficeCode == a.OfficeCode:
 			colleagues = append(colleagues, id)
 		}
 	}
