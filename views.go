@@ -79,4 +79,5 @@ type WebStore interface {
 	Store
 	AccountStore
 	ScopedReader
+	FollowupStore
 }

@@ -46,7 +46,8 @@ type site struct {
 	bin, db  string
 	URL      string // http://127.0.0.1:PORT, no trailing slash
 	accounts map[postcrm.Role]account
-	warnings []postcrm.WarningRow // the analysed month's, all of them
+	warnings []postcrm.WarningRow       // the analysed month's, all of them
+	dispatch map[int64]postcrm.Dispatch // their follow-up, by warning ID
 	customer map[string]postcrm.Customer
 	offices  map[string]postcrm.Office
 
@@ -102,9 +103,11 @@ func (s *site) readStore(t *testing.T, demoOut string) {
 	}
 	customers, errC := st.Customers(ctx)
 	offices, errO := st.Offices(ctx)
-	if err := errors.Join(errC, errO); err != nil {
+	dispatches, errD := st.Dispatches(ctx, demoMonth)
+	if err := errors.Join(errC, errO, errD); err != nil {
 		t.Fatal(err)
 	}
+	s.dispatch = keyed(dispatches, func(d postcrm.Dispatch) int64 { return d.WarningID })
 	s.customer = keyed(customers, func(c postcrm.Customer) string { return c.Code })
 	s.offices = keyed(offices, func(o postcrm.Office) string { return o.Code })
 	s.accounts = map[postcrm.Role]account{}
@@ -209,14 +212,17 @@ func (s *site) stop(t *testing.T) {
 func (s *site) inScope(p postcrm.User) []postcrm.WarningRow {
 	var rows []postcrm.WarningRow
 	for _, w := range s.warnings {
+		// After the follow-up dispatch a courier has the warnings
+		// dispatched to them, and only the province the held-out ones.
+		d, dispatched := s.dispatch[w.ID]
 		var ok bool
 		switch p.Role {
 		case postcrm.RoleCourier:
-			ok = w.OwnerStaffID == p.Name
+			ok = (!dispatched && w.OwnerStaffID == p.Name) || (dispatched && d.AssignedTo == p.Name)
 		case postcrm.RoleOfficeManager:
-			ok = w.OfficeCode == p.OfficeCode
+			ok = w.OfficeCode == p.OfficeCode && !d.HeldOut
 		case postcrm.RoleCityManager:
-			ok = s.offices[w.OfficeCode].City == p.City
+			ok = s.offices[w.OfficeCode].City == p.City && !d.HeldOut
 		case postcrm.RoleProvinceAdmin:
 			ok = true
 		}
@@ -243,8 +249,8 @@ func (s *site) customerWhere(t *testing.T, what string, fits func(postcrm.Custom
 	return ""
 }
 
-func keyed[V any](vs []V, key func(V) string) map[string]V {
-	m := make(map[string]V, len(vs))
+func keyed[K comparable, V any](vs []V, key func(V) K) map[K]V {
+	m := make(map[K]V, len(vs))
 	for _, v := range vs {
 		m[key(v)] = v
 	}

@@ -14,6 +14,35 @@ type scopeCols struct {
 	// owner is the row's owner staff ID; empty for rows that nobody owns
 	// (walk-ins), which no courier sees.
 	owner string
+	// warning is the row's warning ID, for warnings: once the follow-up
+	// dispatch has run, a courier sees the warnings dispatched to them
+	// (not the held-out ones on their customers); before, those on the
+	// customers they own. Office and city managers do not see the
+	// held-out ones either: the control group is watched by the province
+	// only, so that nobody follows it up by the way.
+	warning string
+}
+
+// notHeldOut is the condition that the warning in col is not in the
+// control group.
+func notHeldOut(col string) string {
+	return " AND NOT EXISTS (SELECT 1 FROM dispatches dd WHERE dd.warning_id = " + col + " AND dd.held_out = ?)"
+}
+
+// withoutHeldOut adds notHeldOut over c's warning column, if it has one,
+// to a manager's condition.
+func withoutHeldOut(cond string, args []any, c scopeCols) (string, []any, error) {
+	if c.warning == "" {
+		return cond, args, nil
+	}
+	return "(" + cond + notHeldOut(c.warning) + ")", append(args, true), nil
+}
+
+// dispatchedTo is the courier condition over a warning ID column and an
+// owner column; it binds the staff ID twice.
+func dispatchedTo(warning, owner string) string {
+	return "(EXISTS (SELECT 1 FROM dispatches dd WHERE dd.warning_id = " + warning + " AND dd.assigned_to = ?)" +
+		" OR (" + owner + " = ? AND NOT EXISTS (SELECT 1 FROM dispatches dd WHERE dd.warning_id = " + warning + ")))"
 }
 
 // officeInCity is the condition that the office in col is in the city bound
@@ -35,18 +64,21 @@ func scopeWhere(sc postcrm.Scope, c scopeCols) (string, []any, error) {
 		if sc.City == "" {
 			return "", nil, errors.New("city manager's scope without a city")
 		}
-		return officeInCity(c.office), []any{sc.City}, nil
+		return withoutHeldOut(officeInCity(c.office), []any{sc.City}, c)
 	case postcrm.RoleOfficeManager:
 		if sc.OfficeCode == "" {
 			return "", nil, errors.New("office manager's scope without an office")
 		}
-		return c.office + " = ?", []any{sc.OfficeCode}, nil
+		return withoutHeldOut(c.office+" = ?", []any{sc.OfficeCode}, c)
 	case postcrm.RoleCourier:
 		if sc.StaffID == "" {
 			return "", nil, errors.New("courier's scope without a staff ID")
 		}
 		if c.owner == "" {
 			return "1 = 0", nil, nil
+		}
+		if c.warning != "" {
+			return dispatchedTo(c.warning, c.owner), []any{sc.StaffID, sc.StaffID}, nil
 		}
 		return c.owner + " = ?", []any{sc.StaffID}, nil
 	}

@@ -44,7 +44,7 @@ var (
 		" FROM warnings w LEFT JOIN customers c ON c.code = w.customer_code" +
 		" LEFT JOIN offices o ON o.code = w.office_code LEFT JOIN staff st ON st.id = w.owner_staff_id"
 	// A warning's owner is the customer's owner when it was raised.
-	warningScope = scopeCols{office: "w.office_code", owner: "w.owner_staff_id"}
+	warningScope = scopeCols{office: "w.office_code", owner: "w.owner_staff_id", warning: "w.id"}
 )
 
 func scanWarningRow(sc scanner, r *postcrm.WarningRow) error {

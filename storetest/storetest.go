@@ -48,6 +48,10 @@ func Run(t *testing.T, open func(t *testing.T) postcrm.Store) {
 		{"LatestWarningMonth", testLatestWarningMonth},
 		{"Scoping", testScoping},
 		{"ScopedLists", testScopedLists},
+		{"FollowupScope", testFollowupScope},
+		{"FollowupContacts", testFollowupContacts},
+		{"FollowupAssign", testFollowupAssign},
+		{"FollowupLists", testFollowupLists},
 		{"ReportQueries", testReportQueries},
 	}
 	for _, tc := range tests {

@@ -114,6 +114,9 @@ func runDemo(ctx context.Context, e *env, args []string) error {
 				return err
 			}
 		}
+		if err := demoFollowup(ctx, e, s, opts, m.Last); err != nil {
+			return err
+		}
 		fmt.Fprintln(e.stdout)
 		if err := printStoreStats(ctx, e, s); err != nil {
 			return err
@@ -123,6 +126,9 @@ func runDemo(ctx context.Context, e *env, args []string) error {
 			return err
 		}
 		fmt.Fprintln(e.stdout, "\n"+sum.line())
+		if err := demoDispatch(ctx, e, s, m.Last); err != nil {
+			return err
+		}
 		accounts, err := prepareDemoAccounts(ctx, s, m.Last.YearMonth())
 		if err != nil {
 			return err

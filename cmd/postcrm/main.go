@@ -35,6 +35,8 @@ var commands = map[string]command{
 	"btyd":     {"拟合散户购买模型（BG/NBD、MBG/NBD、Gamma-Gamma）", runBTYD},
 	"serve":    {"启动网页应用（--addr :8080）", runServe},
 	"user":     {"管理网页账号：add、reset-password、lock、unlock、list", runUser},
+	"dispatch": {"派发某月预警：管户人或营业部经理，留对照组，到期和升级", runDispatch},
+	"effect":   {"衡量某月预警跟进的效果：恢复率、提升和 95% 置信区间", runEffect},
 	"report":   {"生成月度报表（xlsx 或 json），--list 列出报表", runReport},
 }
 
