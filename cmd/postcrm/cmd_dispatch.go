@@ -68,9 +68,9 @@ func runDispatch(ctx context.Context, e *env, args []string) error {
 				return err
 			}
 		}
-		line, err := dispatchMonth(ctx, s, month, today)
+		sum, err := dispatchMonth(ctx, s, month, today)
 		if err == nil {
-			fmt.Fprintln(e.stdout, line)
+			fmt.Fprintln(e.stdout, sum.line())
 		}
 		return err
 	})
@@ -79,27 +79,46 @@ func runDispatch(ctx context.Context, e *env, args []string) error {
 // cliActor is who the command line's changes are audited as.
 var cliActor = postcrm.Actor{User: "cli"}
 
+// dispatchSummary is what a dispatch run did; `analyze --json` prints it.
+type dispatchSummary struct {
+	Month      string `json:"month"`
+	Today      string `json:"today"`
+	Dispatched int    `json:"dispatched"`
+	HeldOut    int    `json:"held_out"`
+	Unassigned int    `json:"unassigned"` // nobody in the office to take it
+	Withdrawn  int    `json:"withdrawn"`
+	Reattached int    `json:"reattached"`
+	Escalated  int    `json:"escalated"`
+	Due        string `json:"due"`
+}
+
+// line is the summary in one sentence.
+func (d dispatchSummary) line() string {
+	return fmt.Sprintf("%s 预警派发（%s）：新派发 %d 条，对照组 %d 条，无人可派 %d 条；撤销 %d 条，重新关联 %d 条，升级 %d 条。到期日 %s。",
+		d.Month, d.Today, d.Dispatched, d.HeldOut, d.Unassigned, d.Withdrawn, d.Reattached, d.Escalated, d.Due)
+}
+
 // dispatchMonth dispatches the month's warnings not dispatched yet,
-// withdraws or re-attaches after a re-run, brings escalations up to date
-// as of today, and says what it did in one line.
-func dispatchMonth(ctx context.Context, s followupStore, month int, today postcrm.Date) (string, error) {
+// withdraws or re-attaches after a re-run and brings escalations up to
+// date as of today.
+func dispatchMonth(ctx context.Context, s followupStore, month int, today postcrm.Date) (dispatchSummary, error) {
 	p, set, err := followup.Run(ctx, s, month, today, -1, cliActor)
 	if err != nil {
-		return "", err
+		return dispatchSummary{}, err
 	}
-	var sent, held, pool int
+	sum := dispatchSummary{Month: monthText(month), Today: today.String(), Withdrawn: len(p.Withdraw), Reattached: len(p.Reattach),
+		Escalated: len(p.Escalate), Due: followup.DueDate(today, set).String()}
 	for _, d := range p.New {
 		switch {
 		case d.HeldOut:
-			held++
+			sum.HeldOut++
 		case d.AssignedTo == "":
-			pool++
+			sum.Unassigned++
 		default:
-			sent++
+			sum.Dispatched++
 		}
 	}
-	return fmt.Sprintf("%s 预警派发（%s）：新派发 %d 条，对照组 %d 条，无人可派 %d 条；撤销 %d 条，重新关联 %d 条，升级 %d 条。到期日 %s。",
-		monthText(month), today, sent, held, pool, len(p.Withdraw), len(p.Reattach), len(p.Escalate), followup.DueDate(today, set)), nil
+	return sum, nil
 }
 
 func runEffect(ctx context.Context, e *env, args []string) error {
@@ -200,9 +219,9 @@ func demoDispatch(ctx context.Context, e *env, st postcrm.Store, last postcrm.Da
 	if !ok {
 		return nil
 	}
-	line, err := dispatchMonth(ctx, s, last.YearMonth(), last.AddDays(1))
+	sum, err := dispatchMonth(ctx, s, last.YearMonth(), last.AddDays(1))
 	if err == nil {
-		fmt.Fprintln(e.stdout, line)
+		fmt.Fprintln(e.stdout, sum.line())
 	}
 	return err
 }
