@@ -224,6 +224,10 @@ type FollowupStore interface {
 	// MonthContacts lists every contact on a month's warnings, for the
 	// measurement.
 	MonthContacts(ctx context.Context, month int) ([]Contact, error)
+	// FollowupVersion changes whenever what measuring the month's
+	// follow-up reads may have changed: an import, a suspension, the
+	// month's warnings, dispatches or contacts. Caches key on it.
+	FollowupVersion(ctx context.Context, month int) (string, error)
 
 	// UnownedPool lists the unowned customers in scope with warnings in
 	// [fromMonth, toMonth], most warnings first.

@@ -54,8 +54,8 @@ func MonthCases(ctx context.Context, src Source, cal *calendar.Calendar, month, 
 		return nil, err
 	}
 	ds, contacts, err := ReadMonth(ctx, src, month)
-	if err != nil {
-		return nil, err
+	if err != nil || len(ds) == 0 {
+		return nil, err // nothing dispatched: no case, and no analysis to run
 	}
 	offices, err := src.Offices(ctx)
 	if err != nil {

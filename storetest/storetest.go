@@ -52,6 +52,7 @@ func Run(t *testing.T, open func(t *testing.T) postcrm.Store) {
 		{"FollowupContacts", testFollowupContacts},
 		{"FollowupAssign", testFollowupAssign},
 		{"FollowupLists", testFollowupLists},
+		{"FollowupVersion", testFollowupVersion},
 		{"ReportQueries", testReportQueries},
 	}
 	for _, tc := range tests {

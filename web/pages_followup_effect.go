@@ -113,7 +113,7 @@ func (s *Server) loadEffect(req *Request) (effectPage, error) {
 	for lag := 1; lag <= followup.StickyMonths; lag++ {
 		l := effectLag{Lag: lag, Available: addMonths(month, lag) <= latest}
 		if l.Available {
-			r, err := followup.MeasureMonth(ctx, s.store, calendar.Default(), month, lag)
+			r, err := followup.Measurements.MeasureMonth(ctx, s.store, calendar.Default(), month, lag)
 			if err != nil {
 				return p, err
 			}
@@ -135,12 +135,7 @@ func planAndDo(ws []postcrm.Warning, ds []postcrm.Dispatch, contacts []postcrm.C
 	for _, w := range ws {
 		plan.Warnings[w.Kind]++
 	}
-	firstReached := map[int64]postcrm.Date{}
-	for _, c := range contacts {
-		if _, seen := firstReached[c.WarningID]; c.Outcome.Reached() && !seen {
-			firstReached[c.WarningID] = c.On
-		}
-	}
+	firstReached := followup.FirstReached(contacts)
 	for _, d := range ds {
 		switch {
 		case d.Withdrawn:
@@ -162,11 +157,11 @@ func planAndDo(ws []postcrm.Warning, ds []postcrm.Dispatch, contacts []postcrm.C
 		if d.Escalation > 0 {
 			do.Escalated++
 		}
-		if on, ok := firstReached[d.WarningID]; ok {
+		if _, ok := firstReached[d.WarningID]; ok {
 			do.Contacted++
-			if on <= d.DueOn {
-				do.OnTime++
-			}
+		}
+		if followup.OnTime(d, firstReached) {
+			do.OnTime++
 		}
 	}
 	if do.Contacted > 0 {
