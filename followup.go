@@ -189,6 +189,17 @@ type DispatchRow struct {
 	AssigneeName string
 }
 
+// DispatchCount counts a month's dispatched warnings (neither held out
+// nor withdrawn) of one kind, status and dispatch day, with and without
+// contacts: the dashboards' follow-up figures are sums of these.
+type DispatchCount struct {
+	Kind         WarningKind
+	Status       DispatchStatus
+	DispatchedOn Date
+	Contacted    bool // at least one contact recorded
+	N            int
+}
+
 // UnownedCustomer is a customer without an owner (未管户) that keeps
 // drawing warnings: the office manager's pool to assign.
 type UnownedCustomer struct {
@@ -213,6 +224,9 @@ type FollowupStore interface {
 	// revenue at risk first, with how many matched.
 	ScopedDispatches(ctx context.Context, sc Scope, q DispatchQuery) ([]DispatchRow, int, error)
 	ScopedDispatch(ctx context.Context, sc Scope, warningID int64) (DispatchRow, error)
+	// DispatchCounts sums the month's dispatched warnings in scope by
+	// kind, status, dispatch day and whether contacted.
+	DispatchCounts(ctx context.Context, sc Scope, month int) ([]DispatchCount, error)
 	// Reassign gives a dispatched warning to another staff member of its
 	// office; the caller must see the warning and be a manager.
 	Reassign(ctx context.Context, sc Scope, warningID int64, staffID string, a Actor) error

@@ -53,6 +53,7 @@ func Run(t *testing.T, open func(t *testing.T) postcrm.Store) {
 		{"FollowupAssign", testFollowupAssign},
 		{"FollowupLists", testFollowupLists},
 		{"FollowupVersion", testFollowupVersion},
+		{"DispatchCounts", testDispatchCounts},
 		{"ReportQueries", testReportQueries},
 	}
 	for _, tc := range tests {
