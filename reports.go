@@ -133,6 +133,15 @@ type ReportReader interface {
 	CustomerMonthTotals(ctx context.Context, months ...int) ([]CustomerMonth, error)
 	// MemberDays counts members by registration day, office and recruiter.
 	MemberDays(ctx context.Context, r DayRange) ([]MemberDay, error)
+
+	// The follow-up columns read the month's dispatches and contacts, and
+	// measure last month's warnings as the effect page does (the later
+	// month's analysis, cached by FollowupVersion).
+	Dispatches(ctx context.Context, month int) ([]Dispatch, error)
+	MonthContacts(ctx context.Context, month int) ([]Contact, error)
+	FollowupVersion(ctx context.Context, month int) (string, error)
+	Suspensions(ctx context.Context) ([]Suspension, error)
+	CustomerDays(ctx context.Context, r DayRange, fn func(CustomerDay) error) error
 }
 
 // SignInReader gives the CRM log-in table the accounts and their

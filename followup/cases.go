@@ -60,7 +60,7 @@ func Cases(ws []postcrm.Warning, ds []postcrm.Dispatch, contacts []postcrm.Conta
 		}
 		cs := byWarning[d.WarningID]
 		c := Case{
-			WarningID: d.WarningID, Kind: w.Kind, OfficeCode: w.OfficeCode, City: cityOf[w.OfficeCode],
+			WarningID: d.WarningID, Kind: w.Kind, OfficeCode: w.OfficeCode, City: cityOf[w.OfficeCode], AssignedTo: d.AssignedTo,
 			Group: GroupOf(d, cs),
 		}
 		if c.Group == Contacted {

@@ -27,6 +27,7 @@ type Case struct {
 	Kind        postcrm.WarningKind
 	OfficeCode  string
 	City        string
+	AssignedTo  string // who the warning was dispatched to; "" when held out or nobody could take it
 	Reason      string // the reason given at the last contact that gave one
 	Group       Group
 	Expected    float64 // items the analysis expected in the later month

@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"context"
 	"slices"
+	"strings"
 	"time"
 
 	"postcrm"
@@ -11,19 +12,22 @@ import (
 
 // Figures of a bulletin line.
 const (
-	bNew      = iota // contract customers signed this month
-	bNewYTD          // … this year up to the month
-	bRev             // contract-customer revenue this month
-	bRev0            // … in the same month last year
-	bRevYTD          // … this year up to the month
-	bRevYTD0         // … in the same months last year
-	bWalkin          // walk-in cash revenue this month
-	bExpress         // all express revenue this month
-	bWalkin0         // walk-in cash revenue, same month last year
-	bExpress0        // all express revenue, same month last year
-	bMembers         // e-channel members registered this month
-	bWarnings        // customers warned in this month's analysis
-	bRank            // rank by contract revenue, detail lines only
+	bNew       = iota // contract customers signed this month
+	bNewYTD           // … this year up to the month
+	bRev              // contract-customer revenue this month
+	bRev0             // … in the same month last year
+	bRevYTD           // … this year up to the month
+	bRevYTD0          // … in the same months last year
+	bWalkin           // walk-in cash revenue this month
+	bExpress          // all express revenue this month
+	bWalkin0          // walk-in cash revenue, same month last year
+	bExpress0         // all express revenue, same month last year
+	bMembers          // e-channel members registered this month
+	bWarnings         // customers warned in this month's analysis
+	bReceived         // … dispatched
+	bOnTime           // … reached by their due date
+	bRecovered        // last month's dispatched warnings recovered this month
+	bRank             // rank by contract revenue, detail lines only
 	bWidth
 )
 
@@ -34,6 +38,7 @@ type bulletinIn struct {
 	oms       []postcrm.OfficeMonth // January last year to the month
 	members   []postcrm.MemberDay   // January this year to the month
 	warnings  []postcrm.Warning     // the month's
+	followup  followupIn
 }
 
 func buildBulletin(ctx context.Context, src postcrm.ReportReader, req Request, o *org) (postcrm.Report, error) {
@@ -51,6 +56,9 @@ func buildBulletin(ctx context.Context, src postcrm.ReportReader, req Request, o
 		return postcrm.Report{}, err
 	}
 	if in.warnings, err = src.Warnings(ctx, req.Month); err != nil {
+		return postcrm.Report{}, err
+	}
+	if in.followup, err = loadFollowup(ctx, src, req.Month); err != nil {
 		return postcrm.Report{}, err
 	}
 	return bulletin(o, req.Scope, in), nil
@@ -113,6 +121,7 @@ func bulletin(o *org, sc Scope, in bulletinIn) postcrm.Report {
 			l.v[bWarnings]++
 		}
 	}
+	in.followup.add(func(office, _ string) *line { return at(office) }, followupCols{bReceived, bOnTime, bRecovered})
 	ranked := units.lines()
 	slices.SortStableFunc(ranked, func(a, b line) int {
 		return cmp.Or(cmp.Compare(b.v[bRev], a.v[bRev]), cmp.Compare(a.labels[0], b.labels[0]))
@@ -141,6 +150,9 @@ func bulletin(o *org, sc Scope, in bulletinIn) postcrm.Report {
 		shareChange(bWalkin, bExpress, bWalkin0, bExpress0, "walkin_cash_share_change", "占比同比变化（百分点）"),
 		count(bMembers, "echannel_members", "电子渠道新增会员"),
 		count(bWarnings, "warnings", "本月预警客户数"),
+		count(bReceived, "warnings_dispatched", "派发预警"),
+		count(bOnTime, "followed_up_on_time", "按时跟进"),
+		count(bRecovered, "recovered_last_month", "上月预警本月恢复"),
 	}
 	r := newReport("bulletin", monthLabel(m), o, sc)
 	t := render("通报表", monthName(m)+whole(sc)+"协议客户发展情况（按协议客户收入排名）", cols, all)
@@ -150,7 +162,7 @@ func bulletin(o *org, sc Scope, in bulletinIn) postcrm.Report {
 	r.Notes = []string{
 		"新增协议客户按签约日期计；协议客户收入、现费散户收入按收寄资费计，单位元；现费散户收入为散户在营业厅、上门揽收寄递的收入（不含邮惠中心、小程序）。",
 		"占比同比变化为本月现费散户收入占比减去上年同月占比，单位百分点。预警客户数为本月分析发出的预警（含高价值散户流失预警）。",
-		"预警客户的挽回情况有待预警跟进功能上线后统计，本表暂不列示。",
+		strings.Replace(followupNote, "收到预警为本月分析发出并派发给本人的预警", "派发预警为本月分析发出并派发的预警", 1),
 	}
 	return r
 }

@@ -17,6 +17,9 @@ const (
 	oRev1             // … last month
 	oRev12            // … same month last year
 	oWarnings         // customers warned this month
+	oReceived         // warnings dispatched to the owner this month
+	oOnTime           // … reached by their due date
+	oRecovered        // last month's warnings dispatched to them, recovered this month
 	oWidth
 )
 
@@ -30,6 +33,7 @@ type ownershipIn struct {
 	customers []postcrm.Customer
 	months    []postcrm.CustomerMonth // the month, the one before, the same month last year
 	warnings  []postcrm.Warning
+	followup  followupIn
 }
 
 func buildOwnership(ctx context.Context, src postcrm.ReportReader, req Request, o *org) (postcrm.Report, error) {
@@ -44,6 +48,9 @@ func buildOwnership(ctx context.Context, src postcrm.ReportReader, req Request, 
 	if in.warnings, err = src.Warnings(ctx, req.Month); err != nil {
 		return postcrm.Report{}, err
 	}
+	if in.followup, err = loadFollowup(ctx, src, req.Month); err != nil {
+		return postcrm.Report{}, err
+	}
 	return ownership(o, req.Scope, in), nil
 }
 
@@ -51,19 +58,26 @@ func buildOwnership(ctx context.Context, src postcrm.ReportReader, req Request, 
 // for the office's unowned customers.
 func ownership(o *org, sc Scope, in ownershipIn) postcrm.Report {
 	set := newLineSet(oWidth, 4)
-	byCustomer := make(map[string]*line)
-	for _, c := range in.customers {
-		if !o.in(sc, c.OfficeCode) {
-			continue
+	// ownerLine is a staff member's line in an office, the office's
+	// unowned line for nobody, nil outside the scope.
+	ownerLine := func(office, staffID string) *line {
+		if !o.in(sc, office) {
+			return nil
 		}
-		id, name := c.OwnerStaffID, o.staffName(c.OwnerStaffID)
+		id, name := staffID, o.staffName(staffID)
 		if id == "" {
 			id, name = unownedID, "未管户"
 		}
-		l := set.at(o.city(c.OfficeCode), o.officeName(c.OfficeCode), id, name)
-		l.v[oCustomers]++
-		byCustomer[c.Code] = l
+		return set.at(o.city(office), o.officeName(office), id, name)
 	}
+	byCustomer := make(map[string]*line)
+	for _, c := range in.customers {
+		if l := ownerLine(c.OfficeCode, c.OwnerStaffID); l != nil {
+			l.v[oCustomers]++
+			byCustomer[c.Code] = l
+		}
+	}
+	in.followup.add(ownerLine, followupCols{oReceived, oOnTime, oRecovered})
 	for _, cm := range in.months {
 		l := byCustomer[cm.CustomerCode]
 		switch {
@@ -103,6 +117,10 @@ func ownership(o *org, sc Scope, in ownershipIn) postcrm.Report {
 		money(oRev12, "revenue_last_year", "上年同月收入"),
 		growth(oRev, oRev12, "revenue_yoy", "收入同比"),
 		count(oWarnings, "warnings", "本月预警客户数"),
+		count(oReceived, "warnings_received", "收到预警"),
+		count(oOnTime, "followed_up_on_time", "按时跟进"),
+		ratio(oOnTime, oReceived, "on_time_rate", "按时跟进率"),
+		count(oRecovered, "recovered_last_month", "上月预警本月恢复"),
 	}
 	r := newReport("ownership", monthLabel(in.month), o, sc)
 	r.Tables = []postcrm.Table{render("管户情况", monthName(in.month)+"协议客户管户情况（按营业部、管户人）", cols,
@@ -110,7 +128,7 @@ func ownership(o *org, sc Scope, in ownershipIn) postcrm.Report {
 	r.Notes = []string{
 		"按协议客户所属营业部和当前管户人统计；“未管户”行为该营业部没有管户人的协议客户。管户客户数含暂停、解约状态的客户。",
 		"件量、收入按协议客户当月收寄的邮件计（不论由哪位揽投员收寄），收入单位元。",
-		"预警的按时跟进数和挽回数有待预警跟进功能上线后统计，本表暂不列示。",
+		"本月预警客户数为本月分析对该管户人名下客户发出的预警。" + followupNote,
 	}
 	return r
 }
