@@ -94,3 +94,32 @@ func TestSuspendAddListDelete(t *testing.T) {
 		t.Errorf("deleted suspension still listed:\n%s", out)
 	}
 }
+
+// The suspension register imports like the exports, and what it holds is
+// what `suspend list` shows.
+func TestImportSuspensionRegister(t *testing.T) {
+	dir := t.TempDir()
+	write := func(name, content string) string {
+		path := filepath.Join(dir, name)
+		if err := os.WriteFile(path, []byte(content), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return path
+	}
+	org := write("org.csv", "地市,机构代码,机构名称,工号,姓名,岗位\n衡水市,05300001,人民路营业部,H001,周涛,营业部经理\n")
+	if _, err := runCLI(t, dir, "import", "org", org); err != nil {
+		t.Fatal(err)
+	}
+	register := write("暂停.csv", "机构代码,开始日期,结束日期,原因\n05300001,2026-03-08,2026-03-12,暴雨\n05399999,2026-03-08,2026-03-12,暴雨\n")
+	out, err := runCLI(t, dir, "import", "suspensions", register)
+	if err != nil || !strings.Contains(out, "收寄暂停登记") || !strings.Contains(out, "读取 2 行，新增 1，更新 0，重复跳过 0，退回 1") {
+		t.Fatalf("import: %v\n%s", err, out)
+	}
+	if out, err = runCLI(t, dir, "import", "suspensions", register); err != nil || !strings.Contains(out, "新增 0，更新 0，重复跳过 1，退回 1") {
+		t.Fatalf("re-import: %v\n%s", err, out)
+	}
+	out, err = runCLI(t, dir, "suspend", "list")
+	if err != nil || !strings.Contains(out, "05300001") || !strings.Contains(out, "2026-03-12") || strings.Contains(out, "05399999") {
+		t.Fatalf("list: %v\n%s", err, out)
+	}
+}
