@@ -30,6 +30,7 @@ func TestCommandLineErrorsAreClearChinese(t *testing.T) {
 		{[]string{"import", "waybills", filepath.Join(dir, "missing.csv")}, "missing.csv"},
 		{[]string{"generate"}, "--out"},
 		{[]string{"demo", "--scale", "galaxy"}, "galaxy"},
+		{[]string{"analyze", "--month", "2026-10", "--holidays", filepath.Join(dir, "no-such-table.csv")}, "打开节假日表"},
 	} {
 		_, err := runCLI(t, dir, c.args...)
 		if err == nil || !strings.Contains(err.Error(), c.want) {
