@@ -39,7 +39,7 @@ func TestParetoNBDReproducesFaderHardieOnCDNOW(t *testing.T) {
 func TestParetoNBDPredictionsAgreeWithDirectIntegration(t *testing.T) {
 	for _, m := range []ParetoNBD{
 		{R: 0.553, Alpha: 10.578, S: 0.606, Beta: 11.669}, // α < β
-		{R: 0.8, Alpha: 20, S: 1.3, Beta: 5},             // α > β
+		{R: 0.8, Alpha: 20, S: 1.3, Beta: 5},              // α > β
 		{R: 0.7, Alpha: 8, S: 1, Beta: 8},                 // α = β, s = 1
 	} {
 		for _, c := range []struct{ x, tx, T float64 }{{0, 0, 30}, {2, 30.43, 38.86}, {5, 10, 38}, {26, 30.86, 31}} {
