@@ -87,14 +87,7 @@ func TestHoldoutComparisonOnCDNOW(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	bg, err := FitBGNBD(rows)
-	if err != nil {
-		t.Fatal(err)
-	}
-	mbg, err := FitMBGNBD(rows)
-	if err != nil {
-		t.Fatal(err)
-	}
+	bg, mbg := fitBetaGeos(t, rows)
 	naive, err := ScoreHoldout(keepRate{}, calibration, holdout, cdnowHoldoutWeeks)
 	if err != nil {
 		t.Fatal(err)
