@@ -78,6 +78,10 @@ func TestMigrateImportAndStats(t *testing.T) {
 
 func TestSuspendAddListDelete(t *testing.T) {
 	dir := t.TempDir()
+	if _, err := runCLI(t, dir, "suspend", "add", "--office", "05300001", "--from", "2026-03-08"); err == nil || !strings.Contains(err.Error(), "05300001") {
+		t.Fatalf("a suspension of an office the org data lacks: %v", err)
+	}
+	importOrg(t, dir)
 	if out, err := runCLI(t, dir, "suspend", "add", "--office", "05300001", "--from", "2026-03-08", "--to", "2026-03-12", "--reason", "暴雨"); err != nil || !strings.Contains(out, "2026-03-08 至 2026-03-12") {
 		t.Fatalf("add: %v %s", err, out)
 	}
@@ -107,10 +111,7 @@ func TestImportSuspensionRegister(t *testing.T) {
 		}
 		return path
 	}
-	org := write("org.csv", "地市,机构代码,机构名称,工号,姓名,岗位\n衡水市,05300001,人民路营业部,H001,周涛,营业部经理\n")
-	if _, err := runCLI(t, dir, "import", "org", org); err != nil {
-		t.Fatal(err)
-	}
+	importOrg(t, dir)
 	register := write("暂停.csv", "机构代码,开始日期,结束日期,原因\n05300001,2026-03-08,2026-03-12,暴雨\n05399999,2026-03-08,2026-03-12,暴雨\n")
 	out, err := runCLI(t, dir, "import", "suspensions", register)
 	if err != nil || !strings.Contains(out, "收寄暂停登记") || !strings.Contains(out, "读取 2 行，新增 1，更新 0，重复跳过 0，退回 1") {
@@ -122,5 +123,17 @@ func TestImportSuspensionRegister(t *testing.T) {
 	out, err = runCLI(t, dir, "suspend", "list")
 	if err != nil || !strings.Contains(out, "05300001") || !strings.Contains(out, "2026-03-12") || strings.Contains(out, "05399999") {
 		t.Fatalf("list: %v\n%s", err, out)
+	}
+}
+
+// importOrg imports one office, 05300001, with its manager.
+func importOrg(t *testing.T, dir string) {
+	t.Helper()
+	org := filepath.Join(dir, "org.csv")
+	if err := os.WriteFile(org, []byte("地市,机构代码,机构名称,工号,姓名,岗位\n衡水市,05300001,人民路营业部,H001,周涛,营业部经理\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := runCLI(t, dir, "import", "org", org); err != nil {
+		t.Fatal(err)
 	}
 }
