@@ -104,15 +104,12 @@ func TestSuspendAddListDelete(t *testing.T) {
 // what `suspend list` shows.
 func TestImportSuspensionRegister(t *testing.T) {
 	dir := t.TempDir()
-	write := func(name, content string) string {
-		path := filepath.Join(dir, name)
-		if err := os.WriteFile(path, []byte(content), 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return path
-	}
 	importOrg(t, dir)
-	register := write("暂停.csv", "机构代码,开始日期,结束日期,原因\n05300001,2026-03-08,2026-03-12,暴雨\n05399999,2026-03-08,2026-03-12,暴雨\n")
+	register := filepath.Join(dir, "暂停.csv")
+	content := "机构代码,开始日期,结束日期,原因\n05300001,2026-03-08,2026-03-12,暴雨\n05399999,2026-03-08,2026-03-12,暴雨\n"
+	if err := os.WriteFile(register, []byte(content), 0o644); err != nil {
+		t.Fatal(err)
+	}
 	out, err := runCLI(t, dir, "import", "suspensions", register)
 	if err != nil || !strings.Contains(out, "收寄暂停登记") || !strings.Contains(out, "读取 2 行，新增 1，更新 0，重复跳过 0，退回 1") {
 		t.Fatalf("import: %v\n%s", err, out)
