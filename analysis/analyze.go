@@ -80,11 +80,7 @@ func Classify(month int, histories []CustomerHistory, cfg Config) ([]Skip, error
 	if err != nil {
 		return nil, err
 	}
-	skips := make([]Skip, len(a.out))
-	for i := range a.out {
-		skips[i] = a.out[i].Skip
-	}
-	return skips, nil
+	return Result{Assessments: a.out}.Skips(), nil
 }
 
 // Skips lists the assessments' Skip, in the histories' order.
