@@ -2,19 +2,21 @@ package postcrm
 
 import "time"
 
-// ImportKind names one of the four exports postcrm reads.
+// ImportKind names one of the files postcrm reads: the four exports and
+// the offices' suspension register.
 type ImportKind string
 
 const (
-	KindOrg       ImportKind = "org"       // 机构人员
-	KindCustomers ImportKind = "customers" // 协议客户
-	KindWaybills  ImportKind = "waybills"  // 收寄明细
-	KindMembers   ImportKind = "members"   // 电子渠道会员
+	KindOrg         ImportKind = "org"         // 机构人员
+	KindCustomers   ImportKind = "customers"   // 协议客户
+	KindWaybills    ImportKind = "waybills"    // 收寄明细
+	KindMembers     ImportKind = "members"     // 电子渠道会员
+	KindSuspensions ImportKind = "suspensions" // 收寄暂停登记
 )
 
 // ImportKinds lists the kinds in the order they must be imported: later
 // kinds refer to earlier ones.
-var ImportKinds = []ImportKind{KindOrg, KindCustomers, KindWaybills, KindMembers}
+var ImportKinds = []ImportKind{KindOrg, KindCustomers, KindWaybills, KindMembers, KindSuspensions}
 
 // Reason is the stable code of a data-quality finding; reports group by it.
 type Reason string
@@ -81,13 +83,17 @@ type ImportRun struct {
 // so that killing an import leaves whole batches only. Exactly one of the
 // record slices is used, according to Kind. Findings are stored in the
 // same transaction; re-storing a finding (same kind, source, line, field,
-// reason) changes nothing.
+// reason) changes nothing. Suspensions are the exception: the importer
+// saves them one by one through Store.SaveSuspension (a register holds a
+// handful of rows), and a suspensions batch given to Apply stores only its
+// findings.
 type Batch struct {
-	Kind      ImportKind
-	Offices   []Office // org: the offices named by the rows (deduplicated)
-	Staff     []Staff  // org: one per row
-	Customers []Customer
-	Waybills  []Waybill
-	Members   []Member
-	Findings  []Finding
+	Kind        ImportKind
+	Offices     []Office // org: the offices named by the rows (deduplicated)
+	Staff       []Staff  // org: one per row
+	Customers   []Customer
+	Waybills    []Waybill
+	Members     []Member
+	Suspensions []Suspension
+	Findings    []Finding
 }

@@ -50,21 +50,10 @@ type Result struct {
 // no-service days for the customers of the office: left out of both the
 // expectation and the actual figures.
 func Analyze(month int, histories []CustomerHistory, cal *calendar.Calendar, suspensions []postcrm.Suspension, cfg Config) (Result, error) {
-	if err := cfg.validate(); err != nil {
+	a, err := start(month, histories, cal, suspensions, cfg)
+	if err != nil {
 		return Result{}, err
 	}
-	if m := month % 100; m < 1 || m > 12 || month < 190001 {
-		return Result{}, fmt.Errorf("analyse month %d: not a YYYYMM month", month)
-	}
-	spanFirst, _ := monthBounds(addMonths(month, 1-cfg.HistoryMonths))
-	_, last := monthBounds(month)
-	for _, h := range histories {
-		if h.First != 0 && (len(h.Items) != len(h.Fen) || dayNumber(h.First)+len(h.Items)-1 != dayNumber(last)) {
-			return Result{}, fmt.Errorf("analyse month %d: history of %s does not end on %s", month, h.Customer.Code, last)
-		}
-	}
-	a := newAnalysis(month, histories, cal, spanFirst, suspensions, cfg)
-	a.classify()
 	a.fitGroups()
 	a.measure()
 	a.calibrate()
@@ -81,6 +70,46 @@ func Analyze(month int, histories []CustomerHistory, cal *calendar.Calendar, sus
 	sortWarnings(res.Warnings)
 	sortWarnings(res.SlowStarts)
 	return res, nil
+}
+
+// Classify says, per history, whether Analyze judges the customer in
+// month and why not, without the analysis itself: what scoring the
+// warnings an earlier run stored needs to know.
+func Classify(month int, histories []CustomerHistory, cfg Config) ([]Skip, error) {
+	a, err := start(month, histories, calendar.Default(), nil, cfg)
+	if err != nil {
+		return nil, err
+	}
+	return Result{Assessments: a.out}.Skips(), nil
+}
+
+// Skips lists the assessments' Skip, in the histories' order.
+func (r Result) Skips() []Skip {
+	skips := make([]Skip, len(r.Assessments))
+	for i := range r.Assessments {
+		skips[i] = r.Assessments[i].Skip
+	}
+	return skips
+}
+
+// start checks the arguments and classifies the customers.
+func start(month int, histories []CustomerHistory, cal *calendar.Calendar, suspensions []postcrm.Suspension, cfg Config) (*analysis, error) {
+	if err := cfg.validate(); err != nil {
+		return nil, err
+	}
+	if m := month % 100; m < 1 || m > 12 || month < 190001 {
+		return nil, fmt.Errorf("analyse month %d: not a YYYYMM month", month)
+	}
+	spanFirst, _ := monthBounds(addMonths(month, 1-cfg.HistoryMonths))
+	_, last := monthBounds(month)
+	for _, h := range histories {
+		if h.First != 0 && (len(h.Items) != len(h.Fen) || dayNumber(h.First)+len(h.Items)-1 != dayNumber(last)) {
+			return nil, fmt.Errorf("analyse month %d: history of %s does not end on %s", month, h.Customer.Code, last)
+		}
+	}
+	a := newAnalysis(month, histories, cal, spanFirst, suspensions, cfg)
+	a.classify()
+	return a, nil
 }
 
 // sortWarnings orders by score, most urgent first, then by customer code.

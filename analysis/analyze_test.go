@@ -200,6 +200,34 @@ func TestTerminatedAndNewCustomers(t *testing.T) {
 	}
 }
 
+// Classify judges customers as Analyze does, without the analysis.
+func TestClassifyAgreesWithAnalyze(t *testing.T) {
+	month := 202606
+	p := newProvince(month, 7)
+	cs := append(p.mixed(100),
+		synthCustomer{code: "NEW", kind: shop, rate: 10, shape: 5, fen: 600, signed: date(2026, 5, 2)},
+		synthCustomer{code: "ENDED", kind: shop, rate: 20, shape: 5, fen: 600, status: postcrm.StatusTerminated},
+		synthCustomer{code: "SHORT", kind: shop, rate: 10, shape: 5, fen: 600, signed: date(2026, 3, 15)})
+	hs := append(p.histories(cs), CustomerHistory{Customer: postcrm.Customer{Code: "NOTHING"}})
+	skips, err := Classify(month, hs, DefaultConfig())
+	if err != nil {
+		t.Fatal(err)
+	}
+	res := analyze(t, month, hs, nil)
+	kinds := map[Skip]int{}
+	for i, s := range res.Skips() {
+		if skips[i] != s {
+			t.Errorf("%s: Classify says %q, Analyze %q", hs[i].Customer.Code, skips[i], s)
+		}
+		kinds[s]++
+	}
+	for _, s := range []Skip{Judged, SkipNew, SkipTerminated, SkipNoHistory, SkipShortHistory} {
+		if kinds[s] == 0 {
+			t.Errorf("no customer classified %q: the comparison does not cover it (%v)", s, kinds)
+		}
+	}
+}
+
 // A customer whose dip is over by the month's end is not warned; one whose
 // volume stays down is.
 func TestRecoveredDipIsNotWarned(t *testing.T) {

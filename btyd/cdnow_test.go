@@ -7,6 +7,8 @@ import (
 	"math"
 	"os"
 	"path/filepath"
+	"strconv"
+	"strings"
 	"testing"
 )
 
@@ -161,4 +163,64 @@ func TestGammaGammaReproducesFaderHardieOnCDNOW(t *testing.T) {
 	// whatever stands in its spend column.
 	withinRel(t, "E[Z] for x=0", g.ExpectedSpend(123, 0), g.P*g.Gamma/(g.Q-1), 1e-15)
 	t.Logf("p=%.6f q=%.6f gamma=%.6f LL=%.4f", g.P, g.Q, g.Gamma, g.LogLik)
+}
+
+// cdnowSample is the event log behind the summaries (testdata/cdnow/README.md).
+const cdnowSample = "CDNOW_sample.txt"
+
+func init() {
+	cdnowSHA256[cdnowSample] = "6fae10155c0b0ba363c2c386e30f77990d22328220efd862a5edd1443420d94a"
+}
+
+// The calibration period ends 1997-09-30; the holdout runs from
+// 1997-10-01 to 1998-06-30, 39 weeks.
+const (
+	cdnowCalibrationEnd = "19970930"
+	cdnowHoldoutWeeks   = 39.0
+)
+
+// readCDNOWHoldout returns the published calibration summaries and, per
+// customer, the purchase days of the holdout period counted from the event
+// log (several orders on one day are one purchase, as in the summaries).
+// The log's calibration days must reproduce the summaries' x.
+func readCDNOWHoldout(t *testing.T) (calibration []Summary, holdout []float64) {
+	t.Helper()
+	calibration = readCDNOW(t, cdnowSummary)
+	data, err := os.ReadFile(filepath.Join("..", "testdata", "cdnow", cdnowSample))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if sum := sha256.Sum256(data); hex.EncodeToString(sum[:]) != cdnowSHA256[cdnowSample] {
+		t.Fatalf("%s is not the published file: sha256 %x", cdnowSample, sum)
+	}
+	days := make([]map[string]bool, len(calibration))
+	for line := range strings.Lines(string(data)) {
+		f := strings.Fields(line)
+		if len(f) != 5 {
+			t.Fatalf("%s: line %q", cdnowSample, line)
+		}
+		id, err := strconv.Atoi(f[1])
+		if err != nil || id < 1 || id > len(calibration) {
+			t.Fatalf("%s: sample id %q", cdnowSample, f[1])
+		}
+		if days[id-1] == nil {
+			days[id-1] = map[string]bool{}
+		}
+		days[id-1][f[2]] = true
+	}
+	holdout = make([]float64, len(calibration))
+	for i, ds := range days {
+		calibrationDays := 0
+		for d := range ds {
+			if d <= cdnowCalibrationEnd {
+				calibrationDays++
+			} else {
+				holdout[i]++
+			}
+		}
+		if float64(calibrationDays-1) != calibration[i].X {
+			t.Fatalf("customer %d: %d purchase days in the calibration period, the summary says x = %g", i+1, calibrationDays, calibration[i].X)
+		}
+	}
+	return calibration, holdout
 }

@@ -11,6 +11,12 @@
 //     "Empirical validation and comparison of models for customer base
 //     analysis", International Journal of Research in Marketing 24(3),
 //     201–209: a customer may also drop out right after the first purchase.
+//   - Pareto/NBD: Schmittlein, D. C., Morrison, D. G. & Colombo, R. (1987),
+//     "Counting Your Customers: Who Are They and What Will They Do Next?",
+//     Management Science 33(1), 1–24; expressions from Fader, P. S. &
+//     Hardie, B. G. S. (2005), "A Note on Deriving the Pareto/NBD Model and
+//     Related Expressions". An alternative to BG/NBD for the analysts
+//     (`postcrm btyd fit --model paretonbd`); its gradient is numerical.
 //   - Gamma-Gamma spend: Fader, P. S., Hardie, B. G. S. & Lee, K. L. (2005),
 //     "RFM and CLV: Using Iso-Value Curves for Customer Base Analysis",
 //     Journal of Marketing Research 42(4), 415–430; Fader & Hardie (2013),

@@ -19,10 +19,17 @@ func (s HoldoutScore) TotalError() float64 {
 	return (s.Predicted - s.Actual) / s.Actual
 }
 
+// Predictor is a purchase model's conditional expectation: BGNBD and
+// ParetoNBD.
+type Predictor interface {
+	// ExpectedPurchases is E[Y(t) | x, t_x, T].
+	ExpectedPurchases(t, x, tx, T float64) float64
+}
+
 // ScoreHoldout predicts each calibration customer's purchases in the next
 // length time units with the model and compares them with actual, the
 // purchases each made in that holdout period.
-func ScoreHoldout(m BGNBD, calibration []Summary, actual []float64, length float64) (HoldoutScore, error) {
+func ScoreHoldout(m Predictor, calibration []Summary, actual []float64, length float64) (HoldoutScore, error) {
 	if len(calibration) != len(actual) {
 		return HoldoutScore{}, fmt.Errorf("校准期有 %d 位客户，验证期却有 %d 个实际值", len(calibration), len(actual))
 	}

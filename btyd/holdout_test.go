@@ -13,15 +13,7 @@ func TestHoldoutComparison(t *testing.T) {
 	ages := staggeredAges(11, 100_000)
 	for _, truth := range []BGNBD{walkinTruth, {R: 0.6, Alpha: 60, A: 0.8, B: 3, Modified: true}} {
 		sim := simulate(12, truth, nil, ages, 90, false)
-		rows := Aggregate(sim.calibration)
-		bg, err := FitBGNBD(rows)
-		if err != nil {
-			t.Fatal(err)
-		}
-		mbg, err := FitMBGNBD(rows)
-		if err != nil {
-			t.Fatal(err)
-		}
+		bg, mbg := fitBetaGeos(t, Aggregate(sim.calibration))
 		right, wrong := bg, mbg
 		if truth.Modified {
 			right, wrong = mbg, bg
@@ -46,4 +38,17 @@ func TestHoldoutComparison(t *testing.T) {
 	if _, err := ScoreHoldout(walkinTruth, nil, nil, 90); !errors.Is(err, ErrNoCustomers) {
 		t.Errorf("no customers: %v", err)
 	}
+}
+
+// fitBetaGeos fits BG/NBD and MBG/NBD to the same rows.
+func fitBetaGeos(t *testing.T, rows []Weighted) (bg, mbg BGNBD) {
+	t.Helper()
+	bg, err := FitBGNBD(rows)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if mbg, err = FitMBGNBD(rows); err != nil {
+		t.Fatal(err)
+	}
+	return bg, mbg
 }

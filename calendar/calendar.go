@@ -4,8 +4,9 @@
 // drive parcel volume.
 //
 // The holiday table is data (holidays.csv, embedded) rather than rules,
-// because the announced schedule follows no formula; ReadDays parses the
-// same format so that a newer table can replace the built-in one.
+// because the announced schedule follows no formula and 正月初一 follows
+// the lunar calendar; ReadDays parses the same format, and Override and
+// Load lay a newer table over the built-in one.
 package calendar
 
 import (
@@ -44,9 +45,10 @@ func (k Kind) String() string {
 
 // Day is one entry of the holiday table: a holiday or a make-up workday.
 type Day struct {
-	Date postcrm.Date
-	Kind Kind   // Holiday or MakeupWorkday
-	Name string // the festival, e.g. 春节
+	Date    postcrm.Date
+	Kind    Kind   // Holiday or MakeupWorkday
+	Name    string // the festival, e.g. 春节
+	NewYear bool   // 正月初一 (a Holiday): places the Spring Festival of its year
 }
 
 // Calendar answers questions about days. It is immutable and safe for
@@ -54,12 +56,6 @@ type Day struct {
 type Calendar struct {
 	days           map[postcrm.Date]Day
 	springFestival map[int]postcrm.Date
-}
-
-// springFestivals are the dates of 正月初一; they follow the lunar calendar,
-// not the holiday announcements.
-var springFestivals = []postcrm.Date{
-	20230122, 20240210, 20250129, 20260217, 20270206, 20280126,
 }
 
 //go:embed holidays.csv
@@ -73,19 +69,19 @@ var builtIn = sync.OnceValue(func() *Calendar {
 	if err != nil {
 		panic(fmt.Sprintf("calendar: built-in holidays.csv: %v", err))
 	}
-	c, err := New(days, springFestivals)
+	c, err := New(days)
 	if err != nil {
 		panic(fmt.Sprintf("calendar: built-in table: %v", err))
 	}
 	return c
 })
 
-// New builds a calendar from a holiday table and the Spring Festival dates
-// of the years it covers.
-func New(days []Day, springFestivals []postcrm.Date) (*Calendar, error) {
+// New builds a calendar from a holiday table; the days marked NewYear give
+// the Spring Festival dates.
+func New(days []Day) (*Calendar, error) {
 	c := &Calendar{
 		days:           make(map[postcrm.Date]Day, len(days)),
-		springFestival: make(map[int]postcrm.Date, len(springFestivals)),
+		springFestival: make(map[int]postcrm.Date),
 	}
 	for _, d := range days {
 		if err := validDay(d); err != nil {
@@ -95,12 +91,12 @@ func New(days []Day, springFestivals []postcrm.Date) (*Calendar, error) {
 			return nil, fmt.Errorf("%s 重复出现", d.Date)
 		}
 		c.days[d.Date] = d
-	}
-	for _, sf := range springFestivals {
-		if !sf.Valid() {
-			return nil, fmt.Errorf("春节日期 %d 不是有效日期", int32(sf))
+		if d.NewYear {
+			if sf, dup := c.springFestival[d.Date.Year()]; dup {
+				return nil, fmt.Errorf("%d 年有两个正月初一：%s 和 %s", d.Date.Year(), sf, d.Date)
+			}
+			c.springFestival[d.Date.Year()] = d.Date
 		}
-		c.springFestival[sf.Year()] = sf
 	}
 	return c, nil
 }
@@ -112,6 +108,9 @@ func validDay(d Day) error {
 	switch d.Kind {
 	case Holiday:
 	case MakeupWorkday:
+		if d.NewYear {
+			return fmt.Errorf("%s 是正月初一，不能是调休上班", d.Date)
+		}
 		if !isWeekend(d.Date) {
 			return fmt.Errorf("%s 是周一至周五，不需要调休上班", d.Date)
 		}

@@ -15,6 +15,7 @@ import (
 const (
 	wordHoliday = "放假"
 	wordMakeup  = "上班"
+	wordNewYear = "正月初一" // a holiday that also places the Spring Festival
 )
 
 var tableHeader = []string{"日期", "安排", "节日"}
@@ -65,8 +66,10 @@ func parseDay(rec []string) (Day, error) {
 		day.Kind = Holiday
 	case wordMakeup:
 		day.Kind = MakeupWorkday
+	case wordNewYear:
+		day.Kind, day.NewYear = Holiday, true
 	default:
-		return Day{}, fmt.Errorf("安排“%s”无法识别，应为“放假”或“上班”", rec[1])
+		return Day{}, fmt.Errorf("安排“%s”无法识别，应为“放假”“上班”或“正月初一”", rec[1])
 	}
 	return day, nil
 }

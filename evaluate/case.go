@@ -9,9 +9,13 @@ import (
 	"postcrm/demo"
 )
 
+// DetectableItems is the items a month (30 days) before a change that make
+// it detectable, and the items a churn must silence in the month to be
+// material (see the package comment).
+const DetectableItems = 10
+
 // Thresholds of the definitions in the package comment.
 const (
-	detectableItems  = 10 // a month (30 days) before the change
 	preChangeDays    = 90
 	minPreChangeDays = 30 // fewer days of history before a change: not detectable
 	creditMonths     = 3
@@ -38,11 +42,11 @@ type facts struct {
 }
 
 // NewCase prepares the truth of month (YYYYMM) for the customers in
-// histories (ending with the month), judged as res says; cfg is the
-// configuration the warnings were made with.
-func NewCase(month int, hs []analysis.CustomerHistory, truth []demo.TruthCustomer, res analysis.Result, cfg analysis.Config) (*Case, error) {
-	if len(res.Assessments) != len(hs) {
-		return nil, fmt.Errorf("evaluate %d: %d assessments for %d histories", month, len(res.Assessments), len(hs))
+// histories (ending with the month), judged as skips says (one per
+// history); cfg is the configuration the warnings were made with.
+func NewCase(month int, hs []analysis.CustomerHistory, skips []analysis.Skip, truth []demo.TruthCustomer, cfg analysis.Config) (*Case, error) {
+	if len(skips) != len(hs) {
+		return nil, fmt.Errorf("evaluate %d: %d assessments for %d histories", month, len(skips), len(hs))
 	}
 	byCode := make(map[string]*demo.TruthCustomer, len(truth))
 	for i := range truth {
@@ -63,7 +67,7 @@ func NewCase(month int, hs []analysis.CustomerHistory, truth []demo.TruthCustome
 	var seasonal []*analysis.CustomerHistory
 	for i := range hs {
 		h, tc := &hs[i], kinds[i]
-		f := facts{judged: res.Assessments[i].Skip == analysis.Judged, seasonal: tc.Kind == "seasonal", change: tc.Change}
+		f := facts{judged: skips[i] == analysis.Judged, seasonal: tc.Kind == "seasonal", change: tc.Change}
 		if tc.Change != "none" && tc.ChangeDate <= last {
 			f.changed = true
 			f.credited = tc.ChangeDate >= creditFrom

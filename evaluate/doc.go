@@ -46,5 +46,8 @@
 // signed in the last three months, with enough history); both methods are
 // scored on them. The generator's customer export carries each contract's
 // status at the end of the data, so back-tests of earlier months first
-// restore the status as it was then (StatusAsOf).
+// restore the status as it was then (StatusAsOf, in Month). Scoring the
+// warnings `postcrm analyze` stored (Stored) judges the customers as that
+// run did, with the status the store holds: for an earlier month a churner
+// whose contract was ended later is then neither warned nor a target.
 package evaluate

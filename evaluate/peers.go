@@ -46,7 +46,7 @@ func newPeerSeries(hs []analysis.CustomerHistory, kinds []*demo.TruthCustomer, f
 // detectable reports whether a changed customer shipped enough before
 // its change to be a target, and whether the change is material in the
 // month: a decline losing at least minFen, a churn silencing at least
-// detectableItems that would have come in the month.
+// DetectableItems that would have come in the month.
 func (p *peerSeries) detectable(h *analysis.CustomerHistory, tc *demo.TruthCustomer, minFen int64) (target, material bool) {
 	if h.First == 0 {
 		return false, false
@@ -61,7 +61,7 @@ func (p *peerSeries) detectable(h *analysis.CustomerHistory, tc *demo.TruthCusto
 		items += float64(h.Items[i])
 		fen += float64(h.Fen[i])
 	}
-	if items*30/float64(to-from) < detectableItems {
+	if items*30/float64(to-from) < DetectableItems {
 		return false, false
 	}
 	// The same days in the peers' series, and the changed days of the month.
@@ -69,7 +69,7 @@ func (p *peerSeries) detectable(h *analysis.CustomerHistory, tc *demo.TruthCusto
 	cFrom := max(p.first, tc.ChangeDate)
 	itemsRatio := p.ratio(p.items[tc.Kind], wFrom, wTo, cFrom, p.last)
 	if tc.Change == "churn" {
-		return true, items*itemsRatio >= detectableItems
+		return true, items*itemsRatio >= DetectableItems
 	}
 	fenRatio := p.ratio(p.fen[tc.Kind], wFrom, wTo, cFrom, p.last)
 	return true, fen*fenRatio*(1-tc.Factor) >= float64(minFen)

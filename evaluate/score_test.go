@@ -97,10 +97,10 @@ func TestScoreCountsByTheDefinitions(t *testing.T) {
 		{Code: "FARM2", Kind: "seasonal", Change: "none"},
 		{Code: "NOTJUDGED", Kind: "enterprise", Change: "churn", ChangeDate: 20260601},
 	}
-	res := analysis.Result{Assessments: make([]analysis.Assessment, len(hs))}
-	res.Assessments[len(hs)-1].Skip = analysis.SkipTerminated
+	skips := make([]analysis.Skip, len(hs))
+	skips[len(hs)-1] = analysis.SkipTerminated
 	cfg := analysis.DefaultConfig()
-	c, err := NewCase(month, hs, truth, res, cfg)
+	c, err := NewCase(month, hs, skips, truth, cfg)
 	if err != nil {
 		t.Fatal(err)
 	}

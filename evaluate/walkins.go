@@ -1,6 +1,7 @@
 package evaluate
 
 import (
+	"context"
 	"fmt"
 	"slices"
 
@@ -31,31 +32,74 @@ func (r WalkinReport) String() string {
 // one is alive at the month's end unless the purchase after which it
 // dropped out came by then.
 func Walkins(month int, ws []analysis.WalkinHistory, model analysis.WalkinModel, truth demo.Truth) (WalkinReport, error) {
+	points := make([]walkinPoint, len(ws))
+	for i, w := range ws {
+		s := w.Summary(model.End)
+		points[i] = walkinPoint{w.Phone, s, model.Purchases.PAlive(s.X, s.Tx, s.T)}
+	}
+	return walkinReport(month, model.End, model.Purchases, points, truth)
+}
+
+// StoredWalkins scores the P(alive) that `postcrm analyze` stored for
+// month. The parameters it reports are fitted again on the stored
+// (x, t_x, T): the same summaries the analysis fitted, so the same fit.
+func StoredWalkins(ctx context.Context, s postcrm.Store, month int, truth demo.Truth) (WalkinReport, error) {
+	var points []walkinPoint
+	err := s.WalkinScores(ctx, month, func(w postcrm.WalkinScore) error {
+		sum := btyd.Summary{X: float64(w.Frequency), Tx: float64(w.RecencyDays), T: float64(w.TDays)}
+		points = append(points, walkinPoint{w.Phone, sum, w.PAlive})
+		return nil
+	})
+	if err != nil {
+		return WalkinReport{}, fmt.Errorf("evaluate walk-ins %d: %w", month, err)
+	}
+	if len(points) == 0 {
+		return WalkinReport{}, ErrNotAnalysed
+	}
+	summaries := make([]btyd.Summary, len(points))
+	for i := range points {
+		summaries[i] = points[i].s
+	}
+	fitted, err := btyd.FitBGNBD(btyd.Aggregate(summaries))
+	if err != nil {
+		return WalkinReport{}, fmt.Errorf("evaluate walk-ins %d: %w", month, err)
+	}
+	_, end := monthSpan(month)
+	return walkinReport(month, end, fitted, points, truth)
+}
+
+// walkinPoint is one walk-in's summary and the P(alive) it was given.
+type walkinPoint struct {
+	phone  string
+	s      btyd.Summary
+	pAlive float64
+}
+
+func walkinReport(month int, end postcrm.Date, fitted btyd.BGNBD, points []walkinPoint, truth demo.Truth) (WalkinReport, error) {
 	p := truth.Params.Walkins
-	r := WalkinReport{Month: month, Fitted: model.Purchases, True: btyd.BGNBD{R: p.R, Alpha: p.Alpha, A: p.A, B: p.B}}
+	r := WalkinReport{Month: month, Fitted: fitted, True: btyd.BGNBD{R: p.R, Alpha: p.Alpha, A: p.A, B: p.B}}
 	death := make(map[string]postcrm.Date, len(truth.Walkins))
 	for _, w := range truth.Walkins {
 		death[w.Phone] = w.Death
 	}
-	var fitted, ideal []scored
-	for _, w := range ws {
-		d, known := death[w.Phone]
+	var given, ideal []scored
+	for _, w := range points {
+		d, known := death[w.phone]
 		if !known {
 			continue // a walk-in row the truth does not track (e.g. a planted one)
 		}
-		alive := d == 0 || d > model.End
-		s := w.Summary(model.End)
-		fitted = append(fitted, scored{model.Purchases.PAlive(s.X, s.Tx, s.T), alive})
-		ideal = append(ideal, scored{r.True.PAlive(s.X, s.Tx, s.T), alive})
+		alive := d == 0 || d > end
+		given = append(given, scored{w.pAlive, alive})
+		ideal = append(ideal, scored{r.True.PAlive(w.s.X, w.s.Tx, w.s.T), alive})
 		if alive {
 			r.Alive++
 		}
 	}
-	r.Walkins = len(fitted)
+	r.Walkins = len(given)
 	if r.Alive == 0 || r.Alive == r.Walkins {
 		return r, fmt.Errorf("evaluate walk-ins %d: need both alive and dead walk-ins, have %d alive of %d", month, r.Alive, r.Walkins)
 	}
-	r.AUC, r.TrueAUC = auc(fitted), auc(ideal)
+	r.AUC, r.TrueAUC = auc(given), auc(ideal)
 	return r, nil
 }
 

@@ -36,12 +36,13 @@ type dateRule int
 
 const (
 	dateOptional     dateRule = iota
+	dateRequired              // required, past or future
 	datePastRequired          // required, and not after today
 )
 
 func (ch *rowCheck) date(c int, rule dateRule) postcrm.Date {
 	v := ch.value(c)
-	if rule == datePastRequired {
+	if rule != dateOptional {
 		v = ch.required(c)
 	}
 	if v == "" || ch.rejected {

@@ -103,6 +103,20 @@ var memberColumns = []column{
 	memStaff:        {"推荐人工号", "staff_id", false},
 }
 
+const (
+	suspOfficeCode = iota
+	suspFrom
+	suspTo
+	suspReason
+)
+
+var suspensionColumns = []column{
+	suspOfficeCode: {"机构代码", "office_code", true},
+	suspFrom:       {"开始日期", "from", true},
+	suspTo:         {"结束日期", "to", true},
+	suspReason:     {"原因", "reason", false},
+}
+
 // headerMap places a kind's columns in a file's header.
 type headerMap struct {
 	index []int    // per column: position in the row, -1 when absent
@@ -151,6 +165,8 @@ func columnsOf(kind postcrm.ImportKind) ([]column, error) {
 		return waybillColumns, nil
 	case postcrm.KindMembers:
 		return memberColumns, nil
+	case postcrm.KindSuspensions:
+		return suspensionColumns, nil
 	}
 	return nil, fmt.Errorf("unknown import kind %q", kind)
 }

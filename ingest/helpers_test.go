@@ -168,7 +168,8 @@ func checkRejects(t *testing.T, kind postcrm.ImportKind, header []string, valid,
 			if got := onlyReject(t, out); got != want {
 				t.Errorf("finding\n got %+v\nwant %+v", got, want)
 			}
-			if n := len(out.batch.Staff) + len(out.batch.Offices) + len(out.batch.Customers) + len(out.batch.Waybills) + len(out.batch.Members); n != 0 {
+			b := &out.batch
+			if n := len(b.Staff) + len(b.Offices) + len(b.Customers) + len(b.Waybills) + len(b.Members) + len(b.Suspensions); n != 0 {
 				t.Errorf("rejected row stored %d records", n)
 			}
 		})

@@ -70,6 +70,9 @@ func NewParser(kind postcrm.ImportKind, t *Table, ref postcrm.RefData, now time.
 	case postcrm.KindMembers:
 		p.parseRow, office = p.parseMember, memOfficeCode
 		p.serials = []serialColumn{{memRegisteredOn, false}}
+	case postcrm.KindSuspensions:
+		p.parseRow, office = p.parseSuspension, suspOfficeCode
+		p.serials = []serialColumn{{suspFrom, false}, {suspTo, false}}
 	}
 	p.check.officeCol = office
 	if p.epoch = t.serialEpoch; p.epoch.IsZero() {

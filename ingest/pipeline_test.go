@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -307,5 +308,74 @@ func TestImportFindsHeaderBelowTitleRows(t *testing.T) {
 	_, err := ingest.Import(context.Background(), s, postcrm.KindWaybills, writeText(t, dir, "deep.csv", noHeader), ingest.Options{Now: now})
 	if err == nil || !strings.Contains(err.Error(), "缺少必需的列") {
 		t.Fatalf("a header deeper than the title allowance must fail with the missing columns, got %v", err)
+	}
+}
+
+// The suspension register goes through the same pipeline: bad rows to the
+// rejects file and the findings, good ones saved as suspensions, and a
+// second import of the same register changes nothing.
+func TestImportSuspensions(t *testing.T) {
+	dir := t.TempDir()
+	s := openStore(t, filepath.Join(dir, "crm.db"))
+	seedMasterData(t, s, dir)
+	register := "收寄暂停登记\n机构代码,开始日期,结束日期,原因\n" +
+		"13000101,2025-03-03,2025-03-05,暴雨\n" +
+		"13099999,2025-03-03,2025-03-05,暴雨\n" + // unknown office
+		"13020101,2025-03-10,2025-03-09,疫情封控\n" + // ends before it starts
+		"13020101,2025-04-01,,盘点\n"
+	path := writeText(t, dir, "暂停.csv", register)
+	sum := mustImport(t, s, postcrm.KindSuspensions, path)
+	if sum.Read != 4 || sum.Inserted != 2 || sum.Rejected != 2 {
+		t.Fatalf("first import: %+v", sum)
+	}
+	want := []postcrm.Suspension{
+		{OfficeCode: "13000101", From: 20250303, To: 20250305, Reason: "暴雨"},
+		{OfficeCode: "13020101", From: 20250401, To: 20250401, Reason: "盘点"},
+	}
+	checkSuspensions(t, s, want)
+
+	rejects, err := os.ReadFile(sum.RejectsPath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, line := range []string{"4,机构代码,机构不存在,", "5,结束日期,日期无法识别,"} {
+		if !strings.Contains(string(rejects), line) {
+			t.Errorf("rejects file lacks %q:\n%s", line, rejects)
+		}
+	}
+	findings, err := s.Findings(context.Background(), "暂停.csv")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(findings) != 2 || findings[0].Kind != postcrm.KindSuspensions || findings[0].Reason != postcrm.ReasonUnknownOffice ||
+		findings[1].Line != 5 || findings[1].Field != "结束日期" {
+		t.Errorf("findings: %+v", findings)
+	}
+
+	again := mustImport(t, s, postcrm.KindSuspensions, path)
+	if again.Inserted != 0 || again.Updated != 0 || again.Unchanged != 2 || again.Rejected != 2 {
+		t.Fatalf("re-import changed something: %+v", again)
+	}
+	if f, _ := s.Findings(context.Background(), "暂停.csv"); len(f) != len(findings) {
+		t.Errorf("re-import stored findings twice: %d then %d", len(findings), len(f))
+	}
+	checkSuspensions(t, s, want)
+
+	longer := writeText(t, dir, "暂停.csv", "机构代码,开始日期,结束日期,原因\n13000101,2025-03-03,2025-03-07,暴雨\n")
+	if sum := mustImport(t, s, postcrm.KindSuspensions, longer); sum.Updated != 1 || sum.Inserted != 0 {
+		t.Fatalf("extended suspension: %+v", sum)
+	}
+	want[0].To = 20250307
+	checkSuspensions(t, s, want)
+}
+
+func checkSuspensions(t *testing.T, s postcrm.Store, want []postcrm.Suspension) {
+	t.Helper()
+	got, err := s.Suspensions(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !slices.Equal(got, want) {
+		t.Errorf("stored suspensions\n got %+v\nwant %+v", got, want)
 	}
 }

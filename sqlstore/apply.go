@@ -35,6 +35,8 @@ func (s *Store) Apply(ctx context.Context, b postcrm.Batch) (postcrm.WriteResult
 			res, err = w.applyWaybills(b.Waybills)
 		case postcrm.KindMembers:
 			res, _, err = applyRecords(w, &membersTable, b.Members)
+		case postcrm.KindSuspensions:
+			// Saved through SaveSuspension: the batch brings its rows' findings.
 		default:
 			err = fmt.Errorf("unknown batch kind %q", b.Kind)
 		}

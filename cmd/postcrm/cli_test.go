@@ -30,6 +30,7 @@ func TestCommandLineErrorsAreClearChinese(t *testing.T) {
 		{[]string{"import", "waybills", filepath.Join(dir, "missing.csv")}, "missing.csv"},
 		{[]string{"generate"}, "--out"},
 		{[]string{"demo", "--scale", "galaxy"}, "galaxy"},
+		{[]string{"analyze", "--month", "2026-10", "--holidays", filepath.Join(dir, "no-such-table.csv")}, "打开节假日表"},
 	} {
 		_, err := runCLI(t, dir, c.args...)
 		if err == nil || !strings.Contains(err.Error(), c.want) {
@@ -77,6 +78,10 @@ func TestMigrateImportAndStats(t *testing.T) {
 
 func TestSuspendAddListDelete(t *testing.T) {
 	dir := t.TempDir()
+	if _, err := runCLI(t, dir, "suspend", "add", "--office", "05300001", "--from", "2026-03-08"); err == nil || !strings.Contains(err.Error(), "05300001") {
+		t.Fatalf("a suspension of an office the org data lacks: %v", err)
+	}
+	importOrg(t, dir)
 	if out, err := runCLI(t, dir, "suspend", "add", "--office", "05300001", "--from", "2026-03-08", "--to", "2026-03-12", "--reason", "暴雨"); err != nil || !strings.Contains(out, "2026-03-08 至 2026-03-12") {
 		t.Fatalf("add: %v %s", err, out)
 	}
@@ -92,5 +97,40 @@ func TestSuspendAddListDelete(t *testing.T) {
 	}
 	if out, _ := runCLI(t, dir, "suspend", "list"); strings.Contains(out, "05300001") {
 		t.Errorf("deleted suspension still listed:\n%s", out)
+	}
+}
+
+// The suspension register imports like the exports, and what it holds is
+// what `suspend list` shows.
+func TestImportSuspensionRegister(t *testing.T) {
+	dir := t.TempDir()
+	importOrg(t, dir)
+	register := filepath.Join(dir, "暂停.csv")
+	content := "机构代码,开始日期,结束日期,原因\n05300001,2026-03-08,2026-03-12,暴雨\n05399999,2026-03-08,2026-03-12,暴雨\n"
+	if err := os.WriteFile(register, []byte(content), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	out, err := runCLI(t, dir, "import", "suspensions", register)
+	if err != nil || !strings.Contains(out, "收寄暂停登记") || !strings.Contains(out, "读取 2 行，新增 1，更新 0，重复跳过 0，退回 1") {
+		t.Fatalf("import: %v\n%s", err, out)
+	}
+	if out, err = runCLI(t, dir, "import", "suspensions", register); err != nil || !strings.Contains(out, "新增 0，更新 0，重复跳过 1，退回 1") {
+		t.Fatalf("re-import: %v\n%s", err, out)
+	}
+	out, err = runCLI(t, dir, "suspend", "list")
+	if err != nil || !strings.Contains(out, "05300001") || !strings.Contains(out, "2026-03-12") || strings.Contains(out, "05399999") {
+		t.Fatalf("list: %v\n%s", err, out)
+	}
+}
+
+// importOrg imports one office, 05300001, with its manager.
+func importOrg(t *testing.T, dir string) {
+	t.Helper()
+	org := filepath.Join(dir, "org.csv")
+	if err := os.WriteFile(org, []byte("地市,机构代码,机构名称,工号,姓名,岗位\n衡水市,05300001,人民路营业部,H001,周涛,营业部经理\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := runCLI(t, dir, "import", "org", org); err != nil {
+		t.Fatal(err)
 	}
 }

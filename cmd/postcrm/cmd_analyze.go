@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"encoding/json"
+	"flag"
 	"fmt"
 	"time"
 
@@ -65,11 +66,24 @@ func (s analysisSummary) line() string {
 		progress.Thousands(int64(s.WalkinModel.Customers)), w["walkin_churn"])
 }
 
+// holidaysFlag adds --holidays FILE: a holiday table laid over the
+// built-in one (see calendar.Load).
+func holidaysFlag(fs *flag.FlagSet) func() (*calendar.Calendar, error) {
+	path := fs.String("holidays", "", "节假日表 CSV（日期,安排,节日），覆盖内置 2023—2028 年表中它所跨的日子")
+	return func() (*calendar.Calendar, error) {
+		if *path == "" {
+			return calendar.Default(), nil
+		}
+		return calendar.Load(*path)
+	}
+}
+
 func runAnalyze(ctx context.Context, e *env, args []string) error {
-	fs := newFlags(e, "analyze", "--month YYYY-MM [--no-dispatch] [--json]")
+	fs := newFlags(e, "analyze", "--month YYYY-MM [--no-dispatch] [--json] [--holidays FILE]")
 	monthArg := fs.String("month", "", "分析哪个月 YYYY-MM（默认：上一个完整月）")
 	noDispatch := fs.Bool("no-dispatch", false, "只分析，不派发预警（默认分析后即按今天派发）")
 	asJSON := fs.Bool("json", false, "以 JSON 输出摘要")
+	holidays := holidaysFlag(fs)
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -77,8 +91,12 @@ func runAnalyze(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
+	cal, err := holidays()
+	if err != nil {
+		return err
+	}
 	return withStore(ctx, e, func(s postcrm.Store) error {
-		sum, err := analyzeMonth(ctx, s, month)
+		sum, err := analyzeMonth(ctx, s, month, cal)
 		if err != nil {
 			return err
 		}
@@ -107,7 +125,7 @@ func runAnalyze(ctx context.Context, e *env, args []string) error {
 
 // analyzeMonth runs the month's analysis of contract customers and
 // walk-ins and stores the warnings and walk-in scores.
-func analyzeMonth(ctx context.Context, s postcrm.Store, month int) (analysisSummary, error) {
+func analyzeMonth(ctx context.Context, s postcrm.Store, month int, cal *calendar.Calendar) (analysisSummary, error) {
 	var sum analysisSummary
 	sum.Month = monthText(month)
 	customers, err := s.Customers(ctx)
@@ -123,7 +141,7 @@ func analyzeMonth(ctx context.Context, s postcrm.Store, month int) (analysisSumm
 	if err != nil {
 		return sum, fmt.Errorf("读取暂停收寄记录: %w", err)
 	}
-	res, err := analysis.Analyze(month, histories, calendar.Default(), suspensions, cfg)
+	res, err := analysis.Analyze(month, histories, cal, suspensions, cfg)
 	if err != nil {
 		return sum, err
 	}

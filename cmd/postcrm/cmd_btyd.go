@@ -12,7 +12,7 @@ import (
 	"postcrm/progress"
 )
 
-const btydUsage = "fit --model bgnbd|mbgnbd|gammagamma [--input FILE] [--json]"
+const btydUsage = "fit --model bgnbd|mbgnbd|paretonbd|gammagamma [--input FILE] [--json]"
 
 // runBTYD fits a walk-in model to a customer summary file, so that
 // analysts can use the models on their own data.
@@ -22,7 +22,7 @@ func runBTYD(ctx context.Context, e *env, args []string) error {
 		return fmt.Errorf("请指明子命令：postcrm btyd fit")
 	}
 	fs := newFlags(e, "btyd", btydUsage)
-	model := fs.String("model", "", "模型：bgnbd（BG/NBD）、mbgnbd（MBG/NBD）或 gammagamma（Gamma-Gamma 消费额）")
+	model := fs.String("model", "", "模型：bgnbd（BG/NBD）、mbgnbd（MBG/NBD）、paretonbd（Pareto/NBD）或 gammagamma（Gamma-Gamma 消费额）")
 	input := fs.String("input", "", "客户汇总 CSV，表头 frequency,recency,T[,monetary_value] 或 x,t_x,T[,zbar]；不给则读标准输入")
 	asJSON := fs.Bool("json", false, "以 JSON 输出参数")
 	if err := fs.Parse(args[1:]); err != nil {
@@ -40,13 +40,15 @@ func runBTYD(ctx context.Context, e *env, args []string) error {
 	switch *model {
 	case "bgnbd", "mbgnbd":
 		result, err = fitPurchases(customers, *model)
+	case "paretonbd":
+		result, err = fitPareto(customers)
 	case "gammagamma":
 		if !hasMonetary {
 			return fmt.Errorf("Gamma-Gamma 模型需要平均消费额：输入文件缺少 monetary_value（或 zbar）列")
 		}
 		result, err = fitSpend(customers)
 	default:
-		return fmt.Errorf("没有“%s”这种模型，可选 bgnbd、mbgnbd、gammagamma", *model)
+		return fmt.Errorf("没有“%s”这种模型，可选 bgnbd、mbgnbd、paretonbd、gammagamma", *model)
 	}
 	if err != nil {
 		return err
@@ -108,6 +110,33 @@ func (f purchaseFit) String() string {
 		"  对数似然 %.4f\n"+
 		"  购买频率 λ 平均每单位时间 %.4g 次（r/alpha），每次购买后流失的概率平均 %.4f（a/(a+b)）\n",
 		name, progress.Thousands(int64(f.Customers)), f.R, f.Alpha, f.A, f.B, f.LogLikelihood, f.R/f.Alpha, f.A/(f.A+f.B))
+}
+
+// paretoFit is a fitted Pareto/NBD model as printed.
+type paretoFit struct {
+	Model         string  `json:"model"`
+	R             float64 `json:"r"`
+	Alpha         float64 `json:"alpha"`
+	S             float64 `json:"s"`
+	Beta          float64 `json:"beta"`
+	LogLikelihood float64 `json:"log_likelihood"`
+	Customers     int     `json:"customers"`
+}
+
+func fitPareto(customers []btyd.Summary) (paretoFit, error) {
+	m, err := btyd.FitParetoNBD(btyd.Aggregate(customers))
+	if err != nil {
+		return paretoFit{}, err
+	}
+	return paretoFit{Model: "paretonbd", R: m.R, Alpha: m.Alpha, S: m.S, Beta: m.Beta, LogLikelihood: m.LogLik, Customers: m.Customers}, nil
+}
+
+func (f paretoFit) String() string {
+	return fmt.Sprintf("Pareto/NBD 购买模型（%s 位客户，时间单位同输入文件）\n"+
+		"  r = %.6f    alpha = %.6f    s = %.6f    beta = %.6f\n"+
+		"  对数似然 %.4f\n"+
+		"  购买频率 λ 平均每单位时间 %.4g 次（r/alpha），流失率 μ 平均每单位时间 %.4g（s/beta）\n",
+		progress.Thousands(int64(f.Customers)), f.R, f.Alpha, f.S, f.Beta, f.LogLikelihood, f.R/f.Alpha, f.S/f.Beta)
 }
 
 // spendFit is a fitted Gamma-Gamma model as printed.

@@ -37,8 +37,12 @@ func TestBTYDFitJSON(t *testing.T) {
 		{"gammagamma", "cdnow_customers_summary_with_transactions.csv",
 			[]string{"model", "p", "q", "gamma", "log_likelihood", "customers"},
 			map[string]float64{"p": 6.2488, "q": 3.7446, "gamma": 15.4478, "customers": 946}},
+		{"paretonbd", "cdnow_customers_summary.csv", // Fader & Hardie (2005), to the published three decimals
+			[]string{"model", "r", "alpha", "s", "beta", "log_likelihood", "customers"},
+			map[string]float64{"r": 0.553, "alpha": 10.578, "s": 0.606, "beta": 11.669, "log_likelihood": -9594.98, "customers": 2357}},
 	}
-	tolerance := map[string]float64{"log_likelihood": 0.01}
+	// Pareto/NBD's α and β are published to three decimals of values near 11.
+	tolerance := map[string]float64{"log_likelihood": 0.01, "paretonbd alpha": 0.01, "paretonbd beta": 0.01}
 	for _, c := range cases {
 		out, err := btydFit(t, "--model", c.model, "--input", filepath.Join(cdnowDir, c.file), "--json")
 		if err != nil {
@@ -56,11 +60,11 @@ func TestBTYDFitJSON(t *testing.T) {
 				t.Errorf("%s: no %q in %s", c.model, k, out)
 			}
 		}
-		if wantModel := map[string]string{"bgnbd": "bgnbd", "gammagamma": "gamma_gamma"}[c.model]; got["model"] != wantModel {
+		if wantModel := map[string]string{"bgnbd": "bgnbd", "gammagamma": "gamma_gamma", "paretonbd": "paretonbd"}[c.model]; got["model"] != wantModel {
 			t.Errorf("model %v, want %s", got["model"], wantModel)
 		}
 		for k, want := range c.want {
-			tol := cmp.Or(tolerance[k], 1.5e-3)
+			tol := cmp.Or(tolerance[k], tolerance[c.model+" "+k], 1.5e-3)
 			if v, ok := got[k].(float64); !ok || math.Abs(v-want) > tol {
 				t.Errorf("%s: %s = %v, want %g ± %g", c.model, k, got[k], want, tol)
 			}

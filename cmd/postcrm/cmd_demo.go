@@ -11,6 +11,7 @@ import (
 
 	"postcrm"
 	"postcrm/auth"
+	"postcrm/calendar"
 	"postcrm/demo"
 	"postcrm/ingest"
 	"postcrm/progress"
@@ -121,7 +122,7 @@ func runDemo(ctx context.Context, e *env, args []string) error {
 		if err := printStoreStats(ctx, e, s); err != nil {
 			return err
 		}
-		sum, err := analyzeMonth(ctx, s, m.Last.YearMonth())
+		sum, err := analyzeMonth(ctx, s, m.Last.YearMonth(), calendar.Default())
 		if err != nil {
 			return err
 		}

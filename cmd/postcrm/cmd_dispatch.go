@@ -188,7 +188,7 @@ func demoFollowup(ctx context.Context, e *env, st postcrm.Store, opts demo.Optio
 		return nil
 	}
 	month := postcrm.NewDate(last.Year(), last.Month()-2, 1).YearMonth()
-	sum, err := analyzeMonth(ctx, s, month)
+	sum, err := analyzeMonth(ctx, s, month, calendar.Default())
 	if err != nil {
 		return err
 	}

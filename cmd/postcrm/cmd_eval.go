@@ -2,25 +2,34 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
+	"io"
 
 	"postcrm"
 	"postcrm/analysis"
-	"postcrm/calendar"
 	"postcrm/demo"
 	"postcrm/evaluate"
 )
 
-// runEval scores the month's analysis against the ground truth of the demo
-// province the store was loaded with.
+// runEval scores a month's warnings and walk-in scores against the ground
+// truth of the demo province the store was loaded with: the ones
+// `analyze` stored, or, for a month it has not run on (or with --rerun), a
+// re-analysis that is not stored.
 func runEval(ctx context.Context, e *env, args []string) error {
-	fs := newFlags(e, "eval", "--month YYYY-MM [--dir DIR]")
+	fs := newFlags(e, "eval", "--month YYYY-MM [--dir DIR] [--rerun] [--holidays FILE]")
 	monthArg := fs.String("month", "", "评估哪个月 YYYY-MM（默认：上一个完整月）")
 	dir := fs.String("dir", "demo-data", "模拟省份的目录（其中的 truth_*.csv 是真实情况）")
+	rerun := fs.Bool("rerun", false, "不评估已保存的预警，按当月的合同状态重新分析（不保存）后评估")
+	holidays := holidaysFlag(fs)
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
 	month, err := monthFlag(*monthArg)
+	if err != nil {
+		return err
+	}
+	cal, err := holidays()
 	if err != nil {
 		return err
 	}
@@ -33,24 +42,32 @@ func runEval(ctx context.Context, e *env, args []string) error {
 		if err != nil {
 			return fmt.Errorf("读取协议客户: %w", err)
 		}
-		r, err := evaluate.Month(ctx, s, customers, truth.Customers, month, calendar.Default(), analysis.DefaultConfig())
-		if err != nil {
-			return err
-		}
-		fmt.Fprintf(e.stdout, "协议客户（%d 户参与判断）\n", r.Judged)
-		for _, sc := range []evaluate.Score{r.Model, r.Naive} {
-			name := "本系统"
-			if sc.Method == "naive" {
-				name = "环比下降30%"
+		cfg := analysis.DefaultConfig()
+		err = evaluate.ErrNotAnalysed
+		var r evaluate.Report
+		if !*rerun {
+			r, err = evaluate.Stored(ctx, s, customers, truth.Customers, month, cfg)
+			if errors.Is(err, evaluate.ErrNotAnalysed) {
+				fmt.Fprintf(e.stdout, "%s 还没有分析过（postcrm analyze --month %[1]s），下面是重新分析（不保存）的评估。\n", monthText(month))
 			}
-			fmt.Fprintf(e.stdout, "  %-10s 预警 %4d  精确率 %.3f  召回率 %.3f（其中金额显著的 %.3f）  正常客户误报率 %.2f%%\n",
-				name, sc.Warnings, sc.Precision(), sc.Recall(), sc.MaterialRecall(), 100*sc.FalsePositiveRate())
 		}
-		ws, model, err := analysis.ModelWalkins(ctx, s, month)
+		if errors.Is(err, evaluate.ErrNotAnalysed) {
+			r, err = evaluate.Month(ctx, s, customers, truth.Customers, month, cal, cfg)
+		}
 		if err != nil {
 			return err
 		}
-		wr, err := evaluate.Walkins(month, ws, model, truth)
+		printContractEval(e.stdout, r, cfg)
+		var wr evaluate.WalkinReport
+		if r.Stored {
+			wr, err = evaluate.StoredWalkins(ctx, s, month, truth)
+		} else {
+			ws, model, ferr := analysis.ModelWalkins(ctx, s, month)
+			if ferr != nil {
+				return ferr
+			}
+			wr, err = evaluate.Walkins(month, ws, model, truth)
+		}
 		if err != nil {
 			return err
 		}
@@ -61,3 +78,28 @@ func runEval(ctx context.Context, e *env, args []string) error {
 		return nil
 	})
 }
+
+// printContractEval prints both recalls with what each counts: the
+// material one is what the thresholds promise, the plain one includes the
+// small customers they exclude by design.
+func printContractEval(w io.Writer, r evaluate.Report, cfg analysis.Config) {
+	source := " analyze 保存的预警"
+	if !r.Stored {
+		source = "重新分析（未保存）的预警"
+	}
+	fmt.Fprintf(w, "协议客户 %s：评估%s，%d 户参与判断\n", monthText(r.Month), source, r.Judged)
+	for _, sc := range []evaluate.Score{r.Model, r.Naive} {
+		name := "本系统"
+		if sc.Method == "naive" {
+			name = fmt.Sprintf("对照：环比下降 %.0f%%", 100*evaluate.NaiveDrop)
+		}
+		fmt.Fprintf(w, "  %s：预警 %d，精确率 %.3f，正常客户误报 %d/%d（%.2f%%）\n",
+			name, sc.Warnings, sc.Precision(), sc.FalsePositives, sc.Normal, 100*sc.FalsePositiveRate())
+		fmt.Fprintf(w, "    召回率（达到预警门槛的变化）%.3f（%d/%d）：下滑当月少收 ≥ %s 元、流失当月少 ≥ %d 件\n",
+			sc.MaterialRecall(), sc.MaterialDetected, sc.MaterialTargets, yuanText(cfg.MinRevenueAtRiskFen), evaluate.DetectableItems)
+		fmt.Fprintf(w, "    召回率（全部可检出的变化）%.3f（%d/%d）：变化前月均 ≥ %d 件的全部下滑和流失，含少收不足门槛、按设计不预警的\n",
+			sc.Recall(), sc.Detected, sc.Targets, evaluate.DetectableItems)
+	}
+}
+
+func yuanText(fen int64) string { return fmt.Sprint(fen / 100) }

@@ -14,14 +14,15 @@ import (
 
 // kindNames are the Chinese names of what each import kind reads.
 var kindNames = map[postcrm.ImportKind]string{
-	postcrm.KindOrg:       "机构人员",
-	postcrm.KindCustomers: "协议客户",
-	postcrm.KindWaybills:  "收寄明细",
-	postcrm.KindMembers:   "电子渠道会员",
+	postcrm.KindOrg:         "机构人员",
+	postcrm.KindCustomers:   "协议客户",
+	postcrm.KindWaybills:    "收寄明细",
+	postcrm.KindMembers:     "电子渠道会员",
+	postcrm.KindSuspensions: "收寄暂停登记",
 }
 
 func runImport(ctx context.Context, e *env, args []string) error {
-	fs := newFlags(e, "import", "[--rejects PATH] org|customers|waybills|members FILE...")
+	fs := newFlags(e, "import", "[--rejects PATH] org|customers|waybills|members|suspensions FILE...")
 	rejects := fs.String("rejects", "", "退回行写到这个文件（只导入一个文件时可用；默认 FILE.rejects.csv）")
 	batch := fs.Int("batch", 10000, "每个事务提交的行数（越大越快，也越占内存）")
 	if err := fs.Parse(args); err != nil {
@@ -33,7 +34,7 @@ func runImport(ctx context.Context, e *env, args []string) error {
 	}
 	kind := postcrm.ImportKind(fs.Arg(0))
 	if _, ok := kindNames[kind]; !ok {
-		return fmt.Errorf("没有“%s”这种导入，可选 org、customers、waybills、members", kind)
+		return fmt.Errorf("没有“%s”这种导入，可选 org、customers、waybills、members、suspensions", kind)
 	}
 	files := fs.Args()[1:]
 	if *rejects != "" && len(files) > 1 {

@@ -33,6 +33,9 @@ func runSuspend(ctx context.Context, e *env, args []string) error {
 				return err
 			}
 			sp.Reason = *reason
+			if err := knownOffice(ctx, s, sp.OfficeCode); err != nil {
+				return err
+			}
 			if err := s.SaveSuspension(ctx, sp); err != nil {
 				return fmt.Errorf("保存暂停收寄记录: %w", err)
 			}
@@ -65,6 +68,21 @@ func suspensionFlags(office, from, to string) (postcrm.Suspension, error) {
 		return postcrm.Suspension{}, err
 	}
 	return postcrm.Suspension{OfficeCode: office, From: f, To: t}, nil
+}
+
+// knownOffice refuses a suspension of an office the org data lacks, as
+// the register import rejects its row.
+func knownOffice(ctx context.Context, s postcrm.Store, code string) error {
+	offices, err := s.Offices(ctx)
+	if err != nil {
+		return fmt.Errorf("读取营业部: %w", err)
+	}
+	for _, o := range offices {
+		if o.Code == code {
+			return nil
+		}
+	}
+	return fmt.Errorf("机构代码“%s”在机构人员数据里没有，请先导入机构人员，或核对代码", code)
 }
 
 func dayFlag(name, s string) (postcrm.Date, error) {

@@ -4,14 +4,19 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"fmt"
 	"io"
+	"os"
 	"path/filepath"
+	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 
 	"github.com/xuri/excelize/v2"
 
 	"postcrm"
+	"postcrm/analysis"
 	"postcrm/demo"
 	"postcrm/export"
 	"postcrm/sqlite"
@@ -100,13 +105,113 @@ func TestDemoImportsExactlyWhatTheGeneratorPlanted(t *testing.T) {
 	checkAnalysis(t, db)
 	checkAnalyzeDispatches(t, db)
 
-	var evalOut bytes.Buffer
-	if err := run(context.Background(), []string{"--db", db, "eval", "--month", "2026-10", "--dir", dir}, &evalOut, &evalOut); err != nil {
-		t.Fatalf("eval: %v\n%s", err, evalOut.String())
+	checkEval(t, db, dir)
+}
+
+// evalLine reads the model's line of `postcrm eval`: warnings and false
+// positives.
+var evalLine = regexp.MustCompile(`本系统：预警 (\d+)，精确率 [0-9.]+，正常客户误报 (\d+)/\d+`)
+
+func evalCounts(t *testing.T, args ...string) (out string, warnings, falsePositives int) {
+	t.Helper()
+	var buf bytes.Buffer
+	if err := run(context.Background(), args, &buf, &buf); err != nil {
+		t.Fatalf("eval: %v\n%s", err, buf.String())
 	}
-	if !strings.Contains(evalOut.String(), "精确率") || !strings.Contains(evalOut.String(), "AUC") {
-		t.Errorf("eval output:\n%s", evalOut.String())
+	m := evalLine.FindStringSubmatch(buf.String())
+	if m == nil || !strings.Contains(buf.String(), "召回率（达到预警门槛的变化）") || !strings.Contains(buf.String(), "召回率（全部可检出的变化）") ||
+		!strings.Contains(buf.String(), "AUC") {
+		t.Fatalf("eval output:\n%s", buf.String())
 	}
+	warnings, _ = strconv.Atoi(m[1])
+	falsePositives, _ = strconv.Atoi(m[2])
+	return buf.String(), warnings, falsePositives
+}
+
+// checkEval: eval scores what analyze stored (a warning added to the
+// store shows), re-analyses with --rerun, and re-analyses a month that was
+// never analysed, saying so.
+func checkEval(t *testing.T, db, dir string) {
+	t.Helper()
+	ctx := context.Background()
+	s, err := sqlite.Open(ctx, db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	const month = 202610
+	stored, err := s.Warnings(ctx, month)
+	if err != nil {
+		t.Fatal(err)
+	}
+	contract := 0
+	for _, w := range stored {
+		if w.Kind == postcrm.WarnDecline || w.Kind == postcrm.WarnChurn {
+			contract++
+		}
+	}
+	args := []string{"--db", db, "eval", "--month", "2026-10", "--dir", dir}
+	out, warnings, fp := evalCounts(t, args...)
+	if !strings.Contains(out, "评估 analyze 保存的预警") || warnings != contract {
+		t.Fatalf("eval scored %d warnings, analyze stored %d decline and churn:\n%s", warnings, contract, out)
+	}
+
+	// A false alarm slipped into the stored warnings is scored as one.
+	normal := judgedNormalCustomer(t, s, dir, month, stored)
+	extra := postcrm.Warning{Month: month, Kind: postcrm.WarnDecline, CustomerCode: normal.Code, OfficeCode: normal.OfficeCode, Reason: "测试"}
+	kinds := []postcrm.WarningKind{postcrm.WarnDecline, postcrm.WarnChurn, postcrm.WarnSlowStart, postcrm.WarnWalkinChurn}
+	if err := s.SaveWarnings(ctx, month, kinds, append(stored, extra)); err != nil {
+		t.Fatal(err)
+	}
+	if _, w2, fp2 := evalCounts(t, args...); w2 != warnings+1 || fp2 != fp+1 {
+		t.Errorf("after storing a false alarm on %s: %d warnings, %d false; before %d, %d", normal.Code, w2, fp2, warnings, fp)
+	}
+	if out, w3, _ := evalCounts(t, append(args, "--rerun")...); !strings.Contains(out, "评估重新分析（未保存）的预警") || w3 == warnings+1 {
+		t.Errorf("--rerun scored the stored warnings (%d):\n%s", w3, out)
+	}
+	if err := s.SaveWarnings(ctx, month, kinds, stored); err != nil {
+		t.Fatal(err)
+	}
+	if out, _, _ := evalCounts(t, "--db", db, "eval", "--month", "2026-09", "--dir", dir); !strings.Contains(out, "2026-09 还没有分析过") || !strings.Contains(out, "评估重新分析（未保存）的预警") {
+		t.Errorf("eval of a month never analysed:\n%s", out)
+	}
+}
+
+// judgedNormalCustomer finds a customer the analysis judges in month, with
+// no change in the truth and no stored warning.
+func judgedNormalCustomer(t *testing.T, s postcrm.Store, dir string, month int, stored []postcrm.Warning) postcrm.Customer {
+	t.Helper()
+	truth, err := demo.LoadTruth(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	unchanged := map[string]bool{}
+	for _, c := range truth.Customers {
+		unchanged[c.Code] = c.Change == "none"
+	}
+	for _, w := range stored {
+		unchanged[w.CustomerCode] = false
+	}
+	customers, err := s.Customers(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	cfg := analysis.DefaultConfig()
+	hs, err := analysis.ReadHistories(context.Background(), s, customers, month, cfg.HistoryMonths)
+	if err != nil {
+		t.Fatal(err)
+	}
+	skips, err := analysis.Classify(month, hs, cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i, h := range hs {
+		if skips[i] == analysis.Judged && unchanged[h.Customer.Code] {
+			return h.Customer
+		}
+	}
+	t.Fatal("no judged customer without a change")
+	return postcrm.Customer{}
 }
 
 // checkAnalysis runs the month's analysis on the imported demo twice and
@@ -171,6 +276,27 @@ func checkAnalysis(t *testing.T, db string) {
 		if numType == textType {
 			t.Errorf("revenue at risk stored like the office code (%v): not a number", numType)
 		}
+	}
+	// A holiday table declaring the rest of October a holiday lowers the
+	// month's expectations; the next run without it restores the warnings.
+	var holidays strings.Builder
+	holidays.WriteString("日期,安排,节日\n")
+	for d := 8; d <= 31; d++ {
+		fmt.Fprintf(&holidays, "2026-10-%02d,放假,测试\n", d)
+	}
+	table := filepath.Join(filepath.Dir(db), "holidays.csv")
+	if err := os.WriteFile(table, []byte(holidays.String()), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	var held bytes.Buffer
+	if err := run(context.Background(), []string{"--db", db, "analyze", "--month", "2026-10", "--holidays", table}, io.Discard, io.Discard); err != nil {
+		t.Fatalf("analyze --holidays: %v", err)
+	}
+	if err := run(context.Background(), []string{"--db", db, "warnings", "--month", "2026-10"}, &held, io.Discard); err != nil {
+		t.Fatal(err)
+	}
+	if held.String() == first {
+		t.Error("a holiday table making most of the month a holiday changed no warning")
 	}
 	if _, again := analyze(); again != first {
 		t.Errorf("re-running the month changed the warnings")
