@@ -20,12 +20,13 @@ var warningKinds = []postcrm.WarningKind{postcrm.WarnDecline, postcrm.WarnChurn,
 // dashboard is the start page's content: the month against last month
 // and the same month last year, the warnings by kind and the trend.
 type dashboard struct {
-	Month          string      `json:"month"`
-	Current        monthJSON   `json:"current"`
-	PreviousMonth  monthJSON   `json:"previous_month"`
-	SameMonthLastY monthJSON   `json:"same_month_last_year"`
-	Warnings       []kindCount `json:"open_warnings_by_kind"`
-	Trend          []monthJSON `json:"trend"` // the last 24 months, oldest first
+	Month          string          `json:"month"`
+	Current        monthJSON       `json:"current"`
+	PreviousMonth  monthJSON       `json:"previous_month"`
+	SameMonthLastY monthJSON       `json:"same_month_last_year"`
+	Warnings       []kindCount     `json:"open_warnings_by_kind"`
+	Followup       followupFigures `json:"followup"`
+	Trend          []monthJSON     `json:"trend"` // the last 24 months, oldest first
 	// Page only.
 	Figures    []figure      `json:"-"`
 	ItemsChart template.HTML `json:"-"`
@@ -73,7 +74,8 @@ func (s *Server) loadDashboard(req *Request) (dashboard, error) {
 		}
 		d.Warnings = append(d.Warnings, kindCount{Kind: k, Count: count})
 	}
-	return d, nil
+	d.Followup, err = s.loadFollowupFigures(ctx, req.Scope, month)
+	return d, err
 }
 
 func (s *Server) dashboardPage(w http.ResponseWriter, req *Request) error {
@@ -92,6 +94,10 @@ func (s *Server) dashboardPage(w http.ResponseWriter, req *Request) error {
 		kinds = append(kinds, k)
 	}
 	d.Warnings = kinds
+	for i := range d.Followup.Open {
+		d.Followup.Open[i].Label = req.T("kind." + string(d.Followup.Open[i].Kind))
+	}
+	d.Followup.ContactedText, d.Followup.ClosedText = percentText(d.Followup.ContactedRate), percentText(d.Followup.ClosedRate)
 	count := func(n int64) string { return strconv.FormatInt(n, 10) }
 	d.Figures = []figure{
 		figureOf(req.T("dashboard.items"), d.Trend, monthJSON.Items, count),
