@@ -317,7 +317,7 @@ func checkAnalyzeDispatches(t *testing.T, db string) {
 	t.Helper()
 	analyze := func(args ...string) analysisSummary {
 		var out, errOut bytes.Buffer
-		args = append([]string{"--db", db, "analyze", "--month", "2026-09", "--json"}, args...)
+		args = append([]string{"--db", db, "analyze", "--month", "2026-07", "--json"}, args...)
 		if err := run(context.Background(), args, &out, &errOut); err != nil {
 			t.Fatalf("analyze: %v\n%s", err, errOut.String())
 		}
@@ -333,7 +333,7 @@ func checkAnalyzeDispatches(t *testing.T, db string) {
 			t.Fatal(err)
 		}
 		defer s.Close()
-		ds, err := s.Dispatches(context.Background(), 202609)
+		ds, err := s.Dispatches(context.Background(), 202607)
 		if err != nil {
 			t.Fatal(err)
 		}
