@@ -4,7 +4,6 @@ import (
 	"cmp"
 	"context"
 	"slices"
-	"strings"
 	"time"
 
 	"postcrm"
@@ -162,7 +161,7 @@ func bulletin(o *org, sc Scope, in bulletinIn) postcrm.Report {
 	r.Notes = []string{
 		"新增协议客户按签约日期计；协议客户收入、现费散户收入按收寄资费计，单位元；现费散户收入为散户在营业厅、上门揽收寄递的收入（不含邮惠中心、小程序）。",
 		"占比同比变化为本月现费散户收入占比减去上年同月占比，单位百分点。预警客户数为本月分析发出的预警（含高价值散户流失预警）。",
-		strings.Replace(followupNote, "收到预警为本月分析发出并派发给本人的预警", "派发预警为本月分析发出并派发的预警", 1),
+		followupNote("派发预警", ""),
 	}
 	return r
 }

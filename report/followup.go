@@ -60,7 +60,9 @@ func (in followupIn) add(lineOf func(office, assignee string) *line, c followupC
 	}
 }
 
-// followupNote defines the follow-up columns.
-const followupNote = "收到预警为本月分析发出并派发给本人的预警（不含对照组和已撤销的）；按时跟进为其中到期日前已联系上客户的；" +
-	"上月预警本月恢复为上月派发的下滑、流失预警中，客户本月件量回到分析预期八成以上的（与预警跟进效果页一个月后的恢复口径相同，不含对照组）。" +
-	"无人可派的预警计入“未管户”行。"
+// followupNote defines the follow-up columns; received is what the
+// report calls the warnings received, to whom they went ("" for anyone).
+func followupNote(received, to string) string {
+	return received + "为本月分析发出并派发" + to + "的预警（不含对照组和已撤销的）；按时跟进为其中到期日前已联系上客户的；" +
+		"上月预警本月恢复为上月派发的下滑、流失预警中，客户本月件量回到分析预期八成以上的（与预警跟进效果页一个月后的恢复口径相同，不含对照组）。"
+}
