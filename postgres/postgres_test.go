@@ -127,3 +127,23 @@ func BenchmarkApplyWaybills(b *testing.B) {
 		})
 	}
 }
+
+func openSQLStore(t testing.TB, dsn string) *sqlstore.Store {
+	s, err := postgres.Open(context.Background(), dsn)
+	storetest.Opened(t, s, err)
+	return s
+}
+
+func TestLatestCustomerWaybills(t *testing.T) {
+	storetest.CheckLatestCustomerWaybills(t, openSQLStore(t, freshSchema(t)))
+}
+
+func TestWaybillsMigration(t *testing.T) {
+	dsn := freshSchema(t)
+	db, err := sql.Open("pgx", dsn)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	storetest.CheckWaybillsMigration(t, db, postgres.Dialect.Migrations, func() storetest.LatestWaybills { return openSQLStore(t, dsn) })
+}
