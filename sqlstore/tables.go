@@ -76,7 +76,7 @@ var waybillsTable = newTable(table[postcrm.Waybill]{
 	key:  func(w *postcrm.Waybill) string { return w.No },
 	same: sameWaybill,
 	args: func(w *postcrm.Waybill, a []any) []any {
-		return append(a, w.No, w.CustomerCode, w.AcceptedAt.Unix(), int64(w.Day()), string(appendWaybillFields(nil, w)))
+		return append(a, w.No, w.CustomerCode, w.AcceptedAt.Unix(), int64(w.Day()), string(appendWaybillFields(make([]byte, 0, 128), w)))
 	},
 	scan: func(s scanner, w *postcrm.Waybill) error {
 		var at, day int64
