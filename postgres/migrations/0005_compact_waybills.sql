@@ -23,4 +23,4 @@ ALTER INDEX waybills_compact_pkey RENAME TO waybills_pkey;
 -- A contract customer's latest waybills, newest first: its days from
 -- customer_daily, each day's waybills from this index (day first, so that
 -- an import inserts into the current day's part of it only).
-CREATE INDEX waybills_day_customer ON waybills (day, customer_code, accepted_at);
+CREATE INDEX waybills_day_customer ON waybills (day, customer_code, accepted_at) WHERE customer_code <> '';
