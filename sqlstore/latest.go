@@ -13,11 +13,11 @@ import (
 // customer_code, accepted_at) of contract customers' waybills (the
 // condition on w.customer_code lets the planners use it), so the query
 // reads about limit rows whatever the customer's history. Waybills of the
-// same second come in no particular order.
+// same second come by number, highest first.
 func (s *Store) LatestCustomerWaybills(ctx context.Context, code string, limit int) ([]postcrm.Waybill, error) {
 	return queryAll(ctx, s, latestCustomerWaybillsSQL, []any{code, limit}, waybillsTable.scan)
 }
 
 var latestCustomerWaybillsSQL = `SELECT w.` + strings.Join(waybillsTable.cols, ", w.") + `
 	FROM customer_daily c JOIN waybills w ON w.day = c.day AND w.customer_code = c.customer_code
-	WHERE c.customer_code = ? AND w.customer_code <> '' ORDER BY c.day DESC, w.accepted_at DESC LIMIT ?`
+	WHERE c.customer_code = ? AND w.customer_code <> '' ORDER BY c.day DESC, w.accepted_at DESC, w.waybill_no DESC LIMIT ?`
