@@ -117,6 +117,17 @@ type AccountStore interface {
 	// password hash, must-change, locked, failed sign-ins, locked-until,
 	// last sign-in.
 	UpdateUser(ctx context.Context, u User) error
+	// RecordSignInFailure adds one to the account's consecutive failed
+	// sign-ins in one statement, so that concurrent failures all count,
+	// and returns the new count; ErrNotFound when there is no account.
+	RecordSignInFailure(ctx context.Context, name string) (failures int, err error)
+	// LockOutUntil sets a temporary lock-out after failures, never
+	// shortening one already set.
+	LockOutUntil(ctx context.Context, name string, until time.Time) error
+	// RecordSignIn clears the failed sign-ins and any lock-out and sets the
+	// last sign-in, leaving the other fields (an administrator's lock, a
+	// new password) as they are.
+	RecordSignIn(ctx context.Context, name string, at time.Time) error
 
 	CreateSession(ctx context.Context, s Session) error
 	// Session returns an unexpired session by token hash, else ErrNotFound.

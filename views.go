@@ -69,6 +69,9 @@ type ScopedReader interface {
 	TopWalkins(ctx context.Context, sc Scope, month, offset, limit int) ([]WalkinRow, int, error)
 	// ScopedOffices lists the offices in scope, for filters.
 	ScopedOffices(ctx context.Context, sc Scope) ([]Office, error)
+	// LatestWarningMonth is the newest month (YYYYMM) with a warning in
+	// scope, 0 when there is none.
+	LatestWarningMonth(ctx context.Context, sc Scope) (int, error)
 }
 
 // WebStore is everything the web application needs from a store.
@@ -76,4 +79,5 @@ type WebStore interface {
 	Store
 	AccountStore
 	ScopedReader
+	FollowupStore
 }

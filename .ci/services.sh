@@ -41,3 +41,17 @@ ensure_postgres() {
 	psql -h 127.0.0.1 -U postgres -tAc "SELECT 1 FROM pg_database WHERE datname = 'test'" | grep -q 1 ||
 		psql -h 127.0.0.1 -U postgres -c "CREATE DATABASE test" >/dev/null
 }
+
+# ensure_browser_and_office installs what the end-to-end and spreadsheet
+# tests drive: Debian's headless Chromium, LibreOffice Calc (to prove the
+# workbooks open) and poppler's pdftoppm (to look at them).
+ensure_browser_and_office() {
+	local missing=()
+	command -v chromium >/dev/null 2>&1 || missing+=(chromium)
+	command -v libreoffice >/dev/null 2>&1 || missing+=(libreoffice-calc-nogui)
+	command -v pdftoppm >/dev/null 2>&1 || missing+=(poppler-utils)
+	if [ ${#missing[@]} -gt 0 ]; then
+		echo "installing ${missing[*]} for the browser and spreadsheet tests" >&2
+		apt_install "${missing[@]}"
+	fi
+}

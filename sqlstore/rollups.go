@@ -34,6 +34,16 @@ type courierKey struct {
 	channel  postcrm.Channel
 }
 
+// officeKey is courierKey without the courier and with the month: the
+// reports' month sums (office_monthly).
+type officeKey struct {
+	month    int
+	office   string
+	contract bool
+	payment  postcrm.Payment
+	channel  postcrm.Channel
+}
+
 // rollup describes a rollup table keyed by K.
 type rollup[K comparable] struct {
 	name    string
@@ -88,6 +98,18 @@ var courierDaily = newRollup(rollup[courierKey]{
 	},
 })
 
+var officeMonthly = newRollup(rollup[officeKey]{
+	name:    "office_monthly",
+	keyCols: []string{"month", "office_code", "contract", "payment", "channel"},
+	args: func(k *officeKey, a []any) []any {
+		return append(a, int64(k.month), k.office, k.contract, string(k.payment), string(k.channel))
+	},
+	cmp: func(a, b officeKey) int {
+		return cmp.Or(cmp.Compare(a.month, b.month), strings.Compare(a.office, b.office), compareBool(a.contract, b.contract),
+			strings.Compare(string(a.payment), string(b.payment)), strings.Compare(string(a.channel), string(b.channel)))
+	},
+})
+
 func compareBool(a, b bool) int {
 	switch {
 	case a == b:
@@ -103,12 +125,14 @@ type waybillRollups struct {
 	customer map[customerKey]delta
 	walkin   map[walkinKey]delta
 	courier  map[courierKey]delta
+	office   map[officeKey]delta
 }
 
 func (r *waybillRollups) init(n int) {
 	r.customer = make(map[customerKey]delta, n/2)
 	r.walkin = make(map[walkinKey]delta, n/2)
 	r.courier = make(map[courierKey]delta, n/8)
+	r.office = make(map[officeKey]delta, n/64)
 }
 
 // add counts w into the rollups with sign +1, or takes it out with -1.
@@ -122,6 +146,7 @@ func (r *waybillRollups) add(w *postcrm.Waybill, sign int64) {
 		addDelta(r.walkin, walkinKey{w.SenderPhone, day, w.OfficeCode}, sign, fen)
 	}
 	addDelta(r.courier, courierKey{day, w.OfficeCode, w.CourierStaffID, !w.Walkin(), w.Payment, w.Channel}, sign, fen)
+	addDelta(r.office, officeKey{day.YearMonth(), w.OfficeCode, !w.Walkin(), w.Payment, w.Channel}, sign, fen)
 }
 
 func addDelta[K comparable](m map[K]delta, k K, items, fen int64) {
@@ -138,7 +163,10 @@ func (r *waybillRollups) write(w *writer) error {
 	if err := writeDeltas(w, &walkinDaily, r.walkin); err != nil {
 		return err
 	}
-	return writeDeltas(w, &courierDaily, r.courier)
+	if err := writeDeltas(w, &courierDaily, r.courier); err != nil {
+		return err
+	}
+	return writeDeltas(w, &officeMonthly, r.office)
 }
 
 type keyDelta[K any] struct {

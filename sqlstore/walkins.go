@@ -42,8 +42,11 @@ func (s *Store) SaveWalkinScores(ctx context.Context, month int, scores []postcr
 // WalkinScores streams the month's scores by phone.
 func (s *Store) WalkinScores(ctx context.Context, month int, fn func(postcrm.WalkinScore) error) error {
 	q := "SELECT " + strings.Join(walkinScoreCols, ", ") + " FROM walkin_scores WHERE month = ? ORDER BY phone"
-	return stream(ctx, s, q, []any{int64(month)}, func(sc scanner, c *postcrm.WalkinScore) error {
-		return sc.Scan(&c.Month, &c.Phone, &c.OfficeCode, &c.Frequency, &c.RecencyDays, &c.TDays,
-			&c.PAlive, &c.ExpectedItems90d, &c.AvgPostageFen, &c.CLV12mFen)
-	}, fn)
+	return stream(ctx, s, q, []any{int64(month)}, scanWalkinScore, fn)
+}
+
+// scanWalkinScore scans walkinScoreCols.
+func scanWalkinScore(sc scanner, c *postcrm.WalkinScore) error {
+	return sc.Scan(&c.Month, &c.Phone, &c.OfficeCode, &c.Frequency, &c.RecencyDays, &c.TDays,
+		&c.PAlive, &c.ExpectedItems90d, &c.AvgPostageFen, &c.CLV12mFen)
 }

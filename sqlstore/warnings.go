@@ -89,15 +89,18 @@ func (w *writer) staleWarnings(month int, kinds []postcrm.WarningKind, raised ma
 func (s *Store) Warnings(ctx context.Context, month int) ([]postcrm.Warning, error) {
 	q := "SELECT id, " + strings.Join(warningCols, ", ") + " FROM warnings WHERE month = ?" +
 		" ORDER BY score DESC, customer_code, sender_phone"
-	ws, err := queryAll(ctx, s, q, []any{int64(month)}, func(sc scanner, w *postcrm.Warning) error {
-		var kind string
-		err := sc.Scan(&w.ID, &w.Month, &w.CustomerCode, &w.SenderPhone, &kind, &w.OfficeCode, &w.OwnerStaffID,
-			&w.ExpectedItems, &w.ActualItems, &w.ExpectedFen, &w.ActualFen, &w.RevenueAtRiskFen, &w.Score, &w.Reason)
-		w.Kind = postcrm.WarningKind(kind)
-		return err
-	})
+	ws, err := queryAll(ctx, s, q, []any{int64(month)}, scanWarning)
 	if err != nil {
 		return nil, fmt.Errorf("read warnings of %d: %w", month, err)
 	}
 	return ws, nil
+}
+
+// scanWarning scans the id and warningCols, in that order.
+func scanWarning(sc scanner, w *postcrm.Warning) error {
+	var kind string
+	err := sc.Scan(&w.ID, &w.Month, &w.CustomerCode, &w.SenderPhone, &kind, &w.OfficeCode, &w.OwnerStaffID,
+		&w.ExpectedItems, &w.ActualItems, &w.ExpectedFen, &w.ActualFen, &w.RevenueAtRiskFen, &w.Score, &w.Reason)
+	w.Kind = postcrm.WarningKind(kind)
+	return err
 }

@@ -52,6 +52,9 @@ type analysisSummary struct {
 		Q     float64 `json:"q"`
 		Gamma float64 `json:"gamma"`
 	} `json:"spend_model"`
+	// Dispatch is what the dispatch run after the analysis did; nil with
+	// --no-dispatch.
+	Dispatch *dispatchSummary `json:"dispatch,omitempty"`
 }
 
 // line is the summary in one sentence.
@@ -63,8 +66,9 @@ func (s analysisSummary) line() string {
 }
 
 func runAnalyze(ctx context.Context, e *env, args []string) error {
-	fs := newFlags(e, "analyze", "--month YYYY-MM [--json]")
+	fs := newFlags(e, "analyze", "--month YYYY-MM [--no-dispatch] [--json]")
 	monthArg := fs.String("month", "", "分析哪个月 YYYY-MM（默认：上一个完整月）")
+	noDispatch := fs.Bool("no-dispatch", false, "只分析，不派发预警（默认分析后即按今天派发）")
 	asJSON := fs.Bool("json", false, "以 JSON 输出摘要")
 	if err := fs.Parse(args); err != nil {
 		return err
@@ -78,12 +82,24 @@ func runAnalyze(ctx context.Context, e *env, args []string) error {
 		if err != nil {
 			return err
 		}
+		// The monthly job is one command: the warnings go out as soon as
+		// they are stored.
+		if fst, ok := s.(followupStore); ok && !*noDispatch {
+			d, err := dispatchMonth(ctx, fst, month, postcrm.DateOf(time.Now()))
+			if err != nil {
+				return fmt.Errorf("派发预警: %w", err)
+			}
+			sum.Dispatch = &d
+		}
 		if *asJSON {
 			enc := json.NewEncoder(e.stdout)
 			enc.SetIndent("", "  ")
 			return enc.Encode(sum)
 		}
 		fmt.Fprintln(e.stdout, sum.line())
+		if sum.Dispatch != nil {
+			fmt.Fprintln(e.stdout, sum.Dispatch.line())
+		}
 		fmt.Fprintf(e.stdout, "导出预警：postcrm warnings --month %s --format csv\n", sum.Month)
 		return nil
 	})

@@ -2,15 +2,19 @@ package main
 
 import (
 	"context"
+	"errors"
 	"flag"
 	"fmt"
 	"path/filepath"
+	"slices"
 	"time"
 
 	"postcrm"
+	"postcrm/auth"
 	"postcrm/demo"
 	"postcrm/ingest"
 	"postcrm/progress"
+	"postcrm/web"
 )
 
 // demoFlags are the generator options both demo and generate take.
@@ -88,9 +92,11 @@ func runGenerate(ctx context.Context, e *env, args []string) error {
 }
 
 func runDemo(ctx context.Context, e *env, args []string) error {
-	fs := newFlags(e, "demo", "[--scale small|city|province] [--dir DIR]")
+	fs := newFlags(e, "demo", "[--scale small|city|province] [--dir DIR] [--serve [--addr :8080]]")
 	df := addDemoFlags(fs)
 	dir := fs.String("dir", "demo-data", "生成文件放在这个目录")
+	serveToo := fs.Bool("serve", false, "准备好后直接启动网页应用")
+	addr := fs.String("addr", ":8080", "网页应用的监听地址（与 --serve 一起用）")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -102,11 +108,14 @@ func runDemo(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	err = withStore(ctx, e, func(s postcrm.Store) error {
+	return withStore(ctx, e, func(s postcrm.Store) error {
 		for _, f := range m.Files {
 			if _, err := importFile(ctx, e, s, f.Kind, filepath.Join(*dir, f.Name), ingest.Options{}); err != nil {
 				return err
 			}
+		}
+		if err := demoFollowup(ctx, e, s, opts, m.Last); err != nil {
+			return err
 		}
 		fmt.Fprintln(e.stdout)
 		if err := printStoreStats(ctx, e, s); err != nil {
@@ -117,16 +126,133 @@ func runDemo(ctx context.Context, e *env, args []string) error {
 			return err
 		}
 		fmt.Fprintln(e.stdout, "\n"+sum.line())
+		if err := demoDispatch(ctx, e, s, m.Last); err != nil {
+			return err
+		}
+		accounts, err := prepareDemoAccounts(ctx, s, m.Last.YearMonth())
+		if err != nil {
+			return err
+		}
+		printDemoNext(e, *dir, m.Last.YearMonth(), *addr, accounts)
+		if *serveToo {
+			return serve(ctx, e, s, *addr, web.Options{})
+		}
 		return nil
 	})
-	if err != nil {
-		return err
-	}
+}
+
+// printDemoNext says what to do with the prepared demo.
+func printDemoNext(e *env, dir string, month int, addr string, accounts []postcrm.User) {
 	fmt.Fprintf(e.stdout, "\n模拟省份已导入 %s。接下来可以：\n", redact(e.dsn))
 	db := redact(e.dsn)
+	fmt.Fprintf(e.stdout, "  启动网页应用：            postcrm --db %s serve --addr %s\n", db, addr)
 	fmt.Fprintf(e.stdout, "  按地市查看已入库的数据：  postcrm --db %s stats\n", db)
-	fmt.Fprintf(e.stdout, "  导出本月预警：            postcrm --db %s warnings --month %s --format xlsx -o 预警.xlsx\n", db, monthText(m.Last.YearMonth()))
+	fmt.Fprintf(e.stdout, "  导出本月预警：            postcrm --db %s warnings --month %s --format xlsx -o 预警.xlsx\n", db, monthText(month))
 	fmt.Fprintf(e.stdout, "  导入真实的收寄明细：      postcrm --db %s import waybills 文件.csv\n", db)
-	fmt.Fprintf(e.stdout, "  退回的行在 %s/*.rejects.csv，真实情况见 %s/truth_*.csv\n", *dir, *dir)
-	return nil
+	fmt.Fprintf(e.stdout, "  退回的行在 %s/*.rejects.csv，真实情况见 %s/truth_*.csv\n", dir, dir)
+	fmt.Fprintf(e.stdout, "\n网页应用的演示账号（密码都是 %s，无须修改；仅供演示，真实数据请用 postcrm user 开通账号）：\n", demoPassword)
+	for _, u := range accounts {
+		fmt.Fprintf(e.stdout, "  %-6s  %s\n", u.Name, describeUser(u))
+	}
+}
+
+// demoPassword is every demo account's password. The demo accounts are
+// for trying the application on synthetic data only.
+const demoPassword = "demo-2026"
+
+// prepareDemoAccounts gives one account per role, with demoPassword and
+// no forced change, chosen so that each has something to see in month:
+// the courier who owns the most warned customers, their office's
+// manager, their city's manager, and a province user. Running the demo
+// again resets them.
+func prepareDemoAccounts(ctx context.Context, st postcrm.Store, month int) ([]postcrm.User, error) {
+	s, ok := st.(postcrm.WebStore)
+	if !ok {
+		return nil, fmt.Errorf("这个数据库（%T）不支持用户账号", st)
+	}
+	staff, err := s.Staff(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("读取机构人员: %w", err)
+	}
+	warnings, err := s.Warnings(ctx, month)
+	if err != nil {
+		return nil, fmt.Errorf("读取预警: %w", err)
+	}
+	names, err := demoAccountNames(staff, warnings)
+	if err != nil {
+		return nil, err
+	}
+	hash, err := auth.HashPassword(demoPassword)
+	if err != nil {
+		return nil, err
+	}
+	users := make([]postcrm.User, len(names))
+	for i, name := range names {
+		if users[i], err = setDemoAccount(ctx, s, name, hash); err != nil {
+			return nil, err
+		}
+	}
+	return users, nil
+}
+
+// demoAccountNames picks the staff IDs, courier first.
+func demoAccountNames(staff []postcrm.Staff, warnings []postcrm.Warning) ([]string, error) {
+	byID := make(map[string]postcrm.Staff, len(staff))
+	for _, p := range staff {
+		byID[p.ID] = p
+	}
+	owned := map[string]int{}
+	for _, w := range warnings {
+		if p, ok := byID[w.OwnerStaffID]; ok && p.Role == postcrm.RoleCourier {
+			owned[p.ID]++
+		}
+	}
+	courier := ""
+	for id, n := range owned {
+		if courier == "" || n > owned[courier] || (n == owned[courier] && id < courier) {
+			courier = id
+		}
+	}
+	if courier == "" {
+		return nil, errors.New("本月没有哪位揽投员名下有预警，无法挑选演示账号")
+	}
+	c := byID[courier]
+	first := func(match func(postcrm.Staff) bool) string {
+		id := ""
+		for _, p := range staff {
+			if match(p) && (id == "" || p.ID < id) {
+				id = p.ID
+			}
+		}
+		return id
+	}
+	names := []string{
+		first(func(p postcrm.Staff) bool { return p.Role == postcrm.RoleProvinceAdmin }),
+		first(func(p postcrm.Staff) bool { return p.Role == postcrm.RoleCityManager && p.City == c.City }),
+		first(func(p postcrm.Staff) bool { return p.Role == postcrm.RoleOfficeManager && p.OfficeCode == c.OfficeCode }),
+		courier,
+	}
+	if slices.Contains(names, "") {
+		return nil, fmt.Errorf("机构人员中缺少某个岗位（省市场部、%s的地市管理员或 %s 的营业部经理），无法挑选演示账号", c.City, c.OfficeCode)
+	}
+	return names, nil
+}
+
+// setDemoAccount creates the account or resets it to the demo password,
+// unlocked.
+func setDemoAccount(ctx context.Context, s postcrm.WebStore, name, hash string) (postcrm.User, error) {
+	err := s.CreateUser(ctx, postcrm.User{Name: name, PasswordHash: hash})
+	switch {
+	case errors.Is(err, postcrm.ErrConflict):
+		err = changeUser(ctx, s, name, postcrm.AuditPasswordReset, func(u *postcrm.User) {
+			u.PasswordHash, u.MustChangePassword = hash, false
+			unlock(u)
+		})
+	case err == nil:
+		err = audit(ctx, s, postcrm.AuditUserCreate, name, "demo")
+	}
+	if err != nil {
+		return postcrm.User{}, fmt.Errorf("演示账号 %s: %w", name, err)
+	}
+	return s.User(ctx, name)
 }

@@ -13,6 +13,7 @@ import (
 
 	"postcrm"
 	"postcrm/demo"
+	"postcrm/export"
 	"postcrm/sqlite"
 )
 
@@ -97,6 +98,7 @@ func TestDemoImportsExactlyWhatTheGeneratorPlanted(t *testing.T) {
 	}
 	s.Close()
 	checkAnalysis(t, db)
+	checkAnalyzeDispatches(t, db)
 
 	var evalOut bytes.Buffer
 	if err := run(context.Background(), []string{"--db", db, "eval", "--month", "2026-10", "--dir", dir}, &evalOut, &evalOut); err != nil {
@@ -137,7 +139,7 @@ func checkAnalysis(t *testing.T, db string) {
 		}
 	}
 	lines := strings.Split(strings.TrimSpace(first), "\n")
-	if lines[0] != strings.Join(warningColumns, ",") {
+	if lines[0] != strings.Join(export.WarningKeys(false), ",") {
 		t.Errorf("warnings header %q", lines[0])
 	}
 	total := 0
@@ -179,5 +181,55 @@ func checkAnalysis(t *testing.T, db string) {
 	}
 	if rows := strings.Count(walkins.String(), "\n") - 1; rows != sum.WalkinModel.Customers {
 		t.Errorf("walk-in export has %d rows for %d walk-ins", rows, sum.WalkinModel.Customers)
+	}
+}
+
+// checkAnalyzeDispatches analyses a month the demo did not: with
+// --no-dispatch nothing is dispatched, without it every warning stored is
+// dispatched or held out, and the summary counts what the store holds.
+func checkAnalyzeDispatches(t *testing.T, db string) {
+	t.Helper()
+	analyze := func(args ...string) analysisSummary {
+		var out, errOut bytes.Buffer
+		args = append([]string{"--db", db, "analyze", "--month", "2026-09", "--json"}, args...)
+		if err := run(context.Background(), args, &out, &errOut); err != nil {
+			t.Fatalf("analyze: %v\n%s", err, errOut.String())
+		}
+		var sum analysisSummary
+		if err := json.Unmarshal(out.Bytes(), &sum); err != nil {
+			t.Fatalf("analyze --json: %v\n%s", err, out.String())
+		}
+		return sum
+	}
+	dispatches := func() []postcrm.Dispatch {
+		s, err := sqlite.Open(context.Background(), db)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer s.Close()
+		ds, err := s.Dispatches(context.Background(), 202609)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return ds
+	}
+	if sum := analyze("--no-dispatch"); sum.Dispatch != nil || len(dispatches()) != 0 {
+		t.Fatalf("--no-dispatch dispatched: %+v, %d stored", sum.Dispatch, len(dispatches()))
+	}
+	sum := analyze()
+	warnings := 0
+	for _, n := range sum.Warnings {
+		warnings += n
+	}
+	ds := dispatches()
+	held := 0
+	for _, d := range ds {
+		if d.HeldOut {
+			held++
+		}
+	}
+	d := sum.Dispatch
+	if d == nil || warnings == 0 || len(ds) != warnings || d.Dispatched+d.HeldOut+d.Unassigned != warnings || d.HeldOut != held {
+		t.Errorf("analyze dispatched %+v; %d warnings, %d dispatches stored (%d held out)", d, warnings, len(ds), held)
 	}
 }

@@ -33,6 +33,11 @@ var commands = map[string]command{
 	"suspend":  {"登记营业部暂停收寄的日期（add、delete、list），分析时不算作下滑", runSuspend},
 	"eval":     {"在模拟省份上用真实情况评估预警的准确性", runEval},
 	"btyd":     {"拟合散户购买模型（BG/NBD、MBG/NBD、Gamma-Gamma）", runBTYD},
+	"serve":    {"启动网页应用（--addr :8080）", runServe},
+	"user":     {"管理网页账号：add、reset-password、lock、unlock、list", runUser},
+	"dispatch": {"派发某月预警：管户人或营业部经理，留对照组，到期和升级", runDispatch},
+	"effect":   {"衡量某月预警跟进的效果：恢复率、提升和 95% 置信区间", runEffect},
+	"report":   {"生成月度报表（xlsx 或 json），--list 列出报表", runReport},
 }
 
 // env is what every command shares: the chosen database and the outputs.

@@ -5,7 +5,7 @@ import (
 	"io"
 	"strings"
 
-	"golang.org/x/text/width"
+	"postcrm/progress"
 )
 
 // printTable writes rows under header as aligned columns: the first column
@@ -15,13 +15,13 @@ func printTable(w io.Writer, header []string, rows [][]string) {
 	widths := make([]int, len(header))
 	for _, r := range append([][]string{header}, rows...) {
 		for i, cell := range r {
-			widths[i] = max(widths[i], displayWidth(cell))
+			widths[i] = max(widths[i], progress.DisplayWidth(cell))
 		}
 	}
 	for _, r := range append([][]string{header}, rows...) {
 		var b strings.Builder
 		for i, cell := range r {
-			pad := strings.Repeat(" ", widths[i]-displayWidth(cell))
+			pad := strings.Repeat(" ", widths[i]-progress.DisplayWidth(cell))
 			if i == 0 {
 				b.WriteString(cell + pad)
 			} else {
@@ -30,17 +30,4 @@ func printTable(w io.Writer, header []string, rows [][]string) {
 		}
 		fmt.Fprintln(w, b.String())
 	}
-}
-
-func displayWidth(s string) int {
-	n := 0
-	for _, r := range s {
-		switch width.LookupRune(r).Kind() {
-		case width.EastAsianWide, width.EastAsianFullwidth:
-			n += 2
-		default:
-			n++
-		}
-	}
-	return n
 }

@@ -1,0 +1,75 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net"
+	"net/http"
+	"time"
+
+	"postcrm"
+	"postcrm/web"
+)
+
+func runServe(ctx context.Context, e *env, args []string) error {
+	fs := newFlags(e, "serve", "[--addr :8080]")
+	addr := fs.String("addr", ":8080", "监听地址")
+	secure := fs.Bool("secure-cookies", false, "Cookie 只走 HTTPS：由 HTTPS 反向代理转发时设置")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	return withStore(ctx, e, func(s postcrm.Store) error {
+		return serve(ctx, e, s, *addr, web.Options{SecureCookies: *secure})
+	})
+}
+
+// serve runs the web application on addr until ctx ends (Ctrl-C or
+// SIGTERM), then stops taking requests, lets the ones in flight finish
+// for up to 10 seconds, and stops the background imports.
+func serve(ctx context.Context, e *env, s postcrm.Store, addr string, opts web.Options) error {
+	ws, ok := s.(postcrm.WebStore)
+	if !ok {
+		return errors.New("这个数据库不支持网页应用")
+	}
+	log := slog.New(slog.NewJSONHandler(e.stderr, nil))
+	opts.Logger = log
+	app := web.New(ws, opts)
+	defer app.Close()
+	srv := &http.Server{
+		Addr:              addr,
+		Handler:           app.Handler(),
+		ReadHeaderTimeout: 10 * time.Second,
+		IdleTimeout:       2 * time.Minute,
+		ErrorLog:          slog.NewLogLogger(log.Handler(), slog.LevelWarn),
+	}
+	ln, err := net.Listen("tcp", addr)
+	if err != nil {
+		return fmt.Errorf("监听 %s: %w", addr, err)
+	}
+	fmt.Fprintf(e.stdout, "网页应用已启动：http://%s/ （按 Ctrl-C 停止）\n", browsable(ln.Addr()))
+	done := make(chan error, 1)
+	go func() { done <- srv.Serve(ln) }()
+	select {
+	case err := <-done:
+		return fmt.Errorf("网页服务: %w", err)
+	case <-ctx.Done():
+	}
+	shutdown, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	if err := srv.Shutdown(shutdown); err != nil {
+		return fmt.Errorf("停止网页服务: %w", err)
+	}
+	fmt.Fprintln(e.stdout, "网页应用已停止。")
+	return nil
+}
+
+// browsable is an address to type into a browser: a wildcard listen
+// address is reached as localhost.
+func browsable(a net.Addr) string {
+	if tcp, ok := a.(*net.TCPAddr); ok && tcp.IP.IsUnspecified() {
+		return fmt.Sprintf("localhost:%d", tcp.Port)
+	}
+	return a.String()
+}

@@ -1,0 +1,245 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"slices"
+	"strings"
+	"time"
+
+	"postcrm"
+	"postcrm/auth"
+)
+
+// cliUser is who the audit log names for what the command line does.
+const cliUser = "cli"
+
+var roleNames = map[postcrm.Role]string{
+	postcrm.RoleCourier:       "揽投员",
+	postcrm.RoleOfficeManager: "营业部经理",
+	postcrm.RoleCityManager:   "地市管理员",
+	postcrm.RoleProvinceAdmin: "省市场部",
+}
+
+// userAction is one `postcrm user` action on a named account.
+type userAction func(ctx context.Context, e *env, s postcrm.WebStore, name string, f userFlags) error
+
+type userFlags struct {
+	admin    bool
+	password string
+}
+
+var userActions = map[string]userAction{
+	"add":            addUser,
+	"reset-password": resetPassword,
+	"lock":           lockUser,
+	"unlock":         unlockUser,
+}
+
+// runUser manages web accounts: staff sign in with their staff ID (工号)
+// and get their role from the org data; an administrator without a
+// staff row is created with --admin.
+func runUser(ctx context.Context, e *env, args []string) error {
+	const usage = "用法: postcrm user add 用户名 [--admin] [--password 密码] | reset-password 用户名 | lock 用户名 | unlock 用户名 | list"
+	if len(args) == 0 {
+		return errors.New(usage)
+	}
+	fs := newFlags(e, "user "+args[0], "用户名 [--admin] [--password 密码]")
+	var f userFlags
+	fs.BoolVar(&f.admin, "admin", false, "创建省级管理员（不在机构人员数据中的账号）")
+	fs.StringVar(&f.password, "password", "", "初始密码（不给则随机生成并显示一次）")
+	// The name may come before or after the flags.
+	if err := fs.Parse(args[1:]); err != nil {
+		return err
+	}
+	rest := fs.Args()
+	if len(rest) > 0 {
+		if err := fs.Parse(rest[1:]); err != nil {
+			return err
+		}
+		rest = append(rest[:1], fs.Args()...)
+	}
+	return withStore(ctx, e, func(st postcrm.Store) error {
+		s, ok := st.(postcrm.WebStore)
+		if !ok {
+			return fmt.Errorf("这个数据库（%T）不支持用户账号", st)
+		}
+		if args[0] == "list" {
+			return listUsers(ctx, e, s)
+		}
+		act, ok := userActions[args[0]]
+		if !ok {
+			return fmt.Errorf("没有“user %s”，%s", args[0], usage)
+		}
+		if len(rest) != 1 {
+			return fmt.Errorf("请指明一个用户名。%s", usage)
+		}
+		return act(ctx, e, s, rest[0], f)
+	})
+}
+
+func addUser(ctx context.Context, e *env, s postcrm.WebStore, name string, f userFlags) error {
+	staff, err := s.Staff(ctx)
+	if err != nil {
+		return fmt.Errorf("读取机构人员: %w", err)
+	}
+	isStaff := slices.ContainsFunc(staff, func(p postcrm.Staff) bool { return p.ID == name })
+	switch {
+	case f.admin && isStaff:
+		return fmt.Errorf("%s 是机构人员中的工号，角色取自人员数据，不能加 --admin", name)
+	case !f.admin && !isStaff:
+		return fmt.Errorf("机构人员中没有工号 %s：请先导入机构人员，或用 --admin 创建省级管理员", name)
+	}
+	password, generated := f.password, f.password == ""
+	if generated {
+		password = auth.NewPassword()
+	}
+	if err := auth.CheckPasswordRules(name, password); err != nil {
+		return err
+	}
+	hash, err := auth.HashPassword(password)
+	if err != nil {
+		return err
+	}
+	err = s.CreateUser(ctx, postcrm.User{Name: name, PasswordHash: hash, MustChangePassword: true})
+	if errors.Is(err, postcrm.ErrConflict) {
+		return fmt.Errorf("用户 %s 已存在；要重置密码请用 postcrm user reset-password %s", name, name)
+	}
+	if err != nil {
+		return fmt.Errorf("创建用户 %s: %w", name, err)
+	}
+	u, err := s.User(ctx, name)
+	if err != nil {
+		return err
+	}
+	if err := audit(ctx, s, postcrm.AuditUserCreate, name, roleNames[u.Role]); err != nil {
+		return err
+	}
+	fmt.Fprintf(e.stdout, "已创建用户 %s（%s）\n", name, describeUser(u))
+	if generated {
+		printOneTimePassword(e, password)
+	} else {
+		fmt.Fprintln(e.stdout, "首次登录后须修改密码。")
+	}
+	return nil
+}
+
+func resetPassword(ctx context.Context, e *env, s postcrm.WebStore, name string, _ userFlags) error {
+	password := auth.NewPassword()
+	hash, err := auth.HashPassword(password)
+	if err != nil {
+		return err
+	}
+	err = changeUser(ctx, s, name, postcrm.AuditPasswordReset, func(u *postcrm.User) {
+		u.PasswordHash, u.MustChangePassword = hash, true
+		unlock(u)
+	})
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(e.stdout, "已重置用户 %s 的密码，已解除锁定，并已在所有设备上退出登录。\n", name)
+	printOneTimePassword(e, password)
+	return nil
+}
+
+func lockUser(ctx context.Context, e *env, s postcrm.WebStore, name string, _ userFlags) error {
+	if err := changeUser(ctx, s, name, postcrm.AuditUserLock, func(u *postcrm.User) { u.Locked = true }); err != nil {
+		return err
+	}
+	fmt.Fprintf(e.stdout, "已锁定用户 %s，并已在所有设备上退出登录。\n", name)
+	return nil
+}
+
+func unlockUser(ctx context.Context, e *env, s postcrm.WebStore, name string, _ userFlags) error {
+	if err := changeUser(ctx, s, name, postcrm.AuditUserUnlock, unlock); err != nil {
+		return err
+	}
+	fmt.Fprintf(e.stdout, "已解除用户 %s 的锁定。\n", name)
+	return nil
+}
+
+// unlock clears both the administrator's lock and a lock-out after
+// failed sign-ins.
+func unlock(u *postcrm.User) {
+	u.Locked, u.FailedSignIns, u.LockedUntil = false, 0, time.Time{}
+}
+
+// changeUser applies change to an existing account, signs it out
+// everywhere (a reset or locked account keeps no session) and writes
+// the audit entry.
+func changeUser(ctx context.Context, s postcrm.WebStore, name string, action postcrm.AuditAction, change func(*postcrm.User)) error {
+	u, err := s.User(ctx, name)
+	if errors.Is(err, postcrm.ErrNotFound) {
+		return fmt.Errorf("没有用户 %s；新建请用 postcrm user add %s", name, name)
+	}
+	if err != nil {
+		return err
+	}
+	change(&u)
+	if err := s.UpdateUser(ctx, u); err != nil {
+		return fmt.Errorf("修改用户 %s: %w", name, err)
+	}
+	if action != postcrm.AuditUserUnlock {
+		if err := s.DeleteUserSessions(ctx, name); err != nil {
+			return err
+		}
+	}
+	return audit(ctx, s, action, name, "")
+}
+
+func audit(ctx context.Context, s postcrm.WebStore, action postcrm.AuditAction, target, detail string) error {
+	err := s.Audit(ctx, postcrm.AuditEntry{User: cliUser, Action: action, Target: target, Detail: detail})
+	if err != nil {
+		return fmt.Errorf("写审计日志: %w", err)
+	}
+	return nil
+}
+
+func printOneTimePassword(e *env, password string) {
+	fmt.Fprintf(e.stdout, "一次性密码：%s\n（只显示这一次，请当面或电话告知本人；首次登录后须修改密码）\n", password)
+}
+
+// describeUser is the role, name and place of an account.
+func describeUser(u postcrm.User) string {
+	parts := []string{roleNames[u.Role]}
+	if u.DisplayName != u.Name {
+		parts = append(parts, u.DisplayName)
+	}
+	for _, p := range []string{u.City, u.OfficeCode} {
+		if p != "" {
+			parts = append(parts, p)
+		}
+	}
+	return strings.Join(parts, "，")
+}
+
+func listUsers(ctx context.Context, e *env, s postcrm.WebStore) error {
+	users, err := s.Users(ctx)
+	if err != nil {
+		return fmt.Errorf("读取用户: %w", err)
+	}
+	now := time.Now()
+	rows := make([][]string, len(users))
+	for i, u := range users {
+		last := "从未登录"
+		if !u.LastSignIn.IsZero() {
+			last = u.LastSignIn.In(postcrm.ChinaTime).Format("2006-01-02 15:04")
+		}
+		rows[i] = []string{u.Name, u.DisplayName, roleNames[u.Role], u.City, u.OfficeCode, userState(u, now), last}
+	}
+	printTable(e.stdout, []string{"用户名", "姓名", "角色", "地市", "营业部", "状态", "最近登录"}, rows)
+	return nil
+}
+
+func userState(u postcrm.User, now time.Time) string {
+	switch {
+	case u.Locked:
+		return "已锁定"
+	case now.Before(u.LockedUntil):
+		return "密码错误次数过多，锁定至 " + u.LockedUntil.In(postcrm.ChinaTime).Format("15:04")
+	case u.MustChangePassword:
+		return "待修改初始密码"
+	}
+	return "正常"
+}

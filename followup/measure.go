@@ -1,0 +1,142 @@
+package followup
+
+import (
+	"context"
+	"fmt"
+
+	"postcrm"
+	"postcrm/analysis"
+	"postcrm/calendar"
+)
+
+// Source is what measuring a month's follow-up reads: a postcrm.Store
+// that is also a postcrm.FollowupStore.
+type Source interface {
+	analysis.DayStreamer
+	Customers(ctx context.Context) ([]postcrm.Customer, error)
+	Offices(ctx context.Context) ([]postcrm.Office, error)
+	Suspensions(ctx context.Context) ([]postcrm.Suspension, error)
+	Warnings(ctx context.Context, month int) ([]postcrm.Warning, error)
+	Dispatches(ctx context.Context, month int) ([]postcrm.Dispatch, error)
+	MonthContacts(ctx context.Context, month int) ([]postcrm.Contact, error)
+}
+
+// MeasureMonth measures the follow-up of month's warnings lag months
+// later. The later month's data must be complete.
+func MeasureMonth(ctx context.Context, src Source, cal *calendar.Calendar, month, lag int) (Report, error) {
+	cases, err := MonthCases(ctx, src, cal, month, lag)
+	if err != nil {
+		return Report{}, err
+	}
+	return NewReport(month, lag, cases), nil
+}
+
+// MonthReader reads a month's follow-up.
+type MonthReader interface {
+	Dispatches(ctx context.Context, month int) ([]postcrm.Dispatch, error)
+	MonthContacts(ctx context.Context, month int) ([]postcrm.Contact, error)
+}
+
+// ReadMonth reads a month's dispatches and the contacts on them.
+func ReadMonth(ctx context.Context, src MonthReader, month int) ([]postcrm.Dispatch, []postcrm.Contact, error) {
+	ds, err := src.Dispatches(ctx, month)
+	if err != nil {
+		return nil, nil, err
+	}
+	cs, err := src.MonthContacts(ctx, month)
+	return ds, cs, err
+}
+
+// MonthCases builds the cases of month's warnings seen lag months later.
+func MonthCases(ctx context.Context, src Source, cal *calendar.Calendar, month, lag int) ([]Case, error) {
+	ws, err := src.Warnings(ctx, month)
+	if err != nil {
+		return nil, err
+	}
+	ds, contacts, err := ReadMonth(ctx, src, month)
+	if err != nil || len(ds) == 0 {
+		return nil, err // nothing dispatched: no case, and no analysis to run
+	}
+	offices, err := src.Offices(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("measure follow-up of %d: %w", month, err)
+	}
+	cityOf := make(map[string]string, len(offices))
+	for _, o := range offices {
+		cityOf[o.Code] = o.City
+	}
+	warned := make(map[string]bool, len(ws))
+	for _, w := range ws {
+		if w.CustomerCode != "" {
+			warned[w.CustomerCode] = true
+		}
+	}
+	later, err := LaterFigures(ctx, src, cal, month, lag, warned)
+	if err != nil {
+		return nil, err
+	}
+	return Cases(ws, ds, contacts, cityOf, later), nil
+}
+
+// LaterFigures runs the analysis of month+lag and returns its expected
+// and actual figures for the customers in want. The expectation must be
+// what the customer would have shipped had it not declined, not a level
+// re-anchored on the decline itself. A change warned about in month M
+// began within the analysis's recent months (an older one is the new
+// normal by then), so the recent months before M, M itself and the months
+// up to the measured one are treated as no-service days for every office
+// (as suspensions are): the analysis then expects from the customer's
+// normal before the change, moved by its calendar, season, trend and
+// peers in the measured month. Warned customers whose contract has since
+// been marked terminated are still measured: losing them is what the
+// measurement is about.
+func LaterFigures(ctx context.Context, src Source, cal *calendar.Calendar, month, lag int, want map[string]bool) (map[string]Later, error) {
+	if lag < 1 {
+		return nil, fmt.Errorf("measure follow-up of %d: lag %d must be at least a month", month, lag)
+	}
+	customers, err := src.Customers(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("measure follow-up of %d: %w", month, err)
+	}
+	for i := range customers {
+		if want[customers[i].Code] {
+			customers[i].Status = postcrm.StatusActive
+		}
+	}
+	target := addMonths(month, lag)
+	cfg := analysis.DefaultConfig()
+	hs, err := analysis.ReadHistories(ctx, src, customers, target, cfg.HistoryMonths)
+	if err != nil {
+		return nil, err
+	}
+	sus, err := src.Suspensions(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("measure follow-up of %d: %w", month, err)
+	}
+	offices, err := src.Offices(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("measure follow-up of %d: %w", month, err)
+	}
+	from := postcrm.Date(addMonths(month, 1-cfg.RecentMonths)*100 + 1)
+	to := postcrm.Date(target*100 + 1).AddDays(-1)
+	for _, o := range offices {
+		sus = append(sus, postcrm.Suspension{OfficeCode: o.Code, From: from, To: to, Reason: "follow-up baseline"})
+	}
+	res, err := analysis.Analyze(target, hs, cal, sus, cfg)
+	if err != nil {
+		return nil, fmt.Errorf("measure follow-up of %d at %d: %w", month, target, err)
+	}
+	out := make(map[string]Later, len(want))
+	for _, a := range res.Assessments {
+		if want[a.Code] && a.Skip == analysis.Judged {
+			out[a.Code] = Later{Expected: a.ExpectedItems, Actual: a.ActualItems, ExpectedFen: a.ExpectedFen, ActualFen: a.ActualFen}
+		}
+	}
+	return out, nil
+}
+
+// addMonths returns YYYYMM month moved by n months.
+func addMonths(month, n int) int {
+	m := month/100*12 + month%100 - 1 + n
+	return m/12*100 + m%12 + 1
+}

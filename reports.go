@@ -1,0 +1,143 @@
+package postcrm
+
+import "context"
+
+// The monthly reports (报表): what a report is once computed, so that the
+// workbook writer, the JSON output and the web page all render one value,
+// and what the reports read from a store.
+
+// ColumnKind says how a column's values are typed and shown.
+type ColumnKind string
+
+const (
+	ColText    ColumnKind = "text"    // string
+	ColInt     ColumnKind = "int"     // int64 count
+	ColFen     ColumnKind = "fen"     // int64 money in fen, shown as yuan with two decimals
+	ColPercent ColumnKind = "percent" // float64 ratio (0.125 = 12.5%); nil when undefined
+	ColPoints  ColumnKind = "points"  // float64 change in percentage points; nil when undefined
+	ColScore   ColumnKind = "score"   // float64 score 0–100, one decimal
+	ColDate    ColumnKind = "date"    // string YYYY-MM-DD
+)
+
+// Column is one column of a report table.
+type Column struct {
+	Key    string     `json:"key"`    // stable English name for API clients
+	Header string     `json:"header"` // Chinese header
+	Kind   ColumnKind `json:"kind"`
+}
+
+// RowLevel marks detail rows from the subtotal and total rows.
+type RowLevel string
+
+const (
+	RowDetail   RowLevel = ""
+	RowSubtotal RowLevel = "subtotal"
+	RowTotal    RowLevel = "total"
+)
+
+// Row is one line of a table; Cells follow the table's columns: string,
+// int64, float64 or nil (not applicable, e.g. a growth rate on a zero base).
+type Row struct {
+	Level RowLevel `json:"level,omitempty"`
+	Cells []any    `json:"cells"`
+}
+
+// ChartKind is the kind of a native chart drawn beside a table.
+type ChartKind string
+
+const (
+	ChartColumn        ChartKind = "col"
+	ChartStackedColumn ChartKind = "colStacked"
+	ChartLine          ChartKind = "line"
+)
+
+// Chart draws some columns of a table's detail rows: one series per
+// column in Series, categories from column Category.
+type Chart struct {
+	Kind     ChartKind `json:"kind"`
+	Title    string    `json:"title"`
+	Category int       `json:"category"`
+	Series   []int     `json:"series"`
+}
+
+// Table is one sheet of a report's workbook.
+type Table struct {
+	Name    string   `json:"name"`  // sheet name, short Chinese
+	Title   string   `json:"title"` // heading above the header row
+	Columns []Column `json:"columns"`
+	Rows    []Row    `json:"rows"`
+	Chart   *Chart   `json:"chart,omitempty"`
+}
+
+// Report is one computed report for a period and scope.
+type Report struct {
+	Name   string `json:"name"`   // e.g. "bulletin", as on the command line
+	Title  string `json:"title"`  // Chinese title
+	Period string `json:"period"` // YYYY-MM, or YYYY-MM-DD for a daily report
+	Scope  string `json:"scope"`  // 全省, a city, or an office's name
+	// Narrative is generated Chinese text, one paragraph an entry.
+	Narrative []string `json:"narrative,omitempty"`
+	Tables    []Table  `json:"tables"`
+	// Notes say how figures are defined and what is left out and why.
+	Notes []string `json:"notes,omitempty"`
+}
+
+// OfficeMonth is the courier_daily rollup summed over a month and the
+// couriers, per office, segment, payment and channel.
+type OfficeMonth struct {
+	Month      int // YYYYMM
+	OfficeCode string
+	Contract   bool
+	Payment    Payment
+	Channel    Channel
+	Items      int64
+	PostageFen int64
+}
+
+// CustomerMonth is one contract customer's items and postage in a month.
+type CustomerMonth struct {
+	CustomerCode string
+	Month        int // YYYYMM
+	Items        int64
+	PostageFen   int64
+}
+
+// MemberDay counts the e-channel members an office and recruiter
+// registered on a day.
+type MemberDay struct {
+	Day        Date
+	OfficeCode string
+	StaffID    string
+	Members    int64
+}
+
+// ReportReader is what the reports read from a store. The month sums
+// come from the rollups, never from raw waybills.
+type ReportReader interface {
+	Offices(ctx context.Context) ([]Office, error)
+	Staff(ctx context.Context) ([]Staff, error)
+	Customers(ctx context.Context) ([]Customer, error)
+	Warnings(ctx context.Context, month int) ([]Warning, error)
+	Findings(ctx context.Context, source string) ([]Finding, error)
+	ImportRuns(ctx context.Context) ([]ImportRun, error)
+	CourierDays(ctx context.Context, r DayRange, fn func(CourierDay) error) error
+
+	// LastDataDay is the latest day with any accepted item, 0 when none.
+	LastDataDay(ctx context.Context) (Date, error)
+	// OfficeMonths is courier_daily summed by month, office, segment,
+	// payment and channel over the months [from, to] (YYYYMM), in that
+	// order; stores keep these sums at import.
+	OfficeMonths(ctx context.Context, from, to int) ([]OfficeMonth, error)
+	// CustomerMonthTotals sums customer_daily by customer and month for
+	// the given months (YYYYMM), by customer and month.
+	CustomerMonthTotals(ctx context.Context, months ...int) ([]CustomerMonth, error)
+	// MemberDays counts members by registration day, office and recruiter.
+	MemberDays(ctx context.Context, r DayRange) ([]MemberDay, error)
+}
+
+// SignInReader gives the CRM log-in table the accounts and their
+// sign-in entries; a store with accounts (AccountStore) has both.
+type SignInReader interface {
+	Users(ctx context.Context) ([]User, error)
+	AuditLog(ctx context.Context, q AuditQuery) ([]AuditEntry, int, error)
+}

@@ -1,0 +1,109 @@
+// Command loadtest drives a running postcrm web application with
+// concurrent signed-in users, as scripts/loadbench does: each virtual
+// user signs in once through the sign-in form (changing its one-time
+// password when the server asks), then loops over the warnings page with
+// different filters and pages, and over the warnings API, until the time
+// is up. It prints the latency percentiles, requests per second and
+// errors, overall and per kind of request.
+//
+//	loadtest -url http://127.0.0.1:8080 -users users.tsv -duration 60s
+//
+// The users file has one "name<TAB>password" line per virtual user.
+//
+// It is a separate program, not a postcrm command, because it is a
+// benchmark client of the server, not part of what the server's users
+// run; it needs nothing but net/http.
+package main
+
+import (
+	"bufio"
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"net/url"
+	"os"
+	"strings"
+	"sync"
+	"time"
+)
+
+func main() {
+	base := flag.String("url", "http://127.0.0.1:8080", "the server")
+	usersFile := flag.String("users", "", "users file: one name<TAB>password line per virtual user")
+	duration := flag.Duration("duration", 60*time.Second, "how long to drive the server after every user has signed in")
+	month := flag.String("month", "", "the month the warnings are in, YYYY-MM (default: what the API answers without one)")
+	spread := flag.Bool("spread", true, "give each user its own loopback source address (127.0.0.10, .11, ...), as users on their own machines have; the sign-in rate limit counts per address")
+	flag.Parse()
+	if err := run(*base, *usersFile, *month, *duration, *spread); err != nil {
+		fmt.Fprintln(os.Stderr, "loadtest:", err)
+		os.Exit(1)
+	}
+}
+
+func run(base, usersFile, month string, duration time.Duration, spread bool) error {
+	u, err := url.Parse(base)
+	if err != nil || u.Host == "" {
+		return fmt.Errorf("bad -url %q", base)
+	}
+	creds, err := readUsers(usersFile)
+	if err != nil {
+		return err
+	}
+	// Signing in hashes a password on the server (argon2id), which is
+	// measured apart: the run proper starts when everyone is in.
+	start := time.Now()
+	users := make([]*user, len(creds))
+	errs := make([]error, len(creds))
+	var wg sync.WaitGroup
+	for i, c := range creds {
+		wg.Go(func() {
+			users[i], errs[i] = signIn(base, c, i, spread, month)
+		})
+	}
+	wg.Wait()
+	if err := errors.Join(errs...); err != nil {
+		return fmt.Errorf("signing in: %w", err)
+	}
+	fmt.Printf("%d users signed in in %s\n", len(users), time.Since(start).Round(time.Millisecond))
+
+	ctx, cancel := context.WithTimeout(context.Background(), duration)
+	defer cancel()
+	rec := newRecorder()
+	start = time.Now()
+	for _, u := range users {
+		wg.Go(func() { u.loop(ctx, rec) })
+	}
+	wg.Wait()
+	rec.print(os.Stdout, time.Since(start))
+	return nil
+}
+
+type credentials struct{ name, password string }
+
+func readUsers(path string) ([]credentials, error) {
+	if path == "" {
+		return nil, errors.New("-users is required")
+	}
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, fmt.Errorf("users file: %w", err)
+	}
+	defer f.Close()
+	var cs []credentials
+	lines := bufio.NewScanner(f)
+	for n := 1; lines.Scan(); n++ {
+		name, password, ok := strings.Cut(strings.TrimSpace(lines.Text()), "\t")
+		if !ok || name == "" || password == "" {
+			return nil, fmt.Errorf("%s:%d: want name<TAB>password", path, n)
+		}
+		cs = append(cs, credentials{name, password})
+	}
+	if err := lines.Err(); err != nil {
+		return nil, fmt.Errorf("users file: %w", err)
+	}
+	if len(cs) == 0 {
+		return nil, fmt.Errorf("%s lists no user", path)
+	}
+	return cs, nil
+}

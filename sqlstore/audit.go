@@ -1,0 +1,72 @@
+package sqlstore
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"postcrm"
+)
+
+// defaultAuditLimit is the page size of an AuditQuery without a Limit.
+const defaultAuditLimit = 100
+
+// Audit appends an entry; a zero At is now.
+func (s *Store) Audit(ctx context.Context, e postcrm.AuditEntry) error {
+	if e.At.IsZero() {
+		e.At = time.Now()
+	}
+	const q = "INSERT INTO audit_log (at, user_name, action, target, detail, addr) VALUES (?, ?, ?, ?, ?, ?)"
+	if _, err := s.execCount(ctx, q, unixNano(e.At), e.User, string(e.Action), e.Target, e.Detail, e.Addr); err != nil {
+		return fmt.Errorf("audit %s by %q: %w", e.Action, e.User, err)
+	}
+	return nil
+}
+
+// AuditLog lists one page of the entries q matches, newest first, and
+// how many match in all.
+func (s *Store) AuditLog(ctx context.Context, q postcrm.AuditQuery) ([]postcrm.AuditEntry, int, error) {
+	var f filter
+	if q.User != "" {
+		f.add("user_name = ?", q.User)
+	}
+	if q.Action != "" {
+		f.add("action = ?", string(q.Action))
+	}
+	if !q.From.IsZero() {
+		f.add("at >= ?", unixNano(q.From))
+	}
+	if !q.To.IsZero() {
+		f.add("at < ?", unixNano(q.To))
+	}
+	total, err := s.count(ctx, "SELECT COUNT(*) FROM audit_log"+f.where(), f.args)
+	if err != nil {
+		return nil, 0, fmt.Errorf("count audit log: %w", err)
+	}
+	limit := q.Limit
+	if limit <= 0 {
+		limit = defaultAuditLimit
+	}
+	page := "SELECT id, at, user_name, action, target, detail, addr FROM audit_log" + f.where() +
+		" ORDER BY at DESC, id DESC LIMIT ? OFFSET ?"
+	es, err := queryAll(ctx, s, page, append(f.args, int64(limit), int64(max(q.Offset, 0))), func(sc scanner, e *postcrm.AuditEntry) error {
+		var at int64
+		var action string
+		err := sc.Scan(&e.ID, &at, &e.User, &action, &e.Target, &e.Detail, &e.Addr)
+		e.At, e.Action = fromUnixNano(at), postcrm.AuditAction(action)
+		return err
+	})
+	if err != nil {
+		return nil, 0, fmt.Errorf("read audit log: %w", err)
+	}
+	return es, total, nil
+}
+
+// count runs a SELECT COUNT(*) query.
+func (s *Store) count(ctx context.Context, q string, args []any) (int, error) {
+	var n int64
+	if err := s.db.QueryRowContext(ctx, s.rebind(q), args...).Scan(&n); err != nil {
+		return 0, fmt.Errorf("%.80q: %w", q, err)
+	}
+	return int(n), nil
+}

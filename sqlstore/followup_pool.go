@@ -1,0 +1,163 @@
+package sqlstore
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"regexp"
+	"strings"
+	"time"
+
+	"postcrm"
+)
+
+// unownedSelect lists customers with no owner on the staff (未管户: none
+// recorded, or one who has left) beside their warnings in a month range,
+// bound by the first two parameters.
+var unownedSelect = "SELECT " + prefixed("c", customersTable.cols) +
+	", COALESCE(o.name, ''), COALESCE(o.city, ''), '', wc.n, wc.last" +
+	" FROM customers c JOIN (SELECT customer_code, COUNT(*) AS n, MAX(month) AS last FROM warnings" +
+	" WHERE month BETWEEN ? AND ? AND customer_code <> '' GROUP BY customer_code) wc ON wc.customer_code = c.code" +
+	" LEFT JOIN offices o ON o.code = c.office_code LEFT JOIN staff st ON st.id = c.owner_staff_id"
+
+// UnownedPool lists the unowned customers in sc warned in [fromMonth,
+// toMonth], most warnings first. Couriers own what they see, so their
+// pool is empty.
+func (s *Store) UnownedPool(ctx context.Context, sc postcrm.Scope, fromMonth, toMonth int) ([]postcrm.UnownedCustomer, error) {
+	f := filter{args: []any{int64(fromMonth), int64(toMonth)}}
+	if err := f.scope(sc, scopeCols{office: "c.office_code", owner: "c.owner_staff_id"}); err != nil {
+		return nil, fmt.Errorf("read unowned customers: %w", err)
+	}
+	f.add("(c.owner_staff_id = '' OR st.id IS NULL)")
+	q := unownedSelect + f.where() + " ORDER BY wc.n DESC, wc.last DESC, c.code"
+	pool, err := queryAll(ctx, s, q, f.args, func(sc scanner, u *postcrm.UnownedCustomer) error {
+		return customersTable.scan(withNames{sc, []any{&u.OfficeName, &u.City, &u.OwnerName, &u.Warnings, &u.LastMonth}}, &u.Customer)
+	})
+	if err != nil {
+		return nil, fmt.Errorf("read unowned customers: %w", err)
+	}
+	return pool, nil
+}
+
+// AssignOwner makes staffID, of the customer's office, its owner and
+// hands it the customer's open dispatches. The CRM export stays the
+// master of owners: a later customers import that still says unowned
+// clears it again, and the pool shows the customer again.
+func (s *Store) AssignOwner(ctx context.Context, sc postcrm.Scope, code, staffID string, a postcrm.Actor) error {
+	err := manager(sc)
+	if err == nil {
+		err = s.inTx(ctx, func(w *writer) error {
+			var f filter
+			if err := f.scope(sc, scopeCols{office: "c.office_code", owner: "c.owner_staff_id"}); err != nil {
+				return err
+			}
+			f.add("c.code = ?", code)
+			var office, owner string
+			err := w.tx.QueryRowContext(ctx, s.rebind("SELECT c.office_code, c.owner_staff_id FROM customers c"+f.where()), f.args...).Scan(&office, &owner)
+			if errors.Is(err, sql.ErrNoRows) {
+				return postcrm.ErrNotFound
+			}
+			if err != nil {
+				return err
+			}
+			staffOffice, err := w.staffOffice(staffID)
+			if err != nil {
+				return err
+			}
+			if staffOffice != office {
+				return fmt.Errorf("%s 不是营业部 %s 的员工: %w", staffID, office, postcrm.ErrNotAllowed)
+			}
+			if err := s.exec(ctx, w.tx, "UPDATE customers SET owner_staff_id = ? WHERE code = ?", staffID, code); err != nil {
+				return err
+			}
+			const hand = "UPDATE dispatches SET assigned_to = ? WHERE customer_code = ? AND held_out = ? AND withdrawn = ? AND status <> ?"
+			if err := s.exec(ctx, w.tx, hand, staffID, code, false, false, string(postcrm.StatusClosed)); err != nil {
+				return err
+			}
+			return w.audit(a, "customer:"+code, fmt.Sprintf("owner %q -> %q; open warnings handed over", owner, staffID))
+		})
+	}
+	if err != nil {
+		return fmt.Errorf("assign owner of customer %q: %w", code, err)
+	}
+	return nil
+}
+
+// Reasons lists the reasons in the order a form offers them.
+func (s *Store) Reasons(ctx context.Context) ([]postcrm.ContactReason, error) {
+	rs, err := queryAll(ctx, s, "SELECT code, name_zh, name_en FROM contact_reasons ORDER BY position, code", nil,
+		func(sc scanner, r *postcrm.ContactReason) error { return sc.Scan(&r.Code, &r.NameZH, &r.NameEN) })
+	if err != nil {
+		return nil, fmt.Errorf("read contact reasons: %w", err)
+	}
+	return rs, nil
+}
+
+var reasonCode = regexp.MustCompile(`^[a-z][a-z0-9_]{0,31}$`)
+
+// AddReason adds a reason before "other"; ErrConflict when the code is
+// taken.
+func (s *Store) AddReason(ctx context.Context, r postcrm.ContactReason, a postcrm.Actor) error {
+	var err error
+	switch {
+	case !reasonCode.MatchString(r.Code):
+		err = fmt.Errorf("代码 %q 应为小写字母开头的字母、数字或下划线: %w", r.Code, postcrm.ErrInvalid)
+	case strings.TrimSpace(r.NameZH) == "" || strings.TrimSpace(r.NameEN) == "":
+		err = fmt.Errorf("原因要有中文和英文名称: %w", postcrm.ErrInvalid)
+	default:
+		err = s.inTx(ctx, func(w *writer) error {
+			var taken int64
+			if err := w.tx.QueryRowContext(ctx, s.rebind("SELECT COUNT(*) FROM contact_reasons WHERE code = ?"), r.Code).Scan(&taken); err != nil {
+				return err
+			}
+			if taken > 0 {
+				return postcrm.ErrConflict
+			}
+			const q = "INSERT INTO contact_reasons (code, name_zh, name_en, position)" +
+				" SELECT ?, ?, ?, COALESCE(MAX(position), 0) + 1 FROM contact_reasons WHERE code <> ?"
+			if err := s.exec(ctx, w.tx, q, r.Code, r.NameZH, r.NameEN, postcrm.ReasonOther); err != nil {
+				return err
+			}
+			return w.audit(a, "reason:"+r.Code, "added "+r.NameZH+" / "+r.NameEN)
+		})
+	}
+	if err != nil {
+		return fmt.Errorf("add contact reason %q: %w", r.Code, err)
+	}
+	return nil
+}
+
+// AddActNote records the province's act for a month.
+func (s *Store) AddActNote(ctx context.Context, n postcrm.ActNote, a postcrm.Actor) (postcrm.ActNote, error) {
+	if n.At.IsZero() {
+		n.At = time.Now()
+	}
+	n.Author = a.User
+	err := s.inTx(ctx, func(w *writer) error {
+		const q = "INSERT INTO act_notes (month, author, at, note, thresholds) VALUES (?, ?, ?, ?, ?) RETURNING id"
+		if err := w.tx.QueryRowContext(ctx, s.rebind(q), int64(n.Month), n.Author, unixNano(n.At), n.Note, n.Thresholds).Scan(&n.ID); err != nil {
+			return err
+		}
+		return w.audit(a, fmt.Sprintf("act_note:%d", n.ID), fmt.Sprintf("month %d: %s; thresholds: %s", n.Month, n.Note, n.Thresholds))
+	})
+	if err != nil {
+		return postcrm.ActNote{}, fmt.Errorf("add act note for %d: %w", n.Month, err)
+	}
+	return n, nil
+}
+
+// ActNotes lists a month's act notes, oldest first.
+func (s *Store) ActNotes(ctx context.Context, month int) ([]postcrm.ActNote, error) {
+	q := "SELECT id, month, author, at, note, thresholds FROM act_notes WHERE month = ? ORDER BY id"
+	ns, err := queryAll(ctx, s, q, []any{int64(month)}, func(sc scanner, n *postcrm.ActNote) error {
+		var at int64
+		err := sc.Scan(&n.ID, &n.Month, &n.Author, &at, &n.Note, &n.Thresholds)
+		n.At = fromUnixNano(at)
+		return err
+	})
+	if err != nil {
+		return nil, fmt.Errorf("read act notes of %d: %w", month, err)
+	}
+	return ns, nil
+}

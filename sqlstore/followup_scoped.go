@@ -1,0 +1,290 @@
+package sqlstore
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+
+	"postcrm"
+)
+
+// A dispatch is in a courier's scope when it is assigned to them, in a
+// manager's when its office is theirs.
+var dispatchScope = scopeCols{office: "d.office_code", owner: "d.assigned_to"}
+
+// dispatchRowSelect joins a dispatch to its warning (so withdrawn ones,
+// whose warning is gone, drop out of the lists) and the names shown.
+var dispatchRowSelect = "SELECT w.id, " + prefixed("w", warningCols) +
+	", COALESCE(c.name, ''), COALESCE(o.name, ''), COALESCE(o.city, ''), COALESCE(st.name, ''), " +
+	prefixed("d", dispatchCols) + ", COALESCE(a.name, '')" +
+	" FROM dispatches d JOIN warnings w ON w.id = d.warning_id LEFT JOIN customers c ON c.code = w.customer_code" +
+	" LEFT JOIN offices o ON o.code = w.office_code LEFT JOIN staff st ON st.id = w.owner_staff_id" +
+	" LEFT JOIN staff a ON a.id = d.assigned_to"
+
+func scanDispatchRow(sc scanner, r *postcrm.DispatchRow) error {
+	var raw dispatchRaw
+	err := scanWarningRow(withNames{sc, append(raw.dests(), &r.AssigneeName)}, &r.Warning)
+	r.Dispatch = raw.dispatch()
+	return err
+}
+
+// dispatchFilter is the scope and the query's conditions: dispatched
+// warnings only, neither held out nor withdrawn.
+func dispatchFilter(sc postcrm.Scope, q postcrm.DispatchQuery) (filter, error) {
+	var f filter
+	if err := f.scope(sc, dispatchScope); err != nil {
+		return f, err
+	}
+	f.add("d.held_out = ? AND d.withdrawn = ?", false, false)
+	if q.Month != 0 {
+		f.add("d.month = ?", int64(q.Month))
+	}
+	if q.Status != "" {
+		f.add("d.status = ?", string(q.Status))
+	}
+	if q.AssignedTo != "" {
+		f.add("d.assigned_to = ?", q.AssignedTo)
+	}
+	if q.OverdueOn != 0 {
+		f.add("d.status <> ? AND d.due_on < ?", string(postcrm.StatusClosed), int64(q.OverdueOn))
+	}
+	if q.Escalated {
+		f.add("d.escalation > 0")
+	}
+	return f, nil
+}
+
+// ScopedDispatches lists one page of the dispatched warnings q selects in
+// sc, most revenue at risk first, and how many match.
+func (s *Store) ScopedDispatches(ctx context.Context, sc postcrm.Scope, q postcrm.DispatchQuery) ([]postcrm.DispatchRow, int, error) {
+	f, err := dispatchFilter(sc, q)
+	if err != nil {
+		return nil, 0, fmt.Errorf("read dispatches: %w", err)
+	}
+	total, err := s.count(ctx, "SELECT COUNT(*) FROM dispatches d JOIN warnings w ON w.id = d.warning_id"+f.where(), f.args)
+	if err != nil {
+		return nil, 0, fmt.Errorf("count dispatches: %w", err)
+	}
+	page := dispatchRowSelect + f.where() + " ORDER BY w.revenue_at_risk_fen DESC, d.warning_id LIMIT ? OFFSET ?"
+	rows, err := queryAll(ctx, s, page, pageArgs(f.args, q.Offset, q.Limit), scanDispatchRow)
+	if err != nil {
+		return nil, 0, fmt.Errorf("read dispatches: %w", err)
+	}
+	return rows, total, nil
+}
+
+// ScopedDispatch reads one dispatched warning within sc.
+func (s *Store) ScopedDispatch(ctx context.Context, sc postcrm.Scope, id int64) (postcrm.DispatchRow, error) {
+	var r postcrm.DispatchRow
+	f, err := dispatchFilter(sc, postcrm.DispatchQuery{})
+	if err == nil {
+		f.add("d.warning_id = ?", id)
+		err = scanDispatchRow(s.db.QueryRowContext(ctx, s.rebind(dispatchRowSelect+f.where()), f.args...), &r)
+	}
+	if errors.Is(err, sql.ErrNoRows) {
+		err = postcrm.ErrNotFound
+	}
+	if err != nil {
+		return postcrm.DispatchRow{}, fmt.Errorf("read dispatch of warning %d: %w", id, err)
+	}
+	return r, nil
+}
+
+// scopedDispatch reads a dispatch (held out and withdrawn ones included)
+// within sc in the transaction; ErrNotFound outside it.
+func (w *writer) scopedDispatch(sc postcrm.Scope, id int64) (postcrm.Dispatch, error) {
+	var f filter
+	var d postcrm.Dispatch
+	if err := f.scope(sc, dispatchScope); err != nil {
+		return d, err
+	}
+	f.add("d.warning_id = ?", id)
+	q := "SELECT " + prefixed("d", dispatchCols) + " FROM dispatches d" + f.where()
+	err := scanDispatch(w.tx.QueryRowContext(w.ctx, w.s.rebind(q), f.args...), &d)
+	if errors.Is(err, sql.ErrNoRows) {
+		err = postcrm.ErrNotFound
+	}
+	return d, err
+}
+
+// manager refuses couriers: assigning work is a manager's.
+func manager(sc postcrm.Scope) error {
+	if sc.Role == postcrm.RoleCourier {
+		return fmt.Errorf("揽投员不能分派预警: %w", postcrm.ErrNotAllowed)
+	}
+	return nil
+}
+
+// staffOffice returns a staff member's office; ErrInvalid when unknown.
+func (w *writer) staffOffice(id string) (string, error) {
+	var office string
+	err := w.tx.QueryRowContext(w.ctx, w.s.rebind("SELECT office_code FROM staff WHERE id = ?"), id).Scan(&office)
+	if errors.Is(err, sql.ErrNoRows) {
+		err = fmt.Errorf("没有工号 %q: %w", id, postcrm.ErrInvalid)
+	}
+	return office, err
+}
+
+// Reassign gives a dispatched warning to another staff member of its
+// office.
+func (s *Store) Reassign(ctx context.Context, sc postcrm.Scope, id int64, staffID string, a postcrm.Actor) error {
+	err := manager(sc)
+	if err == nil {
+		err = s.inTx(ctx, func(w *writer) error {
+			d, err := w.scopedDispatch(sc, id)
+			if err != nil {
+				return err
+			}
+			if d.HeldOut || d.Withdrawn || d.Status == postcrm.StatusClosed {
+				return fmt.Errorf("对照组、已撤销或已办结的预警不能改派: %w", postcrm.ErrNotAllowed)
+			}
+			office, err := w.staffOffice(staffID)
+			if err != nil {
+				return err
+			}
+			if office != d.OfficeCode {
+				return fmt.Errorf("%s 不是营业部 %s 的员工: %w", staffID, d.OfficeCode, postcrm.ErrNotAllowed)
+			}
+			if err := s.exec(ctx, w.tx, "UPDATE dispatches SET assigned_to = ? WHERE warning_id = ?", staffID, id); err != nil {
+				return err
+			}
+			return w.audit(a, warningTarget(id), fmt.Sprintf("reassigned from %q to %q", d.AssignedTo, staffID))
+		})
+	}
+	if err != nil {
+		return fmt.Errorf("reassign warning %d: %w", id, err)
+	}
+	return nil
+}
+
+// validContact checks a contact against the lists of methods, outcomes,
+// reasons and competitors.
+func (w *writer) validContact(c postcrm.Contact) error {
+	bad := func(what string, v any) error { return fmt.Errorf("%s %q 无效", what, v) }
+	switch {
+	case !c.On.Valid():
+		return bad("日期", c.On)
+	case !contains(postcrm.ContactMethods, c.Method):
+		return bad("联系方式", c.Method)
+	case !contains(postcrm.Outcomes, c.Outcome):
+		return bad("结果", c.Outcome)
+	case c.Outcome.Reached() && c.Reason == "":
+		return errors.New("联系上客户时要选原因")
+	case c.Reason == postcrm.ReasonCompetitor && !contains(postcrm.Competitors, c.Competitor):
+		return bad("同行", c.Competitor)
+	case c.Reason == postcrm.ReasonOther && strings.TrimSpace(c.Note) == "":
+		return errors.New("原因选“其他”时请填写说明")
+	}
+	if c.Reason == "" {
+		return nil
+	}
+	var n int64
+	if err := w.tx.QueryRowContext(w.ctx, w.s.rebind("SELECT COUNT(*) FROM contact_reasons WHERE code = ?"), c.Reason).Scan(&n); err != nil {
+		return err
+	}
+	if n == 0 {
+		return bad("原因", c.Reason)
+	}
+	return nil
+}
+
+func contains[T comparable](list []T, v T) bool {
+	for _, x := range list {
+		if x == v {
+			return true
+		}
+	}
+	return false
+}
+
+// AddContact records a contact on a dispatched warning in sc and moves
+// its status: a closing outcome closes it, any other puts it in
+// progress. Held-out, withdrawn and closed warnings take no contacts.
+func (s *Store) AddContact(ctx context.Context, sc postcrm.Scope, c postcrm.Contact, a postcrm.Actor) (postcrm.Contact, error) {
+	if c.RecordedAt.IsZero() {
+		c.RecordedAt = time.Now()
+	}
+	if c.Reason != postcrm.ReasonCompetitor {
+		c.Competitor = ""
+	}
+	err := s.inTx(ctx, func(w *writer) error {
+		d, err := w.scopedDispatch(sc, c.WarningID)
+		if err != nil {
+			return err
+		}
+		if d.HeldOut || d.Withdrawn || d.Status == postcrm.StatusClosed {
+			return fmt.Errorf("对照组、已撤销或已办结的预警不能登记跟进: %w", postcrm.ErrNotAllowed)
+		}
+		if err := w.validContact(c); err != nil {
+			return fmt.Errorf("%w: %w", postcrm.ErrInvalid, err)
+		}
+		const ins = "INSERT INTO contacts (warning_id, on_day, method, outcome, reason, competitor, note, staff_id, recorded_at)" +
+			" VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id"
+		err = w.tx.QueryRowContext(ctx, s.rebind(ins), c.WarningID, int64(c.On), string(c.Method), string(c.Outcome),
+			c.Reason, c.Competitor, c.Note, c.StaffID, unixNano(c.RecordedAt)).Scan(&c.ID)
+		if err != nil {
+			return fmt.Errorf("insert contact: %w", err)
+		}
+		status, closed := postcrm.StatusInProgress, postcrm.Date(0)
+		if c.Outcome.Closes() {
+			status, closed = postcrm.StatusClosed, c.On
+		}
+		const upd = "UPDATE dispatches SET contacts = contacts + 1, outcome = ?, status = ?, closed_on = ? WHERE warning_id = ?"
+		if err := s.exec(ctx, w.tx, upd, string(c.Outcome), string(status), int64(closed), c.WarningID); err != nil {
+			return err
+		}
+		return w.audit(a, warningTarget(c.WarningID), fmt.Sprintf("contact %s by %s on %s: %s, reason %s; status %s",
+			c.Method, c.StaffID, c.On, c.Outcome, c.Reason, status))
+	})
+	if err != nil {
+		return postcrm.Contact{}, fmt.Errorf("record contact on warning %d: %w", c.WarningID, err)
+	}
+	return c, nil
+}
+
+var contactCols = []string{"id", "warning_id", "on_day", "method", "outcome", "reason", "competitor", "note", "staff_id", "recorded_at"}
+
+func scanContact(sc scanner, c *postcrm.Contact) error {
+	var on, at int64
+	var method, outcome string
+	err := sc.Scan(&c.ID, &c.WarningID, &on, &method, &outcome, &c.Reason, &c.Competitor, &c.Note, &c.StaffID, &at)
+	c.On, c.Method, c.Outcome, c.RecordedAt = postcrm.Date(on), postcrm.ContactMethod(method), postcrm.Outcome(outcome), fromUnixNano(at)
+	return err
+}
+
+// Contacts lists a warning's contacts, oldest first; ErrNotFound when its
+// dispatch is outside sc.
+func (s *Store) Contacts(ctx context.Context, sc postcrm.Scope, id int64) ([]postcrm.Contact, error) {
+	var f filter
+	if err := f.scope(sc, dispatchScope); err != nil {
+		return nil, fmt.Errorf("read contacts of warning %d: %w", id, err)
+	}
+	f.add("d.warning_id = ?", id)
+	n, err := s.count(ctx, "SELECT COUNT(*) FROM dispatches d"+f.where(), f.args)
+	if err == nil && n == 0 {
+		err = postcrm.ErrNotFound
+	}
+	var cs []postcrm.Contact
+	if err == nil {
+		q := "SELECT " + strings.Join(contactCols, ", ") + " FROM contacts WHERE warning_id = ? ORDER BY id"
+		cs, err = queryAll(ctx, s, q, []any{id}, scanContact)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("read contacts of warning %d: %w", id, err)
+	}
+	return cs, nil
+}
+
+// MonthContacts lists the contacts on a month's dispatches.
+func (s *Store) MonthContacts(ctx context.Context, month int) ([]postcrm.Contact, error) {
+	q := "SELECT " + prefixed("k", contactCols) + " FROM contacts k JOIN dispatches d ON d.warning_id = k.warning_id" +
+		" WHERE d.month = ? ORDER BY k.warning_id, k.id"
+	cs, err := queryAll(ctx, s, q, []any{int64(month)}, scanContact)
+	if err != nil {
+		return nil, fmt.Errorf("read contacts of %d: %w", month, err)
+	}
+	return cs, nil
+}

@@ -1,0 +1,116 @@
+package sqlstore
+
+import (
+	"errors"
+	"fmt"
+	"strings"
+
+	"postcrm"
+)
+
+// scopeCols names the columns of a query that a Scope is checked on.
+type scopeCols struct {
+	office string // the row's office code
+	// owner is the row's owner staff ID; empty for rows that nobody owns
+	// (walk-ins), which no courier sees.
+	owner string
+	// warning is the row's warning ID, for warnings: once the follow-up
+	// dispatch has run, a courier sees the warnings dispatched to them
+	// (not the held-out ones on their customers); before, those on the
+	// customers they own. Office and city managers do not see the
+	// held-out ones either: the control group is watched by the province
+	// only, so that nobody follows it up by the way.
+	warning string
+}
+
+// notHeldOut is the condition that the warning in col is not in the
+// control group.
+func notHeldOut(col string) string {
+	return " AND NOT EXISTS (SELECT 1 FROM dispatches dd WHERE dd.warning_id = " + col + " AND dd.held_out = ?)"
+}
+
+// withoutHeldOut adds notHeldOut over c's warning column, if it has one,
+// to a manager's condition.
+func withoutHeldOut(cond string, args []any, c scopeCols) (string, []any, error) {
+	if c.warning == "" {
+		return cond, args, nil
+	}
+	return "(" + cond + notHeldOut(c.warning) + ")", append(args, true), nil
+}
+
+// dispatchedTo is the courier condition over a warning ID column and an
+// owner column; it binds the staff ID twice.
+func dispatchedTo(warning, owner string) string {
+	return "(EXISTS (SELECT 1 FROM dispatches dd WHERE dd.warning_id = " + warning + " AND dd.assigned_to = ?)" +
+		" OR (" + owner + " = ? AND NOT EXISTS (SELECT 1 FROM dispatches dd WHERE dd.warning_id = " + warning + ")))"
+}
+
+// officeInCity is the condition that the office in col is in the city bound
+// to its one parameter.
+func officeInCity(col string) string {
+	return col + " IN (SELECT code FROM offices WHERE city = ?)"
+}
+
+// scopeWhere is the one place that turns a Scope into SQL: a condition
+// over c's columns and its arguments. The province sees everything, a
+// city manager their city's offices, an office manager their office, a
+// courier the rows they own. A scope that lacks what its role needs
+// (a city manager without a city) is an error, never everything.
+func scopeWhere(sc postcrm.Scope, c scopeCols) (string, []any, error) {
+	switch sc.Role {
+	case postcrm.RoleProvinceAdmin:
+		return "1 = 1", nil, nil
+	case postcrm.RoleCityManager:
+		if sc.City == "" {
+			return "", nil, errors.New("city manager's scope without a city")
+		}
+		return withoutHeldOut(officeInCity(c.office), []any{sc.City}, c)
+	case postcrm.RoleOfficeManager:
+		if sc.OfficeCode == "" {
+			return "", nil, errors.New("office manager's scope without an office")
+		}
+		return withoutHeldOut(c.office+" = ?", []any{sc.OfficeCode}, c)
+	case postcrm.RoleCourier:
+		if sc.StaffID == "" {
+			return "", nil, errors.New("courier's scope without a staff ID")
+		}
+		if c.owner == "" {
+			return "1 = 0", nil, nil
+		}
+		if c.warning != "" {
+			return dispatchedTo(c.warning, c.owner), []any{sc.StaffID, sc.StaffID}, nil
+		}
+		return c.owner + " = ?", []any{sc.StaffID}, nil
+	}
+	return "", nil, fmt.Errorf("scope of unknown role %q", sc.Role)
+}
+
+// filter collects the AND-ed conditions of a WHERE clause and their
+// arguments.
+type filter struct {
+	conds []string
+	args  []any
+}
+
+func (f *filter) add(cond string, args ...any) {
+	f.conds = append(f.conds, cond)
+	f.args = append(f.args, args...)
+}
+
+// scope adds sc's condition over c.
+func (f *filter) scope(sc postcrm.Scope, c scopeCols) error {
+	cond, args, err := scopeWhere(sc, c)
+	if err != nil {
+		return err
+	}
+	f.add(cond, args...)
+	return nil
+}
+
+// where is the WHERE clause, empty without conditions.
+func (f *filter) where() string {
+	if len(f.conds) == 0 {
+		return ""
+	}
+	return " WHERE " + strings.Join(f.conds, " AND ")
+}

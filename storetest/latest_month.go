@@ -1,0 +1,42 @@
+package storetest
+
+import (
+	"context"
+	"slices"
+	"testing"
+
+	"postcrm"
+)
+
+// testLatestWarningMonth: the newest month with a warning the scope may
+// open, 0 without any; it follows the stored months, not the calendar.
+func testLatestWarningMonth(t *testing.T, st postcrm.Store) {
+	ctx := context.Background()
+	s := web(t, st)
+	province := postcrm.Scope{Role: postcrm.RoleProvinceAdmin}
+	if got := must[int](t)(s.LatestWarningMonth(ctx, province)); got != 0 {
+		t.Errorf("without warnings: %d, want 0", got)
+	}
+	applyScoped(t, s, scopeUsers()...)
+	check := func(what string, months ...int) {
+		t.Helper()
+		for _, c := range scopeCases {
+			want := 0
+			for _, w := range scopedWarnings {
+				if c.opens(w) && slices.Contains(months, w.Month) {
+					want = max(want, w.Month)
+				}
+			}
+			sc := postcrm.ScopeOf(must[postcrm.User](t)(s.User(ctx, c.user)))
+			if got := must[int](t)(s.LatestWarningMonth(ctx, sc)); got != want {
+				t.Errorf("%s, %s: %d, want %d", what, c.user, got, want)
+			}
+		}
+	}
+	check("March and April", 202403, april)
+	// April's analysis re-run without warnings leaves March the latest.
+	if err := s.SaveWarnings(ctx, april, analysisKinds, nil); err != nil {
+		t.Fatal(err)
+	}
+	check("March only", 202403)
+}

@@ -1,0 +1,186 @@
+package web
+
+import (
+	"errors"
+	"net/http"
+	"strconv"
+	"time"
+
+	"postcrm"
+	"postcrm/followup"
+)
+
+// dispatchJSON is a dispatched warning as the follow-up lists show it.
+type dispatchJSON struct {
+	Warning      warningJSON `json:"warning"`
+	Status       string      `json:"status"`
+	AssignedTo   string      `json:"assigned_to"`
+	AssigneeName string      `json:"assignee_name"`
+	DispatchedOn string      `json:"dispatched_on"`
+	DueOn        string      `json:"due_on"`
+	Overdue      bool        `json:"overdue"`
+	Escalation   int         `json:"escalation"`
+	Contacts     int         `json:"contacts"`
+	Outcome      string      `json:"outcome,omitempty"`
+	ClosedOn     string      `json:"closed_on,omitempty"`
+}
+
+func toDispatchJSON(r postcrm.DispatchRow, today postcrm.Date) dispatchJSON {
+	return dispatchJSON{Warning: toWarningJSON(r.Warning), Status: string(r.Status), AssignedTo: r.AssignedTo,
+		AssigneeName: r.AssigneeName, DispatchedOn: r.DispatchedOn.String(), DueOn: r.DueOn.String(),
+		Overdue: followup.Overdue(r.Dispatch, today), Escalation: r.Escalation, Contacts: r.Contacts,
+		Outcome: string(r.Outcome), ClosedOn: r.ClosedOn.String()}
+}
+
+// contactJSON is one recorded contact; it is also the body of a POST.
+type contactJSON struct {
+	ID         int64  `json:"id,omitempty"`
+	On         string `json:"on"` // YYYY-MM-DD
+	Method     string `json:"method"`
+	Outcome    string `json:"outcome"`
+	Reason     string `json:"reason,omitempty"`
+	Competitor string `json:"competitor,omitempty"`
+	Note       string `json:"note,omitempty"`
+	StaffID    string `json:"staff_id,omitempty"`
+	RecordedAt string `json:"recorded_at,omitempty"`
+}
+
+func toContactJSON(c postcrm.Contact) contactJSON {
+	return contactJSON{ID: c.ID, On: c.On.String(), Method: string(c.Method), Outcome: string(c.Outcome), Reason: c.Reason,
+		Competitor: c.Competitor, Note: c.Note, StaffID: c.StaffID, RecordedAt: c.RecordedAt.Format(time.RFC3339)}
+}
+
+// contact turns a posted contact into the record, on the warning id, by
+// the signed-in user.
+func (c contactJSON) contact(req *Request, id int64) (postcrm.Contact, error) {
+	t, err := time.ParseInLocation(time.DateOnly, c.On, postcrm.ChinaTime)
+	if err != nil {
+		return postcrm.Contact{}, userError(http.StatusBadRequest, "followup.bad_date", c.On)
+	}
+	return postcrm.Contact{WarningID: id, On: postcrm.DateOf(t), Method: postcrm.ContactMethod(c.Method),
+		Outcome: postcrm.Outcome(c.Outcome), Reason: c.Reason, Competitor: c.Competitor, Note: c.Note, StaffID: req.User.Name}, nil
+}
+
+// warningID reads the {id} of a follow-up route; junk is not found.
+func warningID(req *Request) (int64, error) {
+	id, err := strconv.ParseInt(req.PathValue("id"), 10, 64)
+	if err != nil {
+		return 0, postcrm.ErrNotFound
+	}
+	return id, nil
+}
+
+// actor is who makes a change, for the audit log.
+func actor(req *Request) postcrm.Actor {
+	return postcrm.Actor{User: req.User.Name, Addr: clientAddr(req.Request)}
+}
+
+// followupError turns the follow-up store's refusals into answers: a
+// record that fails its checks is 400 with the store's reason, a change
+// the state or role does not allow 409.
+func followupError(err error) error {
+	switch {
+	case errors.Is(err, postcrm.ErrInvalid):
+		return userError(http.StatusBadRequest, "followup.invalid", err.Error())
+	case errors.Is(err, postcrm.ErrNotAllowed):
+		return userError(http.StatusConflict, "followup.not_allowed", err.Error())
+	}
+	return err
+}
+
+// recordContact stores c after checking that the warning is in scope.
+func (s *Server) recordContact(req *Request, id int64, c contactJSON) (postcrm.Contact, error) {
+	if _, err := s.store.ScopedDispatch(req.Context(), req.Scope, id); err != nil {
+		return postcrm.Contact{}, err
+	}
+	rec, err := c.contact(req, id)
+	if err != nil {
+		return rec, err
+	}
+	rec, err = s.store.AddContact(req.Context(), req.Scope, rec, actor(req))
+	return rec, followupError(err)
+}
+
+// reassign gives warning id to staffID, who must work in its office.
+func (s *Server) reassign(req *Request, id int64, staffID string) error {
+	d, err := s.store.ScopedDispatch(req.Context(), req.Scope, id)
+	if err != nil {
+		return err
+	}
+	if ok, err := s.worksAt(req, staffID, d.OfficeCode); err != nil || !ok {
+		return firstError(err, userError(http.StatusBadRequest, "followup.bad_staff", staffID))
+	}
+	return followupError(s.store.Reassign(req.Context(), req.Scope, id, staffID, actor(req)))
+}
+
+// worksAt reports whether staffID is on the staff of office.
+func (s *Server) worksAt(req *Request, staffID, office string) (bool, error) {
+	staff, err := s.officeStaff(req, office)
+	for _, st := range staff {
+		if st.ID == staffID {
+			return true, err
+		}
+	}
+	return false, err
+}
+
+// officeStaff lists the couriers and managers of an office, for the
+// assignment forms.
+func (s *Server) officeStaff(req *Request, office string) ([]postcrm.Staff, error) {
+	all, err := s.store.Staff(req.Context())
+	var out []postcrm.Staff
+	for _, st := range all {
+		if st.OfficeCode == office && office != "" {
+			out = append(out, st)
+		}
+	}
+	return out, err
+}
+
+func firstError(errs ...error) error {
+	for _, err := range errs {
+		if err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func (s *Server) apiFollowupContact(w http.ResponseWriter, req *Request) error {
+	id, err := warningID(req)
+	if err != nil {
+		return err
+	}
+	var body contactJSON
+	if err := readJSON(w, req, &body); err != nil {
+		return err
+	}
+	c, err := s.recordContact(req, id, body)
+	if err != nil {
+		return err
+	}
+	writeJSON(w, http.StatusCreated, toContactJSON(c))
+	return nil
+}
+
+func (s *Server) apiFollowupAssign(w http.ResponseWriter, req *Request) error {
+	id, err := warningID(req)
+	if err != nil {
+		return err
+	}
+	var body struct {
+		StaffID string `json:"staff_id"`
+	}
+	if err := readJSON(w, req, &body); err != nil {
+		return err
+	}
+	if err := s.reassign(req, id, body.StaffID); err != nil {
+		return err
+	}
+	v, err := s.loadFollowup(req)
+	if err != nil {
+		return err
+	}
+	writeJSON(w, http.StatusOK, v)
+	return nil
+}

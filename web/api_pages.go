@@ -1,0 +1,66 @@
+package web
+
+import (
+	_ "embed"
+	"net/http"
+	"strconv"
+
+	"postcrm"
+)
+
+// apiOf answers with what load reads for the request, as JSON: the API
+// lists exactly what the page built from the same load shows.
+func apiOf[T any](load func(*Request) (T, error)) HandlerFunc {
+	return func(w http.ResponseWriter, req *Request) error {
+		v, err := load(req)
+		if err != nil {
+			return err
+		}
+		writeJSON(w, http.StatusOK, v)
+		return nil
+	}
+}
+
+// loadWarning is one warning by ID.
+func (s *Server) loadWarning(req *Request) (warningJSON, error) {
+	id, err := strconv.ParseInt(req.PathValue("id"), 10, 64)
+	if err != nil {
+		return warningJSON{}, postcrm.ErrNotFound
+	}
+	row, err := s.store.ScopedWarning(req.Context(), req.Scope, id)
+	if err != nil {
+		return warningJSON{}, err
+	}
+	return toWarningJSON(row), nil
+}
+
+// officeJSON is an office the list filters offer.
+type officeJSON struct {
+	Code string `json:"code"`
+	Name string `json:"name"`
+	City string `json:"city"`
+}
+
+// loadOffices lists the offices in scope, for the list filters.
+func (s *Server) loadOffices(req *Request) (map[string][]officeJSON, error) {
+	offices, err := s.store.ScopedOffices(req.Context(), req.Scope)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]officeJSON, len(offices))
+	for i, o := range offices {
+		out[i] = officeJSON{Code: o.Code, Name: o.Name, City: o.City}
+	}
+	return map[string][]officeJSON{"offices": out}, nil
+}
+
+// openAPI describes the API routes of the pages (openapi.json).
+//
+//go:embed openapi.json
+var openAPI []byte
+
+func (s *Server) apiOpenAPI(w http.ResponseWriter, req *Request) error {
+	w.Header().Set("Content-Type", "application/json; charset=utf-8")
+	_, err := w.Write(openAPI)
+	return err
+}

@@ -1,0 +1,194 @@
+package web
+
+import (
+	"fmt"
+	"html/template"
+	"net/http"
+	"strconv"
+
+	"postcrm"
+	"postcrm/svgchart"
+)
+
+// trendMonths is how many months the dashboard's trend shows; it also
+// reaches back to the same month last year.
+const trendMonths = 24
+
+// warningKinds are the kinds in the order the pages list them.
+var warningKinds = []postcrm.WarningKind{postcrm.WarnDecline, postcrm.WarnChurn, postcrm.WarnSlowStart, postcrm.WarnWalkinChurn}
+
+// dashboard is the start page's content: the month against last month
+// and the same month last year, the warnings by kind and the trend.
+type dashboard struct {
+	Month          string      `json:"month"`
+	Current        monthJSON   `json:"current"`
+	PreviousMonth  monthJSON   `json:"previous_month"`
+	SameMonthLastY monthJSON   `json:"same_month_last_year"`
+	Warnings       []kindCount `json:"open_warnings_by_kind"`
+	Trend          []monthJSON `json:"trend"` // the last 24 months, oldest first
+	// Page only.
+	Figures    []figure      `json:"-"`
+	ItemsChart template.HTML `json:"-"`
+	FenChart   template.HTML `json:"-"`
+	Walkins    bool          `json:"-"` // the scope has walk-ins (not a courier's)
+}
+
+// kindCount is how many warnings of a kind the month has in scope.
+type kindCount struct {
+	Kind  postcrm.WarningKind `json:"kind"`
+	Count int                 `json:"count"`
+	Label string              `json:"-"`
+	Href  string              `json:"-"`
+}
+
+// figure is one headline number with its changes, for the page.
+type figure struct {
+	Label, Value   string
+	VsPrev, VsYear delta
+	Spark          template.HTML // the figure over the trend's months
+}
+
+// delta is a change in percent: Text "+12.5%", "-3.0%" or "—" without a
+// base; Class "up", "down" or "" for the colour.
+type delta struct{ Text, Class string }
+
+func (s *Server) loadDashboard(req *Request) (dashboard, error) {
+	ctx := req.Context()
+	month, err := s.monthParam(req)
+	if err != nil {
+		return dashboard{}, err
+	}
+	ms := monthRange(month, trendMonths)
+	totals, err := s.store.MonthTotals(ctx, req.Scope, ms[0], month)
+	if err != nil {
+		return dashboard{}, err
+	}
+	d := dashboard{Month: monthText(month), Trend: monthSeries(ms, totals)}
+	n := len(d.Trend)
+	d.Current, d.PreviousMonth, d.SameMonthLastY = d.Trend[n-1], d.Trend[n-2], d.Trend[n-13]
+	for _, k := range warningKinds {
+		_, count, err := s.store.ScopedWarnings(ctx, req.Scope, postcrm.WarningQuery{Month: month, Kind: k, Limit: 1})
+		if err != nil {
+			return dashboard{}, err
+		}
+		d.Warnings = append(d.Warnings, kindCount{Kind: k, Count: count})
+	}
+	return d, nil
+}
+
+func (s *Server) dashboardPage(w http.ResponseWriter, req *Request) error {
+	d, err := s.loadDashboard(req)
+	if err != nil {
+		return err
+	}
+	d.Walkins = hasWalkins(req.Scope)
+	var kinds []kindCount
+	for _, k := range d.Warnings {
+		if k.Kind == postcrm.WarnWalkinChurn && !d.Walkins {
+			continue
+		}
+		k.Label = req.T("kind." + string(k.Kind))
+		k.Href = fmt.Sprintf("/warnings?month=%s&kind=%s", d.Month, k.Kind)
+		kinds = append(kinds, k)
+	}
+	d.Warnings = kinds
+	count := func(n int64) string { return strconv.FormatInt(n, 10) }
+	d.Figures = []figure{
+		figureOf(req.T("dashboard.items"), d.Trend, monthJSON.Items, count),
+		figureOf(req.T("dashboard.revenue"), d.Trend, monthJSON.Fen, yuan),
+	}
+	if d.Walkins { // a courier's figures are all contract customers'
+		d.Figures = append(d.Figures,
+			figureOf(req.T("dashboard.contract_items"), d.Trend, func(m monthJSON) int64 { return m.ContractItems }, count),
+			figureOf(req.T("dashboard.contract_revenue"), d.Trend, func(m monthJSON) int64 { return m.ContractFen }, yuan),
+			figureOf(req.T("dashboard.walkin_items"), d.Trend, func(m monthJSON) int64 { return m.WalkinItems }, count),
+			figureOf(req.T("dashboard.walkin_revenue"), d.Trend, func(m monthJSON) int64 { return m.WalkinFen }, yuan))
+	}
+	d.ItemsChart = trendChart(req, req.T("chart.items"), d.Trend, d.Walkins, monthJSON.itemsOf)
+	d.FenChart = trendChart(req, req.T("chart.revenue"), d.Trend, d.Walkins, monthJSON.yuanOf)
+	return s.render(w, req, "dashboard", "dashboard.title", d)
+}
+
+// Sparkline size in pixels: a figure card's width on a phone.
+const sparkWidth, sparkHeight = 120, 28
+
+// figureOf is the trend's last month's figure that pick reads, against
+// the month before and the same month a year before, with a sparkline
+// of all the trend's months.
+func figureOf(label string, trend []monthJSON, pick func(monthJSON) int64, format func(int64) string) figure {
+	n := len(trend)
+	values := make([]float64, n)
+	for i, m := range trend {
+		values[i] = float64(pick(m))
+	}
+	cur := pick(trend[n-1])
+	return figure{Label: label, Value: format(cur), VsPrev: change(cur, pick(trend[n-2])), VsYear: change(cur, pick(trend[n-13])),
+		Spark: svgchart.Sparkline(label, values, sparkWidth, sparkHeight)}
+}
+
+// change is cur against base.
+func change(cur, base int64) delta {
+	if base == 0 {
+		return delta{Text: "—"}
+	}
+	pct := float64(cur-base) / float64(base) * 100
+	d := delta{Text: fmt.Sprintf("%+.1f%%", pct)}
+	switch {
+	case pct > 0:
+		d.Class = "up"
+	case pct < 0:
+		d.Class = "down"
+	}
+	return d
+}
+
+// itemsOf and yuanOf pick a segment's figure of a month for a chart.
+func (m monthJSON) itemsOf(contract bool) float64 {
+	if contract {
+		return float64(m.ContractItems)
+	}
+	return float64(m.WalkinItems)
+}
+
+func (m monthJSON) yuanOf(contract bool) float64 {
+	if contract {
+		return float64(m.ContractFen) / 100
+	}
+	return float64(m.WalkinFen) / 100
+}
+
+// hasWalkins reports whether a scope holds walk-ins: nobody owns a
+// walk-in, so a courier's holds none.
+func hasWalkins(sc postcrm.Scope) bool { return sc.Role != postcrm.RoleCourier }
+
+// trendChart draws months as contract and (when the scope has them)
+// walk-in lines.
+func trendChart(req *Request, title string, months []monthJSON, walkins bool, value func(monthJSON, bool) float64) template.HTML {
+	segments := []bool{true}
+	if walkins {
+		segments = append(segments, false)
+	}
+	c := svgchart.Chart{Title: title, Format: chartFormat(req)}
+	for _, m := range months {
+		c.Labels = append(c.Labels, m.Month)
+	}
+	for _, contract := range segments {
+		sr := svgchart.Series{Name: req.T("segment.contract")}
+		if !contract {
+			sr.Name = req.T("segment.walkin")
+		}
+		for _, m := range months {
+			sr.Values = append(sr.Values, value(m, contract))
+		}
+		c.Series = append(c.Series, sr)
+	}
+	return c.SVG()
+}
+
+// chartFormat writes chart ticks the way the request's language does.
+func chartFormat(req *Request) func(float64) string {
+	if req.Lang == "en" {
+		return svgchart.CompactEN
+	}
+	return svgchart.CompactZH
+}

@@ -1,0 +1,241 @@
+package web
+
+import (
+	"fmt"
+	"net/http"
+	"strconv"
+	"strings"
+
+	"postcrm"
+	"postcrm/calendar"
+	"postcrm/followup"
+)
+
+// effectPage is the province's view of one month's follow-up as a PDCA
+// cycle: plan (warnings issued and dispatched), do (contacts made, on
+// time), check (recovery and uplift one and two months on) and act (the
+// notes and threshold changes recorded).
+type effectPage struct {
+	Month    string                   `json:"month"`
+	Settings postcrm.FollowupSettings `json:"settings"`
+	Plan     planFigures              `json:"plan"`
+	Do       doFigures                `json:"do"`
+	Check    []effectLag              `json:"check"`
+	Act      []actNoteJSON            `json:"act"`
+	// Formatted for the page.
+	HoldoutPercent, WrongRate string `json:"-"`
+}
+
+type planFigures struct {
+	Warnings   map[postcrm.WarningKind]int `json:"warnings"`
+	Dispatched int                         `json:"dispatched"`
+	HeldOut    int                         `json:"held_out"`
+	Unassigned int                         `json:"unassigned"` // dispatched to nobody: no manager in the office
+	Withdrawn  int                         `json:"withdrawn"`
+}
+
+type doFigures struct {
+	Contacted    int                     `json:"contacted"` // customers reached
+	OnTime       int                     `json:"on_time"`   // …first reached by the due date
+	Closed       int                     `json:"closed"`
+	Escalated    int                     `json:"escalated"`
+	Outcomes     map[postcrm.Outcome]int `json:"outcomes"` // closing or last outcome per warning
+	WrongWarning float64                 `json:"wrong_warning_rate"`
+}
+
+// effectLag is the check lag months on; Rows are for the page.
+type effectLag struct {
+	Lag       int              `json:"lag"`
+	Available bool             `json:"available"` // the later month is analysed
+	Report    *followup.Report `json:"report,omitempty"`
+	Rows      []effectRow      `json:"-"`
+}
+
+// effectRow is one line of an effect table, formatted.
+type effectRow struct {
+	Scope, Key string
+	Groups     [3]string // "recovered/n (rate)" per group
+	Fen        [3]string
+	Uplift, CI string
+}
+
+type actNoteJSON struct {
+	Author     string `json:"author"`
+	At         string `json:"at"`
+	Note       string `json:"note"`
+	Thresholds string `json:"thresholds,omitempty"`
+}
+
+// effectMonth is ?month=, else the month two before the latest analysed:
+// the newest whose effect can be checked two months on.
+func (s *Server) effectMonth(req *Request) (month, latest int, err error) {
+	latest, err = s.latestMonth(req.Context())
+	if err != nil || req.URL.Query().Get("month") == "" {
+		return addMonths(latest, -followup.StickyMonths), latest, err
+	}
+	month, err = s.monthParam(req)
+	return month, latest, err
+}
+
+func (s *Server) loadEffect(req *Request) (effectPage, error) {
+	ctx := req.Context()
+	month, latest, err := s.effectMonth(req)
+	if err != nil {
+		return effectPage{}, err
+	}
+	p := effectPage{Month: monthText(month)}
+	if p.Settings, err = s.store.FollowupSettings(ctx); err != nil {
+		return p, err
+	}
+	ws, err := s.store.Warnings(ctx, month)
+	if err != nil {
+		return p, err
+	}
+	ds, contacts, err := followup.ReadMonth(ctx, s.store, month)
+	if err != nil {
+		return p, err
+	}
+	p.Plan, p.Do = planAndDo(ws, ds, contacts)
+	p.HoldoutPercent = strconv.FormatFloat(100*p.Settings.HoldoutShare, 'f', 0, 64)
+	p.WrongRate = fmt.Sprintf("%.1f%%", 100*p.Do.WrongWarning)
+	reasons, err := s.store.Reasons(ctx)
+	if err != nil {
+		return p, err
+	}
+	offices, err := s.store.Offices(ctx)
+	if err != nil {
+		return p, err
+	}
+	names := reasonNames(req, reasons)
+	for _, o := range offices {
+		names[o.Code] = o.Name + " " + o.Code
+	}
+	for lag := 1; lag <= followup.StickyMonths; lag++ {
+		l := effectLag{Lag: lag, Available: addMonths(month, lag) <= latest}
+		if l.Available {
+			r, err := followup.Measurements.MeasureMonth(ctx, s.store, calendar.Default(), month, lag)
+			if err != nil {
+				return p, err
+			}
+			l.Report, l.Rows = &r, effectRows(req, r, names)
+		}
+		p.Check = append(p.Check, l)
+	}
+	notes, err := s.store.ActNotes(ctx, month)
+	for _, n := range notes {
+		p.Act = append(p.Act, actNoteJSON{Author: n.Author, At: n.At.Format("2006-01-02 15:04"), Note: n.Note, Thresholds: n.Thresholds})
+	}
+	return p, err
+}
+
+// planAndDo counts a month's warnings, dispatches and contacts.
+func planAndDo(ws []postcrm.Warning, ds []postcrm.Dispatch, contacts []postcrm.Contact) (planFigures, doFigures) {
+	plan := planFigures{Warnings: map[postcrm.WarningKind]int{}}
+	do := doFigures{Outcomes: map[postcrm.Outcome]int{}}
+	for _, w := range ws {
+		plan.Warnings[w.Kind]++
+	}
+	firstReached := followup.FirstReached(contacts)
+	for _, d := range ds {
+		switch {
+		case d.Withdrawn:
+			plan.Withdrawn++
+			continue
+		case d.HeldOut:
+			plan.HeldOut++
+			continue
+		case d.AssignedTo == "":
+			plan.Unassigned++
+		}
+		plan.Dispatched++
+		if d.Outcome != "" {
+			do.Outcomes[d.Outcome]++
+		}
+		if d.Status == postcrm.StatusClosed {
+			do.Closed++
+		}
+		if d.Escalation > 0 {
+			do.Escalated++
+		}
+		if _, ok := firstReached[d.WarningID]; ok {
+			do.Contacted++
+		}
+		if followup.OnTime(d, firstReached) {
+			do.OnTime++
+		}
+	}
+	if do.Contacted > 0 {
+		do.WrongWarning = float64(do.Outcomes[postcrm.OutcomeWrongWarning]) / float64(do.Contacted)
+	}
+	return plan, do
+}
+
+// effectRows formats a report: all, then by kind, city, office and
+// reason; names gives the offices' and the reasons' names by code.
+func effectRows(req *Request, r followup.Report, names map[string]string) []effectRow {
+	var rows []effectRow
+	add := func(scope string, es ...followup.Effect) {
+		for _, e := range es {
+			key := e.Key
+			switch {
+			case key == "":
+				key = req.T("effect.all")
+			case scope == "effect.by_kind":
+				key = req.T("kind." + key)
+			case (scope == "effect.by_reason" || scope == "effect.by_office") && names[key] != "":
+				key = names[key]
+			}
+			row := effectRow{Scope: req.T(scope), Key: key, Uplift: "–", CI: "–"}
+			for g, st := range e.Groups {
+				row.Groups[g] = fmt.Sprintf("%d/%d (%.0f%%)", st.Recovered, st.N, 100*st.Rate)
+				row.Fen[g] = yuan(st.RecoveredFen)
+			}
+			if u := e.Uplift; u.OK {
+				row.Uplift = fmt.Sprintf("%+.1f", 100*u.Diff)
+				row.CI = fmt.Sprintf("[%+.1f, %+.1f]", 100*u.Low, 100*u.High)
+			}
+			rows = append(rows, row)
+		}
+	}
+	add("effect.all", r.All)
+	add("effect.by_kind", r.ByKind...)
+	add("effect.by_city", r.ByCity...)
+	add("effect.by_office", r.ByOffice...)
+	add("effect.by_reason", r.ByReason...)
+	return rows
+}
+
+// actNote records the province's act for the month.
+func (s *Server) actNote(w http.ResponseWriter, req *Request) error {
+	month, _, err := s.effectMonth(req)
+	if err != nil {
+		return err
+	}
+	note, thresholds := strings.TrimSpace(req.PostFormValue("note")), strings.TrimSpace(req.PostFormValue("thresholds"))
+	if note == "" && thresholds == "" {
+		return userError(http.StatusBadRequest, "effect.note_empty")
+	}
+	if _, err := s.store.AddActNote(req.Context(), postcrm.ActNote{Month: month, Note: note, Thresholds: thresholds}, actor(req)); err != nil {
+		return err
+	}
+	http.Redirect(w, req.Request, "/followup/effect?month="+monthText(month), http.StatusSeeOther)
+	return nil
+}
+
+// saveFollowupSettings stores the province's holdout share, due days and
+// escalation days.
+func (s *Server) saveFollowupSettings(w http.ResponseWriter, req *Request) error {
+	share, err1 := strconv.ParseFloat(req.PostFormValue("holdout_percent"), 64)
+	due, err2 := strconv.Atoi(req.PostFormValue("due_days"))
+	office, err3 := strconv.Atoi(req.PostFormValue("escalate_office_days"))
+	city, err4 := strconv.Atoi(req.PostFormValue("escalate_city_days"))
+	set := postcrm.FollowupSettings{HoldoutShare: share / 100, DueDays: due, EscalateOfficeDays: office, EscalateCityDays: city}
+	if err := firstError(err1, err2, err3, err4, followup.ValidSettings(set)); err != nil {
+		return userError(http.StatusBadRequest, "effect.bad_settings", err.Error())
+	}
+	if err := s.store.SaveFollowupSettings(req.Context(), set, actor(req)); err != nil {
+		return err
+	}
+	http.Redirect(w, req.Request, "/followup/effect", http.StatusSeeOther)
+	return nil
+}

@@ -1,0 +1,96 @@
+package web
+
+import (
+	"context"
+	"fmt"
+	"net/http"
+	"time"
+
+	"postcrm"
+)
+
+// analysisProbe is the scope the latest analysed month is looked for in.
+// Which month was analysed is the same fact for everyone, and only the
+// month is used, so no record leaves the user's scope: a courier without
+// warnings this month must still land on this month, not on an older one.
+var analysisProbe = postcrm.Scope{Role: postcrm.RoleProvinceAdmin}
+
+// latestMonth is the newest month with stored warnings; without any, the
+// last complete month.
+func (s *Server) latestMonth(ctx context.Context) (int, error) {
+	m, err := s.store.LatestWarningMonth(ctx, analysisProbe)
+	if err != nil {
+		return 0, fmt.Errorf("latest analysed month: %w", err)
+	}
+	if m == 0 {
+		m = addMonths(yearMonth(s.now()), -1)
+	}
+	return m, nil
+}
+
+// monthParam is the month the request asks for in ?month=YYYY-MM, else
+// the latest analysed month.
+func (s *Server) monthParam(req *Request) (int, error) {
+	v := req.URL.Query().Get("month")
+	if v == "" {
+		return s.latestMonth(req.Context())
+	}
+	t, err := time.Parse("2006-01", v)
+	if err != nil {
+		return 0, userError(http.StatusBadRequest, "error.bad_month", v)
+	}
+	return yearMonth(t), nil
+}
+
+// yearMonth is t's month as YYYYMM, in China time.
+func yearMonth(t time.Time) int {
+	return postcrm.DateOf(t).YearMonth()
+}
+
+// addMonths moves the YYYYMM month m by n months.
+func addMonths(m, n int) int {
+	i := m/100*12 + m%100 - 1 + n
+	return i/12*100 + i%12 + 1
+}
+
+// monthRange lists the n months ending with last, oldest first.
+func monthRange(last, n int) []int {
+	ms := make([]int, n)
+	for i := range ms {
+		ms[i] = addMonths(last, i-n+1)
+	}
+	return ms
+}
+
+// pageSize is how many rows a list page shows.
+const pageSize = 50
+
+// listPosition is where a list's page is, in the API's answer.
+type listPosition struct {
+	Page     int `json:"page"`
+	PageSize int `json:"page_size"`
+	Pages    int `json:"pages"`
+	Total    int `json:"total"`
+}
+
+// listPager is the paging of page (1-based) of a list of total rows: the
+// bar the page shows and the position the API answers with.
+func listPager(req *Request, id string, page, total int) (Pager, listPosition) {
+	p := newPager(req, id, page, pageSize, total)
+	return p, listPosition{Page: p.Page, PageSize: pageSize, Pages: p.Pages, Total: total}
+}
+
+// offset is the first row of page.
+func offset(page int) int { return (page - 1) * pageSize }
+
+// pageOf renders the page name, titled by the message key title, with
+// what load reads for the request.
+func pageOf[T any](s *Server, name, title string, load func(*Request) (T, error)) HandlerFunc {
+	return func(w http.ResponseWriter, req *Request) error {
+		v, err := load(req)
+		if err != nil {
+			return err
+		}
+		return s.render(w, req, name, title, v)
+	}
+}

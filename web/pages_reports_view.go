@@ -1,0 +1,246 @@
+package web
+
+import (
+	"fmt"
+	"html/template"
+	"math"
+	"net/http"
+	"net/url"
+	"slices"
+
+	"postcrm"
+	"postcrm/progress"
+	"postcrm/report"
+	"postcrm/svgchart"
+)
+
+// eveningRefresh is how often the evening board reloads itself, in
+// seconds: the day's waybills come in through the afternoon imports.
+const eveningRefresh = 60
+
+// reportIndex lists the reports the user's role reads, for a month and a
+// scope within theirs.
+type reportIndex struct {
+	Month   string        `json:"month"`
+	Scope   string        `json:"scope"`
+	Scopes  []scopeOption `json:"scopes"`
+	Reports []reportLink  `json:"reports"`
+}
+
+// reportLink is one report of the index.
+type reportLink struct {
+	Name  string `json:"name"`
+	Title string `json:"title"`
+	Href  string `json:"href"`
+	API   string `json:"api"`
+	XLSX  string `json:"xlsx"`
+	Note  string `json:"-"`
+}
+
+// scopeOption is one scope the user may choose.
+type scopeOption struct {
+	Value    string `json:"value"`
+	Label    string `json:"label"`
+	Selected bool   `json:"-"`
+}
+
+func (s *Server) loadReportIndex(req *Request) (reportIndex, error) {
+	q, err := s.reportQueryOf(req, "")
+	if err != nil {
+		return reportIndex{}, err
+	}
+	ix := reportIndex{Month: monthText(q.req.Month), Scope: scopeParam(q.req.Scope)}
+	ix.Scopes = scopeOptions(req, q.offices, false, ix.Scope)
+	for _, name := range report.Names() {
+		if !slices.Contains(reportRoles[name], req.User.Role) {
+			continue
+		}
+		v := url.Values{"month": {ix.Month}, "scope": {ix.Scope}}
+		if name == "evening" {
+			v = url.Values{}
+			if q.req.Scope.Level == report.ScopeOffice {
+				v.Set("scope", ix.Scope)
+			}
+		}
+		query := v.Encode()
+		ix.Reports = append(ix.Reports, reportLink{Name: name, Title: report.Title(name), Note: req.T("reports.about." + name),
+			Href: "/reports/" + name + "?" + query, API: "/api/v1/reports/" + name + "?" + query, XLSX: "/reports/" + name + ".xlsx?" + query})
+	}
+	return ix, nil
+}
+
+// scopeOptions are the scopes the user may choose among: the province,
+// cities and offices their scope holds; offices only for the evening
+// board.
+func scopeOptions(req *Request, offices []postcrm.Office, officesOnly bool, selected string) []scopeOption {
+	var opts []scopeOption
+	add := func(value, label string) {
+		opts = append(opts, scopeOption{Value: value, Label: label, Selected: value == selected})
+	}
+	if !officesOnly {
+		if req.Scope.Role == postcrm.RoleProvinceAdmin {
+			add("province", req.T("reports.scope_province"))
+		}
+		var cities []string
+		for _, o := range offices {
+			if !slices.Contains(cities, o.City) && (req.Scope.Role == postcrm.RoleProvinceAdmin || req.Scope.Role == postcrm.RoleCityManager) {
+				cities = append(cities, o.City)
+			}
+		}
+		slices.Sort(cities)
+		for _, c := range cities {
+			add("city:"+c, c)
+		}
+	}
+	for _, o := range offices {
+		add("office:"+o.Code, fmt.Sprintf("%s（%s）", o.Name, o.Code))
+	}
+	return opts
+}
+
+// reportView is a report's page: its tables with formatted cells and
+// charts, the choice of month (or day) and scope, and the links to the
+// same report as a workbook and as JSON.
+type reportView struct {
+	Name    string
+	Report  postcrm.Report
+	Tables  []tableView
+	Month   string
+	Day     string // the evening board's
+	Scopes  []scopeOption
+	XLSX    string
+	JSON    string
+	Refresh int // seconds, the evening board
+}
+
+// tableView is a table as the page shows it.
+type tableView struct {
+	Title   string
+	Headers []cellView
+	Rows    []rowView
+	Chart   template.HTML
+}
+
+type rowView struct {
+	Level postcrm.RowLevel
+	Cells []cellView
+}
+
+type cellView struct {
+	Text string
+	Num  bool
+}
+
+// reportPage renders a report: the evening board in large type,
+// refreshing itself; the others (the bulletin with its narrative) as
+// tables that print on A4.
+func (s *Server) reportPage(name string) HandlerFunc {
+	return func(w http.ResponseWriter, req *Request) error {
+		q, r, err := s.loadReport(req, name)
+		if err != nil {
+			return err
+		}
+		v := url.Values{"scope": {scopeParam(q.req.Scope)}}
+		view := reportView{Name: name, Report: r, Month: monthText(q.req.Month),
+			Scopes: scopeOptions(req, q.offices, name == "evening", scopeParam(q.req.Scope))}
+		page := "report"
+		if name == "evening" {
+			view.Day, view.Refresh, page = q.req.Day.String(), eveningRefresh, "report_evening"
+			v.Set("day", view.Day)
+		} else {
+			v.Set("month", view.Month)
+		}
+		view.XLSX = "/reports/" + name + ".xlsx?" + v.Encode()
+		view.JSON = "/api/v1/reports/" + name + "?" + v.Encode()
+		for _, t := range r.Tables {
+			view.Tables = append(view.Tables, tableViewOf(req, t))
+		}
+		return s.render(w, req, page, "reports.name."+name, view)
+	}
+}
+
+// tableViewOf formats a table's cells as the workbook's number formats
+// show them, and draws its chart.
+func tableViewOf(req *Request, t postcrm.Table) tableView {
+	tv := tableView{Title: t.Title}
+	for _, c := range t.Columns {
+		tv.Headers = append(tv.Headers, cellView{Text: c.Header, Num: c.Kind != postcrm.ColText && c.Kind != postcrm.ColDate})
+	}
+	for _, row := range t.Rows {
+		rv := rowView{Level: row.Level}
+		for j, c := range t.Columns {
+			rv.Cells = append(rv.Cells, cellView{Text: cellText(c.Kind, row.Cells[j]), Num: tv.Headers[j].Num})
+		}
+		tv.Rows = append(tv.Rows, rv)
+	}
+	if t.Chart != nil {
+		tv.Chart = tableChart(req, t)
+	}
+	return tv
+}
+
+// cellText is a cell as the workbook's number format shows it.
+func cellText(kind postcrm.ColumnKind, v any) string {
+	switch x := v.(type) {
+	case nil:
+		return ""
+	case string:
+		return x
+	case int64:
+		if kind == postcrm.ColFen {
+			return yuan(x)
+		}
+		return progress.Thousands(x)
+	case float64:
+		switch kind {
+		case postcrm.ColPercent:
+			return fmt.Sprintf("%.1f%%", 100*x)
+		case postcrm.ColPoints:
+			return fmt.Sprintf("%+.2f", x)
+		}
+		return fmt.Sprintf("%.1f", x)
+	}
+	return fmt.Sprint(v)
+}
+
+// tableChart draws the table's chart over its first run of detail rows,
+// as the workbook does; money in yuan. A stacked column chart is drawn as
+// grouped bars, the one kind of bar svgchart has.
+func tableChart(req *Request, t postcrm.Table) template.HTML {
+	c := svgchart.Chart{Title: t.Chart.Title, Kind: svgchart.Bar, Format: chartFormat(req)}
+	if t.Chart.Kind == postcrm.ChartLine {
+		c.Kind = svgchart.Line
+	}
+	rows := 0
+	for rows < len(t.Rows) && t.Rows[rows].Level == postcrm.RowDetail {
+		rows++
+	}
+	if rows == 0 {
+		return ""
+	}
+	for _, row := range t.Rows[:rows] {
+		c.Labels = append(c.Labels, cellText(postcrm.ColText, row.Cells[t.Chart.Category]))
+	}
+	for _, si := range t.Chart.Series {
+		sr := svgchart.Series{Name: t.Columns[si].Header}
+		for _, row := range t.Rows[:rows] {
+			sr.Values = append(sr.Values, chartValue(t.Columns[si].Kind, row.Cells[si]))
+		}
+		c.Series = append(c.Series, sr)
+	}
+	return c.SVG()
+}
+
+// chartValue is a cell as a chart's number: money in yuan, nothing as NaN.
+func chartValue(kind postcrm.ColumnKind, v any) float64 {
+	switch x := v.(type) {
+	case int64:
+		if kind == postcrm.ColFen {
+			return float64(x) / 100
+		}
+		return float64(x)
+	case float64:
+		return x
+	}
+	return math.NaN()
+}

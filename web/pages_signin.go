@@ -1,0 +1,212 @@
+package web
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"math"
+	"net/http"
+	"strings"
+	"time"
+
+	"postcrm"
+	"postcrm/auth"
+)
+
+type signinPage struct {
+	Next, Username, Error string
+}
+
+func (s *Server) signinForm(w http.ResponseWriter, req *Request) error {
+	if req.SignedIn() {
+		http.Redirect(w, req.Request, "/", http.StatusSeeOther)
+		return nil
+	}
+	req.csrf = s.preSessionToken(w, req)
+	return s.render(w, req, "signin", "signin.title", signinPage{Next: localPath(req.URL.Query().Get("next"))})
+}
+
+func (s *Server) signin(w http.ResponseWriter, req *Request) error {
+	name := strings.TrimSpace(req.PostFormValue("username"))
+	next := localPath(req.PostFormValue("next"))
+	user, err := s.checkSignIn(req, name, req.PostFormValue("password"))
+	var he *httpError
+	if errors.As(err, &he) {
+		return s.renderPage(w, req, he.status, "signin", "signin.title",
+			signinPage{Next: next, Username: name, Error: req.T(he.key, he.args...)})
+	}
+	if err != nil {
+		return err
+	}
+	token, _, err := s.startSession(req.Context(), user, clientAddr(req.Request))
+	if err != nil {
+		return err
+	}
+	s.setSessionCookie(w, req, token)
+	s.clearCookie(w, req, preSessionCookie)
+	if user.MustChangePassword {
+		next = "/password"
+	}
+	http.Redirect(w, req.Request, next, http.StatusSeeOther)
+	return nil
+}
+
+// localPath keeps a post-sign-in redirect on this site: only an absolute
+// path, never "//host" or "/\host", which browsers read as another host.
+func localPath(p string) string {
+	if !strings.HasPrefix(p, "/") || strings.HasPrefix(p, "//") || strings.HasPrefix(p, "/\\") {
+		return "/"
+	}
+	return p
+}
+
+// checkSignIn checks a user name and password under the rate limit and
+// the lock-out policy, updates the failure count and writes the audit
+// entry either way. A wrong name and a wrong password read the same to
+// the client, so that user names cannot be probed.
+func (s *Server) checkSignIn(req *Request, name, password string) (postcrm.User, error) {
+	ctx := req.Context()
+	addr := clientAddr(req.Request)
+	now := s.now()
+	fail := func(detail string, err error) (postcrm.User, error) {
+		if aerr := s.auditAs(ctx, name, addr, postcrm.AuditSignInFailed, name, detail); aerr != nil {
+			return postcrm.User{}, aerr
+		}
+		return postcrm.User{}, err
+	}
+	if !s.limiter.Allow(addr, now) {
+		return fail("rate limited", userError(http.StatusTooManyRequests, "signin.rate_limit"))
+	}
+	user, err := s.store.User(ctx, name)
+	if errors.Is(err, postcrm.ErrNotFound) || name == "" {
+		auth.BurnPasswordCheck(password) // as slow as a real check, so that timing does not tell
+		return fail("unknown user", userError(http.StatusUnauthorized, "signin.failed"))
+	}
+	if err != nil {
+		return postcrm.User{}, fmt.Errorf("reading user %s: %w", name, err)
+	}
+	switch {
+	case user.Locked:
+		return fail("locked by an administrator", userError(http.StatusForbidden, "signin.disabled"))
+	case now.Before(user.LockedUntil):
+		return fail("temporarily locked", lockedError(user, now))
+	}
+	ok, err := auth.VerifyPassword(user.PasswordHash, password)
+	if err != nil {
+		return postcrm.User{}, fmt.Errorf("checking %s's password: %w", name, err)
+	}
+	if !ok {
+		failures, err := s.store.RecordSignInFailure(ctx, name)
+		if err != nil {
+			return postcrm.User{}, fmt.Errorf("counting a failed sign-in of %s: %w", name, err)
+		}
+		user.LockedUntil = s.policy.LockedUntil(failures, now)
+		if user.LockedUntil.IsZero() {
+			return fail("wrong password", userError(http.StatusUnauthorized, "signin.failed"))
+		}
+		if err := s.store.LockOutUntil(ctx, name, user.LockedUntil); err != nil {
+			return postcrm.User{}, fmt.Errorf("locking %s out: %w", name, err)
+		}
+		return fail("wrong password; locked until "+user.LockedUntil.Format(time.RFC3339), lockedError(user, now))
+	}
+	user = s.policy.Success(user, now)
+	if err := s.store.RecordSignIn(ctx, name, now); err != nil {
+		return postcrm.User{}, fmt.Errorf("recording %s's sign-in: %w", name, err)
+	}
+	return user, s.auditAs(ctx, name, addr, postcrm.AuditSignIn, name, "")
+}
+
+func lockedError(u postcrm.User, now time.Time) error {
+	return userError(http.StatusTooManyRequests, "signin.locked", int(math.Ceil(u.LockedUntil.Sub(now).Minutes())))
+}
+
+func (s *Server) signout(w http.ResponseWriter, req *Request) error {
+	if err := s.endSession(req); err != nil {
+		return err
+	}
+	s.clearCookie(w, req, sessionCookie)
+	http.Redirect(w, req.Request, "/signin", http.StatusSeeOther)
+	return nil
+}
+
+func (s *Server) endSession(req *Request) error {
+	if err := s.store.DeleteSession(req.Context(), req.Session.TokenHash); err != nil {
+		return fmt.Errorf("signing out: %w", err)
+	}
+	return s.audit(req, postcrm.AuditSignOut, req.User.Name, "")
+}
+
+type passwordPage struct {
+	Forced bool
+	Error  string
+}
+
+func (s *Server) passwordForm(w http.ResponseWriter, req *Request) error {
+	return s.render(w, req, "password", "password.title", passwordPage{Forced: req.User.MustChangePassword})
+}
+
+func (s *Server) changePassword(w http.ResponseWriter, req *Request) error {
+	token, _, err := s.setOwnPassword(req, req.PostFormValue("current"), req.PostFormValue("new"), req.PostFormValue("confirm"))
+	var he *httpError
+	if errors.As(err, &he) {
+		return s.renderPage(w, req, he.status, "password", "password.title",
+			passwordPage{Forced: req.User.MustChangePassword, Error: req.T(he.key, he.args...)})
+	}
+	if err != nil {
+		return err
+	}
+	s.setSessionCookie(w, req, token)
+	http.Redirect(w, req.Request, "/", http.StatusSeeOther)
+	return nil
+}
+
+// setOwnPassword changes the signed-in user's password, signs them out
+// everywhere else (whoever knew the old password is out) and returns the
+// token of a fresh session for this client.
+func (s *Server) setOwnPassword(req *Request, current, next, confirm string) (string, postcrm.Session, error) {
+	ctx := req.Context()
+	u := req.User
+	ok, err := auth.VerifyPassword(u.PasswordHash, current)
+	switch {
+	case err != nil:
+		return "", postcrm.Session{}, fmt.Errorf("checking %s's password: %w", u.Name, err)
+	case !ok:
+		return "", postcrm.Session{}, userError(http.StatusBadRequest, "password.wrong")
+	case next != confirm:
+		return "", postcrm.Session{}, userError(http.StatusBadRequest, "password.mismatch")
+	case next == current:
+		return "", postcrm.Session{}, userError(http.StatusBadRequest, "password.same")
+	}
+	if err := auth.CheckPasswordRules(u.Name, next); err != nil {
+		return "", postcrm.Session{}, userError(http.StatusBadRequest, "password.rules", err.Error())
+	}
+	hash, err := auth.HashPassword(next)
+	if err != nil {
+		return "", postcrm.Session{}, fmt.Errorf("hashing %s's new password: %w", u.Name, err)
+	}
+	u.PasswordHash, u.MustChangePassword = hash, false
+	if err := s.store.UpdateUser(ctx, u); err != nil {
+		return "", postcrm.Session{}, fmt.Errorf("saving %s's password: %w", u.Name, err)
+	}
+	if err := s.store.DeleteUserSessions(ctx, u.Name); err != nil {
+		return "", postcrm.Session{}, fmt.Errorf("signing %s out elsewhere: %w", u.Name, err)
+	}
+	token, sess, err := s.startSession(ctx, u, clientAddr(req.Request))
+	if err != nil {
+		return "", sess, err
+	}
+	return token, sess, s.audit(req, postcrm.AuditPasswordChange, u.Name, "")
+}
+
+// audit records what the signed-in user did.
+func (s *Server) audit(req *Request, action postcrm.AuditAction, target, detail string) error {
+	return s.auditAs(req.Context(), req.User.Name, clientAddr(req.Request), action, target, detail)
+}
+
+func (s *Server) auditAs(ctx context.Context, user, addr string, action postcrm.AuditAction, target, detail string) error {
+	e := postcrm.AuditEntry{At: s.now(), User: user, Action: action, Target: target, Detail: detail, Addr: addr}
+	if err := s.store.Audit(ctx, e); err != nil {
+		return fmt.Errorf("writing the audit log: %w", err)
+	}
+	return nil
+}

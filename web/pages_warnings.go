@@ -1,0 +1,106 @@
+package web
+
+import (
+	"net/http"
+	"slices"
+
+	"postcrm"
+)
+
+// warningFilters are the warnings list's parameters: ?month, city,
+// office, owner, kind. The same parameters select the page, the API list
+// and the export, so that an export holds exactly what the list shows.
+type warningFilters struct {
+	Month  string              `json:"month"`
+	City   string              `json:"city,omitempty"`
+	Office string              `json:"office,omitempty"`
+	Owner  string              `json:"owner,omitempty"`
+	Kind   postcrm.WarningKind `json:"kind,omitempty"`
+}
+
+// warningsList is one page of the warnings the filters select.
+type warningsList struct {
+	Filters warningFilters `json:"filters"`
+	listPosition
+	Warnings []warningJSON `json:"warnings"`
+	// Page only: the pager, the filter form's choices and the export links.
+	Pager      Pager            `json:"-"`
+	Table      warningTable     `json:"-"`
+	Cities     []string         `json:"-"`
+	Offices    []postcrm.Office `json:"-"`
+	Kinds      []kindCount      `json:"-"`
+	ShowOwner  bool             `json:"-"`
+	ExportCSV  string           `json:"-"`
+	ExportXLSX string           `json:"-"`
+}
+
+// warningQuery reads the filters into a store query for all matching rows.
+func (s *Server) warningQuery(req *Request) (warningFilters, postcrm.WarningQuery, error) {
+	month, err := s.monthParam(req)
+	if err != nil {
+		return warningFilters{}, postcrm.WarningQuery{}, err
+	}
+	v := req.URL.Query()
+	f := warningFilters{Month: monthText(month), City: v.Get("city"), Office: v.Get("office"),
+		Owner: v.Get("owner"), Kind: postcrm.WarningKind(v.Get("kind"))}
+	if f.Kind != "" && !slices.Contains(warningKinds, f.Kind) {
+		return warningFilters{}, postcrm.WarningQuery{}, userError(http.StatusBadRequest, "error.bad_kind", string(f.Kind))
+	}
+	return f, postcrm.WarningQuery{Month: month, City: f.City, OfficeCode: f.Office, Owner: f.Owner, Kind: f.Kind}, nil
+}
+
+func (s *Server) loadWarnings(req *Request) (warningsList, error) {
+	ctx := req.Context()
+	f, q, err := s.warningQuery(req)
+	if err != nil {
+		return warningsList{}, err
+	}
+	page, err := pageParam(req)
+	if err != nil {
+		return warningsList{}, err
+	}
+	q.Offset, q.Limit = offset(page), pageSize
+	rows, total, err := s.store.ScopedWarnings(ctx, req.Scope, q)
+	if err != nil {
+		return warningsList{}, err
+	}
+	l := warningsList{Filters: f, Warnings: toWarningsJSON(rows)}
+	l.Pager, l.listPosition = listPager(req, "warnings-pager", page, total)
+	return l, nil
+}
+
+func (s *Server) warningsPage(w http.ResponseWriter, req *Request) error {
+	l, err := s.loadWarnings(req)
+	if err != nil {
+		return err
+	}
+	if l.Offices, err = s.store.ScopedOffices(req.Context(), req.Scope); err != nil {
+		return err
+	}
+	for _, o := range l.Offices {
+		if !slices.Contains(l.Cities, o.City) {
+			l.Cities = append(l.Cities, o.City)
+		}
+	}
+	for _, k := range warningKinds {
+		if k != postcrm.WarnWalkinChurn || hasWalkins(req.Scope) {
+			l.Kinds = append(l.Kinds, kindCount{Kind: k, Label: req.T("kind." + string(k))})
+		}
+	}
+	l.ShowOwner = req.Scope.Role != postcrm.RoleCourier
+	l.Table = warningTable{ID: "warnings-table", Customer: true, Owner: l.ShowOwner}
+	export := *req.URL
+	export.Path = "/warnings/export"
+	l.ExportCSV = withQuery(&export, "page", "", "format", "csv")
+	l.ExportXLSX = withQuery(&export, "page", "", "format", "xlsx")
+	return s.render(w, req, "warnings", "warnings.title", l)
+}
+
+// warningTable says which columns a warnings table shows beside the
+// figures and the reason (templates/_warnings_table.html).
+type warningTable struct {
+	ID       string // the table's id
+	Month    bool   // a customer's history spans months
+	Customer bool   // the customer and its office
+	Owner    bool
+}

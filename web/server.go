@@ -1,0 +1,101 @@
+// Package web is postcrm's web application: server-rendered pages for
+// people and a JSON API under /api/v1/ for programs, both built from one
+// route table, signed in through sessions kept in the store, and scoped
+// by the store's ScopedReader so that nobody reads outside their scope.
+package web
+
+import (
+	"context"
+	"embed"
+	"html/template"
+	"log/slog"
+	"net/http"
+	"os"
+	"path/filepath"
+	"time"
+
+	"postcrm"
+	"postcrm/auth"
+)
+
+//go:embed all:templates static
+var assets embed.FS
+
+// Options configure a Server; the zero value is usable.
+type Options struct {
+	Logger *slog.Logger // default: slog.Default()
+	// UploadDir keeps uploaded import files and their rejects files;
+	// default: postcrm-uploads in the system's temporary directory.
+	UploadDir string
+	// SessionTTL is how long a sign-in lasts (absolute, not sliding);
+	// default 12 hours, a working day.
+	SessionTTL time.Duration
+	// SecureCookies marks cookies Secure on plain-HTTP requests too: set it
+	// when a TLS-terminating proxy fronts the server. Over TLS they are
+	// Secure anyway.
+	SecureCookies bool
+	Now           func() time.Time // default time.Now; tests move the clock
+}
+
+// Server serves the web application over a WebStore.
+type Server struct {
+	store   postcrm.WebStore
+	opts    Options
+	log     *slog.Logger
+	pages   map[string]*template.Template
+	handler http.Handler
+	policy  auth.LockoutPolicy
+	limiter *auth.RateLimiter
+	imports *importRuns
+	metrics metrics
+	// ctx outlives requests: background imports run in it, and Close
+	// cancels it.
+	ctx    context.Context
+	cancel context.CancelFunc
+}
+
+// New builds a server. Templates are embedded and parsed here, so a
+// broken template fails at start-up, not on a user's request.
+func New(store postcrm.WebStore, opts Options) *Server {
+	if opts.Logger == nil {
+		opts.Logger = slog.Default()
+	}
+	if opts.UploadDir == "" {
+		opts.UploadDir = filepath.Join(os.TempDir(), "postcrm-uploads")
+	}
+	if opts.SessionTTL <= 0 {
+		opts.SessionTTL = 12 * time.Hour
+	}
+	if opts.Now == nil {
+		opts.Now = time.Now
+	}
+	s := &Server{store: store, opts: opts, log: opts.Logger, imports: newImportRuns(),
+		policy: auth.DefaultLockoutPolicy, limiter: auth.NewRateLimiter(auth.DefaultRateLimit)}
+	s.ctx, s.cancel = context.WithCancel(context.Background())
+	s.pages = parsePages()
+	mux := http.NewServeMux()
+	for _, rt := range s.Routes() {
+		mux.Handle(rt.Method+" "+rt.Pattern, s.route(rt))
+	}
+	// Any other path gets the site's 404 page (JSON under /api/) rather
+	// than the mux's plain text.
+	mux.Handle("/", s.route(Route{Pattern: "/", Public: true, Handle: notFound}))
+	mux.Handle("/api/", s.route(Route{Pattern: "/api/", Public: true, API: true, Handle: notFound}))
+	s.handler = s.recoverPanics(s.logRequests(securityHeaders(mux)))
+	return s
+}
+
+// Handler is the whole application as one http.Handler.
+func (s *Server) Handler() http.Handler { return s.handler }
+
+func (s *Server) now() time.Time { return s.opts.Now() }
+
+// secure tells whether cookies set in answer to r must be Secure.
+func (s *Server) secure(r *http.Request) bool { return r.TLS != nil || s.opts.SecureCookies }
+
+// Close stops the background imports and waits for them; an import
+// stopped between batches is completed by importing the file again.
+func (s *Server) Close() {
+	s.cancel()
+	s.imports.wg.Wait()
+}

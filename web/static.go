@@ -1,0 +1,34 @@
+package web
+
+import (
+	"io/fs"
+	"net/http"
+	"strings"
+
+	"postcrm"
+)
+
+// static serves the embedded CSS and script. They change only with the
+// binary, so a short cache is safe and keeps phones from refetching.
+func (s *Server) static(w http.ResponseWriter, req *Request) error {
+	if strings.HasSuffix(req.URL.Path, "/") {
+		return postcrm.ErrNotFound // no directory listings
+	}
+	sub, err := fs.Sub(assets, "static")
+	if err != nil {
+		return err
+	}
+	w.Header().Set("Cache-Control", "public, max-age=3600")
+	http.StripPrefix("/static/", http.FileServerFS(sub)).ServeHTTP(w, req.Request)
+	return nil
+}
+
+// healthz answers 200 while the store answers.
+func (s *Server) healthz(w http.ResponseWriter, req *Request) error {
+	if _, err := s.store.Users(req.Context()); err != nil {
+		writeJSON(w, http.StatusServiceUnavailable, map[string]string{"status": "store unavailable"})
+		return nil
+	}
+	writeJSON(w, http.StatusOK, map[string]string{"status": "ok"})
+	return nil
+}
