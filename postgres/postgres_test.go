@@ -2,6 +2,7 @@ package postgres_test
 
 import (
 	"context"
+	"database/sql"
 	"fmt"
 	"testing"
 
@@ -69,4 +70,24 @@ func BenchmarkApplyWaybills(b *testing.B) {
 			storetest.BenchApplyWaybills(b, s, g, storetest.BenchBatch)
 		})
 	}
+}
+
+func openSQLStore(t testing.TB, dsn string) *sqlstore.Store {
+	s, err := postgres.Open(context.Background(), dsn)
+	storetest.Opened(t, s, err)
+	return s
+}
+
+func TestLatestCustomerWaybills(t *testing.T) {
+	storetest.CheckLatestCustomerWaybills(t, openSQLStore(t, pgtest.FreshSchema(t)))
+}
+
+func TestWaybillsMigration(t *testing.T) {
+	dsn := pgtest.FreshSchema(t)
+	db, err := sql.Open("pgx", dsn)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	storetest.CheckWaybillsMigration(t, db, postgres.Dialect.Migrations, func() storetest.LatestWaybills { return openSQLStore(t, dsn) })
 }

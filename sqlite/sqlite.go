@@ -26,10 +26,11 @@ var migrations embed.FS
 // Dialect is SQLite's: ? placeholders and IN lists, within the compiled
 // limit of 32,766 parameters per statement.
 var Dialect = sqlstore.Dialect{
-	Name:       "sqlite",
-	Migrations: mustSub(migrations, "migrations"),
-	Insert:     "INSERT OR ROLLBACK",
-	MaxParams:  32766,
+	Name:         "sqlite",
+	Migrations:   mustSub(migrations, "migrations"),
+	Insert:       "INSERT OR ROLLBACK",
+	InsertIgnore: "INSERT OR IGNORE",
+	MaxParams:    32766,
 }
 
 func mustSub(fsys fs.FS, dir string) fs.FS {

@@ -2,6 +2,7 @@ package sqlite_test
 
 import (
 	"context"
+	"database/sql"
 	"fmt"
 	"path/filepath"
 	"reflect"
@@ -9,6 +10,7 @@ import (
 
 	"postcrm"
 	"postcrm/sqlite"
+	"postcrm/sqlstore"
 	"postcrm/storetest"
 )
 
@@ -81,4 +83,24 @@ func BenchmarkBatchSize(b *testing.B) {
 			storetest.BenchApplyWaybills(b, s, storetest.NewWaybillGen(1), size)
 		})
 	}
+}
+
+func openSQLStore(t testing.TB, path string) *sqlstore.Store {
+	s, err := sqlite.Open(context.Background(), path)
+	storetest.Opened(t, s, err)
+	return s
+}
+
+func TestLatestCustomerWaybills(t *testing.T) {
+	storetest.CheckLatestCustomerWaybills(t, openSQLStore(t, filepath.Join(t.TempDir(), "postcrm.db")))
+}
+
+func TestWaybillsMigration(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "postcrm.db")
+	db, err := sql.Open("sqlite", path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	storetest.CheckWaybillsMigration(t, db, sqlite.Dialect.Migrations, func() storetest.LatestWaybills { return openSQLStore(t, path) })
 }

@@ -3,6 +3,7 @@ package sqlstore
 import (
 	"context"
 	"database/sql"
+	"errors"
 	"fmt"
 
 	"postcrm"
@@ -15,12 +16,34 @@ type writer struct {
 	conn *sql.Conn // the transaction's connection, for Dialect.CopyRows
 	tx   *sql.Tx
 	args []any // reused by the multi-row statements
+	// allNew inserts records without looking their keys up, failing with
+	// errStoredKeys at the first key that is stored already.
+	allNew bool
 }
 
-// Apply writes a batch and its findings in one transaction.
+// errStoredKeys ends a transaction that expected only new keys.
+var errStoredKeys = errors.New("some keys are stored already")
+
+// Apply writes a batch and its findings in one transaction. Where the
+// dialect can insert new keys while skipping stored ones, the batch is
+// first written as if all its keys were new, which spares looking them
+// up; if some were stored, that transaction is rolled back (in WAL mode
+// SQLite just drops its pages) and the batch is compared with the stored
+// records instead.
 func (s *Store) Apply(ctx context.Context, b postcrm.Batch) (postcrm.WriteResult, error) {
+	if s.d.InsertIgnore != "" {
+		res, err := s.apply(ctx, b, true)
+		if !errors.Is(err, errStoredKeys) {
+			return res, err
+		}
+	}
+	return s.apply(ctx, b, false)
+}
+
+func (s *Store) apply(ctx context.Context, b postcrm.Batch, allNew bool) (postcrm.WriteResult, error) {
 	var res postcrm.WriteResult
 	err := s.inTx(ctx, func(w *writer) error {
+		w.allNew = allNew
 		var err error
 		switch b.Kind {
 		case postcrm.KindOrg:

@@ -19,6 +19,12 @@ type Dialect struct {
 	// SQLite's "INSERT OR ROLLBACK" spares it a statement journal for
 	// every multi-row statement: any failure aborts the whole batch anyway.
 	Insert string
+	// InsertIgnore, when set, is the verb of an INSERT that skips rows
+	// whose key is stored (SQLite's "INSERT OR IGNORE"). Records are then
+	// first inserted with it, and their keys looked up only when some of
+	// them were stored already: a fresh import costs one statement per
+	// chunk instead of a look-up and an insert.
+	InsertIgnore string
 	// MaxParams is the most bind parameters one statement may carry; it
 	// sizes the multi-row statements.
 	MaxParams int

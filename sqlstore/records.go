@@ -75,6 +75,7 @@ func applyRecords[R any](w *writer, t *table[R], recs []R) (postcrm.WriteResult,
 	slotOf := make([]int32, len(recs))
 	index := make(map[string]int32, len(recs))
 	keys := make([]string, 0, len(recs))
+	var last []int32 // per key, the index in recs of its latest record
 	for i := range recs {
 		k := t.key(&recs[i])
 		n, ok := index[k]
@@ -82,25 +83,38 @@ func applyRecords[R any](w *writer, t *table[R], recs []R) (postcrm.WriteResult,
 			n = int32(len(keys))
 			index[k] = n
 			keys = append(keys, k)
+			last = append(last, 0)
 		}
 		slotOf[i] = n
+		last[n] = int32(i)
 	}
 	slots := make([]slot, len(keys))
 	for i := range slots {
 		slots[i] = slot{cur: -1, stored: -1}
 	}
+
 	var stored []R
-	err := w.lookup(t.selectSQL, t.cols[0], keys, func(s scanner) error {
-		var r R
-		if err := t.scan(s, &r); err != nil {
-			return err
+	if w.allNew {
+		inserted, err := w.insertAllNew(&t.insert, len(keys), func(i int, a []any) []any { return t.args(&recs[last[i]], a) })
+		if err != nil {
+			return res, nil, fmt.Errorf("insert new %s: %w", t.name, err)
 		}
-		slots[index[t.key(&r)]].stored = int32(len(stored))
-		stored = append(stored, r)
-		return nil
-	})
-	if err != nil {
-		return res, nil, fmt.Errorf("look up %s: %w", t.name, err)
+		if !inserted {
+			return res, nil, errStoredKeys
+		}
+	} else {
+		err := w.lookup(t.selectSQL, t.cols[0], keys, func(s scanner) error {
+			var r R
+			if err := t.scan(s, &r); err != nil {
+				return err
+			}
+			slots[index[t.key(&r)]].stored = int32(len(stored))
+			stored = append(stored, r)
+			return nil
+		})
+		if err != nil {
+			return res, nil, fmt.Errorf("look up %s: %w", t.name, err)
+		}
 	}
 
 	for i := range recs {
@@ -126,18 +140,21 @@ func applyRecords[R any](w *writer, t *table[R], recs []R) (postcrm.WriteResult,
 	var fresh, changed []change[R]
 	for i := range slots {
 		sl := &slots[i]
-		last := &recs[sl.cur]
+		latest := &recs[sl.cur]
 		switch {
 		case sl.stored < 0:
-			fresh = append(fresh, change[R]{new: last})
-		case !t.same(&stored[sl.stored], last):
-			changed = append(changed, change[R]{old: &stored[sl.stored], new: last})
+			fresh = append(fresh, change[R]{new: latest})
+		case !t.same(&stored[sl.stored], latest):
+			changed = append(changed, change[R]{old: &stored[sl.stored], new: latest})
 		}
+	}
+	if w.allNew {
+		return res, fresh, nil
 	}
 	if err := insertNew(w, t, fresh); err != nil {
 		return res, nil, err
 	}
-	err = w.writeRows(&t.upsert, len(changed), func(i int, a []any) []any { return t.args(changed[i].new, a) })
+	err := w.writeRows(&t.upsert, len(changed), func(i int, a []any) []any { return t.args(changed[i].new, a) })
 	if err != nil {
 		return res, nil, fmt.Errorf("update %s: %w", t.name, err)
 	}

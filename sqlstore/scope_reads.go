@@ -206,8 +206,7 @@ func (s *Store) CustomerWaybills(ctx context.Context, sc postcrm.Scope, code str
 	if limit <= 0 {
 		limit = defaultWaybills
 	}
-	q := waybillsTable.selectSQL + " WHERE customer_code = ? ORDER BY accepted_at DESC, waybill_no DESC LIMIT ?"
-	ws, err := queryAll(ctx, s, q, []any{code, int64(limit)}, waybillsTable.scan)
+	ws, err := s.LatestCustomerWaybills(ctx, code, limit)
 	if err != nil {
 		return nil, fmt.Errorf("waybills of customer %q: %w", code, err)
 	}

@@ -108,25 +108,46 @@ func (s *Store) insertVerb() string {
 // writeRows runs b for n rows in as few statements as the parameter
 // limit allows; fill appends the values of row i to args.
 func (w *writer) writeRows(b *bulk, n int, fill func(i int, args []any) []any) error {
+	_, err := w.writeChunks(w.s.insertVerb(), b, n, fill, false)
+	return err
+}
+
+// writeChunks runs b with verb for n rows in chunks. With allOrStop it
+// stops after the first statement that affected fewer rows than it
+// carried and reports whether every row was affected.
+func (w *writer) writeChunks(verb string, b *bulk, n int, fill func(i int, args []any) []any, allOrStop bool) (bool, error) {
 	for done := 0; done < n; {
 		size := w.s.chunkRows(b.cols, n-done)
-		st, err := w.s.stmt(w.ctx, w.tx, stmtKey{text: b.into + b.tail, rows: size}, func() string {
-			return w.s.insertVerb() + b.into + tuples(b.cols, size) + b.tail
+		st, err := w.s.stmt(w.ctx, w.tx, stmtKey{text: verb + b.into + b.tail, rows: size}, func() string {
+			return verb + b.into + tuples(b.cols, size) + b.tail
 		})
 		if err != nil {
-			return err
+			return false, err
 		}
 		args := w.args[:0]
 		for i := done; i < done+size; i++ {
 			args = fill(i, args)
 		}
 		w.args = args
-		if _, err := st.ExecContext(w.ctx, args...); err != nil {
-			return fmt.Errorf("%.60q × %d: %w", b.into, size, err)
+		r, err := st.ExecContext(w.ctx, args...)
+		if err != nil {
+			return false, fmt.Errorf("%.60q × %d: %w", b.into, size, err)
+		}
+		if allOrStop {
+			if affected, err := r.RowsAffected(); err != nil || affected < int64(size) {
+				return false, err
+			}
 		}
 		done += size
 	}
-	return nil
+	return true, nil
+}
+
+// insertAllNew inserts n rows with the dialect's InsertIgnore and reports
+// whether every one of them went in; it stops at the first statement that
+// met a stored key.
+func (w *writer) insertAllNew(b *bulk, n int, fill func(i int, args []any) []any) (bool, error) {
+	return w.writeChunks(w.s.d.InsertIgnore, b, n, fill, true)
 }
 
 // insertRows inserts n rows of cols into table, with the dialect's bulk

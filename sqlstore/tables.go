@@ -72,22 +72,20 @@ var membersTable = newTable(table[postcrm.Member]{
 
 var waybillsTable = newTable(table[postcrm.Waybill]{
 	name: "waybills",
-	cols: []string{"waybill_no", "accepted_at", "office_code", "courier_staff_id", "customer_code",
-		"sender_phone", "product", "weight_g", "postage_fen", "payment", "channel", "dest_province"},
+	cols: []string{"waybill_no", "customer_code", "accepted_at", "day", "fields"},
 	key:  func(w *postcrm.Waybill) string { return w.No },
 	same: sameWaybill,
 	args: func(w *postcrm.Waybill, a []any) []any {
-		return append(a, w.No, w.AcceptedAt.Unix(), w.OfficeCode, w.CourierStaffID, w.CustomerCode,
-			w.SenderPhone, w.Product, w.WeightG, w.PostageFen, string(w.Payment), string(w.Channel), w.DestProvince)
+		return append(a, w.No, w.CustomerCode, w.AcceptedAt.Unix(), int64(w.Day()), string(appendWaybillFields(make([]byte, 0, 128), w)))
 	},
 	scan: func(s scanner, w *postcrm.Waybill) error {
-		var at int64
-		var payment, channel string
-		err := s.Scan(&w.No, &at, &w.OfficeCode, &w.CourierStaffID, &w.CustomerCode,
-			&w.SenderPhone, &w.Product, &w.WeightG, &w.PostageFen, &payment, &channel, &w.DestProvince)
+		var at, day int64
+		var fields string
+		if err := s.Scan(&w.No, &w.CustomerCode, &at, &day, &fields); err != nil {
+			return err
+		}
 		w.AcceptedAt = time.Unix(at, 0).In(postcrm.ChinaTime)
-		w.Payment, w.Channel = postcrm.Payment(payment), postcrm.Channel(channel)
-		return err
+		return decodeWaybillFields(fields, w)
 	},
 })
 

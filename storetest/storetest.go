@@ -26,6 +26,7 @@ func Run(t *testing.T, open func(t *testing.T) postcrm.Store) {
 		{"Findings", testFindings},
 		{"ImportRuns", testImportRuns},
 		{"WaybillTime", testWaybillTime},
+		{"WaybillText", testWaybillText},
 		{"NotFound", testNotFound},
 		{"Rollups", testRollups},
 		{"RollupRanges", testRollupRanges},
