@@ -54,6 +54,12 @@ func (s *Store) SaveWarnings(ctx context.Context, month int, kinds []postcrm.War
 		if err != nil {
 			return fmt.Errorf("upsert warnings: %w", err)
 		}
+		// Fresh statistics for the query planner, whose guess without them
+		// is that a month holds a few warnings: it then reads a courier's
+		// handful by scanning the whole month in the list's order.
+		if _, err := tx.tx.ExecContext(tx.ctx, "ANALYZE warnings"); err != nil {
+			return fmt.Errorf("analyze warnings: %w", err)
+		}
 		return nil
 	})
 	if err != nil {
