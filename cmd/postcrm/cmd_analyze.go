@@ -66,32 +66,41 @@ func (s analysisSummary) line() string {
 		progress.Thousands(int64(s.WalkinModel.Customers)), w["walkin_churn"])
 }
 
-// holidaysFlag adds --holidays FILE: a holiday table laid over the
-// built-in one (see calendar.Load).
-func holidaysFlag(fs *flag.FlagSet) func() (*calendar.Calendar, error) {
-	path := fs.String("holidays", "", "节假日表 CSV（日期,安排,节日），覆盖内置 2023—2028 年表中它所跨的日子")
-	return func() (*calendar.Calendar, error) {
-		if *path == "" {
-			return calendar.Default(), nil
-		}
-		return calendar.Load(*path)
+// monthFlags are the flags analyze and eval share: --month YYYY-MM and
+// --holidays FILE, a holiday table laid over the built-in one (see
+// calendar.Load).
+type monthFlags struct{ month, holidays *string }
+
+func addMonthFlags(fs *flag.FlagSet, monthUsage string) monthFlags {
+	return monthFlags{
+		month:    fs.String("month", "", monthUsage),
+		holidays: fs.String("holidays", "", "节假日表 CSV（日期,安排,节日），覆盖内置 2023—2028 年表中它所跨的日子"),
 	}
+}
+
+// parse parses args and returns the month (default: the last complete
+// one) and the calendar to analyse it with.
+func (f monthFlags) parse(fs *flag.FlagSet, args []string) (int, *calendar.Calendar, error) {
+	if err := fs.Parse(args); err != nil {
+		return 0, nil, err
+	}
+	month, err := monthFlag(*f.month)
+	if err != nil {
+		return 0, nil, err
+	}
+	if *f.holidays == "" {
+		return month, calendar.Default(), nil
+	}
+	cal, err := calendar.Load(*f.holidays)
+	return month, cal, err
 }
 
 func runAnalyze(ctx context.Context, e *env, args []string) error {
 	fs := newFlags(e, "analyze", "--month YYYY-MM [--no-dispatch] [--json] [--holidays FILE]")
-	monthArg := fs.String("month", "", "分析哪个月 YYYY-MM（默认：上一个完整月）")
+	flags := addMonthFlags(fs, "分析哪个月 YYYY-MM（默认：上一个完整月）")
 	noDispatch := fs.Bool("no-dispatch", false, "只分析，不派发预警（默认分析后即按今天派发）")
 	asJSON := fs.Bool("json", false, "以 JSON 输出摘要")
-	holidays := holidaysFlag(fs)
-	if err := fs.Parse(args); err != nil {
-		return err
-	}
-	month, err := monthFlag(*monthArg)
-	if err != nil {
-		return err
-	}
-	cal, err := holidays()
+	month, cal, err := flags.parse(fs, args)
 	if err != nil {
 		return err
 	}

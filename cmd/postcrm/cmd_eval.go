@@ -18,18 +18,10 @@ import (
 // re-analysis that is not stored.
 func runEval(ctx context.Context, e *env, args []string) error {
 	fs := newFlags(e, "eval", "--month YYYY-MM [--dir DIR] [--rerun] [--holidays FILE]")
-	monthArg := fs.String("month", "", "评估哪个月 YYYY-MM（默认：上一个完整月）")
+	flags := addMonthFlags(fs, "评估哪个月 YYYY-MM（默认：上一个完整月）")
 	dir := fs.String("dir", "demo-data", "模拟省份的目录（其中的 truth_*.csv 是真实情况）")
 	rerun := fs.Bool("rerun", false, "不评估已保存的预警，按当月的合同状态重新分析（不保存）后评估")
-	holidays := holidaysFlag(fs)
-	if err := fs.Parse(args); err != nil {
-		return err
-	}
-	month, err := monthFlag(*monthArg)
-	if err != nil {
-		return err
-	}
-	cal, err := holidays()
+	month, cal, err := flags.parse(fs, args)
 	if err != nil {
 		return err
 	}
