@@ -106,14 +106,15 @@ func (s *Server) render(w http.ResponseWriter, req *Request, name, title string,
 	return s.renderPage(w, req, http.StatusOK, name, title, data)
 }
 
-// nav lists the route table's linked routes that the user's role may use.
+// nav lists the route table's linked routes that the user's role may use
+// (picked from the table once, in New, not on every page).
 func (s *Server) nav(req *Request) []NavLink {
 	if !req.SignedIn() || req.User.MustChangePassword {
 		return nil
 	}
 	var links []NavLink
-	for _, rt := range s.Routes() {
-		if rt.Nav == "" || !rt.allows(req.User.Role) {
+	for _, rt := range s.navs {
+		if !rt.allows(req.User.Role) {
 			continue
 		}
 		href := strings.TrimSuffix(rt.Pattern, "{$}")

@@ -43,6 +43,7 @@ type Server struct {
 	opts    Options
 	log     *slog.Logger
 	pages   map[string]*template.Template
+	navs    []Route // the routes linked in the navigation bar, in order
 	handler http.Handler
 	policy  auth.LockoutPolicy
 	limiter *auth.RateLimiter
@@ -76,6 +77,9 @@ func New(store postcrm.WebStore, opts Options) *Server {
 	mux := http.NewServeMux()
 	for _, rt := range s.Routes() {
 		mux.Handle(rt.Method+" "+rt.Pattern, s.route(rt))
+		if rt.Nav != "" {
+			s.navs = append(s.navs, rt)
+		}
 	}
 	// Any other path gets the site's 404 page (JSON under /api/) rather
 	// than the mux's plain text.
