@@ -208,11 +208,3 @@ func TestWriteXLSXEmpty(t *testing.T) {
 		t.Errorf("empty table as %v (%v)", rows, err)
 	}
 }
-
-func TestDisplayWidth(t *testing.T) {
-	for s, want := range map[string]int{"": 0, "abc": 3, "石家庄": 6, "（1）": 5, "a石b": 4} {
-		if got := displayWidth(s); got != want {
-			t.Errorf("displayWidth(%q) = %d, want %d", s, got, want)
-		}
-	}
-}

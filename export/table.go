@@ -7,9 +7,10 @@ import (
 	"fmt"
 	"io"
 	"strconv"
-	"unicode/utf8"
 
 	"github.com/xuri/excelize/v2"
+
+	"postcrm/progress"
 )
 
 // Kind says how a column's values are typed in a workbook.
@@ -149,7 +150,7 @@ const (
 func (t Table) widths() []float64 {
 	ws := make([]float64, len(t.Header))
 	measure := func(i int, s string) {
-		if n := float64(displayWidth(s) + 2); n > ws[i] {
+		if n := float64(progress.DisplayWidth(s) + 2); n > ws[i] {
 			ws[i] = n
 		}
 	}
@@ -165,17 +166,4 @@ func (t Table) widths() []float64 {
 		ws[i] = min(max(ws[i], minWidth), maxWidth)
 	}
 	return ws
-}
-
-// displayWidth counts wide (CJK and full-width) characters as two columns.
-func displayWidth(s string) int {
-	n := 0
-	for _, r := range s {
-		if r >= 0x1100 && utf8.RuneLen(r) >= 3 {
-			n += 2
-		} else {
-			n++
-		}
-	}
-	return n
 }

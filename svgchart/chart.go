@@ -9,6 +9,8 @@ import (
 	"html/template"
 	"math"
 	"strings"
+
+	"postcrm/progress"
 )
 
 // Kind is how a chart draws its series.
@@ -190,19 +192,7 @@ func (c Chart) writeLegend(b *strings.Builder, left float64) {
 		colour := palette[si%len(palette)]
 		fmt.Fprintf(b, `<rect class="series-%d" x="%s" y="6" width="10" height="10" fill="%s"/>`, si, num(x), colour)
 		fmt.Fprintf(b, `<text x="%s" y="15" fill="#333">%s</text>`, num(x+14), html.EscapeString(s.Name))
-		x += 14 + float64(displayWidth(s.Name))*7 + 16
+		x += 14 + float64(progress.DisplayWidth(s.Name))*7 + 16
 	}
 	b.WriteString(`</g>`)
-}
-
-// displayWidth counts a wide (CJK) character as two narrow ones.
-func displayWidth(s string) int {
-	n := 0
-	for _, r := range s {
-		n++
-		if r >= 0x1100 {
-			n++
-		}
-	}
-	return n
 }
