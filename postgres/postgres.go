@@ -7,7 +7,6 @@ import (
 	"database/sql"
 	"embed"
 	"fmt"
-	"io/fs"
 
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/stdlib"
@@ -28,20 +27,12 @@ var migrations embed.FS
 // imports interleaving there would count rollups twice.
 var Dialect = sqlstore.Dialect{
 	Name:           "postgres",
-	Migrations:     mustSub(migrations, "migrations"),
+	Migrations:     sqlstore.MigrationsIn(migrations, "migrations"),
 	NumberedParams: true,
 	MaxParams:      65535,
 	ArrayKeys:      true,
 	WriteLock:      "SELECT pg_advisory_xact_lock(7226870741)",
 	CopyRows:       copyRows,
-}
-
-func mustSub(fsys fs.FS, dir string) fs.FS {
-	sub, err := fs.Sub(fsys, dir)
-	if err != nil {
-		panic(err)
-	}
-	return sub
 }
 
 // Open connects to the database at dsn (a postgres:// URL or key=value

@@ -7,7 +7,6 @@ import (
 	"database/sql"
 	"embed"
 	"fmt"
-	"io/fs"
 	"net/url"
 	"strings"
 
@@ -27,18 +26,10 @@ var migrations embed.FS
 // limit of 32,766 parameters per statement.
 var Dialect = sqlstore.Dialect{
 	Name:         "sqlite",
-	Migrations:   mustSub(migrations, "migrations"),
+	Migrations:   sqlstore.MigrationsIn(migrations, "migrations"),
 	Insert:       "INSERT OR ROLLBACK",
 	InsertIgnore: "INSERT OR IGNORE",
 	MaxParams:    32766,
-}
-
-func mustSub(fsys fs.FS, dir string) fs.FS {
-	sub, err := fs.Sub(fsys, dir)
-	if err != nil {
-		panic(err)
-	}
-	return sub
 }
 
 // Each connection gets these, with WAL (the web application reads while

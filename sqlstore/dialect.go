@@ -41,3 +41,13 @@ type Dialect struct {
 	// of row i, in cols order, to dst.
 	CopyRows func(ctx context.Context, conn *sql.Conn, table string, cols []string, n int, row func(i int, dst []any) []any) error
 }
+
+// MigrationsIn is the directory dir of an embedded file system, for
+// Dialect.Migrations; a missing directory is a build mistake and panics.
+func MigrationsIn(fsys fs.FS, dir string) fs.FS {
+	sub, err := fs.Sub(fsys, dir)
+	if err != nil {
+		panic(err)
+	}
+	return sub
+}
