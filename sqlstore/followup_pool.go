@@ -94,6 +94,13 @@ func (s *Store) Reasons(ctx context.Context) ([]postcrm.ContactReason, error) {
 	return rs, nil
 }
 
+// reasonExists reports whether a contact reason with code is stored.
+func (w *writer) reasonExists(code string) (bool, error) {
+	var n int64
+	err := w.tx.QueryRowContext(w.ctx, w.s.rebind("SELECT COUNT(*) FROM contact_reasons WHERE code = ?"), code).Scan(&n)
+	return n > 0, err
+}
+
 var reasonCode = regexp.MustCompile(`^[a-z][a-z0-9_]{0,31}$`)
 
 // AddReason adds a reason before "other"; ErrConflict when the code is
@@ -107,11 +114,11 @@ func (s *Store) AddReason(ctx context.Context, r postcrm.ContactReason, a postcr
 		err = fmt.Errorf("原因要有中文和英文名称: %w", postcrm.ErrInvalid)
 	default:
 		err = s.inTx(ctx, func(w *writer) error {
-			var taken int64
-			if err := w.tx.QueryRowContext(ctx, s.rebind("SELECT COUNT(*) FROM contact_reasons WHERE code = ?"), r.Code).Scan(&taken); err != nil {
+			taken, err := w.reasonExists(r.Code)
+			if err != nil {
 				return err
 			}
-			if taken > 0 {
+			if taken {
 				return postcrm.ErrConflict
 			}
 			const q = "INSERT INTO contact_reasons (code, name_zh, name_en, position)" +

@@ -181,11 +181,11 @@ func (w *writer) validContact(c postcrm.Contact) error {
 	if c.Reason == "" {
 		return nil
 	}
-	var n int64
-	if err := w.tx.QueryRowContext(w.ctx, w.s.rebind("SELECT COUNT(*) FROM contact_reasons WHERE code = ?"), c.Reason).Scan(&n); err != nil {
+	known, err := w.reasonExists(c.Reason)
+	if err != nil {
 		return err
 	}
-	if n == 0 {
+	if !known {
 		return bad("原因", c.Reason)
 	}
 	return nil
