@@ -2,7 +2,6 @@ package xlsxreport
 
 import (
 	"fmt"
-	"strconv"
 
 	"github.com/xuri/excelize/v2"
 
@@ -22,9 +21,9 @@ func cellValue(kind postcrm.ColumnKind, v any) (any, string) {
 		return x, x
 	case int64:
 		if kind == postcrm.ColFen {
-			return float64(x) / 100, thousands(x/100) + ".00"
+			return float64(x) / 100, progress.Thousands(x/100) + ".00"
 		}
-		return x, thousands(x)
+		return x, progress.Thousands(x)
 	case float64:
 		switch kind {
 		case postcrm.ColPercent:
@@ -34,15 +33,6 @@ func cellValue(kind postcrm.ColumnKind, v any) (any, string) {
 		}
 	}
 	return fmt.Sprint(v), fmt.Sprint(v)
-}
-
-// thousands is n with thousands separators, as the number format shows it.
-func thousands(n int64) string {
-	s := strconv.FormatInt(n, 10)
-	for i := len(s) - 3; i > 0 && s[i-1] != '-'; i -= 3 {
-		s = s[:i] + "," + s[i:]
-	}
-	return s
 }
 
 // textWidth is the width of s in Excel's character units.
