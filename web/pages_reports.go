@@ -1,10 +1,10 @@
 package web
 
 import (
-	"bytes"
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"net/http"
 	"slices"
 	"strings"
@@ -204,17 +204,11 @@ func (s *Server) reportWorkbook(name string) HandlerFunc {
 		if err != nil {
 			return err
 		}
-		// Written to a buffer first, so that a failure is an error page,
-		// not half a file.
-		var buf bytes.Buffer
-		if err := xlsxreport.Write(&buf, r); err != nil {
-			return fmt.Errorf("report workbook %s: %w", name, err)
-		}
-		h := w.Header()
-		h.Set("Content-Type", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
-		h.Set("Content-Disposition", fmt.Sprintf("attachment; filename=%q", name+"-"+r.Period+".xlsx"))
-		h.Set("Cache-Control", "no-store")
-		_, err = buf.WriteTo(w)
-		return err
+		return download(w, xlsxType, name+"-"+r.Period+".xlsx", func(out io.Writer) error {
+			if err := xlsxreport.Write(out, r); err != nil {
+				return fmt.Errorf("report workbook %s: %w", name, err)
+			}
+			return nil
+		})
 	}
 }

@@ -1,8 +1,7 @@
 package web
 
 import (
-	"bytes"
-	"fmt"
+	"io"
 	"net/http"
 
 	"postcrm"
@@ -30,23 +29,10 @@ func (s *Server) warningsExport(w http.ResponseWriter, req *Request) error {
 		Label:     func(key string) string { return req.T("warnings.col." + key) },
 		KindLabel: func(k postcrm.WarningKind) string { return req.T("kind." + string(k)) },
 	})
-	// Written to a buffer first, so that a failure is an error page, not
-	// half a file.
-	var buf bytes.Buffer
-	contentType := "text/csv; charset=utf-8"
+	name := "warnings-" + f.Month + "." + format
 	if format == "csv" {
-		err = table.WriteCSV(&buf, true) // with a BOM: Excel on a Chinese Windows reads GBK otherwise
-	} else {
-		contentType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-		err = table.WriteXLSX(&buf, f.Month)
+		// With a BOM: Excel on a Chinese Windows reads GBK otherwise.
+		return download(w, "text/csv; charset=utf-8", name, func(out io.Writer) error { return table.WriteCSV(out, true) })
 	}
-	if err != nil {
-		return err
-	}
-	h := w.Header()
-	h.Set("Content-Type", contentType)
-	h.Set("Content-Disposition", fmt.Sprintf("attachment; filename=%q", "warnings-"+f.Month+"."+format))
-	h.Set("Cache-Control", "no-store")
-	_, err = buf.WriteTo(w)
-	return err
+	return download(w, xlsxType, name, func(out io.Writer) error { return table.WriteXLSX(out, f.Month) })
 }

@@ -1,9 +1,11 @@
 package web
 
 import (
+	"bytes"
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"mime"
 	"net/http"
 	"net/url"
@@ -94,6 +96,25 @@ func writeJSON(w http.ResponseWriter, status int, v any) {
 	enc := json.NewEncoder(w)
 	enc.SetEscapeHTML(true)
 	_ = enc.Encode(v) // the status is sent; a write error means the client left
+}
+
+// xlsxType is the content type of a workbook.
+const xlsxType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+// download answers with the file write produces, as an attachment named
+// filename. It is written to a buffer first, so that a failure is an
+// error page, not half a file.
+func download(w http.ResponseWriter, contentType, filename string, write func(io.Writer) error) error {
+	var buf bytes.Buffer
+	if err := write(&buf); err != nil {
+		return err
+	}
+	h := w.Header()
+	h.Set("Content-Type", contentType)
+	h.Set("Content-Disposition", fmt.Sprintf("attachment; filename=%q", filename))
+	h.Set("Cache-Control", "no-store")
+	_, err := buf.WriteTo(w)
+	return err
 }
 
 // maxJSONBody bounds API request bodies; none needs more.
