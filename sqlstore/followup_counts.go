@@ -15,9 +15,8 @@ func (s *Store) DispatchCounts(ctx context.Context, sc postcrm.Scope, month int)
 	if err != nil {
 		return nil, fmt.Errorf("count dispatches of %d: %w", month, err)
 	}
-	const group = " GROUP BY d.kind, d.status, d.dispatched_on, CASE WHEN d.contacts > 0 THEN 1 ELSE 0 END ORDER BY 1, 2, 3, 4"
 	q := "SELECT d.kind, d.status, d.dispatched_on, CASE WHEN d.contacts > 0 THEN 1 ELSE 0 END, COUNT(*)" +
-		" FROM dispatches d JOIN warnings w ON w.id = d.warning_id" + f.where() + group
+		" FROM dispatches d JOIN warnings w ON w.id = d.warning_id" + f.where() + " GROUP BY 1, 2, 3, 4 ORDER BY 1, 2, 3, 4"
 	out, err := queryAll(ctx, s, q, f.args, func(sc scanner, c *postcrm.DispatchCount) error {
 		var kind, status string
 		var on, contacted int64

@@ -2,7 +2,6 @@ package sqlstore
 
 import (
 	"context"
-	"strings"
 
 	"postcrm"
 )
@@ -18,6 +17,6 @@ func (s *Store) LatestCustomerWaybills(ctx context.Context, code string, limit i
 	return queryAll(ctx, s, latestCustomerWaybillsSQL, []any{code, limit}, waybillsTable.scan)
 }
 
-var latestCustomerWaybillsSQL = `SELECT w.` + strings.Join(waybillsTable.cols, ", w.") + `
+var latestCustomerWaybillsSQL = `SELECT ` + prefixed("w", waybillsTable.cols) + `
 	FROM customer_daily c JOIN waybills w ON w.day = c.day AND w.customer_code = c.customer_code
 	WHERE c.customer_code = ? AND w.customer_code <> '' ORDER BY c.day DESC, w.accepted_at DESC, w.waybill_no DESC LIMIT ?`
