@@ -163,7 +163,7 @@ func printEffect(e *env, r followup.Report) {
 		}
 		for g, st := range eff.Groups {
 			rows = append(rows, []string{scope, groupNames[g], fmt.Sprint(st.N), fmt.Sprint(st.Recovered),
-				fmt.Sprintf("%.1f%%", 100*st.Rate), fmt.Sprintf("%.2f", float64(st.RecoveredFen)/100)})
+				fmt.Sprintf("%.1f%%", 100*st.Rate), yuan(st.RecoveredFen)})
 		}
 	}
 	printTable(e.stdout, []string{"范围", "分组", "户数", "恢复", "恢复率", "挽回收入(元)"}, rows)

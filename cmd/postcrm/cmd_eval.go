@@ -88,10 +88,8 @@ func printContractEval(w io.Writer, r evaluate.Report, cfg analysis.Config) {
 		fmt.Fprintf(w, "  %s：预警 %d，精确率 %.3f，正常客户误报 %d/%d（%.2f%%）\n",
 			name, sc.Warnings, sc.Precision(), sc.FalsePositives, sc.Normal, 100*sc.FalsePositiveRate())
 		fmt.Fprintf(w, "    召回率（达到预警门槛的变化）%.3f（%d/%d）：下滑当月少收 ≥ %s 元、流失当月少 ≥ %d 件\n",
-			sc.MaterialRecall(), sc.MaterialDetected, sc.MaterialTargets, yuanText(cfg.MinRevenueAtRiskFen), evaluate.DetectableItems)
+			sc.MaterialRecall(), sc.MaterialDetected, sc.MaterialTargets, yuan(cfg.MinRevenueAtRiskFen), evaluate.DetectableItems)
 		fmt.Fprintf(w, "    召回率（全部可检出的变化）%.3f（%d/%d）：变化前月均 ≥ %d 件的全部下滑和流失，含少收不足门槛、按设计不预警的\n",
 			sc.Recall(), sc.Detected, sc.Targets, evaluate.DetectableItems)
 	}
 }
-
-func yuanText(fen int64) string { return fmt.Sprint(fen / 100) }
