@@ -30,7 +30,6 @@ var roleNames = map[postcrm.Role]string{
 // loginIn is what the log-in table is computed from.
 type loginIn struct {
 	month   int
-	staff   []postcrm.Staff
 	users   []postcrm.User
 	signIns []postcrm.AuditEntry // every sign-in up to the month's end
 }
@@ -45,9 +44,6 @@ func buildLogin(ctx context.Context, src postcrm.ReportReader, req Request, o *o
 	}
 	in := loginIn{month: req.Month}
 	var err error
-	if in.staff, err = src.Staff(ctx); err != nil {
-		return postcrm.Report{}, err
-	}
 	if in.users, err = sr.Users(ctx); err != nil {
 		return postcrm.Report{}, fmt.Errorf("读取账号: %w", err)
 	}
@@ -78,7 +74,8 @@ func (o *org) place(city, office string) (string, string) {
 	return city, o.officeName(office)
 }
 
-// login counts accounts and sign-ins per office and per person.
+// login counts accounts and sign-ins per office and per person; the
+// staff on file are the org's.
 func login(o *org, sc Scope, in loginIn) postcrm.Report {
 	inScope := func(city, office string) bool {
 		switch sc.Level {
@@ -90,7 +87,7 @@ func login(o *org, sc Scope, in loginIn) postcrm.Report {
 		return true
 	}
 	units, people := newLineSet(lWidth, 2), newLineSet(lWidth, 6)
-	for _, s := range in.staff {
+	for _, s := range o.staff {
 		if inScope(s.City, s.OfficeCode) {
 			city, office := o.place(s.City, s.OfficeCode)
 			units.at(city, office).v[lStaff]++

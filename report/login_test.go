@@ -15,7 +15,7 @@ func user(name, display string, role postcrm.Role, city, office string) postcrm.
 }
 
 func fxLogin() loginIn {
-	return loginIn{month: fxMonth, staff: fxStaff,
+	return loginIn{month: fxMonth,
 		users: []postcrm.User{
 			user("S1", "张伟", postcrm.RoleCourier, "石家庄市", offA),
 			user("S2", "王芳", postcrm.RoleCourier, "石家庄市", offA),
