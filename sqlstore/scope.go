@@ -31,11 +31,11 @@ func notHeldOut(col string) string {
 
 // withoutHeldOut adds notHeldOut over c's warning column, if it has one,
 // to a manager's condition.
-func withoutHeldOut(cond string, args []any, c scopeCols) (string, []any, error) {
+func withoutHeldOut(cond string, args []any, c scopeCols) (string, []any) {
 	if c.warning == "" {
-		return cond, args, nil
+		return cond, args
 	}
-	return "(" + cond + notHeldOut(c.warning) + ")", append(args, true), nil
+	return "(" + cond + notHeldOut(c.warning) + ")", append(args, true)
 }
 
 // dispatchedTo is the courier condition over a warning ID column: the
@@ -70,12 +70,14 @@ func scopeWhere(sc postcrm.Scope, c scopeCols) (string, []any, error) {
 		if sc.City == "" {
 			return "", nil, errors.New("city manager's scope without a city")
 		}
-		return withoutHeldOut(officeInCity(c.office), []any{sc.City}, c)
+		cond, args := withoutHeldOut(officeInCity(c.office), []any{sc.City}, c)
+		return cond, args, nil
 	case postcrm.RoleOfficeManager:
 		if sc.OfficeCode == "" {
 			return "", nil, errors.New("office manager's scope without an office")
 		}
-		return withoutHeldOut(c.office+" = ?", []any{sc.OfficeCode}, c)
+		cond, args := withoutHeldOut(c.office+" = ?", []any{sc.OfficeCode}, c)
+		return cond, args, nil
 	case postcrm.RoleCourier:
 		if sc.StaffID == "" {
 			return "", nil, errors.New("courier's scope without a staff ID")
