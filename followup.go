@@ -62,6 +62,12 @@ type Dispatch struct {
 	Withdrawn    bool
 }
 
+// Actionable reports whether the dispatch still takes follow-up work
+// (contacts, reassignment): dispatched, not withdrawn, not closed.
+func (d Dispatch) Actionable() bool {
+	return !d.HeldOut && !d.Withdrawn && d.Status != StatusClosed
+}
+
 // ContactMethod is how the courier reached the customer.
 type ContactMethod string
 

@@ -138,7 +138,7 @@ func (s *Store) Reassign(ctx context.Context, sc postcrm.Scope, id int64, staffI
 			if err != nil {
 				return err
 			}
-			if d.HeldOut || d.Withdrawn || d.Status == postcrm.StatusClosed {
+			if !d.Actionable() {
 				return fmt.Errorf("对照组、已撤销或已办结的预警不能改派: %w", postcrm.ErrNotAllowed)
 			}
 			office, err := w.staffOffice(staffID)
@@ -215,7 +215,7 @@ func (s *Store) AddContact(ctx context.Context, sc postcrm.Scope, c postcrm.Cont
 		if err != nil {
 			return err
 		}
-		if d.HeldOut || d.Withdrawn || d.Status == postcrm.StatusClosed {
+		if !d.Actionable() {
 			return fmt.Errorf("对照组、已撤销或已办结的预警不能登记跟进: %w", postcrm.ErrNotAllowed)
 		}
 		if err := w.validContact(c); err != nil {
