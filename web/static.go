@@ -8,18 +8,23 @@ import (
 	"postcrm"
 )
 
+// staticFiles serves the embedded static directory under /static/.
+var staticFiles = func() http.Handler {
+	sub, err := fs.Sub(assets, "static")
+	if err != nil {
+		panic(err) // the directory is embedded: it is there
+	}
+	return http.StripPrefix("/static/", http.FileServerFS(sub))
+}()
+
 // static serves the embedded CSS and script. They change only with the
 // binary, so a short cache is safe and keeps phones from refetching.
 func (s *Server) static(w http.ResponseWriter, req *Request) error {
 	if strings.HasSuffix(req.URL.Path, "/") {
 		return postcrm.ErrNotFound // no directory listings
 	}
-	sub, err := fs.Sub(assets, "static")
-	if err != nil {
-		return err
-	}
 	w.Header().Set("Cache-Control", "public, max-age=3600")
-	http.StripPrefix("/static/", http.FileServerFS(sub)).ServeHTTP(w, req.Request)
+	staticFiles.ServeHTTP(w, req.Request)
 	return nil
 }
 
