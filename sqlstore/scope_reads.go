@@ -117,10 +117,10 @@ func (s *Store) LatestWarningMonth(ctx context.Context, sc postcrm.Scope) (int, 
 	return month, nil
 }
 
-// monthFilter adds the days of months [from, to] over the YYYYMMDD
-// column day.
+// months adds the days of months [from, to] over the YYYYMMDD column
+// day.
 func (f *filter) months(day string, from, to int) {
-	f.add(day+" BETWEEN ? AND ?", int64(from)*100, int64(to)*100+99)
+	f.add(day+" BETWEEN ? AND ?", monthDays(from, to)...)
 }
 
 func scanMonthTotal(sc scanner, m *postcrm.MonthTotal) error {
