@@ -71,14 +71,14 @@ func MonthCases(ctx context.Context, src Source, cal *calendar.Calendar, month, 
 			warned[w.CustomerCode] = true
 		}
 	}
-	later, err := LaterFigures(ctx, src, cal, month, lag, warned)
+	later, err := laterFigures(ctx, src, cal, month, lag, offices, warned)
 	if err != nil {
 		return nil, err
 	}
 	return Cases(ws, ds, contacts, cityOf, later), nil
 }
 
-// LaterFigures runs the analysis of month+lag and returns its expected
+// laterFigures runs the analysis of month+lag and returns its expected
 // and actual figures for the customers in want. The expectation must be
 // what the customer would have shipped had it not declined, not a level
 // re-anchored on the decline itself. A change warned about in month M
@@ -90,7 +90,7 @@ func MonthCases(ctx context.Context, src Source, cal *calendar.Calendar, month, 
 // peers in the measured month. Warned customers whose contract has since
 // been marked terminated are still measured: losing them is what the
 // measurement is about.
-func LaterFigures(ctx context.Context, src Source, cal *calendar.Calendar, month, lag int, want map[string]bool) (map[string]Later, error) {
+func laterFigures(ctx context.Context, src Source, cal *calendar.Calendar, month, lag int, offices []postcrm.Office, want map[string]bool) (map[string]Later, error) {
 	if lag < 1 {
 		return nil, fmt.Errorf("measure follow-up of %d: lag %d must be at least a month", month, lag)
 	}
@@ -110,10 +110,6 @@ func LaterFigures(ctx context.Context, src Source, cal *calendar.Calendar, month
 		return nil, err
 	}
 	sus, err := src.Suspensions(ctx)
-	if err != nil {
-		return nil, fmt.Errorf("measure follow-up of %d: %w", month, err)
-	}
-	offices, err := src.Offices(ctx)
 	if err != nil {
 		return nil, fmt.Errorf("measure follow-up of %d: %w", month, err)
 	}
