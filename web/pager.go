@@ -30,10 +30,10 @@ func pageParam(req *Request) (int, error) {
 	return n, nil
 }
 
-// newPager is the paging bar of page (1-based) of total items, size a
-// page, with links that keep the request's other parameters.
-func newPager(req *Request, id string, page, size, total int) Pager {
-	p := Pager{ID: id, Page: page, Pages: max(1, (total+size-1)/size), Total: total,
+// newPager is the paging bar of page (1-based) of total items,
+// pageSize a page, with links that keep the request's other parameters.
+func newPager(req *Request, id string, page, total int) Pager {
+	p := Pager{ID: id, Page: page, Pages: max(1, (total+pageSize-1)/pageSize), Total: total,
 		PrevLabel: req.T("pager.prev"), NextLabel: req.T("pager.next")}
 	p.PageLabel = req.T("pager.page", p.Page, p.Pages)
 	if page > 1 {

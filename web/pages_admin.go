@@ -109,9 +109,6 @@ func (s *Server) changeUser(req *Request, name string, action postcrm.AuditActio
 	return s.audit(req, action, name, "")
 }
 
-// auditPageSize is the audit log viewer's page length.
-const auditPageSize = 50
-
 // auditFilter is the audit log viewer's filter, from the query string:
 // user, action, from and to (days, China time, both inclusive), page.
 type auditFilter struct {
@@ -122,12 +119,12 @@ type auditFilter struct {
 func parseAuditFilter(req *Request) (auditFilter, postcrm.AuditQuery, error) {
 	v := req.URL.Query()
 	f := auditFilter{User: strings.TrimSpace(v.Get("user")), Action: v.Get("action"), From: v.Get("from"), To: v.Get("to")}
-	q := postcrm.AuditQuery{User: f.User, Action: postcrm.AuditAction(f.Action), Limit: auditPageSize}
+	q := postcrm.AuditQuery{User: f.User, Action: postcrm.AuditAction(f.Action), Limit: pageSize}
 	var err error
 	if f.Page, err = pageParam(req); err != nil {
 		return f, q, err
 	}
-	q.Offset = (f.Page - 1) * auditPageSize
+	q.Offset = offset(f.Page)
 	if q.From, err = parseDay(f.From); err != nil {
 		return f, q, err
 	}

@@ -111,6 +111,6 @@ func (s *Server) apiAudit(w http.ResponseWriter, req *Request) error {
 		out[i] = auditEntryJSON{ID: e.ID, At: e.At.In(postcrm.ChinaTime).Format(time.RFC3339), User: e.User, Action: e.Action,
 			Target: e.Target, Detail: e.Detail, Addr: e.Addr}
 	}
-	writeJSON(w, http.StatusOK, map[string]any{"entries": out, "total": total, "page": f.Page, "page_size": auditPageSize})
+	writeJSON(w, http.StatusOK, map[string]any{"entries": out, "total": total, "page": f.Page, "page_size": pageSize})
 	return nil
 }

@@ -89,6 +89,7 @@ func (s *Server) adminAudit(w http.ResponseWriter, req *Request) error {
 	if err != nil {
 		return err
 	}
-	p.Entries, p.Pager = entries, newPager(req, "audit-pager", f.Page, auditPageSize, total)
+	p.Entries = entries
+	p.Pager, _ = listPager(req, "audit-pager", f.Page, total)
 	return s.render(w, req, "admin_audit", "admin.audit_title", p)
 }

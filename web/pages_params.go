@@ -76,7 +76,7 @@ type listPosition struct {
 // listPager is the paging of page (1-based) of a list of total rows: the
 // bar the page shows and the position the API answers with.
 func listPager(req *Request, id string, page, total int) (Pager, listPosition) {
-	p := newPager(req, id, page, pageSize, total)
+	p := newPager(req, id, page, total)
 	return p, listPosition{Page: p.Page, PageSize: pageSize, Pages: p.Pages, Total: total}
 }
 
