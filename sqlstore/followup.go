@@ -2,8 +2,6 @@ package sqlstore
 
 import (
 	"context"
-	"database/sql"
-	"errors"
 	"fmt"
 	"strings"
 	"time"
@@ -149,15 +147,4 @@ func (s *Store) ApplyDispatchPlan(ctx context.Context, p postcrm.DispatchPlan, a
 		return fmt.Errorf("apply dispatch run: %w", err)
 	}
 	return nil
-}
-
-// oneDispatch reads a dispatch within the transaction.
-func (w *writer) oneDispatch(id int64) (postcrm.Dispatch, error) {
-	var d postcrm.Dispatch
-	q := "SELECT " + strings.Join(dispatchCols, ", ") + " FROM dispatches WHERE warning_id = ?"
-	err := scanDispatch(w.tx.QueryRowContext(w.ctx, w.s.rebind(q), id), &d)
-	if errors.Is(err, sql.ErrNoRows) {
-		err = postcrm.ErrNotFound
-	}
-	return d, err
 }
