@@ -144,8 +144,8 @@ func runDemo(ctx context.Context, e *env, args []string) error {
 
 // printDemoNext says what to do with the prepared demo.
 func printDemoNext(e *env, dir string, month int, addr string, accounts []postcrm.User) {
-	fmt.Fprintf(e.stdout, "\n模拟省份已导入 %s。接下来可以：\n", redact(e.dsn))
 	db := redact(e.dsn)
+	fmt.Fprintf(e.stdout, "\n模拟省份已导入 %s。接下来可以：\n", db)
 	fmt.Fprintf(e.stdout, "  启动网页应用：            postcrm --db %s serve --addr %s\n", db, addr)
 	fmt.Fprintf(e.stdout, "  按地市查看已入库的数据：  postcrm --db %s stats\n", db)
 	fmt.Fprintf(e.stdout, "  导出本月预警：            postcrm --db %s warnings --month %s --format xlsx -o 预警.xlsx\n", db, monthText(month))
