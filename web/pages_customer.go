@@ -7,6 +7,9 @@ import (
 	"postcrm/svgchart"
 )
 
+// customerChartHeight is the customer page's chart height in pixels.
+const customerChartHeight = 200
+
 // recentWaybills is how many of a customer's latest waybills its page lists.
 const recentWaybills = 20
 
@@ -56,20 +59,9 @@ func (s *Server) customerPage(w http.ResponseWriter, req *Request) error {
 	if err != nil {
 		return err
 	}
-	r.ItemsChart = customerChart(req, req.T("chart.items"), svgchart.Bar, r.Months, monthJSON.itemsOf)
-	r.FenChart = customerChart(req, req.T("chart.revenue"), svgchart.Line, r.Months, monthJSON.yuanOf)
+	// One customer's months: contract figures only.
+	r.ItemsChart = trendChart(req, svgchart.Chart{Title: req.T("chart.items"), Kind: svgchart.Bar, Height: customerChartHeight}, r.Months, false, monthJSON.itemsOf)
+	r.FenChart = trendChart(req, svgchart.Chart{Title: req.T("chart.revenue"), Kind: svgchart.Line, Height: customerChartHeight}, r.Months, false, monthJSON.yuanOf)
 	r.Table = warningTable{ID: "customer-warnings", Month: true}
 	return s.render(w, req, "customer", "customer.title", r)
-}
-
-// customerChart draws one customer's months (contract figures only).
-func customerChart(req *Request, title string, kind svgchart.Kind, months []monthJSON, value func(monthJSON, bool) float64) template.HTML {
-	c := svgchart.Chart{Title: title, Kind: kind, Format: chartFormat(req), Height: 200}
-	s := svgchart.Series{Name: req.T("segment.contract")}
-	for _, m := range months {
-		c.Labels = append(c.Labels, m.Month)
-		s.Values = append(s.Values, value(m, true))
-	}
-	c.Series = []svgchart.Series{s}
-	return c.SVG()
 }

@@ -110,8 +110,8 @@ func (s *Server) dashboardPage(w http.ResponseWriter, req *Request) error {
 			figureOf(req.T("dashboard.walkin_items"), d.Trend, func(m monthJSON) int64 { return m.WalkinItems }, count),
 			figureOf(req.T("dashboard.walkin_revenue"), d.Trend, func(m monthJSON) int64 { return m.WalkinFen }, yuan))
 	}
-	d.ItemsChart = trendChart(req, req.T("chart.items"), d.Trend, d.Walkins, monthJSON.itemsOf)
-	d.FenChart = trendChart(req, req.T("chart.revenue"), d.Trend, d.Walkins, monthJSON.yuanOf)
+	d.ItemsChart = trendChart(req, svgchart.Chart{Title: req.T("chart.items")}, d.Trend, d.Walkins, monthJSON.itemsOf)
+	d.FenChart = trendChart(req, svgchart.Chart{Title: req.T("chart.revenue")}, d.Trend, d.Walkins, monthJSON.yuanOf)
 	return s.render(w, req, "dashboard", "dashboard.title", d)
 }
 
@@ -167,14 +167,14 @@ func (m monthJSON) yuanOf(contract bool) float64 {
 // walk-in, so a courier's holds none.
 func hasWalkins(sc postcrm.Scope) bool { return sc.Role != postcrm.RoleCourier }
 
-// trendChart draws months as contract and (when the scope has them)
-// walk-in lines.
-func trendChart(req *Request, title string, months []monthJSON, walkins bool, value func(monthJSON, bool) float64) template.HTML {
+// trendChart draws months on c as a contract and (when walkins) a
+// walk-in series.
+func trendChart(req *Request, c svgchart.Chart, months []monthJSON, walkins bool, value func(monthJSON, bool) float64) template.HTML {
 	segments := []bool{true}
 	if walkins {
 		segments = append(segments, false)
 	}
-	c := svgchart.Chart{Title: title, Format: chartFormat(req)}
+	c.Format = chartFormat(req)
 	for _, m := range months {
 		c.Labels = append(c.Labels, m.Month)
 	}
