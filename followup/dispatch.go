@@ -64,7 +64,7 @@ func Plan(month int, ws []postcrm.Warning, existing, prior []postcrm.Dispatch, s
 			return postcrm.DispatchPlan{}, fmt.Errorf("plan dispatch of %d: dispatch of warning %d is of month %d", month, d.WarningID, d.Month)
 		}
 		byID[d.WarningID] = true
-		byKey[d.CustomerCode+"|"+d.SenderPhone] = d
+		byKey[dispatchKey(d)] = d
 	}
 	staffByID := make(map[string]postcrm.Staff, len(staff))
 	for _, s := range staff {
@@ -110,7 +110,7 @@ func holdout(month int, ws []postcrm.Warning, prior []postcrm.Dispatch, share fl
 	sticky := make(map[string]bool, len(prior))
 	for _, d := range prior {
 		if !d.Withdrawn && Measured(d.Kind) {
-			sticky[d.CustomerCode+"|"+d.SenderPhone] = d.HeldOut
+			sticky[dispatchKey(d)] = d.HeldOut
 		}
 	}
 	var fresh []postcrm.Warning

@@ -23,7 +23,12 @@ func hash64(month int, key string) uint64 {
 }
 
 // warningKey is a warning's natural key in its month.
-func warningKey(w postcrm.Warning) string { return w.CustomerCode + "|" + w.SenderPhone }
+func warningKey(w postcrm.Warning) string { return naturalKey(w.CustomerCode, w.SenderPhone) }
+
+// dispatchKey is the natural key of a dispatch's warning.
+func dispatchKey(d postcrm.Dispatch) string { return naturalKey(d.CustomerCode, d.SenderPhone) }
+
+func naturalKey(customerCode, senderPhone string) string { return customerCode + "|" + senderPhone }
 
 // Holdout returns which of a month's warnings to hold out (aligned with
 // ws), a share of them, stratified by kind and office by systematic
