@@ -380,7 +380,7 @@ func (f *fixture) waitImport(t *testing.T, path string) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if st := run.status(); st.State == "done" || st.State == "failed" {
+		if run.finished() {
 			return
 		}
 		time.Sleep(10 * time.Millisecond)

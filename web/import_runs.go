@@ -113,11 +113,18 @@ func (rs *importRuns) active() int {
 	defer rs.mu.Unlock()
 	n := 0
 	for _, r := range rs.runs {
-		if st := r.status().State; st == "queued" || st == "running" {
+		if !r.finished() {
 			n++
 		}
 	}
 	return n
+}
+
+// finished reports whether the run is done or failed.
+func (r *importRun) finished() bool {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	return r.state == "done" || r.state == "failed"
 }
 
 // get returns a run the user may see; another user's run is not found,
