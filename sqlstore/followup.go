@@ -51,11 +51,22 @@ func scanDispatch(sc scanner, d *postcrm.Dispatch) error {
 	return err
 }
 
+var insertAudit = insertInto("audit_log", []string{"at", "user_name", "action", "target", "detail", "addr"})
+
 // audit writes an audit entry within the transaction, so that a change
 // and its record stand or fall together.
 func (w *writer) audit(a postcrm.Actor, target, detail string) error {
-	const q = "INSERT INTO audit_log (at, user_name, action, target, detail, addr) VALUES (?, ?, ?, ?, ?, ?)"
-	return w.s.exec(w.ctx, w.tx, q, unixNano(time.Now()), a.User, string(postcrm.AuditDataChange), target, detail, a.Addr)
+	return w.auditEach(a, 1, func(int) (string, string) { return target, detail })
+}
+
+// auditEach writes n audit entries, the i-th about entry(i), in multi-row
+// statements: a dispatch run audits each of the month's warnings.
+func (w *writer) auditEach(a postcrm.Actor, n int, entry func(i int) (target, detail string)) error {
+	at := unixNano(time.Now())
+	return w.writeRows(&insertAudit, n, func(i int, args []any) []any {
+		target, detail := entry(i)
+		return append(args, at, a.User, string(postcrm.AuditDataChange), target, detail, a.Addr)
+	})
 }
 
 func warningTarget(id int64) string { return fmt.Sprintf("warning:%d", id) }
@@ -104,14 +115,15 @@ func (s *Store) ApplyDispatchPlan(ctx context.Context, p postcrm.DispatchPlan, a
 		if err := w.writeRows(&insertDispatches, len(p.New), func(i int, args []any) []any { return dispatchArgs(args, &p.New[i]) }); err != nil {
 			return fmt.Errorf("insert dispatches: %w", err)
 		}
-		for _, d := range p.New {
-			detail := "dispatched to " + d.AssignedTo + ", due " + d.DueOn.String()
+		err := w.auditEach(a, len(p.New), func(i int) (string, string) {
+			d := &p.New[i]
 			if d.HeldOut {
-				detail = "held out (control group)"
+				return warningTarget(d.WarningID), "held out (control group)"
 			}
-			if err := w.audit(a, warningTarget(d.WarningID), detail); err != nil {
-				return err
-			}
+			return warningTarget(d.WarningID), "dispatched to " + d.AssignedTo + ", due " + d.DueOn.String()
+		})
+		if err != nil {
+			return fmt.Errorf("audit dispatches: %w", err)
 		}
 		for old, id := range p.Reattach {
 			err := s.exec(ctx, w.tx, "UPDATE dispatches SET warning_id = ?, withdrawn = ? WHERE warning_id = ?", id, false, old)

@@ -3,6 +3,7 @@ package storetest
 import (
 	"context"
 	"errors"
+	"fmt"
 	"slices"
 	"strings"
 	"testing"
@@ -59,7 +60,27 @@ func dispatchApril(t *testing.T, s postcrm.WebStore) map[string]int64 {
 	if !slices.Equal(got, p.New) {
 		t.Fatalf("dispatches read back:\n%+v\nwant\n%+v", got, p.New)
 	}
+	checkDispatchAudit(t, s, p.New)
 	return ids
+}
+
+// checkDispatchAudit: a dispatch run audits each new dispatch once, by
+// its warning, saying whether it was held out.
+func checkDispatchAudit(t *testing.T, s postcrm.WebStore, ds []postcrm.Dispatch) {
+	t.Helper()
+	log := must[[]postcrm.AuditEntry](t)(firstOf(s.AuditLog(context.Background(), postcrm.AuditQuery{User: "cli"})))
+	got := map[string]bool{}
+	for _, e := range log {
+		got[e.Target] = strings.HasPrefix(e.Detail, "held out")
+	}
+	if len(log) != len(ds) || len(got) != len(ds) {
+		t.Fatalf("%d audit entries on %d warnings for %d dispatches: %+v", len(log), len(got), len(ds), log)
+	}
+	for _, d := range ds {
+		if heldOut, ok := got[fmt.Sprintf("warning:%d", d.WarningID)]; !ok || heldOut != d.HeldOut {
+			t.Errorf("dispatch of warning %d (held out %v): audited %v, held out %v", d.WarningID, d.HeldOut, ok, heldOut)
+		}
+	}
 }
 
 // dispatchedApril stores the scoping data with April dispatched.
