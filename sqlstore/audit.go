@@ -49,7 +49,7 @@ func (s *Store) AuditLog(ctx context.Context, q postcrm.AuditQuery) ([]postcrm.A
 	}
 	page := "SELECT id, at, user_name, action, target, detail, addr FROM audit_log" + f.where() +
 		" ORDER BY at DESC, id DESC LIMIT ? OFFSET ?"
-	es, err := queryAll(ctx, s, page, append(f.args, int64(limit), int64(max(q.Offset, 0))), func(sc scanner, e *postcrm.AuditEntry) error {
+	es, err := queryAll(ctx, s, page, pageArgs(f.args, q.Offset, limit), func(sc scanner, e *postcrm.AuditEntry) error {
 		var at int64
 		var action string
 		err := sc.Scan(&e.ID, &at, &e.User, &action, &e.Target, &e.Detail, &e.Addr)
