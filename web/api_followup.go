@@ -61,7 +61,8 @@ func (c contactJSON) contact(req *Request, id int64) (postcrm.Contact, error) {
 		Outcome: postcrm.Outcome(c.Outcome), Reason: c.Reason, Competitor: c.Competitor, Note: c.Note, StaffID: req.User.Name}, nil
 }
 
-// warningID reads the {id} of a follow-up route; junk is not found.
+// warningID reads the {id} of a warning or follow-up route; junk is not
+// found.
 func warningID(req *Request) (int64, error) {
 	id, err := strconv.ParseInt(req.PathValue("id"), 10, 64)
 	if err != nil {

@@ -3,9 +3,6 @@ package web
 import (
 	_ "embed"
 	"net/http"
-	"strconv"
-
-	"postcrm"
 )
 
 // apiOf answers with what load reads for the request, as JSON: the API
@@ -23,9 +20,9 @@ func apiOf[T any](load func(*Request) (T, error)) HandlerFunc {
 
 // loadWarning is one warning by ID.
 func (s *Server) loadWarning(req *Request) (warningJSON, error) {
-	id, err := strconv.ParseInt(req.PathValue("id"), 10, 64)
+	id, err := warningID(req)
 	if err != nil {
-		return warningJSON{}, postcrm.ErrNotFound
+		return warningJSON{}, err
 	}
 	row, err := s.store.ScopedWarning(req.Context(), req.Scope, id)
 	if err != nil {
