@@ -89,8 +89,11 @@ func percentText(r *float64) string {
 	if r == nil {
 		return "—"
 	}
-	return fmt.Sprintf("%.1f%%", 100**r)
+	return percent(*r)
 }
+
+// percent is a share as "37.5%".
+func percent(r float64) string { return fmt.Sprintf("%.1f%%", 100*r) }
 
 // loadFollowupFigures reads the follow-up block for the month in sc.
 func (s *Server) loadFollowupFigures(ctx context.Context, sc postcrm.Scope, month int) (followupFigures, error) {

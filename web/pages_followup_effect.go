@@ -97,7 +97,7 @@ func (s *Server) loadEffect(req *Request) (effectPage, error) {
 	}
 	p.Plan, p.Do = planAndDo(ws, ds, contacts)
 	p.HoldoutPercent = strconv.FormatFloat(100*p.Settings.HoldoutShare, 'f', 0, 64)
-	p.WrongRate = fmt.Sprintf("%.1f%%", 100*p.Do.WrongWarning)
+	p.WrongRate = percent(p.Do.WrongWarning)
 	reasons, err := s.store.Reasons(ctx)
 	if err != nil {
 		return p, err

@@ -194,7 +194,7 @@ func cellText(kind postcrm.ColumnKind, v any) string {
 	case float64:
 		switch kind {
 		case postcrm.ColPercent:
-			return fmt.Sprintf("%.1f%%", 100*x)
+			return percent(x)
 		case postcrm.ColPoints:
 			return fmt.Sprintf("%+.2f", x)
 		}
