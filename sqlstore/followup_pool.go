@@ -61,12 +61,8 @@ func (s *Store) AssignOwner(ctx context.Context, sc postcrm.Scope, code, staffID
 			if err != nil {
 				return err
 			}
-			staffOffice, err := w.staffOffice(staffID)
-			if err != nil {
+			if err := w.staffOf(staffID, office); err != nil {
 				return err
-			}
-			if staffOffice != office {
-				return fmt.Errorf("%s 不是营业部 %s 的员工: %w", staffID, office, postcrm.ErrNotAllowed)
 			}
 			if err := s.exec(ctx, w.tx, "UPDATE customers SET owner_staff_id = ? WHERE code = ?", staffID, code); err != nil {
 				return err

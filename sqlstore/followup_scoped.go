@@ -118,14 +118,20 @@ func manager(sc postcrm.Scope) error {
 	return nil
 }
 
-// staffOffice returns a staff member's office; ErrInvalid when unknown.
-func (w *writer) staffOffice(id string) (string, error) {
-	var office string
-	err := w.tx.QueryRowContext(w.ctx, w.s.rebind("SELECT office_code FROM staff WHERE id = ?"), id).Scan(&office)
-	if errors.Is(err, sql.ErrNoRows) {
-		err = fmt.Errorf("没有工号 %q: %w", id, postcrm.ErrInvalid)
+// staffOf checks that staff member id works at office: ErrInvalid when
+// the ID is unknown, ErrNotAllowed when they work elsewhere.
+func (w *writer) staffOf(id, office string) error {
+	var at string
+	err := w.tx.QueryRowContext(w.ctx, w.s.rebind("SELECT office_code FROM staff WHERE id = ?"), id).Scan(&at)
+	switch {
+	case errors.Is(err, sql.ErrNoRows):
+		return fmt.Errorf("没有工号 %q: %w", id, postcrm.ErrInvalid)
+	case err != nil:
+		return err
+	case at != office:
+		return fmt.Errorf("%s 不是营业部 %s 的员工: %w", id, office, postcrm.ErrNotAllowed)
 	}
-	return office, err
+	return nil
 }
 
 // Reassign gives a dispatched warning to another staff member of its
@@ -141,12 +147,8 @@ func (s *Store) Reassign(ctx context.Context, sc postcrm.Scope, id int64, staffI
 			if !d.Actionable() {
 				return fmt.Errorf("对照组、已撤销或已办结的预警不能改派: %w", postcrm.ErrNotAllowed)
 			}
-			office, err := w.staffOffice(staffID)
-			if err != nil {
+			if err := w.staffOf(staffID, d.OfficeCode); err != nil {
 				return err
-			}
-			if office != d.OfficeCode {
-				return fmt.Errorf("%s 不是营业部 %s 的员工: %w", staffID, d.OfficeCode, postcrm.ErrNotAllowed)
 			}
 			if err := s.exec(ctx, w.tx, "UPDATE dispatches SET assigned_to = ? WHERE warning_id = ?", staffID, id); err != nil {
 				return err
