@@ -39,17 +39,12 @@ func (s *Store) AuditLog(ctx context.Context, q postcrm.AuditQuery) ([]postcrm.A
 	if !q.To.IsZero() {
 		f.add("at < ?", unixNano(q.To))
 	}
-	total, err := s.count(ctx, "SELECT COUNT(*) FROM audit_log"+f.where(), f.args)
-	if err != nil {
-		return nil, 0, fmt.Errorf("count audit log: %w", err)
-	}
 	limit := q.Limit
 	if limit <= 0 {
 		limit = defaultAuditLimit
 	}
-	page := "SELECT id, at, user_name, action, target, detail, addr FROM audit_log" + f.where() +
-		" ORDER BY at DESC, id DESC LIMIT ? OFFSET ?"
-	es, err := queryAll(ctx, s, page, pageArgs(f.args, q.Offset, limit), func(sc scanner, e *postcrm.AuditEntry) error {
+	const sel = "SELECT id, at, user_name, action, target, detail, addr FROM audit_log"
+	es, total, err := countedPage(ctx, s, "audit_log", sel, f, "at DESC, id DESC", q.Offset, limit, func(sc scanner, e *postcrm.AuditEntry) error {
 		var at int64
 		var action string
 		err := sc.Scan(&e.ID, &at, &e.User, &action, &e.Target, &e.Detail, &e.Addr)

@@ -64,12 +64,8 @@ func (s *Store) ScopedDispatches(ctx context.Context, sc postcrm.Scope, q postcr
 	if err != nil {
 		return nil, 0, fmt.Errorf("read dispatches: %w", err)
 	}
-	total, err := s.count(ctx, "SELECT COUNT(*) FROM dispatches d JOIN warnings w ON w.id = d.warning_id"+f.where(), f.args)
-	if err != nil {
-		return nil, 0, fmt.Errorf("count dispatches: %w", err)
-	}
-	page := dispatchRowSelect + f.where() + " ORDER BY w.revenue_at_risk_fen DESC, d.warning_id LIMIT ? OFFSET ?"
-	rows, err := queryAll(ctx, s, page, pageArgs(f.args, q.Offset, q.Limit), scanDispatchRow)
+	rows, total, err := countedPage(ctx, s, "dispatches d JOIN warnings w ON w.id = d.warning_id", dispatchRowSelect, f,
+		"w.revenue_at_risk_fen DESC, d.warning_id", q.Offset, q.Limit, scanDispatchRow)
 	if err != nil {
 		return nil, 0, fmt.Errorf("read dispatches: %w", err)
 	}

@@ -38,6 +38,19 @@ func pageArgs(args []any, offset, limit int) []any {
 	return append(args, l, int64(max(offset, 0)))
 }
 
+// countedPage is one page of what sel (a SELECT up to its FROM clause and
+// joins) reads under f in order, and how many rows of from (the list's
+// table without the joins of names) match f in all.
+func countedPage[T any](ctx context.Context, s *Store, from, sel string, f filter, order string, offset, limit int,
+	scan func(scanner, *T) error) ([]T, int, error) {
+	total, err := s.count(ctx, "SELECT COUNT(*) FROM "+from+f.where(), f.args)
+	if err != nil {
+		return nil, 0, fmt.Errorf("count: %w", err)
+	}
+	rows, err := queryAll(ctx, s, sel+f.where()+" ORDER BY "+order+" LIMIT ? OFFSET ?", pageArgs(f.args, offset, limit), scan)
+	return rows, total, err
+}
+
 var (
 	warningRowSelect = "SELECT w.id, " + prefixed("w", warningCols) +
 		", COALESCE(c.name, ''), COALESCE(o.name, ''), COALESCE(o.city, ''), COALESCE(st.name, '')" +
@@ -73,12 +86,7 @@ func (s *Store) ScopedWarnings(ctx context.Context, sc postcrm.Scope, q postcrm.
 	if q.Kind != "" {
 		f.add("w.kind = ?", string(q.Kind))
 	}
-	total, err := s.count(ctx, "SELECT COUNT(*) FROM warnings w"+f.where(), f.args)
-	if err != nil {
-		return nil, 0, fmt.Errorf("count warnings: %w", err)
-	}
-	page := warningRowSelect + f.where() + " ORDER BY w.revenue_at_risk_fen DESC, w.id LIMIT ? OFFSET ?"
-	rows, err := queryAll(ctx, s, page, pageArgs(f.args, q.Offset, q.Limit), scanWarningRow)
+	rows, total, err := countedPage(ctx, s, "warnings w", warningRowSelect, f, "w.revenue_at_risk_fen DESC, w.id", q.Offset, q.Limit, scanWarningRow)
 	if err != nil {
 		return nil, 0, fmt.Errorf("read warnings: %w", err)
 	}
@@ -243,16 +251,12 @@ func (s *Store) TopWalkins(ctx context.Context, sc postcrm.Scope, month, offset,
 		return nil, 0, fmt.Errorf("read walk-ins: %w", err)
 	}
 	f.add("ws.month = ?", int64(month))
-	total, err := s.count(ctx, "SELECT COUNT(*) FROM walkin_scores ws"+f.where(), f.args)
-	if err != nil {
-		return nil, 0, fmt.Errorf("count walk-ins: %w", err)
-	}
-	q := "SELECT " + prefixed("ws", walkinScoreCols) + ", COALESCE(o.name, ''), COALESCE(o.city, '')" +
-		" FROM walkin_scores ws LEFT JOIN offices o ON o.code = ws.office_code" + f.where() +
-		" ORDER BY ws.clv_12m_fen DESC, ws.phone LIMIT ? OFFSET ?"
-	rows, err := queryAll(ctx, s, q, pageArgs(f.args, offset, limit), func(sc scanner, r *postcrm.WalkinRow) error {
-		return scanWalkinScore(withNames{sc, []any{&r.OfficeName, &r.City}}, &r.WalkinScore)
-	})
+	sel := "SELECT " + prefixed("ws", walkinScoreCols) + ", COALESCE(o.name, ''), COALESCE(o.city, '')" +
+		" FROM walkin_scores ws LEFT JOIN offices o ON o.code = ws.office_code"
+	rows, total, err := countedPage(ctx, s, "walkin_scores ws", sel, f, "ws.clv_12m_fen DESC, ws.phone", offset, limit,
+		func(sc scanner, r *postcrm.WalkinRow) error {
+			return scanWalkinScore(withNames{sc, []any{&r.OfficeName, &r.City}}, &r.WalkinScore)
+		})
 	if err != nil {
 		return nil, 0, fmt.Errorf("read walk-ins: %w", err)
 	}
