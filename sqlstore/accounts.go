@@ -2,7 +2,6 @@ package sqlstore
 
 import (
 	"context"
-	"database/sql"
 	"errors"
 	"fmt"
 	"strings"
@@ -57,10 +56,7 @@ func (s *Store) CreateUser(ctx context.Context, u postcrm.User) error {
 // User reads one account; postcrm.ErrNotFound when there is none.
 func (s *Store) User(ctx context.Context, name string) (postcrm.User, error) {
 	var u postcrm.User
-	err := scanUser(s.db.QueryRowContext(ctx, s.rebind(userSelect+" WHERE u.name = ?"), name), &u)
-	if errors.Is(err, sql.ErrNoRows) {
-		err = postcrm.ErrNotFound
-	}
+	err := notFound(scanUser(s.db.QueryRowContext(ctx, s.rebind(userSelect+" WHERE u.name = ?"), name), &u))
 	if err != nil {
 		return postcrm.User{}, fmt.Errorf("read user %q: %w", name, err)
 	}
@@ -91,10 +87,7 @@ func (s *Store) UpdateUser(ctx context.Context, u postcrm.User) error {
 func (s *Store) RecordSignInFailure(ctx context.Context, name string) (int, error) {
 	const q = "UPDATE users SET failed_signins = failed_signins + 1 WHERE name = ? RETURNING failed_signins"
 	var n int64
-	err := s.db.QueryRowContext(ctx, s.rebind(q), name).Scan(&n)
-	if errors.Is(err, sql.ErrNoRows) {
-		err = postcrm.ErrNotFound
-	}
+	err := notFound(s.db.QueryRowContext(ctx, s.rebind(q), name).Scan(&n))
 	if err != nil {
 		return 0, fmt.Errorf("count a failed sign-in of %q: %w", name, err)
 	}
@@ -151,9 +144,7 @@ func (s *Store) Session(ctx context.Context, tokenHash string, now time.Time) (p
 	var created, expires int64
 	err := s.db.QueryRowContext(ctx, s.rebind(q), tokenHash, unixNano(now)).
 		Scan(&se.TokenHash, &se.UserName, &se.CSRFToken, &created, &expires, &se.Addr)
-	if errors.Is(err, sql.ErrNoRows) {
-		err = postcrm.ErrNotFound
-	}
+	err = notFound(err)
 	if err != nil {
 		return postcrm.Session{}, fmt.Errorf("read session: %w", err)
 	}

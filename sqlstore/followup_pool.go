@@ -2,8 +2,6 @@ package sqlstore
 
 import (
 	"context"
-	"database/sql"
-	"errors"
 	"fmt"
 	"regexp"
 	"strings"
@@ -55,11 +53,8 @@ func (s *Store) AssignOwner(ctx context.Context, sc postcrm.Scope, code, staffID
 			f.add("c.code = ?", code)
 			var office, owner string
 			err := w.tx.QueryRowContext(ctx, s.rebind("SELECT c.office_code, c.owner_staff_id FROM customers c"+f.where()), f.args...).Scan(&office, &owner)
-			if errors.Is(err, sql.ErrNoRows) {
-				return postcrm.ErrNotFound
-			}
 			if err != nil {
-				return err
+				return notFound(err)
 			}
 			if err := w.staffOf(staffID, office); err != nil {
 				return err

@@ -80,9 +80,7 @@ func (s *Store) ScopedDispatch(ctx context.Context, sc postcrm.Scope, id int64) 
 		f.add("d.warning_id = ?", id)
 		err = scanDispatchRow(s.db.QueryRowContext(ctx, s.rebind(dispatchRowSelect+f.where()), f.args...), &r)
 	}
-	if errors.Is(err, sql.ErrNoRows) {
-		err = postcrm.ErrNotFound
-	}
+	err = notFound(err)
 	if err != nil {
 		return postcrm.DispatchRow{}, fmt.Errorf("read dispatch of warning %d: %w", id, err)
 	}
@@ -99,10 +97,7 @@ func (w *writer) scopedDispatch(sc postcrm.Scope, id int64) (postcrm.Dispatch, e
 	}
 	f.add("d.warning_id = ?", id)
 	q := "SELECT " + prefixed("d", dispatchCols) + " FROM dispatches d" + f.where()
-	err := scanDispatch(w.tx.QueryRowContext(w.ctx, w.s.rebind(q), f.args...), &d)
-	if errors.Is(err, sql.ErrNoRows) {
-		err = postcrm.ErrNotFound
-	}
+	err := notFound(scanDispatch(w.tx.QueryRowContext(w.ctx, w.s.rebind(q), f.args...), &d))
 	return d, err
 }
 

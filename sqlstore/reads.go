@@ -9,6 +9,14 @@ import (
 	"postcrm"
 )
 
+// notFound turns a query's sql.ErrNoRows into postcrm.ErrNotFound.
+func notFound(err error) error {
+	if errors.Is(err, sql.ErrNoRows) {
+		return postcrm.ErrNotFound
+	}
+	return err
+}
+
 // each runs a query and calls fn per row; an error from fn stops the scan
 // and is returned as it is.
 func each(ctx context.Context, s *Store, q string, args []any, fn func(scanner) error) error {

@@ -2,8 +2,6 @@ package sqlstore
 
 import (
 	"context"
-	"database/sql"
-	"errors"
 	"fmt"
 	"math"
 	"strings"
@@ -102,9 +100,7 @@ func (s *Store) ScopedWarning(ctx context.Context, sc postcrm.Scope, id int64) (
 		f.add("w.id = ?", id)
 		err = scanWarningRow(s.db.QueryRowContext(ctx, s.rebind(warningRowSelect+f.where()), f.args...), &r)
 	}
-	if errors.Is(err, sql.ErrNoRows) {
-		err = postcrm.ErrNotFound
-	}
+	err = notFound(err)
 	if err != nil {
 		return postcrm.WarningRow{}, fmt.Errorf("read warning %d: %w", id, err)
 	}
@@ -175,9 +171,7 @@ func (s *Store) ScopedCustomer(ctx context.Context, sc postcrm.Scope, code strin
 		row := s.db.QueryRowContext(ctx, s.rebind(customerViewSelect+f.where()), f.args...)
 		err = customersTable.scan(withNames{row, []any{&v.OfficeName, &v.City, &v.OwnerName}}, &v.Customer)
 	}
-	if errors.Is(err, sql.ErrNoRows) {
-		err = postcrm.ErrNotFound
-	}
+	err = notFound(err)
 	if err != nil {
 		return postcrm.CustomerView{}, fmt.Errorf("read customer %q: %w", code, err)
 	}
