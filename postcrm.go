@@ -158,6 +158,12 @@ func (d Date) String() string {
 	return fmt.Sprintf("%04d-%02d-%02d", d.Year(), int(d.Month()), d.Day())
 }
 
+// AddMonths moves a YYYYMM month by n months (n may be negative).
+func AddMonths(month, n int) int {
+	k := month/100*12 + month%100 - 1 + n
+	return k/12*100 + k%12 + 1
+}
+
 // DaysBetween returns b - a in days.
 func DaysBetween(a, b Date) int {
 	return int(b.Time().Sub(a.Time()) / (24 * time.Hour))

@@ -46,3 +46,12 @@ func TestDateOfUsesChinaTime(t *testing.T) {
 		t.Errorf("waybill day %v walk-in %v", w.Day(), w.Walkin())
 	}
 }
+
+func TestAddMonths(t *testing.T) {
+	for _, c := range [][3]int{{202611, 1, 202612}, {202612, 1, 202701}, {202612, 2, 202702}, {202601, -1, 202512},
+		{202605, 0, 202605}, {202602, -14, 202412}, {202406, 24, 202606}} {
+		if got := AddMonths(c[0], c[1]); got != c[2] {
+			t.Errorf("AddMonths(%d, %d) = %d, want %d", c[0], c[1], got, c[2])
+		}
+	}
+}

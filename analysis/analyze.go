@@ -100,7 +100,7 @@ func start(month int, histories []CustomerHistory, cal *calendar.Calendar, suspe
 	if m := month % 100; m < 1 || m > 12 || month < 190001 {
 		return nil, fmt.Errorf("analyse month %d: not a YYYYMM month", month)
 	}
-	spanFirst, _ := monthBounds(addMonths(month, 1-cfg.HistoryMonths))
+	spanFirst, _ := monthBounds(postcrm.AddMonths(month, 1-cfg.HistoryMonths))
 	_, last := monthBounds(month)
 	for _, h := range histories {
 		if h.First != 0 && (len(h.Items) != len(h.Fen) || dayNumber(h.First)+len(h.Items)-1 != dayNumber(last)) {

@@ -52,9 +52,3 @@ func monthBounds(month int) (first, last postcrm.Date) {
 	next := postcrm.Date((y+m/12)*10000 + (m%12+1)*100 + 1)
 	return first, dateOfNumber(dayNumber(next) - 1)
 }
-
-// addMonths shifts month YYYYMM by n months.
-func addMonths(month, n int) int {
-	k := month/100*12 + month%100 - 1 + n
-	return k/12*100 + k%12 + 1
-}

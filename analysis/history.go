@@ -36,7 +36,7 @@ func ReadHistories(ctx context.Context, src DayStreamer, customers []postcrm.Cus
 	if months < 1 {
 		return nil, fmt.Errorf("read histories: %d months of history asked for", months)
 	}
-	from, _ := monthBounds(addMonths(month, 1-months))
+	from, _ := monthBounds(postcrm.AddMonths(month, 1-months))
 	_, to := monthBounds(month)
 	hs := make([]CustomerHistory, len(customers))
 	index := make(map[string]int, len(customers))

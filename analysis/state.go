@@ -98,7 +98,7 @@ func (d days) served(i int) bool { return d.mask == nil || !d.mask[i] }
 // classify decides who is judged: not terminated, not new, and with
 // enough shipping before the month.
 func (a *analysis) classify() {
-	newSince, _ := monthBounds(addMonths(a.month, 1-a.cfg.NewCustomerMonths))
+	newSince, _ := monthBounds(postcrm.AddMonths(a.month, 1-a.cfg.NewCustomerMonths))
 	for i := range a.hs {
 		h := &a.hs[i]
 		o := &a.out[i]

@@ -97,7 +97,7 @@ type province struct {
 }
 
 func newProvince(month int, seed uint64) *province {
-	first, _ := monthBounds(addMonths(month, -23))
+	first, _ := monthBounds(postcrm.AddMonths(month, -23))
 	src := rand.NewPCG(seed, 7)
 	return &province{cal: calendar.Default(), src: src, rng: rand.New(src), first: first, month: month}
 }

@@ -10,7 +10,7 @@ func DueDate(day postcrm.Date, s postcrm.FollowupSettings) postcrm.Date {
 // Overdue reports whether a dispatched warning is still open or in
 // progress after its due date.
 func Overdue(d postcrm.Dispatch, today postcrm.Date) bool {
-	return !d.HeldOut && !d.Withdrawn && d.Status != postcrm.StatusClosed && d.DueOn != 0 && today > d.DueOn
+	return d.Actionable() && d.DueOn != 0 && today > d.DueOn
 }
 
 // Escalation is the level a dispatched warning has reached by today: one

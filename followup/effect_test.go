@@ -83,11 +83,3 @@ func TestGroupOfAndCases(t *testing.T) {
 		t.Errorf("held-out case: %+v", cs[2])
 	}
 }
-
-func TestAddMonths(t *testing.T) {
-	for _, c := range [][3]int{{202611, 1, 202612}, {202612, 1, 202701}, {202612, 2, 202702}, {202601, -1, 202512}, {202605, 0, 202605}} {
-		if got := addMonths(c[0], c[1]); got != c[2] {
-			t.Errorf("addMonths(%d, %d) = %d, want %d", c[0], c[1], got, c[2])
-		}
-	}
-}

@@ -103,7 +103,7 @@ func laterFigures(ctx context.Context, src Source, cal *calendar.Calendar, month
 			customers[i].Status = postcrm.StatusActive
 		}
 	}
-	target := addMonths(month, lag)
+	target := postcrm.AddMonths(month, lag)
 	cfg := analysis.DefaultConfig()
 	hs, err := analysis.ReadHistories(ctx, src, customers, target, cfg.HistoryMonths)
 	if err != nil {
@@ -113,7 +113,7 @@ func laterFigures(ctx context.Context, src Source, cal *calendar.Calendar, month
 	if err != nil {
 		return nil, fmt.Errorf("measure follow-up of %d: %w", month, err)
 	}
-	from := postcrm.Date(addMonths(month, 1-cfg.RecentMonths)*100 + 1)
+	from := postcrm.Date(postcrm.AddMonths(month, 1-cfg.RecentMonths)*100 + 1)
 	to := postcrm.Date(target*100 + 1).AddDays(-1)
 	for _, o := range offices {
 		sus = append(sus, postcrm.Suspension{OfficeCode: o.Code, From: from, To: to, Reason: "follow-up baseline"})
@@ -129,10 +129,4 @@ func laterFigures(ctx context.Context, src Source, cal *calendar.Calendar, month
 		}
 	}
 	return out, nil
-}
-
-// addMonths returns YYYYMM month moved by n months.
-func addMonths(month, n int) int {
-	m := month/100*12 + month%100 - 1 + n
-	return m/12*100 + m%12 + 1
 }

@@ -37,7 +37,7 @@ func Run(ctx context.Context, s RunStore, month int, today postcrm.Date, holdout
 	}
 	var prior []postcrm.Dispatch
 	for k := 1; k <= StickyMonths; k++ {
-		ds, err := s.Dispatches(ctx, addMonths(month, -k))
+		ds, err := s.Dispatches(ctx, postcrm.AddMonths(month, -k))
 		if err != nil {
 			return p, set, err
 		}

@@ -64,7 +64,7 @@ func buildBulletin(ctx context.Context, src postcrm.ReportReader, req Request, o
 }
 
 // lastDay is the last day of month m.
-func lastDay(m int) postcrm.Date { return postcrm.Date(addMonths(m, 1)*100 + 1).AddDays(-1) }
+func lastDay(m int) postcrm.Date { return postcrm.Date(postcrm.AddMonths(m, 1)*100 + 1).AddDays(-1) }
 
 // bulletin ranks the scope's units by contract-customer revenue and
 // writes the narrative that names leaders and laggards.

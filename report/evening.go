@@ -46,7 +46,7 @@ func buildEvening(ctx context.Context, src postcrm.ReportReader, req Request, o 
 	if in.members, err = src.MemberDays(ctx, day); err != nil {
 		return postcrm.Report{}, err
 	}
-	if in.warnings, err = src.Warnings(ctx, addMonths(req.Day.YearMonth(), -1)); err != nil {
+	if in.warnings, err = src.Warnings(ctx, postcrm.AddMonths(req.Day.YearMonth(), -1)); err != nil {
 		return postcrm.Report{}, err
 	}
 	return evening(o, in), nil

@@ -23,7 +23,7 @@ func loadFollowup(ctx context.Context, src postcrm.ReportReader, month int) (fol
 	if err != nil {
 		return followupIn{}, fmt.Errorf("读取预警派发: %w", err)
 	}
-	cases, err := followup.Measurements.MonthCases(ctx, src, calendar.Default(), addMonths(month, -1), 1)
+	cases, err := followup.Measurements.MonthCases(ctx, src, calendar.Default(), postcrm.AddMonths(month, -1), 1)
 	if err != nil {
 		return followupIn{}, fmt.Errorf("衡量上月预警的恢复: %w", err)
 	}

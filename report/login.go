@@ -47,7 +47,7 @@ func buildLogin(ctx context.Context, src postcrm.ReportReader, req Request, o *o
 	if in.users, err = sr.Users(ctx); err != nil {
 		return postcrm.Report{}, fmt.Errorf("读取账号: %w", err)
 	}
-	q := postcrm.AuditQuery{Action: postcrm.AuditSignIn, To: postcrm.Date(addMonths(req.Month, 1)*100 + 1).Time(), Limit: auditPage}
+	q := postcrm.AuditQuery{Action: postcrm.AuditSignIn, To: postcrm.Date(postcrm.AddMonths(req.Month, 1)*100 + 1).Time(), Limit: auditPage}
 	for {
 		page, n, err := sr.AuditLog(ctx, q)
 		if err != nil {

@@ -42,7 +42,7 @@ func buildOwnership(ctx context.Context, src postcrm.ReportReader, req Request, 
 	if in.customers, err = src.Customers(ctx); err != nil {
 		return postcrm.Report{}, err
 	}
-	if in.months, err = src.CustomerMonthTotals(ctx, req.Month, addMonths(req.Month, -1), addMonths(req.Month, -12)); err != nil {
+	if in.months, err = src.CustomerMonthTotals(ctx, req.Month, postcrm.AddMonths(req.Month, -1), postcrm.AddMonths(req.Month, -12)); err != nil {
 		return postcrm.Report{}, err
 	}
 	if in.warnings, err = src.Warnings(ctx, req.Month); err != nil {
@@ -88,10 +88,10 @@ func ownership(o *org, sc Scope, in ownershipIn) postcrm.Report {
 			if cm.Items > 0 {
 				l.v[oActive]++
 			}
-		case cm.Month == addMonths(in.month, -1):
+		case cm.Month == postcrm.AddMonths(in.month, -1):
 			l.v[oItems1] += cm.Items
 			l.v[oRev1] += cm.PostageFen
-		case cm.Month == addMonths(in.month, -12):
+		case cm.Month == postcrm.AddMonths(in.month, -12):
 			l.v[oItems12] += cm.Items
 			l.v[oRev12] += cm.PostageFen
 		}

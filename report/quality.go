@@ -55,7 +55,7 @@ func buildQuality(ctx context.Context, src postcrm.ReportReader, req Request, o 
 	if in.runs, err = src.ImportRuns(ctx); err != nil {
 		return postcrm.Report{}, err
 	}
-	if in.oms, err = src.OfficeMonths(ctx, addMonths(req.Month, 1-trendMonths), req.Month); err != nil {
+	if in.oms, err = src.OfficeMonths(ctx, postcrm.AddMonths(req.Month, 1-trendMonths), req.Month); err != nil {
 		return postcrm.Report{}, err
 	}
 	return quality(o, req.Scope, in), nil
@@ -145,7 +145,7 @@ func customerIssues(customers []postcrm.Customer) map[string][]customerIssue {
 // in the month, and checks of the contract customers' master data; scores
 // each office per month; and lists the offending records.
 func quality(o *org, sc Scope, in qualityIn) postcrm.Report {
-	first := addMonths(in.month, 1-trendMonths)
+	first := postcrm.AddMonths(in.month, 1-trendMonths)
 	set := newLineSet(qWidth, 2)
 	for code := range o.offices {
 		if o.in(sc, code) {
@@ -238,7 +238,7 @@ func quality(o *org, sc Scope, in qualityIn) postcrm.Report {
 	}
 	trend := []col{label(0, "city", "地市"), label(1, "office", "营业部")}
 	for i := range trendMonths {
-		trend = append(trend, scoreCol(i, "score_"+monthLabel(addMonths(first, i)), monthLabel(addMonths(first, i))))
+		trend = append(trend, scoreCol(i, "score_"+monthLabel(postcrm.AddMonths(first, i)), monthLabel(postcrm.AddMonths(first, i))))
 	}
 	slices.SortStableFunc(records, func(a, b line) int {
 		return cmp.Or(slices.Compare(a.labels[:3], b.labels[:3]), cmp.Compare(a.v[0], b.v[0]))

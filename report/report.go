@@ -8,7 +8,6 @@ package report
 import (
 	"context"
 	"fmt"
-	"time"
 
 	"postcrm"
 )
@@ -91,13 +90,7 @@ func DefaultMonth(ctx context.Context, src postcrm.ReportReader) (int, error) {
 	if last.AddDays(1).Month() != last.Month() {
 		return last.YearMonth(), nil
 	}
-	return addMonths(last.YearMonth(), -1), nil
-}
-
-// addMonths moves a YYYYMM month by n months.
-func addMonths(m, n int) int {
-	d := postcrm.NewDate(m/100, time.Month(m%100+n), 1)
-	return d.YearMonth()
+	return postcrm.AddMonths(last.YearMonth(), -1), nil
 }
 
 // monthLabel is YYYY-MM.

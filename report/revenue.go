@@ -20,7 +20,7 @@ const (
 )
 
 func buildRevenue(ctx context.Context, src postcrm.ReportReader, req Request, o *org) (postcrm.Report, error) {
-	oms, err := src.OfficeMonths(ctx, addMonths(req.Month, -revenueMonths-11), req.Month)
+	oms, err := src.OfficeMonths(ctx, postcrm.AddMonths(req.Month, -revenueMonths-11), req.Month)
 	if err != nil {
 		return postcrm.Report{}, err
 	}
@@ -57,11 +57,11 @@ func revenueCols(labels ...col) []col {
 // e-channel: by month for the scope, by unit for the month, and by unit
 // and month.
 func revenue(o *org, sc Scope, month int, oms []postcrm.OfficeMonth) postcrm.Report {
-	first := addMonths(month, 1-revenueMonths)
+	first := postcrm.AddMonths(month, 1-revenueMonths)
 	byMonth, byUnit, byUnitMonth := newLineSet(rvWidth, 1), newLineSet(rvWidth, 1), newLineSet(rvWidth, 2)
 	months := make([]int, revenueMonths)
 	for i := range months {
-		months[i] = addMonths(first, i)
+		months[i] = postcrm.AddMonths(first, i)
 		byMonth.at(monthLabel(months[i]))
 	}
 	for _, u := range o.units(sc) {
@@ -78,7 +78,7 @@ func revenue(o *org, sc Scope, month int, oms []postcrm.OfficeMonth) postcrm.Rep
 		for _, lastYear := range []bool{false, true} {
 			shown := m.Month
 			if lastYear {
-				shown = addMonths(m.Month, 12)
+				shown = postcrm.AddMonths(m.Month, 12)
 			}
 			if shown < first || shown > month {
 				continue

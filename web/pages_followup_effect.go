@@ -71,7 +71,7 @@ type actNoteJSON struct {
 func (s *Server) effectMonth(req *Request) (month, latest int, err error) {
 	latest, err = s.latestMonth(req.Context())
 	if err != nil || req.URL.Query().Get("month") == "" {
-		return addMonths(latest, -followup.StickyMonths), latest, err
+		return postcrm.AddMonths(latest, -followup.StickyMonths), latest, err
 	}
 	month, err = s.monthParam(req)
 	return month, latest, err
@@ -111,7 +111,7 @@ func (s *Server) loadEffect(req *Request) (effectPage, error) {
 		names[o.Code] = o.Name + " " + o.Code
 	}
 	for lag := 1; lag <= followup.StickyMonths; lag++ {
-		l := effectLag{Lag: lag, Available: addMonths(month, lag) <= latest}
+		l := effectLag{Lag: lag, Available: postcrm.AddMonths(month, lag) <= latest}
 		if l.Available {
 			r, err := followup.Measurements.MeasureMonth(ctx, s.store, calendar.Default(), month, lag)
 			if err != nil {

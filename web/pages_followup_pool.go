@@ -35,7 +35,7 @@ func (s *Server) loadPool(req *Request) (poolList, error) {
 	if err != nil {
 		return poolList{}, err
 	}
-	from := addMonths(to, 1-poolMonths)
+	from := postcrm.AddMonths(to, 1-poolMonths)
 	pool, err := s.store.UnownedPool(req.Context(), req.Scope, from, to)
 	if err != nil {
 		return poolList{}, err

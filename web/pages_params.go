@@ -23,7 +23,7 @@ func (s *Server) latestMonth(ctx context.Context) (int, error) {
 		return 0, fmt.Errorf("latest analysed month: %w", err)
 	}
 	if m == 0 {
-		m = addMonths(yearMonth(s.now()), -1)
+		m = postcrm.AddMonths(yearMonth(s.now()), -1)
 	}
 	return m, nil
 }
@@ -47,17 +47,11 @@ func yearMonth(t time.Time) int {
 	return postcrm.DateOf(t).YearMonth()
 }
 
-// addMonths moves the YYYYMM month m by n months.
-func addMonths(m, n int) int {
-	i := m/100*12 + m%100 - 1 + n
-	return i/12*100 + i%12 + 1
-}
-
 // monthRange lists the n months ending with last, oldest first.
 func monthRange(last, n int) []int {
 	ms := make([]int, n)
 	for i := range ms {
-		ms[i] = addMonths(last, i-n+1)
+		ms[i] = postcrm.AddMonths(last, i-n+1)
 	}
 	return ms
 }

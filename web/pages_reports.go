@@ -161,7 +161,7 @@ func (s *Server) defaultReportMonth(ctx context.Context, src postcrm.ReportReade
 		return 0, fmt.Errorf("latest day with data: %w", err)
 	}
 	if last == 0 {
-		return addMonths(yearMonth(s.now()), -1), nil
+		return postcrm.AddMonths(yearMonth(s.now()), -1), nil
 	}
 	return report.DefaultMonth(ctx, src)
 }
