@@ -50,13 +50,11 @@ type Result struct {
 // no-service days for the customers of the office: left out of both the
 // expectation and the actual figures.
 func Analyze(month int, histories []CustomerHistory, cal *calendar.Calendar, suspensions []postcrm.Suspension, cfg Config) (Result, error) {
-	a, err := start(month, histories, cal, suspensions, cfg)
+	a, err := start(month, 1, histories, cal, suspensions, cfg)
 	if err != nil {
 		return Result{}, err
 	}
-	a.fitGroups()
-	a.measure()
-	a.calibrate()
+	a.assess()
 	res := Result{Month: month, Assessments: a.out}
 	for i := range a.out {
 		if a.out[i].Skip == Judged {
@@ -67,6 +65,11 @@ func Analyze(month int, histories []CustomerHistory, cal *calendar.Calendar, sus
 		}
 	}
 	res.SlowStarts = a.slowStarts()
+	if cfg.TwoMonthAlpha > 0 {
+		if err := res.addTwoMonthDeclines(histories, cal, suspensions, cfg); err != nil {
+			return Result{}, err
+		}
+	}
 	sortWarnings(res.Warnings)
 	sortWarnings(res.SlowStarts)
 	return res, nil
@@ -76,7 +79,7 @@ func Analyze(month int, histories []CustomerHistory, cal *calendar.Calendar, sus
 // month and why not, without the analysis itself: what scoring the
 // warnings an earlier run stored needs to know.
 func Classify(month int, histories []CustomerHistory, cfg Config) ([]Skip, error) {
-	a, err := start(month, histories, calendar.Default(), nil, cfg)
+	a, err := start(month, 1, histories, calendar.Default(), nil, cfg)
 	if err != nil {
 		return nil, err
 	}
@@ -92,8 +95,16 @@ func (r Result) Skips() []Skip {
 	return skips
 }
 
-// start checks the arguments and classifies the customers.
-func start(month int, histories []CustomerHistory, cal *calendar.Calendar, suspensions []postcrm.Suspension, cfg Config) (*analysis, error) {
+// assess fits the model and judges every customer's window.
+func (a *analysis) assess() {
+	a.fitGroups()
+	a.measure()
+	a.calibrate()
+}
+
+// start checks the arguments and classifies the customers for the window
+// of the last window months up to month.
+func start(month, window int, histories []CustomerHistory, cal *calendar.Calendar, suspensions []postcrm.Suspension, cfg Config) (*analysis, error) {
 	if err := cfg.validate(); err != nil {
 		return nil, err
 	}
@@ -107,7 +118,7 @@ func start(month int, histories []CustomerHistory, cal *calendar.Calendar, suspe
 			return nil, fmt.Errorf("analyse month %d: history of %s does not end on %s", month, h.Customer.Code, last)
 		}
 	}
-	a := newAnalysis(month, histories, cal, spanFirst, suspensions, cfg)
+	a := newAnalysis(month, window, histories, cal, spanFirst, suspensions, cfg)
 	a.classify()
 	return a, nil
 }

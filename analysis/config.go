@@ -20,6 +20,13 @@ type Config struct {
 	// month's reduced rate.
 	RecoveryDays int
 	RecoveryOdds float64
+	// The last two months are also judged together against the level
+	// before them, for declines that began last month and are too small
+	// to be improbable in either month alone: P(this few items or fewer
+	// over both) at most this. A second test of every customer doubles
+	// the chances of a false alarm, so it is stricter than DeclineAlpha;
+	// 0 turns it off.
+	TwoMonthAlpha float64
 
 	// Suspected churn (疑似流失).
 	ChurnAlpha          float64 // P(a silence this long | the customer's rate) at most this
@@ -54,6 +61,7 @@ func DefaultConfig() Config {
 		MinRevenueAtRiskFen: 300_00,
 		RecoveryDays:        10,
 		RecoveryOdds:        20,
+		TwoMonthAlpha:       0.002,
 
 		ChurnAlpha:          0.001,
 		ChurnMinWeekly:      1,
@@ -73,7 +81,7 @@ func (c Config) validate() error {
 	switch {
 	case c.HistoryMonths < c.RecentMonths+2 || c.RecentMonths < 1:
 		return fmt.Errorf("config: %d months of history cannot hold %d recent months and the analysed one", c.HistoryMonths, c.RecentMonths)
-	case c.DeclineAlpha <= 0 || c.DeclineAlpha >= 1 || c.ChurnAlpha <= 0 || c.ChurnAlpha >= 1:
+	case c.DeclineAlpha <= 0 || c.DeclineAlpha >= 1 || c.ChurnAlpha <= 0 || c.ChurnAlpha >= 1 || c.TwoMonthAlpha < 0 || c.TwoMonthAlpha >= 1:
 		return fmt.Errorf("config: significance levels must lie strictly between 0 and 1")
 	case c.MinDrop < 0 || c.MinDrop >= 1:
 		return fmt.Errorf("config: minimum drop %.2f is not a share below 1", c.MinDrop)

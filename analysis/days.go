@@ -44,17 +44,21 @@ type dayTable struct {
 	firstMon  int // its month, YYYYMM
 	cellOf    []uint16
 	cells     []cell
-	mStart    int   // day index of the analysed month's first day
-	end       int   // day index of its last day
+	wMonth    int   // span month index of the judged window's first month
+	mStart    int   // day index of the judged window's first day
+	end       int   // day index of its last day, the analysed month's last
 	monthEnds []int // day index after the last day of each month of the span
 }
 
-// newDayTable lays out the days from first to the end of month.
-func newDayTable(cal *calendar.Calendar, first postcrm.Date, month int) *dayTable {
-	mFirst, mLast := monthBounds(month)
+// newDayTable lays out the days from first to the end of month; the
+// judged window is the last months months of it.
+func newDayTable(cal *calendar.Calendar, first postcrm.Date, month, months int) *dayTable {
+	mFirst, _ := monthBounds(postcrm.AddMonths(month, 1-months))
+	_, mLast := monthBounds(month)
 	t := &dayTable{first: dayNumber(first), firstMon: first.YearMonth()}
 	n := dayNumber(mLast) - t.first + 1
 	t.mStart = dayNumber(mFirst) - t.first
+	t.wMonth = monthsBetween(t.firstMon, mFirst.YearMonth())
 	t.end = n - 1
 	t.cellOf = make([]uint16, n)
 	index := map[cellKey]int{}

@@ -16,7 +16,8 @@ type measures struct {
 	seasonVar float64
 	yearAgo   bool
 
-	profM, profMSq float64 // the month
+	profM, profMSq float64 // the judged window
+	profMonth      float64 // its last month, the analysed one
 	profLast       float64 // its last RecoveryDays
 	lastItems      float64
 
@@ -44,7 +45,7 @@ func (a *analysis) measure() {
 	t := a.t
 	var shapes []float64
 	growth := make([]float64, t.monthOfAnalysis()+1)
-	recent := t.monthStart(t.monthOfAnalysis() - a.cfg.RecentMonths)
+	recent := t.monthStart(t.wMonth - a.cfg.RecentMonths)
 	for i := range a.hs {
 		if a.out[i].Skip != Judged {
 			continue
@@ -67,7 +68,7 @@ func (a *analysis) measure() {
 // weeks is not the normal the month is measured against: weeks that fell
 // clearly and improbably below the weeks before them are left out.
 func (a *analysis) anchor(i int, d days, s *cellSums, f *factors, shapes []float64, m *measures) {
-	recent := a.t.monthOfAnalysis() - a.cfg.RecentMonths
+	recent := a.t.wMonth - a.cfg.RecentMonths
 	var y, e, e2 float64
 	for _, c := range s.used {
 		if a.t.cells[c].month >= recent {
@@ -96,7 +97,7 @@ const maxTailWeeks = 4
 // DeclineAlpha or less; zeros when there is none.
 func (a *analysis) changedTail(i int, d days, shapes []float64, m *measures, y, e float64) (ty, te, te2 float64) {
 	t := a.t
-	end, start := a.fitEnd[i], max(d.from(), t.monthStart(t.monthOfAnalysis()-a.cfg.RecentMonths))
+	end, start := a.fitEnd[i], max(d.from(), t.monthStart(t.wMonth-a.cfg.RecentMonths))
 	k := 1 / max(0.01, (max(0, m.kNum)+dispersionWeight/defaultDayShape)/(m.kDen+dispersionWeight))
 	var sy, se, se2 float64
 	for j := end - 1; j >= max(start, end-7*maxTailWeeks); j-- {
@@ -177,7 +178,7 @@ func (a *analysis) dayMoments(i int, d days, f *factors, shapes []float64, m *me
 	t := a.t
 	from, to := d.from(), a.fitEnd[i]
 	ys, mus := a.dayY[:0], a.dayMu[:0]
-	recent := t.monthStart(t.monthOfAnalysis() - a.cfg.RecentMonths)
+	recent := t.monthStart(t.wMonth - a.cfg.RecentMonths)
 	var fenAll, fenRecent, itemsAll, itemsRecent float64
 	for j := from; j < to; j++ {
 		if !d.served(j) {
@@ -218,10 +219,11 @@ func (a *analysis) dayMoments(i int, d days, f *factors, shapes []float64, m *me
 	}
 }
 
-// monthProfile sums the shape over the month's served days.
+// monthProfile sums the shape over the window's served days.
 func (a *analysis) monthProfile(d days, shapes []float64, m *measures) {
 	t := a.t
 	lastFrom := t.end - a.cfg.RecoveryDays + 1
+	monthFrom := t.monthStart(t.monthOfAnalysis())
 	for j := t.mStart; j <= t.end; j++ {
 		if !d.served(j) {
 			continue
@@ -229,6 +231,9 @@ func (a *analysis) monthProfile(d days, shapes []float64, m *measures) {
 		sh := shapes[t.cellOf[j]]
 		m.profM += sh
 		m.profMSq += sh * sh
+		if j >= monthFrom {
+			m.profMonth += sh
+		}
 		if j >= lastFrom {
 			m.profLast += sh
 			m.lastItems += float64(d.items(j))

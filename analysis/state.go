@@ -30,8 +30,8 @@ type analysis struct {
 	dayMu   []float64
 }
 
-func newAnalysis(month int, hs []CustomerHistory, cal *calendar.Calendar, first postcrm.Date, susp []postcrm.Suspension, cfg Config) *analysis {
-	t := newDayTable(cal, first, month)
+func newAnalysis(month, window int, hs []CustomerHistory, cal *calendar.Calendar, first postcrm.Date, susp []postcrm.Suspension, cfg Config) *analysis {
+	t := newDayTable(cal, first, month, window)
 	a := &analysis{
 		month: month, cfg: cfg, t: t, hs: hs,
 		suspended: suspensionMasks(t, susp),

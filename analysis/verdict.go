@@ -145,13 +145,13 @@ func (a *analysis) decide(i int) (postcrm.Warning, bool) {
 	switch {
 	case o.PSilence <= a.cfg.ChurnAlpha:
 		o.Warning = postcrm.WarnChurn
-		return a.warning(i, postcrm.WarnChurn, atRisk, o.PSilence, churnReason(&a.m[i], a.month)), true
+		return a.warning(i, o, postcrm.WarnChurn, atRisk, o.PSilence, churnReason(&a.m[i], a.month)), true
 	case o.PLow <= a.cfg.DeclineAlpha &&
 		float64(o.ActualItems) <= (1-a.cfg.MinDrop)*o.ExpectedItems &&
 		atRisk >= a.cfg.MinRevenueAtRiskFen &&
 		!a.recovered(i):
 		o.Warning = postcrm.WarnDecline
-		return a.warning(i, postcrm.WarnDecline, atRisk, o.PLow, declineReason(o, atRisk)), true
+		return a.warning(i, o, postcrm.WarnDecline, atRisk, o.PLow, declineReason(o, atRisk)), true
 	}
 	return postcrm.Warning{}, false
 }
@@ -160,12 +160,11 @@ func (a *analysis) decide(i int) (postcrm.Warning, bool) {
 // the score.
 const evidenceDigits = 6
 
-// warning builds the warning. Its score is the revenue at risk in yuan
+// warning builds customer i's warning with the figures of o. Its score is the revenue at risk in yuan
 // weighted by the evidence: min(1, −log₁₀ p / 6), so that a certain loss
 // of 1,000 yuan ranks above a doubtful one of 1,500.
-func (a *analysis) warning(i int, kind postcrm.WarningKind, atRisk int64, p float64, reason string) postcrm.Warning {
+func (a *analysis) warning(i int, o *Assessment, kind postcrm.WarningKind, atRisk int64, p float64, reason string) postcrm.Warning {
 	c := &a.hs[i].Customer
-	o := &a.out[i]
 	evidence := min(1, -math.Log10(max(p, 1e-300))/evidenceDigits)
 	return postcrm.Warning{
 		Month:            a.month,
