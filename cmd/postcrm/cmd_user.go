@@ -15,13 +15,6 @@ import (
 // cliUser is who the audit log names for what the command line does.
 const cliUser = "cli"
 
-var roleNames = map[postcrm.Role]string{
-	postcrm.RoleCourier:       "揽投员",
-	postcrm.RoleOfficeManager: "营业部经理",
-	postcrm.RoleCityManager:   "地市管理员",
-	postcrm.RoleProvinceAdmin: "省市场部",
-}
-
 // userAction is one `postcrm user` action on a named account.
 type userAction func(ctx context.Context, e *env, s postcrm.WebStore, name string, f userFlags) error
 
@@ -113,7 +106,7 @@ func addUser(ctx context.Context, e *env, s postcrm.WebStore, name string, f use
 	if err != nil {
 		return err
 	}
-	if err := audit(ctx, s, postcrm.AuditUserCreate, name, roleNames[u.Role]); err != nil {
+	if err := audit(ctx, s, postcrm.AuditUserCreate, name, u.Role.Label()); err != nil {
 		return err
 	}
 	fmt.Fprintf(e.stdout, "已创建用户 %s（%s）\n", name, describeUser(u))
@@ -202,7 +195,7 @@ func printOneTimePassword(e *env, password string) {
 
 // describeUser is the role, name and place of an account.
 func describeUser(u postcrm.User) string {
-	parts := []string{roleNames[u.Role]}
+	parts := []string{u.Role.Label()}
 	if u.DisplayName != u.Name {
 		parts = append(parts, u.DisplayName)
 	}
@@ -226,7 +219,7 @@ func listUsers(ctx context.Context, e *env, s postcrm.WebStore) error {
 		if !u.LastSignIn.IsZero() {
 			last = u.LastSignIn.In(postcrm.ChinaTime).Format("2006-01-02 15:04")
 		}
-		rows[i] = []string{u.Name, u.DisplayName, roleNames[u.Role], u.City, u.OfficeCode, userState(u, now), last}
+		rows[i] = []string{u.Name, u.DisplayName, u.Role.Label(), u.City, u.OfficeCode, userState(u, now), last}
 	}
 	printTable(e.stdout, []string{"用户名", "姓名", "角色", "地市", "营业部", "状态", "最近登录"}, rows)
 	return nil
