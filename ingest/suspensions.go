@@ -2,6 +2,7 @@ package ingest
 
 import (
 	"context"
+	"errors"
 	"fmt"
 
 	"postcrm"
@@ -25,18 +26,37 @@ func (p *Parser) parseSuspension(ch *rowCheck, b *postcrm.Batch) {
 	if ch.rejected {
 		return
 	}
+	var bad *SuspensionDaysError
+	if err := CheckSuspensionDays(&sp); errors.As(err, &bad) {
+		ch.fail(suspTo, bad.Reason, "%s“%s”%s", bad.Problem)
+		return
+	}
+	b.Suspensions = append(b.Suspensions, sp)
+}
+
+// SuspensionDaysError is what is wrong with a suspension's last day.
+type SuspensionDaysError struct {
+	Reason  postcrm.Reason
+	Problem string // in Chinese, to follow the last day as given
+}
+
+func (e *SuspensionDaysError) Error() string { return e.Problem }
+
+// CheckSuspensionDays completes and checks a suspension's days, for the
+// register import and `postcrm suspend add` alike: a zero last day is
+// the first (a one-day suspension); a last day before the first, or more
+// than a year after it, is a *SuspensionDaysError.
+func CheckSuspensionDays(sp *postcrm.Suspension) error {
 	if sp.To == 0 {
 		sp.To = sp.From
 	}
 	switch days := postcrm.DaysBetween(sp.From, sp.To) + 1; {
 	case days < 1:
-		ch.fail(suspTo, postcrm.ReasonBadDate, "%s“%s”早于开始日期 %s，请核对", sp.From)
-		return
+		return &SuspensionDaysError{postcrm.ReasonBadDate, fmt.Sprintf("早于开始日期 %s，请核对", sp.From)}
 	case days > maxSuspensionDays:
-		ch.fail(suspTo, postcrm.ReasonAbsurd, "%s“%s”距开始日期 %s 超过一年，请核对年份", sp.From)
-		return
+		return &SuspensionDaysError{postcrm.ReasonAbsurd, fmt.Sprintf("距开始日期 %s 超过一年，请核对年份", sp.From)}
 	}
-	b.Suspensions = append(b.Suspensions, sp)
+	return nil
 }
 
 // suspensionWriter saves register rows through Store.SaveSuspension and
