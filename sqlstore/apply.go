@@ -53,7 +53,7 @@ func (s *Store) apply(ctx context.Context, b postcrm.Batch, allNew bool) (postcr
 				res, _, err = applyRecords(w, &staffTable, b.Staff)
 			}
 		case postcrm.KindCustomers:
-			res, _, err = applyRecords(w, &customersTable, b.Customers)
+			res, err = w.applyCustomers(b.Customers)
 		case postcrm.KindWaybills:
 			res, err = w.applyWaybills(b.Waybills)
 		case postcrm.KindMembers:
