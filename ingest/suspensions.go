@@ -1,7 +1,6 @@
 package ingest
 
 import (
-	"context"
 	"errors"
 	"fmt"
 
@@ -57,58 +56,4 @@ func CheckSuspensionDays(sp *postcrm.Suspension) error {
 		return &SuspensionDaysError{postcrm.ReasonAbsurd, fmt.Sprintf("距开始日期 %s 超过一年，请核对年份", sp.From)}
 	}
 	return nil
-}
-
-// suspensionWriter saves register rows through Store.SaveSuspension and
-// counts them as Apply counts records: a row whose office and first day
-// are stored already with the same last day and reason is unchanged, so
-// importing the register again changes nothing.
-type suspensionWriter struct {
-	store  postcrm.Store
-	stored map[suspensionKey]postcrm.Suspension
-}
-
-type suspensionKey struct {
-	office string
-	from   postcrm.Date
-}
-
-func newSuspensionWriter(ctx context.Context, store postcrm.Store) (*suspensionWriter, error) {
-	list, err := store.Suspensions(ctx)
-	if err != nil {
-		return nil, fmt.Errorf("读取已登记的暂停收寄: %w", err)
-	}
-	w := &suspensionWriter{store: store, stored: make(map[suspensionKey]postcrm.Suspension, len(list))}
-	for _, sp := range list {
-		w.stored[suspensionKey{sp.OfficeCode, sp.From}] = sp
-	}
-	return w, nil
-}
-
-// apply saves the batch's suspensions, then its findings.
-func (w *suspensionWriter) apply(ctx context.Context, b postcrm.Batch) (postcrm.WriteResult, error) {
-	var res postcrm.WriteResult
-	for _, sp := range b.Suspensions {
-		key := suspensionKey{sp.OfficeCode, sp.From}
-		old, ok := w.stored[key]
-		switch {
-		case !ok:
-			res.Inserted++
-		case old == sp:
-			res.Unchanged++
-			continue
-		default:
-			res.Updated++
-		}
-		if err := w.store.SaveSuspension(ctx, sp); err != nil {
-			return res, err
-		}
-		w.stored[key] = sp
-	}
-	if len(b.Findings) > 0 {
-		if _, err := w.store.Apply(ctx, postcrm.Batch{Kind: b.Kind, Findings: b.Findings}); err != nil {
-			return res, err
-		}
-	}
-	return res, nil
 }

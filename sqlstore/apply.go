@@ -59,7 +59,7 @@ func (s *Store) apply(ctx context.Context, b postcrm.Batch, allNew bool) (postcr
 		case postcrm.KindMembers:
 			res, _, err = applyRecords(w, &membersTable, b.Members)
 		case postcrm.KindSuspensions:
-			// Saved through SaveSuspension: the batch brings its rows' findings.
+			res, err = w.applySuspensions(b.Suspensions)
 		default:
 			err = fmt.Errorf("unknown batch kind %q", b.Kind)
 		}

@@ -41,6 +41,7 @@ func Run(t *testing.T, open func(t *testing.T) postcrm.Store) {
 		{"WalkinScores", testWalkinScores},
 		{"Suspensions", testSuspensions},
 		{"SuspensionsRejected", testSuspensionsRejected},
+		{"SuspensionsApply", testSuspensionsApply},
 		{"Users", testUsers},
 		{"UserFollowsOrg", testUserFollowsOrg},
 		{"SignInFailures", testSignInFailures},
