@@ -253,7 +253,9 @@ type FollowupStore interface {
 	// [fromMonth, toMonth], most warnings first.
 	UnownedPool(ctx context.Context, sc Scope, fromMonth, toMonth int) ([]UnownedCustomer, error)
 	// AssignOwner makes staffID (a courier of the customer's office) the
-	// customer's owner and hands it the customer's open dispatches.
+	// customer's owner and hands it the customer's open dispatches. A
+	// later customers import that says unowned keeps that owner; one that
+	// names an owner replaces it.
 	AssignOwner(ctx context.Context, sc Scope, customerCode, staffID string, a Actor) error
 
 	Reasons(ctx context.Context) ([]ContactReason, error)

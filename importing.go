@@ -83,10 +83,7 @@ type ImportRun struct {
 // so that killing an import leaves whole batches only. Exactly one of the
 // record slices is used, according to Kind. Findings are stored in the
 // same transaction; re-storing a finding (same kind, source, line, field,
-// reason) changes nothing. Suspensions are the exception: the importer
-// saves them one by one through Store.SaveSuspension (a register holds a
-// handful of rows), and a suspensions batch given to Apply stores only its
-// findings.
+// reason) changes nothing.
 type Batch struct {
 	Kind        ImportKind
 	Offices     []Office // org: the offices named by the rows (deduplicated)

@@ -28,6 +28,24 @@ const (
 	RoleProvinceAdmin Role = "province_admin" // 省市场部
 )
 
+// roleLabels are the job titles (岗位) the org export and the Chinese
+// reports use.
+var roleLabels = map[Role]string{
+	RoleCourier:       "揽投员",
+	RoleOfficeManager: "营业部经理",
+	RoleCityManager:   "地市管理员",
+	RoleProvinceAdmin: "省市场部",
+}
+
+// Label is the role's job title (岗位), e.g. 揽投员; a role postcrm does
+// not know shows as its stored value rather than as nothing.
+func (r Role) Label() string {
+	if l, ok := roleLabels[r]; ok {
+		return l
+	}
+	return string(r)
+}
+
 // Office is a business office (营业部), identified by an 8-digit code.
 type Office struct {
 	Code string

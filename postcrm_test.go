@@ -55,3 +55,12 @@ func TestAddMonths(t *testing.T) {
 		}
 	}
 }
+
+func TestRoleLabel(t *testing.T) {
+	for r, want := range map[Role]string{RoleCourier: "揽投员", RoleOfficeManager: "营业部经理",
+		RoleCityManager: "地市管理员", RoleProvinceAdmin: "省市场部", Role("auditor"): "auditor"} {
+		if got := r.Label(); got != want {
+			t.Errorf("%q.Label() = %q, want %q", r, got, want)
+		}
+	}
+}

@@ -67,7 +67,8 @@ type Store interface {
 	// RefData loads the codes an importer validates against.
 	RefData(ctx context.Context) (RefData, error)
 	// Apply writes a batch atomically: records are keyed by their natural
-	// key (office code, staff ID, customer code, waybill number, phone);
+	// key (office code, staff ID, customer code, waybill number, phone;
+	// office code and first day for suspensions);
 	// a record equal to the stored one is counted Unchanged and not
 	// rewritten; a different one is Updated. Waybill rollups are kept in
 	// step in the same transaction, including when a waybill changes.

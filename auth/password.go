@@ -1,7 +1,9 @@
 // Package auth holds the sign-in rules of the web application: password
 // hashing (argon2id), session tokens, password rules, the lock-out
-// policy after failed sign-ins and per-address rate limiting. It keeps
-// no state but the rate limiter's buckets; the accounts are the store's.
+// policy after failed sign-ins and per-address rate limiting, and the
+// account administration the admin pages and `postcrm user` share. It
+// keeps no state but the rate limiter's buckets; the accounts are the
+// store's.
 package auth
 
 import (

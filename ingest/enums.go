@@ -15,10 +15,10 @@ type enum []enumOption
 
 var (
 	roles = enum{
-		{"揽投员", string(postcrm.RoleCourier)},
-		{"营业部经理", string(postcrm.RoleOfficeManager)},
-		{"地市管理员", string(postcrm.RoleCityManager)},
-		{"省市场部", string(postcrm.RoleProvinceAdmin)},
+		roleOption(postcrm.RoleCourier),
+		roleOption(postcrm.RoleOfficeManager),
+		roleOption(postcrm.RoleCityManager),
+		roleOption(postcrm.RoleProvinceAdmin),
 	}
 	statuses = enum{
 		{"正常", string(postcrm.StatusActive)},
@@ -36,6 +36,9 @@ var (
 		{"小程序", string(postcrm.ChannelMiniProgram)},
 	}
 )
+
+// roleOption accepts a role's job title, the word the org export uses.
+func roleOption(r postcrm.Role) enumOption { return enumOption{r.Label(), string(r)} }
 
 // lookup returns the stored value for s, matching the Chinese word exactly
 // and the alias in any case.

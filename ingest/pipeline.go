@@ -69,14 +69,6 @@ func Import(ctx context.Context, store postcrm.Store, kind postcrm.ImportKind, p
 	if err != nil {
 		return sum, err
 	}
-	write := store.Apply
-	if kind == postcrm.KindSuspensions {
-		sw, err := newSuspensionWriter(ctx, store)
-		if err != nil {
-			return sum, err
-		}
-		write = sw.apply
-	}
 	rejects := NewRejectsWriter(sum.RejectsPath, t.Header)
 	defer rejects.Close()
 
@@ -90,7 +82,7 @@ func Import(ctx context.Context, store postcrm.Store, kind postcrm.ImportKind, p
 	}()
 
 	for pb := range batches {
-		res, err := write(ctx, pb.batch)
+		res, err := store.Apply(ctx, pb.batch)
 		if err != nil {
 			cancel()
 			for range batches { // let the parser finish before the file closes

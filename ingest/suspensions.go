@@ -1,7 +1,7 @@
 package ingest
 
 import (
-	"context"
+	"errors"
 	"fmt"
 
 	"postcrm"
@@ -25,70 +25,35 @@ func (p *Parser) parseSuspension(ch *rowCheck, b *postcrm.Batch) {
 	if ch.rejected {
 		return
 	}
-	if sp.To == 0 {
-		sp.To = sp.From
-	}
-	switch days := postcrm.DaysBetween(sp.From, sp.To) + 1; {
-	case days < 1:
-		ch.fail(suspTo, postcrm.ReasonBadDate, "%s“%s”早于开始日期 %s，请核对", sp.From)
-		return
-	case days > maxSuspensionDays:
-		ch.fail(suspTo, postcrm.ReasonAbsurd, "%s“%s”距开始日期 %s 超过一年，请核对年份", sp.From)
+	var bad *SuspensionDaysError
+	if err := CheckSuspensionDays(&sp); errors.As(err, &bad) {
+		ch.fail(suspTo, bad.Reason, "%s“%s”%s", bad.Problem)
 		return
 	}
 	b.Suspensions = append(b.Suspensions, sp)
 }
 
-// suspensionWriter saves register rows through Store.SaveSuspension and
-// counts them as Apply counts records: a row whose office and first day
-// are stored already with the same last day and reason is unchanged, so
-// importing the register again changes nothing.
-type suspensionWriter struct {
-	store  postcrm.Store
-	stored map[suspensionKey]postcrm.Suspension
+// SuspensionDaysError is what is wrong with a suspension's last day.
+type SuspensionDaysError struct {
+	Reason  postcrm.Reason
+	Problem string // in Chinese, to follow the last day as given
 }
 
-type suspensionKey struct {
-	office string
-	from   postcrm.Date
-}
+func (e *SuspensionDaysError) Error() string { return e.Problem }
 
-func newSuspensionWriter(ctx context.Context, store postcrm.Store) (*suspensionWriter, error) {
-	list, err := store.Suspensions(ctx)
-	if err != nil {
-		return nil, fmt.Errorf("读取已登记的暂停收寄: %w", err)
+// CheckSuspensionDays completes and checks a suspension's days, for the
+// register import and `postcrm suspend add` alike: a zero last day is
+// the first (a one-day suspension); a last day before the first, or more
+// than a year after it, is a *SuspensionDaysError.
+func CheckSuspensionDays(sp *postcrm.Suspension) error {
+	if sp.To == 0 {
+		sp.To = sp.From
 	}
-	w := &suspensionWriter{store: store, stored: make(map[suspensionKey]postcrm.Suspension, len(list))}
-	for _, sp := range list {
-		w.stored[suspensionKey{sp.OfficeCode, sp.From}] = sp
+	switch days := postcrm.DaysBetween(sp.From, sp.To) + 1; {
+	case days < 1:
+		return &SuspensionDaysError{postcrm.ReasonBadDate, fmt.Sprintf("早于开始日期 %s，请核对", sp.From)}
+	case days > maxSuspensionDays:
+		return &SuspensionDaysError{postcrm.ReasonAbsurd, fmt.Sprintf("距开始日期 %s 超过一年，请核对年份", sp.From)}
 	}
-	return w, nil
-}
-
-// apply saves the batch's suspensions, then its findings.
-func (w *suspensionWriter) apply(ctx context.Context, b postcrm.Batch) (postcrm.WriteResult, error) {
-	var res postcrm.WriteResult
-	for _, sp := range b.Suspensions {
-		key := suspensionKey{sp.OfficeCode, sp.From}
-		old, ok := w.stored[key]
-		switch {
-		case !ok:
-			res.Inserted++
-		case old == sp:
-			res.Unchanged++
-			continue
-		default:
-			res.Updated++
-		}
-		if err := w.store.SaveSuspension(ctx, sp); err != nil {
-			return res, err
-		}
-		w.stored[key] = sp
-	}
-	if len(b.Findings) > 0 {
-		if _, err := w.store.Apply(ctx, postcrm.Batch{Kind: b.Kind, Findings: b.Findings}); err != nil {
-			return res, err
-		}
-	}
-	return res, nil
+	return nil
 }

@@ -20,13 +20,6 @@ const (
 	lWidth
 )
 
-var roleNames = map[postcrm.Role]string{
-	postcrm.RoleCourier:       "揽投员",
-	postcrm.RoleOfficeManager: "营业部经理",
-	postcrm.RoleCityManager:   "地市管理员",
-	postcrm.RoleProvinceAdmin: "省市场部",
-}
-
 // loginIn is what the log-in table is computed from.
 type loginIn struct {
 	month   int
@@ -112,7 +105,7 @@ func login(o *org, sc Scope, in loginIn) postcrm.Report {
 		if t, ok := last[u.Name]; ok {
 			lastText = t.In(postcrm.ChinaTime).Format("2006-01-02 15:04")
 		}
-		p := people.at(city, office, u.Name, u.DisplayName, roleNames[u.Role], lastText)
+		p := people.at(city, office, u.Name, u.DisplayName, u.Role.Label(), lastText)
 		p.v[lAccounts] = 1
 		days := make(map[postcrm.Date]bool)
 		for _, t := range month[u.Name] {

@@ -66,3 +66,12 @@ func TestLoginByPerson(t *testing.T) {
 		t.Errorf("office scope lists %d rows, want its 3 accounts and the total", len(tb.Rows))
 	}
 }
+
+// A role this version does not know (a newer org export's, say) shows as
+// stored rather than as a blank 岗位.
+func TestLoginUnknownRole(t *testing.T) {
+	in := fxLogin()
+	in.users = append(in.users, user("X1", "赵敏", postcrm.Role("auditor"), "石家庄市", offA))
+	tb := table(t, login(fxOrg(), Scope{Level: ScopeOffice, Code: offA}, in), "按人员")
+	expect(t, tb, row(t, tb, "staff_id", "X1"), "role", "auditor")
+}

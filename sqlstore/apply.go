@@ -53,13 +53,13 @@ func (s *Store) apply(ctx context.Context, b postcrm.Batch, allNew bool) (postcr
 				res, _, err = applyRecords(w, &staffTable, b.Staff)
 			}
 		case postcrm.KindCustomers:
-			res, _, err = applyRecords(w, &customersTable, b.Customers)
+			res, err = w.applyCustomers(b.Customers)
 		case postcrm.KindWaybills:
 			res, err = w.applyWaybills(b.Waybills)
 		case postcrm.KindMembers:
 			res, _, err = applyRecords(w, &membersTable, b.Members)
 		case postcrm.KindSuspensions:
-			// Saved through SaveSuspension: the batch brings its rows' findings.
+			res, err = w.applySuspensions(b.Suspensions)
 		default:
 			err = fmt.Errorf("unknown batch kind %q", b.Kind)
 		}

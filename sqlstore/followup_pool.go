@@ -39,9 +39,9 @@ func (s *Store) UnownedPool(ctx context.Context, sc postcrm.Scope, fromMonth, to
 }
 
 // AssignOwner makes staffID, of the customer's office, its owner and
-// hands it the customer's open dispatches. The CRM export stays the
-// master of owners: a later customers import that still says unowned
-// clears it again, and the pool shows the customer again.
+// hands it the customer's open dispatches. The owner is recorded as the
+// pool's: a later customers import that still says unowned keeps it, one
+// that names an owner replaces it (see pool_owner.go).
 func (s *Store) AssignOwner(ctx context.Context, sc postcrm.Scope, code, staffID string, a postcrm.Actor) error {
 	err := manager(sc)
 	if err == nil {
@@ -59,7 +59,7 @@ func (s *Store) AssignOwner(ctx context.Context, sc postcrm.Scope, code, staffID
 			if err := w.staffOf(staffID, office); err != nil {
 				return err
 			}
-			if err := s.exec(ctx, w.tx, "UPDATE customers SET owner_staff_id = ? WHERE code = ?", staffID, code); err != nil {
+			if err := s.exec(ctx, w.tx, "UPDATE customers SET owner_staff_id = ?, pool_owner = ? WHERE code = ?", staffID, staffID, code); err != nil {
 				return err
 			}
 			const hand = "UPDATE dispatches SET assigned_to = ? WHERE customer_code = ? AND held_out = ? AND withdrawn = ? AND status <> ?"

@@ -10,11 +10,17 @@ import (
 // scanner is what *sql.Row and *sql.Rows have in common.
 type scanner interface{ Scan(dest ...any) error }
 
-// table describes a record type keyed by a natural key, the first column.
+// table describes a record type keyed by a natural key, the first column
+// unless keyCols and keySQL say otherwise.
 type table[R any] struct {
 	name string
 	cols []string
 	key  func(*R) string
+	// keyCols is how many leading columns the key spans (default 1), and
+	// keySQL the SQL expression equal to key's string (default the first
+	// column).
+	keyCols int
+	keySQL  string
 	// same reports whether two records would be stored identically.
 	same func(a, b *R) bool
 	// args appends the column values of r, in cols order.
@@ -28,9 +34,13 @@ type table[R any] struct {
 
 // newTable completes a table with the SQL derived from its columns.
 func newTable[R any](t table[R]) table[R] {
+	t.keyCols = max(t.keyCols, 1)
+	if t.keySQL == "" {
+		t.keySQL = t.cols[0]
+	}
 	t.selectSQL = "SELECT " + strings.Join(t.cols, ", ") + " FROM " + t.name
 	t.insert = insertInto(t.name, t.cols)
-	t.upsert = upsertInto(t.name, t.cols, 1)
+	t.upsert = upsertInto(t.name, t.cols, t.keyCols)
 	return t
 }
 
@@ -103,7 +113,7 @@ func applyRecords[R any](w *writer, t *table[R], recs []R) (postcrm.WriteResult,
 			return res, nil, errStoredKeys
 		}
 	} else {
-		err := w.lookup(t.selectSQL, t.cols[0], keys, func(s scanner) error {
+		err := w.lookup(t.selectSQL, t.keySQL, keys, func(s scanner) error {
 			var r R
 			if err := t.scan(s, &r); err != nil {
 				return err

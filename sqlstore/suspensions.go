@@ -4,15 +4,43 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"strings"
+	"strconv"
 
 	"postcrm"
 )
 
-// Suspensions are keyed by (office_code, from_day).
-var suspensionCols = []string{"office_code", "from_day", "to_day", "reason"}
+// Suspensions are keyed by (office_code, from_day). Imported in batches
+// like the other records, they are looked up by that pair as one string:
+// the register is small enough that the lookup may scan it.
+var suspensionsTable = newTable(table[postcrm.Suspension]{
+	name:    "suspensions",
+	cols:    []string{"office_code", "from_day", "to_day", "reason"},
+	keyCols: 2,
+	key:     func(sp *postcrm.Suspension) string { return sp.OfficeCode + " " + strconv.Itoa(int(sp.From)) },
+	keySQL:  "office_code || ' ' || from_day",
+	same:    equal[postcrm.Suspension],
+	args: func(sp *postcrm.Suspension, a []any) []any {
+		return append(a, sp.OfficeCode, int64(sp.From), int64(sp.To), sp.Reason)
+	},
+	scan: func(s scanner, sp *postcrm.Suspension) error {
+		var from, to int64
+		err := s.Scan(&sp.OfficeCode, &from, &to, &sp.Reason)
+		sp.From, sp.To = postcrm.Date(from), postcrm.Date(to)
+		return err
+	},
+})
 
-var upsertSuspensions = upsertInto("suspensions", suspensionCols, 2)
+// applySuspensions writes a suspensions batch as Apply writes records,
+// after checking every row.
+func (w *writer) applySuspensions(sps []postcrm.Suspension) (postcrm.WriteResult, error) {
+	for i := range sps {
+		if err := checkSuspension(&sps[i]); err != nil {
+			return postcrm.WriteResult{}, fmt.Errorf("suspension of office %q from %s: %w", sps[i].OfficeCode, sps[i].From, err)
+		}
+	}
+	res, _, err := applyRecords(w, &suspensionsTable, sps)
+	return res, err
+}
 
 // checkSuspension rejects what the analysis could not count days of.
 func checkSuspension(s *postcrm.Suspension) error {
@@ -34,9 +62,7 @@ func (s *Store) SaveSuspension(ctx context.Context, sp postcrm.Suspension) error
 	err := checkSuspension(&sp)
 	if err == nil {
 		err = s.inTx(ctx, func(w *writer) error {
-			return w.writeRows(&upsertSuspensions, 1, func(_ int, a []any) []any {
-				return append(a, sp.OfficeCode, int64(sp.From), int64(sp.To), sp.Reason)
-			})
+			return w.writeRows(&suspensionsTable.upsert, 1, func(_ int, a []any) []any { return suspensionsTable.args(&sp, a) })
 		})
 	}
 	if err != nil {
@@ -59,13 +85,7 @@ func (s *Store) DeleteSuspension(ctx context.Context, officeCode string, from po
 
 // Suspensions lists all suspensions by office and first day.
 func (s *Store) Suspensions(ctx context.Context) ([]postcrm.Suspension, error) {
-	q := "SELECT " + strings.Join(suspensionCols, ", ") + " FROM suspensions ORDER BY office_code, from_day"
-	all, err := queryAll(ctx, s, q, nil, func(sc scanner, sp *postcrm.Suspension) error {
-		var from, to int64
-		err := sc.Scan(&sp.OfficeCode, &from, &to, &sp.Reason)
-		sp.From, sp.To = postcrm.Date(from), postcrm.Date(to)
-		return err
-	})
+	all, err := queryAll(ctx, s, suspensionsTable.selectSQL+" ORDER BY office_code, from_day", nil, suspensionsTable.scan)
 	if err != nil {
 		return nil, fmt.Errorf("read suspensions: %w", err)
 	}

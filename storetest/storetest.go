@@ -41,6 +41,7 @@ func Run(t *testing.T, open func(t *testing.T) postcrm.Store) {
 		{"WalkinScores", testWalkinScores},
 		{"Suspensions", testSuspensions},
 		{"SuspensionsRejected", testSuspensionsRejected},
+		{"SuspensionsApply", testSuspensionsApply},
 		{"Users", testUsers},
 		{"UserFollowsOrg", testUserFollowsOrg},
 		{"SignInFailures", testSignInFailures},
@@ -56,6 +57,8 @@ func Run(t *testing.T, open func(t *testing.T) postcrm.Store) {
 		{"FollowupVersion", testFollowupVersion},
 		{"DispatchCounts", testDispatchCounts},
 		{"ReportQueries", testReportQueries},
+		{"PoolOwner", testPoolOwner},
+		{"PoolOwnerBackfill", testPoolOwnerBackfill},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) { tc.fn(t, open(t)) })

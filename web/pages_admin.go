@@ -1,9 +1,8 @@
 package web
 
 import (
-	"fmt"
+	"errors"
 	"net/http"
-	"slices"
 	"strings"
 	"time"
 
@@ -14,99 +13,41 @@ import (
 // Admin actions are shared by the pages and the API: each checks, acts,
 // and writes its audit entry.
 
-// createAccount opens an account for a staff ID from the org data, or -
-// only when asked explicitly - a province administrator with no staff
-// row, and returns its one-time password. Requiring the staff row keeps a
-// mistyped staff ID from becoming an administrator.
-func (s *Server) createAccount(req *Request, name string, admin bool) (postcrm.User, string, error) {
-	ctx := req.Context()
-	name = strings.TrimSpace(name)
-	if name == "" {
-		return postcrm.User{}, "", userError(http.StatusBadRequest, "admin.name_required")
-	}
-	staff, err := s.store.Staff(ctx)
-	if err != nil {
-		return postcrm.User{}, "", fmt.Errorf("reading the staff: %w", err)
-	}
-	isStaff := slices.ContainsFunc(staff, func(st postcrm.Staff) bool { return st.ID == name })
-	switch {
-	case admin && isStaff:
-		return postcrm.User{}, "", userError(http.StatusBadRequest, "admin.admin_is_staff", name)
-	case !admin && !isStaff:
-		return postcrm.User{}, "", userError(http.StatusBadRequest, "admin.unknown_staff", name)
-	}
-	password, hash, err := oneTimePassword()
-	if err != nil {
-		return postcrm.User{}, "", err
-	}
-	u := postcrm.User{Name: name, PasswordHash: hash, MustChangePassword: true, CreatedAt: s.now()}
-	if err := s.store.CreateUser(ctx, u); err != nil {
-		return postcrm.User{}, "", fmt.Errorf("creating user %s: %w", name, err)
-	}
-	if u, err = s.store.User(ctx, name); err != nil {
-		return postcrm.User{}, "", fmt.Errorf("reading user %s: %w", name, err)
-	}
-	return u, password, s.audit(req, postcrm.AuditUserCreate, name, "role "+string(u.Role))
+// accounts administers accounts in the name of the signed-in user.
+func (s *Server) accounts(req *Request) auth.Admin {
+	return auth.Admin{Store: s.store, By: req.User.Name, Addr: clientAddr(req.Request), Now: s.now}
 }
 
-func oneTimePassword() (password, hash string, err error) {
-	password = auth.NewPassword()
-	if hash, err = auth.HashPassword(password); err != nil {
-		return "", "", fmt.Errorf("hashing a password: %w", err)
+// createAccount opens an account for a staff ID from the org data, or -
+// only when asked explicitly - a province administrator with no staff
+// row, and returns its one-time password.
+func (s *Server) createAccount(req *Request, name string, admin bool) (postcrm.User, string, error) {
+	u, password, err := s.accounts(req).Create(req.Context(), name, admin, "")
+	name = strings.TrimSpace(name)
+	switch {
+	case errors.Is(err, auth.ErrNoName):
+		return u, "", userError(http.StatusBadRequest, "admin.name_required")
+	case errors.Is(err, auth.ErrAdminIsStaff):
+		return u, "", userError(http.StatusBadRequest, "admin.admin_is_staff", name)
+	case errors.Is(err, auth.ErrUnknownStaff):
+		return u, "", userError(http.StatusBadRequest, "admin.unknown_staff", name)
 	}
-	return password, hash, nil
+	return u, password, err
 }
 
 // resetPassword gives name a one-time password to change at the next
 // sign-in, lifts any lock, and signs them out everywhere.
 func (s *Server) resetPassword(req *Request, name string) (string, error) {
-	password, hash, err := oneTimePassword()
-	if err != nil {
-		return "", err
-	}
-	err = s.changeUser(req, name, postcrm.AuditPasswordReset, func(u *postcrm.User) {
-		u.PasswordHash, u.MustChangePassword = hash, true
-		u.Locked, u.FailedSignIns, u.LockedUntil = false, 0, time.Time{}
-	})
-	return password, err
+	return s.accounts(req).ResetPassword(req.Context(), name)
 }
 
-// setLocked locks (and signs out everywhere) or unlocks an account;
-// unlocking also lifts a temporary lock-out. Nobody locks themselves out.
+// setLocked locks (and signs out everywhere) or unlocks an account.
+// Nobody locks themselves out.
 func (s *Server) setLocked(req *Request, name string, locked bool) error {
 	if locked && name == req.User.Name {
 		return userError(http.StatusBadRequest, "admin.lock_self")
 	}
-	action := postcrm.AuditUserUnlock
-	if locked {
-		action = postcrm.AuditUserLock
-	}
-	return s.changeUser(req, name, action, func(u *postcrm.User) {
-		u.Locked = locked
-		if !locked {
-			u.FailedSignIns, u.LockedUntil = 0, time.Time{}
-		}
-	})
-}
-
-// changeUser applies change to an existing user, ends their sessions
-// and audits action.
-func (s *Server) changeUser(req *Request, name string, action postcrm.AuditAction, change func(*postcrm.User)) error {
-	ctx := req.Context()
-	u, err := s.store.User(ctx, name)
-	if err != nil {
-		return fmt.Errorf("reading user %s: %w", name, err)
-	}
-	change(&u)
-	if err := s.store.UpdateUser(ctx, u); err != nil {
-		return fmt.Errorf("updating user %s: %w", name, err)
-	}
-	if action != postcrm.AuditUserUnlock {
-		if err := s.store.DeleteUserSessions(ctx, name); err != nil {
-			return fmt.Errorf("signing %s out: %w", name, err)
-		}
-	}
-	return s.audit(req, action, name, "")
+	return s.accounts(req).SetLocked(req.Context(), name, locked)
 }
 
 // auditFilter is the audit log viewer's filter, from the query string:

@@ -88,6 +88,14 @@ func TestSuspendAddListDelete(t *testing.T) {
 	if _, err := runCLI(t, dir, "suspend", "add", "--office", "05300001", "--from", "2026-02-30"); err == nil {
 		t.Error("30 February accepted")
 	}
+	// The register import's checks of the days: a wrong year, a last day
+	// before the first.
+	for _, to := range []string{"2027-06-01", "2026-03-01"} {
+		_, err := runCLI(t, dir, "suspend", "add", "--office", "05300001", "--from", "2026-04-08", "--to", to)
+		if err == nil || !strings.Contains(err.Error(), "--to "+to) || !strings.Contains(err.Error(), "开始日期 2026-04-08") {
+			t.Errorf("--from 2026-04-08 --to %s: %v", to, err)
+		}
+	}
 	out, err := runCLI(t, dir, "suspend", "list")
 	if err != nil || !strings.Contains(out, "05300001") || !strings.Contains(out, "暴雨") {
 		t.Fatalf("list: %v\n%s", err, out)

@@ -245,12 +245,9 @@ func setDemoAccount(ctx context.Context, s postcrm.WebStore, name, hash string) 
 	err := s.CreateUser(ctx, postcrm.User{Name: name, PasswordHash: hash})
 	switch {
 	case errors.Is(err, postcrm.ErrConflict):
-		err = changeUser(ctx, s, name, postcrm.AuditPasswordReset, func(u *postcrm.User) {
-			u.PasswordHash, u.MustChangePassword = hash, false
-			unlock(u)
-		})
+		err = accounts(s).SetPasswordHash(ctx, name, hash, false)
 	case err == nil:
-		err = audit(ctx, s, postcrm.AuditUserCreate, name, "demo")
+		err = accounts(s).Audit(ctx, postcrm.AuditUserCreate, name, "demo")
 	}
 	if err != nil {
 		return postcrm.User{}, fmt.Errorf("演示账号 %s: %w", name, err)

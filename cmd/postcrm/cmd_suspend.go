@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"postcrm"
+	"postcrm/ingest"
 )
 
 // runSuspend records the periods in which an office could not accept
@@ -52,22 +53,26 @@ func runSuspend(ctx context.Context, e *env, args []string) error {
 	})
 }
 
+// suspensionFlags reads a suspension's flags and checks its days as the
+// register import checks a row's; an empty --to is the --from day.
 func suspensionFlags(office, from, to string) (postcrm.Suspension, error) {
 	if office == "" || from == "" {
 		return postcrm.Suspension{}, fmt.Errorf("请用 --office 和 --from 指明营业部和开始日期")
 	}
-	if to == "" {
-		to = from
+	sp := postcrm.Suspension{OfficeCode: office}
+	var err error
+	if sp.From, err = dayFlag("--from", from); err != nil {
+		return sp, err
 	}
-	f, err := dayFlag("--from", from)
-	if err != nil {
-		return postcrm.Suspension{}, err
+	if to != "" {
+		if sp.To, err = dayFlag("--to", to); err != nil {
+			return sp, err
+		}
 	}
-	t, err := dayFlag("--to", to)
-	if err != nil {
-		return postcrm.Suspension{}, err
+	if err := ingest.CheckSuspensionDays(&sp); err != nil {
+		return sp, fmt.Errorf("--to %s %w", sp.To, err)
 	}
-	return postcrm.Suspension{OfficeCode: office, From: f, To: t}, nil
+	return sp, nil
 }
 
 // knownOffice refuses a suspension of an office the org data lacks, as

@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"slices"
 	"strings"
 	"time"
 
@@ -14,13 +13,6 @@ import (
 
 // cliUser is who the audit log names for what the command line does.
 const cliUser = "cli"
-
-var roleNames = map[postcrm.Role]string{
-	postcrm.RoleCourier:       "揽投员",
-	postcrm.RoleOfficeManager: "营业部经理",
-	postcrm.RoleCityManager:   "地市管理员",
-	postcrm.RoleProvinceAdmin: "省市场部",
-}
 
 // userAction is one `postcrm user` action on a named account.
 type userAction func(ctx context.Context, e *env, s postcrm.WebStore, name string, f userFlags) error
@@ -79,46 +71,24 @@ func runUser(ctx context.Context, e *env, args []string) error {
 	})
 }
 
+// accounts administers accounts in the name of cliUser.
+func accounts(s postcrm.WebStore) auth.Admin { return auth.Admin{Store: s, By: cliUser} }
+
 func addUser(ctx context.Context, e *env, s postcrm.WebStore, name string, f userFlags) error {
-	staff, err := s.Staff(ctx)
-	if err != nil {
-		return fmt.Errorf("读取机构人员: %w", err)
-	}
-	isStaff := slices.ContainsFunc(staff, func(p postcrm.Staff) bool { return p.ID == name })
+	u, oneTime, err := accounts(s).Create(ctx, name, f.admin, f.password)
 	switch {
-	case f.admin && isStaff:
+	case errors.Is(err, auth.ErrAdminIsStaff):
 		return fmt.Errorf("%s 是机构人员中的工号，角色取自人员数据，不能加 --admin", name)
-	case !f.admin && !isStaff:
+	case errors.Is(err, auth.ErrUnknownStaff):
 		return fmt.Errorf("机构人员中没有工号 %s：请先导入机构人员，或用 --admin 创建省级管理员", name)
-	}
-	password, generated := f.password, f.password == ""
-	if generated {
-		password = auth.NewPassword()
-	}
-	if err := auth.CheckPasswordRules(name, password); err != nil {
-		return err
-	}
-	hash, err := auth.HashPassword(password)
-	if err != nil {
-		return err
-	}
-	err = s.CreateUser(ctx, postcrm.User{Name: name, PasswordHash: hash, MustChangePassword: true})
-	if errors.Is(err, postcrm.ErrConflict) {
+	case errors.Is(err, postcrm.ErrConflict):
 		return fmt.Errorf("用户 %s 已存在；要重置密码请用 postcrm user reset-password %s", name, name)
-	}
-	if err != nil {
-		return fmt.Errorf("创建用户 %s: %w", name, err)
-	}
-	u, err := s.User(ctx, name)
-	if err != nil {
+	case err != nil:
 		return err
 	}
-	if err := audit(ctx, s, postcrm.AuditUserCreate, name, roleNames[u.Role]); err != nil {
-		return err
-	}
-	fmt.Fprintf(e.stdout, "已创建用户 %s（%s）\n", name, describeUser(u))
-	if generated {
-		printOneTimePassword(e, password)
+	fmt.Fprintf(e.stdout, "已创建用户 %s（%s）\n", u.Name, describeUser(u))
+	if oneTime != "" {
+		printOneTimePassword(e, oneTime)
 	} else {
 		fmt.Fprintln(e.stdout, "首次登录后须修改密码。")
 	}
@@ -126,17 +96,9 @@ func addUser(ctx context.Context, e *env, s postcrm.WebStore, name string, f use
 }
 
 func resetPassword(ctx context.Context, e *env, s postcrm.WebStore, name string, _ userFlags) error {
-	password := auth.NewPassword()
-	hash, err := auth.HashPassword(password)
+	password, err := accounts(s).ResetPassword(ctx, name)
 	if err != nil {
-		return err
-	}
-	err = changeUser(ctx, s, name, postcrm.AuditPasswordReset, func(u *postcrm.User) {
-		u.PasswordHash, u.MustChangePassword = hash, true
-		unlock(u)
-	})
-	if err != nil {
-		return err
+		return noSuchUser(name, err)
 	}
 	fmt.Fprintf(e.stdout, "已重置用户 %s 的密码，已解除锁定，并已在所有设备上退出登录。\n", name)
 	printOneTimePassword(e, password)
@@ -144,56 +106,27 @@ func resetPassword(ctx context.Context, e *env, s postcrm.WebStore, name string,
 }
 
 func lockUser(ctx context.Context, e *env, s postcrm.WebStore, name string, _ userFlags) error {
-	if err := changeUser(ctx, s, name, postcrm.AuditUserLock, func(u *postcrm.User) { u.Locked = true }); err != nil {
-		return err
+	if err := accounts(s).SetLocked(ctx, name, true); err != nil {
+		return noSuchUser(name, err)
 	}
 	fmt.Fprintf(e.stdout, "已锁定用户 %s，并已在所有设备上退出登录。\n", name)
 	return nil
 }
 
 func unlockUser(ctx context.Context, e *env, s postcrm.WebStore, name string, _ userFlags) error {
-	if err := changeUser(ctx, s, name, postcrm.AuditUserUnlock, unlock); err != nil {
-		return err
+	if err := accounts(s).SetLocked(ctx, name, false); err != nil {
+		return noSuchUser(name, err)
 	}
 	fmt.Fprintf(e.stdout, "已解除用户 %s 的锁定。\n", name)
 	return nil
 }
 
-// unlock clears both the administrator's lock and a lock-out after
-// failed sign-ins.
-func unlock(u *postcrm.User) {
-	u.Locked, u.FailedSignIns, u.LockedUntil = false, 0, time.Time{}
-}
-
-// changeUser applies change to an existing account, signs it out
-// everywhere (a reset or locked account keeps no session) and writes
-// the audit entry.
-func changeUser(ctx context.Context, s postcrm.WebStore, name string, action postcrm.AuditAction, change func(*postcrm.User)) error {
-	u, err := s.User(ctx, name)
+// noSuchUser words a missing account for the command line.
+func noSuchUser(name string, err error) error {
 	if errors.Is(err, postcrm.ErrNotFound) {
 		return fmt.Errorf("没有用户 %s；新建请用 postcrm user add %s", name, name)
 	}
-	if err != nil {
-		return err
-	}
-	change(&u)
-	if err := s.UpdateUser(ctx, u); err != nil {
-		return fmt.Errorf("修改用户 %s: %w", name, err)
-	}
-	if action != postcrm.AuditUserUnlock {
-		if err := s.DeleteUserSessions(ctx, name); err != nil {
-			return err
-		}
-	}
-	return audit(ctx, s, action, name, "")
-}
-
-func audit(ctx context.Context, s postcrm.WebStore, action postcrm.AuditAction, target, detail string) error {
-	err := s.Audit(ctx, postcrm.AuditEntry{User: cliUser, Action: action, Target: target, Detail: detail})
-	if err != nil {
-		return fmt.Errorf("写审计日志: %w", err)
-	}
-	return nil
+	return err
 }
 
 func printOneTimePassword(e *env, password string) {
@@ -202,7 +135,7 @@ func printOneTimePassword(e *env, password string) {
 
 // describeUser is the role, name and place of an account.
 func describeUser(u postcrm.User) string {
-	parts := []string{roleNames[u.Role]}
+	parts := []string{u.Role.Label()}
 	if u.DisplayName != u.Name {
 		parts = append(parts, u.DisplayName)
 	}
@@ -226,7 +159,7 @@ func listUsers(ctx context.Context, e *env, s postcrm.WebStore) error {
 		if !u.LastSignIn.IsZero() {
 			last = u.LastSignIn.In(postcrm.ChinaTime).Format("2006-01-02 15:04")
 		}
-		rows[i] = []string{u.Name, u.DisplayName, roleNames[u.Role], u.City, u.OfficeCode, userState(u, now), last}
+		rows[i] = []string{u.Name, u.DisplayName, u.Role.Label(), u.City, u.OfficeCode, userState(u, now), last}
 	}
 	printTable(e.stdout, []string{"用户名", "姓名", "角色", "地市", "营业部", "状态", "最近登录"}, rows)
 	return nil

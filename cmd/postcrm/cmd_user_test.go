@@ -178,5 +178,9 @@ func TestUserCommands(t *testing.T) {
 		if err != nil || !slices.Equal(got, want) {
 			t.Errorf("audit log of the CLI: %v, %v; want %v", got, err, want)
 		}
+		// The same entry as the admin page writes for the same action.
+		if e := entries[len(entries)-1]; e.Detail != "role "+string(postcrm.RoleOfficeManager) {
+			t.Errorf("audit detail of user add H001: %q, want the web's %q", e.Detail, "role office_manager")
+		}
 	})
 }
