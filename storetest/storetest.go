@@ -56,6 +56,8 @@ func Run(t *testing.T, open func(t *testing.T) postcrm.Store) {
 		{"FollowupVersion", testFollowupVersion},
 		{"DispatchCounts", testDispatchCounts},
 		{"ReportQueries", testReportQueries},
+		{"OfficeStaff", testOfficeStaff},
+		{"WarningCounts", testWarningCounts},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) { tc.fn(t, open(t)) })
