@@ -58,6 +58,7 @@ func Run(t *testing.T, open func(t *testing.T) postcrm.Store) {
 		{"ReportQueries", testReportQueries},
 		{"OfficeStaff", testOfficeStaff},
 		{"WarningCounts", testWarningCounts},
+		{"Ping", testPing},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) { tc.fn(t, open(t)) })

@@ -166,3 +166,35 @@ func BenchmarkWarningCounts(b *testing.B) {
 		})
 	}
 }
+
+// BenchmarkHealthCheck: what /healthz reads, with an account for each of
+// the province's 4,950 staff: every account (as it did) or a ping.
+func BenchmarkHealthCheck(b *testing.B) {
+	ctx := context.Background()
+	for _, st := range benchStores {
+		b.Run(st.name, func(b *testing.B) {
+			s := st.open(b)
+			for o := range benchOffices {
+				for j := range benchStaffPerOffice {
+					if err := s.CreateUser(ctx, postcrm.User{Name: staffID(o, j), PasswordHash: "unused"}); err != nil {
+						b.Fatal(err)
+					}
+				}
+			}
+			b.Run("users", func(b *testing.B) {
+				for b.Loop() {
+					if _, err := s.Users(ctx); err != nil {
+						b.Fatal(err)
+					}
+				}
+			})
+			b.Run("ping", func(b *testing.B) {
+				for b.Loop() {
+					if err := s.Ping(ctx); err != nil {
+						b.Fatal(err)
+					}
+				}
+			})
+		})
+	}
+}
