@@ -63,6 +63,9 @@ type Store interface {
 	// Migrate creates or upgrades the schema; opening a store calls it.
 	Migrate(ctx context.Context) error
 	Close() error
+	// Ping runs the cheapest query, to tell that the database answers
+	// (the health check); it fails once the store is closed.
+	Ping(ctx context.Context) error
 
 	// RefData loads the codes an importer validates against.
 	RefData(ctx context.Context) (RefData, error)

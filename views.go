@@ -72,6 +72,12 @@ type ScopedReader interface {
 	// LatestWarningMonth is the newest month (YYYYMM) with a warning in
 	// scope, 0 when there is none.
 	LatestWarningMonth(ctx context.Context, sc Scope) (int, error)
+	// WarningCounts counts a month's warnings in scope by kind; a kind
+	// without any is absent.
+	WarningCounts(ctx context.Context, sc Scope, month int) (map[WarningKind]int, error)
+	// OfficeStaff lists the staff of the given offices within the scope,
+	// by office and ID; a courier's scope holds none.
+	OfficeStaff(ctx context.Context, sc Scope, offices []string) ([]Staff, error)
 }
 
 // WebStore is everything the web application needs from a store.

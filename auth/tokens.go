@@ -57,11 +57,33 @@ const (
 	MaxPasswordLen = 128
 )
 
-// PasswordError is a password that breaks a rule; its text is the
-// Chinese sentence the user sees.
-type PasswordError string
+// PasswordRule names a rule a password can break, so that the web pages
+// can say it in the user's language.
+type PasswordRule string
 
-func (e PasswordError) Error() string { return string(e) }
+const (
+	PasswordTooShort   PasswordRule = "too_short" // fewer than MinPasswordLen characters
+	PasswordTooLong    PasswordRule = "too_long"  // more than MaxPasswordLen characters
+	PasswordIsUserName PasswordRule = "user_name"
+)
+
+// PasswordError is a password that breaks Rule; Limit is the length the
+// rule sets (0 for PasswordIsUserName). Its text is the Chinese sentence
+// the command line prints.
+type PasswordError struct {
+	Rule  PasswordRule
+	Limit int
+}
+
+func (e PasswordError) Error() string {
+	switch e.Rule {
+	case PasswordTooShort:
+		return fmt.Sprintf("密码至少要 %d 个字符", e.Limit)
+	case PasswordTooLong:
+		return fmt.Sprintf("密码不能超过 %d 个字符", e.Limit)
+	}
+	return "密码不能与用户名（工号）相同"
+}
 
 // CheckPasswordRules returns a PasswordError when password may not be
 // set for the user name.
@@ -69,11 +91,11 @@ func CheckPasswordRules(userName, password string) error {
 	n := utf8.RuneCountInString(password)
 	switch {
 	case n < MinPasswordLen:
-		return PasswordError(fmt.Sprintf("密码至少要 %d 个字符", MinPasswordLen))
+		return PasswordError{PasswordTooShort, MinPasswordLen}
 	case n > MaxPasswordLen:
-		return PasswordError(fmt.Sprintf("密码不能超过 %d 个字符", MaxPasswordLen))
+		return PasswordError{PasswordTooLong, MaxPasswordLen}
 	case strings.EqualFold(strings.TrimSpace(password), strings.TrimSpace(userName)):
-		return PasswordError("密码不能与用户名（工号）相同")
+		return PasswordError{Rule: PasswordIsUserName}
 	}
 	return nil
 }

@@ -59,6 +59,9 @@ func Run(t *testing.T, open func(t *testing.T) postcrm.Store) {
 		{"ReportQueries", testReportQueries},
 		{"PoolOwner", testPoolOwner},
 		{"PoolOwnerBackfill", testPoolOwnerBackfill},
+		{"OfficeStaff", testOfficeStaff},
+		{"WarningCounts", testWarningCounts},
+		{"Ping", testPing},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) { tc.fn(t, open(t)) })

@@ -126,16 +126,13 @@ func (s *Server) worksAt(req *Request, staffID, office string) (bool, error) {
 }
 
 // officeStaff lists the couriers and managers of an office, for the
-// assignment forms.
+// assignment forms. No office has no staff: city and province staff
+// have an empty office code and are nobody's assignees.
 func (s *Server) officeStaff(req *Request, office string) ([]postcrm.Staff, error) {
-	all, err := s.store.Staff(req.Context())
-	var out []postcrm.Staff
-	for _, st := range all {
-		if st.OfficeCode == office && office != "" {
-			out = append(out, st)
-		}
+	if office == "" {
+		return nil, nil
 	}
-	return out, err
+	return s.store.OfficeStaff(req.Context(), req.Scope, []string{office})
 }
 
 func firstError(errs ...error) error {

@@ -79,22 +79,22 @@ func (c *testClock) Advance(d time.Duration) {
 // newFixture is the fixture on SQLite.
 func newFixture(t *testing.T) *fixture { return newFixtureOn(t, openSQLite(t)) }
 
-// storeOpener opens an empty store for one test.
-type storeOpener func(t *testing.T) postcrm.WebStore
+// storeOpener opens an empty store for one test or benchmark.
+type storeOpener func(t testing.TB) postcrm.WebStore
 
-func openSQLite(t *testing.T) postcrm.WebStore {
+func openSQLite(t testing.TB) postcrm.WebStore {
 	s, err := sqlite.Open(context.Background(), filepath.Join(t.TempDir(), "web.db"))
 	return opened(t, s, err)
 }
 
 // openPostgres opens a fresh schema; the test skips without a server
 // unless POSTCRM_TEST_PG_REQUIRED=1.
-func openPostgres(t *testing.T) postcrm.WebStore {
+func openPostgres(t testing.TB) postcrm.WebStore {
 	s, err := postgres.Open(context.Background(), pgtest.FreshSchema(t))
 	return opened(t, s, err)
 }
 
-func opened(t *testing.T, s *sqlstore.Store, err error) postcrm.WebStore {
+func opened(t testing.TB, s *sqlstore.Store, err error) postcrm.WebStore {
 	t.Helper()
 	if err != nil {
 		t.Fatal(err)

@@ -50,7 +50,9 @@ var enMessages = catalogue{
 	"password.same":     "The new password must differ from the current one.",
 	"password.changed":  "Your password has been changed.",
 
-	"password.rules": "%s",
+	"password.rule.too_short": "The password needs at least %d characters.",
+	"password.rule.too_long":  "The password may have at most %d characters.",
+	"password.rule.user_name": "The password may not be your user name (staff ID).",
 
 	"nav.home": "Home",
 

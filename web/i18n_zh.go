@@ -51,7 +51,9 @@ var zhMessages = catalogue{
 	"password.same":     "新密码不能和当前密码相同。",
 	"password.changed":  "密码已修改。",
 
-	"password.rules": "%s",
+	"password.rule.too_short": "密码至少要 %d 个字符。",
+	"password.rule.too_long":  "密码不能超过 %d 个字符。",
+	"password.rule.user_name": "密码不能与用户名（工号）相同。",
 
 	"nav.home": "首页",
 

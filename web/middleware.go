@@ -8,9 +8,10 @@ import (
 )
 
 // route wraps a route's handler in the checks every request passes, in
-// this order: who is signed in, whether they must change their password
-// first, whether their role may use the route, and, for a state-changing
-// request, the cross-site checks.
+// this order: who is signed in (unless the route is sessionless),
+// whether they must change their password first, whether their role may
+// use the route, and, for a state-changing request, the cross-site
+// checks.
 func (s *Server) route(rt Route) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		req := &Request{Request: r, Lang: language(w, r, s.secure(r)), route: rt}
@@ -20,8 +21,10 @@ func (s *Server) route(rt Route) http.Handler {
 
 func (s *Server) serve(w http.ResponseWriter, req *Request) error {
 	rt := req.route
-	if err := s.authenticate(req); err != nil {
-		return err
+	if !rt.Sessionless {
+		if err := s.authenticate(req); err != nil {
+			return err
+		}
 	}
 	switch {
 	case rt.Public:

@@ -67,12 +67,12 @@ func (s *Server) loadDashboard(req *Request) (dashboard, error) {
 	d := dashboard{Month: monthText(month), Trend: monthSeries(ms, totals)}
 	n := len(d.Trend)
 	d.Current, d.PreviousMonth, d.SameMonthLastY = d.Trend[n-1], d.Trend[n-2], d.Trend[n-13]
+	counts, err := s.store.WarningCounts(ctx, req.Scope, month)
+	if err != nil {
+		return dashboard{}, err
+	}
 	for _, k := range warningKinds {
-		_, count, err := s.store.ScopedWarnings(ctx, req.Scope, postcrm.WarningQuery{Month: month, Kind: k, Limit: 1})
-		if err != nil {
-			return dashboard{}, err
-		}
-		d.Warnings = append(d.Warnings, kindCount{Kind: k, Count: count})
+		d.Warnings = append(d.Warnings, kindCount{Kind: k, Count: counts[k]})
 	}
 	d.Followup, err = s.loadFollowupFigures(ctx, req.Scope, month)
 	return d, err

@@ -40,7 +40,15 @@ func (s *Server) loadPool(req *Request) (poolList, error) {
 	if err != nil {
 		return poolList{}, err
 	}
-	staff, err := s.store.Staff(req.Context())
+	var offices []string
+	seen := map[string]bool{}
+	for _, u := range pool {
+		if !seen[u.OfficeCode] {
+			seen[u.OfficeCode] = true
+			offices = append(offices, u.OfficeCode)
+		}
+	}
+	staff, err := s.store.OfficeStaff(req.Context(), req.Scope, offices)
 	if err != nil {
 		return poolList{}, err
 	}

@@ -178,7 +178,7 @@ func (s *Server) setOwnPassword(req *Request, current, next, confirm string) (st
 		return "", postcrm.Session{}, userError(http.StatusBadRequest, "password.same")
 	}
 	if err := auth.CheckPasswordRules(u.Name, next); err != nil {
-		return "", postcrm.Session{}, userError(http.StatusBadRequest, "password.rules", err.Error())
+		return "", postcrm.Session{}, passwordRuleError(err)
 	}
 	hash, err := auth.HashPassword(next)
 	if err != nil {
@@ -209,4 +209,18 @@ func (s *Server) auditAs(ctx context.Context, user, addr string, action postcrm.
 		return fmt.Errorf("writing the audit log: %w", err)
 	}
 	return nil
+}
+
+// passwordRuleError is the rule a new password breaks (an
+// auth.PasswordError) as a message in the user's language.
+func passwordRuleError(err error) error {
+	var pe auth.PasswordError
+	if !errors.As(err, &pe) {
+		return err
+	}
+	key := "password.rule." + string(pe.Rule)
+	if pe.Limit > 0 {
+		return userError(http.StatusBadRequest, key, pe.Limit)
+	}
+	return userError(http.StatusBadRequest, key)
 }

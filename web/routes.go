@@ -25,6 +25,10 @@ type Route struct {
 	Roles []postcrm.Role
 	// Public routes need no sign-in (sign-in page, static files, health).
 	Public bool
+	// Sessionless public routes never ask who is signed in, so the
+	// session and user are not looked up: a page loads several static
+	// files, each of which would cost two store reads.
+	Sessionless bool
 	// API routes answer JSON (401/403/404 as JSON, not a redirect) and
 	// accept a bearer token instead of the session cookie.
 	API bool
@@ -59,9 +63,9 @@ func (s *Server) Routes() []Route {
 
 func (s *Server) coreRoutes() []Route {
 	return []Route{
-		{Method: "GET", Pattern: "/static/", Handle: s.static, Public: true, AllowPasswordChange: true},
-		{Method: "GET", Pattern: "/healthz", Handle: s.healthz, Public: true, AllowPasswordChange: true},
-		{Method: "GET", Pattern: "/metrics", Handle: s.metricsPage, Public: true, AllowPasswordChange: true},
+		{Method: "GET", Pattern: "/static/", Handle: s.static, Public: true, Sessionless: true, AllowPasswordChange: true},
+		{Method: "GET", Pattern: "/healthz", Handle: s.healthz, Public: true, Sessionless: true, AllowPasswordChange: true},
+		{Method: "GET", Pattern: "/metrics", Handle: s.metricsPage, Public: true, Sessionless: true, AllowPasswordChange: true},
 
 		{Method: "GET", Pattern: "/signin", Handle: s.signinForm, Public: true, AllowPasswordChange: true},
 		{Method: "POST", Pattern: "/signin", Handle: s.signin, Public: true, AllowPasswordChange: true},
