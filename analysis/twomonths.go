@@ -18,11 +18,10 @@ import (
 // month in twenty) but not of both together; judged month by month, its
 // level would by then have followed it down.
 func (r *Result) addTwoMonthDeclines(hs []CustomerHistory, cal *calendar.Calendar, susp []postcrm.Suspension, cfg Config) error {
-	a, err := start(r.Month, 2, hs, cal, susp, cfg)
+	a, err := expectations(r.Month, 2, hs, cal, susp, cfg)
 	if err != nil {
 		return err
 	}
-	a.assess()
 	for i := range a.out {
 		month := &r.Assessments[i]
 		if month.Skip != Judged || month.Warning != "" {

@@ -118,12 +118,12 @@ func laterFigures(ctx context.Context, src Source, cal *calendar.Calendar, month
 	for _, o := range offices {
 		sus = append(sus, postcrm.Suspension{OfficeCode: o.Code, From: from, To: to, Reason: "follow-up baseline"})
 	}
-	res, err := analysis.Analyze(target, hs, cal, sus, cfg)
+	as, err := analysis.Expect(target, hs, cal, sus, cfg)
 	if err != nil {
 		return nil, fmt.Errorf("measure follow-up of %d at %d: %w", month, target, err)
 	}
 	out := make(map[string]Later, len(want))
-	for _, a := range res.Assessments {
+	for _, a := range as {
 		if want[a.Code] && a.Skip == analysis.Judged {
 			out[a.Code] = Later{Expected: a.ExpectedItems, Actual: a.ActualItems, ExpectedFen: a.ExpectedFen, ActualFen: a.ActualFen}
 		}

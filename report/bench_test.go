@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"postcrm"
+	"postcrm/followup"
 	"postcrm/report"
 	"postcrm/sqlite"
 	"postcrm/sqlstore"
@@ -20,9 +21,10 @@ import (
 
 // benchScale is the size of the synthetic province the benchmark reads.
 // province is about the demo's province scale: 547 offices with 9
-// couriers each, 20,000 contract customers, 326,000 e-channel members;
-// 24 months of rollups with 5 courier_daily rows per courier and day and
-// half the customers shipping on a given day.
+// couriers and a manager each, 20,000 contract customers, 326,000
+// e-channel members; 24 months of rollups with 5 courier_daily rows per
+// courier and day and half the customers shipping on a given day; two
+// months of warnings, dispatched and followed up (bench_followup_test.go).
 type benchScale struct {
 	offices, couriers, rowsPerCourierDay, customers, members int
 	customerDayShare                                         float64
@@ -35,7 +37,7 @@ var benchScales = map[string]benchScale{
 
 // BenchmarkAllReports builds every report for a month over a SQLite store
 // at city scale (POSTCRM_BENCH_REPORT_SCALE=province for the province)
-// and writes each workbook. The store is filled at the rollup level, as
+// and writes each workbook, reporting each report's seconds as well. The store is filled at the rollup level, as
 // imports leave it: going through waybills would take an hour at
 // province scale. POSTCRM_BENCH_REPORT_DB keeps the filled file for the
 // next run.
@@ -68,9 +70,14 @@ func BenchmarkAllReports(b *testing.B) {
 	}
 	const month = 202606
 	office := fmt.Sprintf("13%06d", 0)
+	spent := map[string]time.Duration{}
 	b.ResetTimer()
 	for range b.N {
+		// Each month's run measures the follow-up afresh, as the first
+		// report of a month after the analysis does.
+		followup.Measurements = followup.Cache{}
 		for _, n := range report.Names() {
+			start := time.Now()
 			req := report.Request{Month: month}
 			if n == "evening" {
 				req.Day, req.Scope = 20260630, report.Scope{Level: report.ScopeOffice, Code: office}
@@ -82,7 +89,11 @@ func BenchmarkAllReports(b *testing.B) {
 			if err := xlsxreport.Write(io.Discard, r); err != nil {
 				b.Fatal(err)
 			}
+			spent[n] += time.Since(start)
 		}
+	}
+	for n, d := range spent {
+		b.ReportMetric(d.Seconds()/float64(b.N), n+"-s/op")
 	}
 }
 
@@ -98,12 +109,13 @@ func fillBench(ctx context.Context, s *sqlstore.Store, sc benchScale) error {
 		for j := range sc.couriers {
 			staff = append(staff, postcrm.Staff{ID: fmt.Sprintf("%s%02d", code, j), Name: "揽投员", Role: postcrm.RoleCourier, OfficeCode: code, City: city})
 		}
+		staff = append(staff, postcrm.Staff{ID: code + "99", Name: "营业部经理", Role: postcrm.RoleOfficeManager, OfficeCode: code, City: city})
 	}
 	customers := make([]postcrm.Customer, sc.customers)
 	for i := range customers {
 		o := i % sc.offices
 		customers[i] = postcrm.Customer{Code: fmt.Sprintf("KH%07d", i), Name: fmt.Sprintf("客户%d", i), OfficeCode: offices[o].Code,
-			OwnerStaffID: staff[o*sc.couriers+r.IntN(sc.couriers)].ID, ContractDate: postcrm.NewDate(2020+r.IntN(7), time.Month(1+r.IntN(6)), 1+r.IntN(28)),
+			OwnerStaffID: staff[o*(sc.couriers+1)+r.IntN(sc.couriers)].ID, ContractDate: postcrm.NewDate(2020+r.IntN(7), time.Month(1+r.IntN(6)), 1+r.IntN(28)),
 			Industry: "电商", ContactPhone: fmt.Sprintf("139%08d", i), Status: postcrm.StatusActive}
 	}
 	members := make([]postcrm.Member, sc.members)
@@ -132,6 +144,9 @@ func fillBench(ctx context.Context, s *sqlstore.Store, sc benchScale) error {
 			for d := range 730 {
 				day := int64(first.AddDays(d))
 				for _, p := range staff {
+					if p.Role != postcrm.RoleCourier {
+						continue
+					}
 					for _, k := range r.Perm(len(combos))[:sc.rowsPerCourierDay] {
 						c := combos[k]
 						items := int64(1 + r.IntN(20))
@@ -169,12 +184,7 @@ func fillBench(ctx context.Context, s *sqlstore.Store, sc benchScale) error {
 	if err != nil {
 		return err
 	}
-	var warnings []postcrm.Warning
-	for i, c := range customers[:len(customers)/10] {
-		warnings = append(warnings, postcrm.Warning{Month: 202606, Kind: postcrm.WarnDecline, CustomerCode: c.Code,
-			OfficeCode: c.OfficeCode, OwnerStaffID: c.OwnerStaffID, RevenueAtRiskFen: int64(i), Reason: "下滑"})
-	}
-	if err := s.SaveWarnings(ctx, 202606, []postcrm.WarningKind{postcrm.WarnDecline}, warnings); err != nil {
+	if err := fillFollowup(ctx, s, r, offices, customers); err != nil {
 		return err
 	}
 	return insertRows(ctx, s.DB(), "audit_log (at, user_name, action, target, detail, addr)", 6, func(emit func(...any) error) error {

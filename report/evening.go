@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"context"
 	"errors"
+	"fmt"
 	"slices"
 
 	"postcrm"
@@ -15,17 +16,18 @@ const (
 	eWalkin          // of which from walk-ins
 	eRev             // their postage
 	eMembers         // e-channel members recruited that day
-	eWarnings        // customers owned with a warning in the last analysed month
+	eWarnings        // last month's warnings still to be followed up (see openWarnings)
 	eWidth
 )
 
 // eveningIn is what the evening-meeting board is computed from.
 type eveningIn struct {
-	day      postcrm.Date
-	office   string
-	days     []postcrm.CourierDay // the day's, any office
-	members  []postcrm.MemberDay  // the day's
-	warnings []postcrm.Warning    // the month before the day's
+	day        postcrm.Date
+	office     string
+	days       []postcrm.CourierDay // the day's, any office
+	members    []postcrm.MemberDay  // the day's
+	warnings   []postcrm.Warning    // the month before the day's
+	dispatches []postcrm.Dispatch   // of those warnings
 }
 
 func buildEvening(ctx context.Context, src postcrm.ReportReader, req Request, o *org) (postcrm.Report, error) {
@@ -46,8 +48,12 @@ func buildEvening(ctx context.Context, src postcrm.ReportReader, req Request, o 
 	if in.members, err = src.MemberDays(ctx, day); err != nil {
 		return postcrm.Report{}, err
 	}
-	if in.warnings, err = src.Warnings(ctx, postcrm.AddMonths(req.Day.YearMonth(), -1)); err != nil {
+	month := postcrm.AddMonths(req.Day.YearMonth(), -1)
+	if in.warnings, err = src.Warnings(ctx, month); err != nil {
 		return postcrm.Report{}, err
+	}
+	if in.dispatches, err = src.Dispatches(ctx, month); err != nil {
+		return postcrm.Report{}, fmt.Errorf("读取预警派发: %w", err)
 	}
 	return evening(o, in), nil
 }
@@ -83,10 +89,8 @@ func evening(o *org, in eveningIn) postcrm.Report {
 			at(m.StaffID).v[eMembers] += m.Members
 		}
 	}
-	for _, w := range in.warnings {
-		if w.OfficeCode == in.office && w.OwnerStaffID != "" {
-			at(w.OwnerStaffID).v[eWarnings]++
-		}
+	for staffID, n := range in.openWarnings() {
+		at(staffID).v[eWarnings] += n
 	}
 	lines := set.lines()
 	slices.SortStableFunc(lines, func(a, b line) int {
@@ -99,7 +103,7 @@ func evening(o *org, in eveningIn) postcrm.Report {
 		count(eWalkin, "walkin_items", "其中散户件数"),
 		money(eRev, "revenue", "寄递收入"),
 		count(eMembers, "new_members", "新增电子渠道会员"),
-		count(eWarnings, "warnings", "名下预警客户"),
+		count(eWarnings, "warnings", "未办结预警"),
 	}
 	sc := Scope{Level: ScopeOffice, Code: in.office}
 	r := newReport("evening", in.day.String(), o, sc)
@@ -108,7 +112,31 @@ func evening(o *org, in eveningIn) postcrm.Report {
 	r.Tables = []postcrm.Table{t}
 	r.Notes = []string{
 		"收寄件数、寄递收入按当天收寄的邮件计，收入单位元；新增电子渠道会员按推荐人工号计。",
-		"名下预警客户为上月分析中对该揽投员所管客户发出的预警数；预警跟进功能上线前，无法区分已跟进和未跟进的预警。",
+		"未办结预警为上月分析发出、到当天为止派发给此人而当天结束时尚未办结的预警（待跟进和跟进中的，不含对照组和已撤销的；营业部经理名下的是待其转派的）；上月预警未派发时，为此人所管客户的预警数。",
 	}
 	return r
+}
+
+// openWarnings counts, per staff member, last month's warnings of the
+// office still to be followed up at the end of the day: dispatched to
+// them by then (neither held out nor withdrawn) and not closed by then.
+// A month not dispatched has no follow-up to go by, so its warnings count
+// for the owners of their customers, as the follow-up list shows them.
+func (in eveningIn) openWarnings() map[string]int64 {
+	n := make(map[string]int64)
+	if len(in.dispatches) == 0 {
+		for _, w := range in.warnings {
+			if w.OfficeCode == in.office && w.OwnerStaffID != "" {
+				n[w.OwnerStaffID]++
+			}
+		}
+		return n
+	}
+	for _, d := range in.dispatches {
+		closed := d.Status == postcrm.StatusClosed && d.ClosedOn <= in.day
+		if d.OfficeCode == in.office && d.AssignedTo != "" && !d.HeldOut && !d.Withdrawn && d.DispatchedOn <= in.day && !closed {
+			n[d.AssignedTo]++
+		}
+	}
+	return n
 }

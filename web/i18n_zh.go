@@ -288,7 +288,7 @@ var zhMessages = catalogue{
 	"reports.about.quality":   "拒收行、客户代码或揽投员不存在的邮件、协议客户资料缺项和疑似重复，质量得分和近 6 个月趋势，问题记录明细。",
 	"reports.about.ownership": "各管户人的协议客户数、本月有发件的客户、件量和收入的环比同比、预警客户，以及未管户客户。",
 	"reports.about.bulletin":  "按协议客户收入排名的新增协议客户、收入及同比、现费散户占比、电子渠道会员，附通报正文，可按 A4 打印。",
-	"reports.about.evening":   "一个营业部当天每位揽投员的收寄件数、散户件数、收入、新增会员和名下预警客户，大字号，自动刷新，适合营业部屏幕。",
+	"reports.about.evening":   "一个营业部当天每位揽投员的收寄件数、散户件数、收入、新增会员和未办结预警，大字号，自动刷新，适合营业部屏幕。",
 	"reports.about.revenue":   "寄递收入按协议客户、现费散户、电子渠道拆分，近 12 个月走势和同比。",
 	// Follow-up loop (issue 5): dispatched warnings, contacts, unowned pool, effect and PDCA.
 	"nav.followup":                "预警跟进",
