@@ -136,6 +136,19 @@ type Contact struct {
 	RecordedAt time.Time
 }
 
+// FollowupMonth is a month's follow-up as one scope holds it, what its
+// plan, do and check figures are counted from: the warnings in the
+// scope's offices, their dispatches (held-out and withdrawn ones
+// included: the control group is the measurement's comparison) and the
+// contacts on them. Whoever reads it in a narrower scope than the
+// province's shows aggregates only, never which customers are held out.
+type FollowupMonth struct {
+	Month      int // YYYYMM
+	Warnings   []Warning
+	Dispatches []Dispatch // by warning ID
+	Contacts   []Contact  // by warning ID, then oldest first
+}
+
 // ActNote is the province's "act" of a month's PDCA cycle: what it
 // concluded and which thresholds it changed.
 type ActNote struct {
@@ -244,9 +257,15 @@ type FollowupStore interface {
 	// MonthContacts lists every contact on a month's warnings, for the
 	// measurement.
 	MonthContacts(ctx context.Context, month int) ([]Contact, error)
-	// FollowupVersion changes whenever what measuring the month's
-	// follow-up reads may have changed: an import, a suspension, the
-	// month's warnings, dispatches or contacts. Caches key on it.
+	// ScopedFollowupMonth reads month's follow-up in a manager's scope
+	// (couriers: ErrNotAllowed), held-out dispatches included; see
+	// FollowupMonth.
+	ScopedFollowupMonth(ctx context.Context, sc Scope, month int) (FollowupMonth, error)
+	// FollowupVersion changes whenever what the later months' analyses
+	// of a month's measurement read may have changed: an import, a
+	// suspension, the month's warnings. Caches key on it. Dispatches,
+	// assignees and contacts are not in it: the measured cases are built
+	// from them afresh on every read.
 	FollowupVersion(ctx context.Context, month int) (string, error)
 
 	// UnownedPool lists the unowned customers in scope with warnings in

@@ -55,6 +55,7 @@ func Run(t *testing.T, open func(t *testing.T) postcrm.Store) {
 		{"FollowupAssign", testFollowupAssign},
 		{"FollowupLists", testFollowupLists},
 		{"FollowupVersion", testFollowupVersion},
+		{"ScopedFollowupMonth", testScopedFollowupMonth},
 		{"DispatchCounts", testDispatchCounts},
 		{"ReportQueries", testReportQueries},
 		{"PoolOwner", testPoolOwner},
