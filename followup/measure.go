@@ -49,21 +49,53 @@ func ReadMonth(ctx context.Context, src MonthReader, month int) ([]postcrm.Dispa
 
 // MonthCases builds the cases of month's warnings seen lag months later.
 func MonthCases(ctx context.Context, src Source, cal *calendar.Calendar, month, lag int) ([]Case, error) {
-	ws, err := src.Warnings(ctx, month)
+	m, err := readMonth(ctx, src, month)
+	if err != nil || len(m.Dispatches) == 0 {
+		return nil, err // nothing dispatched: no case, and no analysis to run
+	}
+	later, err := laterOf(ctx, src, cal, month, lag, m.Warnings)
 	if err != nil {
 		return nil, err
 	}
-	ds, contacts, err := ReadMonth(ctx, src, month)
-	if err != nil || len(ds) == 0 {
-		return nil, err // nothing dispatched: no case, and no analysis to run
+	return later.cases(m), nil
+}
+
+// readMonth reads the whole province's follow-up of month.
+func readMonth(ctx context.Context, src Source, month int) (postcrm.FollowupMonth, error) {
+	m := postcrm.FollowupMonth{Month: month}
+	ws, err := src.Warnings(ctx, month)
+	if err != nil {
+		return m, err
 	}
+	ds, cs, err := ReadMonth(ctx, src, month)
+	m.Warnings, m.Dispatches, m.Contacts = ws, ds, cs
+	return m, err
+}
+
+// laterSet is what the later month's analysis makes of the customers
+// warned in a month, with the offices' cities: all a month's cases need
+// beside its dispatches and contacts.
+type laterSet struct {
+	cityOf  map[string]string
+	figures map[string]Later // by customer code
+}
+
+// cases builds m's cases.
+func (l laterSet) cases(m postcrm.FollowupMonth) []Case {
+	return Cases(m.Warnings, m.Dispatches, m.Contacts, l.cityOf, l.figures)
+}
+
+// laterOf analyses the month lag after month for the customers warned in
+// ws, every warning of the month (the analysis is the province's, so a
+// scope's cases are the province's restricted to it).
+func laterOf(ctx context.Context, src Source, cal *calendar.Calendar, month, lag int, ws []postcrm.Warning) (laterSet, error) {
 	offices, err := src.Offices(ctx)
 	if err != nil {
-		return nil, fmt.Errorf("measure follow-up of %d: %w", month, err)
+		return laterSet{}, fmt.Errorf("measure follow-up of %d: %w", month, err)
 	}
-	cityOf := make(map[string]string, len(offices))
+	l := laterSet{cityOf: make(map[string]string, len(offices))}
 	for _, o := range offices {
-		cityOf[o.Code] = o.City
+		l.cityOf[o.Code] = o.City
 	}
 	warned := make(map[string]bool, len(ws))
 	for _, w := range ws {
@@ -71,11 +103,8 @@ func MonthCases(ctx context.Context, src Source, cal *calendar.Calendar, month, 
 			warned[w.CustomerCode] = true
 		}
 	}
-	later, err := laterFigures(ctx, src, cal, month, lag, offices, warned)
-	if err != nil {
-		return nil, err
-	}
-	return Cases(ws, ds, contacts, cityOf, later), nil
+	l.figures, err = laterFigures(ctx, src, cal, month, lag, offices, warned)
+	return l, err
 }
 
 // laterFigures runs the analysis of month+lag and returns its expected

@@ -9,9 +9,10 @@ import (
 )
 
 // testFollowupVersion: the month's follow-up version stays put while
-// nothing it covers changes and moves with each thing a measurement
-// reads: a contact, an import, a suspension, the month's warnings. Another
-// month's dispatch leaves it alone.
+// nothing the later months' analyses read changes, and moves with each
+// thing they read: an import, a suspension, the month's warnings. What
+// the cases are built from afresh leaves it alone: a contact, a
+// reassignment, an owner given from the pool, another month's dispatch.
 func testFollowupVersion(t *testing.T, st postcrm.Store) {
 	ctx := context.Background()
 	s, ids := dispatchedApril(t, st)
@@ -31,9 +32,24 @@ func testFollowupVersion(t *testing.T, st postcrm.Store) {
 		}
 		last = v
 	}
-	step("a contact", func() error {
+	same := func(what string, change func() error) {
+		t.Helper()
+		if err := change(); err != nil {
+			t.Fatalf("%s: %v", what, err)
+		}
+		if v := version(); v != last {
+			t.Errorf("%s moved the version: %q, then %q", what, last, v)
+		}
+	}
+	same("a contact", func() error {
 		_, err := s.AddContact(ctx, scopeOf(t, s, "S1001"), contact(ids["KH0001"], postcrm.OutcomeUnreachable, ""), postcrm.Actor{User: "S1001"})
 		return err
+	})
+	same("a reassignment", func() error {
+		return s.Reassign(ctx, scopeOf(t, s, "S1002"), ids["KH0001"], "S1002", postcrm.Actor{User: "S1002"})
+	})
+	same("an owner from the pool", func() error {
+		return s.AssignOwner(ctx, scopeOf(t, s, "S1002"), "KH0001", "S1001", postcrm.Actor{User: "S1002"})
 	})
 	step("an import", func() error {
 		_, err := s.RecordImportRun(ctx, postcrm.ImportRun{Kind: postcrm.KindWaybills, Source: "waybills-2024-05.csv",
@@ -52,10 +68,7 @@ func testFollowupVersion(t *testing.T, st postcrm.Store) {
 	})
 	may := postcrm.Dispatch{WarningID: 999999, Month: 202405, Kind: postcrm.WarnDecline, CustomerCode: "KH0001", OfficeCode: "13010001",
 		AssignedTo: "S1001", DispatchedOn: 20240602, DueOn: 20240609, Status: postcrm.StatusOpen}
-	if err := s.ApplyDispatchPlan(ctx, postcrm.DispatchPlan{New: []postcrm.Dispatch{may}}, postcrm.Actor{User: "cli"}); err != nil {
-		t.Fatal(err)
-	}
-	if v := version(); v != last {
-		t.Errorf("May's dispatch moved April's version: %q, then %q", last, v)
-	}
+	same("May's dispatch", func() error {
+		return s.ApplyDispatchPlan(ctx, postcrm.DispatchPlan{New: []postcrm.Dispatch{may}}, postcrm.Actor{User: "cli"})
+	})
 }
