@@ -11,19 +11,28 @@ import (
 	"postcrm/followup"
 )
 
-// effectPage is the province's view of one month's follow-up as a PDCA
-// cycle: plan (warnings issued and dispatched), do (contacts made, on
-// time), check (recovery and uplift one and two months on) and act (the
-// notes and threshold changes recorded).
+// effectPage is one month's follow-up as a PDCA cycle: plan (warnings
+// issued and dispatched), do (contacts made, on time), check (recovery
+// and uplift one and two months on) and, for the province, act (the
+// notes and threshold changes recorded) with the settings. A city
+// manager sees the figures of their city's offices: the control group
+// there only as counts and recovery rates, never as customers.
 type effectPage struct {
-	Month    string                   `json:"month"`
-	Settings postcrm.FollowupSettings `json:"settings"`
-	Plan     planFigures              `json:"plan"`
-	Do       doFigures                `json:"do"`
-	Check    []effectLag              `json:"check"`
-	Act      []actNoteJSON            `json:"act"`
+	Month      string      `json:"month"`
+	*EffectAct             // nil outside the province
+	Plan       planFigures `json:"plan"`
+	Do         doFigures   `json:"do"`
+	Check      []effectLag `json:"check"`
 	// Formatted for the page.
-	HoldoutPercent, WrongRate string `json:"-"`
+	WrongRate string `json:"-"`
+}
+
+// EffectAct is the province's part of the effect page: the follow-up
+// settings and the month's act notes.
+type EffectAct struct {
+	Settings       postcrm.FollowupSettings `json:"settings"`
+	Act            []actNoteJSON            `json:"act"`
+	HoldoutPercent string                   `json:"-"`
 }
 
 type planFigures struct {
@@ -77,6 +86,15 @@ func (s *Server) effectMonth(req *Request) (month, latest int, err error) {
 	return month, latest, err
 }
 
+// serveEffect is the effect page, titled for the user's scope.
+func (s *Server) serveEffect(w http.ResponseWriter, req *Request) error {
+	title := "effect.title"
+	if req.Scope.Role != postcrm.RoleProvinceAdmin {
+		title = "effect.city_title"
+	}
+	return pageOf(s, "followup_effect", title, s.loadEffect)(w, req)
+}
+
 func (s *Server) loadEffect(req *Request) (effectPage, error) {
 	ctx := req.Context()
 	month, latest, err := s.effectMonth(req)
@@ -84,25 +102,22 @@ func (s *Server) loadEffect(req *Request) (effectPage, error) {
 		return effectPage{}, err
 	}
 	p := effectPage{Month: monthText(month)}
-	if p.Settings, err = s.store.FollowupSettings(ctx); err != nil {
-		return p, err
-	}
-	ws, err := s.store.Warnings(ctx, month)
+	m, err := s.store.ScopedFollowupMonth(ctx, req.Scope, month)
 	if err != nil {
 		return p, err
 	}
-	ds, contacts, err := followup.ReadMonth(ctx, s.store, month)
-	if err != nil {
-		return p, err
-	}
-	p.Plan, p.Do = planAndDo(ws, ds, contacts)
-	p.HoldoutPercent = strconv.FormatFloat(100*p.Settings.HoldoutShare, 'f', 0, 64)
+	p.Plan, p.Do = planAndDo(m.Warnings, m.Dispatches, m.Contacts)
 	p.WrongRate = percent(p.Do.WrongWarning)
+	if req.Scope.Role == postcrm.RoleProvinceAdmin {
+		if p.EffectAct, err = s.loadEffectAct(req, month); err != nil {
+			return p, err
+		}
+	}
 	reasons, err := s.store.Reasons(ctx)
 	if err != nil {
 		return p, err
 	}
-	offices, err := s.store.Offices(ctx)
+	offices, err := s.store.ScopedOffices(ctx, req.Scope)
 	if err != nil {
 		return p, err
 	}
@@ -113,19 +128,30 @@ func (s *Server) loadEffect(req *Request) (effectPage, error) {
 	for lag := 1; lag <= followup.StickyMonths; lag++ {
 		l := effectLag{Lag: lag, Available: postcrm.AddMonths(month, lag) <= latest}
 		if l.Available {
-			r, err := followup.Measurements.MeasureMonth(ctx, s.store, calendar.Default(), month, lag)
+			cases, err := followup.Measurements.Cases(ctx, s.store, calendar.Default(), m, lag)
 			if err != nil {
 				return p, err
 			}
+			r := followup.NewReport(month, lag, cases)
 			l.Report, l.Rows = &r, effectRows(req, r, names)
 		}
 		p.Check = append(p.Check, l)
 	}
-	notes, err := s.store.ActNotes(ctx, month)
-	for _, n := range notes {
-		p.Act = append(p.Act, actNoteJSON{Author: n.Author, At: n.At.Format("2006-01-02 15:04"), Note: n.Note, Thresholds: n.Thresholds})
+	return p, nil
+}
+
+// loadEffectAct reads the province's settings and month's act notes.
+func (s *Server) loadEffectAct(req *Request, month int) (*EffectAct, error) {
+	set, err := s.store.FollowupSettings(req.Context())
+	if err != nil {
+		return nil, err
 	}
-	return p, err
+	a := &EffectAct{Settings: set, HoldoutPercent: strconv.FormatFloat(100*set.HoldoutShare, 'f', 0, 64)}
+	notes, err := s.store.ActNotes(req.Context(), month)
+	for _, n := range notes {
+		a.Act = append(a.Act, actNoteJSON{Author: n.Author, At: n.At.Format("2006-01-02 15:04"), Note: n.Note, Thresholds: n.Thresholds})
+	}
+	return a, err
 }
 
 // planAndDo counts a month's warnings, dispatches and contacts.

@@ -238,10 +238,13 @@ func TestEffectPage(t *testing.T) {
 	if err := json.Unmarshal([]byte(body(t, province.api("GET", "/api/v1/followup/effect?month=2026-05", ""))), &e); err != nil {
 		t.Fatal(err)
 	}
-	if len(e.Act) != 1 || e.Act[0].Thresholds != "MinDrop 0.30 -> 0.35" || e.Settings.DueDays != 5 || e.Settings.HoldoutShare != 0 || e.Plan.Dispatched != 4 {
+	if e.EffectAct == nil || len(e.Act) != 1 || e.Act[0].Thresholds != "MinDrop 0.30 -> 0.35" || e.Settings.DueDays != 5 || e.Settings.HoldoutShare != 0 || e.Plan.Dispatched != 4 {
 		t.Errorf("effect API: %+v", e)
 	}
-	if resp := f.session(t, cityUser).get("/followup/effect"); resp.StatusCode != http.StatusForbidden {
-		t.Errorf("a city manager on the province's page: %d", resp.StatusCode)
+	city := f.session(t, cityUser)
+	for _, path := range []string{"/followup/effect/notes?month=2026-05", "/followup/effect/settings"} {
+		if resp := city.post(path, url.Values{"note": {"本市结论"}, "holdout_percent": {"20"}}); resp.StatusCode != http.StatusForbidden {
+			t.Errorf("a city manager posting %s: %d", path, resp.StatusCode)
+		}
 	}
 }
