@@ -2,18 +2,18 @@ package web
 
 import "postcrm"
 
-// followupRoutes are the follow-up loop's pages and API (issue 5): the
-// dispatched warnings, a warning's contacts and the phone-sized form to
-// record one, reassignment, the unowned pool, and the effect and PDCA
-// page: the province's, and a city manager's of their city (without the
-// settings and the act notes, which stay the province's). Every read and write goes through the store with the
-// user's scope.
 // effectReaders may read the effect page, each in their scope. Office
 // managers are not among them: an office's month has too few measured
 // warnings to read an uplift from, and their city manager reads it
 // office by office.
 var effectReaders = []postcrm.Role{postcrm.RoleCityManager, postcrm.RoleProvinceAdmin}
 
+// followupRoutes are the follow-up loop's pages and API (issue 5): the
+// dispatched warnings, a warning's contacts and the phone-sized form to
+// record one, reassignment, the unowned pool, and the effect and PDCA
+// page: the province's, and a city manager's of their city (without the
+// settings and the act notes, which stay the province's). Every read and
+// write goes through the store with the user's scope.
 func (s *Server) followupRoutes() []Route {
 	return []Route{
 		{Method: "GET", Pattern: "/followup", Handle: pageOf(s, "followup_list", "followup.title", s.loadFollowupList), Nav: "nav.followup"},
