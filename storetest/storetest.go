@@ -56,6 +56,7 @@ func Run(t *testing.T, open func(t *testing.T) postcrm.Store) {
 		{"FollowupLists", testFollowupLists},
 		{"FollowupVersion", testFollowupVersion},
 		{"DispatchCounts", testDispatchCounts},
+		{"DispatchPlanAtScale", testDispatchPlanAtScale},
 		{"ReportQueries", testReportQueries},
 		{"PoolOwner", testPoolOwner},
 		{"PoolOwnerBackfill", testPoolOwnerBackfill},
