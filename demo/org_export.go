@@ -16,20 +16,13 @@ const (
 	orgPhone
 )
 
-var roleNames = map[postcrm.Role]string{
-	postcrm.RoleCourier:       "揽投员",
-	postcrm.RoleOfficeManager: "营业部经理",
-	postcrm.RoleCityManager:   "地市管理员",
-	postcrm.RoleProvinceAdmin: "省市场部",
-}
-
 var orgDefects = []defect{
 	{orgID, postcrm.ReasonMissingField, true, func(f []string, _ *rng, _ *province) { f[orgID] = "" }},
 	{orgRole, postcrm.ReasonBadEnum, true, func(f []string, _ *rng, _ *province) { f[orgRole] = "营业员" }}, // a real job title the system does not know
 	{orgPhone, postcrm.ReasonBadPhone, true, func(f []string, _ *rng, _ *province) { f[orgPhone] = f[orgPhone][:10] }},
 	{orgCode, postcrm.ReasonBadCode, true, func(f []string, r *rng, p *province) {
 		o := &p.offices[r.intn(len(p.offices))]
-		f[orgCity], f[orgOffice], f[orgRole] = cities[o.City].Name, o.Name, roleNames[postcrm.RoleCourier]
+		f[orgCity], f[orgOffice], f[orgRole] = cities[o.City].Name, o.Name, postcrm.RoleCourier.Label()
 		f[orgCode] = o.Code[1:] // Excel dropped the leading 0
 	}},
 }
@@ -75,7 +68,7 @@ func (p *province) writeOrg(dir string) (File, []Finding, error) {
 }
 
 func (p *province) orgRow(s *staff, city, code, unit string) []string {
-	return []string{city, code, unit, s.ID, s.Name, roleNames[s.Role], s.Phone}
+	return []string{city, code, unit, s.ID, s.Name, s.Role.Label(), s.Phone}
 }
 
 // writeTable writes a small export held in memory as CSV.

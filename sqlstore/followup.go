@@ -125,35 +125,13 @@ func (s *Store) ApplyDispatchPlan(ctx context.Context, p postcrm.DispatchPlan, a
 		if err != nil {
 			return fmt.Errorf("audit dispatches: %w", err)
 		}
-		for old, id := range p.Reattach {
-			err := s.exec(ctx, w.tx, "UPDATE dispatches SET warning_id = ?, withdrawn = ? WHERE warning_id = ?", id, false, old)
-			if err == nil {
-				err = s.exec(ctx, w.tx, "UPDATE contacts SET warning_id = ? WHERE warning_id = ?", id, old)
-			}
-			if err != nil {
-				return fmt.Errorf("re-attach dispatch of warning %d: %w", old, err)
-			}
-			if err := w.audit(a, warningTarget(id), fmt.Sprintf("re-attached the follow-up of withdrawn warning %d", old)); err != nil {
-				return err
-			}
+		if err := w.reattach(p.Reattach, a); err != nil {
+			return err
 		}
-		for _, id := range p.Withdraw {
-			if err := s.exec(ctx, w.tx, "UPDATE dispatches SET withdrawn = ? WHERE warning_id = ?", true, id); err != nil {
-				return fmt.Errorf("withdraw dispatch of warning %d: %w", id, err)
-			}
-			if err := w.audit(a, warningTarget(id), "withdrawn: the analysis no longer raises the warning; follow-up kept"); err != nil {
-				return err
-			}
+		if err := w.withdraw(p.Withdraw, a); err != nil {
+			return err
 		}
-		for id, lvl := range p.Escalate {
-			if err := s.exec(ctx, w.tx, "UPDATE dispatches SET escalation = ? WHERE warning_id = ?", int64(lvl), id); err != nil {
-				return fmt.Errorf("escalate warning %d: %w", id, err)
-			}
-			if err := w.audit(a, warningTarget(id), fmt.Sprintf("escalated to level %d", lvl)); err != nil {
-				return err
-			}
-		}
-		return nil
+		return w.escalate(p.Escalate, a)
 	})
 	if err != nil {
 		return fmt.Errorf("apply dispatch run: %w", err)

@@ -57,6 +57,7 @@ func Run(t *testing.T, open func(t *testing.T) postcrm.Store) {
 		{"FollowupVersion", testFollowupVersion},
 		{"ScopedFollowupMonth", testScopedFollowupMonth},
 		{"DispatchCounts", testDispatchCounts},
+		{"DispatchPlanAtScale", testDispatchPlanAtScale},
 		{"ReportQueries", testReportQueries},
 		{"PoolOwner", testPoolOwner},
 		{"PoolOwnerBackfill", testPoolOwnerBackfill},

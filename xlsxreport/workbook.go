@@ -129,11 +129,9 @@ func writeTable(f *excelize.File, st *styles, sheet string, r postcrm.Report, t 
 		if err := f.SetSheetRow(sheet, cell(1, y), &vals); err != nil {
 			return err
 		}
-		for j, c := range t.Columns {
-			if err := f.SetCellStyle(sheet, cell(j+1, y), cell(j+1, y), st.cell(c.Kind, row.Level)); err != nil {
-				return err
-			}
-		}
+	}
+	if err := styleRows(f, st, sheet, t); err != nil {
+		return err
 	}
 	for j, w := range widths {
 		col, _ := excelize.ColumnNumberToName(j + 1)
@@ -156,6 +154,38 @@ func writeTable(f *excelize.File, st *styles, sheet string, r postcrm.Report, t 
 		return addChart(f, sheet, t, headerRows+len(t.Rows)+len(r.Notes)+3)
 	}
 	return nil
+}
+
+// styleRows styles the data rows a rectangle at a time: rows of one level
+// by columns of one kind share a style, and excelize styles a range in
+// one call where cell by cell each call finds the sheet and row again.
+func styleRows(f *excelize.File, st *styles, sheet string, t postcrm.Table) error {
+	for _, ys := range runs(len(t.Rows), func(i, j int) bool { return t.Rows[i].Level == t.Rows[j].Level }) {
+		level := t.Rows[ys[0]].Level
+		top, bottom := headerRows+1+ys[0], headerRows+1+ys[1]
+		for _, xs := range runs(len(t.Columns), func(i, j int) bool { return t.Columns[i].Kind == t.Columns[j].Kind }) {
+			style := st.cell(t.Columns[xs[0]].Kind, level)
+			if err := f.SetCellStyle(sheet, cell(xs[0]+1, top), cell(xs[1]+1, bottom), style); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+// runs splits 0…n-1 into maximal runs of neighbours that are the same,
+// each as its first and last index.
+func runs(n int, same func(i, j int) bool) [][2]int {
+	var rs [][2]int
+	for first := 0; first < n; {
+		last := first
+		for last+1 < n && same(last, last+1) {
+			last++
+		}
+		rs = append(rs, [2]int{first, last})
+		first = last + 1
+	}
+	return rs
 }
 
 // writeNotes writes the notes from row y down, each merged across n
