@@ -88,6 +88,7 @@ func Plan(month int, ws []postcrm.Warning, existing, prior []postcrm.Dispatch, s
 	for _, d := range existing {
 		if !raised[d.WarningID] && !d.Withdrawn {
 			p.Withdraw = append(p.Withdraw, d.WarningID)
+			continue // a withdrawn warning is nobody's to chase
 		}
 		if lvl := Escalation(d, today, set); lvl > d.Escalation && !d.Withdrawn {
 			p.Escalate[d.WarningID] = lvl

@@ -73,6 +73,16 @@ func TestPlan(t *testing.T) {
 	if len(p3.New) != 0 || p3.Reattach[11] != 13 || len(p3.Withdraw) != 0 {
 		t.Fatalf("warned again: %+v", p3)
 	}
+	// Weeks later C1 is overdue, and a re-run drops it: it is withdrawn,
+	// not escalated as well.
+	late := today.AddDays(set.EscalateCityDays + 30)
+	p4, err := Plan(202605, ws3[1:], append(existing, p2.New...), nil, testStaff, set, late)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(p4.Withdraw) != 1 || p4.Withdraw[0] != 10 || p4.Escalate[10] != 0 || p4.Escalate[12] == 0 {
+		t.Fatalf("overdue and dropped: %+v", p4)
+	}
 	if _, err := Plan(202606, ws, existing, nil, testStaff, set, today); err == nil {
 		t.Error("dispatches of another month must be refused")
 	}
