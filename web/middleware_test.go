@@ -1,6 +1,9 @@
 package web
 
 import (
+	"bytes"
+	"context"
+	"log/slog"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
@@ -182,5 +185,26 @@ func TestUnknownPathIsTheSitesNotFoundPage(t *testing.T) {
 	if resp := f.anonymous(t).api("GET", "/api/v1/nothing", ""); resp.StatusCode != http.StatusNotFound ||
 		!strings.Contains(body(t, resp), `"code":"error.not_found"`) {
 		t.Errorf("unknown API path: %d, want a JSON 404", resp.StatusCode)
+	}
+}
+
+// A client that went away is no server error: the request is logged
+// with nginx's 499, and nothing at ERROR level.
+func TestClientGoneIsNotAServerError(t *testing.T) {
+	var logged bytes.Buffer
+	f := newFixture(t)
+	srv := New(f.store, Options{Logger: slog.New(slog.NewTextHandler(&logged, nil)), UploadDir: t.TempDir(), Now: f.clock.Now})
+	t.Cleanup(srv.Close)
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	req := httptest.NewRequestWithContext(ctx, "GET", "/warnings", nil)
+	req.AddCookie(&http.Cookie{Name: sessionCookie, Value: f.session(t, courierUser).bearer})
+	rec := httptest.NewRecorder()
+	srv.Handler().ServeHTTP(rec, req)
+	if rec.Code != statusClientClosed {
+		t.Errorf("a cancelled request answered %d, want %d", rec.Code, statusClientClosed)
+	}
+	if strings.Contains(logged.String(), "level=ERROR") || !strings.Contains(logged.String(), "status=499") {
+		t.Errorf("log of a cancelled request:\n%s", logged.String())
 	}
 }

@@ -2,6 +2,7 @@ package web
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -38,11 +39,21 @@ var (
 
 func notFound(http.ResponseWriter, *Request) error { return errNotFound }
 
+// statusClientClosed is logged for requests whose client disconnected.
+const statusClientClosed = 499
+
 // respond finishes a request whose handler returned err (nil: the
 // handler has answered). The store's ErrNotFound - which is also what an
 // out-of-scope record is - becomes 404, ErrConflict 409.
 func (s *Server) respond(w http.ResponseWriter, req *Request, err error) {
 	if err == nil {
+		return
+	}
+	if errors.Is(err, context.Canceled) && req.Context().Err() != nil {
+		// The client went away (a closed tab, a cancelled fetch): there is
+		// nobody to answer and nothing failed on our side. 499 is nginx's
+		// "client closed request", so the request log says so.
+		w.WriteHeader(statusClientClosed)
 		return
 	}
 	var he *httpError
