@@ -99,7 +99,7 @@ func (a Admin) ResetPassword(ctx context.Context, name string) (string, error) {
 // SetPasswordHash is ResetPassword to a password hashed already (the
 // demo accounts share one), changed at the next sign-in if mustChange.
 func (a Admin) SetPasswordHash(ctx context.Context, name, hash string, mustChange bool) error {
-	return a.change(ctx, name, postcrm.AuditPasswordReset, func(u *postcrm.User) {
+	return a.change(ctx, name, postcrm.AuditPasswordReset, true, func(u *postcrm.User) {
 		u.PasswordHash, u.MustChangePassword = hash, mustChange
 		unlock(u)
 	})
@@ -109,9 +109,9 @@ func (a Admin) SetPasswordHash(ctx context.Context, name, hash string, mustChang
 // unlocking also lifts a lock-out after failed sign-ins.
 func (a Admin) SetLocked(ctx context.Context, name string, locked bool) error {
 	if locked {
-		return a.change(ctx, name, postcrm.AuditUserLock, func(u *postcrm.User) { u.Locked = true })
+		return a.change(ctx, name, postcrm.AuditUserLock, true, func(u *postcrm.User) { u.Locked = true })
 	}
-	return a.change(ctx, name, postcrm.AuditUserUnlock, unlock)
+	return a.change(ctx, name, postcrm.AuditUserUnlock, false, unlock)
 }
 
 func unlock(u *postcrm.User) {
@@ -119,9 +119,9 @@ func unlock(u *postcrm.User) {
 }
 
 // change applies fn to an existing account (postcrm.ErrNotFound when
-// there is none), signs it out everywhere unless it is being unlocked -
-// a reset or locked account keeps no session - and audits action.
-func (a Admin) change(ctx context.Context, name string, action postcrm.AuditAction, fn func(*postcrm.User)) error {
+// there is none), signs it out everywhere when signOut (a reset or
+// locked account keeps no session) and audits action.
+func (a Admin) change(ctx context.Context, name string, action postcrm.AuditAction, signOut bool, fn func(*postcrm.User)) error {
 	u, err := a.Store.User(ctx, name)
 	if err != nil {
 		return fmt.Errorf("reading user %s: %w", name, err)
@@ -130,7 +130,7 @@ func (a Admin) change(ctx context.Context, name string, action postcrm.AuditActi
 	if err := a.Store.UpdateUser(ctx, u); err != nil {
 		return fmt.Errorf("updating user %s: %w", name, err)
 	}
-	if action != postcrm.AuditUserUnlock {
+	if signOut {
 		if err := a.Store.DeleteUserSessions(ctx, name); err != nil {
 			return fmt.Errorf("signing %s out: %w", name, err)
 		}

@@ -58,8 +58,9 @@ func TestAdminCreate(t *testing.T) {
 			t.Errorf("Create(%q, admin %v) = %v, want %v", c.name, c.admin, err, c.want)
 		}
 	}
-	if _, _, err := a.Create(ctx, "bossboss", true, "bossboss"); err == nil {
-		t.Error("a password equal to the name was accepted")
+	var pe auth.PasswordError
+	if _, _, err := a.Create(ctx, "bossboss", true, "bossboss"); !errors.As(err, &pe) || pe.Rule != auth.PasswordIsUserName {
+		t.Errorf("a password equal to the name: %v, want the user-name rule", err)
 	}
 
 	u, oneTime, err := a.Create(ctx, " H001 ", false, "")

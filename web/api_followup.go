@@ -126,8 +126,8 @@ func (s *Server) worksAt(req *Request, staffID, office string) (bool, error) {
 }
 
 // officeStaff lists the couriers and managers of an office, for the
-// assignment forms. No office has no staff: city and province staff
-// have an empty office code and are nobody's assignees.
+// assignment forms. An empty office code has no assignees: city and
+// province staff have one and are nobody's assignees.
 func (s *Server) officeStaff(req *Request, office string) ([]postcrm.Staff, error) {
 	if office == "" {
 		return nil, nil

@@ -358,7 +358,7 @@ var enMessages = catalogue{
 	"competitor.deppon":           "Deppon",
 	"competitor.other":            "Other",
 	"effect.title":                "Follow-up effect (PDCA)",
-	"effect.city_title":           "Follow-up effect in my city",
+	"effect.city_title":           "Follow-up effect in my city (PDCA)",
 	"effect.held_out_sums":        "The control group is shown as counts and recovery rates only, never which customers are in it, so that nobody follows it up by the way.",
 	"effect.plan":                 "Plan: warnings issued",
 	"effect.plan_line":            "%d dispatched, %d held out as the control group (watched only), %d with nobody to take them, %d withdrawn by a re-run.",

@@ -359,7 +359,7 @@ var zhMessages = catalogue{
 	"competitor.deppon":           "德邦",
 	"competitor.other":            "其他",
 	"effect.title":                "跟进效果（PDCA）",
-	"effect.city_title":           "本市跟进成效",
+	"effect.city_title":           "本市跟进效果（PDCA）",
 	"effect.held_out_sums":        "对照组只显示户数和恢复率，不显示具体是哪些客户，以免被顺手跟进、影响对比。",
 	"effect.plan":                 "计划：发出的预警",
 	"effect.plan_line":            "派发 %d 条，对照组 %d 条（只观察、不派发），无人可派 %d 条，重新分析后撤销 %d 条。",

@@ -204,11 +204,7 @@ func (s *Server) audit(req *Request, action postcrm.AuditAction, target, detail 
 }
 
 func (s *Server) auditAs(ctx context.Context, user, addr string, action postcrm.AuditAction, target, detail string) error {
-	e := postcrm.AuditEntry{At: s.now(), User: user, Action: action, Target: target, Detail: detail, Addr: addr}
-	if err := s.store.Audit(ctx, e); err != nil {
-		return fmt.Errorf("writing the audit log: %w", err)
-	}
-	return nil
+	return auth.Admin{Store: s.store, By: user, Addr: addr, Now: s.now}.Audit(ctx, action, target, detail)
 }
 
 // passwordRuleError is the rule a new password breaks (an

@@ -13,7 +13,7 @@ import (
 // warnings (13,500, as the province demo's), each beside the reads it
 // replaced, on both stores:
 //
-//	go test ./web -run '^$' -bench 'OfficeStaff|WarningCounts' -count 3
+//	go test ./web -run '^$' -bench 'OfficeStaff|WarningCounts|HealthCheck' -count 3
 
 const (
 	benchOffices        = 550
