@@ -8,9 +8,13 @@ ALTER TABLE customers ADD COLUMN pool_owner TEXT NOT NULL DEFAULT '';
 CREATE INDEX customers_pool_owner ON customers (code) WHERE pool_owner <> '';
 -- Assignments made before this migration are in the audit log (see
 -- AssignOwner): the customers whose owner is still the one the latest
--- of them gave.
+-- of them gave. The log has no index by target, so the customers with an
+-- entry are found in one pass over it before each one's latest entry is
+-- looked up.
 UPDATE customers SET pool_owner = owner_staff_id
-WHERE owner_staff_id <> '' AND (
+WHERE owner_staff_id <> '' AND code IN (
+	SELECT substr(target, 10) FROM audit_log WHERE action = 'data_change' AND target LIKE 'customer:%'
+) AND (
 	SELECT a.detail FROM audit_log a
 	WHERE a.action = 'data_change' AND a.target = 'customer:' || customers.code
 	ORDER BY a.at DESC, a.id DESC LIMIT 1
