@@ -12,14 +12,15 @@ import (
 // The export carries no date, so the rule is the conservative one: an
 // owner given through the pool is kept (customers.pool_owner, while it is
 // the owner) against an import that says unowned; an import naming an
-// owner always wins and ends the pool's claim.
+// owner, or moving the customer to another office (whose couriers the
+// pool's owner is not among), always wins and ends the pool's claim.
 
 // poolOwned is a customer whose owner was given through the pool.
-type poolOwned struct{ code, owner string }
+type poolOwned struct{ code, owner, office string }
 
 // poolOwnersSelect reads them; the partial index of migration 0011 keeps
 // it to those few rows.
-const poolOwnersSelect = "SELECT code, owner_staff_id FROM customers WHERE pool_owner <> '' AND pool_owner = owner_staff_id"
+const poolOwnersSelect = "SELECT code, owner_staff_id, office_code FROM customers WHERE pool_owner <> '' AND pool_owner = owner_staff_id"
 
 // applyCustomers writes a customers batch, keeping the pool's owners.
 func (w *writer) applyCustomers(recs []postcrm.Customer) (postcrm.WriteResult, error) {
@@ -30,7 +31,7 @@ func (w *writer) applyCustomers(recs []postcrm.Customer) (postcrm.WriteResult, e
 	var pool []poolOwned
 	err := w.query(stmtKey{text: poolOwnersSelect}, func() string { return poolOwnersSelect }, nil, func(s scanner) error {
 		var p poolOwned
-		err := s.Scan(&p.code, &p.owner)
+		err := s.Scan(&p.code, &p.owner, &p.office)
 		pool = append(pool, p)
 		return err
 	})
@@ -45,24 +46,26 @@ func (w *writer) applyCustomers(recs []postcrm.Customer) (postcrm.WriteResult, e
 	return res, byKeys(w, "UPDATE customers SET pool_owner = '' WHERE code", named, w.exec)
 }
 
-// keepPoolOwners gives the records that say unowned the owner the pool
-// gave them (in batch order: after a row naming an owner, not any more), copying recs rather than changing the caller's batch, and
-// lists the pool's customers the batch names an owner for.
+// keepPoolOwners gives the records that say unowned, in the office the
+// pool's owner was given in, that owner (in batch order: after a row
+// naming an owner or another office, not any more), copying recs rather
+// than changing the caller's batch, and lists the pool's customers whose
+// claim the batch ends.
 func keepPoolOwners(recs []postcrm.Customer, pool []poolOwned) ([]postcrm.Customer, []string) {
 	if len(pool) == 0 {
 		return recs, nil
 	}
-	owners := make(map[string]string, len(pool))
+	owners := make(map[string]poolOwned, len(pool))
 	for _, p := range pool {
-		owners[p.code] = p.owner
+		owners[p.code] = p
 	}
 	var named []string
 	copied := false
 	for i := range recs {
-		owner, ok := owners[recs[i].Code]
+		p, ok := owners[recs[i].Code]
 		switch {
 		case !ok:
-		case recs[i].OwnerStaffID != "":
+		case recs[i].OwnerStaffID != "" || recs[i].OfficeCode != p.office:
 			// From here on the CRM's owners rule this customer, also for
 			// a later row of the same batch.
 			named = append(named, recs[i].Code)
@@ -71,7 +74,7 @@ func keepPoolOwners(recs []postcrm.Customer, pool []poolOwned) ([]postcrm.Custom
 			if !copied {
 				recs, copied = slices.Clone(recs), true
 			}
-			recs[i].OwnerStaffID = owner
+			recs[i].OwnerStaffID = p.owner
 		}
 	}
 	return recs, named

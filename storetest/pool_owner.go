@@ -84,6 +84,22 @@ func testPoolOwner(t *testing.T, st postcrm.Store) {
 		t.Errorf("owner named, then unowned in one batch: owner %q, want none", got)
 	}
 
+	// A move to another office ends the pool's claim: the owner was a
+	// courier of the old office.
+	if err := s.AssignOwner(ctx, province, "KH0002", "S1003", postcrm.Actor{User: "P0001"}); err != nil {
+		t.Fatal(err)
+	}
+	moved := renamed
+	moved.OfficeCode = "13010001"
+	apply(t, s, postcrm.Batch{Kind: postcrm.KindCustomers, Customers: []postcrm.Customer{moved}})
+	if got := ownerOf(t, s, "KH0002"); got != "" {
+		t.Errorf("unowned in another office: owner %q, want none", got)
+	}
+	apply(t, s, postcrm.Batch{Kind: postcrm.KindCustomers, Customers: []postcrm.Customer{renamed}})
+	if got := ownerOf(t, s, "KH0002"); got != "" {
+		t.Errorf("back in the old office after the move: owner %q, want none", got)
+	}
+
 	// An owner the CRM gave is not the pool's: unowned clears it.
 	apply(t, s, postcrm.Batch{Kind: postcrm.KindCustomers, Customers: []postcrm.Customer{withOwner("KH0001", "", "")}})
 	if got := ownerOf(t, s, "KH0001"); got != "" {
