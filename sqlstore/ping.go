@@ -5,9 +5,8 @@ import (
 	"fmt"
 )
 
-// Ping runs SELECT 1: unlike database/sql's Ping, it goes through the
-// driver to the database on every dialect, so that a health check sees
-// a database that no longer answers.
+// Ping runs SELECT 1, so that a health check sees a database that no
+// longer answers a query.
 func (s *Store) Ping(ctx context.Context) error {
 	var one int
 	if err := s.db.QueryRowContext(ctx, "SELECT 1").Scan(&one); err != nil {
