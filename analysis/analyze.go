@@ -74,11 +74,11 @@ func Analyze(month int, histories []CustomerHistory, cal *calendar.Calendar, sus
 	return res, nil
 }
 
-// Expect is Analyze without the verdicts and the slow-start list: the
-// assessments with each judged customer's expected and actual figures,
-// their Warning left empty. Measuring the follow-up of a month reads no
-// more than these; at province scale the slow-start list took over half
-// of Analyze's CPU there.
+// Expect is Analyze without the verdicts, the slow-start list and the
+// two-month judgement: the assessments with each judged customer's
+// expected and actual figures for the month, their Warning left empty.
+// Measuring the follow-up of a month reads no more than these; the
+// other two are most of Analyze's CPU.
 func Expect(month int, histories []CustomerHistory, cal *calendar.Calendar, suspensions []postcrm.Suspension, cfg Config) ([]Assessment, error) {
 	a, err := expectations(month, 1, histories, cal, suspensions, cfg)
 	if err != nil {

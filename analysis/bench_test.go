@@ -15,8 +15,12 @@ func BenchmarkAnalyzeProvince(b *testing.B) {
 	cal := calendar.Default()
 	oneMonth := DefaultConfig()
 	oneMonth.TwoMonthAlpha = 0
-	for name, cfg := range map[string]Config{"default": DefaultConfig(), "month-alone": oneMonth} {
-		b.Run(name, func(b *testing.B) {
+	for _, c := range []struct {
+		name string
+		cfg  Config
+	}{{"default", DefaultConfig()}, {"month-alone", oneMonth}} {
+		cfg := c.cfg
+		b.Run(c.name, func(b *testing.B) {
 			b.ReportAllocs()
 			for b.Loop() {
 				if _, err := Analyze(month, hs, cal, nil, cfg); err != nil {

@@ -68,6 +68,17 @@
 // recovered: the month's last RecoveryDays are not RecoveryOdds times
 // likelier at the full expectation than at the month's reduced rate.
 //
+// Two months: a customer neither warning takes is also judged on M and
+// the month before together, the whole model fitted again up to the
+// start of M−1 (recent level from the three months before that):
+// P(Y₂ ≤ actual₂) ≤ TwoMonthAlpha over both months, both months together
+// and M alone at least MinDrop down, M's share of the expectation at
+// least MinRevenueAtRiskFen above its actual, and not recovered. It
+// catches declines that began in M−1 and are within one month's noise;
+// it also warns again in M a decline M−1 already warned but M alone
+// would not, its level having followed the decline down. Its warning
+// carries M's share of the two-month expectation and the two-month p.
+//
 // Churn: a customer that shipped regularly (ChurnMinWeekly items a week
 // and items in ChurnMinActiveShare of the weeks, over the half year before
 // its last item), silent for ChurnMinSilenceDays to ChurnMaxSilenceDays,
@@ -85,7 +96,7 @@
 // # The score
 //
 // Warnings are ranked by score = revenue at risk in yuan × min(1,
-// −log₁₀ p / 6), p being the decline's P(Y ≤ actual) or the churn's
-// P(silence): a certain loss ranks by its money, a doubtful one less. Ties
+// −log₁₀ p / 6), p being the decline's P(Y ≤ actual) (over two months
+// for a two-month warning) or the churn's P(silence): a certain loss ranks by its money, a doubtful one less. Ties
 // go by customer code.
 package analysis

@@ -28,6 +28,9 @@ func (r *Result) addTwoMonthDeclines(hs []CustomerHistory, cal *calendar.Calenda
 			continue
 		}
 		if w, ok := a.decideTwoMonths(i, month); ok {
+			// The assessment keeps the month-alone figures (what Expect
+			// gives the follow-up measurement); the warning carries the
+			// month's share of the two months' expectation.
 			month.Warning = postcrm.WarnDecline
 			r.Warnings = append(r.Warnings, w)
 		}
@@ -47,7 +50,6 @@ func (a *analysis) decideTwoMonths(i int, month *Assessment) (postcrm.Warning, b
 	inMonth := *month
 	inMonth.ExpectedItems = o.ExpectedItems * m.profMonth / m.profM
 	inMonth.ExpectedFen = int64(math.Round(inMonth.ExpectedItems * m.postage))
-	inMonth.YearAgo = o.YearAgo
 	atRisk := max(0, inMonth.ExpectedFen-inMonth.ActualFen)
 	if float64(inMonth.ActualItems) > (1-a.cfg.MinDrop)*inMonth.ExpectedItems ||
 		atRisk < a.cfg.MinRevenueAtRiskFen || a.recovered(i) {

@@ -25,22 +25,32 @@ type BoundSpec struct {
 	MinMonthlyItems float64
 	// MinHistoryDays: customers signed more recently are not judged.
 	MinHistoryDays int
-	Alphas         []float64
+	// CreditMonths: a flag on a customer whose change (not a target)
+	// took effect by the window's end and at most this many months
+	// before the judged month is correct, as the back-test counts it.
+	CreditMonths int
+	Alphas       []float64
 }
 
 // BoundPoint is how the test fares at one significance level: the
-// expected number of targets and of normal customers it flags.
+// expected number of targets, of other recently changed customers and of
+// normal customers it flags.
 type BoundPoint struct {
 	Alpha          float64
 	Detected       float64
+	Credited       float64
 	FalsePositives float64
 }
 
 // Recall is the expected share of the targets flagged.
 func (p BoundPoint) Recall(targets int) float64 { return p.Detected / float64(targets) }
 
-// Precision is the expected share of flags that fall on targets.
-func (p BoundPoint) Precision() float64 { return p.Detected / (p.Detected + p.FalsePositives) }
+// Precision is the expected share of flags that are correct: on targets
+// or on other recently changed customers.
+func (p BoundPoint) Precision() float64 {
+	correct := p.Detected + p.Credited
+	return correct / (correct + p.FalsePositives)
+}
 
 // Bound is an upper bound on monthly count tests for one spec.
 type Bound struct {
@@ -71,6 +81,7 @@ func DetectionBound(opts Options, spec BoundSpec) (Bound, error) {
 	var cases []boundCase
 	for _, month := range spec.Months {
 		first := postcrm.NewDate(month/100, time.Month(month%100), 1)
+		creditFrom := postcrm.NewDate(first.Year(), first.Month()-time.Month(spec.CreditMonths), 1)
 		last := postcrm.NewDate(first.Year(), first.Month()+time.Month(spec.Window), 0)
 		from, to := p.win.Index(first), p.win.Index(last)
 		if from < 0 || to >= p.win.Days() {
@@ -81,19 +92,21 @@ func DetectionBound(opts Options, spec BoundSpec) (Bound, error) {
 			if c.Start > from-spec.MinHistoryDays {
 				continue
 			}
-			normal := c.Change == ChangeNone || c.ChangeAt > to
-			if !normal && (spec.Due(p.win.Day(c.ChangeAt)) != month || p.preChangeMonthly(c) < spec.MinMonthlyItems) {
-				continue // an earlier or later change, or too small a customer to be a target
-			}
 			bc := p.boundCase(c, from, to)
 			if bc.m0 <= 0 {
 				continue
 			}
-			bc.target = !normal
-			if bc.target {
-				b.Targets++
-			} else {
+			normal := c.Change == ChangeNone || c.ChangeAt > to
+			switch changed := p.win.Day(c.ChangeAt); {
+			case normal:
 				b.Normal++
+			case spec.Due(changed) == month && p.preChangeMonthly(c) >= spec.MinMonthlyItems:
+				bc.target = true
+				b.Targets++
+			case changed >= creditFrom:
+				bc.credited = true
+			default:
+				continue // changed long ago: its new normal, neither right nor wrong to flag
 			}
 			cases = append(cases, bc)
 		}
@@ -102,9 +115,12 @@ func DetectionBound(opts Options, spec BoundSpec) (Bound, error) {
 		pt := BoundPoint{Alpha: alpha}
 		for _, bc := range cases {
 			flag := bc.criticalCount(alpha)
-			if bc.target {
+			switch {
+			case bc.target:
 				pt.Detected += nbSumCDF(flag, bc.m1, bc.v1)
-			} else {
+			case bc.credited:
+				pt.Credited += nbSumCDF(flag, bc.m1, bc.v1)
+			default:
 				pt.FalsePositives += nbSumCDF(flag, bc.m0, bc.v0)
 			}
 		}
@@ -116,8 +132,8 @@ func DetectionBound(opts Options, spec BoundSpec) (Bound, error) {
 // boundCase is one customer's count over a window without its change (0)
 // and with it (1): mean and variance.
 type boundCase struct {
-	m0, v0, m1, v1 float64
-	target         bool
+	m0, v0, m1, v1   float64
+	target, credited bool
 }
 
 func (p *province) boundCase(c *customer, from, to int) boundCase {

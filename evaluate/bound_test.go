@@ -11,16 +11,17 @@ import (
 // province and months as TestQualityBarOnTheDemoProvince, a test knowing
 // every customer's true means (demo.DetectionBound) cannot reach a recall
 // of 0.90 over all changes of customers with 10 items a month at a
-// precision of 0.85 within the month a change is due in; judging that
-// month and the next together, it can. The README quotes this table.
+// precision of 0.85 (counted as Score counts it) within the month a
+// change is due in; judging that month and the next together, it can.
+// The README quotes this table.
 func TestDetectionBoundOfTheQualityMonths(t *testing.T) {
 	if testing.Short() {
 		t.Skip("builds the city-sized demo province")
 	}
 	cfg := analysis.DefaultConfig()
 	spec := demo.BoundSpec{
-		Months: qualityMonths, MinMonthlyItems: DetectableItems, MinHistoryDays: cfg.MinHistoryDays, Due: dueMonth,
-		Alphas: []float64{0.05, 0.02, 0.01, 0.005, 0.002, 0.001, 0.0005},
+		Months: qualityMonths, MinMonthlyItems: DetectableItems, MinHistoryDays: cfg.MinHistoryDays, Due: dueMonth, CreditMonths: creditMonths,
+		Alphas: []float64{0.05, 0.04, 0.03, 0.025, 0.02, 0.01, 0.005, 0.002, 0.001, 0.0005},
 	}
 	opts := demo.Options{Dir: t.TempDir(), Scale: demo.City, Seed: 1, End: 20261031}
 	best := map[int]float64{}
@@ -32,7 +33,8 @@ func TestDetectionBoundOfTheQualityMonths(t *testing.T) {
 		}
 		t.Logf("judging %d month(s): %d targets, %d normal customer-months", window, b.Targets, b.Normal)
 		for _, p := range b.Points {
-			t.Logf("  alpha %.4f: recall %.3f, false positives %.1f, precision %.3f", p.Alpha, p.Recall(b.Targets), p.FalsePositives, p.Precision())
+			t.Logf("  alpha %.4f: recall %.3f, other recent changes flagged %.1f, false positives %.1f, precision %.3f (on targets only %.3f)",
+				p.Alpha, p.Recall(b.Targets), p.Credited, p.FalsePositives, p.Precision(), p.Detected/(p.Detected+p.FalsePositives))
 			if p.Precision() >= minPrecision {
 				best[window] = max(best[window], p.Recall(b.Targets))
 			}

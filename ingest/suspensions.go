@@ -25,8 +25,11 @@ func (p *Parser) parseSuspension(ch *rowCheck, b *postcrm.Batch) {
 	if ch.rejected {
 		return
 	}
-	var bad *SuspensionDaysError
-	if err := CheckSuspensionDays(&sp); errors.As(err, &bad) {
+	if err := CheckSuspensionDays(&sp); err != nil {
+		var bad *SuspensionDaysError
+		if !errors.As(err, &bad) {
+			bad = &SuspensionDaysError{postcrm.ReasonBadDate, err.Error()}
+		}
 		ch.fail(suspTo, bad.Reason, "%s“%s”%s", bad.Problem)
 		return
 	}
