@@ -49,11 +49,13 @@ func buildEvening(ctx context.Context, src postcrm.ReportReader, req Request, o 
 		return postcrm.Report{}, err
 	}
 	month := postcrm.AddMonths(req.Day.YearMonth(), -1)
-	if in.warnings, err = src.Warnings(ctx, month); err != nil {
-		return postcrm.Report{}, err
-	}
 	if in.dispatches, err = src.Dispatches(ctx, month); err != nil {
 		return postcrm.Report{}, fmt.Errorf("读取预警派发: %w", err)
+	}
+	if !in.dispatched() { // the owners' warnings are what there is to go by
+		if in.warnings, err = src.Warnings(ctx, month); err != nil {
+			return postcrm.Report{}, err
+		}
 	}
 	return evening(o, in), nil
 }
@@ -112,19 +114,31 @@ func evening(o *org, in eveningIn) postcrm.Report {
 	r.Tables = []postcrm.Table{t}
 	r.Notes = []string{
 		"收寄件数、寄递收入按当天收寄的邮件计，收入单位元；新增电子渠道会员按推荐人工号计。",
-		"未办结预警为上月分析发出、到当天为止派发给此人而当天结束时尚未办结的预警（待跟进和跟进中的，不含对照组和已撤销的；营业部经理名下的是待其转派的）；上月预警未派发时，为此人所管客户的预警数。",
+		"未办结预警为上月分析发出、到当天为止派发给此人而当天结束时尚未办结的预警（待跟进和跟进中的，不含对照组和已撤销的；营业部经理名下的是待其转派的）；当天营业部尚未收到上月预警派发时，为此人所管客户的预警数。撤销以现在的状态为准。",
 	}
 	return r
 }
 
+// dispatched reports whether last month's warnings had been dispatched to
+// the office by the day.
+func (in eveningIn) dispatched() bool {
+	for _, d := range in.dispatches {
+		if d.OfficeCode == in.office && d.DispatchedOn <= in.day {
+			return true
+		}
+	}
+	return false
+}
+
 // openWarnings counts, per staff member, last month's warnings of the
 // office still to be followed up at the end of the day: dispatched to
-// them by then (neither held out nor withdrawn) and not closed by then.
-// A month not dispatched has no follow-up to go by, so its warnings count
-// for the owners of their customers, as the follow-up list shows them.
+// them by then (neither held out nor withdrawn as they stand now) and not
+// closed by then. Before the month was dispatched to the office there is
+// no follow-up to go by, so its warnings count for the owners of their
+// customers, as the follow-up list shows them.
 func (in eveningIn) openWarnings() map[string]int64 {
 	n := make(map[string]int64)
-	if len(in.dispatches) == 0 {
+	if !in.dispatched() {
 		for _, w := range in.warnings {
 			if w.OfficeCode == in.office && w.OwnerStaffID != "" {
 				n[w.OwnerStaffID]++

@@ -88,6 +88,11 @@ func TestEveningOpenWarnings(t *testing.T) {
 	if len(tb.Rows) != 4 {
 		t.Errorf("%d rows, want S1, S2, M1 and the total", len(tb.Rows))
 	}
+	// The board of a day before the dispatch: the owners' warnings.
+	in.day = 20260602
+	tb = table(t, evening(fxOrg(), in), "夕会看板")
+	expect(t, tb, row(t, tb, "staff_id", "S1"), "warnings", 2)
+	expect(t, tb, tb.Rows[len(tb.Rows)-1], "staff_id", "营业部合计", "warnings", 2)
 }
 
 // TestEveningOpenWarningsFromStore dispatches a month's warnings in a
