@@ -25,6 +25,17 @@ func (s *analysesCounted) Customers(ctx context.Context) ([]postcrm.Customer, er
 	return s.Store.Customers(ctx)
 }
 
+// countedStore opens an empty SQLite store that counts the analyses run
+// on it.
+func countedStore(t *testing.T) *analysesCounted {
+	st, err := sqlite.Open(context.Background(), filepath.Join(t.TempDir(), "postcrm.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { st.Close() })
+	return &analysesCounted{Store: st}
+}
+
 // TestCacheMeasuresOncePerVersion: asking twice for an unchanged month
 // runs one analysis; a contact recorded in between moves the customer
 // among the contacted at once, without another analysis (the later
@@ -32,12 +43,7 @@ func (s *analysesCounted) Customers(ctx context.Context) ([]postcrm.Customer, er
 // measuring without the cache gives; an import makes it analyse again.
 func TestCacheMeasuresOncePerVersion(t *testing.T) {
 	ctx := context.Background()
-	st, err := sqlite.Open(ctx, filepath.Join(t.TempDir(), "postcrm.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer st.Close()
-	s := &analysesCounted{Store: st}
+	s := countedStore(t)
 	const month = 202605
 	w := postcrm.Warning{Month: month, Kind: postcrm.WarnDecline, CustomerCode: "CUST-A", OfficeCode: "13000001", OwnerStaffID: "K001",
 		ExpectedItems: 100, ActualItems: 40, ExpectedFen: 100000, ActualFen: 40000, RevenueAtRiskFen: 60000}
@@ -97,12 +103,7 @@ func TestCacheMeasuresOncePerVersion(t *testing.T) {
 // assignee), without another analysis of the later month.
 func TestCacheFollowsAPoolAssignment(t *testing.T) {
 	ctx := context.Background()
-	st, err := sqlite.Open(ctx, filepath.Join(t.TempDir(), "postcrm.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer st.Close()
-	s := &analysesCounted{Store: st}
+	s := countedStore(t)
 	org := postcrm.Batch{Kind: postcrm.KindOrg, Offices: []postcrm.Office{{Code: "13000001", Name: "中华大街营业部", City: "石家庄市"}},
 		Staff: []postcrm.Staff{{ID: "O001", Name: "王经理", Role: postcrm.RoleOfficeManager, City: "石家庄市", OfficeCode: "13000001"},
 			{ID: "K002", Name: "赵揽投", Role: postcrm.RoleCourier, City: "石家庄市", OfficeCode: "13000001"}}}
