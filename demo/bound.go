@@ -175,7 +175,9 @@ func (bc boundCase) criticalCount(alpha float64) float64 {
 }
 
 // nbSumCDF is P(Y ≤ y) for the negative binomial of mean m and variance v
-// (Poisson-like when v is hardly above m).
+// (Poisson-like when v is hardly above m). The analysis has the same
+// formula; the bound keeps its own on purpose, so that the generator's
+// yardstick shares no code with the model it measures.
 func nbSumCDF(y, m, v float64) float64 {
 	switch {
 	case y < 0:

@@ -3,7 +3,6 @@ package sqlstore
 import (
 	"context"
 	"fmt"
-	"strings"
 
 	"postcrm"
 )
@@ -20,15 +19,15 @@ func (s *Store) ScopedFollowupMonth(ctx context.Context, sc postcrm.Scope, month
 	m := postcrm.FollowupMonth{Month: month}
 	err := manager(sc)
 	if err == nil {
-		m.Warnings, err = scopedMonthRows(ctx, s, sc, month, "SELECT w.id, "+prefixed("w", warningCols)+" FROM warnings w",
+		m.Warnings, err = scopedMonthRows(ctx, s, sc, month, "warnings", "SELECT w.id, "+prefixed("w", warningCols)+" FROM warnings w",
 			"w.month", "w.office_code", "w.id", scanWarning)
 	}
 	if err == nil {
-		m.Dispatches, err = scopedMonthRows(ctx, s, sc, month, "SELECT "+prefixed("d", dispatchCols)+" FROM dispatches d",
+		m.Dispatches, err = scopedMonthRows(ctx, s, sc, month, "dispatches", "SELECT "+prefixed("d", dispatchCols)+" FROM dispatches d",
 			"d.month", "d.office_code", "d.warning_id", scanDispatch)
 	}
 	if err == nil {
-		m.Contacts, err = scopedMonthRows(ctx, s, sc, month,
+		m.Contacts, err = scopedMonthRows(ctx, s, sc, month, "contacts",
 			"SELECT "+prefixed("k", contactCols)+" FROM contacts k JOIN dispatches d ON d.warning_id = k.warning_id",
 			"d.month", "d.office_code", "k.warning_id, k.id", scanContact)
 	}
@@ -38,9 +37,9 @@ func (s *Store) ScopedFollowupMonth(ctx context.Context, sc postcrm.Scope, month
 	return m, nil
 }
 
-// scopedMonthRows reads the rows of sel whose monthCol is month and whose
-// office (officeCol) is in sc, in order.
-func scopedMonthRows[T any](ctx context.Context, s *Store, sc postcrm.Scope, month int, sel, monthCol, officeCol, order string,
+// scopedMonthRows reads the rows (what, for errors) of sel whose monthCol
+// is month and whose office (officeCol) is in sc, in order.
+func scopedMonthRows[T any](ctx context.Context, s *Store, sc postcrm.Scope, month int, what, sel, monthCol, officeCol, order string,
 	scan func(scanner, *T) error) ([]T, error) {
 	f := filter{conds: []string{monthCol + " = ?"}, args: []any{int64(month)}}
 	if err := f.scope(sc, scopeCols{office: officeCol}); err != nil {
@@ -49,7 +48,7 @@ func scopedMonthRows[T any](ctx context.Context, s *Store, sc postcrm.Scope, mon
 	q := sel + f.where() + " ORDER BY " + order
 	rows, err := queryAll(ctx, s, q, f.args, scan)
 	if err != nil {
-		return nil, fmt.Errorf("%s: %w", sel[strings.Index(sel, " FROM ")+1:], err)
+		return nil, fmt.Errorf("%s: %w", what, err)
 	}
 	return rows, nil
 }
