@@ -289,7 +289,7 @@ var enMessages = catalogue{
 	"reports.about.bulletin":  "Units ranked by contract revenue: new contract customers, revenue and growth, walk-in cash share, e-channel members, with the generated text; prints on A4.",
 	"reports.about.evening":   "One office, one day: each courier's items, walk-in items, revenue, new members and warnings not yet closed, in large type, refreshing itself, for the office screen.",
 	"reports.about.revenue":   "Express revenue split contract / walk-in cash / e-channel: the last 12 months and year-on-year growth.",
-	// Follow-up loop (issue 5): dispatched warnings, contacts, unowned pool, effect and PDCA.
+	// Follow-up loop: dispatched warnings, contacts, unowned pool, effect and PDCA.
 	"nav.followup":                "Follow-up",
 	"nav.followup_pool":           "Unowned pool",
 	"nav.followup_effect":         "Follow-up effect",

@@ -290,7 +290,7 @@ var zhMessages = catalogue{
 	"reports.about.bulletin":  "按协议客户收入排名的新增协议客户、收入及同比、现费散户占比、电子渠道会员，附通报正文，可按 A4 打印。",
 	"reports.about.evening":   "一个营业部当天每位揽投员的收寄件数、散户件数、收入、新增会员和未办结预警，大字号，自动刷新，适合营业部屏幕。",
 	"reports.about.revenue":   "寄递收入按协议客户、现费散户、电子渠道拆分，近 12 个月走势和同比。",
-	// Follow-up loop (issue 5): dispatched warnings, contacts, unowned pool, effect and PDCA.
+	// Follow-up loop: dispatched warnings, contacts, unowned pool, effect and PDCA.
 	"nav.followup":                "预警跟进",
 	"nav.followup_pool":           "未管户分配",
 	"nav.followup_effect":         "跟进效果",
