@@ -6,8 +6,10 @@ import (
 	"fmt"
 	"math"
 	"net/http"
+	"net/url"
 	"strings"
 	"time"
+	"unicode"
 
 	"postcrm"
 	"postcrm/auth"
@@ -51,10 +53,19 @@ func (s *Server) signin(w http.ResponseWriter, req *Request) error {
 	return nil
 }
 
-// localPath keeps a post-sign-in redirect on this site: only an absolute
-// path, never "//host" or "/\host", which browsers read as another host.
+// localPath keeps a post-sign-in redirect on this site: only a path that
+// parses as one on this host and, once decoded, holds no control
+// characters or backslashes and does not start with "//". Browsers drop
+// tabs and newlines from a Location and read a backslash as "/", so
+// "/\t/host" and "/\host" would otherwise lead to another host.
 func localPath(p string) string {
-	if !strings.HasPrefix(p, "/") || strings.HasPrefix(p, "//") || strings.HasPrefix(p, "/\\") {
+	u, err := url.Parse(p)
+	if err != nil || !strings.HasPrefix(p, "/") || u.Scheme != "" || u.Host != "" || u.Opaque != "" {
+		return "/"
+	}
+	decoded, err := url.PathUnescape(p)
+	if err != nil || strings.HasPrefix(decoded, "//") || strings.ContainsRune(decoded, '\\') ||
+		strings.ContainsFunc(decoded, unicode.IsControl) {
 		return "/"
 	}
 	return p

@@ -3,9 +3,11 @@ package web
 import (
 	"context"
 	"encoding/json"
+	"html"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -98,12 +100,43 @@ func TestSignInRedirectStaysOnSite(t *testing.T) {
 		"//evil.example/":      "/",
 		"/\\evil.example":      "/",
 		"https://evil.example": "/",
+		"/\t/evil.example":     "/",
+		"/%09/evil.example":    "/",
+		"/%2F/evil.example":    "/",
+		"/%5Cevil.example":     "/",
+		"/\r\n/evil.example":   "/",
+		"/x\\y":                "/",
+		"/customers/0013%20a":  "/customers/0013%20a",
 	} {
 		c := f.anonymous(t)
 		c.csrf = csrfOf(t, c.get("/signin?next="+url.QueryEscape(next)))
 		resp := c.post("/signin", url.Values{"username": {courierUser}, "password": {testPassword}, "next": {next}})
 		if got := resp.Header.Get("Location"); got != want {
 			t.Errorf("next=%q: redirected to %q, want %q", next, got, want)
+		}
+	}
+}
+
+// TestSignInFormKeepsOnlyLocalNext: the next the sign-in page carries in
+// its form, from the link it was opened with, is already a safe one.
+func TestSignInFormKeepsOnlyLocalNext(t *testing.T) {
+	f := newFixture(t)
+	for raw, want := range map[string]string{"/%09/evil.example": "/", "/warnings": "/warnings"} {
+		c := f.anonymous(t)
+		resp := c.get("/signin?next=" + raw)
+		page := body(t, resp)
+		m := regexp.MustCompile(`name="next" value="([^"]*)"`).FindStringSubmatch(page)
+		if m == nil {
+			t.Fatalf("next=%s: no next field in the form", raw)
+		}
+		next := html.UnescapeString(m[1])
+		if next != want {
+			t.Errorf("next=%s: the form carries %q, want %q", raw, next, want)
+		}
+		c.csrf = csrfInput.FindStringSubmatch(page)[1]
+		resp = c.post("/signin", url.Values{"username": {courierUser}, "password": {testPassword}, "next": {next}})
+		if got := resp.Header.Get("Location"); got != want {
+			t.Errorf("next=%s: redirected to %q, want %q", raw, got, want)
 		}
 	}
 }
