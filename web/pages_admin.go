@@ -62,10 +62,6 @@ func parseAuditFilter(req *Request) (auditFilter, postcrm.AuditQuery, error) {
 	f := auditFilter{User: strings.TrimSpace(v.Get("user")), Action: v.Get("action"), From: v.Get("from"), To: v.Get("to")}
 	q := postcrm.AuditQuery{User: f.User, Action: postcrm.AuditAction(f.Action), Limit: pageSize}
 	var err error
-	if f.Page, err = pageParam(req); err != nil {
-		return f, q, err
-	}
-	q.Offset = offset(f.Page)
 	if q.From, err = parseDay(f.From); err != nil {
 		return f, q, err
 	}
@@ -76,6 +72,17 @@ func parseAuditFilter(req *Request) (auditFilter, postcrm.AuditQuery, error) {
 		q.To = q.To.AddDate(0, 0, 1) // the "to" day is included
 	}
 	return f, q, nil
+}
+
+// readAuditLog reads into entries the page of the audit log q selects
+// that the request asks for, and returns that page's number and how many
+// entries q selects.
+func (s *Server) readAuditLog(req *Request, q postcrm.AuditQuery, entries *[]postcrm.AuditEntry) (page, total int, err error) {
+	return readPage(req, func(offset int) (total int, err error) {
+		q.Offset = offset
+		*entries, total, err = s.store.AuditLog(req.Context(), q)
+		return total, err
+	})
 }
 
 // parseDay reads YYYY-MM-DD as the start of that day in China time;
