@@ -34,7 +34,11 @@ type Options struct {
 	// when a TLS-terminating proxy fronts the server. Over TLS they are
 	// Secure anyway.
 	SecureCookies bool
-	Now           func() time.Time // default time.Now; tests move the clock
+	// MetricsToken, when set, lets a scraper read /metrics from another
+	// machine with "Authorization: Bearer TOKEN"; without it /metrics
+	// answers only this machine.
+	MetricsToken string
+	Now          func() time.Time // default time.Now; tests move the clock
 }
 
 // Server serves the web application over a WebStore.
