@@ -36,18 +36,27 @@ func (s *Server) createAccount(req *Request, name string, admin bool) (postcrm.U
 }
 
 // resetPassword gives name a one-time password to change at the next
-// sign-in, lifts any lock, and signs them out everywhere.
+// sign-in, lifts any lock and pause, and signs them out everywhere.
 func (s *Server) resetPassword(req *Request, name string) (string, error) {
-	return s.accounts(req).ResetPassword(req.Context(), name)
+	password, err := s.accounts(req).ResetPassword(req.Context(), name)
+	if err == nil {
+		s.throttle.Forget(name)
+	}
+	return password, err
 }
 
-// setLocked locks (and signs out everywhere) or unlocks an account.
+// setLocked locks (and signs out everywhere) or unlocks an account;
+// unlocking also lifts the pauses of its sign-ins from every address.
 // Nobody locks themselves out.
 func (s *Server) setLocked(req *Request, name string, locked bool) error {
 	if locked && name == req.User.Name {
 		return userError(http.StatusBadRequest, "admin.lock_self")
 	}
-	return s.accounts(req).SetLocked(req.Context(), name, locked)
+	err := s.accounts(req).SetLocked(req.Context(), name, locked)
+	if err == nil && !locked {
+		s.throttle.Forget(name)
+	}
+	return err
 }
 
 // auditFilter is the audit log viewer's filter, from the query string:
