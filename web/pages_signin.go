@@ -148,6 +148,8 @@ func (s *Server) signInFailed(ctx context.Context, name string, known bool, addr
 	return detail + "; paused from this address until " + until.Format(time.RFC3339), pausedError(until, now)
 }
 
+// pausedError is the answer while a name is paused from an address
+// until until, in whole minutes left.
 func pausedError(until, now time.Time) error {
 	return userError(http.StatusTooManyRequests, "signin.paused", int(math.Ceil(until.Sub(now).Minutes())))
 }
