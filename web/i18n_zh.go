@@ -36,7 +36,7 @@ var zhMessages = catalogue{
 	"signin.password":   "密码",
 	"signin.submit":     "登录",
 	"signin.failed":     "工号或密码不对。",
-	"signin.locked":     "连续输错密码次数过多，账号已暂时锁定，请 %d 分钟后再试。",
+	"signin.paused":     "这个工号从本网络输错次数过多，请 %d 分钟后再试；用手机流量等其他网络登录不受影响。",
 	"signin.disabled":   "账号已被管理员停用，请联系省市场部。",
 	"signin.rate_limit": "尝试太频繁，请稍后再试。",
 
@@ -116,7 +116,7 @@ var zhMessages = catalogue{
 	"admin.one_time_note":     "请当面或电话告知本人；此密码只显示这一次，首次登录须修改。",
 	"admin.state_active":      "正常",
 	"admin.state_locked":      "已停用",
-	"admin.state_locked_out":  "暂时锁定",
+	"admin.state_locked_out":  "某网络输错过多，暂停登录",
 	"admin.state_must_change": "待改初始密码",
 	"admin.name_required":     "请填写工号。",
 	"admin.unknown_staff":     "机构人员名单中没有工号 %s，请先导入机构人员。",
