@@ -108,8 +108,8 @@ func (s *Store) Dispatches(ctx context.Context, month int) ([]postcrm.Dispatch, 
 	return ds, nil
 }
 
-// ApplyDispatchPlan writes a dispatch run and its audit entries in one
-// transaction.
+// ApplyDispatchPlan writes a dispatch run, its audit entries and the
+// notices to the assignees in one transaction.
 func (s *Store) ApplyDispatchPlan(ctx context.Context, p postcrm.DispatchPlan, a postcrm.Actor) error {
 	err := s.inTx(ctx, func(w *writer) error {
 		if err := w.writeRows(&insertDispatches, len(p.New), func(i int, args []any) []any { return dispatchArgs(args, &p.New[i]) }); err != nil {
@@ -131,7 +131,10 @@ func (s *Store) ApplyDispatchPlan(ctx context.Context, p postcrm.DispatchPlan, a
 		if err := w.withdraw(p.Withdraw, a); err != nil {
 			return err
 		}
-		return w.escalate(p.Escalate, a)
+		if err := w.escalate(p.Escalate, a); err != nil {
+			return err
+		}
+		return w.addNotices(p.NoticeEvents())
 	})
 	if err != nil {
 		return fmt.Errorf("apply dispatch run: %w", err)

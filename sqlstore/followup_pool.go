@@ -39,7 +39,8 @@ func (s *Store) UnownedPool(ctx context.Context, sc postcrm.Scope, fromMonth, to
 }
 
 // AssignOwner makes staffID, of the customer's office, its owner and
-// hands it the customer's open dispatches. The owner is recorded as the
+// hands it the customer's open dispatches, telling it of each (a notice
+// written in the same transaction). The owner is recorded as the
 // pool's: a later customers import that still says unowned keeps it, one
 // that names an owner replaces it (see pool_owner.go).
 func (s *Store) AssignOwner(ctx context.Context, sc postcrm.Scope, code, staffID string, a postcrm.Actor) error {
@@ -62,17 +63,44 @@ func (s *Store) AssignOwner(ctx context.Context, sc postcrm.Scope, code, staffID
 			if err := s.exec(ctx, w.tx, "UPDATE customers SET owner_staff_id = ?, pool_owner = ? WHERE code = ?", staffID, staffID, code); err != nil {
 				return err
 			}
+			handed, err := w.handedOver(code, staffID)
+			if err != nil {
+				return err
+			}
 			const hand = "UPDATE dispatches SET assigned_to = ? WHERE customer_code = ? AND held_out = ? AND withdrawn = ? AND status <> ?"
 			if err := s.exec(ctx, w.tx, hand, staffID, code, false, false, string(postcrm.StatusClosed)); err != nil {
 				return err
 			}
-			return w.audit(a, "customer:"+code, fmt.Sprintf("owner %q -> %q; open warnings handed over", owner, staffID))
+			if err := w.audit(a, "customer:"+code, fmt.Sprintf("owner %q -> %q; open warnings handed over", owner, staffID)); err != nil {
+				return err
+			}
+			events := make([]postcrm.NoticeEvent, len(handed))
+			for i, id := range handed {
+				if events[i], err = w.reassignEvent(id); err != nil {
+					return err
+				}
+			}
+			return w.addNotices(events)
 		})
 	}
 	if err != nil {
 		return fmt.Errorf("assign owner of customer %q: %w", code, err)
 	}
 	return nil
+}
+
+// handedOver lists the customer's open dispatches that assigning it to
+// staffID gives to someone new: those its notices are about.
+func (w *writer) handedOver(code, staffID string) ([]int64, error) {
+	const q = "SELECT warning_id FROM dispatches WHERE customer_code = ? AND held_out = ? AND withdrawn = ? AND status <> ? AND assigned_to <> ? ORDER BY warning_id"
+	var ids []int64
+	err := w.query(stmtKey{text: q}, func() string { return q }, []any{code, false, false, string(postcrm.StatusClosed), staffID}, func(sc scanner) error {
+		var id int64
+		err := sc.Scan(&id)
+		ids = append(ids, id)
+		return err
+	})
+	return ids, err
 }
 
 // Reasons lists the reasons in the order a form offers them.

@@ -126,7 +126,7 @@ func (w *writer) staffOf(id, office string) error {
 }
 
 // Reassign gives a dispatched warning to another staff member of its
-// office.
+// office and, in the same transaction, writes the notice that tells them.
 func (s *Store) Reassign(ctx context.Context, sc postcrm.Scope, id int64, staffID string, a postcrm.Actor) error {
 	err := manager(sc)
 	if err == nil {
@@ -144,7 +144,14 @@ func (s *Store) Reassign(ctx context.Context, sc postcrm.Scope, id int64, staffI
 			if err := s.exec(ctx, w.tx, "UPDATE dispatches SET assigned_to = ? WHERE warning_id = ?", staffID, id); err != nil {
 				return err
 			}
-			return w.audit(a, warningTarget(id), fmt.Sprintf("reassigned from %q to %q", d.AssignedTo, staffID))
+			if err := w.audit(a, warningTarget(id), fmt.Sprintf("reassigned from %q to %q", d.AssignedTo, staffID)); err != nil || staffID == d.AssignedTo {
+				return err
+			}
+			e, err := w.reassignEvent(id)
+			if err != nil {
+				return err
+			}
+			return w.addNotices([]postcrm.NoticeEvent{e})
 		})
 	}
 	if err != nil {
