@@ -136,7 +136,8 @@ func runDemo(ctx context.Context, e *env, args []string) error {
 		}
 		printDemoNext(e, *dir, m.Last.YearMonth(), *addr, accounts)
 		if *serveToo {
-			return serve(ctx, e, s, *addr, web.Options{})
+			// The demo sends no notices: they wait in the outbox (notices list).
+			return serve(ctx, e, s, *addr, web.Options{}, 0)
 		}
 		return nil
 	})
