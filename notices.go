@@ -129,7 +129,8 @@ type NoticeStore interface {
 	// NoticeSent marks a notice delivered at at.
 	NoticeSent(ctx context.Context, id int64, at time.Time) error
 	// NoticeFailed records a failed attempt: how many there were, when
-	// to try again and why it failed.
+	// to try again and why it failed. Given the notice's own attempts
+	// and error, it only puts the notice off.
 	NoticeFailed(ctx context.Context, id int64, attempts int, next time.Time, reason string) error
 	// Notices lists the outbox, newest first.
 	Notices(ctx context.Context, q NoticeQuery) ([]Notice, error)

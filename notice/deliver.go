@@ -44,10 +44,13 @@ type Delivery struct {
 	// pass: longer than a batch takes to send.
 	Lease time.Duration
 	Batch int
+
+	paced pacer // the robots' recent messages, across passes
 }
 
-// Result counts what a pass did.
-type Result struct{ Sent, Failed int }
+// Result counts what a pass did: notices sent, failed, and put off
+// because their robot had had PerMinute messages in the last minute.
+type Result struct{ Sent, Failed, Deferred int }
 
 const (
 	defaultLease = 5 * time.Minute
@@ -71,17 +74,50 @@ func (d *Delivery) Pass(ctx context.Context) (Result, error) {
 			return res, err
 		}
 		for _, n := range ns {
-			sent, err := d.send(ctx, routes.For(n), n)
+			o, err := d.try(ctx, routes, n)
 			if err != nil {
 				return res, err
 			}
-			if sent {
-				res.Sent++
-			} else {
-				res.Failed++
-			}
+			res.add(o)
 		}
 	}
+}
+
+// outcome is what became of one notice in a pass.
+type outcome int
+
+const (
+	sent outcome = iota
+	failed
+	deferred
+)
+
+func (r *Result) add(o outcome) {
+	switch o {
+	case sent:
+		r.Sent++
+	case failed:
+		r.Failed++
+	case deferred:
+		r.Deferred++
+	}
+}
+
+// try sends n, unless its robot is at its limit: then n waits, without
+// an attempt counted, until the robot may take it.
+func (d *Delivery) try(ctx context.Context, routes Routes, n postcrm.Notice) (outcome, error) {
+	s, robot := routes.For(n)
+	if d.paced == nil {
+		d.paced = pacer{}
+	}
+	if ok, at := d.paced.next(robot, d.now()); !ok {
+		return deferred, d.Store.NoticeFailed(ctx, n.ID, n.Attempts, at, n.LastError)
+	}
+	ok, err := d.send(ctx, s, n)
+	if ok {
+		return sent, err
+	}
+	return failed, err
 }
 
 // send tries one notice and records the outcome: sent, or failed with
@@ -107,8 +143,8 @@ func (d *Delivery) Run(ctx context.Context, every time.Duration, log *slog.Logge
 		switch {
 		case err != nil && ctx.Err() == nil:
 			log.Error("notice delivery", "err", err)
-		case res.Sent+res.Failed > 0:
-			log.Info("notice delivery", "sent", res.Sent, "failed", res.Failed)
+		case res != Result{}:
+			log.Info("notice delivery", "sent", res.Sent, "failed", res.Failed, "deferred", res.Deferred)
 		}
 		select {
 		case <-ctx.Done():

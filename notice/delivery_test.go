@@ -2,6 +2,7 @@ package notice_test
 
 import (
 	"context"
+	"fmt"
 	"net/http"
 	"slices"
 	"strings"
@@ -10,6 +11,7 @@ import (
 	"time"
 
 	"postcrm"
+	"postcrm/followup"
 	"postcrm/notice"
 	"postcrm/sqlstore"
 )
@@ -272,6 +274,50 @@ func TestBackoff(t *testing.T) {
 	for _, n := range []int{9, 10, 50, 1000} {
 		if got := notice.Backoff(n); got != notice.MaxRetry {
 			t.Errorf("Backoff(%d) = %v, want the cap", n, got)
+		}
+	}
+}
+
+// TestRobotRateLimit: a robot takes 20 messages a minute; a dispatch of
+// 25 walk-ins to one office sends 20 and puts 5 off, without counting an
+// attempt, until the minute since the first is over.
+func TestRobotRateLimit(t *testing.T) {
+	s := dispatched(t)
+	var ws []postcrm.Warning
+	for i := range 25 {
+		ws = append(ws, postcrm.Warning{Month: 202410, Kind: postcrm.WarnWalkinChurn, SenderPhone: fmt.Sprintf("139000000%02d", i),
+			OfficeCode: "13010001", RevenueAtRiskFen: int64(1000 + i), Reason: "很久没来寄"})
+	}
+	ctx := context.Background()
+	if err := s.SaveWarnings(ctx, 202410, []postcrm.WarningKind{postcrm.WarnWalkinChurn}, ws); err != nil {
+		t.Fatal(err)
+	}
+	if _, _, err := followup.Run(ctx, s, 202410, dispatchOn, 0, postcrm.Actor{User: "cli"}); err != nil {
+		t.Fatal(err)
+	}
+	c := newClock()
+	r := newRobot(t)
+	setWebhook(t, s, postcrm.NoticeWebhook{OfficeCode: "13010001", URL: r.url()})
+	d := &notice.Delivery{Store: s, Now: c.Now, Default: &recorder{}}
+	// 李娜's one notice goes to the default sender, unlimited.
+	if res := pass(t, d); res != (notice.Result{Sent: 21, Deferred: 8}) {
+		t.Errorf("first pass: %+v", res)
+	}
+	c.Advance(59 * time.Second)
+	if res := pass(t, d); res != (notice.Result{}) {
+		t.Errorf("within the minute: %+v", res)
+	}
+	c.Advance(time.Second)
+	if res := pass(t, d); res != (notice.Result{Sent: 8}) {
+		t.Errorf("after the minute: %+v", res)
+	}
+	got, tries := r.received()
+	if len(got) != 28 || tries != 28 {
+		t.Errorf("the robot got %d in %d tries, want 28", len(got), tries)
+	}
+	for _, n := range outbox(t, s) {
+		if !n.Delivered() || n.Attempts != 0 {
+			t.Errorf("notice %s: %+v", n.EventID, n)
 		}
 	}
 }

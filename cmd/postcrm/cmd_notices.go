@@ -59,7 +59,8 @@ func sendNotices(ctx context.Context, e *env, args []string) error {
 		if err != nil {
 			return err
 		}
-		fmt.Fprintf(e.stdout, "派单通知：发出 %d 条，失败 %d 条；还有 %d 条待发（失败的按间隔自动重试）。\n", res.Sent, res.Failed, len(waiting))
+		fmt.Fprintf(e.stdout, "派单通知：发出 %d 条，失败 %d 条，因机器人每分钟限发 %d 条推迟 %d 条；还有 %d 条待发（自动重试）。\n",
+			res.Sent, res.Failed, notice.PerMinute, res.Deferred, len(waiting))
 		return nil
 	})
 }

@@ -80,7 +80,7 @@ func TestNoticesCommands(t *testing.T) {
 	if got := <-arrived; !strings.HasPrefix(got, "**新派预警**　周涛\n> 客户：散户 137****5678\n") {
 		t.Errorf("message: %q", got)
 	}
-	if out := cli("notices", "send"); !strings.Contains(out, "发出 0 条，失败 0 条；还有 0 条待发") {
+	if out := cli("notices", "send"); !strings.Contains(out, "发出 0 条，失败 0 条，因机器人每分钟限发 20 条推迟 0 条；还有 0 条待发") {
 		t.Errorf("send with nothing due: %s", out)
 	}
 	if out := cli("notices", "list"); !strings.Contains(out, "新派") || !strings.Contains(out, "周涛 H001") || !strings.Contains(out, "已送达") {
