@@ -9,6 +9,7 @@ import (
 	"io"
 	"net/http"
 	"net/url"
+	"strings"
 	"unicode/utf8"
 
 	"postcrm"
@@ -101,4 +102,19 @@ func truncate(s string, max int) string {
 		cut--
 	}
 	return s[:cut] + more
+}
+
+// MaskKey shows a webhook URL with only the first characters of its key:
+// whoever reads a screen or a listing must not be able to post to the
+// group.
+func MaskKey(raw string) string {
+	head, key, ok := strings.Cut(strings.TrimSpace(raw), "key=")
+	if !ok {
+		return raw
+	}
+	key, rest, _ := strings.Cut(key, "&")
+	if rest != "" {
+		rest = "&" + rest
+	}
+	return head + "key=" + key[:min(4, len(key))] + "…" + rest
 }

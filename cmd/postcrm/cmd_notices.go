@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"log/slog"
-	"strings"
 
 	"postcrm"
 	"postcrm/notice"
@@ -118,7 +117,7 @@ func runWebhook(ctx context.Context, e *env, args []string) error {
 			}
 			rows := make([][]string, len(hs))
 			for i, h := range hs {
-				rows[i] = []string{h.OfficeCode + h.City, maskKey(h.URL)}
+				rows[i] = []string{h.OfficeCode + h.City, notice.MaskKey(h.URL)}
 			}
 			printTable(e.stdout, []string{"营业部或地市", "机器人地址"}, rows)
 			return nil
@@ -126,7 +125,7 @@ func runWebhook(ctx context.Context, e *env, args []string) error {
 			if err := s.SaveNoticeWebhook(ctx, postcrm.NoticeWebhook{OfficeCode: *office, City: *city, URL: *hook}, cliActor); err != nil {
 				return err
 			}
-			fmt.Fprintf(e.stdout, "已设置：%s%s 的派单通知发到 %s\n", *office, *city, maskKey(*hook))
+			fmt.Fprintf(e.stdout, "已设置：%s%s 的派单通知发到 %s\n", *office, *city, notice.MaskKey(*hook))
 			return nil
 		case "delete":
 			if err := s.DeleteNoticeWebhook(ctx, *office, *city, cliActor); err != nil {
@@ -137,18 +136,4 @@ func runWebhook(ctx context.Context, e *env, args []string) error {
 		}
 		return fmt.Errorf("没有“notices webhook %s”，可选 set、delete、list", args[0])
 	})
-}
-
-// maskKey shows only the first characters of a robot's key: whoever can
-// read the screen must not be able to post to the group.
-func maskKey(raw string) string {
-	head, key, ok := strings.Cut(strings.TrimSpace(raw), "key=")
-	if !ok {
-		return raw
-	}
-	key, rest, _ := strings.Cut(key, "&")
-	if rest != "" {
-		rest = "&" + rest
-	}
-	return head + "key=" + key[:min(4, len(key))] + "…" + rest
 }
