@@ -49,13 +49,21 @@ func heading(n postcrm.Notice) string {
 
 func customer(n postcrm.Notice) string {
 	if n.CustomerCode == "" {
+		return CustomerLabel(n)
+	}
+	return fmt.Sprintf("**%s**（协议客户 %s）", CustomerLabel(n), n.CustomerCode)
+}
+
+// CustomerLabel names a notice's customer: its name (its code when it
+// has none), or a walk-in's masked phone.
+func CustomerLabel(n postcrm.Notice) string {
+	switch {
+	case n.CustomerCode == "":
 		return "散户 " + maskPhone(n.SenderPhone)
+	case n.CustomerName == "":
+		return n.CustomerCode
 	}
-	name := n.CustomerName
-	if name == "" {
-		name = n.CustomerCode
-	}
-	return fmt.Sprintf("**%s**（协议客户 %s）", name, n.CustomerCode)
+	return n.CustomerName
 }
 
 // maskPhone hides the middle four digits of a mobile number.
