@@ -21,7 +21,7 @@ var navOf = map[postcrm.Role][]string{
 	postcrm.RoleCourier:       {"/", "/warnings"},
 	postcrm.RoleOfficeManager: {"/", "/warnings", "/walkins"},
 	postcrm.RoleCityManager:   {"/", "/warnings", "/walkins", "/import"},
-	postcrm.RoleProvinceAdmin: {"/", "/warnings", "/walkins", "/import", "/admin/users", "/admin/audit"},
+	postcrm.RoleProvinceAdmin: {"/", "/warnings", "/walkins", "/import", "/admin/users", "/admin/audit", "/admin/notices"},
 }
 
 // Roles in the order they work: the province comes last, so that its
