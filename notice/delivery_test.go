@@ -55,6 +55,14 @@ func pass(t *testing.T, d *notice.Delivery) notice.Result {
 	return res
 }
 
+// expectPass makes a pass and checks what it did.
+func expectPass(t *testing.T, d *notice.Delivery, what string, want notice.Result) {
+	t.Helper()
+	if res := pass(t, d); res != want {
+		t.Errorf("%s: %+v, want %+v", what, res, want)
+	}
+}
+
 func outbox(t *testing.T, s *sqlstore.Store) []postcrm.Notice {
 	t.Helper()
 	ns, err := s.Notices(context.Background(), postcrm.NoticeQuery{})
@@ -93,13 +101,9 @@ func TestRobotGetsEachNoticeOnce(t *testing.T) {
 	r := newRobot(t)
 	setWebhook(t, s, postcrm.NoticeWebhook{City: "石家庄市", URL: r.url()})
 	d := &notice.Delivery{Store: s, Now: newClock().Now}
-	if res := pass(t, d); res != (notice.Result{Sent: 4}) {
-		t.Errorf("first pass: %+v", res)
-	}
+	expectPass(t, d, "first pass", notice.Result{Sent: 4})
 	dispatch(t, s, dispatchOn)
-	if res := pass(t, d); res != (notice.Result{}) {
-		t.Errorf("after dispatching again: %+v", res)
-	}
+	expectPass(t, d, "after dispatching again", notice.Result{})
 	got, tries := r.received()
 	if tries != 4 {
 		t.Errorf("%d tries for 4 notices", tries)
@@ -192,22 +196,16 @@ func TestRefusalIsRetried(t *testing.T) {
 	setWebhook(t, s, postcrm.NoticeWebhook{OfficeCode: "13010001", URL: r.url()})
 	setWebhook(t, s, postcrm.NoticeWebhook{OfficeCode: "13010002", URL: r.url()})
 	d := &notice.Delivery{Store: s, Now: c.Now}
-	if res := pass(t, d); res != (notice.Result{Failed: 4}) {
-		t.Errorf("first pass: %+v", res)
-	}
+	expectPass(t, d, "first pass", notice.Result{Failed: 4})
 	for _, n := range outbox(t, s) {
 		if n.Delivered() || n.Attempts != 1 || !strings.Contains(n.LastError, "errcode 45009") || !n.NextAt.Equal(c.Now().Add(notice.FirstRetry)) {
 			t.Errorf("refused notice: %+v", n)
 		}
 	}
 	c.Advance(notice.FirstRetry - time.Second)
-	if res := pass(t, d); res != (notice.Result{}) {
-		t.Errorf("before the back-off ends: %+v", res)
-	}
+	expectPass(t, d, "before the back-off ends", notice.Result{})
 	c.Advance(time.Second)
-	if res := pass(t, d); res != (notice.Result{Sent: 4}) {
-		t.Errorf("after the back-off: %+v", res)
-	}
+	expectPass(t, d, "after the back-off", notice.Result{Sent: 4})
 	got, _ := r.received()
 	expectOnce(t, s, got)
 }
@@ -253,9 +251,7 @@ func TestErrorsKeepTheKeyOut(t *testing.T) {
 	r.srv.Close()
 	setWebhook(t, s, postcrm.NoticeWebhook{City: "石家庄市", URL: url})
 	d := &notice.Delivery{Store: s, Now: newClock().Now, Client: &http.Client{Timeout: time.Second}}
-	if res := pass(t, d); res != (notice.Result{Failed: 4}) {
-		t.Errorf("pass: %+v", res)
-	}
+	expectPass(t, d, "pass", notice.Result{Failed: 4})
 	for _, n := range outbox(t, s) {
 		if n.LastError == "" || strings.Contains(n.LastError, "SECRET") {
 			t.Errorf("error kept: %q", n.LastError)
@@ -300,17 +296,11 @@ func TestRobotRateLimit(t *testing.T) {
 	setWebhook(t, s, postcrm.NoticeWebhook{OfficeCode: "13010001", URL: r.url()})
 	d := &notice.Delivery{Store: s, Now: c.Now, Default: &recorder{}}
 	// 李娜's one notice goes to the default sender, unlimited.
-	if res := pass(t, d); res != (notice.Result{Sent: 21, Deferred: 8}) {
-		t.Errorf("first pass: %+v", res)
-	}
+	expectPass(t, d, "first pass", notice.Result{Sent: 21, Deferred: 8})
 	c.Advance(59 * time.Second)
-	if res := pass(t, d); res != (notice.Result{}) {
-		t.Errorf("within the minute: %+v", res)
-	}
+	expectPass(t, d, "within the minute", notice.Result{})
 	c.Advance(time.Second)
-	if res := pass(t, d); res != (notice.Result{Sent: 8}) {
-		t.Errorf("after the minute: %+v", res)
-	}
+	expectPass(t, d, "after the minute", notice.Result{Sent: 8})
 	got, tries := r.received()
 	if len(got) != 28 || tries != 28 {
 		t.Errorf("the robot got %d in %d tries, want 28", len(got), tries)

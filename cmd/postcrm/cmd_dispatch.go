@@ -21,13 +21,7 @@ type followupStore interface {
 }
 
 func withFollowupStore(ctx context.Context, e *env, fn func(followupStore) error) error {
-	return withStore(ctx, e, func(st postcrm.Store) error {
-		s, ok := st.(followupStore)
-		if !ok {
-			return fmt.Errorf("这个数据库（%T）不支持预警跟进", st)
-		}
-		return fn(s)
-	})
+	return withStoreAs(ctx, e, "预警跟进", fn)
 }
 
 // todayFlag reads --today YYYY-MM-DD; empty means today in China.

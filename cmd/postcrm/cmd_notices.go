@@ -16,13 +16,7 @@ type noticeStore interface {
 }
 
 func withNoticeStore(ctx context.Context, e *env, fn func(noticeStore) error) error {
-	return withStore(ctx, e, func(st postcrm.Store) error {
-		s, ok := st.(noticeStore)
-		if !ok {
-			return fmt.Errorf("这个数据库（%T）不支持派单通知", st)
-		}
-		return fn(s)
-	})
+	return withStoreAs(ctx, e, "派单通知", fn)
 }
 
 // runNotices sends the outbox's due notices (for cron, when the web
