@@ -19,6 +19,10 @@ type Options struct {
 	// (or XLSX rows) consumed of the total and the rows read so far.
 	Progress func(done, total, rows int64)
 	Now      func() time.Time // decides what is "in the future"; default time.Now
+	// By is who imports: rows outside what they may write are rejected,
+	// and the people an org file moves are audited in their name. The
+	// zero Importer is the command line's operator (province-wide).
+	By postcrm.Importer
 }
 
 // Summary is what an import did.
@@ -67,6 +71,9 @@ func Import(ctx context.Context, store postcrm.Store, kind postcrm.ImportKind, p
 	}
 	p, err := NewParser(kind, t, ref, opt.Now())
 	if err != nil {
+		return sum, err
+	}
+	if p.rights, err = loadRights(ctx, store, kind, opt.By, ref); err != nil {
 		return sum, err
 	}
 	rejects := NewRejectsWriter(sum.RejectsPath, t.Header)

@@ -22,6 +22,7 @@ import (
 type importRun struct {
 	ID        int64
 	User      string // who uploaded it; they and the province see the run
+	by        postcrm.Importer
 	Kind      postcrm.ImportKind
 	File      string // the uploaded file's name
 	path      string
@@ -188,11 +189,11 @@ func saveUpload(dir string, fh *multipart.FileHeader) (string, error) {
 }
 
 // add registers a queued run.
-func (rs *importRuns) add(user string, kind postcrm.ImportKind, file, path string, now time.Time) *importRun {
+func (rs *importRuns) add(by postcrm.Importer, kind postcrm.ImportKind, file, path string, now time.Time) *importRun {
 	rs.mu.Lock()
 	defer rs.mu.Unlock()
 	rs.next++
-	r := &importRun{ID: rs.next, User: user, Kind: kind, File: file, path: path, StartedAt: now, state: "queued"}
+	r := &importRun{ID: rs.next, User: by.User, by: by, Kind: kind, File: file, path: path, StartedAt: now, state: "queued"}
 	rs.runs = append(rs.runs, r)
 	return r
 }
@@ -215,7 +216,7 @@ func (rs *importRuns) run(ctx context.Context, store postcrm.Store, r *importRun
 		r.mu.Lock()
 		r.state = "running"
 		r.mu.Unlock()
-		sum, err := ingest.Import(ctx, store, r.Kind, r.path, ingest.Options{Progress: r.progress})
+		sum, err := ingest.Import(ctx, store, r.Kind, r.path, ingest.Options{Progress: r.progress, By: r.by})
 		finished(sum, err)
 		r.finish(sum, err)
 	}()

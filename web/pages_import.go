@@ -67,7 +67,7 @@ func (s *Server) startImport(req *Request) (*importRun, error) {
 		return nil, err
 	}
 	name, addr := filepath.Base(path), clientAddr(req.Request)
-	run := s.imports.add(req.User.Name, kind, name, path, s.now())
+	run := s.imports.add(postcrm.ImporterOf(req.User, addr), kind, name, path, s.now())
 	target := fmt.Sprintf("%s %s #%d", kind, name, run.ID)
 	if err := s.audit(req, postcrm.AuditImport, target, "started"); err != nil {
 		run.finish(ingest.Summary{}, err)
