@@ -30,7 +30,7 @@ func runImport(ctx context.Context, e *env, args []string) error {
 	fs := newFlags(e, "import", "[--rejects PATH] org|customers|waybills|members|suspensions FILE...")
 	rejects := fs.String("rejects", "", "退回行写到这个文件（只导入一个文件时可用；默认 FILE.rejects.csv）")
 	batch := fs.Int("batch", 10000, "每个事务提交的行数（越大越快，也越占内存）")
-	if err := fs.Parse(args); err != nil {
+	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
 	if fs.NArg() < 2 {

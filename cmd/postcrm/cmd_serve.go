@@ -17,7 +17,7 @@ func runServe(ctx context.Context, e *env, args []string) error {
 	fs := newFlags(e, "serve", "[--addr :8080]")
 	addr := fs.String("addr", ":8080", "监听地址")
 	secure := fs.Bool("secure-cookies", false, "Cookie 只走 HTTPS：由 HTTPS 反向代理转发时设置")
-	if err := fs.Parse(args); err != nil {
+	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
 	return withStore(ctx, e, func(s postcrm.Store) error {
