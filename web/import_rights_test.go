@@ -124,7 +124,7 @@ func TestImportAuditsMovesOfPeople(t *testing.T) {
 			got[e.User+" "+e.Target] = e.Detail
 		}
 		want := map[string]string{
-			cityUser + " 赵揽投（工号 K002）":     "岗位 揽投员 → 营业部经理；营业部 中华大街营业部（13000001） → 建设路营业部（13000002）",
+			cityUser + " 赵揽投（工号 K002）":       "岗位 揽投员 → 营业部经理；营业部 中华大街营业部（13000001） → 建设路营业部（13000002）",
 			provinceUser + " 唐山管理员（工号 C002）": "地市 唐山市 → 保定市",
 		}
 		if fmt.Sprint(got) != fmt.Sprint(want) {
@@ -147,8 +147,12 @@ type importSample struct {
 var importSamples = []importSample{
 	{
 		kind: postcrm.KindOrg, header: "地市,机构代码,机构名称,工号,姓名,岗位,手机",
-		in:  func(tag string) string { return "石家庄市,13000002,建设路营业部,I" + tag + ",新揽投,揽投员," },
-		out: func(tag string) string { return "唐山市,13100001,新华道营业部,O" + tag + ",新揽投,揽投员," },
+		in: func(tag string) string {
+			return "石家庄市,13000002,建设路营业部,I" + tag + ",新揽投,揽投员,"
+		},
+		out: func(tag string) string {
+			return "唐山市,13100001,新华道营业部,O" + tag + ",新揽投,揽投员,"
+		},
 		stored: func(ctx context.Context, s postcrm.WebStore, tag string) (bool, bool) {
 			staff, _ := s.Staff(ctx)
 			return containsStaff(staff, "I"+tag), containsStaff(staff, "O"+tag)
@@ -173,8 +177,12 @@ var importSamples = []importSample{
 	},
 	{
 		kind: postcrm.KindWaybills, header: "邮件号,收寄时间,机构代码,揽投员工号,客户代码,寄件人电话,资费(元),付费方式,收寄渠道",
-		in:  func(tag string) string { return "I" + tag + ",2026-06-01 10:00:00,13000001,K001,CUST-A,,12.00,月结,上门揽收" },
-		out: func(tag string) string { return "O" + tag + ",2026-06-01 10:00:00,13100001,K003,CUST-D,,12.00,月结,上门揽收" },
+		in: func(tag string) string {
+			return "I" + tag + ",2026-06-01 10:00:00,13000001,K001,CUST-A,,12.00,月结,上门揽收"
+		},
+		out: func(tag string) string {
+			return "O" + tag + ",2026-06-01 10:00:00,13100001,K003,CUST-D,,12.00,月结,上门揽收"
+		},
 		stored: func(ctx context.Context, s postcrm.WebStore, tag string) (bool, bool) {
 			_, errIn := s.Waybill(ctx, "I"+tag)
 			_, errOut := s.Waybill(ctx, "O"+tag)
