@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
 	"time"
 
 	"postcrm"
@@ -19,6 +20,10 @@ type Options struct {
 	// (or XLSX rows) consumed of the total and the rows read so far.
 	Progress func(done, total, rows int64)
 	Now      func() time.Time // decides what is "in the future"; default time.Now
+	// Source names the file in findings, the import log and messages;
+	// default: the file's base name. An upload stored under a generated
+	// name passes the name it was uploaded as.
+	Source string
 	// By is who imports: rows outside what they may write are rejected,
 	// and the people an org file moves are audited in their name. The
 	// zero Importer is the command line's operator (province-wide).
@@ -58,7 +63,10 @@ func Import(ctx context.Context, store postcrm.Store, kind postcrm.ImportKind, p
 		opt.Now = time.Now
 	}
 
-	t, err := OpenTable(path)
+	if opt.Source == "" {
+		opt.Source = filepath.Base(path)
+	}
+	t, err := OpenTableAs(path, opt.Source)
 	if err != nil {
 		return sum, err
 	}

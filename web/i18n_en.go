@@ -90,6 +90,7 @@ var enMessages = catalogue{
 	"import.back":             "Back to imports",
 	"import.bad_kind":         "Choose the kind of data.",
 	"import.no_file":          "Choose a file to upload.",
+	"import.no_rejects":       "This import rejected no rows: there is no rejects file to download.",
 
 	"admin.users_title":       "Users",
 	"admin.audit_title":       "Audit log",
@@ -144,6 +145,7 @@ var enMessages = catalogue{
 	"audit.action.user_unlock":     "Account unlocked",
 	"audit.action.import":          "Import",
 	"audit.action.data_change":     "Data change",
+	"audit.action.staff_change":    "Staff moved",
 
 	// The pages: dashboard, warnings, customer, walk-ins (pages helper).
 	"nav.warnings": "Warnings",

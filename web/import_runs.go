@@ -11,6 +11,8 @@ import (
 	"strings"
 	"sync"
 	"time"
+	"unicode"
+	"unicode/utf8"
 
 	"postcrm"
 	"postcrm/ingest"
@@ -24,8 +26,8 @@ type importRun struct {
 	User      string // who uploaded it; they and the province see the run
 	by        postcrm.Importer
 	Kind      postcrm.ImportKind
-	File      string // the uploaded file's name
-	path      string
+	File      string // the uploaded file's name, as data: see uploadFileName
+	path      string // where the upload is stored, under a generated name
 	StartedAt time.Time
 
 	mu         sync.Mutex
@@ -151,19 +153,41 @@ func parseImportKind(s string) (postcrm.ImportKind, bool) {
 	return k, slices.Contains(postcrm.ImportKinds, k)
 }
 
-// uploadFileName keeps only the base name of what the browser sent (some
-// send a Windows path), so that the file lands in its run's directory.
+// maxFileNameBytes bounds the uploaded file's name as kept for showing.
+const maxFileNameBytes = 255
+
+// uploadFileName is the name of the uploaded file as the pages show it:
+// only its base name (some browsers send a Windows path), valid UTF-8
+// without control characters, at most maxFileNameBytes. It is data only:
+// the file is stored under a generated name.
 func uploadFileName(name string) string {
-	name = filepath.Base(strings.ReplaceAll(name, `\`, "/"))
-	if name == "." || name == "/" || name == "" {
+	name = strings.ToValidUTF8(name, "")
+	name = strings.Map(func(r rune) rune {
+		if unicode.IsControl(r) {
+			return -1
+		}
+		return r
+	}, name)
+	if i := strings.LastIndexAny(name, `/\`); i >= 0 {
+		name = name[i+1:]
+	}
+	for len(name) > maxFileNameBytes {
+		_, size := utf8.DecodeLastRuneInString(name)
+		name = name[:len(name)-size]
+	}
+	if strings.TrimSpace(name) == "" {
 		return "upload"
 	}
 	return name
 }
 
-// saveUpload copies an uploaded file into a directory of its own under
-// dir, where its rejects file will go too.
-func saveUpload(dir string, fh *multipart.FileHeader) (string, error) {
+// uploadedName is the generated name an upload is stored under, in a
+// directory of its own where its rejects file goes too.
+const uploadedName = "upload"
+
+// saveUpload copies an uploaded file into a new directory of its own
+// under dir and returns its path; on failure nothing is left behind.
+func saveUpload(dir string, fh *multipart.FileHeader) (path string, err error) {
 	if err := os.MkdirAll(dir, 0o750); err != nil {
 		return "", fmt.Errorf("creating the upload directory: %w", err)
 	}
@@ -171,12 +195,17 @@ func saveUpload(dir string, fh *multipart.FileHeader) (string, error) {
 	if err != nil {
 		return "", fmt.Errorf("creating the upload directory: %w", err)
 	}
+	defer func() {
+		if err != nil {
+			os.RemoveAll(runDir)
+		}
+	}()
 	src, err := fh.Open()
 	if err != nil {
 		return "", fmt.Errorf("reading the upload: %w", err)
 	}
 	defer src.Close()
-	path := filepath.Join(runDir, uploadFileName(fh.Filename))
+	path = filepath.Join(runDir, uploadedName)
 	dst, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o640)
 	if err != nil {
 		return "", fmt.Errorf("saving the upload: %w", err)
@@ -188,6 +217,10 @@ func saveUpload(dir string, fh *multipart.FileHeader) (string, error) {
 	return path, dst.Close()
 }
 
+// maxListedRuns is how many runs the import pages list; older finished
+// runs are forgotten, and their rejects files with them.
+const maxListedRuns = 200
+
 // add registers a queued run.
 func (rs *importRuns) add(by postcrm.Importer, kind postcrm.ImportKind, file, path string, now time.Time) *importRun {
 	rs.mu.Lock()
@@ -195,7 +228,33 @@ func (rs *importRuns) add(by postcrm.Importer, kind postcrm.ImportKind, file, pa
 	rs.next++
 	r := &importRun{ID: rs.next, User: by.User, by: by, Kind: kind, File: file, path: path, StartedAt: now, state: "queued"}
 	rs.runs = append(rs.runs, r)
+	for len(rs.runs) > maxListedRuns && rs.runs[0].finished() {
+		rs.runs[0].removeFiles()
+		rs.runs = rs.runs[1:]
+	}
 	return r
+}
+
+// removeUpload deletes the uploaded file once imported, and its
+// directory unless the run has a rejects file to offer.
+func (r *importRun) removeUpload() {
+	os.Remove(r.path)
+	if r.rejectsPath() == "" {
+		os.Remove(filepath.Dir(r.path))
+	}
+}
+
+// removeFiles deletes whatever the run left on disk.
+func (r *importRun) removeFiles() { os.RemoveAll(filepath.Dir(r.path)) }
+
+// removeAll deletes the files of every run: the runs are listed in
+// memory only, so after the server stops nobody can download them.
+func (rs *importRuns) removeAll() {
+	rs.mu.Lock()
+	defer rs.mu.Unlock()
+	for _, r := range rs.runs {
+		r.removeFiles()
+	}
 }
 
 // run imports r in the background, one run at a time; finished is
@@ -216,9 +275,10 @@ func (rs *importRuns) run(ctx context.Context, store postcrm.Store, r *importRun
 		r.mu.Lock()
 		r.state = "running"
 		r.mu.Unlock()
-		sum, err := ingest.Import(ctx, store, r.Kind, r.path, ingest.Options{Progress: r.progress, By: r.by})
+		sum, err := ingest.Import(ctx, store, r.Kind, r.path, ingest.Options{Progress: r.progress, By: r.by, Source: r.File})
 		finished(sum, err)
 		r.finish(sum, err)
+		r.removeUpload()
 	}()
 }
 
@@ -229,6 +289,12 @@ func (r *importRun) progress(done, total, rows int64) {
 }
 
 func (r *importRun) finish(sum ingest.Summary, err error) {
+	if sum.RejectsPath != "" {
+		// A failed import names the rejects file it would have written.
+		if _, statErr := os.Stat(sum.RejectsPath); statErr != nil {
+			sum.RejectsPath = ""
+		}
+	}
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	r.summary, r.finishedAt = sum, time.Now()
