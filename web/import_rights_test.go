@@ -57,6 +57,9 @@ func TestCityManagerCannotMakeThemselvesProvinceAdmin(t *testing.T) {
 		if resp := c.get("/customers/CUST-D"); resp.StatusCode != http.StatusNotFound {
 			t.Errorf("another city's customer after the upload: %d", resp.StatusCode)
 		}
+		if page := body(t, c.get("/import")); !strings.Contains(page, "您是石家庄市的地市管理员，只能导入本市的数据") {
+			t.Error("the import page does not tell the city manager what they may import")
+		}
 		rejects := body(t, c.get("/import/"+itoa(st.ID)+"/rejects"))
 		if !strings.Contains(rejects, "超出导入权限") || !strings.Contains(rejects, "不能通过导入改变自己的岗位") {
 			t.Errorf("rejects file:\n%s", rejects)

@@ -17,6 +17,8 @@ type importPage struct {
 	Kinds []postcrm.ImportKind
 	Runs  []importStatus
 	Error string
+	// City is the city manager's city: they import its rows only.
+	City string
 }
 
 func (s *Server) importPage(w http.ResponseWriter, req *Request) error {
@@ -25,6 +27,9 @@ func (s *Server) importPage(w http.ResponseWriter, req *Request) error {
 
 func (s *Server) importPageData(req *Request, errMsg string) importPage {
 	p := importPage{Kinds: postcrm.ImportKinds, Error: errMsg}
+	if req.User.Role == postcrm.RoleCityManager {
+		p.City = req.User.City
+	}
 	for _, r := range s.imports.visible(req.User) {
 		p.Runs = append(p.Runs, r.status())
 	}
