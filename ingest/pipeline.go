@@ -148,6 +148,7 @@ type pendingBatch struct {
 
 // readBatches parses the table into batches of size rows and sends them.
 func readBatches(ctx context.Context, t *Table, p *Parser, rejects *RejectsWriter, size int, out chan<- pendingBatch) error {
+	rows := rowsOf(t, p)
 	cur := pendingBatch{}
 	send := func() bool {
 		select {
@@ -159,7 +160,7 @@ func readBatches(ctx context.Context, t *Table, p *Parser, rejects *RejectsWrite
 		}
 	}
 	for {
-		row, err := t.Next()
+		row, err := rows.Next()
 		if errors.Is(err, io.EOF) {
 			break
 		}

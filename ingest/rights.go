@@ -21,6 +21,17 @@ type rights struct {
 	// stored looks up a stored waybill's or member's office: "" when
 	// there is none.
 	stored func(kind postcrm.ImportKind, key string) (office string, err error)
+	// ahead holds the stored offices of the keys of the rows read ahead
+	// (see lookAhead); a key it lacks is looked up alone.
+	ahead map[string]string
+	// many looks up a block of keys at once, when the store can.
+	many func(kind postcrm.ImportKind, keys []string) (map[string]string, error)
+}
+
+// recordOfficeReader is the part of a store that reads the offices of
+// many stored waybills or members in one query.
+type recordOfficeReader interface {
+	RecordOffices(ctx context.Context, kind postcrm.ImportKind, keys []string) (map[string]string, error)
 }
 
 // accountLister is the part of a web store that knows the accounts: an
@@ -68,6 +79,11 @@ func loadRights(ctx context.Context, store postcrm.Store, kind postcrm.ImportKin
 		}
 		return office, err
 	}
+	if many, ok := store.(recordOfficeReader); ok {
+		r.many = func(kind postcrm.ImportKind, keys []string) (map[string]string, error) {
+			return many.RecordOffices(ctx, kind, keys)
+		}
+	}
 	return r, nil
 }
 
@@ -108,34 +124,48 @@ func (ch *rowCheck) deny(c int, why string) {
 	ch.reject.OfficeCode = ""
 }
 
-// officeDenial is why the importer may not write about what (e.g.
-// 机构代码“13100001”), which belongs to office.
-func (r *rights) officeDenial(what, office string) string {
-	return r.im.CityDenial(what, r.officeCity[office])
+// officeDenial is why the importer may not write about the value of
+// column label (e.g. 机构代码“13100001”), which belongs to office.
+func (r *rights) officeDenial(label, value, office string) string {
+	return r.cityDenial(label, value, r.officeCity[office])
 }
 
-func quoted(what, code string) string { return what + "“" + code + "”" }
+// cityDenial is why the importer may not write about the value of column
+// label, which belongs to city; the message is built only for a denial.
+func (r *rights) cityDenial(label, value, city string) string {
+	if r.im.Province() || city == r.im.Scope.City {
+		return ""
+	}
+	return r.im.CityDenial(label+"“"+value+"”", city)
+}
 
 // staffDenial is why the importer may not name staff member id in a row.
-func (r *rights) staffDenial(what, id string) string {
+func (r *rights) staffDenial(label, id string) string {
 	post, ok := r.posts[id]
 	if id == "" || !ok {
 		return ""
 	}
-	return r.im.CityDenial(quoted(what, id), post.City)
+	return r.cityDenial(label, id, post.City)
 }
 
 // storedDenial is why the importer may not overwrite the stored record
 // of kind under key.
 func (r *rights) storedDenial(kind postcrm.ImportKind, what, key string) string {
-	office, err := r.stored(kind, key)
+	office, ok := r.ahead[key]
+	var err error
+	if !ok {
+		office, err = r.stored(kind, key)
+	}
 	if err != nil {
 		return fmt.Sprintf("无法核对%s“%s”是否已有记录（%v），这一行没有导入", what, key, err)
 	}
 	if office == "" {
 		return ""
 	}
-	return r.officeDenial(quoted(what, key)+"已有记录，", office)
+	if city := r.officeCity[office]; !r.im.Province() && city != r.im.Scope.City {
+		return r.im.CityDenial(what+"“"+key+"”已有记录，", city)
+	}
+	return ""
 }
 
 // staff checks an org row and, when it moves someone, notes the move
@@ -152,7 +182,7 @@ func (r *rights) staff(ch *rowCheck, s postcrm.Staff, office postcrm.Office, b *
 	ch.deny(orgStaffID, r.im.StaffDenial(s.ID, before, after))
 	if office.Code != "" {
 		if city, ok := r.officeCity[office.Code]; ok {
-			ch.deny(orgOfficeCode, r.im.CityDenial(quoted("机构代码", office.Code), city))
+			ch.deny(orgOfficeCode, r.cityDenial("机构代码", office.Code, city))
 		}
 	}
 	if ch.rejected {
@@ -181,9 +211,9 @@ func (r *rights) customer(ch *rowCheck, c postcrm.Customer) {
 	if r == nil || ch.rejected {
 		return
 	}
-	ch.deny(custOfficeCode, r.officeDenial(quoted("机构代码", c.OfficeCode), c.OfficeCode))
+	ch.deny(custOfficeCode, r.officeDenial("机构代码", c.OfficeCode, c.OfficeCode))
 	if office, ok := r.customers[c.Code]; ok {
-		ch.deny(custCode, r.officeDenial(quoted("客户代码", c.Code), office))
+		ch.deny(custCode, r.officeDenial("客户代码", c.Code, office))
 	}
 	ch.deny(custOwner, r.staffDenial("管户人工号", c.OwnerStaffID))
 }
@@ -194,9 +224,9 @@ func (r *rights) waybill(ch *rowCheck, w postcrm.Waybill) {
 	if r == nil || ch.rejected {
 		return
 	}
-	ch.deny(wbOfficeCode, r.officeDenial(quoted("机构代码", w.OfficeCode), w.OfficeCode))
+	ch.deny(wbOfficeCode, r.officeDenial("机构代码", w.OfficeCode, w.OfficeCode))
 	if office, ok := r.customers[w.CustomerCode]; ok && w.CustomerCode != "" {
-		ch.deny(wbCustomer, r.officeDenial(quoted("客户代码", w.CustomerCode), office))
+		ch.deny(wbCustomer, r.officeDenial("客户代码", w.CustomerCode, office))
 	}
 	ch.deny(wbCourier, r.staffDenial("揽投员工号", w.CourierStaffID))
 	if !ch.rejected {
@@ -209,7 +239,7 @@ func (r *rights) member(ch *rowCheck, m postcrm.Member) {
 	if r == nil || ch.rejected {
 		return
 	}
-	ch.deny(memOfficeCode, r.officeDenial(quoted("机构代码", m.OfficeCode), m.OfficeCode))
+	ch.deny(memOfficeCode, r.officeDenial("机构代码", m.OfficeCode, m.OfficeCode))
 	ch.deny(memStaff, r.staffDenial("推荐人工号", m.StaffID))
 	if !ch.rejected {
 		ch.deny(memPhone, r.storedDenial(postcrm.KindMembers, "会员手机号", m.Phone))
@@ -221,5 +251,5 @@ func (r *rights) suspension(ch *rowCheck, s postcrm.Suspension) {
 	if r == nil || ch.rejected {
 		return
 	}
-	ch.deny(suspOfficeCode, r.officeDenial(quoted("机构代码", s.OfficeCode), s.OfficeCode))
+	ch.deny(suspOfficeCode, r.officeDenial("机构代码", s.OfficeCode, s.OfficeCode))
 }

@@ -298,3 +298,39 @@ func uploadAs(t *testing.T, f *fixture, name string, api bool, kind, content str
 	f.waitImport(t, path)
 	return c.runStatus(path), resp.StatusCode
 }
+
+// TestCityManagerCannotOverwriteAnotherCitysRecords: a waybill or member
+// row naming the uploader's office but the number or phone of another
+// city's stored record is refused; the record stays as it was.
+func TestCityManagerCannotOverwriteAnotherCitysRecords(t *testing.T) {
+	onEveryStore(t, func(t *testing.T, f *fixture) {
+		ctx := t.Context()
+		member := postcrm.Member{Phone: "13722220001", RegisteredOn: 20260501, OfficeCode: "13100001", StaffID: spareUser}
+		if _, err := f.store.Apply(ctx, postcrm.Batch{Kind: postcrm.KindMembers, Members: []postcrm.Member{member}}); err != nil {
+			t.Fatal(err)
+		}
+		c := f.session(t, cityUser)
+		st := c.uploadAndWait("waybills", "waybills.csv", "邮件号,收寄时间,机构代码,揽投员工号,客户代码,寄件人电话,资费(元),付费方式,收寄渠道\n"+
+			"CUST-D-0501,2026-05-01 10:03:00,13000001,K001,CUST-A,,99.00,月结,上门揽收\n"+
+			"NEW-0001,2026-05-01 10:03:00,13000001,K001,CUST-A,,12.00,月结,上门揽收\n")
+		if st.State != "done" || st.Rejected != 1 || st.Inserted != 1 {
+			t.Errorf("waybills run %+v", st)
+		}
+		if w, err := f.store.Waybill(ctx, "CUST-D-0501"); err != nil || w.OfficeCode != "13100001" || w.PostageFen != 1200 {
+			t.Errorf("another city's waybill: %+v %v", w, err)
+		}
+		if rejects := body(t, c.get("/import/"+itoa(st.ID)+"/rejects")); !strings.Contains(rejects, "邮件号“CUST-D-0501”已有记录，属于唐山市") {
+			t.Errorf("waybill rejects:\n%s", rejects)
+		}
+		st = c.uploadAndWait("members", "members.csv", "手机号,注册日期,机构代码,推荐人工号\n137-2222-0001,2026-06-01,13000001,K001\n")
+		if st.State != "done" || st.Rejected != 1 {
+			t.Errorf("members run %+v", st)
+		}
+		if rejects := body(t, c.get("/import/"+itoa(st.ID)+"/rejects")); !strings.Contains(rejects, "会员手机号“13722220001”已有记录，属于唐山市") {
+			t.Errorf("member rejects:\n%s", rejects)
+		}
+		if m, err := f.store.Member(ctx, member.Phone); err != nil || m != member {
+			t.Errorf("another city's member: %+v %v", m, err)
+		}
+	})
+}
