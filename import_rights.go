@@ -85,8 +85,8 @@ func (im Importer) StaffDenial(id string, before *Post, after Post) string {
 	if !importableRoles[after.Role] {
 		return fmt.Sprintf("地市管理员只能导入揽投员和营业部经理，岗位为“%s”的人员要由省市场部导入", after.Role.Label())
 	}
-	if d := im.CityDenial("这一行的地市", after.City); d != "" {
-		return d
+	if after.City != im.Scope.City {
+		return fmt.Sprintf("地市“%s”不是您管辖的地市（%s），这一行没有导入", cityName(after.City), im.Scope.City)
 	}
 	if before == nil {
 		return ""

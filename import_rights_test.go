@@ -24,7 +24,7 @@ func TestStaffDenial(t *testing.T) {
 		{"city: makes itself province", city, "C001", &cityManager, Post{Role: RoleProvinceAdmin}, "不能通过导入改变自己的岗位"},
 		{"city: moves itself", city, "C001", &cityManager, Post{Role: RoleCityManager, City: "唐山市"}, "不能通过导入改变自己的岗位"},
 		{"city: a new city manager", city, "C9", nil, Post{Role: RoleCityManager, City: "石家庄市"}, "只能导入揽投员和营业部经理"},
-		{"city: a courier of another city", city, "K2", nil, courier("唐山市", "13100001"), "属于唐山市"},
+		{"city: a courier of another city", city, "K2", nil, courier("唐山市", "13100001"), "地市“唐山市”不是您管辖的地市（石家庄市）"},
 		{"city: takes another city's courier", city, "K2", &Post{RoleCourier, "唐山市", "13100001"}, courier("石家庄市", "13000001"), "现为唐山市的揽投员"},
 		{"city: demotes a province admin", city, "admin", &Post{Role: RoleProvinceAdmin}, courier("石家庄市", "13000001"), "现为省公司的省市场部"},
 		{"province: anyone anywhere", province, "K2", &Post{RoleCourier, "唐山市", "13100001"}, Post{Role: RoleProvinceAdmin}, ""},
