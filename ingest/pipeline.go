@@ -32,12 +32,15 @@ type Options struct {
 
 // Summary is what an import did.
 type Summary struct {
-	Kind        postcrm.ImportKind
-	Path        string
-	Read        int // data rows read
-	Rejected    int // rows kept out, listed in RejectsPath
-	Findings    int // problems noted on rows that were stored
-	RejectsPath string
+	Kind     postcrm.ImportKind
+	Path     string
+	Read     int // data rows read
+	Rejected int // rows kept out, listed in RejectsPath
+	// NotPermitted counts the rejected rows the importer may not write
+	// (another city's, a role above theirs, their own post).
+	NotPermitted int
+	Findings     int // problems noted on rows that were stored
+	RejectsPath  string
 	postcrm.WriteResult
 	Elapsed time.Duration
 }
@@ -107,6 +110,7 @@ func Import(ctx context.Context, store postcrm.Store, kind postcrm.ImportKind, p
 		sum.WriteResult.Add(res)
 		sum.Read += pb.rows
 		sum.Rejected += pb.rejected
+		sum.NotPermitted += pb.notPermitted
 		sum.Findings += len(pb.batch.Findings) - pb.rejected
 		if opt.Progress != nil {
 			done, total := t.Progress()
@@ -143,7 +147,9 @@ type pendingBatch struct {
 	batch    postcrm.Batch
 	rows     int
 	rejected int
-	lastLine int
+	// notPermitted of the rejected rows
+	notPermitted int
+	lastLine     int
 }
 
 // readBatches parses the table into batches of size rows and sends them.
@@ -171,6 +177,9 @@ func readBatches(ctx context.Context, t *Table, p *Parser, rejects *RejectsWrite
 		cur.lastLine = row.Line
 		if reject, rejected := p.Parse(row, &cur.batch); rejected {
 			cur.rejected++
+			if reject.Reason == postcrm.ReasonNotPermitted {
+				cur.notPermitted++
+			}
 			if err := rejects.Write(reject, row); err != nil {
 				return fmt.Errorf("写退回文件: %w", err)
 			}

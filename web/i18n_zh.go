@@ -92,6 +92,7 @@ var zhMessages = catalogue{
 	"import.bad_kind":         "请选择数据类型。",
 	"import.no_file":          "请选择要上传的文件。",
 	"import.no_rejects":       "这次导入没有退回的行，没有可下载的退回文件。",
+	"import.not_permitted":    "（其中 %s 行超出您的导入权限）",
 	"import.rights_city":      "您是%s的地市管理员，只能导入本市的数据：本市营业部的揽投员和营业部经理，本市的暂停登记、协议客户、收寄明细和会员。其他地市的行、更高的岗位会退回，并写明原因。",
 
 	"admin.users_title":       "用户管理",

@@ -42,8 +42,11 @@ func TestCityManagerCannotMakeThemselvesProvinceAdmin(t *testing.T) {
 	onEveryStore(t, func(t *testing.T, f *fixture) {
 		c := f.session(t, cityUser)
 		st := c.uploadAndWait("org", "org.csv", "地市,机构代码,机构名称,工号,姓名,岗位,手机\n,,,"+cityUser+",石家庄管理员,省市场部,\n")
-		if st.State != "done" || st.Rejected != 1 || st.Updated != 0 {
+		if st.State != "done" || st.Rejected != 1 || st.NotPermitted != 1 || st.Updated != 0 {
 			t.Errorf("run %+v", st)
+		}
+		if page := body(t, c.get("/import/"+itoa(st.ID))); !strings.Contains(page, "（其中 1 行超出您的导入权限）") {
+			t.Error("the run page does not say a row was outside the uploader's rights")
 		}
 		if u := f.user(t, cityUser); u.Role != postcrm.RoleCityManager || u.City != "石家庄市" {
 			t.Errorf("the uploader is now %s of %q", u.Role, u.City)
@@ -251,7 +254,7 @@ func TestEveryImportKindAsEveryRole(t *testing.T) {
 							t.Errorf("%s: status %d, stored %v %v", where, status, in, out)
 						}
 					case postcrm.RoleCityManager:
-						if st.State != "done" || st.Inserted != 1 || st.Rejected != 1 || !in || out {
+						if st.State != "done" || st.Inserted != 1 || st.Rejected != 1 || st.NotPermitted != 1 || !in || out {
 							t.Errorf("%s: run %+v, stored %v %v", where, st, in, out)
 						}
 					case postcrm.RoleProvinceAdmin:

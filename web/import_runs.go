@@ -42,24 +42,27 @@ type importRun struct {
 
 // importStatus is a run as the API and the pages show it.
 type importStatus struct {
-	ID          int64              `json:"id"`
-	User        string             `json:"user"`
-	Kind        postcrm.ImportKind `json:"kind"`
-	File        string             `json:"file"`
-	State       string             `json:"state"`
-	Done        int64              `json:"done"`
-	Total       int64              `json:"total"`
-	RowsRead    int64              `json:"rows_read"`
-	Inserted    int64              `json:"inserted"`
-	Updated     int64              `json:"updated"`
-	Unchanged   int64              `json:"unchanged"`
-	Rejected    int64              `json:"rejected"`
-	Findings    int64              `json:"findings"`
-	HasRejects  bool               `json:"has_rejects"`
-	Error       string             `json:"error,omitempty"`
-	StartedAt   time.Time          `json:"started_at"`
-	FinishedAt  *time.Time         `json:"finished_at,omitempty"`
-	RejectsLink string             `json:"rejects_url,omitempty"`
+	ID        int64              `json:"id"`
+	User      string             `json:"user"`
+	Kind      postcrm.ImportKind `json:"kind"`
+	File      string             `json:"file"`
+	State     string             `json:"state"`
+	Done      int64              `json:"done"`
+	Total     int64              `json:"total"`
+	RowsRead  int64              `json:"rows_read"`
+	Inserted  int64              `json:"inserted"`
+	Updated   int64              `json:"updated"`
+	Unchanged int64              `json:"unchanged"`
+	Rejected  int64              `json:"rejected"`
+	// NotPermitted of the rejected rows were outside what the uploader may
+	// import.
+	NotPermitted int64      `json:"not_permitted"`
+	Findings     int64      `json:"findings"`
+	HasRejects   bool       `json:"has_rejects"`
+	Error        string     `json:"error,omitempty"`
+	StartedAt    time.Time  `json:"started_at"`
+	FinishedAt   *time.Time `json:"finished_at,omitempty"`
+	RejectsLink  string     `json:"rejects_url,omitempty"`
 }
 
 func (r *importRun) status() importStatus {
@@ -67,7 +70,7 @@ func (r *importRun) status() importStatus {
 	defer r.mu.Unlock()
 	st := importStatus{ID: r.ID, User: r.User, Kind: r.Kind, File: r.File, State: r.state, Done: r.done, Total: r.total,
 		RowsRead: r.rowsRead, Inserted: int64(r.summary.Inserted), Updated: int64(r.summary.Updated),
-		Unchanged: int64(r.summary.Unchanged), Rejected: int64(r.summary.Rejected), Findings: int64(r.summary.Findings), HasRejects: r.summary.RejectsPath != "",
+		Unchanged: int64(r.summary.Unchanged), Rejected: int64(r.summary.Rejected), NotPermitted: int64(r.summary.NotPermitted), Findings: int64(r.summary.Findings), HasRejects: r.summary.RejectsPath != "",
 		Error: r.err, StartedAt: r.StartedAt, FinishedAt: optionalTime(r.finishedAt)}
 	if st.HasRejects {
 		st.RejectsLink = fmt.Sprintf("/import/%d/rejects", r.ID)
