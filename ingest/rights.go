@@ -218,20 +218,23 @@ func (r *rights) customer(ch *rowCheck, c postcrm.Customer) {
 	ch.deny(custOwner, r.staffDenial("管户人工号", c.OwnerStaffID))
 }
 
+// named is a value a row names, with its column and the column's name.
+type named struct {
+	col          int
+	label, value string
+}
+
 // waybill checks a waybill row: its office, customer and courier, and
 // the waybill as stored.
 func (r *rights) waybill(ch *rowCheck, w postcrm.Waybill) {
 	if r == nil || ch.rejected {
 		return
 	}
-	ch.deny(wbOfficeCode, r.officeDenial("机构代码", w.OfficeCode, w.OfficeCode))
 	if office, ok := r.customers[w.CustomerCode]; ok && w.CustomerCode != "" {
 		ch.deny(wbCustomer, r.officeDenial("客户代码", w.CustomerCode, office))
 	}
-	ch.deny(wbCourier, r.staffDenial("揽投员工号", w.CourierStaffID))
-	if !ch.rejected {
-		ch.deny(wbNo, r.storedDenial(postcrm.KindWaybills, "邮件号", w.No))
-	}
+	r.record(ch, postcrm.KindWaybills, named{wbOfficeCode, "机构代码", w.OfficeCode},
+		named{wbCourier, "揽投员工号", w.CourierStaffID}, named{wbNo, "邮件号", w.No})
 }
 
 // member checks a member row: its office, recruiter and stored record.
@@ -239,10 +242,17 @@ func (r *rights) member(ch *rowCheck, m postcrm.Member) {
 	if r == nil || ch.rejected {
 		return
 	}
-	ch.deny(memOfficeCode, r.officeDenial("机构代码", m.OfficeCode, m.OfficeCode))
-	ch.deny(memStaff, r.staffDenial("推荐人工号", m.StaffID))
+	r.record(ch, postcrm.KindMembers, named{memOfficeCode, "机构代码", m.OfficeCode},
+		named{memStaff, "推荐人工号", m.StaffID}, named{memPhone, "会员手机号", m.Phone})
+}
+
+// record checks the office and person a row of kind names, then the
+// record stored under its key.
+func (r *rights) record(ch *rowCheck, kind postcrm.ImportKind, office, person, key named) {
+	ch.deny(office.col, r.officeDenial(office.label, office.value, office.value))
+	ch.deny(person.col, r.staffDenial(person.label, person.value))
 	if !ch.rejected {
-		ch.deny(memPhone, r.storedDenial(postcrm.KindMembers, "会员手机号", m.Phone))
+		ch.deny(key.col, r.storedDenial(kind, key.label, key.value))
 	}
 }
 

@@ -281,15 +281,7 @@ func uploadAs(t *testing.T, f *fixture, name string, api bool, kind, content str
 		f.waitImport(t, resp.Header.Get("Location"))
 		return c.runStatus(resp.Header.Get("Location")), resp.StatusCode
 	}
-	c.csrf = ""
-	req := c.uploadRequest("/api/v1/imports", kind, kind+".csv", content)
-	req.Header.Del("Sec-Fetch-Site")
-	req.Header.Set("Authorization", "Bearer "+c.bearer)
-	resp, err := http.DefaultTransport.RoundTrip(req)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer resp.Body.Close()
+	resp := c.apiUpload(kind, kind+".csv", content)
 	var st importStatus
 	if resp.StatusCode != http.StatusAccepted {
 		return st, resp.StatusCode
