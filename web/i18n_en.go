@@ -91,7 +91,7 @@ var enMessages = catalogue{
 	"import.bad_kind":         "Choose the kind of data.",
 	"import.no_file":          "Choose a file to upload.",
 	"import.no_rejects":       "This import rejected no rows: there is no rejects file to download.",
-	"import.not_permitted":    "(%s of them outside what you may import)",
+	"import.not_permitted":    " (%s of them outside what you may import)",
 	"import.rights_city":      "As city manager of %s you import your city's data only: couriers and office managers of its offices, and its suspensions, customers, waybills and members. Rows of other cities, and higher roles, are rejected with the reason.",
 
 	"admin.users_title":       "Users",
