@@ -3,6 +3,7 @@ package ingest
 import "postcrm"
 
 var reasonLabels = map[postcrm.Reason]string{
+	postcrm.ReasonNotPermitted:    "超出导入权限",
 	postcrm.ReasonMissingField:    "必填项为空",
 	postcrm.ReasonBadTime:         "时间无法识别",
 	postcrm.ReasonBadDate:         "日期无法识别",
@@ -17,7 +18,6 @@ var reasonLabels = map[postcrm.Reason]string{
 	postcrm.ReasonUnknownStaff:    "人员不存在",
 	postcrm.ReasonNoPhone:         "散户没有寄件人电话",
 	postcrm.ReasonFuture:          "时间晚于当前",
-	postcrm.ReasonNotPermitted:    "超出导入权限",
 }
 
 // ReasonLabel is the short Chinese name of a finding's reason, for the

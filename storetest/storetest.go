@@ -47,6 +47,7 @@ func Run(t *testing.T, open func(t *testing.T) postcrm.Store) {
 		{"SignInFailures", testSignInFailures},
 		{"Sessions", testSessions},
 		{"AuditLog", testAuditLog},
+		{"ImportRights", testImportRights},
 		{"LatestWarningMonth", testLatestWarningMonth},
 		{"Scoping", testScoping},
 		{"ScopedLists", testScopedLists},
@@ -64,7 +65,6 @@ func Run(t *testing.T, open func(t *testing.T) postcrm.Store) {
 		{"OfficeStaff", testOfficeStaff},
 		{"WarningCounts", testWarningCounts},
 		{"Ping", testPing},
-		{"ImportRights", testImportRights},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) { tc.fn(t, open(t)) })
