@@ -3,7 +3,6 @@ package ingest_test
 import (
 	"context"
 	"fmt"
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -27,7 +26,7 @@ func BenchmarkImportWaybillsAs(b *testing.B) {
 		at := time.Date(2025, 3, 1, 8, 0, 0, 0, postcrm.ChinaTime).Add(time.Duration(i) * 37 * time.Second)
 		fmt.Fprintf(&sb, "11%011d,%s,13000101,S1002,KH0001,,标准快递,500,12.00,月结,上门揽收,北京\n", i, at.Format(time.DateTime))
 	}
-	file := writeTextB(b, dir, "waybills.csv", sb.String())
+	file := writeText(b, dir, "waybills.csv", sb.String())
 	importers := map[string]postcrm.Importer{
 		"province": {},
 		"city":     {Actor: postcrm.Actor{User: "C0101"}, Scope: postcrm.Scope{Role: postcrm.RoleCityManager, City: "石家庄市"}},
@@ -45,7 +44,7 @@ func BenchmarkImportWaybillsAs(b *testing.B) {
 					kind    postcrm.ImportKind
 					content string
 				}{{postcrm.KindOrg, orgCSV}, {postcrm.KindCustomers, customersCSV}} {
-					if _, err := ingest.Import(ctx, s, f.kind, writeTextB(b, b.TempDir(), "x.csv", f.content), ingest.Options{Now: now}); err != nil {
+					if _, err := ingest.Import(ctx, s, f.kind, writeText(b, b.TempDir(), "x.csv", f.content), ingest.Options{Now: now}); err != nil {
 						b.Fatal(err)
 					}
 				}
@@ -61,13 +60,4 @@ func BenchmarkImportWaybillsAs(b *testing.B) {
 			b.ReportMetric(float64(n*b.N)/b.Elapsed().Seconds(), "rows/s")
 		})
 	}
-}
-
-func writeTextB(b *testing.B, dir, name, content string) string {
-	b.Helper()
-	path := filepath.Join(dir, name)
-	if err := os.WriteFile(path, []byte(content), 0o644); err != nil {
-		b.Fatal(err)
-	}
-	return path
 }
