@@ -66,6 +66,9 @@ func (s *Store) apply(ctx context.Context, b postcrm.Batch, allNew bool) (postcr
 		if err != nil {
 			return err
 		}
+		if err := w.auditEntries(b.Audit); err != nil {
+			return err
+		}
 		return w.storeFindings(b.Findings)
 	})
 	if err != nil {

@@ -47,6 +47,7 @@ func Run(t *testing.T, open func(t *testing.T) postcrm.Store) {
 		{"SignInFailures", testSignInFailures},
 		{"Sessions", testSessions},
 		{"AuditLog", testAuditLog},
+		{"ImportRights", testImportRights},
 		{"LatestWarningMonth", testLatestWarningMonth},
 		{"Scoping", testScoping},
 		{"ScopedLists", testScopedLists},

@@ -326,6 +326,12 @@ func (c *client) api(method, path, jsonBody string) *http.Response {
 	if jsonBody != "" {
 		req.Header.Set("Content-Type", "application/json")
 	}
+	return c.withBearer(req)
+}
+
+// withBearer sends req with the bearer token (if any) and no cookie.
+func (c *client) withBearer(req *http.Request) *http.Response {
+	c.t.Helper()
 	if c.bearer != "" {
 		req.Header.Set("Authorization", "Bearer "+c.bearer)
 	}
@@ -419,6 +425,16 @@ func (c *client) uploadRequest(path, kind, name, content string) *http.Request {
 	req.Header.Set("Content-Type", mw.FormDataContentType())
 	req.Header.Set("Sec-Fetch-Site", "same-origin")
 	return req
+}
+
+// apiUpload posts a file to the import API as a program does: with the
+// bearer token, no cookie and no CSRF token.
+func (c *client) apiUpload(kind, name, content string) *http.Response {
+	c.t.Helper()
+	c.csrf = ""
+	req := c.uploadRequest("/api/v1/imports", kind, name, content)
+	req.Header.Del("Sec-Fetch-Site")
+	return c.withBearer(req)
 }
 
 func itoa(n int64) string { return strconv.FormatInt(n, 10) }

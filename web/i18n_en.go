@@ -90,6 +90,9 @@ var enMessages = catalogue{
 	"import.back":             "Back to imports",
 	"import.bad_kind":         "Choose the kind of data.",
 	"import.no_file":          "Choose a file to upload.",
+	"import.no_rejects":       "This import rejected no rows: there is no rejects file to download.",
+	"import.not_permitted":    " (%s of them outside what you may import)",
+	"import.rights_city":      "As city manager of %s you import your city's data only: couriers and office managers of its offices, and its suspensions, customers, waybills and members. Rows of other cities, and higher roles, are rejected with the reason.",
 
 	"admin.users_title":       "Users",
 	"admin.audit_title":       "Audit log",
@@ -176,6 +179,7 @@ var enMessages = catalogue{
 	"audit.action.user_unlock":     "Account unlocked",
 	"audit.action.import":          "Import",
 	"audit.action.data_change":     "Data change",
+	"audit.action.staff_change":    "Staff moved",
 
 	// The pages: dashboard, warnings, customer, walk-ins (pages helper).
 	"nav.warnings": "Warnings",

@@ -91,6 +91,9 @@ var zhMessages = catalogue{
 	"import.back":             "返回导入页",
 	"import.bad_kind":         "请选择数据类型。",
 	"import.no_file":          "请选择要上传的文件。",
+	"import.no_rejects":       "这次导入没有退回的行，没有可下载的退回文件。",
+	"import.not_permitted":    "（其中 %s 行超出您的导入权限）",
+	"import.rights_city":      "您是%s的地市管理员，只能导入本市的数据：本市营业部的揽投员和营业部经理，本市的暂停登记、协议客户、收寄明细和会员。其他地市的行、更高的岗位会退回，并写明原因。",
 
 	"admin.users_title":       "用户管理",
 	"admin.audit_title":       "操作日志",
@@ -177,6 +180,7 @@ var zhMessages = catalogue{
 	"audit.action.user_unlock":     "解锁账号",
 	"audit.action.import":          "数据导入",
 	"audit.action.data_change":     "数据修改",
+	"audit.action.staff_change":    "人员调动",
 
 	// The pages: dashboard, warnings, customer, walk-ins (pages helper).
 	"nav.warnings": "预警清单",

@@ -110,4 +110,5 @@ func (s *Server) secure(r *http.Request) bool { return r.TLS != nil || s.opts.Se
 func (s *Server) Close() {
 	s.cancel()
 	s.imports.wg.Wait()
+	s.imports.removeAll()
 }

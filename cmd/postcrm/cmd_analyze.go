@@ -81,7 +81,7 @@ func addMonthFlags(fs *flag.FlagSet, monthUsage string) monthFlags {
 // parse parses args and returns the month (default: the last complete
 // one) and the calendar to analyse it with.
 func (f monthFlags) parse(fs *flag.FlagSet, args []string) (int, *calendar.Calendar, error) {
-	if err := fs.Parse(args); err != nil {
+	if err := parseFlags(fs, args); err != nil {
 		return 0, nil, err
 	}
 	month, err := monthFlag(*f.month)

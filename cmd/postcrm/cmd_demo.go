@@ -71,7 +71,7 @@ func runGenerate(ctx context.Context, e *env, args []string) error {
 	fs := newFlags(e, "generate", "[--scale small|city|province] --out DIR")
 	df := addDemoFlags(fs)
 	out := fs.String("out", "", "输出目录")
-	if err := fs.Parse(args); err != nil {
+	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
 	if *out == "" {
@@ -98,7 +98,7 @@ func runDemo(ctx context.Context, e *env, args []string) error {
 	dir := fs.String("dir", "demo-data", "生成文件放在这个目录")
 	serveToo := fs.Bool("serve", false, "准备好后直接启动网页应用")
 	addr := fs.String("addr", ":8080", "网页应用的监听地址（与 --serve 一起用）")
-	if err := fs.Parse(args); err != nil {
+	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
 	opts, err := df.options(*dir)

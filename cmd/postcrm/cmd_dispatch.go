@@ -37,7 +37,7 @@ func runDispatch(ctx context.Context, e *env, args []string) error {
 	monthArg := fs.String("month", "", "派发哪个月的预警 YYYY-MM（默认：上一个完整月）")
 	todayArg := fs.String("today", "", "派发日期 YYYY-MM-DD（默认：今天），到期日和升级从这天算")
 	holdout := fs.Float64("holdout", -1, "对照组比例（0 到 0.5），设置后保存为全省设置")
-	if err := fs.Parse(args); err != nil {
+	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
 	month, err := monthFlag(*monthArg)
@@ -120,7 +120,7 @@ func runEffect(ctx context.Context, e *env, args []string) error {
 	monthArg := fs.String("month", "", "哪个月的预警 YYYY-MM")
 	lag := fs.Int("lag", 1, "几个月后看恢复情况（1 或 2）")
 	asJSON := fs.Bool("json", false, "以 JSON 输出")
-	if err := fs.Parse(args); err != nil {
+	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
 	month, err := monthFlag(*monthArg)

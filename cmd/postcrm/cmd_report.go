@@ -35,17 +35,10 @@ func parseReportArgs(e *env, args []string) (reportArgs, error) {
 	fs.StringVar(&a.scopeLevel, "scope", "", "范围：city 地市名称，或 office 机构代码（默认：全省）")
 	fs.StringVar(&a.out, "o", "", "写到这个 xlsx 文件（默认：NAME-期间.xlsx）")
 	fs.StringVar(&a.format, "format", "xlsx", "格式：xlsx，或 json（输出到标准输出）")
-	var words []string
-	for {
-		if err := fs.Parse(args); err != nil {
-			return a, err
-		}
-		if fs.NArg() == 0 {
-			break
-		}
-		words = append(words, fs.Arg(0))
-		args = fs.Args()[1:]
+	if err := parseFlags(fs, args); err != nil {
+		return a, err
 	}
+	words := fs.Args()
 	if level, code, ok := strings.Cut(a.scopeLevel, ":"); ok {
 		a.scopeLevel, a.scopeCode = level, code
 	}

@@ -22,7 +22,7 @@ func runServe(ctx context.Context, e *env, args []string) error {
 	metricsToken := fs.String("metrics-token", os.Getenv("POSTCRM_METRICS_TOKEN"),
 		"/metrics 的访问令牌（默认取环境变量 POSTCRM_METRICS_TOKEN）：设了才能从别的机器读取；不设只有本机能读")
 	noticeEvery := fs.Duration("notice-every", 15*time.Second, "每隔多久发送一次待发的派单通知；0 表示不在这里发（改用 cron 跑 postcrm notices send）")
-	if err := fs.Parse(args); err != nil {
+	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
 	return withStore(ctx, e, func(s postcrm.Store) error {

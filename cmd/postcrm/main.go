@@ -101,6 +101,29 @@ func usage(fs *flag.FlagSet) {
 }
 
 // newFlags makes a subcommand's flag set with a usage line.
+// parseFlags parses a subcommand's args with its flags anywhere among
+// the arguments (`import waybills big.csv --rejects r.csv` as well as
+// `import --rejects r.csv waybills big.csv`); after "--" everything is an
+// argument. fs.Args() are then the arguments in their order.
+func parseFlags(fs *flag.FlagSet, args []string) error {
+	var positional []string
+	for {
+		if err := fs.Parse(args); err != nil {
+			return err
+		}
+		rest := fs.Args()
+		if used := len(args) - len(rest); used > 0 && args[used-1] == "--" {
+			positional = append(positional, rest...)
+			break
+		}
+		if len(rest) == 0 {
+			break
+		}
+		positional, args = append(positional, rest[0]), rest[1:]
+	}
+	return fs.Parse(append([]string{"--"}, positional...))
+}
+
 func newFlags(e *env, name, argsUsage string) *flag.FlagSet {
 	fs := flag.NewFlagSet("postcrm "+name, flag.ContinueOnError)
 	fs.SetOutput(e.stderr)
