@@ -39,7 +39,7 @@ func runNotices(ctx context.Context, e *env, args []string) error {
 
 func sendNotices(ctx context.Context, e *env, args []string) error {
 	fs := newFlags(e, "notices send", "")
-	if err := fs.Parse(args); err != nil {
+	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
 	return withNoticeStore(ctx, e, func(s noticeStore) error {
@@ -62,7 +62,7 @@ func listNotices(ctx context.Context, e *env, args []string) error {
 	fs := newFlags(e, "notices list", "[--undelivered] [--limit 50]")
 	undelivered := fs.Bool("undelivered", false, "只列还没送达的")
 	limit := fs.Int("limit", 50, "最多列出几条，0 为全部")
-	if err := fs.Parse(args); err != nil {
+	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
 	return withNoticeStore(ctx, e, func(s noticeStore) error {
@@ -99,7 +99,7 @@ func runWebhook(ctx context.Context, e *env, args []string) error {
 	office := fs.String("office", "", "营业部的 8 位机构代码")
 	city := fs.String("city", "", "地市，如 石家庄市（营业部没有单独设置时用地市的）")
 	hook := fs.String("url", "", "企业微信群机器人的 Webhook 地址 https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=…")
-	if err := fs.Parse(args[1:]); err != nil {
+	if err := parseFlags(fs, args[1:]); err != nil {
 		return err
 	}
 	return withNoticeStore(ctx, e, func(s noticeStore) error {

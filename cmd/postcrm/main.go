@@ -100,7 +100,6 @@ func usage(fs *flag.FlagSet) {
 	fs.PrintDefaults()
 }
 
-// newFlags makes a subcommand's flag set with a usage line.
 // parseFlags parses a subcommand's args with its flags anywhere among
 // the arguments (`import waybills big.csv --rejects r.csv` as well as
 // `import --rejects r.csv waybills big.csv`); after "--" everything is an
@@ -124,6 +123,7 @@ func parseFlags(fs *flag.FlagSet, args []string) error {
 	return fs.Parse(append([]string{"--"}, positional...))
 }
 
+// newFlags makes a subcommand's flag set with a usage line.
 func newFlags(e *env, name, argsUsage string) *flag.FlagSet {
 	fs := flag.NewFlagSet("postcrm "+name, flag.ContinueOnError)
 	fs.SetOutput(e.stderr)
