@@ -60,7 +60,7 @@ func signIn(base string, c credentials, i int, spread bool, month string) (*user
 		return nil, err
 	}
 	if landed == "/password" {
-		if landed, body, err = u.changePassword(c.password, body); err != nil {
+		if landed, _, err = u.changePassword(c.password, body); err != nil {
 			return nil, err
 		}
 	}
