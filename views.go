@@ -86,4 +86,5 @@ type WebStore interface {
 	AccountStore
 	ScopedReader
 	FollowupStore
+	SummaryStore
 }

@@ -49,6 +49,7 @@ type Server struct {
 	limiter *auth.RateLimiter
 	imports *importRuns
 	metrics metrics
+	kept    *keeper // the figures kept as summaries in the store
 	// ctx outlives requests: background imports run in it, and Close
 	// cancels it.
 	ctx    context.Context
@@ -73,6 +74,7 @@ func New(store postcrm.WebStore, opts Options) *Server {
 	s := &Server{store: store, opts: opts, log: opts.Logger, imports: newImportRuns(),
 		policy: auth.DefaultLockoutPolicy, limiter: auth.NewRateLimiter(auth.DefaultRateLimit)}
 	s.ctx, s.cancel = context.WithCancel(context.Background())
+	s.kept = &keeper{store: store, log: opts.Logger}
 	s.pages = parsePages()
 	mux := http.NewServeMux()
 	for _, rt := range s.Routes() {

@@ -1,0 +1,164 @@
+package web
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"log/slog"
+	"net/http"
+	"net/http/httptest"
+	"testing"
+	"time"
+
+	"postcrm"
+)
+
+// keptUsers are the users whose dashboards the kept-figure tests read:
+// every role, the managers' figures kept per scope.
+var keptUsers = []string{provinceUser, cityUser, officeUser, courierUser}
+
+// checkKeptDashboards reads every user's dashboard of the fixture's month
+// through the API (kept figures) and compares it with a fresh
+// computation from the rollups, warnings and dispatches; a manager's must
+// also be kept in the store at the current data version.
+func checkKeptDashboards(t *testing.T, f *fixture, stage string) {
+	t.Helper()
+	ctx := context.Background()
+	versions, err := f.store.DataVersions(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, name := range keptUsers {
+		got := getJSON[dashboard](t, f, name, "/api/v1/dashboard?month=2026-05")
+		sc := postcrm.ScopeOf(f.user(t, name))
+		want, err := f.srv.computeDashboard(ctx, sc, testMonth)
+		if err != nil {
+			t.Fatal(err)
+		}
+		gotJSON, _ := json.Marshal(got)
+		wantJSON, _ := json.Marshal(want)
+		if !bytes.Equal(gotJSON, wantJSON) {
+			t.Errorf("%s, %s: kept dashboard\n%s\nfresh\n%s", stage, name, gotJSON, wantJSON)
+		}
+		key, ok := postcrm.ScopeKey(sc)
+		if !ok {
+			continue
+		}
+		s, found, err := f.store.Summary(ctx, postcrm.SummaryKey{Scope: key, Name: "dashboard", Month: testMonth})
+		today := postcrm.DateOf(f.clock.Now())
+		if err != nil || !found || s.Version != versions.String()+"@"+today.String() {
+			t.Errorf("%s, %s: summary %q (found %v, %v), want it kept at %s@%s", stage, name, s.Version, found, err, versions, today)
+		}
+	}
+}
+
+// TestKeptDashboardEqualsFresh: after an import, an analysis, a dispatch
+// run, visits recorded through the API and a day passing, every role's
+// dashboard equals a fresh computation, and the managers' are kept at the
+// data version of the moment. Each step changes some figure, so a kept
+// summary that an event failed to invalidate shows as a difference.
+func TestKeptDashboardEqualsFresh(t *testing.T) {
+	onEveryStore(t, func(t *testing.T, f *fixture) {
+		ctx := context.Background()
+		checkKeptDashboards(t, f, "as loaded")
+
+		var more []postcrm.Waybill // an import: more May waybills, walk-ins among them
+		for d := 21; d <= 25; d++ {
+			at := time.Date(2026, 5, d, 11, 0, 0, 0, postcrm.ChinaTime)
+			more = append(more,
+				postcrm.Waybill{No: "MORE-A-" + at.Format("0102"), AcceptedAt: at, OfficeCode: "13000001", CourierStaffID: courierUser,
+					CustomerCode: "CUST-A", SenderPhone: "13800000000", PostageFen: 1500, Payment: postcrm.PaymentMonthly, Channel: postcrm.ChannelPickup},
+				postcrm.Waybill{No: "MORE-W-" + at.Format("0102"), AcceptedAt: at, OfficeCode: "13100001", CourierStaffID: spareUser,
+					SenderPhone: "13912345678", PostageFen: 900, Payment: postcrm.PaymentCash, Channel: postcrm.ChannelCounter})
+		}
+		if _, err := f.store.Apply(ctx, postcrm.Batch{Kind: postcrm.KindWaybills, Waybills: more}); err != nil {
+			t.Fatal(err)
+		}
+		checkKeptDashboards(t, f, "after an import")
+
+		ws, err := f.store.Warnings(ctx, testMonth) // an analysis: CUST-D is now churning, CUST-C no longer warned
+		if err != nil {
+			t.Fatal(err)
+		}
+		var again []postcrm.Warning
+		for _, w := range ws {
+			switch w.CustomerCode {
+			case "CUST-C":
+				continue
+			case "CUST-D":
+				w.Kind = postcrm.WarnChurn
+			}
+			again = append(again, w)
+		}
+		if err := f.store.SaveWarnings(ctx, testMonth, []postcrm.WarningKind{postcrm.WarnDecline, postcrm.WarnChurn}, again); err != nil {
+			t.Fatal(err)
+		}
+		checkKeptDashboards(t, f, "after an analysis")
+
+		f.dispatchFixture(t)
+		checkKeptDashboards(t, f, "after the dispatch")
+
+		for _, v := range []struct{ user, customer, body string }{
+			{courierUser, "CUST-A", `{"on": "2026-06-05", "method": "phone", "outcome": "unreachable"}`},
+			{otherCourier, "CUST-B", `{"on": "2026-06-06", "method": "visit", "outcome": "recovered", "reason": "price"}`},
+		} {
+			resp := f.session(t, v.user).api("POST", idPath(f, "/api/v1/followup/%d/contacts", v.customer), v.body)
+			if resp.StatusCode != http.StatusCreated {
+				t.Fatalf("visit to %s: %d %s", v.customer, resp.StatusCode, body(t, resp))
+			}
+			checkKeptDashboards(t, f, "after a visit to "+v.customer)
+		}
+
+		f.clock.Advance(5 * 24 * time.Hour) // ages and overdue move with the day
+		checkKeptDashboards(t, f, "five days on")
+	})
+}
+
+// rollupsCounted is a real store that counts the rollup sums the
+// dashboard reads.
+type rollupsCounted struct {
+	postcrm.WebStore
+	sums int
+}
+
+func (s *rollupsCounted) MonthTotals(ctx context.Context, sc postcrm.Scope, from, to int) ([]postcrm.MonthTotal, error) {
+	s.sums++
+	return s.WebStore.MonthTotals(ctx, sc, from, to)
+}
+
+// TestKeptDashboardSurvivesRestart: the province's dashboard sums the
+// rollups once; reloads, and a new server on the same store (a restart),
+// read the kept figures without summing again, until an import.
+func TestKeptDashboardSurvivesRestart(t *testing.T) {
+	onEveryStore(t, func(t *testing.T, f *fixture) {
+		counted := &rollupsCounted{WebStore: f.store}
+		serve := func() *httptest.Server {
+			srv := New(counted, Options{Logger: slog.New(slog.NewTextHandler(testLog, nil)), UploadDir: t.TempDir(), Now: f.clock.Now})
+			t.Cleanup(srv.Close)
+			f.srv = srv
+			h := httptest.NewServer(srv.Handler())
+			t.Cleanup(h.Close)
+			f.http = h
+			return h
+		}
+		serve()
+		for range 3 {
+			page(t, f, provinceUser, "/")
+		}
+		serve() // restart
+		page(t, f, provinceUser, "/")
+		if counted.sums != 1 {
+			t.Errorf("four views of the province's dashboard around a restart summed the rollups %d times, want once", counted.sums)
+		}
+		w := postcrm.Waybill{No: "LATE-1", AcceptedAt: time.Date(2026, 5, 28, 9, 0, 0, 0, postcrm.ChinaTime), OfficeCode: "13000002",
+			CourierStaffID: courierUser, SenderPhone: "13900000077", PostageFen: 700, Payment: postcrm.PaymentCash, Channel: postcrm.ChannelCounter}
+		if _, err := f.store.Apply(context.Background(), postcrm.Batch{Kind: postcrm.KindWaybills, Waybills: []postcrm.Waybill{w}}); err != nil {
+			t.Fatal(err)
+		}
+		page(t, f, provinceUser, "/")
+		if counted.sums != 2 {
+			t.Errorf("after an import the dashboard summed the rollups %d times in all, want twice", counted.sums)
+		}
+	})
+}
+
