@@ -161,4 +161,3 @@ func TestKeptDashboardSurvivesRestart(t *testing.T) {
 		}
 	})
 }
-
