@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"postcrm"
+	"postcrm/followup"
 )
 
 // keptUsers are the users whose dashboards the kept-figure tests read:
@@ -158,6 +159,51 @@ func TestKeptDashboardSurvivesRestart(t *testing.T) {
 		page(t, f, provinceUser, "/")
 		if counted.sums != 2 {
 			t.Errorf("after an import the dashboard summed the rollups %d times in all, want twice", counted.sums)
+		}
+	})
+}
+
+// analysesCounted is a real store that counts the later-month analyses
+// measurements run (each reads the customers once).
+type analysesCounted struct {
+	postcrm.WebStore
+	analyses int
+}
+
+func (s *analysesCounted) Customers(ctx context.Context) ([]postcrm.Customer, error) {
+	s.analyses++
+	return s.WebStore.Customers(ctx)
+}
+
+// TestEffectPageAfterRestartReadsTheKeptMeasurement: the first view of
+// the effect page analyses the later month; after a restart (a new
+// server and an empty process cache) the page reads the measurement kept
+// in the store, analyses nothing and shows the same figures.
+func TestEffectPageAfterRestartReadsTheKeptMeasurement(t *testing.T) {
+	onEveryStore(t, func(t *testing.T, f *fixture) {
+		f.loadEffectData(t)
+		counted := &analysesCounted{WebStore: f.store}
+		restart := func() {
+			followup.Measurements = followup.Cache{}
+			srv := New(counted, Options{Logger: slog.New(slog.NewTextHandler(testLog, nil)), UploadDir: t.TempDir(), Now: f.clock.Now})
+			t.Cleanup(srv.Close)
+			h := httptest.NewServer(srv.Handler())
+			t.Cleanup(h.Close)
+			f.srv, f.http = srv, h
+		}
+		restart()
+		_, first := effectOf(t, f, provinceUser)
+		if counted.analyses == 0 {
+			t.Fatal("the first view analysed nothing: the data set has nothing to measure")
+		}
+		before := counted.analyses
+		restart()
+		_, again := effectOf(t, f, provinceUser)
+		if counted.analyses != before {
+			t.Errorf("after a restart the effect page analysed %d more times, want none", counted.analyses-before)
+		}
+		if again != first {
+			t.Errorf("after a restart the effect page reads\n%s\nbefore\n%s", again, first)
 		}
 	})
 }
