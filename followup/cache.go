@@ -159,3 +159,31 @@ func keepLater(ctx context.Context, s postcrm.SummaryStore, month, lag int, vers
 	}
 	return nil
 }
+
+// Warm measures, through c (and so into the store when it keeps
+// summaries), what analysing month makes measurable or changes: the
+// earlier months whose later month it is, and month itself against the
+// later months already analysed (latest is the newest analysed month).
+// It returns the months measured (those with dispatches), each with
+// its lag. Run after an
+// analysis, it spares the effect page and the reports the analysis on
+// their first view.
+func (c *Cache) Warm(ctx context.Context, src VersionedSource, cal *calendar.Calendar, month, latest int) ([][2]int, error) {
+	var done [][2]int
+	for m := postcrm.AddMonths(month, -StickyMonths); m <= month; m = postcrm.AddMonths(m, 1) {
+		for lag := 1; lag <= StickyMonths; lag++ {
+			later := postcrm.AddMonths(m, lag)
+			if later > latest || (m != month && later != month) {
+				continue
+			}
+			cases, err := c.MonthCases(ctx, src, cal, m, lag)
+			if err != nil {
+				return done, err
+			}
+			if len(cases) > 0 { // else nothing was dispatched to measure
+				done = append(done, [2]int{m, lag})
+			}
+		}
+	}
+	return done, nil
+}
