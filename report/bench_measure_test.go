@@ -1,0 +1,72 @@
+package report_test
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"testing"
+	"time"
+
+	"postcrm/calendar"
+	"postcrm/followup"
+	"postcrm/sqlite"
+)
+
+// BenchmarkMeasurement: what the effect page's check of May's follow-up
+// one month on costs in a new process, on the benchmark's store at city
+// scale (POSTCRM_BENCH_REPORT_SCALE=province for the province): "analyse"
+// with nothing kept (as every restart and import paid before), "kept"
+// reading the analysis that the store keeps. Both build the cases from
+// the month's dispatches and contacts.
+//
+//	go test ./report -run '^$' -bench Measurement -count 5
+func BenchmarkMeasurement(b *testing.B) {
+	name := os.Getenv("POSTCRM_BENCH_REPORT_SCALE")
+	if name == "" {
+		name = "city"
+	}
+	sc, ok := benchScales[name]
+	if !ok {
+		b.Fatalf("POSTCRM_BENCH_REPORT_SCALE=%s: city or province", name)
+	}
+	path := os.Getenv("POSTCRM_BENCH_REPORT_DB")
+	if path == "" {
+		path = filepath.Join(b.TempDir(), "bench.db")
+	}
+	ctx := context.Background()
+	_, statErr := os.Stat(path)
+	s, err := sqlite.Open(ctx, path)
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer s.Close()
+	if statErr != nil {
+		start := time.Now()
+		if err := fillBench(ctx, s, sc); err != nil {
+			b.Fatal(err)
+		}
+		b.Logf("filled a %s-scale store in %v", name, time.Since(start).Round(time.Second))
+	}
+	const month = 202605
+	measure := func(b *testing.B) {
+		var restarted followup.Cache // a new process
+		cases, err := restarted.MonthCases(ctx, s, calendar.Default(), month, 1)
+		if err != nil || len(cases) == 0 {
+			b.Fatalf("%d cases, %v", len(cases), err)
+		}
+	}
+	b.Run("analyse", func(b *testing.B) {
+		for b.Loop() {
+			if _, err := s.DB().ExecContext(ctx, "DELETE FROM summaries"); err != nil {
+				b.Fatal(err)
+			}
+			measure(b)
+		}
+	})
+	b.Run("kept", func(b *testing.B) {
+		measure(b) // keeps it
+		for b.Loop() {
+			measure(b)
+		}
+	})
+}
