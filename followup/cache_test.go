@@ -36,6 +36,17 @@ func countedStore(t *testing.T) *analysesCounted {
 	return &analysesCounted{Store: st}
 }
 
+// warnCustomerA stores month's one warning: CUST-A of K001 declining.
+func warnCustomerA(t *testing.T, s *analysesCounted, month int) postcrm.Warning {
+	t.Helper()
+	w := postcrm.Warning{Month: month, Kind: postcrm.WarnDecline, CustomerCode: "CUST-A", OfficeCode: "13000001", OwnerStaffID: "K001",
+		ExpectedItems: 100, ActualItems: 40, ExpectedFen: 100000, ActualFen: 40000, RevenueAtRiskFen: 60000}
+	if err := s.SaveWarnings(context.Background(), month, []postcrm.WarningKind{postcrm.WarnDecline}, []postcrm.Warning{w}); err != nil {
+		t.Fatal(err)
+	}
+	return w
+}
+
 // TestCacheMeasuresOncePerVersion: asking twice for an unchanged month
 // runs one analysis; a contact recorded in between moves the customer
 // among the contacted at once, without another analysis (the later
@@ -45,11 +56,7 @@ func TestCacheMeasuresOncePerVersion(t *testing.T) {
 	ctx := context.Background()
 	s := countedStore(t)
 	const month = 202605
-	w := postcrm.Warning{Month: month, Kind: postcrm.WarnDecline, CustomerCode: "CUST-A", OfficeCode: "13000001", OwnerStaffID: "K001",
-		ExpectedItems: 100, ActualItems: 40, ExpectedFen: 100000, ActualFen: 40000, RevenueAtRiskFen: 60000}
-	if err := s.SaveWarnings(ctx, month, []postcrm.WarningKind{postcrm.WarnDecline}, []postcrm.Warning{w}); err != nil {
-		t.Fatal(err)
-	}
+	w := warnCustomerA(t, s, month)
 	ws, err := s.Warnings(ctx, month)
 	if err != nil {
 		t.Fatal(err)
@@ -151,11 +158,7 @@ func TestCacheKeepsTheAnalysisInTheStore(t *testing.T) {
 	ctx := context.Background()
 	s := countedStore(t)
 	const month = 202605
-	w := postcrm.Warning{Month: month, Kind: postcrm.WarnDecline, CustomerCode: "CUST-A", OfficeCode: "13000001", OwnerStaffID: "K001",
-		ExpectedItems: 100, ActualItems: 40, ExpectedFen: 100000, ActualFen: 40000, RevenueAtRiskFen: 60000}
-	if err := s.SaveWarnings(ctx, month, []postcrm.WarningKind{postcrm.WarnDecline}, []postcrm.Warning{w}); err != nil {
-		t.Fatal(err)
-	}
+	warnCustomerA(t, s, month)
 	if _, _, err := followup.Run(ctx, s, month, 20260602, 0, postcrm.Actor{User: "test"}); err != nil {
 		t.Fatal(err)
 	}

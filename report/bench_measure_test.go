@@ -2,14 +2,10 @@ package report_test
 
 import (
 	"context"
-	"os"
-	"path/filepath"
 	"testing"
-	"time"
 
 	"postcrm/calendar"
 	"postcrm/followup"
-	"postcrm/sqlite"
 )
 
 // BenchmarkMeasurement: what the effect page's check of May's follow-up
@@ -21,32 +17,8 @@ import (
 //
 //	go test ./report -run '^$' -bench Measurement -count 5
 func BenchmarkMeasurement(b *testing.B) {
-	name := os.Getenv("POSTCRM_BENCH_REPORT_SCALE")
-	if name == "" {
-		name = "city"
-	}
-	sc, ok := benchScales[name]
-	if !ok {
-		b.Fatalf("POSTCRM_BENCH_REPORT_SCALE=%s: city or province", name)
-	}
-	path := os.Getenv("POSTCRM_BENCH_REPORT_DB")
-	if path == "" {
-		path = filepath.Join(b.TempDir(), "bench.db")
-	}
 	ctx := context.Background()
-	_, statErr := os.Stat(path)
-	s, err := sqlite.Open(ctx, path)
-	if err != nil {
-		b.Fatal(err)
-	}
-	defer s.Close()
-	if statErr != nil {
-		start := time.Now()
-		if err := fillBench(ctx, s, sc); err != nil {
-			b.Fatal(err)
-		}
-		b.Logf("filled a %s-scale store in %v", name, time.Since(start).Round(time.Second))
-	}
+	s := openBenchStore(b)
 	const month = 202605
 	measure := func(b *testing.B) {
 		var restarted followup.Cache // a new process
