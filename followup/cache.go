@@ -164,26 +164,50 @@ func keepLater(ctx context.Context, s postcrm.SummaryStore, month, lag int, vers
 // summaries), what analysing month makes measurable or changes: the
 // earlier months whose later month it is, and month itself against the
 // later months already analysed (latest is the newest analysed month).
-// It returns the months measured (those with dispatches), each with
-// its lag. Run after an
-// analysis, it spares the effect page and the reports the analysis on
-// their first view.
+// It returns the months measured (those with dispatches), each with its
+// lag. Run after an analysis, it spares the effect page and the reports
+// the analysis on their first view.
 func (c *Cache) Warm(ctx context.Context, src VersionedSource, cal *calendar.Calendar, month, latest int) ([][2]int, error) {
-	var done [][2]int
+	var wanted [][2]int
 	for m := postcrm.AddMonths(month, -StickyMonths); m <= month; m = postcrm.AddMonths(m, 1) {
 		for lag := 1; lag <= StickyMonths; lag++ {
 			later := postcrm.AddMonths(m, lag)
-			if later > latest || (m != month && later != month) {
-				continue
-			}
-			cases, err := c.MonthCases(ctx, src, cal, m, lag)
-			if err != nil {
-				return done, err
-			}
-			if len(cases) > 0 { // else nothing was dispatched to measure
-				done = append(done, [2]int{m, lag})
+			if later <= latest && (m == month || later == month) {
+				wanted = append(wanted, [2]int{m, lag})
 			}
 		}
 	}
+	return c.measureAll(ctx, src, cal, wanted)
+}
+
+// measureAll measures each month at its lag through c and lists those
+// with dispatches (the others have nothing to measure).
+func (c *Cache) measureAll(ctx context.Context, src VersionedSource, cal *calendar.Calendar, wanted [][2]int) ([][2]int, error) {
+	var done [][2]int
+	for _, w := range wanted {
+		cases, err := c.MonthCases(ctx, src, cal, w[0], w[1])
+		if err != nil {
+			return done, err
+		}
+		if len(cases) > 0 {
+			done = append(done, w)
+		}
+	}
 	return done, nil
+}
+
+// WarmLatest measures, through c, what the pages open on once latest is
+// the newest analysed month: the effect page's month (StickyMonths
+// before, at every lag) and the reports' last month (one before, one
+// month on). It returns those measured, as Warm does.
+func (c *Cache) WarmLatest(ctx context.Context, src VersionedSource, cal *calendar.Calendar, latest int) ([][2]int, error) {
+	effect := postcrm.AddMonths(latest, -StickyMonths)
+	var wanted [][2]int
+	for lag := 1; lag <= StickyMonths; lag++ {
+		wanted = append(wanted, [2]int{effect, lag})
+	}
+	if reports := postcrm.AddMonths(latest, -1); reports != effect {
+		wanted = append(wanted, [2]int{reports, 1})
+	}
+	return c.measureAll(ctx, src, cal, wanted)
 }

@@ -207,3 +207,54 @@ func TestEffectPageAfterRestartReadsTheKeptMeasurement(t *testing.T) {
 		}
 	})
 }
+
+// TestEffectPageAfterImportIsWarmed: an import makes the kept
+// measurement stale; a server that warms measurements measures it again
+// in the background once the imports are quiet, and the next view of the
+// effect page analyses nothing.
+func TestEffectPageAfterImportIsWarmed(t *testing.T) {
+	onEveryStore(t, func(t *testing.T, f *fixture) {
+		f.loadEffectData(t)
+		followup.Measurements = followup.Cache{}
+		counted := &analysesCounted{WebStore: f.store}
+		srv := New(counted, Options{Logger: slog.New(slog.NewTextHandler(testLog, nil)), UploadDir: t.TempDir(), Now: f.clock.Now,
+			WarmQuiet: 50 * time.Millisecond})
+		t.Cleanup(srv.Close)
+		h := httptest.NewServer(srv.Handler())
+		t.Cleanup(h.Close)
+		f.srv, f.http = srv, h
+		ctx := context.Background()
+		warmed := func(what string) {
+			t.Helper()
+			key := postcrm.SummaryKey{Scope: "province", Name: "measurement-lag1", Month: testMonth}
+			for deadline := time.Now().Add(20 * time.Second); ; time.Sleep(20 * time.Millisecond) {
+				version, err := f.store.FollowupVersion(ctx, testMonth)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if s, found, err := f.store.Summary(ctx, key); err == nil && found && s.Version == version {
+					return
+				}
+				if time.Now().After(deadline) {
+					t.Fatalf("%s: May's measurement not kept at version %s after 20 s", what, version)
+				}
+			}
+		}
+		warmed("at start")
+		run := postcrm.ImportRun{Kind: postcrm.KindWaybills, Source: "waybills-2026-06.csv", StartedAt: time.Unix(1, 0), FinishedAt: time.Unix(2, 0)}
+		if _, err := f.store.RecordImportRun(ctx, run); err != nil {
+			t.Fatal(err)
+		}
+		w := postcrm.Waybill{No: "LATE-1", AcceptedAt: time.Date(2026, 6, 28, 9, 0, 0, 0, postcrm.ChinaTime), OfficeCode: "13000002",
+			CourierStaffID: courierUser, SenderPhone: "13900000077", PostageFen: 700, Payment: postcrm.PaymentCash, Channel: postcrm.ChannelCounter}
+		if _, err := f.store.Apply(ctx, postcrm.Batch{Kind: postcrm.KindWaybills, Waybills: []postcrm.Waybill{w}}); err != nil {
+			t.Fatal(err)
+		}
+		warmed("after an import")
+		before := counted.analyses
+		effectOf(t, f, provinceUser)
+		if counted.analyses != before {
+			t.Errorf("the effect page after an import analysed %d times, want none: the background measured it", counted.analyses-before)
+		}
+	})
+}

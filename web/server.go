@@ -12,6 +12,7 @@ import (
 	"net/http"
 	"os"
 	"path/filepath"
+	"sync"
 	"time"
 
 	"postcrm"
@@ -35,6 +36,10 @@ type Options struct {
 	// Secure anyway.
 	SecureCookies bool
 	Now           func() time.Time // default time.Now; tests move the clock
+	// WarmQuiet, when set, keeps the effect page's and the reports'
+	// follow-up measurements current in the background: they are
+	// measured again once imports and analyses have been quiet this long.
+	WarmQuiet time.Duration
 }
 
 // Server serves the web application over a WebStore.
@@ -50,6 +55,7 @@ type Server struct {
 	imports *importRuns
 	metrics metrics
 	kept    *keeper // the figures kept as summaries in the store
+	warming sync.WaitGroup
 	// ctx outlives requests: background imports run in it, and Close
 	// cancels it.
 	ctx    context.Context
@@ -74,6 +80,10 @@ func New(store postcrm.WebStore, opts Options) *Server {
 	s := &Server{store: store, opts: opts, log: opts.Logger, imports: newImportRuns(),
 		policy: auth.DefaultLockoutPolicy, limiter: auth.NewRateLimiter(auth.DefaultRateLimit)}
 	s.ctx, s.cancel = context.WithCancel(context.Background())
+	if opts.WarmQuiet > 0 {
+		s.warming.Add(1)
+		go s.warmMeasurements(opts.WarmQuiet)
+	}
 	s.kept = &keeper{store: store, log: opts.Logger}
 	s.pages = parsePages()
 	mux := http.NewServeMux()
@@ -104,4 +114,5 @@ func (s *Server) secure(r *http.Request) bool { return r.TLS != nil || s.opts.Se
 func (s *Server) Close() {
 	s.cancel()
 	s.imports.wg.Wait()
+	s.warming.Wait()
 }
