@@ -3,7 +3,6 @@ package web
 import (
 	"context"
 	"encoding/json"
-	"fmt"
 	"log/slog"
 	"sync"
 
@@ -46,14 +45,15 @@ func kept[T any](ctx context.Context, k *keeper, key postcrm.SummaryKey, version
 		return v, err
 	}
 	body, err := json.Marshal(v)
-	if err != nil {
-		return v, fmt.Errorf("keep %s of %s: %w", key.Name, key.Scope, err)
+	if err != nil { // a figure JSON cannot hold: serve it, keep nothing
+		k.log.Warn("summary not kept", "name", key.Name, "scope", key.Scope, "err", err)
+		return v, nil
 	}
 	// Computed after ver was read, the figures are at least that new: a
 	// change committed meanwhile has a later version, which the next read
 	// finds stale.
 	if err := k.store.SaveSummary(ctx, postcrm.Summary{SummaryKey: key, Version: ver, Body: body}); err != nil {
-		k.log.Warn("summary not kept", "err", err)
+		k.log.Warn("summary not kept", "name", key.Name, "scope", key.Scope, "err", err)
 	}
 	return v, nil
 }
