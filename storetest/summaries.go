@@ -2,6 +2,7 @@ package storetest
 
 import (
 	"context"
+	"slices"
 	"testing"
 
 	"postcrm"
@@ -106,5 +107,23 @@ func testSummaries(t *testing.T, st postcrm.Store) {
 		if _, found, err := s.Summary(ctx, other); err != nil || found {
 			t.Errorf("%+v: found %v, %v", other, found, err)
 		}
+	}
+}
+
+// expectWalkinParts: the count and the page the walk-in page reads apart
+// give what TopWalkins gives: phones, in order.
+func expectWalkinParts(t *testing.T, s postcrm.WebStore, sc postcrm.Scope, phones []string) {
+	t.Helper()
+	ctx := context.Background()
+	if n, err := s.WalkinCount(ctx, sc, april); err != nil || n != len(phones) {
+		t.Errorf("WalkinCount: %d, %v; want %d", n, err, len(phones))
+	}
+	rows := must[[]postcrm.WalkinRow](t)(s.WalkinsPage(ctx, sc, april, 0, 0))
+	var got []string
+	for _, r := range rows {
+		got = append(got, r.Phone)
+	}
+	if !slices.Equal(got, phones) {
+		t.Errorf("WalkinsPage: %v, want %v", got, phones)
 	}
 }

@@ -18,10 +18,11 @@ import (
 // every role, the managers' figures kept per scope.
 var keptUsers = []string{provinceUser, cityUser, officeUser, courierUser}
 
-// checkKeptDashboards reads every user's dashboard of the fixture's month
-// through the API (kept figures) and compares it with a fresh
-// computation from the rollups, warnings and dispatches; a manager's must
-// also be kept in the store at the current data version.
+// checkKeptDashboards reads every user's dashboard and walk-in list of
+// the fixture's month through the API (kept figures) and compares them
+// with a fresh computation from the rollups, warnings, dispatches and
+// walk-in scores; a manager's must also be kept in the store at the
+// current data version.
 func checkKeptDashboards(t *testing.T, f *fixture, stage string) {
 	t.Helper()
 	ctx := context.Background()
@@ -49,6 +50,15 @@ func checkKeptDashboards(t *testing.T, f *fixture, stage string) {
 		today := postcrm.DateOf(f.clock.Now())
 		if err != nil || !found || s.Version != versions.String()+"@"+today.String() {
 			t.Errorf("%s, %s: summary %q (found %v, %v), want it kept at %s@%s", stage, name, s.Version, found, err, versions, today)
+		}
+		walkins := getJSON[walkinsList](t, f, name, "/api/v1/walkins?month=2026-05")
+		count, err := f.store.WalkinCount(ctx, sc, testMonth)
+		if err != nil || walkins.Total != count {
+			t.Errorf("%s, %s: %d walk-ins on the page, %d counted afresh (%v)", stage, name, walkins.Total, count, err)
+		}
+		s, found, err = f.store.Summary(ctx, postcrm.SummaryKey{Scope: key, Name: "walkins-count", Month: testMonth})
+		if err != nil || !found || s.Version != versions.String() {
+			t.Errorf("%s, %s: walk-in count kept at %q (found %v, %v), want %s", stage, name, s.Version, found, err, versions)
 		}
 	}
 }
@@ -92,6 +102,14 @@ func TestKeptDashboardEqualsFresh(t *testing.T) {
 			again = append(again, w)
 		}
 		if err := f.store.SaveWarnings(ctx, testMonth, []postcrm.WarningKind{postcrm.WarnDecline, postcrm.WarnChurn}, again); err != nil {
+			t.Fatal(err)
+		}
+		scores := []postcrm.WalkinScore{ // the analysis scores one more walk-in
+			{Month: testMonth, Phone: "13900000001", OfficeCode: "13000001", Frequency: 5, RecencyDays: 100, TDays: 200, PAlive: 0.4, ExpectedItems90d: 1.2, AvgPostageFen: 1500, CLV12mFen: 9000},
+			{Month: testMonth, Phone: "13900000002", OfficeCode: "13100001", Frequency: 3, RecencyDays: 50, TDays: 150, PAlive: 0.8, ExpectedItems90d: 2.5, AvgPostageFen: 1000, CLV12mFen: 12000},
+			{Month: testMonth, Phone: "13900000003", OfficeCode: "13000002", Frequency: 4, RecencyDays: 30, TDays: 120, PAlive: 0.9, ExpectedItems90d: 3, AvgPostageFen: 1100, CLV12mFen: 15000},
+		}
+		if err := f.store.SaveWalkinScores(ctx, testMonth, scores); err != nil {
 			t.Fatal(err)
 		}
 		checkKeptDashboards(t, f, "after an analysis")

@@ -1,5 +1,7 @@
 package web
 
+import "postcrm"
+
 // walkinsList is one page of a month's walk-ins by 12-month value, for
 // winning them back through the e-channel.
 type walkinsList struct {
@@ -7,6 +9,20 @@ type walkinsList struct {
 	listPosition
 	Walkins []walkinJSON `json:"walkins"`
 	Pager   Pager        `json:"-"`
+}
+
+// walkinCount is how many walk-ins the month has in the request's scope,
+// kept per scope and data version: counting a province's walk-ins walks a
+// million index entries.
+func (s *Server) walkinCount(req *Request, month int) (int, error) {
+	ctx := req.Context()
+	count := func() (int, error) { return s.store.WalkinCount(ctx, req.Scope, month) }
+	scope, ok := postcrm.ScopeKey(req.Scope)
+	if !ok {
+		return count()
+	}
+	return kept(ctx, s.kept, postcrm.SummaryKey{Scope: scope, Name: "walkins-count", Month: month},
+		func() (string, error) { return s.kept.dataVersion(ctx) }, count)
 }
 
 func (s *Server) loadWalkins(req *Request) (walkinsList, error) {
@@ -19,7 +35,11 @@ func (s *Server) loadWalkins(req *Request) (walkinsList, error) {
 	if err != nil {
 		return walkinsList{}, err
 	}
-	rows, total, err := s.store.TopWalkins(ctx, req.Scope, month, offset(page), pageSize)
+	total, err := s.walkinCount(req, month)
+	if err != nil {
+		return walkinsList{}, err
+	}
+	rows, err := s.store.WalkinsPage(ctx, req.Scope, month, offset(page), pageSize)
 	if err != nil {
 		return walkinsList{}, err
 	}

@@ -18,3 +18,11 @@ CREATE TABLE summaries (
 	body    TEXT NOT NULL, -- JSON
 	PRIMARY KEY (scope, name, month)
 );
+
+-- The walk-in page lists a month's walk-ins by value, highest first and
+-- by phone among equals. An index in exactly that order lets a page read
+-- its own rows; the old one (value ascending) left the phones to a sort
+-- of the month, a million walk-ins at province scale. The page's count
+-- is kept as a summary.
+DROP INDEX walkin_scores_value;
+CREATE INDEX walkin_scores_value ON walkin_scores (month, clv_12m_fen DESC, phone);
