@@ -31,15 +31,14 @@ func (s *Server) loadWalkins(req *Request) (walkinsList, error) {
 	if err != nil {
 		return walkinsList{}, err
 	}
-	page, err := pageParam(req)
-	if err != nil {
-		return walkinsList{}, err
-	}
-	total, err := s.walkinCount(req, month)
-	if err != nil {
-		return walkinsList{}, err
-	}
-	rows, err := s.store.WalkinsPage(ctx, req.Scope, month, offset(page), pageSize)
+	var rows []postcrm.WalkinRow
+	page, total, err := readPage(req, func(offset int) (int, error) {
+		total, err := s.walkinCount(req, month)
+		if err == nil {
+			rows, err = s.store.WalkinsPage(ctx, req.Scope, month, offset, pageSize)
+		}
+		return total, err
+	})
 	if err != nil {
 		return walkinsList{}, err
 	}

@@ -35,7 +35,11 @@ type Options struct {
 	// when a TLS-terminating proxy fronts the server. Over TLS they are
 	// Secure anyway.
 	SecureCookies bool
-	Now           func() time.Time // default time.Now; tests move the clock
+	// MetricsToken, when set, lets a scraper read /metrics from another
+	// machine with "Authorization: Bearer TOKEN"; without it /metrics
+	// answers only this machine.
+	MetricsToken string
+	Now          func() time.Time // default time.Now; tests move the clock
 	// WarmQuiet, when set, keeps the effect page's and the reports'
 	// follow-up measurements current in the background: they are
 	// measured again once imports and analyses have been quiet this long.
@@ -52,10 +56,13 @@ type Server struct {
 	handler http.Handler
 	policy  auth.LockoutPolicy
 	limiter *auth.RateLimiter
-	imports *importRuns
-	metrics metrics
-	kept    *keeper // the figures kept as summaries in the store
-	warming sync.WaitGroup
+	// throttle pauses a user name's sign-ins from an address after
+	// repeated failures there.
+	throttle *auth.SignInThrottle
+	imports  *importRuns
+	metrics  metrics
+	kept     *keeper // the figures kept as summaries in the store
+	warming  sync.WaitGroup
 	// ctx outlives requests: background imports run in it, and Close
 	// cancels it.
 	ctx    context.Context
@@ -78,13 +85,14 @@ func New(store postcrm.WebStore, opts Options) *Server {
 		opts.Now = time.Now
 	}
 	s := &Server{store: store, opts: opts, log: opts.Logger, imports: newImportRuns(),
-		policy: auth.DefaultLockoutPolicy, limiter: auth.NewRateLimiter(auth.DefaultRateLimit)}
+		policy: auth.DefaultLockoutPolicy, limiter: auth.NewRateLimiter(auth.DefaultRateLimit),
+		throttle: auth.NewSignInThrottle(auth.DefaultLockoutPolicy)}
 	s.ctx, s.cancel = context.WithCancel(context.Background())
+	s.kept = &keeper{store: store, log: opts.Logger}
 	if opts.WarmQuiet > 0 {
 		s.warming.Add(1)
 		go s.warmMeasurements(opts.WarmQuiet)
 	}
-	s.kept = &keeper{store: store, log: opts.Logger}
 	s.pages = parsePages()
 	mux := http.NewServeMux()
 	for _, rt := range s.Routes() {
