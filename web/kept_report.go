@@ -9,13 +9,15 @@ import (
 	"postcrm/report"
 )
 
-// unkeptReports read what changes without a data version: the sign-in
-// report counts the audit log's sign-ins.
-var unkeptReports = map[string]bool{"login": true}
+// unkeptReports are built on every request. The sign-in report counts
+// the audit log's sign-ins, which no data version follows; the evening
+// board is one an office and day, cheap to build, and keeping each would
+// grow the store by every office's board every day.
+var unkeptReports = map[string]bool{"login": true, "evening": true}
 
-// keptReport is the report q asks for, kept per report, scope, month
-// (and day) and data versions: a report reads imports, analyses and the
-// follow-up, nothing else.
+// keptReport is the report q asks for, kept per report, scope, month and
+// data versions: a report reads imports, analyses and the follow-up,
+// nothing else.
 func (s *Server) keptReport(req *Request, name string, q reportQuery) (postcrm.Report, error) {
 	ctx := req.Context()
 	build := func() (storedReport, error) {
@@ -26,11 +28,7 @@ func (s *Server) keptReport(req *Request, name string, q reportQuery) (postcrm.R
 		r, err := build()
 		return r.Report, err
 	}
-	kind := "report-" + name
-	if q.req.Day != 0 {
-		kind += "-" + q.req.Day.String()
-	}
-	key := postcrm.SummaryKey{Scope: scopeParam(q.req.Scope), Name: kind, Month: q.req.Month}
+	key := postcrm.SummaryKey{Scope: scopeParam(q.req.Scope), Name: "report-" + name, Month: q.req.Month}
 	r, err := kept(ctx, s.kept, key, func() (string, error) { return s.kept.dataVersion(ctx) }, build)
 	return r.Report, err
 }
