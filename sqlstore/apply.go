@@ -44,6 +44,9 @@ func (s *Store) apply(ctx context.Context, b postcrm.Batch, allNew bool) (postcr
 	var res postcrm.WriteResult
 	err := s.inTx(ctx, func(w *writer) error {
 		w.allNew = allNew
+		if err := w.bump(versionImports); err != nil {
+			return err
+		}
 		var err error
 		switch b.Kind {
 		case postcrm.KindOrg:

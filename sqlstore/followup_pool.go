@@ -47,6 +47,9 @@ func (s *Store) AssignOwner(ctx context.Context, sc postcrm.Scope, code, staffID
 	err := manager(sc)
 	if err == nil {
 		err = s.inTx(ctx, func(w *writer) error {
+			if err := w.bump(versionFollowup); err != nil {
+				return err
+			}
 			var f filter
 			if err := f.scope(sc, scopeCols{office: "c.office_code", owner: "c.owner_staff_id"}); err != nil {
 				return err

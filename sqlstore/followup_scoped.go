@@ -131,6 +131,9 @@ func (s *Store) Reassign(ctx context.Context, sc postcrm.Scope, id int64, staffI
 	err := manager(sc)
 	if err == nil {
 		err = s.inTx(ctx, func(w *writer) error {
+			if err := w.bump(versionFollowup); err != nil {
+				return err
+			}
 			d, err := w.scopedDispatch(sc, id)
 			if err != nil {
 				return err
@@ -211,6 +214,9 @@ func (s *Store) AddContact(ctx context.Context, sc postcrm.Scope, c postcrm.Cont
 		c.Competitor = ""
 	}
 	err := s.inTx(ctx, func(w *writer) error {
+		if err := w.bump(versionFollowup); err != nil {
+			return err
+		}
 		d, err := w.scopedDispatch(sc, c.WarningID)
 		if err != nil {
 			return err

@@ -56,6 +56,8 @@ func Run(t *testing.T, open func(t *testing.T) postcrm.Store) {
 		{"FollowupAssign", testFollowupAssign},
 		{"FollowupLists", testFollowupLists},
 		{"FollowupVersion", testFollowupVersion},
+		{"DataVersions", testDataVersions},
+		{"Summaries", testSummaries},
 		{"ScopedFollowupMonth", testScopedFollowupMonth},
 		{"DispatchCounts", testDispatchCounts},
 		{"DispatchPlanAtScale", testDispatchPlanAtScale},

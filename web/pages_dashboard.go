@@ -1,6 +1,7 @@
 package web
 
 import (
+	"context"
 	"fmt"
 	"html/template"
 	"net/http"
@@ -59,22 +60,39 @@ func (s *Server) loadDashboard(req *Request) (dashboard, error) {
 	if err != nil {
 		return dashboard{}, err
 	}
+	scope, ok := postcrm.ScopeKey(req.Scope)
+	if !ok {
+		return s.computeDashboard(ctx, req.Scope, month)
+	}
+	// The open warnings' ages and the overdue count move with the day.
+	today := postcrm.DateOf(s.now())
+	version := func() (string, error) {
+		v, err := s.kept.dataVersion(ctx)
+		return v + "@" + today.String(), err
+	}
+	return kept(ctx, s.kept, postcrm.SummaryKey{Scope: scope, Name: "dashboard", Month: month}, version,
+		func() (dashboard, error) { return s.computeDashboard(ctx, req.Scope, month) })
+}
+
+// computeDashboard reads the dashboard's figures for month in sc from the
+// rollups, warnings and dispatches.
+func (s *Server) computeDashboard(ctx context.Context, sc postcrm.Scope, month int) (dashboard, error) {
 	ms := monthRange(month, trendMonths)
-	totals, err := s.store.MonthTotals(ctx, req.Scope, ms[0], month)
+	totals, err := s.store.MonthTotals(ctx, sc, ms[0], month)
 	if err != nil {
 		return dashboard{}, err
 	}
 	d := dashboard{Month: monthText(month), Trend: monthSeries(ms, totals)}
 	n := len(d.Trend)
 	d.Current, d.PreviousMonth, d.SameMonthLastY = d.Trend[n-1], d.Trend[n-2], d.Trend[n-13]
-	counts, err := s.store.WarningCounts(ctx, req.Scope, month)
+	counts, err := s.store.WarningCounts(ctx, sc, month)
 	if err != nil {
 		return dashboard{}, err
 	}
 	for _, k := range warningKinds {
 		d.Warnings = append(d.Warnings, kindCount{Kind: k, Count: counts[k]})
 	}
-	d.Followup, err = s.loadFollowupFigures(ctx, req.Scope, month)
+	d.Followup, err = s.loadFollowupFigures(ctx, sc, month)
 	return d, err
 }
 

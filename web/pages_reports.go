@@ -192,7 +192,7 @@ func (s *Server) loadReport(req *Request, name string) (reportQuery, postcrm.Rep
 	if err != nil {
 		return q, postcrm.Report{}, err
 	}
-	r, err := report.Build(req.Context(), q.src, name, q.req)
+	r, err := s.keptReport(req, name, q)
 	return q, r, err
 }
 

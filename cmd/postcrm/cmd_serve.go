@@ -41,6 +41,9 @@ func serve(ctx context.Context, e *env, s postcrm.Store, addr string, opts web.O
 	}
 	log := slog.New(slog.NewJSONHandler(e.stderr, nil))
 	opts.Logger = log
+	// Measure the follow-up again once an import or analysis has been
+	// over this long, rather than on the first view of the effect page.
+	opts.WarmQuiet = 2 * time.Minute
 	app := web.New(ws, opts)
 	defer app.Close()
 	srv := &http.Server{

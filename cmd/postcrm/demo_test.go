@@ -8,7 +8,9 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"reflect"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -17,8 +19,10 @@ import (
 
 	"postcrm"
 	"postcrm/analysis"
+	"postcrm/calendar"
 	"postcrm/demo"
 	"postcrm/export"
+	"postcrm/followup"
 	"postcrm/sqlite"
 )
 
@@ -357,5 +361,46 @@ func checkAnalyzeDispatches(t *testing.T, db string) {
 	d := sum.Dispatch
 	if d == nil || warnings == 0 || len(ds) != warnings || d.Dispatched+d.HeldOut+d.Unassigned != warnings || d.HeldOut != held {
 		t.Errorf("analyze dispatched %+v; %d warnings, %d dispatches stored (%d held out)", d, warnings, len(ds), held)
+	}
+	checkKeptMeasurements(t, db, sum.Measured)
+}
+
+// checkKeptMeasurements: analysing July (with August to October analysed
+// already, and the months July is the later month of) kept July's measurement one and two months on in the store,
+// at the follow-up version of now, and a new process measuring July
+// without the store's copy finds the same cases.
+func checkKeptMeasurements(t *testing.T, db string, measured []string) {
+	t.Helper()
+	if !slices.Contains(measured, "2026-07 +1") || !slices.Contains(measured, "2026-07 +2") {
+		t.Errorf("analyze of 2026-07 measured %q, want July one and two months on among them", measured)
+	}
+	ctx := context.Background()
+	s, err := sqlite.Open(ctx, db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	version, err := s.FollowupVersion(ctx, 202607)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for lag := 1; lag <= followup.StickyMonths; lag++ {
+		key := postcrm.SummaryKey{Scope: "province", Name: fmt.Sprintf("measurement-lag%d", lag), Month: 202607}
+		kept, found, err := s.Summary(ctx, key)
+		if err != nil || !found || kept.Version != version {
+			t.Fatalf("July +%d: kept %v at %q (%v), want version %q", lag, found, kept.Version, err, version)
+		}
+		var restarted followup.Cache
+		fromStore, err := restarted.MonthCases(ctx, s, calendar.Default(), 202607, lag)
+		if err != nil {
+			t.Fatal(err)
+		}
+		fresh, err := followup.MonthCases(ctx, s, calendar.Default(), 202607, lag)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(fresh) == 0 || !reflect.DeepEqual(fromStore, fresh) {
+			t.Errorf("July +%d: %d cases from the kept measurement, %d measured afresh, or they differ", lag, len(fromStore), len(fresh))
+		}
 	}
 }
