@@ -113,13 +113,22 @@ func (s *Server) nav(req *Request) []NavLink {
 		return nil
 	}
 	var links []NavLink
+	active, longest := -1, 0
 	for _, rt := range s.navs {
 		if !rt.allows(req.User.Role) {
 			continue
 		}
 		href := strings.TrimSuffix(rt.Pattern, "{$}")
-		links = append(links, NavLink{Label: req.T(rt.Nav), Href: href,
-			Active: req.URL.Path == href || (href != "/" && strings.HasPrefix(req.URL.Path, href+"/"))})
+		under := req.URL.Path == href || (href != "/" && strings.HasPrefix(req.URL.Path, href+"/"))
+		// Only the closest link is lit: /followup/pool is under
+		// /followup too, but it has a link of its own.
+		if under && len(href) > longest {
+			active, longest = len(links), len(href)
+		}
+		links = append(links, NavLink{Label: req.T(rt.Nav), Href: href})
+	}
+	if active >= 0 {
+		links[active].Active = true
 	}
 	return links
 }
