@@ -132,7 +132,7 @@ func download(w http.ResponseWriter, contentType, asciiName, filename string, wr
 }
 
 // contentDisposition names an attachment: filename= for old clients,
-// filename*=UTF-8” (RFC 5987 percent-encoding) for every browser since
+// filename* (UTF-8, RFC 5987 percent-encoding) for every browser since
 // 2012, which shows the name in the user's language.
 func contentDisposition(asciiName, filename string) string {
 	var enc strings.Builder
