@@ -163,13 +163,22 @@ func (s *Server) reportPage(name string) HandlerFunc {
 // show them, and draws its chart.
 func tableViewOf(req *Request, t postcrm.Table) tableView {
 	tv := tableView{Title: t.Title}
-	for _, c := range t.Columns {
-		tv.Headers = append(tv.Headers, cellView{Text: c.Header, Num: c.Kind != postcrm.ColText && c.Kind != postcrm.ColDate})
+	inWan := make([]bool, len(t.Columns))
+	for j, c := range t.Columns {
+		h := cellView{Text: c.Header, Num: c.Kind != postcrm.ColText && c.Kind != postcrm.ColDate}
+		if inWan[j] = c.Kind == postcrm.ColFen && typicalFen(t.Rows, j) >= wanThreshold; inWan[j] {
+			h.Text += req.T("reports.in_wan")
+		}
+		tv.Headers = append(tv.Headers, h)
 	}
 	for _, row := range t.Rows {
 		rv := rowView{Level: row.Level}
 		for j, c := range t.Columns {
-			rv.Cells = append(rv.Cells, cellView{Text: cellText(c.Kind, row.Cells[j]), Num: tv.Headers[j].Num})
+			text := cellText(c.Kind, row.Cells[j])
+			if fen, ok := row.Cells[j].(int64); ok && inWan[j] {
+				text = wan(fen)
+			}
+			rv.Cells = append(rv.Cells, cellView{Text: text, Num: tv.Headers[j].Num})
 		}
 		tv.Rows = append(tv.Rows, rv)
 	}
@@ -179,10 +188,48 @@ func tableViewOf(req *Request, t postcrm.Table) tableView {
 	return tv
 }
 
+// wanThreshold: a money column whose typical row (the median of its
+// detail rows' non-zero figures) reaches 10,000 yuan is shown in 万元 on
+// the page, as the bulletin's own text speaks of money; to the fen, such
+// figures only widen the table. A column of a courier's few hundred yuan
+// keeps yuan, where 万元 would read 0.03. The workbook keeps yuan, for
+// sums.
+const wanThreshold = 10_000 * 100
+
+// typicalFen is the median magnitude of column j's non-zero figures in
+// detail rows, in fen.
+func typicalFen(rows []postcrm.Row, j int) int64 {
+	var vs []int64
+	for _, r := range rows {
+		if v, ok := r.Cells[j].(int64); ok && v != 0 && r.Level == postcrm.RowDetail {
+			vs = append(vs, max(v, -v))
+		}
+	}
+	if len(vs) == 0 {
+		return 0
+	}
+	slices.Sort(vs)
+	return vs[len(vs)/2]
+}
+
+// wan formats fen as 万元 with two decimals: 1234567890 -> 1,234.57.
+func wan(fen int64) string {
+	w := math.Round(float64(fen) / 1e4) // in units of 0.01 万元
+	sign := ""
+	if w < 0 {
+		sign, w = "-", -w
+	}
+	n := int64(w)
+	return fmt.Sprintf("%s%s.%02d", sign, progress.Thousands(n/100), n%100)
+}
+
 // cellText is a cell as the workbook's number format shows it.
 func cellText(kind postcrm.ColumnKind, v any) string {
 	switch x := v.(type) {
 	case nil:
+		if kind == postcrm.ColPercent || kind == postcrm.ColPoints {
+			return "—" // a ratio over nothing
+		}
 		return ""
 	case string:
 		return x
