@@ -1,0 +1,59 @@
+package web
+
+import (
+	"strings"
+	"testing"
+
+	"postcrm"
+)
+
+// TestReportCellsReadAsPeopleWrite: a money column of city-sized figures
+// reads in 万元 (its header says so), one of a courier's few hundred
+// yuan keeps yuan; a ratio over nothing is "—"; counts have thousands
+// separators.
+func TestReportCellsReadAsPeopleWrite(t *testing.T) {
+	table := postcrm.Table{
+		Columns: []postcrm.Column{
+			{Header: "地市", Kind: postcrm.ColText},
+			{Header: "协议客户收入", Kind: postcrm.ColFen},
+			{Header: "管户人收入", Kind: postcrm.ColFen},
+			{Header: "同比", Kind: postcrm.ColPercent},
+			{Header: "邮件", Kind: postcrm.ColInt},
+		},
+		Rows: []postcrm.Row{
+			{Cells: []any{"石家庄市", int64(2140004), int64(35000), 0.157, int64(23802)}},
+			{Cells: []any{"唐山市", int64(1178748), int64(1200), nil, int64(950)}},
+			{Level: postcrm.RowTotal, Cells: []any{"全省合计", int64(16070972), int64(36200), -0.133, int64(24752)}},
+		},
+	}
+	tv := tableViewOf(&Request{Lang: "zh"}, table)
+	if got := tv.Headers[1].Text; got != "协议客户收入（万元）" {
+		t.Errorf("the large money column is headed %q", got)
+	}
+	if got := tv.Headers[2].Text; got != "管户人收入" {
+		t.Errorf("the small money column is headed %q", got)
+	}
+	want := [][]string{
+		{"石家庄市", "2.14", "350.00", "15.7%", "23,802"},
+		{"唐山市", "1.18", "12.00", "—", "950"},
+		{"全省合计", "16.07", "362.00", "-13.3%", "24,752"},
+	}
+	for i, row := range tv.Rows {
+		for j, c := range row.Cells {
+			if c.Text != want[i][j] {
+				t.Errorf("row %d column %d reads %q, want %q", i, j, c.Text, want[i][j])
+			}
+		}
+	}
+}
+
+// TestReportPagesOfferNoJSON: the report pages are for people; the JSON
+// is for programs, which find it in the API description.
+func TestReportPagesOfferNoJSON(t *testing.T) {
+	f := newFixture(t)
+	for _, path := range []string{"/reports", "/reports/bulletin", "/reports/ownership", "/reports/evening"} {
+		if page := page(t, f, provinceUser, path); strings.Contains(page, ">JSON<") || strings.Contains(page, `href="/api/`) {
+			t.Errorf("%s links to JSON", path)
+		}
+	}
+}
