@@ -57,6 +57,8 @@ func (p Page) RoleName() string { return p.T("role." + string(p.Req.User.Role)) 
 var templateFuncs = template.FuncMap{
 	"yuan":  yuan,
 	"count": func(n int64) string { return progress.Thousands(n) },
+	// thousands is count for the int counts most page data hold.
+	"thousands": func(n int) string { return progress.Thousands(int64(n)) },
 	"time":  formatTime,
 }
 
