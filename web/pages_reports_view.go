@@ -87,7 +87,7 @@ func scopeOptions(req *Request, offices []postcrm.Office, officesOnly bool, sele
 				cities = append(cities, o.City)
 			}
 		}
-		slices.Sort(cities)
+		slices.SortFunc(cities, postcrm.CompareCities)
 		for _, c := range cities {
 			add("city:"+c, c)
 		}

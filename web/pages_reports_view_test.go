@@ -1,6 +1,7 @@
 package web
 
 import (
+	"regexp"
 	"strings"
 	"testing"
 
@@ -55,5 +56,27 @@ func TestReportPagesOfferNoJSON(t *testing.T) {
 		if page := page(t, f, provinceUser, path); strings.Contains(page, ">JSON<") || strings.Contains(page, `href="/api/`) {
 			t.Errorf("%s links to JSON", path)
 		}
+	}
+}
+
+var firstCell = regexp.MustCompile(`<tr(?: class="[^"]*")?><td>([^<]*)</td>`)
+
+// TestReportsListCitiesInTheProvincesOrder: 石家庄 before 唐山 in the
+// ownership report's rows and in the scope choice, as the province lists
+// them (by code point 唐 comes first).
+func TestReportsListCitiesInTheProvincesOrder(t *testing.T) {
+	f := newFixture(t)
+	page := page(t, f, provinceUser, "/reports/ownership?month=2026-05")
+	var cities []string
+	for _, m := range firstCell.FindAllStringSubmatch(page[strings.Index(page, "<tbody>"):], -1) {
+		if len(cities) == 0 || cities[len(cities)-1] != m[1] {
+			cities = append(cities, m[1])
+		}
+	}
+	if len(cities) < 2 || cities[0] != "石家庄市" || cities[1] != "唐山市" {
+		t.Errorf("the ownership rows list the cities %v", cities)
+	}
+	if a, b := strings.Index(page, `value="city:石家庄市"`), strings.Index(page, `value="city:唐山市"`); a < 0 || b < 0 || a > b {
+		t.Errorf("the scope choice lists 石家庄市 at %d, 唐山市 at %d", a, b)
 	}
 }
