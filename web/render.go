@@ -59,7 +59,7 @@ var templateFuncs = template.FuncMap{
 	"count": func(n int64) string { return progress.Thousands(n) },
 	// thousands is count for the int counts most page data hold.
 	"thousands": func(n int) string { return progress.Thousands(int64(n)) },
-	"time":  formatTime,
+	"time":      formatTime,
 }
 
 // parsePages parses every templates/*.html except the layout as one page
