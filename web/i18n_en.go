@@ -68,6 +68,7 @@ var enMessages = catalogue{
 	"import.kind.customers":   "Contract customers",
 	"import.kind.waybills":    "Waybills",
 	"import.kind.members":     "E-channel members",
+	"import.kind.suspensions": "Office suspensions",
 	"import.file":             "File",
 	"import.order":            "Import in this order: offices and staff, contract customers, waybills, e-channel members. CSV (UTF-8 or GBK) and XLSX are read.",
 	"import.submit":           "Upload and import",

@@ -69,6 +69,7 @@ var zhMessages = catalogue{
 	"import.kind.customers":   "协议客户",
 	"import.kind.waybills":    "收寄明细",
 	"import.kind.members":     "电子渠道会员",
+	"import.kind.suspensions": "营业部收寄暂停登记",
 	"import.file":             "文件",
 	"import.order":            "请按顺序导入：机构人员、协议客户、收寄明细、电子渠道会员。支持 CSV（UTF-8 或 GBK）和 XLSX。",
 	"import.submit":           "上传并导入",
