@@ -72,7 +72,7 @@ func (s *Server) adminUnlock(w http.ResponseWriter, req *Request) error {
 type auditPage struct {
 	Filter  auditFilter
 	Actions []postcrm.AuditAction
-	Entries []postcrm.AuditEntry
+	Entries []auditRow
 	Pager   Pager
 	Error   string
 }
@@ -89,7 +89,19 @@ func (s *Server) adminAudit(w http.ResponseWriter, req *Request) error {
 	if err != nil {
 		return err
 	}
-	p.Entries = entries
+	staff, err := s.store.Staff(req.Context())
+	if err != nil {
+		return err
+	}
+	names := make(map[string]string, len(staff))
+	for _, st := range staff {
+		names[st.ID] = st.Name
+	}
+	reasons, err := s.store.Reasons(req.Context())
+	if err != nil {
+		return err
+	}
+	p.Entries = auditRows(req, entries, names, reasonNames(req, reasons))
 	p.Pager, _ = listPager(req, "audit-pager", f.Page, total)
 	return s.render(w, req, "admin_audit", "admin.audit_title", p)
 }
