@@ -285,6 +285,7 @@ var enMessages = catalogue{
 
 	"nav.reports":             "Reports",
 	"reports.title":           "Reports",
+	"reports.as_of":           "Data up to %s (the last day of the waybills imported)",
 	"reports.in_wan":          " (10,000 yuan)",
 	"reports.intro":           "Choose a month and a scope to open a report; “Download Excel” gives the workbook postcrm report writes.",
 	"reports.scope":           "Scope",

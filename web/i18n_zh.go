@@ -286,6 +286,7 @@ var zhMessages = catalogue{
 
 	"nav.reports":             "报表",
 	"reports.title":           "报表",
+	"reports.as_of":           "数据截至 %s（已导入的收寄明细的最后一天）",
 	"reports.in_wan":          "（万元）",
 	"reports.intro":           "选择月份和范围打开报表；“下载 Excel”得到与命令行 postcrm report 相同的工作簿。",
 	"reports.scope":           "范围",

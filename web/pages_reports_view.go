@@ -107,6 +107,7 @@ type reportView struct {
 	Tables  []tableView
 	Month   string
 	Day     string // the evening board's
+	AsOf    string // the evening board's: the latest day with data
 	Scopes  []scopeOption
 	XLSX    string
 	JSON    string
@@ -147,6 +148,13 @@ func (s *Server) reportPage(name string) HandlerFunc {
 		if name == "evening" {
 			view.Day, view.Refresh, page = q.req.Day.String(), eveningRefresh, "report_evening"
 			v.Set("day", view.Day)
+			last, err := q.src.LastDataDay(req.Context())
+			if err != nil {
+				return fmt.Errorf("latest day with data: %w", err)
+			}
+			if last != 0 {
+				view.AsOf = last.String()
+			}
 		} else {
 			v.Set("month", view.Month)
 		}

@@ -80,3 +80,16 @@ func TestReportsListCitiesInTheProvincesOrder(t *testing.T) {
 		t.Errorf("the scope choice lists 石家庄市 at %d, 唐山市 at %d", a, b)
 	}
 }
+
+// TestEveningBoardSaysHowFreshItIs: the board says up to which day the
+// data goes, and calls the day's figures the day's, not "today's".
+func TestEveningBoardSaysHowFreshItIs(t *testing.T) {
+	f := newFixture(t)
+	board := page(t, f, officeUser, "/reports/evening")
+	if !strings.Contains(board, `id="data-as-of"`) || !strings.Contains(board, "数据截至 2026-05-20") {
+		t.Error("the evening board does not say up to which day its data goes")
+	}
+	if strings.Contains(board, "今日") {
+		t.Error("the evening board of a past day speaks of today")
+	}
+}
