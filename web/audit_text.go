@@ -47,6 +47,7 @@ var auditDetails = []auditDetail{
 	{regexp.MustCompile(`^holdout ([\d.]+), due (\d+) days, escalate (\d+)/(\d+) days$`), "audit.detail.settings", nil},
 	{regexp.MustCompile(`^role (\S+)$`), "audit.detail.role", nil},
 	{regexp.MustCompile(`^started$`), "audit.detail.import_started", nil},
+	{regexp.MustCompile(`^demo$`), "audit.detail.demo_account", nil},
 }
 
 // auditRows words entries for the page; names are staff names by ID,

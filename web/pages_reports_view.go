@@ -7,6 +7,7 @@ import (
 	"net/http"
 	"net/url"
 	"slices"
+	"strings"
 
 	"postcrm"
 	"postcrm/progress"
@@ -170,7 +171,11 @@ func (s *Server) reportPage(name string) HandlerFunc {
 // tableViewOf formats a table's cells as the workbook's number formats
 // show them, and draws its chart.
 func tableViewOf(req *Request, t postcrm.Table) tableView {
+	t, same := withoutConstantColumns(t)
 	tv := tableView{Title: t.Title}
+	if len(same) > 0 {
+		tv.Title += req.T("reports.all_in", strings.Join(same, " "))
+	}
 	inWan := make([]bool, len(t.Columns))
 	for j, c := range t.Columns {
 		h := cellView{Text: c.Header, Num: c.Kind != postcrm.ColText && c.Kind != postcrm.ColDate}
@@ -194,6 +199,67 @@ func tableViewOf(req *Request, t postcrm.Table) tableView {
 		tv.Chart = tableChart(req, t)
 	}
 	return tv
+}
+
+// withoutConstantColumns drops the leading text columns that hold one
+// value in every detail row (the city and the office of an office's
+// report), which on a phone would fill the screen with the same words;
+// it returns those values, for the title. A total row's label moves to
+// the first column kept.
+func withoutConstantColumns(t postcrm.Table) (postcrm.Table, []string) {
+	n, details := 0, 0
+	for _, r := range t.Rows {
+		if r.Level == postcrm.RowDetail {
+			details++
+		}
+	}
+	var same []string
+	for n < len(t.Columns)-1 && t.Columns[n].Kind == postcrm.ColText && details > 1 {
+		value, ok := "", true
+		for _, r := range t.Rows {
+			v, _ := r.Cells[n].(string)
+			if r.Level != postcrm.RowDetail {
+				continue
+			}
+			if value == "" {
+				value = v
+			}
+			ok = ok && v == value && v != ""
+		}
+		if !ok {
+			break
+		}
+		same = append(same, value)
+		n++
+	}
+	if n == 0 {
+		return t, nil
+	}
+	out := t
+	out.Columns = t.Columns[n:]
+	out.Rows = make([]postcrm.Row, len(t.Rows))
+	for i, r := range t.Rows {
+		cells := slices.Clone(r.Cells[n:])
+		if r.Level == postcrm.RowTotal {
+			if v, _ := cells[0].(string); v == "" {
+				cells[0] = r.Cells[0]
+			}
+		}
+		out.Rows[i] = postcrm.Row{Level: r.Level, Cells: cells}
+	}
+	if out.Chart != nil {
+		c := *out.Chart
+		c.Category -= n
+		c.Series = slices.Clone(c.Series)
+		for i := range c.Series {
+			c.Series[i] -= n
+		}
+		if c.Category < 0 {
+			return t, nil
+		}
+		out.Chart = &c
+	}
+	return out, same
 }
 
 // wanThreshold: a money column whose typical row (the median of its

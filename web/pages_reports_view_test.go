@@ -93,3 +93,22 @@ func TestEveningBoardSaysHowFreshItIs(t *testing.T) {
 		t.Error("the evening board of a past day speaks of today")
 	}
 }
+
+// TestOfficeReportLeavesOutTheOfficesName: an office manager's ownership
+// report does not repeat the city and the office on every row (on a
+// phone they would be all one saw); the title names them once.
+func TestOfficeReportLeavesOutTheOfficesName(t *testing.T) {
+	f := newFixture(t)
+	page := page(t, f, officeUser, "/reports/ownership?month=2026-05")
+	head := page[strings.Index(page, "<thead>"):]
+	head = head[:strings.Index(head, "</tr>")]
+	if strings.Contains(head, ">地市<") || strings.Contains(head, ">营业部<") || !strings.Contains(head, ">管户人工号<") {
+		t.Errorf("the office's report is headed %s", head)
+	}
+	if !strings.Contains(page, "（石家庄市 ") {
+		t.Error("the title does not name the city and office")
+	}
+	if !strings.Contains(page, "全营业部合计") {
+		t.Error("the total row lost its label")
+	}
+}
