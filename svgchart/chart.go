@@ -119,10 +119,11 @@ func (c Chart) writeGrid(b *strings.Builder, sc scale, left, right float64, form
 }
 
 // labelFont is the x labels' font size; labelPx is a label's width at
-// it (a CJK character is two display columns, about 11 px).
+// it (a CJK character is two display columns, 11 px; a digit one, about
+// 6 px).
 const labelFont = 11
 
-func labelPx(l string) float64 { return float64(progress.DisplayWidth(l)) * labelFont * 0.55 }
+func labelPx(l string) float64 { return float64(progress.DisplayWidth(l)) * labelFont * 0.5 }
 
 // slanted is how many pixels the x labels of a bar chart need below the
 // usual margin when they are too wide for their slot and are drawn
