@@ -85,7 +85,9 @@ func (s *Server) adminAudit(w http.ResponseWriter, req *Request) error {
 		p.Error = req.T(he.key, he.args...)
 		return s.renderPage(w, req, he.status, "admin_audit", "admin.audit_title", p)
 	}
-	entries, total, err := s.store.AuditLog(req.Context(), q)
+	var total int
+	var entries []postcrm.AuditEntry
+	p.Filter.Page, total, err = s.readAuditLog(req, q, &entries)
 	if err != nil {
 		return err
 	}
@@ -102,6 +104,6 @@ func (s *Server) adminAudit(w http.ResponseWriter, req *Request) error {
 		return err
 	}
 	p.Entries = auditRows(req, entries, names, reasonNames(req, reasons))
-	p.Pager, _ = listPager(req, "audit-pager", f.Page, total)
+	p.Pager, _ = listPager(req, "audit-pager", p.Filter.Page, total)
 	return s.render(w, req, "admin_audit", "admin.audit_title", p)
 }
