@@ -354,7 +354,7 @@ var zhMessages = catalogue{
 	"followup.assign":               "分派",
 	"followup.recorded":             "已保存跟进记录。",
 	"followup.assigned":             "已改派。",
-	"followup.pool_intro":           "本营业部没有管户人（或管户人已调离）的协议客户，与管户报表“未管户”一行相同；%s 至 %s 预警多的排在前面。指定一名揽投员为管户人，此后的预警就派给他。",
+	"followup.pool_intro":           "没有管户人（或管户人已调离）的协议客户，与管户报表“未管户”一行相同；%s 至 %s 预警多的排在前面。指定一名揽投员为管户人，此后的预警就派给他。",
 	"followup.pool_warnings":        "预警次数",
 	"followup.pool_last":            "最近一次",
 	"followup.pool_assign":          "指定管户人",

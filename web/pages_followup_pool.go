@@ -69,7 +69,10 @@ func (s *Server) loadPool(req *Request) (poolList, error) {
 	}
 	for i, u := range pool {
 		l.Customers[i] = poolEntry{Code: u.Code, Name: u.Name, OfficeCode: u.OfficeCode, OfficeName: u.OfficeName, City: u.City,
-			Warnings: u.Warnings, LastMonth: monthText(u.LastMonth), Couriers: couriers[u.OfficeCode]}
+			Warnings: u.Warnings, Couriers: couriers[u.OfficeCode]}
+		if u.LastMonth != 0 { // "" for a customer never warned
+			l.Customers[i].LastMonth = monthText(u.LastMonth)
+		}
 	}
 	return l, nil
 }

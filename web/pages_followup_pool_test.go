@@ -34,6 +34,9 @@ func TestPoolIsTheOwnershipReportsUnowned(t *testing.T) {
 			t.Errorf("the pool lists %d customers, the ownership report's unowned line %v", len(listed), unowned)
 		}
 		form := pool[strings.Index(pool, `data-customer="CUST-Q"`):]
+		if row := form[:strings.Index(form, "</tr>")]; strings.Contains(row, "0000-00") || !strings.Contains(row, `<td data-label="最近一次">—</td>`) {
+			t.Errorf("a customer never warned shows its last warning as %s", row)
+		}
 		form = form[:strings.Index(form, "</select>")]
 		if strings.Contains(form, " selected") || !strings.Contains(form, `<option value="">`) {
 			t.Errorf("the assignment form chooses a courier beforehand: %s", form)
