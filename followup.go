@@ -268,8 +268,8 @@ type FollowupStore interface {
 	// from them afresh on every read.
 	FollowupVersion(ctx context.Context, month int) (string, error)
 
-	// UnownedPool lists the unowned customers in scope with warnings in
-	// [fromMonth, toMonth], most warnings first.
+	// UnownedPool lists every unowned customer in scope (no owner, or
+	// one who has left), those warned most in [fromMonth, toMonth] first.
 	UnownedPool(ctx context.Context, sc Scope, fromMonth, toMonth int) ([]UnownedCustomer, error)
 	// AssignOwner makes staffID (a courier of the customer's office) the
 	// customer's owner and hands it the customer's open dispatches. A

@@ -12,23 +12,24 @@ import (
 
 // unownedSelect lists customers with no owner on the staff (未管户: none
 // recorded, or one who has left) beside their warnings in a month range,
-// bound by the first two parameters.
+// bound by the first two parameters; one without warnings is listed too,
+// with none, as the ownership report counts it.
 var unownedSelect = "SELECT " + prefixed("c", customersTable.cols) +
-	", COALESCE(o.name, ''), COALESCE(o.city, ''), '', wc.n, wc.last" +
-	" FROM customers c JOIN (SELECT customer_code, COUNT(*) AS n, MAX(month) AS last FROM warnings" +
+	", COALESCE(o.name, ''), COALESCE(o.city, ''), '', COALESCE(wc.n, 0), COALESCE(wc.last, 0)" +
+	" FROM customers c LEFT JOIN (SELECT customer_code, COUNT(*) AS n, MAX(month) AS last FROM warnings" +
 	" WHERE month BETWEEN ? AND ? AND customer_code <> '' GROUP BY customer_code) wc ON wc.customer_code = c.code" +
 	" LEFT JOIN offices o ON o.code = c.office_code LEFT JOIN staff st ON st.id = c.owner_staff_id"
 
-// UnownedPool lists the unowned customers in sc warned in [fromMonth,
-// toMonth], most warnings first. Couriers own what they see, so their
-// pool is empty.
+// UnownedPool lists every unowned customer in sc, those warned most in
+// [fromMonth, toMonth] first. Couriers own what they see, so their pool
+// is empty.
 func (s *Store) UnownedPool(ctx context.Context, sc postcrm.Scope, fromMonth, toMonth int) ([]postcrm.UnownedCustomer, error) {
 	f := filter{args: []any{int64(fromMonth), int64(toMonth)}}
 	if err := f.scope(sc, scopeCols{office: "c.office_code", owner: "c.owner_staff_id"}); err != nil {
 		return nil, fmt.Errorf("read unowned customers: %w", err)
 	}
 	f.add("(c.owner_staff_id = '' OR st.id IS NULL)")
-	q := unownedSelect + f.where() + " ORDER BY wc.n DESC, wc.last DESC, c.code"
+	q := unownedSelect + f.where() + " ORDER BY COALESCE(wc.n, 0) DESC, COALESCE(wc.last, 0) DESC, c.code"
 	pool, err := queryAll(ctx, s, q, f.args, func(sc scanner, u *postcrm.UnownedCustomer) error {
 		return customersTable.scan(withNames{sc, []any{&u.OfficeName, &u.City, &u.OwnerName, &u.Warnings, &u.LastMonth}}, &u.Customer)
 	})

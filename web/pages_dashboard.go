@@ -5,9 +5,9 @@ import (
 	"fmt"
 	"html/template"
 	"net/http"
-	"strconv"
 
 	"postcrm"
+	"postcrm/progress"
 	"postcrm/svgchart"
 )
 
@@ -116,7 +116,7 @@ func (s *Server) dashboardPage(w http.ResponseWriter, req *Request) error {
 		d.Followup.Open[i].Label = req.T("kind." + string(d.Followup.Open[i].Kind))
 	}
 	d.Followup.ContactedText, d.Followup.ClosedText = percentText(d.Followup.ContactedRate), percentText(d.Followup.ClosedRate)
-	count := func(n int64) string { return strconv.FormatInt(n, 10) }
+	count, yuan := progress.Thousands, figureYuan
 	d.Figures = []figure{
 		figureOf(req.T("dashboard.items"), d.Trend, monthJSON.Items, count),
 		figureOf(req.T("dashboard.revenue"), d.Trend, monthJSON.Fen, yuan),
@@ -131,6 +131,16 @@ func (s *Server) dashboardPage(w http.ResponseWriter, req *Request) error {
 	d.ItemsChart = trendChart(req, svgchart.Chart{Title: req.T("chart.items")}, d.Trend, d.Walkins, monthJSON.itemsOf)
 	d.FenChart = trendChart(req, svgchart.Chart{Title: req.T("chart.revenue")}, d.Trend, d.Walkins, monthJSON.yuanOf)
 	return s.render(w, req, "dashboard", "dashboard.title", d)
+}
+
+// figureYuan is a figure card's money: yuan to the fen up to 100,000
+// yuan, beyond that in 万 with two decimals (177,391.96 reads 17.74万),
+// as people in the business speak of large sums.
+func figureYuan(fen int64) string {
+	if fen >= wanThreshold*10 || -fen >= wanThreshold*10 {
+		return wan(fen) + "万"
+	}
+	return yuan(fen)
 }
 
 // Sparkline size in pixels: a figure card's width on a phone.

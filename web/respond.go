@@ -10,6 +10,7 @@ import (
 	"mime"
 	"net/http"
 	"net/url"
+	"strings"
 
 	"postcrm"
 )
@@ -113,19 +114,36 @@ func writeJSON(w http.ResponseWriter, status int, v any) {
 const xlsxType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 // download answers with the file write produces, as an attachment named
-// filename. It is written to a buffer first, so that a failure is an
-// error page, not half a file.
-func download(w http.ResponseWriter, contentType, filename string, write func(io.Writer) error) error {
+// filename (in the user's language, Chinese as often as not) with an
+// ASCII name for clients that cannot read RFC 6266's filename*. It is
+// written to a buffer first, so that a failure is an error page, not half
+// a file.
+func download(w http.ResponseWriter, contentType, asciiName, filename string, write func(io.Writer) error) error {
 	var buf bytes.Buffer
 	if err := write(&buf); err != nil {
 		return err
 	}
 	h := w.Header()
 	h.Set("Content-Type", contentType)
-	h.Set("Content-Disposition", fmt.Sprintf("attachment; filename=%q", filename))
+	h.Set("Content-Disposition", contentDisposition(asciiName, filename))
 	h.Set("Cache-Control", "no-store")
 	_, err := buf.WriteTo(w)
 	return err
+}
+
+// contentDisposition names an attachment: filename= for old clients,
+// filename* (UTF-8, RFC 5987 percent-encoding) for every browser since
+// 2012, which shows the name in the user's language.
+func contentDisposition(asciiName, filename string) string {
+	var enc strings.Builder
+	for _, c := range []byte(filename) {
+		if 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' || strings.IndexByte("!#$&+-.^_`|~", c) >= 0 {
+			enc.WriteByte(c)
+		} else {
+			fmt.Fprintf(&enc, "%%%02X", c)
+		}
+	}
+	return fmt.Sprintf("attachment; filename=%q; filename*=UTF-8''%s", asciiName, enc.String())
 }
 
 // maxJSONBody bounds API request bodies; none needs more.

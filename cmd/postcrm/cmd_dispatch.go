@@ -195,13 +195,13 @@ func demoFollowup(ctx context.Context, e *env, st postcrm.Store, opts demo.Optio
 	if err != nil {
 		return fmt.Errorf("模拟预警跟进: %w", err)
 	}
-	if _, err := importFile(ctx, e, s, res.File.Kind, filepath.Join(opts.Dir, res.File.Name), ingest.Options{}); err != nil {
+	if _, err := importQuietly(ctx, e, s, res.File.Kind, filepath.Join(opts.Dir, res.File.Name), ingest.Options{}); err != nil {
 		return err
 	}
 	if err := demo.AddToManifest(opts.Dir, res.File); err != nil {
 		return err
 	}
-	fmt.Fprintf(e.stdout, "模拟 %s 预警跟进：派发 %d 条、对照组 %d 条，联系上 %d 户，挽回 %d 户（真实提升 %.1f 个百分点）。查看效果：postcrm effect --month %s --lag 2\n",
+	fmt.Fprintf(e.stdout, "模拟 %s 预警跟进（协议客户的下滑、流失预警；演示数据预警少，一半抽作对照组）：派发 %d 条、对照组 %d 条，联系上 %d 户，挽回 %d 户（真实提升 %.1f 个百分点）。网页上“跟进效果”选 %s 查看。\n",
 		monthText(month), res.Dispatched, res.HeldOut, res.Contacted, res.WonBack, 100*res.TrueUplift, monthText(month))
 	return nil
 }

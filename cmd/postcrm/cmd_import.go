@@ -71,6 +71,16 @@ func importGC() {
 
 // importFile imports one file with a progress display and prints its summary.
 func importFile(ctx context.Context, e *env, s postcrm.Store, kind postcrm.ImportKind, path string, opt ingest.Options) (ingest.Summary, error) {
+	sum, err := importQuietly(ctx, e, s, kind, path, opt)
+	if err == nil {
+		printSummary(e, sum)
+	}
+	return sum, err
+}
+
+// importQuietly imports one file with a progress display; the caller
+// reports the summary.
+func importQuietly(ctx context.Context, e *env, s postcrm.Store, kind postcrm.ImportKind, path string, opt ingest.Options) (ingest.Summary, error) {
 	importGC()
 	opt.By = commandLineImporter
 	bar := progress.New(e.stderr, kindNames[kind]+" "+path, 5*time.Second)
@@ -83,7 +93,6 @@ func importFile(ctx context.Context, e *env, s postcrm.Store, kind postcrm.Impor
 		}
 		return sum, fmt.Errorf("导入%s %s: %w", kindNames[kind], path, err)
 	}
-	printSummary(e, sum)
 	return sum, nil
 }
 
