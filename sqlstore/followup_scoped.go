@@ -101,96 +101,42 @@ func (w *writer) scopedDispatch(sc postcrm.Scope, id int64) (postcrm.Dispatch, e
 	return d, err
 }
 
-// manager refuses couriers: assigning work is a manager's.
-func manager(sc postcrm.Scope) error {
-	if sc.Role == postcrm.RoleCourier {
-		return fmt.Errorf("揽投员不能分派预警: %w", postcrm.ErrNotAllowed)
+// staffMember reads staff member id in the transaction; an unknown ID
+// is a Staff with only the ID, which the domain's rules refuse.
+func (w *writer) staffMember(id string) (postcrm.Staff, error) {
+	st := postcrm.Staff{ID: id}
+	q := "SELECT " + strings.Join(staffTable.cols, ", ") + " FROM staff WHERE id = ?"
+	err := staffTable.scan(w.tx.QueryRowContext(w.ctx, w.s.rebind(q), id), &st)
+	if errors.Is(err, sql.ErrNoRows) {
+		return postcrm.Staff{ID: id}, nil
 	}
-	return nil
-}
-
-// staffOf checks that staff member id works at office: ErrInvalid when
-// the ID is unknown, ErrNotAllowed when they work elsewhere.
-func (w *writer) staffOf(id, office string) error {
-	var at string
-	err := w.tx.QueryRowContext(w.ctx, w.s.rebind("SELECT office_code FROM staff WHERE id = ?"), id).Scan(&at)
-	switch {
-	case errors.Is(err, sql.ErrNoRows):
-		return fmt.Errorf("没有工号 %q: %w", id, postcrm.ErrInvalid)
-	case err != nil:
-		return err
-	case at != office:
-		return fmt.Errorf("%s 不是营业部 %s 的员工: %w", id, office, postcrm.ErrNotAllowed)
-	}
-	return nil
+	return st, err
 }
 
 // Reassign gives a dispatched warning to another staff member of its
-// office.
+// office, if the domain's rule allows it.
 func (s *Store) Reassign(ctx context.Context, sc postcrm.Scope, id int64, staffID string, a postcrm.Actor) error {
-	err := manager(sc)
-	if err == nil {
-		err = s.inTx(ctx, func(w *writer) error {
-			d, err := w.scopedDispatch(sc, id)
-			if err != nil {
-				return err
-			}
-			if !d.Actionable() {
-				return fmt.Errorf("对照组、已撤销或已办结的预警不能改派: %w", postcrm.ErrNotAllowed)
-			}
-			if err := w.staffOf(staffID, d.OfficeCode); err != nil {
-				return err
-			}
-			if err := s.exec(ctx, w.tx, "UPDATE dispatches SET assigned_to = ? WHERE warning_id = ?", staffID, id); err != nil {
-				return err
-			}
-			return w.audit(a, warningTarget(id), fmt.Sprintf("reassigned from %q to %q", d.AssignedTo, staffID))
-		})
-	}
+	err := s.inTx(ctx, func(w *writer) error {
+		d, err := w.scopedDispatch(sc, id)
+		if err != nil {
+			return err
+		}
+		to, err := w.staffMember(staffID)
+		if err != nil {
+			return err
+		}
+		if err := d.ValidateReassign(sc.Role, to); err != nil {
+			return err
+		}
+		if err := s.exec(ctx, w.tx, "UPDATE dispatches SET assigned_to = ? WHERE warning_id = ?", staffID, id); err != nil {
+			return err
+		}
+		return w.audit(a, warningTarget(id), fmt.Sprintf("reassigned from %q to %q", d.AssignedTo, staffID))
+	})
 	if err != nil {
 		return fmt.Errorf("reassign warning %d: %w", id, err)
 	}
 	return nil
-}
-
-// validContact checks a contact against the lists of methods, outcomes,
-// reasons and competitors.
-func (w *writer) validContact(c postcrm.Contact) error {
-	bad := func(what string, v any) error { return fmt.Errorf("%s %q 无效", what, v) }
-	switch {
-	case !c.On.Valid():
-		return bad("日期", c.On)
-	case !contains(postcrm.ContactMethods, c.Method):
-		return bad("联系方式", c.Method)
-	case !contains(postcrm.Outcomes, c.Outcome):
-		return bad("结果", c.Outcome)
-	case c.Outcome.Reached() && c.Reason == "":
-		return errors.New("联系上客户时要选原因")
-	case c.Reason == postcrm.ReasonCompetitor && !contains(postcrm.Competitors, c.Competitor):
-		return bad("同行", c.Competitor)
-	case c.Reason == postcrm.ReasonOther && strings.TrimSpace(c.Note) == "":
-		return errors.New("原因选“其他”时请填写说明")
-	}
-	if c.Reason == "" {
-		return nil
-	}
-	known, err := w.reasonExists(c.Reason)
-	if err != nil {
-		return err
-	}
-	if !known {
-		return bad("原因", c.Reason)
-	}
-	return nil
-}
-
-func contains[T comparable](list []T, v T) bool {
-	for _, x := range list {
-		if x == v {
-			return true
-		}
-	}
-	return false
 }
 
 // AddContact records a contact on a dispatched warning in sc and moves
@@ -200,19 +146,18 @@ func (s *Store) AddContact(ctx context.Context, sc postcrm.Scope, c postcrm.Cont
 	if c.RecordedAt.IsZero() {
 		c.RecordedAt = time.Now()
 	}
-	if c.Reason != postcrm.ReasonCompetitor {
-		c.Competitor = ""
-	}
+	c = c.Tidied()
 	err := s.inTx(ctx, func(w *writer) error {
 		d, err := w.scopedDispatch(sc, c.WarningID)
 		if err != nil {
 			return err
 		}
-		if !d.Actionable() {
-			return fmt.Errorf("对照组、已撤销或已办结的预警不能登记跟进: %w", postcrm.ErrNotAllowed)
+		reasons, err := w.reasons()
+		if err != nil {
+			return err
 		}
-		if err := w.validContact(c); err != nil {
-			return fmt.Errorf("%w: %w", postcrm.ErrInvalid, err)
+		if err := c.Validate(d, reasons); err != nil {
+			return err
 		}
 		const ins = "INSERT INTO contacts (warning_id, on_day, method, outcome, reason, competitor, note, staff_id, recorded_at)" +
 			" VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id"
