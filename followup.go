@@ -196,8 +196,14 @@ type DispatchQuery struct {
 	AssignedTo string
 	OverdueOn  Date // when set: open or in progress and due before this day
 	Escalated  bool // only escalated ones
-	Offset     int
-	Limit      int // 0 means all
+	// CustomerCode: only this contract customer's dispatches.
+	CustomerCode string
+	// Todo: only open and in-progress ones, most urgent first: by due
+	// date (so the overdue come first), then revenue at risk. Without it
+	// the list is by revenue at risk.
+	Todo   bool
+	Offset int
+	Limit  int // 0 means all
 }
 
 // DispatchRow is a dispatch with its warning as the lists show it; the
@@ -206,6 +212,8 @@ type DispatchRow struct {
 	Dispatch
 	Warning      WarningRow
 	AssigneeName string
+	ContactName  string // the contract customer's contact person
+	ContactPhone string // theirs; a walk-in's phone is Warning.SenderPhone
 }
 
 // DispatchCount counts a month's dispatched warnings (neither held out

@@ -19,14 +19,14 @@ var dispatchScope = scopeCols{office: "d.office_code", owner: "d.assigned_to"}
 // whose warning is gone, drop out of the lists) and the names shown.
 var dispatchRowSelect = "SELECT w.id, " + prefixed("w", warningCols) +
 	", COALESCE(c.name, ''), COALESCE(o.name, ''), COALESCE(o.city, ''), COALESCE(st.name, ''), " +
-	prefixed("d", dispatchCols) + ", COALESCE(a.name, '')" +
+	prefixed("d", dispatchCols) + ", COALESCE(a.name, ''), COALESCE(c.contact_name, ''), COALESCE(c.contact_phone, '')" +
 	" FROM dispatches d JOIN warnings w ON w.id = d.warning_id LEFT JOIN customers c ON c.code = w.customer_code" +
 	" LEFT JOIN offices o ON o.code = w.office_code LEFT JOIN staff st ON st.id = w.owner_staff_id" +
 	" LEFT JOIN staff a ON a.id = d.assigned_to"
 
 func scanDispatchRow(sc scanner, r *postcrm.DispatchRow) error {
 	var raw dispatchRaw
-	err := scanWarningRow(withNames{sc, append(raw.dests(), &r.AssigneeName)}, &r.Warning)
+	err := scanWarningRow(withNames{sc, append(raw.dests(), &r.AssigneeName, &r.ContactName, &r.ContactPhone)}, &r.Warning)
 	r.Dispatch = raw.dispatch()
 	return err
 }
@@ -54,6 +54,12 @@ func dispatchFilter(sc postcrm.Scope, q postcrm.DispatchQuery) (filter, error) {
 	if q.Escalated {
 		f.add("d.escalation > 0")
 	}
+	if q.CustomerCode != "" {
+		f.add("d.customer_code = ?", q.CustomerCode)
+	}
+	if q.Todo {
+		f.add("d.status <> ?", string(postcrm.StatusClosed))
+	}
 	return f, nil
 }
 
@@ -64,8 +70,12 @@ func (s *Store) ScopedDispatches(ctx context.Context, sc postcrm.Scope, q postcr
 	if err != nil {
 		return nil, 0, fmt.Errorf("read dispatches: %w", err)
 	}
+	order := "w.revenue_at_risk_fen DESC, d.warning_id"
+	if q.Todo {
+		order = "d.due_on, " + order
+	}
 	rows, total, err := countedPage(ctx, s, "dispatches d JOIN warnings w ON w.id = d.warning_id", dispatchRowSelect, f,
-		"w.revenue_at_risk_fen DESC, d.warning_id", q.Offset, q.Limit, scanDispatchRow)
+		order, q.Offset, q.Limit, scanDispatchRow)
 	if err != nil {
 		return nil, 0, fmt.Errorf("read dispatches: %w", err)
 	}

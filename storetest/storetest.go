@@ -54,6 +54,7 @@ func Run(t *testing.T, open func(t *testing.T) postcrm.Store) {
 		{"FollowupContacts", testFollowupContacts},
 		{"FollowupAssign", testFollowupAssign},
 		{"FollowupLists", testFollowupLists},
+		{"FollowupTodo", testFollowupTodo},
 		{"FollowupVersion", testFollowupVersion},
 		{"ScopedFollowupMonth", testScopedFollowupMonth},
 		{"DispatchCounts", testDispatchCounts},
