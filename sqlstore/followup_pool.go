@@ -90,7 +90,9 @@ func (s *Store) Reasons(ctx context.Context) ([]postcrm.ContactReason, error) {
 
 const reasonsSelect = "SELECT code, name_zh, name_en FROM contact_reasons ORDER BY position, code"
 
-func scanReason(sc scanner, r *postcrm.ContactReason) error { return sc.Scan(&r.Code, &r.NameZH, &r.NameEN) }
+func scanReason(sc scanner, r *postcrm.ContactReason) error {
+	return sc.Scan(&r.Code, &r.NameZH, &r.NameEN)
+}
 
 // reasons lists the reasons in the transaction.
 func (w *writer) reasons() ([]postcrm.ContactReason, error) {
