@@ -89,7 +89,7 @@ func TestFollowUpInChromium(t *testing.T) {
 		if status := courier.submit("#c-submit"); status != http.StatusOK || courier.path() != "/followup/"+id+"?done=contact" {
 			t.Fatalf("saving the visit went to %s (%d)", courier.path(), status)
 		}
-		if done := courier.text("#followup-done"); done != "已保存跟进记录。" {
+		if done := courier.text("#followup-done"); !strings.HasPrefix(done, "已保存跟进记录。") {
 			t.Errorf("the confirmation reads %q", done)
 		}
 		history := eval[[]string](courier, `[...document.querySelectorAll("#followup-contacts li")].map(li => li.textContent)`)

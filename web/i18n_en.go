@@ -407,6 +407,8 @@ var enMessages = catalogue{
 	"worklist.none":                "Nothing to follow up.",
 	"worklist.due":                 "Due",
 	"worklist.figures":             "Business figures",
+	"worklist.back":                "Back to today's work",
+	"followup.col.contact":         "Contact",
 	"contact.closed":               "A control-group, withdrawn or closed warning takes no more visits",
 	"contact.date_missing":         "Enter the day of the visit",
 	"contact.date_future":          "The day cannot be after today",

@@ -408,6 +408,8 @@ var zhMessages = catalogue{
 	"worklist.none":                "没有待办的预警。",
 	"worklist.due":                 "期限",
 	"worklist.figures":             "业务数据",
+	"worklist.back":                "返回今日待办",
+	"followup.col.contact":         "联系人",
 	"contact.closed":               "对照组、已撤销或已办结的预警不能再登记跟进",
 	"contact.date_missing":         "请填写跟进日期",
 	"contact.date_future":          "跟进日期不能晚于今天",

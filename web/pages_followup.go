@@ -76,6 +76,7 @@ type followupDetail struct {
 	CanRecord   bool                    `json:"-"`
 	Today       string                  `json:"-"`
 	Done        string                  `json:"-"` // after a change: what was done
+	Home        bool                    `json:"-"` // the user's home page is the work list: the confirmation links back to it
 	Form        contactForm             `json:"-"` // the visit form's input and refusals
 	Assign      fieldRefusal            `json:"-"` // a refused reassignment
 }
@@ -134,7 +135,7 @@ func (s *Server) followupPage(w http.ResponseWriter, req *Request) error {
 	if err != nil {
 		return err
 	}
-	d.Done = doneMessage(req)
+	d.Done, d.Home = doneMessage(req), worksTheList(req.User.Role)
 	return s.render(w, req, "followup", "followup.detail_title", d)
 }
 

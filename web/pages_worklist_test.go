@@ -66,3 +66,13 @@ func TestCustomerPageFollowup(t *testing.T) {
 		t.Errorf("the customer page does not list the visit:\n%s", page)
 	}
 }
+
+// The follow-up list names each customer's contact with a call link.
+func TestFollowupListHasTheContact(t *testing.T) {
+	f := newFixture(t)
+	f.dispatchFixture(t)
+	list := body(t, f.session(t, courierUser).get("/followup"))
+	if !strings.Contains(list, `王经理 <a class="phone" href="tel:13911112222">`) {
+		t.Errorf("the follow-up list lacks CUST-A's contact:\n%s", list)
+	}
+}
