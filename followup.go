@@ -7,12 +7,13 @@ import (
 )
 
 // ErrNotAllowed is returned when the caller's role may not make a change
-// (a courier reassigning a warning, a contact on a held-out warning).
+// (a courier reassigning a warning, a contact on a held-out warning);
+// see followup_rules.go.
 var ErrNotAllowed = errors.New("not allowed")
 
-// ErrInvalid is returned for a follow-up record that does not pass the
-// checks (an unknown method or reason, a competitor not named); the
-// error's text says which, in Chinese.
+// ErrInvalid is returned for a record that does not pass the checks (an
+// unknown method or reason, a competitor not named); the follow-up
+// rules return it as the Kind of a coded *Error naming the field.
 var ErrInvalid = errors.New("invalid")
 
 // The follow-up loop: each month's warnings are dispatched to the people
