@@ -38,10 +38,10 @@ var (
 	aprilAssignees  = map[string]string{"KH0001": "S1001", "KH0002": "S1003", "KH0003": "S2001", "KH0004": "", "13700000001": "S1002", "13700000002": ""}
 )
 
-// dispatchApril stores April's dispatches and returns the warning IDs.
-func dispatchApril(t *testing.T, s postcrm.WebStore) map[string]int64 {
+// aprilPlan is the plan that dispatches April's warnings: each to
+// aprilAssignees, due aprilDue, KH0004's held out.
+func aprilPlan(t *testing.T, s postcrm.WebStore) postcrm.DispatchPlan {
 	t.Helper()
-	ids := aprilIDs(t, s)
 	var p postcrm.DispatchPlan
 	for _, w := range must[[]postcrm.Warning](t)(s.Warnings(context.Background(), april)) {
 		k := warningKey(w)
@@ -52,6 +52,14 @@ func dispatchApril(t *testing.T, s postcrm.WebStore) map[string]int64 {
 		}
 		p.New = append(p.New, d)
 	}
+	return p
+}
+
+// dispatchApril stores April's dispatches and returns the warning IDs.
+func dispatchApril(t *testing.T, s postcrm.WebStore) map[string]int64 {
+	t.Helper()
+	ids := aprilIDs(t, s)
+	p := aprilPlan(t, s)
 	if err := s.ApplyDispatchPlan(context.Background(), p, postcrm.Actor{User: "cli"}); err != nil {
 		t.Fatal(err)
 	}

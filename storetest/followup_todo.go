@@ -17,23 +17,16 @@ func testFollowupTodo(t *testing.T, st postcrm.Store) {
 	s := web(t, st)
 	applyScoped(t, s, followupUsers...)
 	// April dispatched as dispatchApril does, but KH0003's due first.
-	var plan postcrm.DispatchPlan
-	for _, w := range must[[]postcrm.Warning](t)(s.Warnings(ctx, april)) {
-		k := warningKey(w)
-		d := postcrm.Dispatch{WarningID: w.ID, Month: april, Kind: w.Kind, CustomerCode: w.CustomerCode, SenderPhone: w.SenderPhone,
-			OfficeCode: w.OfficeCode, AssignedTo: aprilAssignees[k], DispatchedOn: aprilDispatched, DueOn: aprilDue, Status: postcrm.StatusOpen}
-		switch k {
-		case "KH0004":
-			d.HeldOut, d.AssignedTo, d.DueOn, d.Status = true, "", 0, postcrm.StatusHeldOut
-		case "KH0003":
-			d.DueOn = aprilDue.AddDays(-3)
+	ids := aprilIDs(t, s)
+	plan := aprilPlan(t, s)
+	for i, d := range plan.New {
+		if d.CustomerCode == "KH0003" {
+			plan.New[i].DueOn = aprilDue.AddDays(-3)
 		}
-		plan.New = append(plan.New, d)
 	}
 	if err := s.ApplyDispatchPlan(ctx, plan, postcrm.Actor{User: "cli"}); err != nil {
 		t.Fatal(err)
 	}
-	ids := aprilIDs(t, s)
 	province := scopeOf(t, s, "P0001")
 	// KH0002 is closed by a contact.
 	must[postcrm.Contact](t)(s.AddContact(ctx, province, contact(ids["KH0002"], postcrm.OutcomeLost, "price"), postcrm.Actor{User: "P0001"}))
