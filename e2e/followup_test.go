@@ -1,12 +1,15 @@
 package e2e
 
 import (
+	"context"
 	"net/http"
 	"slices"
 	"strconv"
 	"strings"
 	"testing"
 
+	"github.com/chromedp/cdproto/cdp"
+	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/chromedp"
 
 	"postcrm"
@@ -17,8 +20,9 @@ import (
 // customer first on the home page (今日待办), taps 登记跟进, and records
 // a visit. A refused form shows the Chinese message beside the field at
 // fault with the rest of the input kept; a good one saves first time and
-// shows the confirmation and the history entry. Their office manager
-// then sees it.
+// shows the confirmation and the history entry. With JavaScript off,
+// CSS alone shows the reasons and the competitor when they are asked
+// for. Their office manager then sees it.
 func TestFollowUpInChromium(t *testing.T) {
 	path := chromium(t)
 	if testing.Short() {
@@ -101,6 +105,39 @@ func TestFollowUpInChromium(t *testing.T) {
 		}
 		courier.screenshot("recorded-phone")
 		courier.checkConsole()
+	})
+
+	t.Run("without JavaScript", func(t *testing.T) {
+		plain := newTab(t, browser, s.URL, shots, "followup-courier-nojs")
+		plain.resize(phone)
+		plain.do("turning JavaScript off", chromedp.Func(func(ctx context.Context, tg *chromedp.Target) error {
+			_, err := cdp.Call(ctx, tg, emulation.SetScriptExecutionDisabled, emulation.SetScriptExecutionDisabledParams{Value: true})
+			return err
+		}))
+		s.signIn(plain, a, a.Password)
+		plain.open("/followup/" + id + "/contact")
+		shown := func(sel string) bool {
+			// Evaluate runs even with the page's scripts off: it reads what CSS laid out.
+			return eval[bool](plain, `document.querySelector("`+sel+`").offsetParent !== null`)
+		}
+		// app.js would mark the reasons hidden; with scripts off only CSS hides them.
+		if byScript := eval[bool](plain, `document.querySelector(".if-reached").hidden`); byScript || shown(".if-reached") {
+			t.Errorf("before an outcome: reasons hidden by a script %v, shown %v", byScript, shown(".if-reached"))
+		}
+		plain.do("choosing 电话 and 已流失", chromedp.Click(chromedp.CSS(`input[name="method"][value="phone"]`)),
+			chromedp.Click(chromedp.CSS(`input[name="outcome"][value="lost"]`)))
+		if !shown(".if-reached") || shown(".if-competitor") {
+			t.Errorf("with 已流失 chosen: reasons shown %v, competitor shown %v", shown(".if-reached"), shown(".if-competitor"))
+		}
+		plain.do("choosing 转投同行", chromedp.Click(chromedp.CSS(`input[name="reason"][value="competitor"]`)))
+		if !shown(".if-competitor") {
+			t.Error("转投哪家 stays hidden for 转投同行")
+		}
+		plain.expectFailure("/followup/" + id + "/contacts")
+		if status := plain.submit("#c-submit"); status != http.StatusBadRequest || plain.text("#c-competitor-error") != "请选择客户转到了哪家快递" {
+			t.Errorf("without the competitor: %d, %q", status, plain.text("#c-competitor-error"))
+		}
+		plain.screenshot("refused-phone")
 	})
 
 	manager := newTab(t, browser, s.URL, shots, "followup-manager")
