@@ -97,7 +97,7 @@ func TestFollowUpInChromium(t *testing.T) {
 			t.Errorf("the confirmation reads %q", done)
 		}
 		history := eval[[]string](courier, `[...document.querySelectorAll("#followup-contacts li")].map(li => li.textContent)`)
-		if len(history) != 1 || !strings.Contains(history[0], "上门 · 联系不上 · "+a.Name) {
+		if len(history) != 1 || !strings.Contains(history[0], "上门 · 联系不上 · "+a.DisplayName) {
 			t.Errorf("after the visit the history reads %q", history)
 		}
 		if !courier.fitsWidth() {
@@ -149,7 +149,7 @@ func TestFollowUpInChromium(t *testing.T) {
 	}
 	manager.screenshot("home-phone")
 	manager.open("/followup/" + id)
-	if got := manager.text("#followup-contacts"); !strings.Contains(got, "上门 · 联系不上") || !strings.Contains(got, a.Name) {
+	if got := manager.text("#followup-contacts"); !strings.Contains(got, "上门 · 联系不上 · "+a.DisplayName) {
 		t.Errorf("the office manager sees the contacts as %q", got)
 	}
 	manager.resize(desktop)

@@ -54,8 +54,9 @@ func toContactJSON(c postcrm.Contact) contactJSON {
 }
 
 // contactLine is a recorded contact in one line of the request's
-// language, for the history lists.
-func contactLine(req *Request, c postcrm.Contact, reasonNames map[string]string) string {
+// language, for the history lists: who recorded it by name when people
+// knows them (see staffNames), else by staff ID.
+func contactLine(req *Request, c postcrm.Contact, reasonNames, people map[string]string) string {
 	parts := []string{c.On.String() + " " + req.T("method."+string(c.Method)), req.T("outcome." + string(c.Outcome))}
 	if c.Reason != "" {
 		why := reasonNames[c.Reason]
@@ -64,7 +65,22 @@ func contactLine(req *Request, c postcrm.Contact, reasonNames map[string]string)
 		}
 		parts = append(parts, why)
 	}
-	return strings.Join(append(parts, c.StaffID), " · ")
+	who := c.StaffID
+	if name := people[c.StaffID]; name != "" {
+		who = name
+	}
+	return strings.Join(append(parts, who), " · ")
+}
+
+// staffNames names who may have recorded a dispatch's contacts: its
+// assignee, the signed-in user, and the office staff a manager's page
+// has read anyway.
+func staffNames(req *Request, r postcrm.DispatchRow, staff []postcrm.Staff) map[string]string {
+	names := map[string]string{r.AssignedTo: r.AssigneeName, req.User.Name: req.User.DisplayName}
+	for _, st := range staff {
+		names[st.ID] = st.Name
+	}
+	return names
 }
 
 // contact turns a posted contact into the record, on the warning id, by

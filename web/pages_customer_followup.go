@@ -38,9 +38,10 @@ func (s *Server) customerFollowup(req *Request, code string) ([]followupOf, erro
 			return nil, err
 		}
 		f := followupOf{Dispatch: toDispatchJSON(r, today), Contacts: make([]contactJSON, len(cs)), Open: r.Status != postcrm.StatusClosed}
+		people := staffNames(req, r, nil)
 		for j, c := range cs {
 			f.Contacts[j] = toContactJSON(c)
-			f.Contacts[j].Line = contactLine(req, c, names)
+			f.Contacts[j].Line = contactLine(req, c, names, people)
 		}
 		out[i] = f
 	}

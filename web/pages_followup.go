@@ -105,15 +105,16 @@ func (s *Server) loadFollowup(req *Request) (followupDetail, error) {
 		Outcomes: postcrm.Outcomes, Competitors: postcrm.Competitors, Today: today.String(),
 		CanAssign: req.User.Role != postcrm.RoleCourier && r.Status != postcrm.StatusClosed,
 		CanRecord: r.Status != postcrm.StatusClosed}
-	for _, c := range contacts {
-		j := toContactJSON(c)
-		j.Line = contactLine(req, c, d.ReasonNames)
-		d.Contacts = append(d.Contacts, j)
-	}
 	if d.CanAssign {
 		if d.Staff, err = s.officeStaff(req, r.OfficeCode); err != nil {
 			return d, err
 		}
+	}
+	people := staffNames(req, r, d.Staff)
+	for _, c := range contacts {
+		j := toContactJSON(c)
+		j.Line = contactLine(req, c, d.ReasonNames, people)
+		d.Contacts = append(d.Contacts, j)
 	}
 	return d, nil
 }

@@ -62,7 +62,7 @@ func TestCustomerPageFollowup(t *testing.T) {
 	}
 	courier.post(idPath(f, "/followup/%d/contacts", "CUST-A"), url.Values{"on": {"2026-06-09"}, "method": {"wechat"}, "outcome": {"unreachable"}})
 	page = body(t, courier.get("/customers/CUST-A"))
-	if !strings.Contains(page, "2026-06-09 微信 · 联系不上 · "+courierUser) {
+	if !strings.Contains(page, "2026-06-09 微信 · 联系不上 · 李揽投") {
 		t.Errorf("the customer page does not list the visit:\n%s", page)
 	}
 }
