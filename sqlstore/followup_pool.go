@@ -45,7 +45,7 @@ func (s *Store) UnownedPool(ctx context.Context, sc postcrm.Scope, fromMonth, to
 // pool's: a later customers import that still says unowned keeps it, one
 // that names an owner replaces it (see pool_owner.go).
 func (s *Store) AssignOwner(ctx context.Context, sc postcrm.Scope, code, staffID string, a postcrm.Actor) error {
-	err := manager(sc)
+	err := postcrm.MayAssign(sc.Role)
 	if err == nil {
 		err = s.inTx(ctx, func(w *writer) error {
 			if err := w.bump(versionFollowup); err != nil {
@@ -61,7 +61,11 @@ func (s *Store) AssignOwner(ctx context.Context, sc postcrm.Scope, code, staffID
 			if err != nil {
 				return notFound(err)
 			}
-			if err := w.staffOf(staffID, office); err != nil {
+			to, err := w.staffMember(staffID)
+			if err != nil {
+				return err
+			}
+			if err := postcrm.ValidateAssignee(office, to); err != nil {
 				return err
 			}
 			if err := s.exec(ctx, w.tx, "UPDATE customers SET owner_staff_id = ?, pool_owner = ? WHERE code = ?", staffID, staffID, code); err != nil {
@@ -109,12 +113,35 @@ func (w *writer) handedOver(code, staffID string) ([]int64, error) {
 
 // Reasons lists the reasons in the order a form offers them.
 func (s *Store) Reasons(ctx context.Context) ([]postcrm.ContactReason, error) {
-	rs, err := queryAll(ctx, s, "SELECT code, name_zh, name_en FROM contact_reasons ORDER BY position, code", nil,
-		func(sc scanner, r *postcrm.ContactReason) error { return sc.Scan(&r.Code, &r.NameZH, &r.NameEN) })
+	rs, err := queryAll(ctx, s, reasonsSelect, nil, scanReason)
 	if err != nil {
 		return nil, fmt.Errorf("read contact reasons: %w", err)
 	}
 	return rs, nil
+}
+
+const reasonsSelect = "SELECT code, name_zh, name_en FROM contact_reasons ORDER BY position, code"
+
+func scanReason(sc scanner, r *postcrm.ContactReason) error {
+	return sc.Scan(&r.Code, &r.NameZH, &r.NameEN)
+}
+
+// reasons lists the reasons in the transaction.
+func (w *writer) reasons() ([]postcrm.ContactReason, error) {
+	rows, err := w.tx.QueryContext(w.ctx, reasonsSelect)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var rs []postcrm.ContactReason
+	for rows.Next() {
+		var r postcrm.ContactReason
+		if err := scanReason(rows, &r); err != nil {
+			return nil, err
+		}
+		rs = append(rs, r)
+	}
+	return rs, rows.Err()
 }
 
 // reasonExists reports whether a contact reason with code is stored.

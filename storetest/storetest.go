@@ -55,6 +55,7 @@ func Run(t *testing.T, open func(t *testing.T) postcrm.Store) {
 		{"FollowupContacts", testFollowupContacts},
 		{"FollowupAssign", testFollowupAssign},
 		{"FollowupLists", testFollowupLists},
+		{"FollowupTodo", testFollowupTodo},
 		{"FollowupVersion", testFollowupVersion},
 		{"DataVersions", testDataVersions},
 		{"Summaries", testSummaries},

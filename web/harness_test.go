@@ -147,7 +147,8 @@ func (f *fixture) load(t *testing.T) {
 		{ID: spareUser, Name: "钱揽投", Role: postcrm.RoleCourier, City: "唐山市", OfficeCode: "13100001"},
 	}
 	customers := []postcrm.Customer{
-		{Code: "CUST-A", Name: script, OfficeCode: "13000001", OwnerStaffID: courierUser, Status: postcrm.StatusActive},
+		{Code: "CUST-A", Name: script, OfficeCode: "13000001", OwnerStaffID: courierUser, Status: postcrm.StatusActive,
+			ContactName: "王经理", ContactPhone: "13911112222"},
 		{Code: "CUST-B", Name: "华北商贸", OfficeCode: "13000001", OwnerStaffID: otherCourier, Status: postcrm.StatusActive},
 		{Code: "CUST-C", Name: "建设路药房", OfficeCode: "13000002", Status: postcrm.StatusActive},
 		{Code: "CUST-D", Name: "唐山陶瓷", OfficeCode: "13100001", OwnerStaffID: spareUser, Status: postcrm.StatusActive},

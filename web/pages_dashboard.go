@@ -33,6 +33,7 @@ type dashboard struct {
 	ItemsChart template.HTML `json:"-"`
 	FenChart   template.HTML `json:"-"`
 	Walkins    bool          `json:"-"` // the scope has walk-ins (not a courier's)
+	Worklist   *worklist     `json:"-"` // a courier's or office manager's 今日待办, above the figures
 }
 
 // kindCount is how many warnings of a kind the month has in scope.
@@ -130,7 +131,16 @@ func (s *Server) dashboardPage(w http.ResponseWriter, req *Request) error {
 	}
 	d.ItemsChart = trendChart(req, svgchart.Chart{Title: req.T("chart.items")}, d.Trend, d.Walkins, monthJSON.itemsOf)
 	d.FenChart = trendChart(req, svgchart.Chart{Title: req.T("chart.revenue")}, d.Trend, d.Walkins, monthJSON.yuanOf)
-	return s.render(w, req, "dashboard", "dashboard.title", d)
+	if !worksTheList(req.User.Role) {
+		return s.render(w, req, "dashboard", "dashboard.title", d)
+	}
+	l, err := s.loadWorklist(req)
+	if err != nil {
+		return err
+	}
+	l.Done = doneMessage(req)
+	d.Worklist = &l
+	return s.render(w, req, "dashboard", "worklist.title", d)
 }
 
 // figureYuan is a figure card's money: yuan to the fen up to 100,000

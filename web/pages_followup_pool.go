@@ -88,7 +88,7 @@ func (s *Server) poolAssign(w http.ResponseWriter, req *Request) error {
 		return firstError(err, userError(http.StatusBadRequest, "followup.bad_staff", staffID))
 	}
 	if err := s.store.AssignOwner(req.Context(), req.Scope, code, staffID, actor(req)); err != nil {
-		return followupError(err)
+		return domainError(err)
 	}
 	http.Redirect(w, req.Request, "/followup/pool?assigned="+url.QueryEscape(code), http.StatusSeeOther)
 	return nil

@@ -20,9 +20,19 @@ type httpError struct {
 	status int
 	key    string // message key, shown translated on the page / in JSON
 	args   []any
+	fields []*postcrm.Error // a domain rule's refusals, each of one field or none
 }
 
 func (e *httpError) Error() string { return fmt.Sprintf("%d %s", e.status, e.key) }
+
+// message is the error in the request's language: a domain rule's first
+// refusal, or the message key with its arguments.
+func (e *httpError) message(req *Request) string {
+	if len(e.fields) > 0 {
+		return req.domainMessage(e.fields[0])
+	}
+	return req.T(e.key, e.args...)
+}
 
 // userError makes an error a handler returns to say what the user did
 // wrong, with the message key that explains it.
@@ -76,9 +86,9 @@ func (s *Server) respond(w http.ResponseWriter, req *Request, err error) {
 		http.Redirect(w, req.Request, "/password", http.StatusSeeOther)
 		return
 	}
-	msg := req.T(he.key, he.args...)
+	msg := he.message(req)
 	if req.route.API {
-		writeJSON(w, he.status, apiError{Error: msg, Code: he.key})
+		writeJSON(w, he.status, apiError{Error: msg, Code: he.key, Fields: fieldMessages(req, he.fields)})
 		return
 	}
 	w.Header().Set("Cache-Control", "no-store")
@@ -89,8 +99,9 @@ func (s *Server) respond(w http.ResponseWriter, req *Request, err error) {
 
 // apiError is the body of every API error response.
 type apiError struct {
-	Error string `json:"error"` // translated message
-	Code  string `json:"code"`  // stable message key, e.g. "error.not_found"
+	Error  string            `json:"error"`            // translated message
+	Code   string            `json:"code"`             // stable message key, e.g. "error.not_found"
+	Fields map[string]string `json:"fields,omitempty"` // a refused record's fields, each with its translated message
 }
 
 type errorPage struct {
