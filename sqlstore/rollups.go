@@ -185,11 +185,17 @@ func writeDeltas[K comparable](w *writer, r *rollup[K], m map[K]delta) error {
 		}
 	}
 	slices.SortFunc(todo, func(a, b keyDelta[K]) int { return r.cmp(a.key, b.key) })
-	err := w.writeRows(&r.add, len(todo), func(i int, a []any) []any {
+	row := func(i int, a []any) []any {
 		kd := &todo[i]
 		return append(r.args(&kd.key, a), kd.items, kd.postageFen)
-	})
-	if err != nil {
+	}
+	if w.staged() {
+		if len(todo) == 0 {
+			return nil
+		}
+		return stageDeltas(w, r, len(todo), slices.ContainsFunc(todo, func(kd keyDelta[K]) bool { return kd.items < 0 }), row)
+	}
+	if err := w.writeRows(&r.add, len(todo), row); err != nil {
 		return fmt.Errorf("add to %s: %w", r.name, err)
 	}
 	for i := range todo {
