@@ -6,9 +6,11 @@ import (
 	"context"
 	"database/sql"
 	"embed"
+	"errors"
 	"fmt"
 
 	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgconn"
 	"github.com/jackc/pgx/v5/stdlib"
 
 	"postcrm"
@@ -33,6 +35,7 @@ var Dialect = sqlstore.Dialect{
 	ArrayKeys:      true,
 	WriteLock:      "SELECT pg_advisory_xact_lock(7226870741)",
 	CopyRows:       copyRows,
+	CopyNew:        true,
 }
 
 // Open connects to the database at dsn (a postgres:// URL or key=value
@@ -64,6 +67,9 @@ func copyRows(ctx context.Context, conn *sql.Conn, table string, cols []string, 
 			return fmt.Errorf("copy into %s: connection is a %T, not pgx", table, dc)
 		}
 		_, err := pc.Conn().CopyFrom(ctx, pgx.Identifier{table}, cols, &rowSource{n: n, row: row, i: -1})
+		if pe := (*pgconn.PgError)(nil); errors.As(err, &pe) && pe.Code == "23505" { // unique_violation
+			return fmt.Errorf("copy into %s: %w: %w", table, sqlstore.ErrStoredKey, err)
+		}
 		if err != nil {
 			return fmt.Errorf("copy into %s: %w", table, err)
 		}

@@ -3,6 +3,7 @@ package sqlstore
 import (
 	"context"
 	"database/sql"
+	"errors"
 	"io/fs"
 )
 
@@ -40,7 +41,17 @@ type Dialect struct {
 	// connection faster than multi-row INSERTs do. row appends the values
 	// of row i, in cols order, to dst.
 	CopyRows func(ctx context.Context, conn *sql.Conn, table string, cols []string, n int, row func(i int, dst []any) []any) error
+	// CopyNew first copies a batch's records straight into their table
+	// as if every key were new (CopyRows then fails with ErrStoredKey at
+	// the first stored one), as InsertIgnore does for SQLite: a fresh
+	// load spares the key look-up, and the server's COPY writes whole
+	// pages at once where an INSERT … ON CONFLICT inserts row by row.
+	CopyNew bool
 }
+
+// ErrStoredKey is what Dialect.CopyRows returns when a row's key is
+// stored already.
+var ErrStoredKey = errors.New("a key is stored already")
 
 // MigrationsIn is the directory dir of an embedded file system, for
 // Dialect.Migrations; a missing directory is a build mistake and panics.

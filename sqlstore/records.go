@@ -21,9 +21,6 @@ type table[R any] struct {
 	// column).
 	keyCols int
 	keySQL  string
-	// staged loads the table through a staging table where the dialect
-	// has a bulk loader; the key must be the first column alone.
-	staged bool
 	// same reports whether two records would be stored identically.
 	same func(a, b *R) bool
 	// args appends the column values of r, in cols order.
@@ -107,23 +104,8 @@ func applyRecords[R any](w *writer, t *table[R], recs []R) (postcrm.WriteResult,
 	}
 
 	var stored []R
-	staged := t.staged && w.staged()
-	collect := func(s scanner) error {
-		var r R
-		if err := t.scan(s, &r); err != nil {
-			return err
-		}
-		slots[index[t.key(&r)]].stored = int32(len(stored))
-		stored = append(stored, r)
-		return nil
-	}
-	if staged {
-		err := stageRecords(w, t, len(keys), func(i int, a []any) []any { return t.args(&recs[last[i]], a) }, collect)
-		if err != nil {
-			return res, nil, err
-		}
-	} else if w.allNew {
-		inserted, err := w.insertAllNew(&t.insert, len(keys), func(i int, a []any) []any { return t.args(&recs[last[i]], a) })
+	if w.allNew {
+		inserted, err := w.insertAllNew(t.name, t.cols, &t.insert, len(keys), func(i int, a []any) []any { return t.args(&recs[last[i]], a) })
 		if err != nil {
 			return res, nil, fmt.Errorf("insert new %s: %w", t.name, err)
 		}
@@ -131,7 +113,16 @@ func applyRecords[R any](w *writer, t *table[R], recs []R) (postcrm.WriteResult,
 			return res, nil, errStoredKeys
 		}
 	} else {
-		if err := w.lookup(t.selectSQL, t.keySQL, keys, collect); err != nil {
+		err := w.lookup(t.selectSQL, t.keySQL, keys, func(s scanner) error {
+			var r R
+			if err := t.scan(s, &r); err != nil {
+				return err
+			}
+			slots[index[t.key(&r)]].stored = int32(len(stored))
+			stored = append(stored, r)
+			return nil
+		})
+		if err != nil {
 			return res, nil, fmt.Errorf("look up %s: %w", t.name, err)
 		}
 	}
@@ -170,10 +161,8 @@ func applyRecords[R any](w *writer, t *table[R], recs []R) (postcrm.WriteResult,
 	if w.allNew {
 		return res, fresh, nil
 	}
-	if !staged {
-		if err := insertNew(w, t, fresh); err != nil {
-			return res, nil, err
-		}
+	if err := insertNew(w, t, fresh); err != nil {
+		return res, nil, err
 	}
 	err := w.writeRows(&t.upsert, len(changed), func(i int, a []any) []any { return t.args(changed[i].new, a) })
 	if err != nil {

@@ -5,13 +5,13 @@ import (
 	"strings"
 )
 
-// The staged write path, for dialects with a bulk loader (PostgreSQL's
-// COPY): a batch is loaded into a temporary table shaped like its target,
-// then moved with one set-based statement per table instead of multi-row
-// INSERTs whose thousands of bind parameters the server parses, plans and
-// decodes for every chunk.
+// The staged rollup writes, for dialects with a bulk loader (PostgreSQL's
+// COPY): a batch's deltas are loaded into a temporary table shaped like
+// the rollup, then added with one set-based statement instead of
+// multi-row INSERTs whose thousands of bind parameters the server parses,
+// plans and decodes for every chunk.
 
-// staged reports whether writes to tables go through a staging table.
+// staged reports whether rollups are written through staging tables.
 func (w *writer) staged() bool { return w.s.d.CopyRows != nil }
 
 // stage loads n rows of cols into the session's temporary copy of table,
@@ -26,33 +26,6 @@ func (w *writer) stage(table string, cols []string, n int, row func(i int, dst [
 		return "", err
 	}
 	return name, nil
-}
-
-// stageRecords inserts the records whose keys are new and calls each with
-// the stored record of every other key, in one statement: the statements
-// of a WITH share one snapshot, so the join still sees the table as it
-// was before the insert. latest(i, dst) appends the values of key i.
-func stageRecords[R any](w *writer, t *table[R], n int, latest func(i int, dst []any) []any, each func(scanner) error) error {
-	stage, err := w.stage(t.name, t.cols, n, latest)
-	if err != nil {
-		return fmt.Errorf("stage %s: %w", t.name, err)
-	}
-	cols := strings.Join(t.cols, ", ")
-	key := t.cols[0]
-	q := "WITH fresh AS (INSERT INTO " + t.name + " (" + cols + ") SELECT " + cols + " FROM " + stage +
-		" ORDER BY " + key + " ON CONFLICT (" + key + ") DO NOTHING)" +
-		" SELECT t." + strings.Join(t.cols, ", t.") + " FROM " + stage + " s JOIN " + t.name + " t ON t." + key + " = s." + key
-	rows, err := w.tx.QueryContext(w.ctx, q)
-	if err != nil {
-		return fmt.Errorf("insert new %s: %w", t.name, err)
-	}
-	defer rows.Close()
-	for rows.Next() {
-		if err := each(rows); err != nil {
-			return err
-		}
-	}
-	return rows.Err()
 }
 
 // stageDeltas adds n deltas to rollup r through its staging table and

@@ -3,6 +3,7 @@ package sqlstore
 import (
 	"context"
 	"database/sql"
+	"errors"
 	"fmt"
 	"strconv"
 	"strings"
@@ -143,10 +144,18 @@ func (w *writer) writeChunks(verb string, b *bulk, n int, fill func(i int, args 
 	return true, nil
 }
 
-// insertAllNew inserts n rows with the dialect's InsertIgnore and reports
-// whether every one of them went in; it stops at the first statement that
-// met a stored key.
-func (w *writer) insertAllNew(b *bulk, n int, fill func(i int, args []any) []any) (bool, error) {
+// insertAllNew inserts n rows of cols into table and reports whether
+// every one of them went in: with the dialect's bulk loader, which fails
+// at the first stored key (the transaction is then rolled back), or with
+// its InsertIgnore, stopping at the first statement that met a stored key.
+func (w *writer) insertAllNew(table string, cols []string, b *bulk, n int, fill func(i int, args []any) []any) (bool, error) {
+	if w.s.d.CopyNew {
+		err := w.s.d.CopyRows(w.ctx, w.conn, table, cols, n, fill)
+		if errors.Is(err, ErrStoredKey) {
+			return false, nil
+		}
+		return err == nil, err
+	}
 	return w.writeChunks(w.s.d.InsertIgnore, b, n, fill, true)
 }
 

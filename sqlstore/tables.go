@@ -71,11 +71,10 @@ var membersTable = newTable(table[postcrm.Member]{
 })
 
 var waybillsTable = newTable(table[postcrm.Waybill]{
-	name:   "waybills",
-	cols:   []string{"waybill_no", "customer_code", "accepted_at", "day", "fields"},
-	key:    func(w *postcrm.Waybill) string { return w.No },
-	staged: true,
-	same:   sameWaybill,
+	name: "waybills",
+	cols: []string{"waybill_no", "customer_code", "accepted_at", "day", "fields"},
+	key:  func(w *postcrm.Waybill) string { return w.No },
+	same: sameWaybill,
 	args: func(w *postcrm.Waybill, a []any) []any {
 		return append(a, w.No, w.CustomerCode, w.AcceptedAt.Unix(), int64(w.Day()), string(appendWaybillFields(make([]byte, 0, 128), w)))
 	},
