@@ -44,14 +44,34 @@ func (ch *rowCheck) finding(c int, reason postcrm.Reason, message string) postcr
 	return postcrm.Finding{
 		Kind: ch.p.kind, Source: ch.p.source, Line: ch.row.Line,
 		Field: ch.p.header.names[c], Reason: reason, Message: message,
-		Value: ch.value(c), OfficeCode: ch.office,
+		Value: clip(ch.value(c)), OfficeCode: ch.office,
 	}
+}
+
+// maxShownRunes is how much of a value a finding quotes: enough to find
+// the row by, while a value of megabytes would fill the batch and the
+// data-quality report.
+const maxShownRunes = 200
+
+// clip shortens a value to maxShownRunes characters, marking the cut.
+func clip(v string) string {
+	if len(v) <= maxShownRunes {
+		return v
+	}
+	n := 0
+	for i := range v {
+		if n == maxShownRunes {
+			return v[:i] + "…"
+		}
+		n++
+	}
+	return v
 }
 
 // fail rejects the row; format gets the column's Chinese name and its
 // value before args.
 func (ch *rowCheck) fail(c int, reason postcrm.Reason, format string, args ...any) {
-	args = append([]any{ch.p.cols[c].zh, ch.value(c)}, args...)
+	args = append([]any{ch.p.cols[c].zh, clip(ch.value(c))}, args...)
 	ch.failWith(c, reason, fmt.Sprintf(format, args...))
 }
 

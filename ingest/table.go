@@ -41,6 +41,10 @@ type rowSource interface {
 	close() error
 }
 
+// maxColumns bounds the columns of a row in either format: Excel's own
+// limit (column XFD). No export has more; a longer line is not a table.
+const maxColumns = 16384
+
 var (
 	zipMagic = []byte("PK\x03\x04")
 	oleMagic = []byte{0xD0, 0xCF, 0x11, 0xE0} // legacy .xls (and .doc)
