@@ -36,6 +36,7 @@ const (
 	ReasonUnknownStaff    Reason = "unknown_staff"    // owner/courier/recruiter not in the org data
 	ReasonNoPhone         Reason = "walkin_no_phone"  // walk-in item without a sender phone
 	ReasonFuture          Reason = "future_time"      // accepted time in the future
+	ReasonBadQuotes       Reason = "unbalanced_quote" // a CSV line whose quotes do not pair
 )
 
 // Finding is one data-quality problem found while importing a row. A

@@ -3,6 +3,7 @@ package ingest
 import (
 	"errors"
 	"io"
+	"strings"
 	"time"
 
 	"postcrm"
@@ -98,7 +99,14 @@ func (p *Parser) Parse(row Row, b *postcrm.Batch) (reject postcrm.Finding, rejec
 	}
 	ch := &p.check
 	ch.start(row)
-	p.parseRow(ch, b)
+	if row.BadQuotes {
+		ch.reject = postcrm.Finding{Kind: p.kind, Source: p.source, Line: row.Line, Field: "整行",
+			Reason: postcrm.ReasonBadQuotes, Message: badQuotesMessage,
+			Value: clip(strings.Join(row.Fields, ",")), OfficeCode: ch.office, Rejected: true}
+		ch.rejected = true
+	} else {
+		p.parseRow(ch, b)
+	}
 	b.Kind = p.kind
 	if ch.rejected {
 		b.Findings = append(b.Findings, ch.reject)
@@ -107,6 +115,8 @@ func (p *Parser) Parse(row Row, b *postcrm.Batch) (reject postcrm.Finding, rejec
 	b.Findings = append(b.Findings, ch.notes...)
 	return postcrm.Finding{}, false
 }
+
+const badQuotesMessage = `这一行的引号不成对（如 "老王"快递店），整行未导入；字段里的引号要写成两个（""），或者去掉`
 
 // titleRows is how many rows above the header an export may spend on a
 // title ("2025年3月收寄明细") and notes ("导出时间：…").

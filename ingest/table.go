@@ -21,6 +21,10 @@ type Row struct {
 	// removed. The slice is reused by the next call to Next; the strings
 	// stay valid.
 	Fields []string
+	// BadQuotes marks a CSV line whose quotes do not pair ("老王"快递店):
+	// Fields are then the line cut at every separator, and Parse rejects
+	// the row. The next row starts on the next line.
+	BadQuotes bool
 }
 
 // Table is an export file opened for streaming: CSV in UTF-8 or GB18030

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"os"
 	"path/filepath"
 	"runtime"
 	"strings"
@@ -41,5 +42,36 @@ func TestImportRefusesWorkbookBombs(t *testing.T) {
 			!strings.Contains(err.Error(), "已拒绝导入") {
 			t.Errorf("%s: %v\n%s", name, err, out)
 		}
+	}
+}
+
+// A customer name with quotes that do not pair, as real exports have,
+// rejects its own line with the reason and nothing else: the good rows
+// after it go in, also after a quote that is never closed.
+func TestImportStrayQuoteRejectsItsLineAlone(t *testing.T) {
+	dir := t.TempDir()
+	importOrg(t, dir)
+	path := filepath.Join(dir, "客户.csv")
+	content := "客户代码,客户名称,机构代码,管户人工号,状态\n" +
+		"Q1,\"老王\"快递店,05300001,H001,正常\n" +
+		"Q2,张记商行,05300001,H001,正常\n" +
+		"Q3,\"李四, 王五合伙\",05300001,H001,正常\n" +
+		"Q4,\"周九快递店,05300001,H001,正常\n" +
+		"Q5,赵六超市,05300001,H001,正常\n" +
+		"Q6,孙八批发部,05300001,H001,正常\n"
+	if err := os.WriteFile(path, []byte(content), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	out, err := runCLI(t, dir, "import", "customers", path)
+	if err != nil || !strings.Contains(out, "读取 6 行，新增 4，更新 0，重复跳过 0，退回 2") {
+		t.Fatalf("import: %v\n%s", err, out)
+	}
+	rejects, err := os.ReadFile(path + ".rejects.csv")
+	if err != nil {
+		t.Fatal(err)
+	}
+	lines := strings.Split(strings.TrimSpace(strings.TrimPrefix(string(rejects), "\uFEFF")), "\n")
+	if len(lines) != 3 || !strings.HasPrefix(lines[1], "2,整行,引号不成对,") || !strings.HasPrefix(lines[2], "5,整行,引号不成对,") {
+		t.Errorf("rejects file:\n%s", rejects)
 	}
 }
