@@ -57,6 +57,9 @@ func (c *csvRows) next() (Row, error) {
 		if errors.Is(err, errRecordTooLong) {
 			return Row{}, fmt.Errorf("第 %d 行开始的一条记录超过 %d MB，可能有没配对的引号", line, maxRecordBytes>>20)
 		}
+		if errors.Is(err, errTooManyColumns) {
+			return Row{}, fmt.Errorf("第 %d 行超过 %d 列的上限", line, maxColumns)
+		}
 		bad := errors.Is(err, errUnbalancedQuote)
 		if err != nil && !bad {
 			return Row{}, err

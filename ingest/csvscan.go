@@ -14,6 +14,9 @@ const maxRecordBytes = 16 << 20
 
 var errRecordTooLong = errors.New("record too long")
 
+// errTooManyColumns is a record of more than maxColumns fields.
+var errTooManyColumns = errors.New("too many columns")
+
 // errUnbalancedQuote is a record whose quotes do not pair: a quoted field
 // whose closing quote is followed by more text ("老王"快递店), or that the
 // file ends inside. Its fields are those of its first line, split at every
@@ -58,6 +61,9 @@ func (s *csvScanner) next() ([]string, int, error) {
 		}
 		start := s.line
 		if bytes.IndexByte(line, '"') < 0 {
+			if bytes.Count(line, []byte{s.comma}) >= maxColumns {
+				return nil, start, errTooManyColumns
+			}
 			s.fields = split(s.fields[:0], string(line[:len(line)-lengthNL(line)]), s.comma)
 			return s.fields, start, nil
 		}
@@ -66,9 +72,15 @@ func (s *csvScanner) next() ([]string, int, error) {
 		if err != nil {
 			return nil, start, err
 		}
+		if len(s.ends) > maxColumns {
+			return nil, start, errTooManyColumns
+		}
 		if !balanced {
 			s.rereadAfterFirstLine(start)
 			first := s.raw[:s.first]
+			if bytes.Count(first, []byte{s.comma}) >= maxColumns {
+				return nil, start, errTooManyColumns
+			}
 			s.fields = split(s.fields[:0], string(first[:len(first)-lengthNL(first)]), s.comma)
 			return s.fields, start, errUnbalancedQuote
 		}
@@ -151,6 +163,9 @@ func lengthNL(b []byte) int {
 func (s *csvScanner) parseQuoted(line []byte) (balanced bool, err error) {
 	s.record, s.ends = s.record[:0], s.ends[:0]
 	for {
+		if len(s.ends) > maxColumns {
+			return false, errTooManyColumns
+		}
 		if len(line) == 0 || line[0] != '"' {
 			i := bytes.IndexByte(line, s.comma)
 			field := line

@@ -45,10 +45,12 @@ func NewParser(kind postcrm.ImportKind, t *Table, ref postcrm.RefData, now time.
 		return nil, err
 	}
 	header, err := mapHeader(t.Source, cols, t.Header)
+	var dup *duplicateColumnError
+	if err != nil && !errors.As(err, &dup) {
+		header, err = findHeaderBelowTitle(t, cols, err)
+	}
 	if err != nil {
-		if header, err = findHeaderBelowTitle(t, cols, err); err != nil {
-			return nil, err
-		}
+		return nil, err
 	}
 	p := &Parser{
 		kind: kind, source: t.Source, cols: cols, header: header,
@@ -124,7 +126,8 @@ const titleRows = 5
 
 // findHeaderBelowTitle looks for the header in the rows after the first
 // one, for exports that start with a title. It makes the first row that
-// maps the header; if none does, the first row's error stands.
+// maps the header, or names one column twice; if none does, the first
+// row's error stands.
 func findHeaderBelowTitle(t *Table, cols []column, firstErr error) (headerMap, error) {
 	for range titleRows {
 		row, err := t.Next()
@@ -134,7 +137,12 @@ func findHeaderBelowTitle(t *Table, cols []column, firstErr error) (headerMap, e
 		if err != nil {
 			return headerMap{}, err
 		}
-		if header, err := mapHeader(t.Source, cols, row.Fields); err == nil {
+		header, err := mapHeader(t.Source, cols, row.Fields)
+		var dup *duplicateColumnError
+		if errors.As(err, &dup) {
+			return headerMap{}, err
+		}
+		if err == nil {
 			t.Header = append([]string(nil), row.Fields...)
 			return header, nil
 		}

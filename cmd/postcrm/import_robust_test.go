@@ -75,3 +75,48 @@ func TestImportStrayQuoteRejectsItsLineAlone(t *testing.T) {
 		t.Errorf("rejects file:\n%s", rejects)
 	}
 }
+
+// A header that names a column twice refuses the file, naming the column;
+// nothing is stored.
+func TestImportRefusesDuplicateHeaderColumns(t *testing.T) {
+	dir := t.TempDir()
+	importOrg(t, dir)
+	for _, c := range []struct{ kind, name, content, want string }{
+		{"customers", "客户-重复.csv", "客户代码,客户名称,机构代码,机构代码,管户人工号,状态\nQ1,张记商行,05300001,05300001,H001,正常\n",
+			"“机构代码”出现了两次（第 3 列和第 4 列）"},
+		{"waybills", "收寄-重复.csv", "邮件号,收寄时间,机构代码,揽投员工号,客户代码,寄件人电话,资费(元),付费方式,收寄渠道,资费（元）\n" +
+			"E1,2026-03-08 10:00:00,05300001,H001,,13812345678,12,现结,营业厅,99\n",
+			"“资费(元)”和“资费（元）”是同一列（第 7 列和第 10 列）"},
+	} {
+		path := filepath.Join(dir, c.name)
+		if err := os.WriteFile(path, []byte(c.content), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		out, err := runCLI(t, dir, "import", c.kind, path)
+		if err == nil || !strings.Contains(err.Error(), "文件“"+c.name+"”的表头里") || !strings.Contains(err.Error(), c.want) {
+			t.Errorf("%s: %v\n%s", c.name, err, out)
+		}
+	}
+	out, err := runCLI(t, dir, "stats")
+	if err != nil || strings.Contains(out, "Q1") {
+		t.Fatalf("stats: %v\n%s", err, out)
+	}
+	if f := strings.Fields(strings.Split(out, "\n")[1]); f[3] != "0" || f[4] != "0" {
+		t.Errorf("a refused file stored rows:\n%s", out)
+	}
+}
+
+// A header of a million columns is refused at once naming the line.
+func TestImportRefusesAMillionColumns(t *testing.T) {
+	dir := t.TempDir()
+	importOrg(t, dir)
+	path := filepath.Join(dir, "宽.csv")
+	header := "邮件号,收寄时间,机构代码,揽投员工号,客户代码,寄件人电话,资费(元),付费方式,收寄渠道" + strings.Repeat(",备注", 1_000_000)
+	if err := os.WriteFile(path, []byte(header+"\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	out, err := runCLI(t, dir, "import", "waybills", path)
+	if err == nil || !strings.Contains(err.Error(), "文件“宽.csv”的表头行出错：第 1 行超过 16384 列的上限") {
+		t.Errorf("%v\n%s", err, out)
+	}
+}
