@@ -52,6 +52,11 @@ type Finding struct {
 	Value      string // the offending value, as read
 	OfficeCode string // the row's office when it could be read, for per-office reports
 	Rejected   bool
+	// Record is the natural key of the record the row describes (waybill
+	// number, customer code, staff ID, member phone, office and first day
+	// of a suspension), "" when the row's key cannot be read. A problem of
+	// one record is one finding, whichever files repeat the record.
+	Record string
 }
 
 // WriteResult counts what a batch did to the store.

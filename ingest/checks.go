@@ -15,6 +15,7 @@ type rowCheck struct {
 	officeCol int
 	row       Row
 	office    string // the row's office code, once it reads as one
+	record    string // the row's record key (Finding.Record)
 	rejected  bool
 	reject    postcrm.Finding
 	notes     []postcrm.Finding
@@ -25,6 +26,18 @@ func (ch *rowCheck) start(row Row) {
 	ch.office = ""
 	if code := ch.value(ch.officeCol); validOfficeCode(code) {
 		ch.office = code
+	}
+	ch.record = ""
+	for i, c := range ch.p.keyCols {
+		v := ch.value(c)
+		if v == "" {
+			ch.record = ""
+			break
+		}
+		if i > 0 {
+			ch.record += " "
+		}
+		ch.record += clip(v)
 	}
 }
 
@@ -44,7 +57,7 @@ func (ch *rowCheck) finding(c int, reason postcrm.Reason, message string) postcr
 	return postcrm.Finding{
 		Kind: ch.p.kind, Source: ch.p.source, Line: ch.row.Line,
 		Field: ch.p.header.names[c], Reason: reason, Message: message,
-		Value: clip(ch.value(c)), OfficeCode: ch.office,
+		Value: clip(ch.value(c)), OfficeCode: ch.office, Record: ch.record,
 	}
 }
 

@@ -17,6 +17,7 @@ type Parser struct {
 	knownOffices, knownStaff, knownCustomers *keySet
 	cols                                     []column
 	header                                   headerMap
+	keyCols                                  []int // the columns of a record's natural key
 	// A row dated after these is in the future. A day of slack absorbs
 	// clocks and time zones of the systems that made the export.
 	latestTime time.Time
@@ -62,19 +63,19 @@ func NewParser(kind postcrm.ImportKind, t *Table, ref postcrm.RefData, now time.
 	office := -1
 	switch kind {
 	case postcrm.KindOrg:
-		p.parseRow, office = p.parseOrg, orgOfficeCode
+		p.parseRow, office, p.keyCols = p.parseOrg, orgOfficeCode, []int{orgStaffID}
 		p.offices = make(map[string]postcrm.Office)
 	case postcrm.KindCustomers:
-		p.parseRow, office = p.parseCustomer, custOfficeCode
+		p.parseRow, office, p.keyCols = p.parseCustomer, custOfficeCode, []int{custCode}
 		p.serials = []serialColumn{{custContractDate, false}}
 	case postcrm.KindWaybills:
-		p.parseRow, office = p.parseWaybill, wbOfficeCode
+		p.parseRow, office, p.keyCols = p.parseWaybill, wbOfficeCode, []int{wbNo}
 		p.serials = []serialColumn{{wbAcceptedAt, true}}
 	case postcrm.KindMembers:
-		p.parseRow, office = p.parseMember, memOfficeCode
+		p.parseRow, office, p.keyCols = p.parseMember, memOfficeCode, []int{memPhone}
 		p.serials = []serialColumn{{memRegisteredOn, false}}
 	case postcrm.KindSuspensions:
-		p.parseRow, office = p.parseSuspension, suspOfficeCode
+		p.parseRow, office, p.keyCols = p.parseSuspension, suspOfficeCode, []int{suspOfficeCode, suspFrom}
 		p.serials = []serialColumn{{suspFrom, false}, {suspTo, false}}
 	}
 	p.check.officeCol = office
@@ -104,7 +105,7 @@ func (p *Parser) Parse(row Row, b *postcrm.Batch) (reject postcrm.Finding, rejec
 	if row.BadQuotes {
 		ch.reject = postcrm.Finding{Kind: p.kind, Source: p.source, Line: row.Line, Field: "整行",
 			Reason: postcrm.ReasonBadQuotes, Message: badQuotesMessage,
-			Value: clip(strings.Join(row.Fields, ",")), OfficeCode: ch.office, Rejected: true}
+			Value: clip(strings.Join(row.Fields, ",")), OfficeCode: ch.office, Record: ch.record, Rejected: true}
 		ch.rejected = true
 	} else {
 		p.parseRow(ch, b)

@@ -120,3 +120,41 @@ func TestImportRefusesAMillionColumns(t *testing.T) {
 		t.Errorf("%v\n%s", err, out)
 	}
 }
+
+// Two daily exports that overlap repeat some waybills; each waybill's
+// problem is counted once in the data-quality figures, whichever file
+// named it first.
+func TestOverlappingFilesCountEachProblemOnce(t *testing.T) {
+	dir := t.TempDir()
+	importOrg(t, dir)
+	header := "邮件号,收寄时间,机构代码,揽投员工号,客户代码,寄件人电话,资费(元),付费方式,收寄渠道\n"
+	rows := map[string]string{
+		"E1": "E1,2026-03-08 10:00:00,05300001,S999,,13812345678,12,现结,营业厅\n", // unknown courier
+		"E2": "E2,2026-03-08 11:00:00,05300001,H001,,,8,现结,营业厅\n",            // walk-in without phone
+		"E3": "E3,2026-03-08 12:00:00,05300001,H001,,13812345679,9,现结,营业厅\n", // fine
+		"E4": "E4,2026-03-08 13:00:00,05300001,H001,,13812345670,-1,现结,营业厅\n", // rejected
+		"E5": "E5,2026-03-09 09:00:00,05300001,S998,,13812345671,5,现结,营业厅\n", // unknown courier
+	}
+	files := map[string][]string{"收寄明细0301-0308.csv": {"E1", "E2", "E3", "E4"}, "收寄明细0308-0309.csv": {"E1", "E2", "E4", "E5"}}
+	for _, name := range []string{"收寄明细0301-0308.csv", "收寄明细0308-0309.csv"} {
+		content := header
+		for _, no := range files[name] {
+			content += rows[no]
+		}
+		path := filepath.Join(dir, name)
+		if err := os.WriteFile(path, []byte(content), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		if out, err := runCLI(t, dir, "import", "waybills", path); err != nil {
+			t.Fatalf("%s: %v\n%s", name, err, out)
+		}
+	}
+	out, err := runCLI(t, dir, "stats")
+	if err != nil {
+		t.Fatal(err)
+	}
+	// E1, E2, E4 and E5 each have one problem.
+	if f := strings.Fields(strings.Split(out, "\n")[1]); f[4] != "4" || f[len(f)-1] != "4" {
+		t.Errorf("4 waybills with 4 problems, got:\n%s", out)
+	}
+}
