@@ -51,9 +51,9 @@ func TestXLSXBombsAreRefusedUpFront(t *testing.T) {
 		{"strings.xlsx", func(p string) error { return ingesttest.SharedStringsBomb(p, gb) }, "xl/sharedStrings.xml 压缩比达"},
 		{"part.xlsx", func(p string) error { return ingesttest.PartBomb(p, gb) }, "docProps/custom.xml 压缩比达"},
 		{"big-strings.xlsx", func(p string) error { return ingesttest.LargeSharedStrings(p, 129<<20) },
-			"xl/sharedStrings.xml 解压后有 129 MB，超过 128 MB 的上限"},
+			"xl/sharedStrings.xml 解压后有 130 MB，超过 128 MB 的上限"},
 		{"big-sheet.xlsx", func(p string) error { return ingesttest.LargeSheet(p, 1025<<20) },
-			"xl/worksheets/sheet1.xml 解压后有 1025 MB，超过 1024 MB 的上限"},
+			"xl/worksheets/sheet1.xml 解压后有 1026 MB，超过 1024 MB 的上限"},
 	} {
 		path := filepath.Join(t.TempDir(), c.name)
 		must(t, c.write(path))
@@ -81,7 +81,7 @@ func TestXLSXStreamBounds(t *testing.T) {
 		{"wide.xlsx", func(p string) error { return ingesttest.WideRow(p, 16385) }, "第 1 行超过 16384 列的上限"},
 		{"long-row.xlsx", func(p string) error { return ingesttest.RepeatedString(p, 1<<20, 1, 17) }, "第 2 行的内容超过 16 MB 的上限"},
 		{"repeated.xlsx", func(p string) error { return ingesttest.RepeatedString(p, 1<<20, 70, 15) },
-			"到第 70 行，单元格文字合计已超过 1024 MB 的上限"},
+			"到第 19 行，单元格文字合计已超过 256 MB 的上限"},
 	} {
 		path := filepath.Join(t.TempDir(), c.name)
 		must(t, c.write(path))

@@ -38,9 +38,12 @@ const (
 	// comment) and maxRecordBytes one row's text, so that no single cell
 	// or row can take more memory than a CSV record may.
 	maxTokenBytes = maxRecordBytes
-	// maxSheetTextBytes bounds the text of all cells together: a cell of
-	// twenty bytes may name a shared string of megabytes.
-	maxSheetTextBytes = 1 << 30
+	// The text of all cells together is at most sheetTextPerByte times
+	// the sheet's unpacked size, or minSheetTextBytes if that is more: a
+	// cell of twenty bytes may name a shared string of megabytes, where in
+	// real exports it names a product or a name.
+	sheetTextPerByte  = 8
+	minSheetTextBytes = 256 << 20
 )
 
 // workbookLimitError is a workbook that unpacks to more than a bound
@@ -58,13 +61,14 @@ func tooBig(part string, size uint64, limit int64) error {
 	return &workbookLimitError{part, fmt.Sprintf("解压后有 %s，超过 %s 的上限", sizeText(int64(min(size, 1<<62))), sizeText(limit))}
 }
 
-// sizeText writes a byte count as people read it: 1025 MB, 12.5 GB.
+// sizeText writes a byte count as people read it, rounded up so that a
+// size over a limit never reads as the limit: 1025 MB, 12.5 GB.
 func sizeText(n int64) string {
 	switch {
 	case n >= 10<<30:
 		return fmt.Sprintf("%.1f GB", float64(n)/(1<<30))
 	case n >= 1<<20:
-		return fmt.Sprintf("%d MB", n>>20)
+		return fmt.Sprintf("%d MB", (n+1<<20-1)>>20)
 	}
 	return fmt.Sprintf("%d KB", (n+1023)>>10)
 }
@@ -100,15 +104,15 @@ func (p *xlsxPackage) check() error {
 	var total uint64
 	for _, f := range p.zip.File {
 		size := f.UncompressedSize64
+		if f.Method != zip.Store && size > ratioFloor && size > maxRatio*max(f.CompressedSize64, 1) {
+			return &workbookLimitError{f.Name, fmt.Sprintf("压缩比达 %d:1（解压后 %s），超过 %d:1 的上限",
+				size/max(f.CompressedSize64, 1), sizeText(int64(min(size, 1<<62))), maxRatio)}
+		}
 		if size > maxPartBytes {
 			return tooBig(f.Name, size, maxPartBytes)
 		}
 		if total += size; total > maxTotalBytes {
 			return tooBig("全部文件合计", total, maxTotalBytes)
-		}
-		if f.Method != zip.Store && size > ratioFloor && size > maxRatio*max(f.CompressedSize64, 1) {
-			return &workbookLimitError{f.Name, fmt.Sprintf("压缩比达 %d:1（解压后 %s），超过 %d:1 的上限",
-				size/max(f.CompressedSize64, 1), sizeText(int64(size)), maxRatio)}
 		}
 		p.parts[partKey(f.Name)] = f
 	}

@@ -30,6 +30,7 @@ type xlsxRows struct {
 	fields   []string // of the row being read
 	rowBytes int      // their length so far
 	allBytes int64    // the length of every value read
+	maxBytes int64    // what allBytes may reach
 	value    []byte   // of the cell being read, with its type and reference
 	cellType string
 	cellRef  string
@@ -58,7 +59,8 @@ func readBook(pkg *xlsxPackage) (*xlsxRows, error) {
 	if sheet == nil {
 		return nil, errors.New("工作簿里没有工作表")
 	}
-	x := &xlsxRows{pkg: pkg, part: sheet.Name, epoch: excelEpoch1900}
+	x := &xlsxRows{pkg: pkg, part: sheet.Name, epoch: excelEpoch1900,
+		maxBytes: max(minSheetTextBytes, sheetTextPerByte*int64(sheet.UncompressedSize64))}
 	if book.date1904 {
 		x.epoch = excelEpoch1904
 	}
@@ -166,8 +168,8 @@ func (x *xlsxRows) endCell() error {
 	if x.rowBytes += len(value); x.rowBytes > maxRecordBytes {
 		return fmt.Errorf("第 %d 行的内容超过 %s 的上限", x.line, sizeText(maxRecordBytes))
 	}
-	if x.allBytes += int64(len(value)); x.allBytes > maxSheetTextBytes {
-		return &workbookLimitError{x.part, fmt.Sprintf("到第 %d 行，单元格文字合计已超过 %s 的上限（多半是大量单元格引用同一段长文字）", x.line, sizeText(maxSheetTextBytes))}
+	if x.allBytes += int64(len(value)); x.allBytes > x.maxBytes {
+		return &workbookLimitError{x.part, fmt.Sprintf("到第 %d 行，单元格文字合计已超过 %s 的上限（多半是大量单元格引用同一段长文字）", x.line, sizeText(x.maxBytes))}
 	}
 	for len(x.fields) < col-1 {
 		x.fields = append(x.fields, "")
