@@ -25,8 +25,8 @@ type User struct {
 	// sign-in leads straight to the change-password form.
 	MustChangePassword bool
 	Locked             bool      // locked by an administrator
-	FailedSignIns      int       // consecutive failures since the last success
-	LockedUntil        time.Time // temporary lock-out after repeated failures
+	FailedSignIns      int       // consecutive failures, from any address, since the last success
+	LockedUntil        time.Time // end of the latest pause of its sign-ins from one address, for administrators
 	CreatedAt          time.Time
 	LastSignIn         time.Time // zero when never
 }
@@ -121,8 +121,8 @@ type AccountStore interface {
 	// sign-ins in one statement, so that concurrent failures all count,
 	// and returns the new count; ErrNotFound when there is no account.
 	RecordSignInFailure(ctx context.Context, name string) (failures int, err error)
-	// LockOutUntil sets a temporary lock-out after failures, never
-	// shortening one already set.
+	// LockOutUntil notes the end of a pause after failures (User's
+	// LockedUntil), never shortening one already noted.
 	LockOutUntil(ctx context.Context, name string, until time.Time) error
 	// RecordSignIn clears the failed sign-ins and any lock-out and sets the
 	// last sign-in, leaving the other fields (an administrator's lock, a

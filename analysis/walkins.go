@@ -135,7 +135,7 @@ type WalkinConfig struct {
 	PerOffice    int     // at most this many warnings per office, the most valuable first
 }
 
-// DefaultWalkinConfig is the rule: regulars (4+ purchases) or the
+// DefaultWalkinConfig is the product's rule: regulars (4+ purchases) or the
 // top tenth by spend, more likely gone than not, 30 per office — what the
 // counter staff of one office can call in a month.
 func DefaultWalkinConfig() WalkinConfig {

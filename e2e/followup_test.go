@@ -12,7 +12,7 @@ import (
 	"postcrm"
 )
 
-// TestFollowUpInChromium is the follow-up story of issue 5 on the demo:
+// TestFollowUpInChromium is the follow-up story on the demo:
 // the courier signs in on a phone, sees only the warnings dispatched to
 // them, records a visit from the form, and their office manager sees it.
 func TestFollowUpInChromium(t *testing.T) {

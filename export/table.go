@@ -3,7 +3,6 @@
 package export
 
 import (
-	"encoding/csv"
 	"fmt"
 	"io"
 	"strconv"
@@ -47,11 +46,17 @@ func (t Table) WriteCSV(w io.Writer, bom bool) error {
 			return fmt.Errorf("write csv: %w", err)
 		}
 	}
-	cw := csv.NewWriter(w)
+	cw := NewCSVWriter(w)
 	if err := cw.Write(t.Header); err != nil {
 		return fmt.Errorf("write csv: %w", err)
 	}
-	if err := cw.WriteAll(t.Rows); err != nil {
+	for _, row := range t.Rows {
+		if err := cw.Write(row); err != nil {
+			return fmt.Errorf("write csv: %w", err)
+		}
+	}
+	cw.Flush()
+	if err := cw.Error(); err != nil {
 		return fmt.Errorf("write csv: %w", err)
 	}
 	return nil

@@ -2,13 +2,13 @@ package ingest
 
 import (
 	"bufio"
-	"encoding/csv"
 	"errors"
 	"fmt"
 	"os"
 	"strconv"
 
 	"postcrm"
+	"postcrm/export"
 )
 
 // rejectColumns precede the original columns in a rejects file. None of
@@ -18,13 +18,14 @@ var rejectColumns = []string{"行号", "字段", "原因", "说明", "原值"}
 
 // RejectsWriter writes rejected rows to a CSV file that Excel opens with
 // the Chinese intact (UTF-8 with BOM): why each row was rejected, then the
-// row as it was read. The file is created on the first rejected row only.
+// row as it was read, with any cell a spreadsheet would run as a formula
+// quoted (export.SpreadsheetCell; the importers drop that quote again). The file is created on the first rejected row only.
 type RejectsWriter struct {
 	path   string
 	header []string
 	file   *os.File
 	buf    *bufio.Writer
-	csv    *csv.Writer
+	csv    *export.CSVWriter
 	record []string
 	count  int
 }
@@ -58,7 +59,7 @@ func (w *RejectsWriter) create() error {
 		return fmt.Errorf("无法创建退回文件“%s”：%w", w.path, err)
 	}
 	w.file, w.buf = f, bufio.NewWriterSize(f, 64<<10)
-	w.csv = csv.NewWriter(w.buf)
+	w.csv = export.NewCSVWriter(w.buf)
 	_, _ = w.buf.Write(utf8BOM) // errors surface on the next flush
 	return w.csv.Write(append(append([]string(nil), rejectColumns...), w.header...))
 }

@@ -10,6 +10,8 @@ import (
 	"strings"
 	"time"
 	"unicode/utf8"
+
+	"postcrm/export"
 )
 
 // Row is one data row of a table.
@@ -133,14 +135,19 @@ func looksBinary(head []byte) bool {
 	return bytes.IndexByte(head, 0) >= 0
 }
 
-// cleanField trims the spaces around a value, and the ="…" wrapper that
-// exports use to keep Excel from eating leading zeros of codes.
+// cleanField trims the spaces around a value, the ="…" wrapper that
+// exports use to keep Excel from eating leading zeros of codes, and the
+// quote that keeps a spreadsheet from running a value as a formula (as
+// the rejects files write it).
 func cleanField(s string) string {
 	if mayHaveSpaceAround(s) {
 		s = strings.TrimSpace(s)
 	}
 	if len(s) >= 3 && s[0] == '=' && s[1] == '"' && s[len(s)-1] == '"' {
 		s = strings.TrimSpace(s[2 : len(s)-1])
+	}
+	if len(s) >= 2 && s[0] == '\'' {
+		s = export.PlainCell(s)
 	}
 	return s
 }

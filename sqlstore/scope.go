@@ -21,6 +21,21 @@ type scopeCols struct {
 	// held-out ones either: the control group is watched by the province
 	// only, so that nobody follows it up by the way.
 	warning string
+	// customer is the row's customer code, for reading a customer: a
+	// courier also sees the customers of the warnings dispatched to them
+	// (a manager may hand a warning to someone other than the owner), so
+	// that every warning in their list opens its customer.
+	customer string
+}
+
+// customerScope is a contract customer's row, c, as a courier reads it.
+var customerScope = scopeCols{office: "c.office_code", owner: "c.owner_staff_id", customer: "c.code"}
+
+// ofDispatchedTo is the courier condition over a customer code column:
+// a warning of that customer is dispatched to them. It binds the staff
+// ID once.
+func ofDispatchedTo(customer string) string {
+	return customer + " IN (SELECT dd.customer_code FROM dispatches dd WHERE dd.assigned_to = ?)"
 }
 
 // notHeldOut is the condition that the warning in col is not in the
@@ -60,7 +75,8 @@ func officeInCity(col string) string {
 // scopeWhere is the one place that turns a Scope into SQL: a condition
 // over c's columns and its arguments. The province sees everything, a
 // city manager their city's offices, an office manager their office, a
-// courier the rows they own. A scope that lacks what its role needs
+// courier the rows they own and, for warnings and customers, those
+// dispatched to them. A scope that lacks what its role needs
 // (a city manager without a city) is an error, never everything.
 func scopeWhere(sc postcrm.Scope, c scopeCols) (string, []any, error) {
 	switch sc.Role {
@@ -87,6 +103,9 @@ func scopeWhere(sc postcrm.Scope, c scopeCols) (string, []any, error) {
 		}
 		if c.warning != "" {
 			return dispatchedTo(c.warning), []any{sc.StaffID, sc.StaffID}, nil
+		}
+		if c.customer != "" {
+			return "(" + c.owner + " = ? OR " + ofDispatchedTo(c.customer) + ")", []any{sc.StaffID, sc.StaffID}, nil
 		}
 		return c.owner + " = ?", []any{sc.StaffID}, nil
 	}

@@ -164,7 +164,7 @@ var customerViewSelect = "SELECT " + prefixed("c", customersTable.cols) +
 // ScopedCustomer reads one contract customer within sc.
 func (s *Store) ScopedCustomer(ctx context.Context, sc postcrm.Scope, code string) (postcrm.CustomerView, error) {
 	var f filter
-	err := f.scope(sc, scopeCols{office: "c.office_code", owner: "c.owner_staff_id"})
+	err := f.scope(sc, customerScope)
 	var v postcrm.CustomerView
 	if err == nil {
 		f.add("c.code = ?", code)

@@ -314,6 +314,14 @@ func testFollowupAssign(t *testing.T, st postcrm.Store) {
 	if d.Withdrawn || d.Contacts != 1 || d.AssignedTo != "S1003" || len(cs) != 1 {
 		t.Errorf("re-attached: %+v, contacts %+v", d, cs)
 	}
+	// The courier a warning is dispatched to reads its customer, which
+	// nobody owns; a courier with no warning of it does not.
+	if v, err := s.ScopedCustomer(ctx, scopeOf(t, s, "S1003"), "KH0002"); err != nil || v.OwnerStaffID != "" {
+		t.Errorf("the assignee reading the unowned customer: %+v, %v", v, err)
+	}
+	if _, err := s.ScopedCustomer(ctx, s1001, "KH0002"); !errors.Is(err, postcrm.ErrNotFound) {
+		t.Errorf("a courier with no warning of the customer: %v, want ErrNotFound", err)
+	}
 
 	// Escalation and the overdue list.
 	p := postcrm.DispatchPlan{Escalate: map[int64]int{ids["KH0001"]: postcrm.EscalationOffice}}

@@ -35,7 +35,7 @@ var enMessages = catalogue{
 	"signin.password":   "Password",
 	"signin.submit":     "Sign in",
 	"signin.failed":     "Wrong staff ID or password.",
-	"signin.locked":     "Too many wrong passwords: the account is locked for now. Try again in %d minutes.",
+	"signin.paused":     "Too many failed sign-ins for this staff ID from this network: try again in %d minutes. Signing in from another network (such as mobile data) is not affected.",
 	"signin.disabled":   "This account has been locked by an administrator; contact province marketing.",
 	"signin.rate_limit": "Too many attempts; please wait a moment.",
 
@@ -115,7 +115,7 @@ var enMessages = catalogue{
 	"admin.one_time_note":     "Tell it to the person directly; it is shown only this once and must be changed at the first sign-in.",
 	"admin.state_active":      "Active",
 	"admin.state_locked":      "Locked",
-	"admin.state_locked_out":  "Temporarily locked out",
+	"admin.state_locked_out":  "Paused on one network after wrong passwords",
 	"admin.state_must_change": "Must change password",
 	"admin.name_required":     "Enter the staff ID.",
 	"admin.unknown_staff":     "Staff ID %s is not in the staff list; import the offices and staff first.",
@@ -289,7 +289,7 @@ var enMessages = catalogue{
 	"reports.about.bulletin":  "Units ranked by contract revenue: new contract customers, revenue and growth, walk-in cash share, e-channel members, with the generated text; prints on A4.",
 	"reports.about.evening":   "One office, one day: each courier's items, walk-in items, revenue, new members and warnings not yet closed, in large type, refreshing itself, for the office screen.",
 	"reports.about.revenue":   "Express revenue split contract / walk-in cash / e-channel: the last 12 months and year-on-year growth.",
-	// Follow-up loop (issue 5): dispatched warnings, contacts, unowned pool, effect and PDCA.
+	// Follow-up loop: dispatched warnings, contacts, unowned pool, effect and PDCA.
 	"nav.followup":                "Follow-up",
 	"nav.followup_pool":           "Unowned pool",
 	"nav.followup_effect":         "Follow-up effect",

@@ -36,7 +36,7 @@ var zhMessages = catalogue{
 	"signin.password":   "密码",
 	"signin.submit":     "登录",
 	"signin.failed":     "工号或密码不对。",
-	"signin.locked":     "连续输错密码次数过多，账号已暂时锁定，请 %d 分钟后再试。",
+	"signin.paused":     "这个工号从本网络输错次数过多，请 %d 分钟后再试；用手机流量等其他网络登录不受影响。",
 	"signin.disabled":   "账号已被管理员停用，请联系省市场部。",
 	"signin.rate_limit": "尝试太频繁，请稍后再试。",
 
@@ -116,7 +116,7 @@ var zhMessages = catalogue{
 	"admin.one_time_note":     "请当面或电话告知本人；此密码只显示这一次，首次登录须修改。",
 	"admin.state_active":      "正常",
 	"admin.state_locked":      "已停用",
-	"admin.state_locked_out":  "暂时锁定",
+	"admin.state_locked_out":  "某网络输错过多，暂停登录",
 	"admin.state_must_change": "待改初始密码",
 	"admin.name_required":     "请填写工号。",
 	"admin.unknown_staff":     "机构人员名单中没有工号 %s，请先导入机构人员。",
@@ -290,7 +290,7 @@ var zhMessages = catalogue{
 	"reports.about.bulletin":  "按协议客户收入排名的新增协议客户、收入及同比、现费散户占比、电子渠道会员，附通报正文，可按 A4 打印。",
 	"reports.about.evening":   "一个营业部当天每位揽投员的收寄件数、散户件数、收入、新增会员和未办结预警，大字号，自动刷新，适合营业部屏幕。",
 	"reports.about.revenue":   "寄递收入按协议客户、现费散户、电子渠道拆分，近 12 个月走势和同比。",
-	// Follow-up loop (issue 5): dispatched warnings, contacts, unowned pool, effect and PDCA.
+	// Follow-up loop: dispatched warnings, contacts, unowned pool, effect and PDCA.
 	"nav.followup":                "预警跟进",
 	"nav.followup_pool":           "未管户分配",
 	"nav.followup_effect":         "跟进效果",

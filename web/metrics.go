@@ -1,10 +1,12 @@
 package web
 
 import (
+	"crypto/subtle"
 	"fmt"
 	"io"
 	"maps"
 	"net/http"
+	"net/netip"
 	"runtime"
 	"slices"
 	"strings"
@@ -81,13 +83,39 @@ func (m *metrics) write(b *strings.Builder, importsRunning int) {
 	fmt.Fprintf(b, "# HELP go_memstats_heap_alloc_bytes Heap bytes allocated and in use.\n# TYPE go_memstats_heap_alloc_bytes gauge\ngo_memstats_heap_alloc_bytes %d\n", ms.HeapAlloc)
 }
 
-// metricsPage serves /metrics in the Prometheus text format. It holds
-// counts per route only, nothing about users or records, so it is public
-// like /healthz, for a scraper on the server's network.
+// metricsPage serves /metrics in the Prometheus text format: counts and
+// latencies per route, imports running, goroutines and heap. Nothing in
+// it names a user or a record, but it shows how the server is used, so
+// it answers only metricsAllowed requests.
 func (s *Server) metricsPage(w http.ResponseWriter, req *Request) error {
+	if !s.metricsAllowed(req.Request) {
+		return userError(http.StatusForbidden, "error.forbidden")
+	}
 	var b strings.Builder
 	s.metrics.write(&b, s.imports.active())
 	w.Header().Set("Content-Type", "text/plain; version=0.0.4; charset=utf-8")
 	_, err := io.WriteString(w, b.String())
 	return err
+}
+
+// metricsAllowed tells whether r may read /metrics: it carries the
+// configured token as "Authorization: Bearer TOKEN", or it comes from
+// this machine (a loopback address) and not through a proxy. A reverse
+// proxy on the same machine makes every request look local; the
+// forwarding headers it adds are what tell them apart, so a proxy must
+// add one (or not pass /metrics on).
+func (s *Server) metricsAllowed(r *http.Request) bool {
+	if want := s.opts.MetricsToken; want != "" {
+		got, ok := strings.CutPrefix(r.Header.Get("Authorization"), "Bearer ")
+		if ok && subtle.ConstantTimeCompare([]byte(got), []byte(want)) == 1 {
+			return true
+		}
+	}
+	for _, h := range []string{"Forwarded", "X-Forwarded-For", "X-Real-Ip"} {
+		if r.Header.Get(h) != "" {
+			return false
+		}
+	}
+	ip, err := netip.ParseAddr(clientAddr(r))
+	return err == nil && ip.Unmap().IsLoopback()
 }

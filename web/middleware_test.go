@@ -149,6 +149,7 @@ func TestMetricsCountPerRoute(t *testing.T) {
 	cookie := &http.Cookie{Name: sessionCookie, Value: f.session(t, courierUser).bearer}
 	serve := func(path string) string {
 		req := httptest.NewRequest("GET", path, nil)
+		req.RemoteAddr = "127.0.0.1:40000" // /metrics answers this machine
 		req.AddCookie(cookie)
 		rec := httptest.NewRecorder()
 		f.srv.Handler().ServeHTTP(rec, req)

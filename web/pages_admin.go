@@ -36,18 +36,27 @@ func (s *Server) createAccount(req *Request, name string, admin bool) (postcrm.U
 }
 
 // resetPassword gives name a one-time password to change at the next
-// sign-in, lifts any lock, and signs them out everywhere.
+// sign-in, lifts any lock and pause, and signs them out everywhere.
 func (s *Server) resetPassword(req *Request, name string) (string, error) {
-	return s.accounts(req).ResetPassword(req.Context(), name)
+	password, err := s.accounts(req).ResetPassword(req.Context(), name)
+	if err == nil {
+		s.throttle.Forget(name)
+	}
+	return password, err
 }
 
-// setLocked locks (and signs out everywhere) or unlocks an account.
+// setLocked locks (and signs out everywhere) or unlocks an account;
+// unlocking also lifts the pauses of its sign-ins from every address.
 // Nobody locks themselves out.
 func (s *Server) setLocked(req *Request, name string, locked bool) error {
 	if locked && name == req.User.Name {
 		return userError(http.StatusBadRequest, "admin.lock_self")
 	}
-	return s.accounts(req).SetLocked(req.Context(), name, locked)
+	err := s.accounts(req).SetLocked(req.Context(), name, locked)
+	if err == nil && !locked {
+		s.throttle.Forget(name)
+	}
+	return err
 }
 
 // auditFilter is the audit log viewer's filter, from the query string:
@@ -62,10 +71,6 @@ func parseAuditFilter(req *Request) (auditFilter, postcrm.AuditQuery, error) {
 	f := auditFilter{User: strings.TrimSpace(v.Get("user")), Action: v.Get("action"), From: v.Get("from"), To: v.Get("to")}
 	q := postcrm.AuditQuery{User: f.User, Action: postcrm.AuditAction(f.Action), Limit: pageSize}
 	var err error
-	if f.Page, err = pageParam(req); err != nil {
-		return f, q, err
-	}
-	q.Offset = offset(f.Page)
 	if q.From, err = parseDay(f.From); err != nil {
 		return f, q, err
 	}
@@ -76,6 +81,17 @@ func parseAuditFilter(req *Request) (auditFilter, postcrm.AuditQuery, error) {
 		q.To = q.To.AddDate(0, 0, 1) // the "to" day is included
 	}
 	return f, q, nil
+}
+
+// readAuditLog reads into entries the page of the audit log q selects
+// that the request asks for, and returns that page's number and how many
+// entries q selects.
+func (s *Server) readAuditLog(req *Request, q postcrm.AuditQuery, entries *[]postcrm.AuditEntry) (page, total int, err error) {
+	return readPage(req, func(offset int) (total int, err error) {
+		q.Offset = offset
+		*entries, total, err = s.store.AuditLog(req.Context(), q)
+		return total, err
+	})
 }
 
 // parseDay reads YYYY-MM-DD as the start of that day in China time;

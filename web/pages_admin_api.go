@@ -102,7 +102,9 @@ func (s *Server) apiAudit(w http.ResponseWriter, req *Request) error {
 	if err != nil {
 		return err
 	}
-	entries, total, err := s.store.AuditLog(req.Context(), q)
+	var entries []postcrm.AuditEntry
+	var total int
+	f.Page, total, err = s.readAuditLog(req, q, &entries)
 	if err != nil {
 		return err
 	}

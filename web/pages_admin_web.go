@@ -85,11 +85,11 @@ func (s *Server) adminAudit(w http.ResponseWriter, req *Request) error {
 		p.Error = req.T(he.key, he.args...)
 		return s.renderPage(w, req, he.status, "admin_audit", "admin.audit_title", p)
 	}
-	entries, total, err := s.store.AuditLog(req.Context(), q)
+	var total int
+	p.Filter.Page, total, err = s.readAuditLog(req, q, &p.Entries)
 	if err != nil {
 		return err
 	}
-	p.Entries = entries
-	p.Pager, _ = listPager(req, "audit-pager", f.Page, total)
+	p.Pager, _ = listPager(req, "audit-pager", p.Filter.Page, total)
 	return s.render(w, req, "admin_audit", "admin.audit_title", p)
 }

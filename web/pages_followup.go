@@ -29,14 +29,10 @@ func (s *Server) loadFollowupList(req *Request) (followupList, error) {
 	if err != nil {
 		return followupList{}, err
 	}
-	page, err := pageParam(req)
-	if err != nil {
-		return followupList{}, err
-	}
 	q := req.URL.Query()
 	l := followupList{Month: monthText(month), Status: q.Get("status"), View: q.Get("view"), Statuses: followupStatuses,
 		ShowOwner: req.User.Role != postcrm.RoleCourier}
-	dq := postcrm.DispatchQuery{Month: month, Status: postcrm.DispatchStatus(l.Status), Offset: offset(page), Limit: pageSize}
+	dq := postcrm.DispatchQuery{Month: month, Status: postcrm.DispatchStatus(l.Status), Limit: pageSize}
 	switch {
 	case l.Status != "" && !slices.Contains(followupStatuses, l.Status):
 		return l, userError(http.StatusBadRequest, "followup.bad_status", l.Status)
@@ -48,7 +44,12 @@ func (s *Server) loadFollowupList(req *Request) (followupList, error) {
 	case l.View != "":
 		return l, userError(http.StatusBadRequest, "followup.bad_view", l.View)
 	}
-	rows, total, err := s.store.ScopedDispatches(req.Context(), req.Scope, dq)
+	var rows []postcrm.DispatchRow
+	page, total, err := readPage(req, func(offset int) (total int, err error) {
+		dq.Offset = offset
+		rows, total, err = s.store.ScopedDispatches(req.Context(), req.Scope, dq)
+		return total, err
+	})
 	if err != nil {
 		return l, err
 	}

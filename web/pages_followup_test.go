@@ -55,7 +55,7 @@ func followupRouteSamples(f *fixture) map[string][]routeSample {
 
 func idPath(f *fixture, format, code string) string { return fmt.Sprintf(format, f.WarningIDs[code]) }
 
-// The end-to-end story of the issue on the store: a courier sees only
+// The follow-up story end to end on the store: a courier sees only
 // the warnings dispatched to them, records a visit from the form, and the
 // office manager sees it; the change is in the audit log.
 func TestCourierRecordsAVisitTheManagerSeesIt(t *testing.T) {

@@ -6,8 +6,10 @@ import (
 	"fmt"
 	"math"
 	"net/http"
+	"net/url"
 	"strings"
 	"time"
+	"unicode"
 
 	"postcrm"
 	"postcrm/auth"
@@ -51,19 +53,33 @@ func (s *Server) signin(w http.ResponseWriter, req *Request) error {
 	return nil
 }
 
-// localPath keeps a post-sign-in redirect on this site: only an absolute
-// path, never "//host" or "/\host", which browsers read as another host.
+// localPath keeps a post-sign-in redirect on this site: only a path that
+// parses as one on this host and, once decoded, holds no control
+// characters or backslashes and does not start with "//". Browsers drop
+// tabs and newlines from a Location and read a backslash as "/", so
+// "/\t/host" and "/\host" would otherwise lead to another host.
 func localPath(p string) string {
-	if !strings.HasPrefix(p, "/") || strings.HasPrefix(p, "//") || strings.HasPrefix(p, "/\\") {
+	u, err := url.Parse(p)
+	if err != nil || !strings.HasPrefix(p, "/") || u.Scheme != "" || u.Host != "" || u.Opaque != "" {
+		return "/"
+	}
+	decoded, err := url.PathUnescape(p)
+	if err != nil || strings.HasPrefix(decoded, "//") || strings.ContainsRune(decoded, '\\') ||
+		strings.ContainsFunc(decoded, unicode.IsControl) {
 		return "/"
 	}
 	return p
 }
 
-// checkSignIn checks a user name and password under the rate limit and
-// the lock-out policy, updates the failure count and writes the audit
-// entry either way. A wrong name and a wrong password read the same to
-// the client, so that user names cannot be probed.
+// checkSignIn checks a user name and password under the per-address
+// rate limit and the per-name-and-address pause, and writes the audit
+// entry either way. Every failure reads the same to the client and costs
+// one password check: an unknown name, a wrong password and an account
+// an administrator locked all answer "wrong staff ID or password", so
+// that names cannot be probed; why a locked account cannot sign in is
+// told only to whoever gives its password. Failures pause that name from
+// that address only (auth.SignInThrottle), whether the name exists or
+// not, so that nobody can lock the owner out from elsewhere.
 func (s *Server) checkSignIn(req *Request, name, password string) (postcrm.User, error) {
 	ctx := req.Context()
 	addr := clientAddr(req.Request)
@@ -77,37 +93,28 @@ func (s *Server) checkSignIn(req *Request, name, password string) (postcrm.User,
 	if !s.limiter.Allow(addr, now) {
 		return fail("rate limited", userError(http.StatusTooManyRequests, "signin.rate_limit"))
 	}
-	user, err := s.store.User(ctx, name)
-	if errors.Is(err, postcrm.ErrNotFound) || name == "" {
-		auth.BurnPasswordCheck(password) // as slow as a real check, so that timing does not tell
-		return fail("unknown user", userError(http.StatusUnauthorized, "signin.failed"))
+	if until := s.throttle.PausedUntil(name, addr, now); !until.IsZero() {
+		return fail("paused from this address", pausedError(until, now))
 	}
-	if err != nil {
+	user, err := s.store.User(ctx, name)
+	known := err == nil && name != ""
+	if err != nil && !errors.Is(err, postcrm.ErrNotFound) {
 		return postcrm.User{}, fmt.Errorf("reading user %s: %w", name, err)
 	}
-	switch {
-	case user.Locked:
-		return fail("locked by an administrator", userError(http.StatusForbidden, "signin.disabled"))
-	case now.Before(user.LockedUntil):
-		return fail("temporarily locked", lockedError(user, now))
-	}
-	ok, err := auth.VerifyPassword(user.PasswordHash, password)
-	if err != nil {
-		return postcrm.User{}, fmt.Errorf("checking %s's password: %w", name, err)
+	ok := false
+	if known {
+		if ok, err = auth.VerifyPassword(user.PasswordHash, password); err != nil {
+			return postcrm.User{}, fmt.Errorf("checking %s's password: %w", name, err)
+		}
+	} else {
+		auth.BurnPasswordCheck(password) // as slow as a real check, so that timing does not tell
 	}
 	if !ok {
-		failures, err := s.store.RecordSignInFailure(ctx, name)
-		if err != nil {
-			return postcrm.User{}, fmt.Errorf("counting a failed sign-in of %s: %w", name, err)
-		}
-		user.LockedUntil = s.policy.LockedUntil(failures, now)
-		if user.LockedUntil.IsZero() {
-			return fail("wrong password", userError(http.StatusUnauthorized, "signin.failed"))
-		}
-		if err := s.store.LockOutUntil(ctx, name, user.LockedUntil); err != nil {
-			return postcrm.User{}, fmt.Errorf("locking %s out: %w", name, err)
-		}
-		return fail("wrong password; locked until "+user.LockedUntil.Format(time.RFC3339), lockedError(user, now))
+		return fail(s.signInFailed(ctx, name, known, addr, now))
+	}
+	s.throttle.Succeed(name, addr)
+	if user.Locked {
+		return fail("locked by an administrator", userError(http.StatusForbidden, "signin.disabled"))
 	}
 	user = s.policy.Success(user, now)
 	if err := s.store.RecordSignIn(ctx, name, now); err != nil {
@@ -116,8 +123,35 @@ func (s *Server) checkSignIn(req *Request, name, password string) (postcrm.User,
 	return user, s.auditAs(ctx, name, addr, postcrm.AuditSignIn, name, "")
 }
 
-func lockedError(u postcrm.User, now time.Time) error {
-	return userError(http.StatusTooManyRequests, "signin.locked", int(math.Ceil(u.LockedUntil.Sub(now).Minutes())))
+// signInFailed counts a failed sign-in as name (known when it exists)
+// from addr, and returns the audit detail and the answer: wrong
+// name or password, or the pause this failure starts. An existing
+// account also counts its failures from every address and keeps the end
+// of its latest pause, for the administrators' list.
+func (s *Server) signInFailed(ctx context.Context, name string, known bool, addr string, now time.Time) (string, error) {
+	detail := "unknown user"
+	if known {
+		detail = "wrong password"
+		if _, err := s.store.RecordSignInFailure(ctx, name); err != nil {
+			return detail, fmt.Errorf("counting a failed sign-in of %s: %w", name, err)
+		}
+	}
+	until := s.throttle.Fail(name, addr, now)
+	if until.IsZero() {
+		return detail, userError(http.StatusUnauthorized, "signin.failed")
+	}
+	if known {
+		if err := s.store.LockOutUntil(ctx, name, until); err != nil {
+			return detail, fmt.Errorf("noting %s's pause: %w", name, err)
+		}
+	}
+	return detail + "; paused from this address until " + until.Format(time.RFC3339), pausedError(until, now)
+}
+
+// pausedError is the answer while a name is paused from an address
+// until until, in whole minutes left.
+func pausedError(until, now time.Time) error {
+	return userError(http.StatusTooManyRequests, "signin.paused", int(math.Ceil(until.Sub(now).Minutes())))
 }
 
 func (s *Server) signout(w http.ResponseWriter, req *Request) error {

@@ -3,9 +3,13 @@ package web
 import (
 	"context"
 	"encoding/json"
+	"html"
+	"net"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
+	"regexp"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -98,12 +102,43 @@ func TestSignInRedirectStaysOnSite(t *testing.T) {
 		"//evil.example/":      "/",
 		"/\\evil.example":      "/",
 		"https://evil.example": "/",
+		"/\t/evil.example":     "/",
+		"/%09/evil.example":    "/",
+		"/%2F/evil.example":    "/",
+		"/%5Cevil.example":     "/",
+		"/\r\n/evil.example":   "/",
+		"/x\\y":                "/",
+		"/customers/0013%20a":  "/customers/0013%20a",
 	} {
 		c := f.anonymous(t)
 		c.csrf = csrfOf(t, c.get("/signin?next="+url.QueryEscape(next)))
 		resp := c.post("/signin", url.Values{"username": {courierUser}, "password": {testPassword}, "next": {next}})
 		if got := resp.Header.Get("Location"); got != want {
 			t.Errorf("next=%q: redirected to %q, want %q", next, got, want)
+		}
+	}
+}
+
+// TestSignInFormKeepsOnlyLocalNext: the next the sign-in page carries in
+// its form, from the link it was opened with, is already a safe one.
+func TestSignInFormKeepsOnlyLocalNext(t *testing.T) {
+	f := newFixture(t)
+	for raw, want := range map[string]string{"/%09/evil.example": "/", "/warnings": "/warnings"} {
+		c := f.anonymous(t)
+		resp := c.get("/signin?next=" + raw)
+		page := body(t, resp)
+		m := regexp.MustCompile(`name="next" value="([^"]*)"`).FindStringSubmatch(page)
+		if m == nil {
+			t.Fatalf("next=%s: no next field in the form", raw)
+		}
+		next := html.UnescapeString(m[1])
+		if next != want {
+			t.Errorf("next=%s: the form carries %q, want %q", raw, next, want)
+		}
+		c.csrf = csrfInput.FindStringSubmatch(page)[1]
+		resp = c.post("/signin", url.Values{"username": {courierUser}, "password": {testPassword}, "next": {next}})
+		if got := resp.Header.Get("Location"); got != want {
+			t.Errorf("next=%s: redirected to %q, want %q", raw, got, want)
 		}
 	}
 }
@@ -127,36 +162,103 @@ func TestSessionExpires(t *testing.T) {
 	}
 }
 
-func TestLockOutAfterFailures(t *testing.T) {
-	f := newFixture(t)
-	for i := range 5 {
-		_, resp := f.signIn(t, officeUser, "guess-"+string(rune('a'+i)))
-		want := http.StatusUnauthorized
-		if i == 4 {
-			want = http.StatusTooManyRequests // the fifth failure locks
+// from is a client whose requests come from the loopback address ip,
+// which the server sees as another client address than the others'.
+func (f *fixture) from(t *testing.T, ip string) *client {
+	c := f.anonymous(t)
+	dialer := &net.Dialer{LocalAddr: &net.TCPAddr{IP: net.ParseIP(ip)}}
+	c.hc.Transport = &http.Transport{DialContext: dialer.DialContext}
+	return c
+}
+
+// signInFrom signs in through the form from the loopback address ip, in
+// a new browser, and returns the answer's status and the message it shows.
+func (f *fixture) signInFrom(t *testing.T, ip, name, password string) (int, string) {
+	t.Helper()
+	c := f.from(t, ip)
+	form := c.get("/signin")
+	page := body(t, form)
+	m := csrfInput.FindStringSubmatch(page)
+	if m == nil {
+		t.Fatalf("the sign-in form: %d %s", form.StatusCode, page)
+	}
+	c.csrf = m[1]
+	resp := c.post("/signin", url.Values{"username": {name}, "password": {password}})
+	m = regexp.MustCompile(`(?s)<p id="signin-error" class="error"[^>]*>(.*?)</p>`).FindStringSubmatch(body(t, resp))
+	if m == nil {
+		return resp.StatusCode, ""
+	}
+	return resp.StatusCode, strings.TrimSpace(m[1])
+}
+
+// TestSignInFailuresReadTheSame: an unknown name, a wrong password and an
+// account an administrator locked all get the same answer, and so do
+// their fifth failures from one address; only the right password tells a
+// locked account's owner why. The pause holds that name at that address
+// only: the owner signs in from another, and an administrator's unlock
+// lifts it.
+func TestSignInFailuresReadTheSame(t *testing.T) {
+	onEveryStore(t, func(t *testing.T, f *fixture) {
+		admin := f.session(t, provinceUser)
+		if resp := admin.post("/admin/users/"+otherCourier+"/lock", nil); resp.StatusCode != http.StatusOK {
+			t.Fatalf("lock: %d", resp.StatusCode)
 		}
-		if resp.StatusCode != want {
-			t.Fatalf("failure %d: %d, want %d", i+1, resp.StatusCode, want)
+		const attacker, owner = "127.0.0.2", "127.0.0.3"
+		type answer struct {
+			status  int
+			message string
 		}
-	}
-	_, resp := f.signIn(t, officeUser, testPassword)
-	if resp.StatusCode != http.StatusTooManyRequests || !strings.Contains(body(t, resp), "15 分钟") {
-		t.Fatalf("right password while locked out: %d", resp.StatusCode)
-	}
-	f.clock.Advance(15*time.Minute + time.Second)
-	if _, resp := f.signIn(t, officeUser, testPassword); resp.StatusCode != http.StatusSeeOther {
-		t.Fatalf("right password after the lock-out: %d", resp.StatusCode)
-	}
-	if u := f.user(t, officeUser); u.FailedSignIns != 0 || !u.LockedUntil.IsZero() {
-		t.Errorf("after a success: %d failures, locked until %v", u.FailedSignIns, u.LockedUntil)
-	}
-	entries, _, err := f.store.AuditLog(context.Background(), postcrm.AuditQuery{User: officeUser, Action: postcrm.AuditSignInFailed})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if len(entries) != 6 || !strings.Contains(entries[0].Detail, "temporarily locked") {
-		t.Errorf("%d failed sign-ins audited (want 6), newest %+v", len(entries), entries[0])
-	}
+		var first []answer
+		for _, name := range []string{"NOBODY", officeUser, otherCourier} {
+			var got []answer
+			for i := range 6 {
+				status, message := f.signInFrom(t, attacker, name, "guess-"+string(rune('a'+i)))
+				got = append(got, answer{status, message})
+			}
+			if name == "NOBODY" {
+				first = got
+				if got[0].status != http.StatusUnauthorized || got[4].status != http.StatusTooManyRequests || got[5] != got[4] {
+					t.Fatalf("an unknown name's six failures: %v", got)
+				}
+				continue
+			}
+			if !slices.Equal(got, first) {
+				t.Errorf("%s's failures %v, an unknown name's %v", name, got, first)
+			}
+		}
+		// Paused from here, the right password is refused like a wrong one.
+		if status, message := f.signInFrom(t, attacker, officeUser, testPassword); status != first[5].status || message != first[5].message {
+			t.Errorf("the right password from the paused address: %d %q", status, message)
+		}
+
+		if status, message := f.signInFrom(t, owner, officeUser, testPassword); status != http.StatusSeeOther {
+			t.Errorf("the owner from another address: %d %q", status, message)
+		}
+		if status, message := f.signInFrom(t, owner, otherCourier, testPassword); status != http.StatusForbidden || message != zhMessages["signin.disabled"] {
+			t.Errorf("a locked account's right password: %d %q, want why", status, message)
+		}
+		if status, _ := f.signInFrom(t, owner, otherCourier, "wrong"); status != http.StatusUnauthorized {
+			t.Errorf("a locked account's wrong password: %d", status)
+		}
+
+		if resp := admin.post("/admin/users/"+otherCourier+"/unlock", nil); resp.StatusCode != http.StatusOK {
+			t.Fatalf("unlock: %d", resp.StatusCode)
+		}
+		if status, message := f.signInFrom(t, attacker, otherCourier, testPassword); status != http.StatusSeeOther {
+			t.Errorf("after the unlock, from the paused address: %d %q", status, message)
+		}
+		f.clock.Advance(15*time.Minute + time.Second)
+		if status, _ := f.signInFrom(t, attacker, officeUser, "guess-again"); status != http.StatusTooManyRequests {
+			t.Errorf("after the pause, another failure from the same address: %d, want paused again", status)
+		}
+		entries, _, err := f.store.AuditLog(context.Background(), postcrm.AuditQuery{User: officeUser, Action: postcrm.AuditSignInFailed})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(entries) != 8 || !strings.Contains(entries[0].Detail, "paused") || entries[0].Addr != "127.0.0.2" {
+			t.Errorf("%d failed sign-ins audited (want 8), newest %+v", len(entries), entries[0])
+		}
+	})
 }
 
 func TestSignInRateLimitPerAddress(t *testing.T) {

@@ -1,5 +1,7 @@
 package web
 
+import "postcrm"
+
 // walkinsList is one page of a month's walk-ins by 12-month value, for
 // winning them back through the e-channel.
 type walkinsList struct {
@@ -15,11 +17,11 @@ func (s *Server) loadWalkins(req *Request) (walkinsList, error) {
 	if err != nil {
 		return walkinsList{}, err
 	}
-	page, err := pageParam(req)
-	if err != nil {
-		return walkinsList{}, err
-	}
-	rows, total, err := s.store.TopWalkins(ctx, req.Scope, month, offset(page), pageSize)
+	var rows []postcrm.WalkinRow
+	page, total, err := readPage(req, func(offset int) (total int, err error) {
+		rows, total, err = s.store.TopWalkins(ctx, req.Scope, month, offset, pageSize)
+		return total, err
+	})
 	if err != nil {
 		return walkinsList{}, err
 	}

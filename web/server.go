@@ -34,7 +34,11 @@ type Options struct {
 	// when a TLS-terminating proxy fronts the server. Over TLS they are
 	// Secure anyway.
 	SecureCookies bool
-	Now           func() time.Time // default time.Now; tests move the clock
+	// MetricsToken, when set, lets a scraper read /metrics from another
+	// machine with "Authorization: Bearer TOKEN"; without it /metrics
+	// answers only this machine.
+	MetricsToken string
+	Now          func() time.Time // default time.Now; tests move the clock
 }
 
 // Server serves the web application over a WebStore.
@@ -47,8 +51,11 @@ type Server struct {
 	handler http.Handler
 	policy  auth.LockoutPolicy
 	limiter *auth.RateLimiter
-	imports *importRuns
-	metrics metrics
+	// throttle pauses a user name's sign-ins from an address after
+	// repeated failures there.
+	throttle *auth.SignInThrottle
+	imports  *importRuns
+	metrics  metrics
 	// ctx outlives requests: background imports run in it, and Close
 	// cancels it.
 	ctx    context.Context
@@ -71,7 +78,8 @@ func New(store postcrm.WebStore, opts Options) *Server {
 		opts.Now = time.Now
 	}
 	s := &Server{store: store, opts: opts, log: opts.Logger, imports: newImportRuns(),
-		policy: auth.DefaultLockoutPolicy, limiter: auth.NewRateLimiter(auth.DefaultRateLimit)}
+		policy: auth.DefaultLockoutPolicy, limiter: auth.NewRateLimiter(auth.DefaultRateLimit),
+		throttle: auth.NewSignInThrottle(auth.DefaultLockoutPolicy)}
 	s.ctx, s.cancel = context.WithCancel(context.Background())
 	s.pages = parsePages()
 	mux := http.NewServeMux()

@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"encoding/csv"
 	"flag"
 	"fmt"
 	"io"
@@ -106,7 +105,7 @@ func writeCSVTo(e *env, path string, header []string, fill func(emit func([]stri
 	if err != nil {
 		return err
 	}
-	cw := csv.NewWriter(w)
+	cw := export.NewCSVWriter(w)
 	err = cw.Write(header)
 	if err == nil {
 		err = fill(cw.Write)

@@ -7,6 +7,7 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"os"
 	"time"
 
 	"postcrm"
@@ -17,11 +18,13 @@ func runServe(ctx context.Context, e *env, args []string) error {
 	fs := newFlags(e, "serve", "[--addr :8080]")
 	addr := fs.String("addr", ":8080", "监听地址")
 	secure := fs.Bool("secure-cookies", false, "Cookie 只走 HTTPS：由 HTTPS 反向代理转发时设置")
+	metricsToken := fs.String("metrics-token", os.Getenv("POSTCRM_METRICS_TOKEN"),
+		"/metrics 的访问令牌（默认取环境变量 POSTCRM_METRICS_TOKEN）：设了才能从别的机器读取；不设只有本机能读")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
 	return withStore(ctx, e, func(s postcrm.Store) error {
-		return serve(ctx, e, s, *addr, web.Options{SecureCookies: *secure})
+		return serve(ctx, e, s, *addr, web.Options{SecureCookies: *secure, MetricsToken: *metricsToken})
 	})
 }
 

@@ -170,7 +170,7 @@ func userState(u postcrm.User, now time.Time) string {
 	case u.Locked:
 		return "已锁定"
 	case now.Before(u.LockedUntil):
-		return "密码错误次数过多，锁定至 " + u.LockedUntil.In(postcrm.ChinaTime).Format("15:04")
+		return "某网络输错过多，该网络暂停登录至 " + u.LockedUntil.In(postcrm.ChinaTime).Format("15:04")
 	case u.MustChangePassword:
 		return "待修改初始密码"
 	}

@@ -1,4 +1,4 @@
--- The follow-up loop (issue 5). A dispatch is keyed by its warning's id
+-- The follow-up loop. A dispatch is keyed by its warning's id
 -- but has no foreign key to it: it copies the warning's key and office,
 -- so that a re-run of the analysis that no longer raises the warning
 -- leaves the follow-up history in place (marked withdrawn) instead of

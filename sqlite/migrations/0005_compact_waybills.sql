@@ -1,4 +1,4 @@
--- Waybills compactly (issue 2, import speed): the key, the columns the
+-- Waybills compactly, for import speed: the key, the columns the
 -- customer page's index needs, and the other fields as one JSON array
 -- (see sqlstore/waybillfields.go). Binding 5 values instead of 12 makes a
 -- new waybill cost about half the CPU. Still a rowid table: rows append
