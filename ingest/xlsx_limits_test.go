@@ -4,22 +4,11 @@ import (
 	"errors"
 	"io"
 	"path/filepath"
-	"runtime"
 	"strings"
 	"testing"
 
 	"postcrm/ingest/ingesttest"
 )
-
-// allocated is how many bytes the program allocated while f ran, an upper
-// bound of how much more memory it held at any moment.
-func allocated(f func()) uint64 {
-	var before, after runtime.MemStats
-	runtime.ReadMemStats(&before)
-	f()
-	runtime.ReadMemStats(&after)
-	return after.TotalAlloc - before.TotalAlloc
-}
 
 // readAll opens a table and reads every row; the first error.
 func readAll(path string) error {
@@ -58,7 +47,7 @@ func TestXLSXBombsAreRefusedUpFront(t *testing.T) {
 		path := filepath.Join(t.TempDir(), c.name)
 		must(t, c.write(path))
 		var err error
-		if n := allocated(func() { err = readAll(path) }); n > 16<<20 {
+		if n := ingesttest.Allocated(func() { err = readAll(path) }); n > 16<<20 {
 			t.Errorf("%s: allocated %d MB to refuse it", c.name, n>>20)
 		}
 		if err == nil || !strings.Contains(err.Error(), "文件“"+c.name+"”") || !strings.Contains(err.Error(), c.want) ||

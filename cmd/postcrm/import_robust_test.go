@@ -3,22 +3,11 @@ package main
 import (
 	"os"
 	"path/filepath"
-	"runtime"
 	"strings"
 	"testing"
 
 	"postcrm/ingest/ingesttest"
 )
-
-// allocated is how many bytes the program allocated while f ran, an upper
-// bound of how much more memory it held at any moment.
-func allocated(f func()) uint64 {
-	var before, after runtime.MemStats
-	runtime.ReadMemStats(&before)
-	f()
-	runtime.ReadMemStats(&after)
-	return after.TotalAlloc - before.TotalAlloc
-}
 
 // A workbook of a megabyte that unpacks to a gigabyte, in its sheet, its
 // shared strings or a part no import reads, is refused naming the file,
@@ -35,7 +24,7 @@ func TestImportRefusesWorkbookBombs(t *testing.T) {
 		}
 		var out string
 		var err error
-		if n := allocated(func() { out, err = runCLI(t, dir, "import", "waybills", path) }); n > 64<<20 {
+		if n := ingesttest.Allocated(func() { out, err = runCLI(t, dir, "import", "waybills", path) }); n > 64<<20 {
 			t.Errorf("%s: the import allocated %d MB", name, n>>20)
 		}
 		if err == nil || !strings.Contains(err.Error(), "文件“"+name+"”") || !strings.Contains(err.Error(), "压缩比达") ||

@@ -10,6 +10,7 @@ import (
 	"compress/flate"
 	"hash/crc32"
 	"os"
+	"runtime"
 	"strings"
 )
 
@@ -127,4 +128,14 @@ func finalBlock() ([]byte, error) {
 		return nil, err
 	}
 	return b.Bytes(), nil
+}
+
+// Allocated is how many bytes the program allocated while f ran, an upper
+// bound of how much more memory it held at any moment.
+func Allocated(f func()) uint64 {
+	var before, after runtime.MemStats
+	runtime.ReadMemStats(&before)
+	f()
+	runtime.ReadMemStats(&after)
+	return after.TotalAlloc - before.TotalAlloc
 }
