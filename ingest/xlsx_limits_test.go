@@ -69,6 +69,8 @@ func TestXLSXStreamBounds(t *testing.T) {
 			"读到第 2 行时：其中的 xl/worksheets/sheet1.xml 有一段内容（一个单元格或标记）超过 16 MB 的上限"},
 		{"wide.xlsx", func(p string) error { return ingesttest.WideRow(p, 16385) }, "第 1 行超过 16384 列的上限"},
 		{"long-row.xlsx", func(p string) error { return ingesttest.RepeatedString(p, 1<<20, 1, 17) }, "第 2 行的内容超过 16 MB 的上限"},
+		{"lying.xlsx", func(p string) error { return ingesttest.LyingSheetBomb(p, 1_000_000_000) },
+			"其中的 xl/worksheets/sheet1.xml 解压出的内容与压缩包目录写明的大小或校验和不符"},
 		{"repeated.xlsx", func(p string) error { return ingesttest.RepeatedString(p, 1<<20, 70, 15) },
 			"到第 19 行，单元格文字合计已超过 256 MB 的上限"},
 	} {

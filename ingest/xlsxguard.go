@@ -1,6 +1,8 @@
 package ingest
 
 import (
+	"archive/zip"
+	"errors"
 	"fmt"
 	"io"
 )
@@ -35,8 +37,8 @@ const (
 
 func (g *guardedPart) Read(b []byte) (int, error) {
 	n, err := g.r.Read(b)
-	if g.left -= int64(n); g.left < 0 {
-		return 0, &workbookLimitError{g.name, "解压后超过了压缩包目录里写明的大小"}
+	if g.left -= int64(n); g.left < 0 || errors.Is(err, zip.ErrFormat) || errors.Is(err, zip.ErrChecksum) {
+		return 0, &workbookLimitError{g.name, "解压出的内容与压缩包目录写明的大小或校验和不符"}
 	}
 	for _, c := range b[:n] {
 		g.run++

@@ -20,6 +20,9 @@ type Part struct {
 	Name             string
 	Head, Fill, Tail string
 	Size             int64
+	// Declared, if not 0, is the unpacked size the archive's directory
+	// claims instead of the true one.
+	Declared uint64
 }
 
 // Sheet is a small valid part: its whole text in Head.
@@ -92,8 +95,12 @@ func writePart(z *zip.Writer, p Part) error {
 		return err
 	}
 	raw.Write(end)
+	declared := uint64(size)
+	if p.Declared != 0 {
+		declared = p.Declared
+	}
 	w, err := z.CreateRaw(&zip.FileHeader{Name: p.Name, Method: zip.Deflate, CRC32: crc,
-		CompressedSize64: uint64(raw.Len()), UncompressedSize64: uint64(size)})
+		CompressedSize64: uint64(raw.Len()), UncompressedSize64: declared})
 	if err != nil {
 		return err
 	}

@@ -132,3 +132,11 @@ func RepeatedString(path string, size int64, rows, perRow int) error {
 		Sheet(sheetName, sheetHead+RowsXML(1, WaybillHeader)+strings.Repeat(row, rows)+sheetTail),
 		Part{Name: stringsName, Head: `<sst ` + mainNS + `><si><t>`, Fill: varied("%05d ", 200), Size: size, Tail: `</t></si></sst>`})
 }
+
+// LyingSheetBomb is SheetBomb with a directory that says the sheet
+// unpacks to a kilobyte.
+func LyingSheetBomb(path string, size int64) error {
+	return WriteXLSX(path, contentTypes, packageRels, workbook, workbookRels, Sheet(stringsName, noStrings),
+		Part{Name: sheetName, Head: sheetHead + RowsXML(1, WaybillHeader) + `<row r="2"><c t="inlineStr"><is><t>`,
+			Fill: "a", Size: size, Tail: `</t></is></c></row>` + sheetTail, Declared: 1024})
+}
