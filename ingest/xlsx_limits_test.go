@@ -71,6 +71,7 @@ func TestXLSXStreamBounds(t *testing.T) {
 		{"long-row.xlsx", func(p string) error { return ingesttest.RepeatedString(p, 1<<20, 1, 17) }, "第 2 行的内容超过 16 MB 的上限"},
 		{"lying.xlsx", func(p string) error { return ingesttest.LyingSheetBomb(p, 1_000_000_000) },
 			"其中的 xl/worksheets/sheet1.xml 解压出的内容与压缩包目录写明的大小或校验和不符"},
+		{"deep.xlsx", func(p string) error { return ingesttest.DeepCell(p, 100_000) }, "第 2 行的单元格里标记嵌套超过 32 层"},
 		{"repeated.xlsx", func(p string) error { return ingesttest.RepeatedString(p, 1<<20, 70, 15) },
 			"到第 19 行，单元格文字合计已超过 256 MB 的上限"},
 	} {

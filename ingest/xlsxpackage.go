@@ -38,6 +38,10 @@ const (
 	// comment) and maxRecordBytes one row's text, so that no single cell
 	// or row can take more memory than a CSV record may.
 	maxTokenBytes = maxRecordBytes
+	// maxDepth bounds how deep elements nest in a cell or a shared string
+	// (a rich-text run's text is three deep), as the reader keeps the
+	// path.
+	maxDepth = 32
 	// The text of all cells together is at most sheetTextPerByte times
 	// the sheet's unpacked size, or minSheetTextBytes if that is more: a
 	// cell of twenty bytes may name a shared string of megabytes, where in

@@ -94,8 +94,9 @@ func (x *xlsxRows) next() (Row, error) {
 		}
 		switch t := tok.(type) {
 		case xml.StartElement:
-			if err := x.start(t); err != nil {
-				return Row{}, err
+			x.start(t)
+			if len(x.path) > maxDepth {
+				return Row{}, &workbookLimitError{x.part, fmt.Sprintf("第 %d 行的单元格里标记嵌套超过 %d 层", x.line, maxDepth)}
 			}
 		case xml.CharData:
 			if x.inValue() {
@@ -119,7 +120,9 @@ func (x *xlsxRows) next() (Row, error) {
 	}
 }
 
-func (x *xlsxRows) start(t xml.StartElement) error {
+// start notes where a start tag puts the reader: in a row, a cell, or
+// deeper in a cell; the dimension gives the progress total.
+func (x *xlsxRows) start(t xml.StartElement) {
 	switch {
 	case len(x.path) > 0:
 		x.path = append(x.path, t.Name.Local)
@@ -136,7 +139,6 @@ func (x *xlsxRows) start(t xml.StartElement) error {
 	case t.Name.Local == "dimension":
 		x.total = lastRowOf(attr(t, "ref"))
 	}
-	return nil
 }
 
 // inValue says whether text read now belongs to the cell's value: its <v>,

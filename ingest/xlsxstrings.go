@@ -60,6 +60,9 @@ func readSharedStrings(pkg *xlsxPackage, f *zip.File) (*sharedStrings, error) {
 			if t.Name.Local == "si" || len(path) > 0 {
 				path = append(path, t.Name.Local)
 			}
+			if len(path) > maxDepth {
+				return nil, &workbookLimitError{f.Name, fmt.Sprintf("有一条共享文本里标记嵌套超过 %d 层", maxDepth)}
+			}
 		case xml.EndElement:
 			if len(path) == 0 {
 				continue

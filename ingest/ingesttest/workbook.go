@@ -140,3 +140,11 @@ func LyingSheetBomb(path string, size int64) error {
 		Part{Name: sheetName, Head: sheetHead + RowsXML(1, WaybillHeader) + `<row r="2"><c t="inlineStr"><is><t>`,
 			Fill: "a", Size: size, Tail: `</t></is></c></row>` + sheetTail, Declared: 1024})
 }
+
+// DeepCell writes a waybill workbook whose second row is one cell with
+// depth nested elements.
+func DeepCell(path string, depth int64) error {
+	return WriteXLSX(path, contentTypes, packageRels, workbook, workbookRels, Sheet(stringsName, noStrings),
+		Part{Name: sheetName, Head: sheetHead + RowsXML(1, WaybillHeader) + `<row r="2"><c>`, Fill: "<a>", Size: depth * 3,
+			Tail: `</c></row>` + sheetTail})
+}
