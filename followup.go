@@ -7,12 +7,13 @@ import (
 )
 
 // ErrNotAllowed is returned when the caller's role may not make a change
-// (a courier reassigning a warning, a contact on a held-out warning).
+// (a courier reassigning a warning, a contact on a held-out warning);
+// see followup_rules.go.
 var ErrNotAllowed = errors.New("not allowed")
 
-// ErrInvalid is returned for a follow-up record that does not pass the
-// checks (an unknown method or reason, a competitor not named); the
-// error's text says which, in Chinese.
+// ErrInvalid is returned for a record that does not pass the checks (an
+// unknown method or reason, a competitor not named); the follow-up
+// rules return it as the Kind of a coded *Error naming the field.
 var ErrInvalid = errors.New("invalid")
 
 // The follow-up loop: each month's warnings are dispatched to the people
@@ -196,8 +197,14 @@ type DispatchQuery struct {
 	AssignedTo string
 	OverdueOn  Date // when set: open or in progress and due before this day
 	Escalated  bool // only escalated ones
-	Offset     int
-	Limit      int // 0 means all
+	// CustomerCode: only this contract customer's dispatches.
+	CustomerCode string
+	// Todo: only open and in-progress ones, most urgent first: by due
+	// date (so the overdue come first), then revenue at risk. Without it
+	// the list is by revenue at risk.
+	Todo   bool
+	Offset int
+	Limit  int // 0 means all
 }
 
 // DispatchRow is a dispatch with its warning as the lists show it; the
@@ -206,6 +213,8 @@ type DispatchRow struct {
 	Dispatch
 	Warning      WarningRow
 	AssigneeName string
+	ContactName  string // the contract customer's contact person
+	ContactPhone string // theirs; a walk-in's phone is Warning.SenderPhone
 }
 
 // DispatchCount counts a month's dispatched warnings (neither held out
@@ -268,8 +277,8 @@ type FollowupStore interface {
 	// from them afresh on every read.
 	FollowupVersion(ctx context.Context, month int) (string, error)
 
-	// UnownedPool lists the unowned customers in scope with warnings in
-	// [fromMonth, toMonth], most warnings first.
+	// UnownedPool lists every unowned customer in scope (no owner, or
+	// one who has left), those warned most in [fromMonth, toMonth] first.
 	UnownedPool(ctx context.Context, sc Scope, fromMonth, toMonth int) ([]UnownedCustomer, error)
 	// AssignOwner makes staffID (a courier of the customer's office) the
 	// customer's owner and hands it the customer's open dispatches. A

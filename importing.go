@@ -89,7 +89,7 @@ type ImportRun struct {
 // so that killing an import leaves whole batches only. Exactly one of the
 // record slices is used, according to Kind. Findings are stored in the
 // same transaction; re-storing a finding (same kind, source, line, field,
-// reason) changes nothing.
+// reason) changes nothing. So are the batch's audit entries.
 type Batch struct {
 	Kind        ImportKind
 	Offices     []Office // org: the offices named by the rows (deduplicated)
@@ -99,4 +99,7 @@ type Batch struct {
 	Members     []Member
 	Suspensions []Suspension
 	Findings    []Finding
+	// Audit entries written with the batch, so that a change of a
+	// person's post and its record stand or fall together.
+	Audit []AuditEntry
 }

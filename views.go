@@ -67,6 +67,10 @@ type ScopedReader interface {
 	// TopWalkins lists a month's walk-ins by 12-month value, highest first,
 	// with how many there are; couriers own no walk-ins and see none.
 	TopWalkins(ctx context.Context, sc Scope, month, offset, limit int) ([]WalkinRow, int, error)
+	// WalkinCount counts a month's walk-ins in scope; WalkinsPage lists a
+	// page of them as TopWalkins does, without counting.
+	WalkinCount(ctx context.Context, sc Scope, month int) (int, error)
+	WalkinsPage(ctx context.Context, sc Scope, month, offset, limit int) ([]WalkinRow, error)
 	// ScopedOffices lists the offices in scope, for filters.
 	ScopedOffices(ctx context.Context, sc Scope) ([]Office, error)
 	// LatestWarningMonth is the newest month (YYYYMM) with a warning in
@@ -86,4 +90,6 @@ type WebStore interface {
 	AccountStore
 	ScopedReader
 	FollowupStore
+	NoticeStore
+	SummaryStore
 }

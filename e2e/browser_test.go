@@ -56,7 +56,7 @@ type screen struct {
 }
 
 var (
-	desktop = screen{"desktop", 1280, 800, false}
+	desktop = screen{"desktop", 1366, 900, false} // the office PC's usual screen
 	phone   = screen{"phone", 390, 844, true}
 )
 

@@ -21,7 +21,7 @@ var navOf = map[postcrm.Role][]string{
 	postcrm.RoleCourier:       {"/", "/warnings"},
 	postcrm.RoleOfficeManager: {"/", "/warnings", "/walkins"},
 	postcrm.RoleCityManager:   {"/", "/warnings", "/walkins", "/import"},
-	postcrm.RoleProvinceAdmin: {"/", "/warnings", "/walkins", "/import", "/admin/users", "/admin/audit"},
+	postcrm.RoleProvinceAdmin: {"/", "/warnings", "/walkins", "/import", "/admin/users", "/admin/audit", "/admin/notices"},
 }
 
 // Roles in the order they work: the province comes last, so that its
@@ -46,6 +46,7 @@ func TestEveryRoleInChromium(t *testing.T) {
 			tb.screenshot("signin")
 			s.signIn(tb, a, a.Password)
 			s.visitEveryPage(tb, a)
+			s.checkEveryPageFits(tb, a)
 			s.checkWarnings(tb, a)
 			s.checkCustomers(tb, a)
 			s.switchLanguage(tb)
@@ -124,8 +125,8 @@ func (s *site) visitEveryPage(tb *tab, a account) {
 			if status := tb.open(href); status != http.StatusOK {
 				t.Errorf("%s: %s answered %d", a, href, status)
 			}
-			if sc.phone && !tb.fitsWidth() {
-				t.Errorf("%s: %s is wider than a %d-pixel phone screen", a, href, sc.width)
+			for _, problem := range eval[[]string](tb, pageChecks) {
+				t.Errorf("%s: %s at %d px: %s", a, href, sc.width, problem)
 			}
 			tb.screenshot(pageName(href) + "-" + sc.name)
 			if sc.phone && href == "/" {

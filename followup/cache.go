@@ -2,6 +2,8 @@ package followup
 
 import (
 	"context"
+	"encoding/json"
+	"fmt"
 	"sync"
 
 	"postcrm"
@@ -24,8 +26,11 @@ type VersionedSource interface {
 // scoped reads over the one analysis of the province: the expectations
 // come from peer groups formed over all customers, which a city's slice
 // must not change. The entries are therefore the same for every scope
-// and need no scope in their key. Safe for concurrent use; two callers
-// missing at once both analyse, and the later one's result stays.
+// and need no scope in their key. When the store keeps summaries
+// (postcrm.SummaryStore), each analysis is kept there too, under the same
+// version, so that a restarted process reads it instead of analysing.
+// Safe for concurrent use; two callers missing at once both analyse, and
+// the later one's result stays.
 type Cache struct {
 	mu      sync.Mutex
 	entries map[cacheKey]cacheEntry
@@ -73,7 +78,9 @@ func (c *Cache) Cases(ctx context.Context, src VersionedSource, cal *calendar.Ca
 	return later.cases(m), nil
 }
 
-// later is laterOf through the cache.
+// later is laterOf through the cache: the process's memory first, then
+// the summary kept in the store (when it keeps summaries), so that a
+// restart does not analyse again; what it analyses it keeps in both.
 func (c *Cache) later(ctx context.Context, src VersionedSource, cal *calendar.Calendar, month, lag int) (laterSet, error) {
 	version, err := src.FollowupVersion(ctx, month)
 	if err != nil {
@@ -86,13 +93,26 @@ func (c *Cache) later(ctx context.Context, src VersionedSource, cal *calendar.Ca
 	if ok && e.version == version {
 		return e.later, nil
 	}
-	ws, err := src.Warnings(ctx, month)
-	if err != nil {
-		return laterSet{}, err
+	kept, keeps := src.(postcrm.SummaryStore)
+	later, found, err := laterSet{}, false, error(nil)
+	if keeps {
+		if later, found, err = readKeptLater(ctx, kept, month, lag, version); err != nil {
+			return laterSet{}, err
+		}
 	}
-	later, err := laterOf(ctx, src, cal, month, lag, ws)
-	if err != nil {
-		return laterSet{}, err
+	if !found {
+		ws, err := src.Warnings(ctx, month)
+		if err != nil {
+			return laterSet{}, err
+		}
+		if later, err = laterOf(ctx, src, cal, month, lag, ws); err != nil {
+			return laterSet{}, err
+		}
+		if keeps {
+			// Not kept (the store busy or failing), the analysis is still
+			// right; the next process to miss it analyses again.
+			_ = keepLater(ctx, kept, month, lag, version, later)
+		}
 	}
 	c.mu.Lock()
 	defer c.mu.Unlock()
@@ -101,4 +121,93 @@ func (c *Cache) later(ctx context.Context, src VersionedSource, cal *calendar.Ca
 	}
 	c.entries[key] = cacheEntry{version, later}
 	return later, nil
+}
+
+// keptLater is a later month's analysis as kept in the store.
+type keptLater struct {
+	CityOf  map[string]string `json:"city_of"`
+	Figures map[string]Later  `json:"figures"` // by customer code
+}
+
+// laterKey is where the analysis of month's warnings lag months on is
+// kept: the province's, the same for every scope (see Cache).
+func laterKey(month, lag int) postcrm.SummaryKey {
+	return postcrm.SummaryKey{Scope: "province", Name: fmt.Sprintf("measurement-lag%d", lag), Month: month}
+}
+
+// readKeptLater reads the kept analysis when it is of version.
+func readKeptLater(ctx context.Context, s postcrm.SummaryStore, month, lag int, version string) (laterSet, bool, error) {
+	sum, found, err := s.Summary(ctx, laterKey(month, lag))
+	if err != nil || !found || sum.Version != version {
+		return laterSet{}, false, err
+	}
+	var k keptLater
+	if err := json.Unmarshal(sum.Body, &k); err != nil {
+		return laterSet{}, false, nil // an older shape: analyse again
+	}
+	return laterSet{cityOf: k.CityOf, figures: k.Figures}, true, nil
+}
+
+// keepLater stores an analysis at version.
+func keepLater(ctx context.Context, s postcrm.SummaryStore, month, lag int, version string, l laterSet) error {
+	body, err := json.Marshal(keptLater{CityOf: l.cityOf, Figures: l.figures})
+	if err == nil {
+		err = s.SaveSummary(ctx, postcrm.Summary{SummaryKey: laterKey(month, lag), Version: version, Body: body})
+	}
+	if err != nil {
+		return fmt.Errorf("keep the measurement of %d %d months on: %w", month, lag, err)
+	}
+	return nil
+}
+
+// Warm measures, through c (and so into the store when it keeps
+// summaries), what analysing month makes measurable or changes: the
+// earlier months whose later month it is, and month itself against the
+// later months already analysed (latest is the newest analysed month).
+// It returns the months measured (those with dispatches), each with its
+// lag. Run after an analysis, it spares the effect page and the reports
+// the analysis on their first view.
+func (c *Cache) Warm(ctx context.Context, src VersionedSource, cal *calendar.Calendar, month, latest int) ([][2]int, error) {
+	var wanted [][2]int
+	for m := postcrm.AddMonths(month, -StickyMonths); m <= month; m = postcrm.AddMonths(m, 1) {
+		for lag := 1; lag <= StickyMonths; lag++ {
+			later := postcrm.AddMonths(m, lag)
+			if later <= latest && (m == month || later == month) {
+				wanted = append(wanted, [2]int{m, lag})
+			}
+		}
+	}
+	return c.measureAll(ctx, src, cal, wanted)
+}
+
+// measureAll measures each month at its lag through c and lists those
+// with dispatches (the others have nothing to measure).
+func (c *Cache) measureAll(ctx context.Context, src VersionedSource, cal *calendar.Calendar, wanted [][2]int) ([][2]int, error) {
+	var done [][2]int
+	for _, w := range wanted {
+		cases, err := c.MonthCases(ctx, src, cal, w[0], w[1])
+		if err != nil {
+			return done, err
+		}
+		if len(cases) > 0 {
+			done = append(done, w)
+		}
+	}
+	return done, nil
+}
+
+// WarmLatest measures, through c, what the pages open on once latest is
+// the newest analysed month: the effect page's month (StickyMonths
+// before, at every lag) and the reports' last month (one before, one
+// month on). It returns those measured, as Warm does.
+func (c *Cache) WarmLatest(ctx context.Context, src VersionedSource, cal *calendar.Calendar, latest int) ([][2]int, error) {
+	effect := postcrm.AddMonths(latest, -StickyMonths)
+	var wanted [][2]int
+	for lag := 1; lag <= StickyMonths; lag++ {
+		wanted = append(wanted, [2]int{effect, lag})
+	}
+	if reports := postcrm.AddMonths(latest, -1); reports != effect {
+		wanted = append(wanted, [2]int{reports, 1})
+	}
+	return c.measureAll(ctx, src, cal, wanted)
 }

@@ -36,6 +36,17 @@ func countedStore(t *testing.T) *analysesCounted {
 	return &analysesCounted{Store: st}
 }
 
+// warnCustomerA stores month's one warning: CUST-A of K001 declining.
+func warnCustomerA(t *testing.T, s *analysesCounted, month int) postcrm.Warning {
+	t.Helper()
+	w := postcrm.Warning{Month: month, Kind: postcrm.WarnDecline, CustomerCode: "CUST-A", OfficeCode: "13000001", OwnerStaffID: "K001",
+		ExpectedItems: 100, ActualItems: 40, ExpectedFen: 100000, ActualFen: 40000, RevenueAtRiskFen: 60000}
+	if err := s.SaveWarnings(context.Background(), month, []postcrm.WarningKind{postcrm.WarnDecline}, []postcrm.Warning{w}); err != nil {
+		t.Fatal(err)
+	}
+	return w
+}
+
 // TestCacheMeasuresOncePerVersion: asking twice for an unchanged month
 // runs one analysis; a contact recorded in between moves the customer
 // among the contacted at once, without another analysis (the later
@@ -45,11 +56,7 @@ func TestCacheMeasuresOncePerVersion(t *testing.T) {
 	ctx := context.Background()
 	s := countedStore(t)
 	const month = 202605
-	w := postcrm.Warning{Month: month, Kind: postcrm.WarnDecline, CustomerCode: "CUST-A", OfficeCode: "13000001", OwnerStaffID: "K001",
-		ExpectedItems: 100, ActualItems: 40, ExpectedFen: 100000, ActualFen: 40000, RevenueAtRiskFen: 60000}
-	if err := s.SaveWarnings(ctx, month, []postcrm.WarningKind{postcrm.WarnDecline}, []postcrm.Warning{w}); err != nil {
-		t.Fatal(err)
-	}
+	w := warnCustomerA(t, s, month)
 	ws, err := s.Warnings(ctx, month)
 	if err != nil {
 		t.Fatal(err)
@@ -140,5 +147,39 @@ func TestCacheFollowsAPoolAssignment(t *testing.T) {
 	}
 	if a := assignee(); a != "K002" || s.analyses != 1 {
 		t.Errorf("after the pool assignment: assigned to %q (want K002), %d analyses (want 1)", a, s.analyses)
+	}
+}
+
+// TestCacheKeepsTheAnalysisInTheStore: a new process (a new cache) on
+// the same store reads the analysis the first one kept there instead of
+// analysing again, and builds the same cases; an import makes it analyse
+// again.
+func TestCacheKeepsTheAnalysisInTheStore(t *testing.T) {
+	ctx := context.Background()
+	s := countedStore(t)
+	const month = 202605
+	warnCustomerA(t, s, month)
+	if _, _, err := followup.Run(ctx, s, month, 20260602, 0, postcrm.Actor{User: "test"}); err != nil {
+		t.Fatal(err)
+	}
+	measure := func() []followup.Case {
+		t.Helper()
+		var fresh followup.Cache // a process of its own
+		cases, err := fresh.MonthCases(ctx, s, calendar.Default(), month, 1)
+		if err != nil || len(cases) != 1 {
+			t.Fatalf("cases %+v, %v", cases, err)
+		}
+		return cases
+	}
+	first := measure()
+	if again := measure(); s.analyses != 1 || again[0] != first[0] {
+		t.Fatalf("a restart: %d analyses, cases %+v then %+v", s.analyses, first, again)
+	}
+	run := postcrm.ImportRun{Kind: postcrm.KindWaybills, Source: "waybills-2026-06.csv", StartedAt: time.Unix(1, 0), FinishedAt: time.Unix(2, 0)}
+	if _, err := s.RecordImportRun(ctx, run); err != nil {
+		t.Fatal(err)
+	}
+	if measure(); s.analyses != 2 {
+		t.Errorf("an import later: %d analyses, want 2", s.analyses)
 	}
 }

@@ -26,6 +26,7 @@ type Parser struct {
 	serials    []serialColumn            // rendered as text in XLSX rows
 	epoch      time.Time                 // of the XLSX file's date serials
 	offices    map[string]postcrm.Office // org: offices already put in a batch
+	rights     *rights                   // what the importer may write; nil: anything
 	check      rowCheck                  // reused for every row
 }
 

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
 	"time"
 
 	"postcrm"
@@ -19,16 +20,27 @@ type Options struct {
 	// (or XLSX rows) consumed of the total and the rows read so far.
 	Progress func(done, total, rows int64)
 	Now      func() time.Time // decides what is "in the future"; default time.Now
+	// Source names the file in findings, the import log and messages;
+	// default: the file's base name. An upload stored under a generated
+	// name passes the name it was uploaded as.
+	Source string
+	// By is who imports: rows outside what they may write are rejected,
+	// and the people an org file moves are audited in their name. The
+	// zero Importer is the command line's operator (province-wide).
+	By postcrm.Importer
 }
 
 // Summary is what an import did.
 type Summary struct {
-	Kind        postcrm.ImportKind
-	Path        string
-	Read        int // data rows read
-	Rejected    int // rows kept out, listed in RejectsPath
-	Findings    int // problems noted on rows that were stored
-	RejectsPath string
+	Kind     postcrm.ImportKind
+	Path     string
+	Read     int // data rows read
+	Rejected int // rows kept out, listed in RejectsPath
+	// NotPermitted counts the rejected rows the importer may not write
+	// (another city's, a role above theirs, their own post).
+	NotPermitted int
+	Findings     int // problems noted on rows that were stored
+	RejectsPath  string
 	postcrm.WriteResult
 	Elapsed time.Duration
 }
@@ -54,7 +66,10 @@ func Import(ctx context.Context, store postcrm.Store, kind postcrm.ImportKind, p
 		opt.Now = time.Now
 	}
 
-	t, err := OpenTable(path)
+	if opt.Source == "" {
+		opt.Source = filepath.Base(path)
+	}
+	t, err := OpenTableAs(path, opt.Source)
 	if err != nil {
 		return sum, err
 	}
@@ -67,6 +82,9 @@ func Import(ctx context.Context, store postcrm.Store, kind postcrm.ImportKind, p
 	}
 	p, err := NewParser(kind, t, ref, opt.Now())
 	if err != nil {
+		return sum, err
+	}
+	if p.rights, err = loadRights(ctx, store, kind, opt.By, ref); err != nil {
 		return sum, err
 	}
 	rejects := NewRejectsWriter(sum.RejectsPath, t.Header)
@@ -92,6 +110,7 @@ func Import(ctx context.Context, store postcrm.Store, kind postcrm.ImportKind, p
 		sum.WriteResult.Add(res)
 		sum.Read += pb.rows
 		sum.Rejected += pb.rejected
+		sum.NotPermitted += pb.notPermitted
 		sum.Findings += len(pb.batch.Findings) - pb.rejected
 		if opt.Progress != nil {
 			done, total := t.Progress()
@@ -134,11 +153,14 @@ type pendingBatch struct {
 	rows     int
 	bytes    int
 	rejected int
-	lastLine int
+	// notPermitted of the rejected rows
+	notPermitted int
+	lastLine     int
 }
 
 // readBatches parses the table into batches of size rows and sends them.
 func readBatches(ctx context.Context, t *Table, p *Parser, rejects *RejectsWriter, size int, out chan<- pendingBatch) error {
+	rows := rowsOf(t, p)
 	cur := pendingBatch{}
 	send := func() bool {
 		select {
@@ -150,7 +172,7 @@ func readBatches(ctx context.Context, t *Table, p *Parser, rejects *RejectsWrite
 		}
 	}
 	for {
-		row, err := t.Next()
+		row, err := rows.Next()
 		if errors.Is(err, io.EOF) {
 			break
 		}
@@ -164,6 +186,9 @@ func readBatches(ctx context.Context, t *Table, p *Parser, rejects *RejectsWrite
 		}
 		if reject, rejected := p.Parse(row, &cur.batch); rejected {
 			cur.rejected++
+			if reject.Reason == postcrm.ReasonNotPermitted {
+				cur.notPermitted++
+			}
 			if err := rejects.Write(reject, row); err != nil {
 				return fmt.Errorf("写退回文件: %w", err)
 			}

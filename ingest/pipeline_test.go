@@ -85,7 +85,7 @@ func writeWaybills(t *testing.T, dir, name string, n int) (string, int64) {
 	return path, total
 }
 
-func writeText(t *testing.T, dir, name, content string) string {
+func writeText(t testing.TB, dir, name, content string) string {
 	t.Helper()
 	path := filepath.Join(dir, name)
 	if err := os.WriteFile(path, []byte(content), 0o644); err != nil {

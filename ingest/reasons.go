@@ -3,6 +3,7 @@ package ingest
 import "postcrm"
 
 var reasonLabels = map[postcrm.Reason]string{
+	postcrm.ReasonNotPermitted:    "超出导入权限",
 	postcrm.ReasonMissingField:    "必填项为空",
 	postcrm.ReasonBadTime:         "时间无法识别",
 	postcrm.ReasonBadDate:         "日期无法识别",

@@ -33,6 +33,9 @@ func (p *Parser) parseOrg(ch *rowCheck, b *postcrm.Batch) {
 		s.City = ch.required(orgCity)
 	}
 	s.Phone = ch.phone(orgPhone, anyPhoneOptional)
+	if !ch.rejected {
+		p.rights.staff(ch, s, office, b)
+	}
 	if ch.rejected {
 		return
 	}
@@ -57,6 +60,7 @@ func (p *Parser) parseCustomer(ch *rowCheck, b *postcrm.Batch) {
 		Industry:     ch.value(custIndustry),
 		ContactName:  ch.value(custContactName),
 	}
+	p.rights.customer(ch, c)
 	if !ch.rejected {
 		b.Customers = append(b.Customers, c)
 	}
@@ -78,6 +82,7 @@ func (p *Parser) parseWaybill(ch *rowCheck, b *postcrm.Batch) {
 		// Last, so that it is noted only for rows that are otherwise fine.
 		CourierStaffID: ch.staffRef(wbCourier, noteUnknownCourier),
 	}
+	p.rights.waybill(ch, w)
 	if ch.rejected {
 		return
 	}
@@ -94,6 +99,7 @@ func (p *Parser) parseMember(ch *rowCheck, b *postcrm.Batch) {
 		OfficeCode:   ch.officeCode(memOfficeCode, true),
 		StaffID:      ch.staffRef(memStaff, noteUnknownRecruiter),
 	}
+	p.rights.member(ch, m)
 	if !ch.rejected {
 		b.Members = append(b.Members, m)
 	}

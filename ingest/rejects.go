@@ -67,9 +67,6 @@ func (w *RejectsWriter) create() error {
 // Count is the number of rows written.
 func (w *RejectsWriter) Count() int { return w.count }
 
-// Path is where the file is (or would be) written.
-func (w *RejectsWriter) Path() string { return w.path }
-
 // Close flushes and closes the file, if any row was written.
 func (w *RejectsWriter) Close() error {
 	if w.file == nil {

@@ -22,6 +22,7 @@ func (p *Parser) parseSuspension(ch *rowCheck, b *postcrm.Batch) {
 		To:         ch.date(suspTo, dateOptional),
 		Reason:     ch.value(suspReason),
 	}
+	p.rights.suspension(ch, sp)
 	if ch.rejected {
 		return
 	}

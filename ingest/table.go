@@ -58,8 +58,12 @@ var (
 
 // OpenTable opens an export file and reads its header row. Every error
 // names the file in Chinese, for the person who picked it.
-func OpenTable(path string) (*Table, error) {
-	t := &Table{Source: filepath.Base(path)}
+func OpenTable(path string) (*Table, error) { return OpenTableAs(path, filepath.Base(path)) }
+
+// OpenTableAs is OpenTable for a file stored under another name than
+// source, the one its user knows it by (an upload).
+func OpenTableAs(path, source string) (*Table, error) {
+	t := &Table{Source: source}
 	head, err := readHead(path)
 	if err != nil {
 		return nil, fmt.Errorf("无法打开文件“%s”：%w", t.Source, err)

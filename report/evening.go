@@ -101,7 +101,7 @@ func evening(o *org, in eveningIn) postcrm.Report {
 	cols := []col{
 		label(0, "staff_id", "工号"),
 		label(1, "name", "揽投员"),
-		count(eItems, "items", "今日收寄件数"),
+		count(eItems, "items", "当日收寄件数"),
 		count(eWalkin, "walkin_items", "其中散户件数"),
 		money(eRev, "revenue", "寄递收入"),
 		count(eMembers, "new_members", "新增电子渠道会员"),
@@ -110,7 +110,7 @@ func evening(o *org, in eveningIn) postcrm.Report {
 	sc := Scope{Level: ScopeOffice, Code: in.office}
 	r := newReport("evening", in.day.String(), o, sc)
 	t := render("夕会看板", "各揽投员当日收寄情况", cols, append(lines, set.total(lines, "营业部合计")))
-	t.Chart = &postcrm.Chart{Kind: postcrm.ChartColumn, Title: "今日收寄件数", Category: 1, Series: []int{2}}
+	t.Chart = &postcrm.Chart{Kind: postcrm.ChartColumn, Title: "当日收寄件数", Category: 1, Series: []int{2}}
 	r.Tables = []postcrm.Table{t}
 	r.Notes = []string{
 		"收寄件数、寄递收入按当天收寄的邮件计，收入单位元；新增电子渠道会员按推荐人工号计。",

@@ -60,7 +60,7 @@ func buildLogin(ctx context.Context, src postcrm.ReportReader, req Request, o *o
 func (o *org) place(city, office string) (string, string) {
 	switch {
 	case city == "":
-		return "省公司", "省公司本部"
+		return postcrm.ProvinceOffice, "省公司本部"
 	case office == "":
 		return city, city + "本部"
 	}

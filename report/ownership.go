@@ -65,7 +65,8 @@ func ownership(o *org, sc Scope, in ownershipIn) postcrm.Report {
 			return nil
 		}
 		id, name := staffID, o.staffName(staffID)
-		if id == "" {
+		if _, onStaff := o.staff[staffID]; !onStaff {
+			// None recorded, or one who has left: the unowned pool's.
 			id, name = unownedID, "未管户"
 		}
 		return set.at(o.city(office), o.officeName(office), id, name)

@@ -1,6 +1,7 @@
 package report
 
 import (
+	"cmp"
 	"fmt"
 	"slices"
 	"strings"
@@ -91,9 +92,15 @@ func render(name, title string, cols []col, lines []line) postcrm.Table {
 	return t
 }
 
-// sortLines orders lines by their labels.
+// sortLines orders lines by their labels, the first (the city) in the
+// province's order.
 func sortLines(lines []line) {
-	slices.SortStableFunc(lines, func(a, b line) int { return slices.Compare(a.labels, b.labels) })
+	slices.SortStableFunc(lines, func(a, b line) int {
+		if len(a.labels) == 0 || len(b.labels) == 0 {
+			return slices.Compare(a.labels, b.labels)
+		}
+		return cmp.Or(postcrm.CompareCities(a.labels[0], b.labels[0]), slices.Compare(a.labels[1:], b.labels[1:]))
+	})
 }
 
 // subtotalled returns the set's lines, sorted by label, with a subtotal

@@ -44,6 +44,9 @@ func (s *Store) apply(ctx context.Context, b postcrm.Batch, allNew bool) (postcr
 	var res postcrm.WriteResult
 	err := s.inTx(ctx, func(w *writer) error {
 		w.allNew = allNew
+		if err := w.bump(versionImports); err != nil {
+			return err
+		}
 		var err error
 		switch b.Kind {
 		case postcrm.KindOrg:
@@ -64,6 +67,9 @@ func (s *Store) apply(ctx context.Context, b postcrm.Batch, allNew bool) (postcr
 			err = fmt.Errorf("unknown batch kind %q", b.Kind)
 		}
 		if err != nil {
+			return err
+		}
+		if err := w.auditEntries(b.Audit); err != nil {
 			return err
 		}
 		return w.storeFindings(b.Findings)

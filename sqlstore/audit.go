@@ -23,6 +23,23 @@ func (s *Store) Audit(ctx context.Context, e postcrm.AuditEntry) error {
 	return nil
 }
 
+// auditEntries writes entries within the transaction; a zero At is now.
+func (w *writer) auditEntries(es []postcrm.AuditEntry) error {
+	now := time.Now()
+	err := w.writeRows(&insertAudit, len(es), func(i int, args []any) []any {
+		e := &es[i]
+		at := e.At
+		if at.IsZero() {
+			at = now
+		}
+		return append(args, unixNano(at), e.User, string(e.Action), e.Target, e.Detail, e.Addr)
+	})
+	if err != nil {
+		return fmt.Errorf("audit: %w", err)
+	}
+	return nil
+}
+
 // AuditLog lists one page of the entries q matches, newest first, and
 // how many match in all.
 func (s *Store) AuditLog(ctx context.Context, q postcrm.AuditQuery) ([]postcrm.AuditEntry, int, error) {

@@ -85,6 +85,9 @@ func (s *Store) FollowupSettings(ctx context.Context) (postcrm.FollowupSettings,
 // SaveFollowupSettings replaces the settings.
 func (s *Store) SaveFollowupSettings(ctx context.Context, set postcrm.FollowupSettings, a postcrm.Actor) error {
 	err := s.inTx(ctx, func(w *writer) error {
+		if err := w.bump(versionFollowup); err != nil {
+			return err
+		}
 		const q = "UPDATE followup_settings SET holdout_share = ?, due_days = ?, escalate_office_days = ?, escalate_city_days = ? WHERE id = 1"
 		if err := s.exec(ctx, w.tx, q, set.HoldoutShare, int64(set.DueDays), int64(set.EscalateOfficeDays), int64(set.EscalateCityDays)); err != nil {
 			return err
@@ -108,10 +111,13 @@ func (s *Store) Dispatches(ctx context.Context, month int) ([]postcrm.Dispatch, 
 	return ds, nil
 }
 
-// ApplyDispatchPlan writes a dispatch run and its audit entries in one
-// transaction.
+// ApplyDispatchPlan writes a dispatch run, its audit entries and the
+// notices to the assignees in one transaction.
 func (s *Store) ApplyDispatchPlan(ctx context.Context, p postcrm.DispatchPlan, a postcrm.Actor) error {
 	err := s.inTx(ctx, func(w *writer) error {
+		if err := w.bump(versionFollowup); err != nil {
+			return err
+		}
 		if err := w.writeRows(&insertDispatches, len(p.New), func(i int, args []any) []any { return dispatchArgs(args, &p.New[i]) }); err != nil {
 			return fmt.Errorf("insert dispatches: %w", err)
 		}
@@ -131,7 +137,10 @@ func (s *Store) ApplyDispatchPlan(ctx context.Context, p postcrm.DispatchPlan, a
 		if err := w.withdraw(p.Withdraw, a); err != nil {
 			return err
 		}
-		return w.escalate(p.Escalate, a)
+		if err := w.escalate(p.Escalate, a); err != nil {
+			return err
+		}
+		return w.addNotices(p.NoticeEvents())
 	})
 	if err != nil {
 		return fmt.Errorf("apply dispatch run: %w", err)

@@ -17,7 +17,10 @@ import (
 // would tell which ones are held out.
 func (s *Store) ScopedFollowupMonth(ctx context.Context, sc postcrm.Scope, month int) (postcrm.FollowupMonth, error) {
 	m := postcrm.FollowupMonth{Month: month}
-	err := manager(sc)
+	var err error
+	if sc.Role == postcrm.RoleCourier {
+		err = fmt.Errorf("揽投员不能读整月的跟进: %w", postcrm.ErrNotAllowed)
+	}
 	if err == nil {
 		m.Warnings, err = scopedMonthRows(ctx, s, sc, month, "warnings", "SELECT w.id, "+prefixed("w", warningCols)+" FROM warnings w",
 			"w.month", "w.office_code", "w.id", scanWarning)

@@ -12,23 +12,24 @@ import (
 
 // unownedSelect lists customers with no owner on the staff (未管户: none
 // recorded, or one who has left) beside their warnings in a month range,
-// bound by the first two parameters.
+// bound by the first two parameters; one without warnings is listed too,
+// with none, as the ownership report counts it.
 var unownedSelect = "SELECT " + prefixed("c", customersTable.cols) +
-	", COALESCE(o.name, ''), COALESCE(o.city, ''), '', wc.n, wc.last" +
-	" FROM customers c JOIN (SELECT customer_code, COUNT(*) AS n, MAX(month) AS last FROM warnings" +
+	", COALESCE(o.name, ''), COALESCE(o.city, ''), '', COALESCE(wc.n, 0), COALESCE(wc.last, 0)" +
+	" FROM customers c LEFT JOIN (SELECT customer_code, COUNT(*) AS n, MAX(month) AS last FROM warnings" +
 	" WHERE month BETWEEN ? AND ? AND customer_code <> '' GROUP BY customer_code) wc ON wc.customer_code = c.code" +
 	" LEFT JOIN offices o ON o.code = c.office_code LEFT JOIN staff st ON st.id = c.owner_staff_id"
 
-// UnownedPool lists the unowned customers in sc warned in [fromMonth,
-// toMonth], most warnings first. Couriers own what they see, so their
-// pool is empty.
+// UnownedPool lists every unowned customer in sc, those warned most in
+// [fromMonth, toMonth] first. Couriers own what they see, so their pool
+// is empty.
 func (s *Store) UnownedPool(ctx context.Context, sc postcrm.Scope, fromMonth, toMonth int) ([]postcrm.UnownedCustomer, error) {
 	f := filter{args: []any{int64(fromMonth), int64(toMonth)}}
 	if err := f.scope(sc, scopeCols{office: "c.office_code", owner: "c.owner_staff_id"}); err != nil {
 		return nil, fmt.Errorf("read unowned customers: %w", err)
 	}
 	f.add("(c.owner_staff_id = '' OR st.id IS NULL)")
-	q := unownedSelect + f.where() + " ORDER BY wc.n DESC, wc.last DESC, c.code"
+	q := unownedSelect + f.where() + " ORDER BY COALESCE(wc.n, 0) DESC, COALESCE(wc.last, 0) DESC, c.code"
 	pool, err := queryAll(ctx, s, q, f.args, func(sc scanner, u *postcrm.UnownedCustomer) error {
 		return customersTable.scan(withNames{sc, []any{&u.OfficeName, &u.City, &u.OwnerName, &u.Warnings, &u.LastMonth}}, &u.Customer)
 	})
@@ -39,13 +40,17 @@ func (s *Store) UnownedPool(ctx context.Context, sc postcrm.Scope, fromMonth, to
 }
 
 // AssignOwner makes staffID, of the customer's office, its owner and
-// hands it the customer's open dispatches. The owner is recorded as the
+// hands it the customer's open dispatches, telling it of each (a notice
+// written in the same transaction). The owner is recorded as the
 // pool's: a later customers import that still says unowned keeps it, one
 // that names an owner replaces it (see pool_owner.go).
 func (s *Store) AssignOwner(ctx context.Context, sc postcrm.Scope, code, staffID string, a postcrm.Actor) error {
-	err := manager(sc)
+	err := postcrm.MayAssign(sc.Role)
 	if err == nil {
 		err = s.inTx(ctx, func(w *writer) error {
+			if err := w.bump(versionFollowup); err != nil {
+				return err
+			}
 			var f filter
 			if err := f.scope(sc, scopeCols{office: "c.office_code", owner: "c.owner_staff_id"}); err != nil {
 				return err
@@ -56,17 +61,34 @@ func (s *Store) AssignOwner(ctx context.Context, sc postcrm.Scope, code, staffID
 			if err != nil {
 				return notFound(err)
 			}
-			if err := w.staffOf(staffID, office); err != nil {
+			to, err := w.staffMember(staffID)
+			if err != nil {
+				return err
+			}
+			if err := postcrm.ValidateAssignee(office, to); err != nil {
 				return err
 			}
 			if err := s.exec(ctx, w.tx, "UPDATE customers SET owner_staff_id = ?, pool_owner = ? WHERE code = ?", staffID, staffID, code); err != nil {
+				return err
+			}
+			handed, err := w.handedOver(code, staffID)
+			if err != nil {
 				return err
 			}
 			const hand = "UPDATE dispatches SET assigned_to = ? WHERE customer_code = ? AND held_out = ? AND withdrawn = ? AND status <> ?"
 			if err := s.exec(ctx, w.tx, hand, staffID, code, false, false, string(postcrm.StatusClosed)); err != nil {
 				return err
 			}
-			return w.audit(a, "customer:"+code, fmt.Sprintf("owner %q -> %q; open warnings handed over", owner, staffID))
+			if err := w.audit(a, "customer:"+code, fmt.Sprintf("owner %q -> %q; open warnings handed over", owner, staffID)); err != nil {
+				return err
+			}
+			events := make([]postcrm.NoticeEvent, len(handed))
+			for i, id := range handed {
+				if events[i], err = w.reassignEvent(id); err != nil {
+					return err
+				}
+			}
+			return w.addNotices(events)
 		})
 	}
 	if err != nil {
@@ -75,14 +97,51 @@ func (s *Store) AssignOwner(ctx context.Context, sc postcrm.Scope, code, staffID
 	return nil
 }
 
+// handedOver lists the customer's open dispatches that assigning it to
+// staffID gives to someone new: those its notices are about.
+func (w *writer) handedOver(code, staffID string) ([]int64, error) {
+	const q = "SELECT warning_id FROM dispatches WHERE customer_code = ? AND held_out = ? AND withdrawn = ? AND status <> ? AND assigned_to <> ? ORDER BY warning_id"
+	var ids []int64
+	err := w.query(stmtKey{text: q}, func() string { return q }, []any{code, false, false, string(postcrm.StatusClosed), staffID}, func(sc scanner) error {
+		var id int64
+		err := sc.Scan(&id)
+		ids = append(ids, id)
+		return err
+	})
+	return ids, err
+}
+
 // Reasons lists the reasons in the order a form offers them.
 func (s *Store) Reasons(ctx context.Context) ([]postcrm.ContactReason, error) {
-	rs, err := queryAll(ctx, s, "SELECT code, name_zh, name_en FROM contact_reasons ORDER BY position, code", nil,
-		func(sc scanner, r *postcrm.ContactReason) error { return sc.Scan(&r.Code, &r.NameZH, &r.NameEN) })
+	rs, err := queryAll(ctx, s, reasonsSelect, nil, scanReason)
 	if err != nil {
 		return nil, fmt.Errorf("read contact reasons: %w", err)
 	}
 	return rs, nil
+}
+
+const reasonsSelect = "SELECT code, name_zh, name_en FROM contact_reasons ORDER BY position, code"
+
+func scanReason(sc scanner, r *postcrm.ContactReason) error {
+	return sc.Scan(&r.Code, &r.NameZH, &r.NameEN)
+}
+
+// reasons lists the reasons in the transaction.
+func (w *writer) reasons() ([]postcrm.ContactReason, error) {
+	rows, err := w.tx.QueryContext(w.ctx, reasonsSelect)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var rs []postcrm.ContactReason
+	for rows.Next() {
+		var r postcrm.ContactReason
+		if err := scanReason(rows, &r); err != nil {
+			return nil, err
+		}
+		rs = append(rs, r)
+	}
+	return rs, rows.Err()
 }
 
 // reasonExists reports whether a contact reason with code is stored.

@@ -19,14 +19,14 @@ var dispatchScope = scopeCols{office: "d.office_code", owner: "d.assigned_to"}
 // whose warning is gone, drop out of the lists) and the names shown.
 var dispatchRowSelect = "SELECT w.id, " + prefixed("w", warningCols) +
 	", COALESCE(c.name, ''), COALESCE(o.name, ''), COALESCE(o.city, ''), COALESCE(st.name, ''), " +
-	prefixed("d", dispatchCols) + ", COALESCE(a.name, '')" +
+	prefixed("d", dispatchCols) + ", COALESCE(a.name, ''), COALESCE(c.contact_name, ''), COALESCE(c.contact_phone, '')" +
 	" FROM dispatches d JOIN warnings w ON w.id = d.warning_id LEFT JOIN customers c ON c.code = w.customer_code" +
 	" LEFT JOIN offices o ON o.code = w.office_code LEFT JOIN staff st ON st.id = w.owner_staff_id" +
 	" LEFT JOIN staff a ON a.id = d.assigned_to"
 
 func scanDispatchRow(sc scanner, r *postcrm.DispatchRow) error {
 	var raw dispatchRaw
-	err := scanWarningRow(withNames{sc, append(raw.dests(), &r.AssigneeName)}, &r.Warning)
+	err := scanWarningRow(withNames{sc, append(raw.dests(), &r.AssigneeName, &r.ContactName, &r.ContactPhone)}, &r.Warning)
 	r.Dispatch = raw.dispatch()
 	return err
 }
@@ -54,6 +54,12 @@ func dispatchFilter(sc postcrm.Scope, q postcrm.DispatchQuery) (filter, error) {
 	if q.Escalated {
 		f.add("d.escalation > 0")
 	}
+	if q.CustomerCode != "" {
+		f.add("d.customer_code = ?", q.CustomerCode)
+	}
+	if q.Todo {
+		f.add("d.status <> ?", string(postcrm.StatusClosed))
+	}
 	return f, nil
 }
 
@@ -64,8 +70,12 @@ func (s *Store) ScopedDispatches(ctx context.Context, sc postcrm.Scope, q postcr
 	if err != nil {
 		return nil, 0, fmt.Errorf("read dispatches: %w", err)
 	}
+	order := "w.revenue_at_risk_fen DESC, d.warning_id"
+	if q.Todo {
+		order = "d.due_on, " + order
+	}
 	rows, total, err := countedPage(ctx, s, "dispatches d JOIN warnings w ON w.id = d.warning_id", dispatchRowSelect, f,
-		"w.revenue_at_risk_fen DESC, d.warning_id", q.Offset, q.Limit, scanDispatchRow)
+		order, q.Offset, q.Limit, scanDispatchRow)
 	if err != nil {
 		return nil, 0, fmt.Errorf("read dispatches: %w", err)
 	}
@@ -101,96 +111,53 @@ func (w *writer) scopedDispatch(sc postcrm.Scope, id int64) (postcrm.Dispatch, e
 	return d, err
 }
 
-// manager refuses couriers: assigning work is a manager's.
-func manager(sc postcrm.Scope) error {
-	if sc.Role == postcrm.RoleCourier {
-		return fmt.Errorf("揽投员不能分派预警: %w", postcrm.ErrNotAllowed)
+// staffMember reads staff member id in the transaction; an unknown ID
+// is a Staff with only the ID, which the domain's rules refuse.
+func (w *writer) staffMember(id string) (postcrm.Staff, error) {
+	st := postcrm.Staff{ID: id}
+	q := "SELECT " + strings.Join(staffTable.cols, ", ") + " FROM staff WHERE id = ?"
+	err := staffTable.scan(w.tx.QueryRowContext(w.ctx, w.s.rebind(q), id), &st)
+	if errors.Is(err, sql.ErrNoRows) {
+		return postcrm.Staff{ID: id}, nil
 	}
-	return nil
-}
-
-// staffOf checks that staff member id works at office: ErrInvalid when
-// the ID is unknown, ErrNotAllowed when they work elsewhere.
-func (w *writer) staffOf(id, office string) error {
-	var at string
-	err := w.tx.QueryRowContext(w.ctx, w.s.rebind("SELECT office_code FROM staff WHERE id = ?"), id).Scan(&at)
-	switch {
-	case errors.Is(err, sql.ErrNoRows):
-		return fmt.Errorf("没有工号 %q: %w", id, postcrm.ErrInvalid)
-	case err != nil:
-		return err
-	case at != office:
-		return fmt.Errorf("%s 不是营业部 %s 的员工: %w", id, office, postcrm.ErrNotAllowed)
-	}
-	return nil
+	return st, err
 }
 
 // Reassign gives a dispatched warning to another staff member of its
-// office.
+// office, if the domain's rule allows it, and in the same transaction
+// writes the notice that tells them.
 func (s *Store) Reassign(ctx context.Context, sc postcrm.Scope, id int64, staffID string, a postcrm.Actor) error {
-	err := manager(sc)
-	if err == nil {
-		err = s.inTx(ctx, func(w *writer) error {
-			d, err := w.scopedDispatch(sc, id)
-			if err != nil {
-				return err
-			}
-			if !d.Actionable() {
-				return fmt.Errorf("对照组、已撤销或已办结的预警不能改派: %w", postcrm.ErrNotAllowed)
-			}
-			if err := w.staffOf(staffID, d.OfficeCode); err != nil {
-				return err
-			}
-			if err := s.exec(ctx, w.tx, "UPDATE dispatches SET assigned_to = ? WHERE warning_id = ?", staffID, id); err != nil {
-				return err
-			}
-			return w.audit(a, warningTarget(id), fmt.Sprintf("reassigned from %q to %q", d.AssignedTo, staffID))
-		})
-	}
+	err := s.inTx(ctx, func(w *writer) error {
+		if err := w.bump(versionFollowup); err != nil {
+			return err
+		}
+		d, err := w.scopedDispatch(sc, id)
+		if err != nil {
+			return err
+		}
+		to, err := w.staffMember(staffID)
+		if err != nil {
+			return err
+		}
+		if err := d.ValidateReassign(sc.Role, to); err != nil {
+			return err
+		}
+		if err := s.exec(ctx, w.tx, "UPDATE dispatches SET assigned_to = ? WHERE warning_id = ?", staffID, id); err != nil {
+			return err
+		}
+		if err := w.audit(a, warningTarget(id), fmt.Sprintf("reassigned from %q to %q", d.AssignedTo, staffID)); err != nil || staffID == d.AssignedTo {
+			return err
+		}
+		e, err := w.reassignEvent(id)
+		if err != nil {
+			return err
+		}
+		return w.addNotices([]postcrm.NoticeEvent{e})
+	})
 	if err != nil {
 		return fmt.Errorf("reassign warning %d: %w", id, err)
 	}
 	return nil
-}
-
-// validContact checks a contact against the lists of methods, outcomes,
-// reasons and competitors.
-func (w *writer) validContact(c postcrm.Contact) error {
-	bad := func(what string, v any) error { return fmt.Errorf("%s %q 无效", what, v) }
-	switch {
-	case !c.On.Valid():
-		return bad("日期", c.On)
-	case !contains(postcrm.ContactMethods, c.Method):
-		return bad("联系方式", c.Method)
-	case !contains(postcrm.Outcomes, c.Outcome):
-		return bad("结果", c.Outcome)
-	case c.Outcome.Reached() && c.Reason == "":
-		return errors.New("联系上客户时要选原因")
-	case c.Reason == postcrm.ReasonCompetitor && !contains(postcrm.Competitors, c.Competitor):
-		return bad("同行", c.Competitor)
-	case c.Reason == postcrm.ReasonOther && strings.TrimSpace(c.Note) == "":
-		return errors.New("原因选“其他”时请填写说明")
-	}
-	if c.Reason == "" {
-		return nil
-	}
-	known, err := w.reasonExists(c.Reason)
-	if err != nil {
-		return err
-	}
-	if !known {
-		return bad("原因", c.Reason)
-	}
-	return nil
-}
-
-func contains[T comparable](list []T, v T) bool {
-	for _, x := range list {
-		if x == v {
-			return true
-		}
-	}
-	return false
 }
 
 // AddContact records a contact on a dispatched warning in sc and moves
@@ -200,19 +167,21 @@ func (s *Store) AddContact(ctx context.Context, sc postcrm.Scope, c postcrm.Cont
 	if c.RecordedAt.IsZero() {
 		c.RecordedAt = time.Now()
 	}
-	if c.Reason != postcrm.ReasonCompetitor {
-		c.Competitor = ""
-	}
+	c = c.Tidied()
 	err := s.inTx(ctx, func(w *writer) error {
+		if err := w.bump(versionFollowup); err != nil {
+			return err
+		}
 		d, err := w.scopedDispatch(sc, c.WarningID)
 		if err != nil {
 			return err
 		}
-		if !d.Actionable() {
-			return fmt.Errorf("对照组、已撤销或已办结的预警不能登记跟进: %w", postcrm.ErrNotAllowed)
+		reasons, err := w.reasons()
+		if err != nil {
+			return err
 		}
-		if err := w.validContact(c); err != nil {
-			return fmt.Errorf("%w: %w", postcrm.ErrInvalid, err)
+		if err := c.Validate(d, reasons); err != nil {
+			return err
 		}
 		const ins = "INSERT INTO contacts (warning_id, on_day, method, outcome, reason, competitor, note, staff_id, recorded_at)" +
 			" VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id"

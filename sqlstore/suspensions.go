@@ -62,6 +62,9 @@ func (s *Store) SaveSuspension(ctx context.Context, sp postcrm.Suspension) error
 	err := checkSuspension(&sp)
 	if err == nil {
 		err = s.inTx(ctx, func(w *writer) error {
+			if err := w.bump(versionImports); err != nil {
+				return err
+			}
 			return w.writeRows(&suspensionsTable.upsert, 1, func(_ int, a []any) []any { return suspensionsTable.args(&sp, a) })
 		})
 	}
@@ -75,6 +78,9 @@ func (s *Store) SaveSuspension(ctx context.Context, sp postcrm.Suspension) error
 // there is one.
 func (s *Store) DeleteSuspension(ctx context.Context, officeCode string, from postcrm.Date) error {
 	err := s.inTx(ctx, func(w *writer) error {
+		if err := w.bump(versionImports); err != nil {
+			return err
+		}
 		return s.exec(ctx, w.tx, "DELETE FROM suspensions WHERE office_code = ? AND from_day = ?", officeCode, int64(from))
 	})
 	if err != nil {

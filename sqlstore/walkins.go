@@ -24,6 +24,9 @@ func (s *Store) SaveWalkinScores(ctx context.Context, month int, scores []postcr
 		}
 	}
 	err := s.inTx(ctx, func(w *writer) error {
+		if err := w.bump(versionAnalysis); err != nil {
+			return err
+		}
 		if err := s.exec(ctx, w.tx, "DELETE FROM walkin_scores WHERE month = ?", int64(month)); err != nil {
 			return err
 		}

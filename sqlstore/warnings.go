@@ -37,6 +37,9 @@ func (s *Store) SaveWarnings(ctx context.Context, month int, kinds []postcrm.War
 		raised[k] = true
 	}
 	err := s.inTx(ctx, func(tx *writer) error {
+		if err := tx.bump(versionAnalysis); err != nil {
+			return err
+		}
 		stale, err := tx.staleWarnings(month, kinds, raised)
 		if err != nil {
 			return err

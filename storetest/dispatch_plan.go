@@ -174,3 +174,14 @@ func BenchApplyDispatchPlan(b *testing.B, st postcrm.Store, n PlanSize) {
 // them again, 600 withdrawn, and the 4,000 untouched after their due date
 // escalated.
 var ProvinceRerun = PlanSize{Dispatches: 10000, Reattach: 600, Withdraw: 600, Escalate: 4000}
+
+// WithFixtureStaff stores the fixtures' offices and staff in s, so that
+// the dispatches seedPlan gives to S1001 have someone to tell: a dispatch
+// run's benchmark on it writes a notice per new dispatch and escalation.
+func WithFixtureStaff(tb testing.TB, s postcrm.Store) postcrm.Store {
+	tb.Helper()
+	if _, err := s.Apply(context.Background(), postcrm.Batch{Kind: postcrm.KindOrg, Offices: fixtureOffices, Staff: fixtureStaff}); err != nil {
+		tb.Fatal(err)
+	}
+	return s
+}

@@ -38,10 +38,10 @@ var (
 	aprilAssignees  = map[string]string{"KH0001": "S1001", "KH0002": "S1003", "KH0003": "S2001", "KH0004": "", "13700000001": "S1002", "13700000002": ""}
 )
 
-// dispatchApril stores April's dispatches and returns the warning IDs.
-func dispatchApril(t *testing.T, s postcrm.WebStore) map[string]int64 {
+// aprilPlan is the plan that dispatches April's warnings: each to
+// aprilAssignees, due aprilDue, KH0004's held out.
+func aprilPlan(t *testing.T, s postcrm.WebStore) postcrm.DispatchPlan {
 	t.Helper()
-	ids := aprilIDs(t, s)
 	var p postcrm.DispatchPlan
 	for _, w := range must[[]postcrm.Warning](t)(s.Warnings(context.Background(), april)) {
 		k := warningKey(w)
@@ -52,6 +52,14 @@ func dispatchApril(t *testing.T, s postcrm.WebStore) map[string]int64 {
 		}
 		p.New = append(p.New, d)
 	}
+	return p
+}
+
+// dispatchApril stores April's dispatches and returns the warning IDs.
+func dispatchApril(t *testing.T, s postcrm.WebStore) map[string]int64 {
+	t.Helper()
+	ids := aprilIDs(t, s)
+	p := aprilPlan(t, s)
 	if err := s.ApplyDispatchPlan(context.Background(), p, postcrm.Actor{User: "cli"}); err != nil {
 		t.Fatal(err)
 	}
@@ -214,23 +222,28 @@ func testFollowupContacts(t *testing.T, st postcrm.Store) {
 		t.Errorf("contacts: %+v", cs)
 	}
 
+	// Each refusal is the domain's, coded, naming the field.
 	bad := map[string]postcrm.Contact{}
 	for name, mod := range map[string]func(*postcrm.Contact){
-		"no date":         func(c *postcrm.Contact) { c.On = 0 },
-		"method":          func(c *postcrm.Contact) { c.Method = "fax" },
-		"outcome":         func(c *postcrm.Contact) { c.Outcome = "maybe" },
-		"reached, no why": func(c *postcrm.Contact) { c.Reason = "" },
-		"unknown reason":  func(c *postcrm.Contact) { c.Reason = "weather" },
-		"competitor":      func(c *postcrm.Contact) { c.Reason, c.Competitor = postcrm.ReasonCompetitor, "ups" },
-		"other, no note":  func(c *postcrm.Contact) { c.Reason, c.Note = postcrm.ReasonOther, " " },
+		"on:no date":               func(c *postcrm.Contact) { c.On = 0 },
+		"on:after it was recorded": func(c *postcrm.Contact) { c.RecordedAt = c.On.AddDays(-1).Time() },
+		"on:before the dispatch":   func(c *postcrm.Contact) { c.On = aprilDispatched.AddDays(-1) },
+		"method:fax":               func(c *postcrm.Contact) { c.Method = "fax" },
+		"outcome:maybe":            func(c *postcrm.Contact) { c.Outcome = "maybe" },
+		"reason:reached, no why":   func(c *postcrm.Contact) { c.Reason = "" },
+		"reason:unknown":           func(c *postcrm.Contact) { c.Reason = "weather" },
+		"competitor:ups":           func(c *postcrm.Contact) { c.Reason, c.Competitor = postcrm.ReasonCompetitor, "ups" },
+		"note:other, no note":      func(c *postcrm.Contact) { c.Reason, c.Note = postcrm.ReasonOther, " " },
 	} {
 		c := contact(ids["KH0001"], postcrm.OutcomePartly, "service")
 		mod(&c)
 		bad[name] = c
 	}
 	for name, c := range bad {
-		if _, err := s.AddContact(ctx, s1001, c, actor); !errors.Is(err, postcrm.ErrInvalid) {
-			t.Errorf("%s: got %v, want ErrInvalid", name, err)
+		_, err := s.AddContact(ctx, s1001, c, actor)
+		errs := postcrm.Errors(err)
+		if !errors.Is(err, postcrm.ErrInvalid) || len(errs) != 1 || errs[0].Field != strings.Split(name, ":")[0] {
+			t.Errorf("%s: got %v (%+v), want ErrInvalid on that field", name, err, errs)
 		}
 	}
 	if _, err := s.AddContact(ctx, s1003, contact(ids["KH0001"], postcrm.OutcomeRecovered, "price"), actor); !errors.Is(err, postcrm.ErrNotFound) {
@@ -264,6 +277,9 @@ func testFollowupAssign(t *testing.T, st postcrm.Store) {
 	mgr := postcrm.Actor{User: "S1002"}
 	if err := s.Reassign(ctx, s1001, ids["KH0001"], "S1001", mgr); !errors.Is(err, postcrm.ErrNotAllowed) {
 		t.Errorf("a courier reassigning: %v", err)
+	}
+	if err := s.Reassign(ctx, s1002, ids["KH0001"], "NOBODY", mgr); !errors.Is(err, postcrm.ErrInvalid) {
+		t.Errorf("reassigning to an unknown staff ID: %v", err)
 	}
 	if err := s.Reassign(ctx, s1002, ids["KH0001"], "S1003", mgr); !errors.Is(err, postcrm.ErrNotAllowed) {
 		t.Errorf("reassigning to another office's courier: %v", err)

@@ -270,6 +270,7 @@ func testScoping(t *testing.T, st postcrm.Store) {
 			if err != nil || total != len(c.walkins) || !slices.Equal(phones, c.walkins) {
 				t.Errorf("TopWalkins: %v (total %d), %v; want %v", phones, total, err, c.walkins)
 			}
+			expectWalkinParts(t, s, sc, c.walkins)
 
 			offices := must[[]postcrm.Office](t)(s.ScopedOffices(ctx, sc))
 			var codes []string

@@ -48,6 +48,7 @@ func Run(t *testing.T, open func(t *testing.T) postcrm.Store) {
 		{"SignInFailures", testSignInFailures},
 		{"Sessions", testSessions},
 		{"AuditLog", testAuditLog},
+		{"ImportRights", testImportRights},
 		{"LatestWarningMonth", testLatestWarningMonth},
 		{"Scoping", testScoping},
 		{"ScopedLists", testScopedLists},
@@ -55,7 +56,10 @@ func Run(t *testing.T, open func(t *testing.T) postcrm.Store) {
 		{"FollowupContacts", testFollowupContacts},
 		{"FollowupAssign", testFollowupAssign},
 		{"FollowupLists", testFollowupLists},
+		{"FollowupTodo", testFollowupTodo},
 		{"FollowupVersion", testFollowupVersion},
+		{"DataVersions", testDataVersions},
+		{"Summaries", testSummaries},
 		{"ScopedFollowupMonth", testScopedFollowupMonth},
 		{"DispatchCounts", testDispatchCounts},
 		{"DispatchPlanAtScale", testDispatchPlanAtScale},
@@ -65,6 +69,10 @@ func Run(t *testing.T, open func(t *testing.T) postcrm.Store) {
 		{"OfficeStaff", testOfficeStaff},
 		{"WarningCounts", testWarningCounts},
 		{"Ping", testPing},
+		{"NoticesOfDispatch", testNoticesOfDispatch},
+		{"NoticesOfReassign", testNoticesOfReassign},
+		{"NoticeDelivery", testNoticeDelivery},
+		{"NoticeWebhooks", testNoticeWebhooks},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) { tc.fn(t, open(t)) })

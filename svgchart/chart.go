@@ -70,13 +70,17 @@ func (c Chart) SVG() template.HTML {
 	sc := newScale(all, yTicks, marginTop, float64(h-marginBottom))
 	slot := (right - left) / float64(max(n, 1))
 	x := func(i int) float64 { return left + slot*(float64(i)+0.5) }
+	slant := c.slanted(slot)
+	if slant > 0 {
+		h += slant // the plot keeps its height; the slanted labels hang below it
+	}
 
 	var b strings.Builder
 	title := html.EscapeString(c.Title)
 	fmt.Fprintf(&b, `<svg xmlns="http://www.w3.org/2000/svg" class="chart" viewBox="0 0 %d %d" width="%d" height="%d" role="img" aria-label="%s">`, w, h, w, h, title)
 	fmt.Fprintf(&b, `<title>%s</title>`, title)
 	c.writeGrid(&b, sc, left, right, format)
-	c.writeLabels(&b, n, x, float64(h-marginBottom))
+	c.writeLabels(&b, n, x, sc.bot, slant > 0)
 	for si, s := range c.Series {
 		colour := palette[si%len(palette)]
 		fmt.Fprintf(&b, `<g class="series series-%d" fill="%s" stroke="%s">`, si, colour, colour)
@@ -114,15 +118,54 @@ func (c Chart) writeGrid(b *strings.Builder, sc scale, left, right float64, form
 	b.WriteString(`</g>`)
 }
 
-// writeLabels writes the x labels, thinned so that they do not overlap,
-// always keeping the last (the latest month).
-func (c Chart) writeLabels(b *strings.Builder, n int, x func(int) float64, bottom float64) {
+// labelFont is the x labels' font size; labelPx is a label's width at
+// it (a CJK character is two display columns, 11 px; a digit one, about
+// 6 px).
+const labelFont = 11
+
+func labelPx(l string) float64 { return float64(progress.DisplayWidth(l)) * labelFont * 0.5 }
+
+// slanted is how many pixels the x labels of a bar chart need below the
+// usual margin when they are too wide for their slot and are drawn
+// slanting at 40°; 0 when they fit upright or the chart is a line (whose
+// labels are thinned instead).
+func (c Chart) slanted(slot float64) int {
+	if c.Kind != Bar {
+		return 0
+	}
+	widest := 0.0
+	for _, l := range c.Labels {
+		widest = max(widest, labelPx(l))
+	}
+	if widest <= slot-4 {
+		return 0
+	}
+	return int(math.Ceil(widest*math.Sin(40*math.Pi/180))) + 4
+}
+
+// writeLabels writes the x labels. A bar chart's bars are categories (a
+// city, an office), so every one is labelled, slanting when they are too
+// wide to stand side by side. A line's points are months, so its labels
+// are thinned so that they do not overlap, always keeping the last (the
+// latest month).
+func (c Chart) writeLabels(b *strings.Builder, n int, x func(int) float64, bottom float64, slant bool) {
 	w, _ := c.size()
 	room := max(1, (w-marginLeft-marginRight)/labelSpacing)
 	every := (n + room - 1) / room
-	b.WriteString(`<g class="axis x-axis" font-size="11" text-anchor="middle" fill="#555">`)
+	if c.Kind == Bar {
+		every = 1
+	}
+	anchor := "middle"
+	if slant {
+		anchor = "end"
+	}
+	fmt.Fprintf(b, `<g class="axis x-axis" font-size="%d" text-anchor="%s" fill="#555">`, labelFont, anchor)
 	for i, l := range c.Labels {
 		if (n-1-i)%max(every, 1) != 0 {
+			continue
+		}
+		if slant {
+			fmt.Fprintf(b, `<text transform="translate(%s %s) rotate(-40)">%s</text>`, num(x(i)+4), num(bottom+12), html.EscapeString(l))
 			continue
 		}
 		fmt.Fprintf(b, `<text x="%s" y="%s">%s</text>`, num(x(i)), num(bottom+16), html.EscapeString(l))

@@ -289,3 +289,27 @@ func TestSparkline(t *testing.T) {
 		t.Errorf("empty sparkline draws %+v", empty.Nodes)
 	}
 }
+
+// TestBarChartLabelsEveryCategory: a bar is a city or an office, and an
+// unlabelled bar is no use, so none is skipped; labels too wide for their
+// bar slant, and the picture grows to hold them.
+func TestBarChartLabelsEveryCategory(t *testing.T) {
+	cities := []string{"石家庄市", "唐山市", "秦皇岛市", "邯郸市", "邢台市", "保定市", "张家口市", "承德市", "沧州市", "廊坊市", "衡水市"}
+	for _, labels := range [][]string{cities, append(slices.Clone(cities), "石家庄市新华区营业部", "石家庄市桥西区营业部", "唐山市路北区营业部", "唐山市路南区营业部", "秦皇岛市海港区营业部", "邯郸市丛台区营业部", "邢台市襄都区营业部", "保定市竞秀区营业部", "张家口市桥东区营业部", "承德市双桥区营业部", "沧州市运河区营业部")} {
+		c := Chart{Kind: Bar, Labels: labels, Series: []Series{{"收入", make([]float64, len(labels))}}}
+		root := parse(t, string(c.SVG()))
+		shown := texts(root.group(t, "x-axis").all("text"))
+		if !slices.Equal(shown, labels) {
+			t.Errorf("%d bars label %v", len(labels), shown)
+		}
+		_, h := c.size()
+		slot := float64(640-marginLeft-marginRight) / float64(len(labels))
+		if slant := c.slanted(slot); slant > 0 {
+			if root.num(t, "height") != float64(h+slant) {
+				t.Errorf("slanted labels: height %v, want %d", root.num(t, "height"), h+slant)
+			}
+		} else if len(labels) > len(cities) {
+			t.Errorf("%d office names stand upright in %.0f-pixel slots", len(labels), slot)
+		}
+	}
+}

@@ -1,9 +1,9 @@
 package web
 
 import (
-	"errors"
 	"net/http"
 	"strconv"
+	"strings"
 	"time"
 
 	"postcrm"
@@ -23,13 +23,15 @@ type dispatchJSON struct {
 	Contacts     int         `json:"contacts"`
 	Outcome      string      `json:"outcome,omitempty"`
 	ClosedOn     string      `json:"closed_on,omitempty"`
+	ContactName  string      `json:"contact_name,omitempty"`  // the contract customer's contact person
+	ContactPhone string      `json:"contact_phone,omitempty"` // theirs; a walk-in's is the warning's sender_phone
 }
 
 func toDispatchJSON(r postcrm.DispatchRow, today postcrm.Date) dispatchJSON {
 	return dispatchJSON{Warning: toWarningJSON(r.Warning), Status: string(r.Status), AssignedTo: r.AssignedTo,
 		AssigneeName: r.AssigneeName, DispatchedOn: r.DispatchedOn.String(), DueOn: r.DueOn.String(),
 		Overdue: followup.Overdue(r.Dispatch, today), Escalation: r.Escalation, Contacts: r.Contacts,
-		Outcome: string(r.Outcome), ClosedOn: r.ClosedOn.String()}
+		Outcome: string(r.Outcome), ClosedOn: r.ClosedOn.String(), ContactName: r.ContactName, ContactPhone: r.ContactPhone}
 }
 
 // contactJSON is one recorded contact; it is also the body of a POST.
@@ -43,6 +45,7 @@ type contactJSON struct {
 	Note       string `json:"note,omitempty"`
 	StaffID    string `json:"staff_id,omitempty"`
 	RecordedAt string `json:"recorded_at,omitempty"`
+	Line       string `json:"-"` // the page's one line: day, method, outcome, reason, who
 }
 
 func toContactJSON(c postcrm.Contact) contactJSON {
@@ -50,15 +53,46 @@ func toContactJSON(c postcrm.Contact) contactJSON {
 		Competitor: c.Competitor, Note: c.Note, StaffID: c.StaffID, RecordedAt: c.RecordedAt.Format(time.RFC3339)}
 }
 
-// contact turns a posted contact into the record, on the warning id, by
-// the signed-in user.
-func (c contactJSON) contact(req *Request, id int64) (postcrm.Contact, error) {
-	t, err := time.ParseInLocation(time.DateOnly, c.On, postcrm.ChinaTime)
-	if err != nil {
-		return postcrm.Contact{}, userError(http.StatusBadRequest, "followup.bad_date", c.On)
+// contactLine is a recorded contact in one line of the request's
+// language, for the history lists: who recorded it by name when people
+// knows them (see staffNames), else by staff ID.
+func contactLine(req *Request, c postcrm.Contact, reasonNames, people map[string]string) string {
+	parts := []string{c.On.String() + " " + req.T("method."+string(c.Method)), req.T("outcome." + string(c.Outcome))}
+	if c.Reason != "" {
+		why := reasonNames[c.Reason]
+		if c.Competitor != "" {
+			why += "（" + req.T("competitor."+c.Competitor) + "）"
+		}
+		parts = append(parts, why)
 	}
-	return postcrm.Contact{WarningID: id, On: postcrm.DateOf(t), Method: postcrm.ContactMethod(c.Method),
-		Outcome: postcrm.Outcome(c.Outcome), Reason: c.Reason, Competitor: c.Competitor, Note: c.Note, StaffID: req.User.Name}, nil
+	who := c.StaffID
+	if name := people[c.StaffID]; name != "" {
+		who = name
+	}
+	return strings.Join(append(parts, who), " · ")
+}
+
+// staffNames names who may have recorded a dispatch's contacts: its
+// assignee, the signed-in user, and the office staff a manager's page
+// has read anyway.
+func staffNames(req *Request, r postcrm.DispatchRow, staff []postcrm.Staff) map[string]string {
+	names := map[string]string{r.AssignedTo: r.AssigneeName, req.User.Name: req.User.DisplayName}
+	for _, st := range staff {
+		names[st.ID] = st.Name
+	}
+	return names
+}
+
+// contact turns a posted contact into the record, on the warning id, by
+// the signed-in user, recorded at now. A date that does not parse is
+// left empty, for the domain's rule to refuse as missing.
+func (c contactJSON) contact(req *Request, id int64, now time.Time) postcrm.Contact {
+	var on postcrm.Date
+	if t, err := time.ParseInLocation(time.DateOnly, c.On, postcrm.ChinaTime); err == nil {
+		on = postcrm.DateOf(t)
+	}
+	return postcrm.Contact{WarningID: id, On: on, Method: postcrm.ContactMethod(c.Method), Outcome: postcrm.Outcome(c.Outcome),
+		Reason: c.Reason, Competitor: c.Competitor, Note: c.Note, StaffID: req.User.Name, RecordedAt: now}
 }
 
 // warningID reads the {id} of a warning or follow-up route; junk is not
@@ -76,42 +110,17 @@ func actor(req *Request) postcrm.Actor {
 	return postcrm.Actor{User: req.User.Name, Addr: clientAddr(req.Request)}
 }
 
-// followupError turns the follow-up store's refusals into answers: a
-// record that fails its checks is 400 with the store's reason, a change
-// the state or role does not allow 409.
-func followupError(err error) error {
-	switch {
-	case errors.Is(err, postcrm.ErrInvalid):
-		return userError(http.StatusBadRequest, "followup.invalid", err.Error())
-	case errors.Is(err, postcrm.ErrNotAllowed):
-		return userError(http.StatusConflict, "followup.not_allowed", err.Error())
-	}
-	return err
-}
-
-// recordContact stores c after checking that the warning is in scope.
+// recordContact stores a contact on warning id in the user's scope; the
+// domain's rules refuse it with coded errors (see domainError).
 func (s *Server) recordContact(req *Request, id int64, c contactJSON) (postcrm.Contact, error) {
-	if _, err := s.store.ScopedDispatch(req.Context(), req.Scope, id); err != nil {
-		return postcrm.Contact{}, err
-	}
-	rec, err := c.contact(req, id)
-	if err != nil {
-		return rec, err
-	}
-	rec, err = s.store.AddContact(req.Context(), req.Scope, rec, actor(req))
-	return rec, followupError(err)
+	rec, err := s.store.AddContact(req.Context(), req.Scope, c.contact(req, id, s.now()), actor(req))
+	return rec, domainError(err)
 }
 
-// reassign gives warning id to staffID, who must work in its office.
+// reassign gives warning id to staffID, who must work in its office: the
+// one way the pages and the API hand a warning to someone else.
 func (s *Server) reassign(req *Request, id int64, staffID string) error {
-	d, err := s.store.ScopedDispatch(req.Context(), req.Scope, id)
-	if err != nil {
-		return err
-	}
-	if ok, err := s.worksAt(req, staffID, d.OfficeCode); err != nil || !ok {
-		return firstError(err, userError(http.StatusBadRequest, "followup.bad_staff", staffID))
-	}
-	return followupError(s.store.Reassign(req.Context(), req.Scope, id, staffID, actor(req)))
+	return domainError(s.store.Reassign(req.Context(), req.Scope, id, staffID, actor(req)))
 }
 
 // worksAt reports whether staffID is on the staff of office.

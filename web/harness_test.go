@@ -147,7 +147,8 @@ func (f *fixture) load(t *testing.T) {
 		{ID: spareUser, Name: "钱揽投", Role: postcrm.RoleCourier, City: "唐山市", OfficeCode: "13100001"},
 	}
 	customers := []postcrm.Customer{
-		{Code: "CUST-A", Name: script, OfficeCode: "13000001", OwnerStaffID: courierUser, Status: postcrm.StatusActive},
+		{Code: "CUST-A", Name: script, OfficeCode: "13000001", OwnerStaffID: courierUser, Status: postcrm.StatusActive,
+			ContactName: "王经理", ContactPhone: "13911112222"},
 		{Code: "CUST-B", Name: "华北商贸", OfficeCode: "13000001", OwnerStaffID: otherCourier, Status: postcrm.StatusActive},
 		{Code: "CUST-C", Name: "建设路药房", OfficeCode: "13000002", Status: postcrm.StatusActive},
 		{Code: "CUST-D", Name: "唐山陶瓷", OfficeCode: "13100001", OwnerStaffID: spareUser, Status: postcrm.StatusActive},
@@ -326,6 +327,12 @@ func (c *client) api(method, path, jsonBody string) *http.Response {
 	if jsonBody != "" {
 		req.Header.Set("Content-Type", "application/json")
 	}
+	return c.withBearer(req)
+}
+
+// withBearer sends req with the bearer token (if any) and no cookie.
+func (c *client) withBearer(req *http.Request) *http.Response {
+	c.t.Helper()
 	if c.bearer != "" {
 		req.Header.Set("Authorization", "Bearer "+c.bearer)
 	}
@@ -419,6 +426,16 @@ func (c *client) uploadRequest(path, kind, name, content string) *http.Request {
 	req.Header.Set("Content-Type", mw.FormDataContentType())
 	req.Header.Set("Sec-Fetch-Site", "same-origin")
 	return req
+}
+
+// apiUpload posts a file to the import API as a program does: with the
+// bearer token, no cookie and no CSRF token.
+func (c *client) apiUpload(kind, name, content string) *http.Response {
+	c.t.Helper()
+	c.csrf = ""
+	req := c.uploadRequest("/api/v1/imports", kind, name, content)
+	req.Header.Del("Sec-Fetch-Site")
+	return c.withBearer(req)
 }
 
 func itoa(n int64) string { return strconv.FormatInt(n, 10) }

@@ -11,6 +11,8 @@ import (
 	"strings"
 	"sync"
 	"time"
+	"unicode"
+	"unicode/utf8"
 
 	"postcrm"
 	"postcrm/ingest"
@@ -22,9 +24,10 @@ import (
 type importRun struct {
 	ID        int64
 	User      string // who uploaded it; they and the province see the run
+	by        postcrm.Importer
 	Kind      postcrm.ImportKind
-	File      string // the uploaded file's name
-	path      string
+	File      string // the uploaded file's name, as data: see uploadFileName
+	path      string // where the upload is stored, under a generated name
 	StartedAt time.Time
 
 	mu         sync.Mutex
@@ -39,24 +42,27 @@ type importRun struct {
 
 // importStatus is a run as the API and the pages show it.
 type importStatus struct {
-	ID          int64              `json:"id"`
-	User        string             `json:"user"`
-	Kind        postcrm.ImportKind `json:"kind"`
-	File        string             `json:"file"`
-	State       string             `json:"state"`
-	Done        int64              `json:"done"`
-	Total       int64              `json:"total"`
-	RowsRead    int64              `json:"rows_read"`
-	Inserted    int64              `json:"inserted"`
-	Updated     int64              `json:"updated"`
-	Unchanged   int64              `json:"unchanged"`
-	Rejected    int64              `json:"rejected"`
-	Findings    int64              `json:"findings"`
-	HasRejects  bool               `json:"has_rejects"`
-	Error       string             `json:"error,omitempty"`
-	StartedAt   time.Time          `json:"started_at"`
-	FinishedAt  *time.Time         `json:"finished_at,omitempty"`
-	RejectsLink string             `json:"rejects_url,omitempty"`
+	ID        int64              `json:"id"`
+	User      string             `json:"user"`
+	Kind      postcrm.ImportKind `json:"kind"`
+	File      string             `json:"file"`
+	State     string             `json:"state"`
+	Done      int64              `json:"done"`
+	Total     int64              `json:"total"`
+	RowsRead  int64              `json:"rows_read"`
+	Inserted  int64              `json:"inserted"`
+	Updated   int64              `json:"updated"`
+	Unchanged int64              `json:"unchanged"`
+	Rejected  int64              `json:"rejected"`
+	// NotPermitted of the rejected rows were outside what the uploader may
+	// import.
+	NotPermitted int64      `json:"not_permitted"`
+	Findings     int64      `json:"findings"`
+	HasRejects   bool       `json:"has_rejects"`
+	Error        string     `json:"error,omitempty"`
+	StartedAt    time.Time  `json:"started_at"`
+	FinishedAt   *time.Time `json:"finished_at,omitempty"`
+	RejectsLink  string     `json:"rejects_url,omitempty"`
 }
 
 func (r *importRun) status() importStatus {
@@ -64,7 +70,7 @@ func (r *importRun) status() importStatus {
 	defer r.mu.Unlock()
 	st := importStatus{ID: r.ID, User: r.User, Kind: r.Kind, File: r.File, State: r.state, Done: r.done, Total: r.total,
 		RowsRead: r.rowsRead, Inserted: int64(r.summary.Inserted), Updated: int64(r.summary.Updated),
-		Unchanged: int64(r.summary.Unchanged), Rejected: int64(r.summary.Rejected), Findings: int64(r.summary.Findings), HasRejects: r.summary.RejectsPath != "",
+		Unchanged: int64(r.summary.Unchanged), Rejected: int64(r.summary.Rejected), NotPermitted: int64(r.summary.NotPermitted), Findings: int64(r.summary.Findings), HasRejects: r.summary.RejectsPath != "",
 		Error: r.err, StartedAt: r.StartedAt, FinishedAt: optionalTime(r.finishedAt)}
 	if st.HasRejects {
 		st.RejectsLink = fmt.Sprintf("/import/%d/rejects", r.ID)
@@ -150,19 +156,41 @@ func parseImportKind(s string) (postcrm.ImportKind, bool) {
 	return k, slices.Contains(postcrm.ImportKinds, k)
 }
 
-// uploadFileName keeps only the base name of what the browser sent (some
-// send a Windows path), so that the file lands in its run's directory.
+// maxFileNameBytes bounds the uploaded file's name as kept for showing.
+const maxFileNameBytes = 255
+
+// uploadFileName is the name of the uploaded file as the pages show it:
+// only its base name (some browsers send a Windows path), valid UTF-8
+// without control characters, at most maxFileNameBytes. It is data only:
+// the file is stored under a generated name.
 func uploadFileName(name string) string {
-	name = filepath.Base(strings.ReplaceAll(name, `\`, "/"))
-	if name == "." || name == "/" || name == "" {
+	name = strings.ToValidUTF8(name, "")
+	name = strings.Map(func(r rune) rune {
+		if unicode.IsControl(r) {
+			return -1
+		}
+		return r
+	}, name)
+	if i := strings.LastIndexAny(name, `/\`); i >= 0 {
+		name = name[i+1:]
+	}
+	for len(name) > maxFileNameBytes {
+		_, size := utf8.DecodeLastRuneInString(name)
+		name = name[:len(name)-size]
+	}
+	if strings.TrimSpace(name) == "" {
 		return "upload"
 	}
 	return name
 }
 
-// saveUpload copies an uploaded file into a directory of its own under
-// dir, where its rejects file will go too.
-func saveUpload(dir string, fh *multipart.FileHeader) (string, error) {
+// uploadedName is the generated name an upload is stored under, in a
+// directory of its own where its rejects file goes too.
+const uploadedName = "upload"
+
+// saveUpload copies an uploaded file into a new directory of its own
+// under dir and returns its path; on failure nothing is left behind.
+func saveUpload(dir string, fh *multipart.FileHeader) (path string, err error) {
 	if err := os.MkdirAll(dir, 0o750); err != nil {
 		return "", fmt.Errorf("creating the upload directory: %w", err)
 	}
@@ -170,12 +198,17 @@ func saveUpload(dir string, fh *multipart.FileHeader) (string, error) {
 	if err != nil {
 		return "", fmt.Errorf("creating the upload directory: %w", err)
 	}
+	defer func() {
+		if err != nil {
+			os.RemoveAll(runDir)
+		}
+	}()
 	src, err := fh.Open()
 	if err != nil {
 		return "", fmt.Errorf("reading the upload: %w", err)
 	}
 	defer src.Close()
-	path := filepath.Join(runDir, uploadFileName(fh.Filename))
+	path = filepath.Join(runDir, uploadedName)
 	dst, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o640)
 	if err != nil {
 		return "", fmt.Errorf("saving the upload: %w", err)
@@ -187,14 +220,44 @@ func saveUpload(dir string, fh *multipart.FileHeader) (string, error) {
 	return path, dst.Close()
 }
 
+// maxListedRuns is how many runs the import pages list; older finished
+// runs are forgotten, and their rejects files with them.
+const maxListedRuns = 200
+
 // add registers a queued run.
-func (rs *importRuns) add(user string, kind postcrm.ImportKind, file, path string, now time.Time) *importRun {
+func (rs *importRuns) add(by postcrm.Importer, kind postcrm.ImportKind, file, path string, now time.Time) *importRun {
 	rs.mu.Lock()
 	defer rs.mu.Unlock()
 	rs.next++
-	r := &importRun{ID: rs.next, User: user, Kind: kind, File: file, path: path, StartedAt: now, state: "queued"}
+	r := &importRun{ID: rs.next, User: by.User, by: by, Kind: kind, File: file, path: path, StartedAt: now, state: "queued"}
 	rs.runs = append(rs.runs, r)
+	for len(rs.runs) > maxListedRuns && rs.runs[0].finished() {
+		rs.runs[0].removeFiles()
+		rs.runs = rs.runs[1:]
+	}
 	return r
+}
+
+// removeUpload deletes the uploaded file once imported, and its
+// directory unless the run has a rejects file to offer.
+func (r *importRun) removeUpload() {
+	os.Remove(r.path)
+	if r.rejectsPath() == "" {
+		os.Remove(filepath.Dir(r.path))
+	}
+}
+
+// removeFiles deletes whatever the run left on disk.
+func (r *importRun) removeFiles() { os.RemoveAll(filepath.Dir(r.path)) }
+
+// removeAll deletes the files of every run: the runs are listed in
+// memory only, so after the server stops nobody can download them.
+func (rs *importRuns) removeAll() {
+	rs.mu.Lock()
+	defer rs.mu.Unlock()
+	for _, r := range rs.runs {
+		r.removeFiles()
+	}
 }
 
 // run imports r in the background, one run at a time; finished is
@@ -215,9 +278,10 @@ func (rs *importRuns) run(ctx context.Context, store postcrm.Store, r *importRun
 		r.mu.Lock()
 		r.state = "running"
 		r.mu.Unlock()
-		sum, err := ingest.Import(ctx, store, r.Kind, r.path, ingest.Options{Progress: r.progress})
+		sum, err := ingest.Import(ctx, store, r.Kind, r.path, ingest.Options{Progress: r.progress, By: r.by, Source: r.File})
 		finished(sum, err)
 		r.finish(sum, err)
+		r.removeUpload()
 	}()
 }
 
@@ -228,6 +292,12 @@ func (r *importRun) progress(done, total, rows int64) {
 }
 
 func (r *importRun) finish(sum ingest.Summary, err error) {
+	if sum.RejectsPath != "" {
+		// A failed import names the rejects file it would have written.
+		if _, statErr := os.Stat(sum.RejectsPath); statErr != nil {
+			sum.RejectsPath = ""
+		}
+	}
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	r.summary, r.finishedAt = sum, time.Now()

@@ -110,4 +110,4 @@ func parseDay(s string) (time.Time, error) {
 // auditActions are the actions the viewer's filter offers.
 var auditActions = []postcrm.AuditAction{postcrm.AuditSignIn, postcrm.AuditSignInFailed, postcrm.AuditSignOut,
 	postcrm.AuditPasswordChange, postcrm.AuditUserCreate, postcrm.AuditPasswordReset, postcrm.AuditUserLock,
-	postcrm.AuditUserUnlock, postcrm.AuditImport, postcrm.AuditDataChange}
+	postcrm.AuditUserUnlock, postcrm.AuditImport, postcrm.AuditStaffChange, postcrm.AuditDataChange}

@@ -72,7 +72,7 @@ func (s *Server) adminUnlock(w http.ResponseWriter, req *Request) error {
 type auditPage struct {
 	Filter  auditFilter
 	Actions []postcrm.AuditAction
-	Entries []postcrm.AuditEntry
+	Entries []auditRow
 	Pager   Pager
 	Error   string
 }
@@ -86,10 +86,24 @@ func (s *Server) adminAudit(w http.ResponseWriter, req *Request) error {
 		return s.renderPage(w, req, he.status, "admin_audit", "admin.audit_title", p)
 	}
 	var total int
-	p.Filter.Page, total, err = s.readAuditLog(req, q, &p.Entries)
+	var entries []postcrm.AuditEntry
+	p.Filter.Page, total, err = s.readAuditLog(req, q, &entries)
 	if err != nil {
 		return err
 	}
+	staff, err := s.store.Staff(req.Context())
+	if err != nil {
+		return err
+	}
+	names := make(map[string]string, len(staff))
+	for _, st := range staff {
+		names[st.ID] = st.Name
+	}
+	reasons, err := s.store.Reasons(req.Context())
+	if err != nil {
+		return err
+	}
+	p.Entries = auditRows(req, entries, names, reasonNames(req, reasons))
 	p.Pager, _ = listPager(req, "audit-pager", p.Filter.Page, total)
 	return s.render(w, req, "admin_audit", "admin.audit_title", p)
 }

@@ -20,6 +20,7 @@ type customerRecord struct {
 	Months   []monthJSON   `json:"months"` // 24 months to the latest analysed, oldest first
 	Waybills []waybillJSON `json:"recent_waybills"`
 	Warnings []warningJSON `json:"warnings"` // newest month first
+	Followup []followupOf  `json:"followup"` // its dispatched warnings in scope, newest month first, with their contacts
 	// Page only.
 	ItemsChart template.HTML `json:"-"`
 	FenChart   template.HTML `json:"-"`
@@ -50,8 +51,12 @@ func (s *Server) loadCustomer(req *Request) (customerRecord, error) {
 	if err != nil {
 		return customerRecord{}, err
 	}
+	followup, err := s.customerFollowup(req, code)
+	if err != nil {
+		return customerRecord{}, err
+	}
 	return customerRecord{Customer: toCustomerJSON(c), Months: monthSeries(ms, totals),
-		Waybills: toWaybillsJSON(waybills), Warnings: toWarningsJSON(warnings)}, nil
+		Waybills: toWaybillsJSON(waybills), Warnings: toWarningsJSON(warnings), Followup: followup}, nil
 }
 
 func (s *Server) customerPage(w http.ResponseWriter, req *Request) error {

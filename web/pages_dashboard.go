@@ -1,12 +1,13 @@
 package web
 
 import (
+	"context"
 	"fmt"
 	"html/template"
 	"net/http"
-	"strconv"
 
 	"postcrm"
+	"postcrm/progress"
 	"postcrm/svgchart"
 )
 
@@ -32,6 +33,7 @@ type dashboard struct {
 	ItemsChart template.HTML `json:"-"`
 	FenChart   template.HTML `json:"-"`
 	Walkins    bool          `json:"-"` // the scope has walk-ins (not a courier's)
+	Worklist   *worklist     `json:"-"` // a courier's or office manager's 今日待办, above the figures
 }
 
 // kindCount is how many warnings of a kind the month has in scope.
@@ -59,22 +61,39 @@ func (s *Server) loadDashboard(req *Request) (dashboard, error) {
 	if err != nil {
 		return dashboard{}, err
 	}
+	scope, ok := postcrm.ScopeKey(req.Scope)
+	if !ok {
+		return s.computeDashboard(ctx, req.Scope, month)
+	}
+	// The open warnings' ages and the overdue count move with the day.
+	today := postcrm.DateOf(s.now())
+	version := func() (string, error) {
+		v, err := s.kept.dataVersion(ctx)
+		return v + "@" + today.String(), err
+	}
+	return kept(ctx, s.kept, postcrm.SummaryKey{Scope: scope, Name: "dashboard", Month: month}, version,
+		func() (dashboard, error) { return s.computeDashboard(ctx, req.Scope, month) })
+}
+
+// computeDashboard reads the dashboard's figures for month in sc from the
+// rollups, warnings and dispatches.
+func (s *Server) computeDashboard(ctx context.Context, sc postcrm.Scope, month int) (dashboard, error) {
 	ms := monthRange(month, trendMonths)
-	totals, err := s.store.MonthTotals(ctx, req.Scope, ms[0], month)
+	totals, err := s.store.MonthTotals(ctx, sc, ms[0], month)
 	if err != nil {
 		return dashboard{}, err
 	}
 	d := dashboard{Month: monthText(month), Trend: monthSeries(ms, totals)}
 	n := len(d.Trend)
 	d.Current, d.PreviousMonth, d.SameMonthLastY = d.Trend[n-1], d.Trend[n-2], d.Trend[n-13]
-	counts, err := s.store.WarningCounts(ctx, req.Scope, month)
+	counts, err := s.store.WarningCounts(ctx, sc, month)
 	if err != nil {
 		return dashboard{}, err
 	}
 	for _, k := range warningKinds {
 		d.Warnings = append(d.Warnings, kindCount{Kind: k, Count: counts[k]})
 	}
-	d.Followup, err = s.loadFollowupFigures(ctx, req.Scope, month)
+	d.Followup, err = s.loadFollowupFigures(ctx, sc, month)
 	return d, err
 }
 
@@ -98,7 +117,7 @@ func (s *Server) dashboardPage(w http.ResponseWriter, req *Request) error {
 		d.Followup.Open[i].Label = req.T("kind." + string(d.Followup.Open[i].Kind))
 	}
 	d.Followup.ContactedText, d.Followup.ClosedText = percentText(d.Followup.ContactedRate), percentText(d.Followup.ClosedRate)
-	count := func(n int64) string { return strconv.FormatInt(n, 10) }
+	count, yuan := progress.Thousands, figureYuan
 	d.Figures = []figure{
 		figureOf(req.T("dashboard.items"), d.Trend, monthJSON.Items, count),
 		figureOf(req.T("dashboard.revenue"), d.Trend, monthJSON.Fen, yuan),
@@ -112,7 +131,26 @@ func (s *Server) dashboardPage(w http.ResponseWriter, req *Request) error {
 	}
 	d.ItemsChart = trendChart(req, svgchart.Chart{Title: req.T("chart.items")}, d.Trend, d.Walkins, monthJSON.itemsOf)
 	d.FenChart = trendChart(req, svgchart.Chart{Title: req.T("chart.revenue")}, d.Trend, d.Walkins, monthJSON.yuanOf)
-	return s.render(w, req, "dashboard", "dashboard.title", d)
+	if !worksTheList(req.User.Role) {
+		return s.render(w, req, "dashboard", "dashboard.title", d)
+	}
+	l, err := s.loadWorklist(req)
+	if err != nil {
+		return err
+	}
+	l.Done = doneMessage(req)
+	d.Worklist = &l
+	return s.render(w, req, "dashboard", "worklist.title", d)
+}
+
+// figureYuan is a figure card's money: yuan to the fen up to 100,000
+// yuan, beyond that in 万 with two decimals (177,391.96 reads 17.74万),
+// as people in the business speak of large sums.
+func figureYuan(fen int64) string {
+	if fen >= wanThreshold*10 || -fen >= wanThreshold*10 {
+		return wan(fen) + "万"
+	}
+	return yuan(fen)
 }
 
 // Sparkline size in pixels: a figure card's width on a phone.

@@ -77,7 +77,9 @@ type followupDetail struct {
 	CanRecord   bool                    `json:"-"`
 	Today       string                  `json:"-"`
 	Done        string                  `json:"-"` // after a change: what was done
-	Error       string                  `json:"-"`
+	Home        bool                    `json:"-"` // the user's home page is the work list: the confirmation links back to it
+	Form        contactForm             `json:"-"` // the visit form's input and refusals
+	Assign      fieldRefusal            `json:"-"` // a refused reassignment
 }
 
 func (s *Server) loadFollowup(req *Request) (followupDetail, error) {
@@ -103,45 +105,59 @@ func (s *Server) loadFollowup(req *Request) (followupDetail, error) {
 		Outcomes: postcrm.Outcomes, Competitors: postcrm.Competitors, Today: today.String(),
 		CanAssign: req.User.Role != postcrm.RoleCourier && r.Status != postcrm.StatusClosed,
 		CanRecord: r.Status != postcrm.StatusClosed}
-	for _, c := range contacts {
-		d.Contacts = append(d.Contacts, toContactJSON(c))
-	}
 	if d.CanAssign {
 		if d.Staff, err = s.officeStaff(req, r.OfficeCode); err != nil {
 			return d, err
 		}
 	}
+	people := staffNames(req, r, d.Staff)
+	for _, c := range contacts {
+		j := toContactJSON(c)
+		j.Line = contactLine(req, c, d.ReasonNames, people)
+		d.Contacts = append(d.Contacts, j)
+	}
 	return d, nil
 }
 
-func (s *Server) followupPage(w http.ResponseWriter, req *Request) error {
-	done := ""
-	if req.URL.Query().Get("done") == "contact" {
-		done = "followup.recorded"
+// doneMessages are the confirmations a page shows after a change
+// redirected to it with ?done=.
+var doneMessages = map[string]string{"contact": "followup.recorded", "assigned": "followup.assigned"}
+
+// doneMessage is the confirmation ?done= asks for, translated; "" for
+// none or an unknown one.
+func doneMessage(req *Request) string {
+	if key, ok := doneMessages[req.URL.Query().Get("done")]; ok {
+		return req.T(key)
 	}
-	return s.renderFollowup(w, req, nil, done)
+	return ""
 }
 
-// renderFollowup shows a warning's page after a change: done is the
-// message key of what was done, err a refusal to show in the page.
-func (s *Server) renderFollowup(w http.ResponseWriter, req *Request, err error, done string) error {
-	status, msg := http.StatusOK, ""
-	if he, ok := err.(*httpError); ok {
-		status, msg = he.status, req.T(he.key, he.args...)
-	} else if err != nil {
+func (s *Server) followupPage(w http.ResponseWriter, req *Request) error {
+	d, err := s.loadFollowup(req)
+	if err != nil {
 		return err
 	}
-	d, lerr := s.loadFollowup(req)
-	if lerr != nil {
-		return lerr
-	}
-	d.Error = msg
-	if done != "" {
-		d.Done = req.T(done)
-	}
-	return s.renderPage(w, req, status, "followup", "followup.detail_title", d)
+	d.Done, d.Home = doneMessage(req), worksTheList(req.User.Role)
+	return s.render(w, req, "followup", "followup.detail_title", d)
 }
 
+// contactFormPage is the visit form on its own page, sized for a phone.
+func (s *Server) contactFormPage(w http.ResponseWriter, req *Request) error {
+	d, err := s.loadFollowup(req)
+	if err != nil {
+		return err
+	}
+	if !d.CanRecord {
+		http.Redirect(w, req.Request, fmt.Sprintf("/followup/%d", d.Dispatch.Warning.ID), http.StatusSeeOther)
+		return nil
+	}
+	d.Form.Values.On = d.Today
+	return s.render(w, req, "followup_contact", "followup.record", d)
+}
+
+// followupContact records the visit form: on success it redirects to the
+// warning's page, which confirms it and lists it; a refusal shows the
+// form again with what was entered and each field's message beside it.
 func (s *Server) followupContact(w http.ResponseWriter, req *Request) error {
 	id, err := warningID(req)
 	if err != nil {
@@ -149,19 +165,50 @@ func (s *Server) followupContact(w http.ResponseWriter, req *Request) error {
 	}
 	c := contactJSON{On: req.PostFormValue("on"), Method: req.PostFormValue("method"), Outcome: req.PostFormValue("outcome"),
 		Reason: req.PostFormValue("reason"), Competitor: req.PostFormValue("competitor"), Note: req.PostFormValue("note")}
-	if _, err := s.recordContact(req, id, c); err != nil {
-		return s.renderFollowup(w, req, err, "")
+	_, err = s.recordContact(req, id, c)
+	refusal, ok := refusalOf(req, err)
+	if !ok {
+		if err != nil {
+			return err
+		}
+		http.Redirect(w, req.Request, fmt.Sprintf("/followup/%d?done=contact", id), http.StatusSeeOther)
+		return nil
 	}
-	http.Redirect(w, req.Request, fmt.Sprintf("/followup/%d?done=contact", id), http.StatusSeeOther)
-	return nil
+	d, err := s.loadFollowup(req)
+	if err != nil {
+		return err
+	}
+	d.Form = contactForm{Values: c, fieldRefusal: refusal}
+	return s.renderPage(w, req, refusal.status, "followup_contact", "followup.record", d)
 }
 
+// followupAssign reassigns from the warning's page or the work list: on
+// success it redirects to where the form was, with a confirmation; a
+// refusal shows the warning's page with the message beside the choice.
 func (s *Server) followupAssign(w http.ResponseWriter, req *Request) error {
 	id, err := warningID(req)
 	if err != nil {
 		return err
 	}
-	return s.renderFollowup(w, req, s.reassign(req, id, req.PostFormValue("staff")), "followup.assigned")
+	err = s.reassign(req, id, req.PostFormValue("staff"))
+	refusal, ok := refusalOf(req, err)
+	if !ok {
+		if err != nil {
+			return err
+		}
+		to := fmt.Sprintf("/followup/%d?done=assigned", id)
+		if req.PostFormValue("back") == "home" {
+			to = fmt.Sprintf("/?done=assigned#w%d", id)
+		}
+		http.Redirect(w, req.Request, to, http.StatusSeeOther)
+		return nil
+	}
+	d, err := s.loadFollowup(req)
+	if err != nil {
+		return err
+	}
+	d.Assign = refusal
+	return s.renderPage(w, req, refusal.status, "followup", "followup.detail_title", d)
 }
 
 // reasonNames maps the reason codes to their names in the request's

@@ -2,6 +2,7 @@ package web
 
 import (
 	"fmt"
+	"math"
 	"net/http"
 	"strconv"
 	"strings"
@@ -9,6 +10,7 @@ import (
 	"postcrm"
 	"postcrm/calendar"
 	"postcrm/followup"
+	"postcrm/progress"
 )
 
 // effectPage is one month's follow-up as a PDCA cycle: plan (warnings
@@ -25,6 +27,39 @@ type effectPage struct {
 	Check      []effectLag `json:"check"`
 	// Formatted for the page.
 	WrongRate string `json:"-"`
+	Outcomes  string `json:"-"` // "已恢复 3、已流失 1"
+	HeldOut   string `json:"-"` // the held-out share and why
+	Measures  string `json:"-"` // the measured kinds' names
+}
+
+// labelFigures writes the page's texts of the plan and do figures.
+func (p *effectPage) labelFigures(req *Request) {
+	for i := range p.Plan.ByKind {
+		p.Plan.ByKind[i].Label = req.T("kind." + string(p.Plan.ByKind[i].Kind))
+	}
+	var measures []string
+	for _, k := range warningKinds {
+		if followup.Measured(k) {
+			measures = append(measures, req.T("kind."+string(k)))
+		}
+	}
+	p.Measures = strings.Join(measures, req.T("list.sep"))
+	p.Plan.Contract.Label, p.Plan.Walkin.Label, p.Plan.Total.Label = req.T("effect.contract_total"), req.T("effect.walkin_total"), req.T("effect.all")
+	var outcomes []string
+	for _, o := range postcrm.Outcomes {
+		if n := p.Do.Outcomes[o]; n > 0 {
+			outcomes = append(outcomes, req.T("outcome."+string(o))+" "+progress.Thousands(int64(n)))
+		}
+	}
+	p.Outcomes = strings.Join(outcomes, req.T("list.sep"))
+	switch share := p.Plan.HeldOutShare; {
+	case share == nil:
+		p.HeldOut = req.T("effect.held_out_none")
+	case math.Abs(*share-p.Plan.SettingShare) >= 0.01:
+		p.HeldOut = req.T("effect.held_out_share_differs", percentText(share), percent(p.Plan.SettingShare))
+	default:
+		p.HeldOut = req.T("effect.held_out_share", percentText(share))
+	}
 }
 
 // EffectAct is the province's part of the effect page: the follow-up
@@ -41,6 +76,46 @@ type planFigures struct {
 	HeldOut    int                         `json:"held_out"`
 	Unassigned int                         `json:"unassigned"` // dispatched to nobody: no manager in the office
 	Withdrawn  int                         `json:"withdrawn"`
+	// ByKind is the month's warnings, dispatches and follow-up per kind,
+	// contract kinds then walk-ins; Contract, Walkin and Total sum them.
+	ByKind                  []kindFigures `json:"by_kind"`
+	Contract, Walkin, Total kindFigures   `json:"-"`
+	// HeldOutShare is the share of the month's dispatched and held-out
+	// warnings that was held out; SettingShare the share set now, which
+	// later months are drawn with.
+	HeldOutShare *float64 `json:"held_out_share"`
+	SettingShare float64  `json:"setting_share"`
+}
+
+// kindFigures is one kind's line of the plan and do: warnings issued,
+// dispatched (to someone or to nobody), held out, not dispatched (yet),
+// and of the dispatched how many customers were reached, on time, closed
+// or escalated. Measured says whether the check below measures the kind.
+type kindFigures struct {
+	Kind          postcrm.WarningKind `json:"kind"`
+	Walkin        bool                `json:"walkin"`
+	Measured      bool                `json:"measured"`
+	Warnings      int                 `json:"warnings"`
+	Dispatched    int                 `json:"dispatched"`
+	HeldOut       int                 `json:"held_out"`
+	NotDispatched int                 `json:"not_dispatched"`
+	Contacted     int                 `json:"contacted"`
+	OnTime        int                 `json:"on_time"`
+	Closed        int                 `json:"closed"`
+	Escalated     int                 `json:"escalated"`
+	Label         string              `json:"-"`
+}
+
+// add sums o into k.
+func (k *kindFigures) add(o kindFigures) {
+	k.Warnings += o.Warnings
+	k.Dispatched += o.Dispatched
+	k.HeldOut += o.HeldOut
+	k.NotDispatched += o.NotDispatched
+	k.Contacted += o.Contacted
+	k.OnTime += o.OnTime
+	k.Closed += o.Closed
+	k.Escalated += o.Escalated
 }
 
 type doFigures struct {
@@ -108,6 +183,12 @@ func (s *Server) loadEffect(req *Request) (effectPage, error) {
 	}
 	p.Plan, p.Do = planAndDo(m.Warnings, m.Dispatches, m.Contacts)
 	p.WrongRate = percent(p.Do.WrongWarning)
+	set, err := s.store.FollowupSettings(ctx)
+	if err != nil {
+		return p, err
+	}
+	p.Plan.SettingShare = set.HoldoutShare
+	p.labelFigures(req)
 	if req.Scope.Role == postcrm.RoleProvinceAdmin {
 		if p.EffectAct, err = s.loadEffectAct(req, month); err != nil {
 			return p, err
@@ -154,42 +235,82 @@ func (s *Server) loadEffectAct(req *Request, month int) (*EffectAct, error) {
 	return a, err
 }
 
-// planAndDo counts a month's warnings, dispatches and contacts.
+// planAndDo counts a month's warnings, dispatches and contacts, in all
+// and per kind.
 func planAndDo(ws []postcrm.Warning, ds []postcrm.Dispatch, contacts []postcrm.Contact) (planFigures, doFigures) {
 	plan := planFigures{Warnings: map[postcrm.WarningKind]int{}}
 	do := doFigures{Outcomes: map[postcrm.Outcome]int{}}
+	byKind := map[postcrm.WarningKind]*kindFigures{}
+	kindOf := func(k postcrm.WarningKind) *kindFigures {
+		if byKind[k] == nil {
+			byKind[k] = &kindFigures{Kind: k, Walkin: k == postcrm.WarnWalkinChurn, Measured: followup.Measured(k)}
+		}
+		return byKind[k]
+	}
+	issued := make(map[int64]bool, len(ws))
 	for _, w := range ws {
 		plan.Warnings[w.Kind]++
+		kindOf(w.Kind).Warnings++
+		issued[w.ID] = true
 	}
 	firstReached := followup.FirstReached(contacts)
+	decided := map[postcrm.WarningKind]int{}
 	for _, d := range ds {
+		k := kindOf(d.Kind)
 		switch {
 		case d.Withdrawn:
 			plan.Withdrawn++
 			continue
 		case d.HeldOut:
 			plan.HeldOut++
+			k.HeldOut++
+			if issued[d.WarningID] {
+				decided[d.Kind]++
+			}
 			continue
 		case d.AssignedTo == "":
 			plan.Unassigned++
 		}
 		plan.Dispatched++
+		k.Dispatched++
+		if issued[d.WarningID] {
+			decided[d.Kind]++
+		}
 		if d.Outcome != "" {
 			do.Outcomes[d.Outcome]++
 		}
 		if d.Status == postcrm.StatusClosed {
 			do.Closed++
+			k.Closed++
 		}
 		if d.Escalation > 0 {
 			do.Escalated++
+			k.Escalated++
 		}
 		if _, ok := firstReached[d.WarningID]; ok {
 			do.Contacted++
+			k.Contacted++
 		}
 		if followup.OnTime(d, firstReached) {
 			do.OnTime++
+			k.OnTime++
 		}
 	}
+	for _, kind := range warningKinds {
+		k := byKind[kind]
+		if k == nil {
+			continue
+		}
+		k.NotDispatched = k.Warnings - decided[kind]
+		plan.ByKind = append(plan.ByKind, *k)
+		if k.Walkin {
+			plan.Walkin.add(*k)
+		} else {
+			plan.Contract.add(*k)
+		}
+		plan.Total.add(*k)
+	}
+	plan.HeldOutShare = share(plan.HeldOut, plan.HeldOut+plan.Dispatched)
 	if do.Contacted > 0 {
 		do.WrongWarning = float64(do.Outcomes[postcrm.OutcomeWrongWarning]) / float64(do.Contacted)
 	}
@@ -211,9 +332,12 @@ func effectRows(req *Request, r followup.Report, names map[string]string) []effe
 			case (scope == "effect.by_reason" || scope == "effect.by_office") && names[key] != "":
 				key = names[key]
 			}
-			row := effectRow{Scope: req.T(scope), Key: key, Uplift: "–", CI: "–"}
+			row := effectRow{Scope: req.T(scope), Key: key, Uplift: "—", CI: "—"}
 			for g, st := range e.Groups {
-				row.Groups[g] = fmt.Sprintf("%d/%d (%.0f%%)", st.Recovered, st.N, 100*st.Rate)
+				row.Groups[g] = "—" // nobody in the group: no rate
+				if st.N > 0 {
+					row.Groups[g] = req.T("effect.recovered_of", st.Recovered, st.N, fmt.Sprintf("%.0f%%", 100*st.Rate))
+				}
 				row.Fen[g] = yuan(st.RecoveredFen)
 			}
 			if u := e.Uplift; u.OK {

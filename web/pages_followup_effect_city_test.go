@@ -203,7 +203,7 @@ func TestCityManagersEffect(t *testing.T) {
 			t.Errorf("石家庄市's groups %+v", g)
 		}
 		page := body(t, f.session(t, cityUser).get("/followup/effect?month=2026-05"))
-		for _, want := range []string{"本市跟进效果（PDCA）", `id="pdca-check"`, `id="held-out-note"`, "中华大街营业部"} {
+		for _, want := range []string{"本市跟进效果", `id="pdca-check"`, `id="held-out-note"`, "中华大街营业部"} {
 			if !strings.Contains(page, want) {
 				t.Errorf("the city's page lacks %s", want)
 			}

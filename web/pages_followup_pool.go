@@ -1,7 +1,9 @@
 package web
 
 import (
+	"errors"
 	"net/http"
+	"net/url"
 
 	"postcrm"
 )
@@ -28,6 +30,7 @@ type poolList struct {
 	From      string      `json:"from"`
 	To        string      `json:"to"`
 	Customers []poolEntry `json:"customers"`
+	Done      string      `json:"-"` // after an assignment: to whom
 }
 
 func (s *Server) loadPool(req *Request) (poolList, error) {
@@ -59,9 +62,17 @@ func (s *Server) loadPool(req *Request) (poolList, error) {
 		}
 	}
 	l := poolList{From: monthText(from), To: monthText(to), Customers: make([]poolEntry, len(pool))}
+	if code := req.URL.Query().Get("assigned"); code != "" {
+		if l.Done, err = s.poolDone(req, code); err != nil {
+			return l, err
+		}
+	}
 	for i, u := range pool {
 		l.Customers[i] = poolEntry{Code: u.Code, Name: u.Name, OfficeCode: u.OfficeCode, OfficeName: u.OfficeName, City: u.City,
-			Warnings: u.Warnings, LastMonth: monthText(u.LastMonth), Couriers: couriers[u.OfficeCode]}
+			Warnings: u.Warnings, Couriers: couriers[u.OfficeCode]}
+		if u.LastMonth != 0 { // "" for a customer never warned
+			l.Customers[i].LastMonth = monthText(u.LastMonth)
+		}
 	}
 	return l, nil
 }
@@ -77,8 +88,22 @@ func (s *Server) poolAssign(w http.ResponseWriter, req *Request) error {
 		return firstError(err, userError(http.StatusBadRequest, "followup.bad_staff", staffID))
 	}
 	if err := s.store.AssignOwner(req.Context(), req.Scope, code, staffID, actor(req)); err != nil {
-		return followupError(err)
+		return domainError(err)
 	}
-	http.Redirect(w, req.Request, "/followup/pool", http.StatusSeeOther)
+	http.Redirect(w, req.Request, "/followup/pool?assigned="+url.QueryEscape(code), http.StatusSeeOther)
 	return nil
+}
+
+// poolDone says whom the customer was given to, after the redirect that
+// keeps a refresh from assigning it again; a customer out of scope says
+// nothing.
+func (s *Server) poolDone(req *Request, code string) (string, error) {
+	c, err := s.store.ScopedCustomer(req.Context(), req.Scope, code)
+	switch {
+	case errors.Is(err, postcrm.ErrNotFound) || c.OwnerStaffID == "":
+		return "", nil
+	case err != nil:
+		return "", err
+	}
+	return req.T("followup.pool_done", c.Name, c.OwnerName, c.OwnerStaffID), nil
 }

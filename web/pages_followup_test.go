@@ -37,7 +37,7 @@ func followupRouteSamples(f *fixture) map[string][]routeSample {
 		"CUST-D": {provinceUser},
 	}
 	m := map[string][]routeSample{}
-	for _, pattern := range []string{"GET /followup/{id}", "POST /followup/{id}/contacts", "POST /followup/{id}/assign",
+	for _, pattern := range []string{"GET /followup/{id}", "GET /followup/{id}/contact", "POST /followup/{id}/contacts", "POST /followup/{id}/assign",
 		"GET /api/v1/followup/{id}", "POST /api/v1/followup/{id}/contacts", "POST /api/v1/followup/{id}/assign"} {
 		path := strings.SplitN(pattern, " ", 2)[1]
 		for code, who := range visible {
@@ -73,13 +73,17 @@ func TestCourierRecordsAVisitTheManagerSeesIt(t *testing.T) {
 			t.Errorf("another courier's warning: %d", resp.StatusCode)
 		}
 		page := body(t, courier.get(idPath(f, "/followup/%d", "CUST-A")))
+		if !strings.Contains(page, idPath(f, `href="/followup/%d/contact"`, "CUST-A")) {
+			t.Error("the warning's page has no 登记跟进 link")
+		}
+		if strings.Contains(page, `id="assign-form"`) {
+			t.Error("a courier is offered reassignment")
+		}
+		page = body(t, courier.get(idPath(f, "/followup/%d/contact", "CUST-A")))
 		for _, want := range []string{`id="contact-form"`, `value="visit"`, `value="wrong_warning"`, "资费", "顺丰"} {
 			if !strings.Contains(page, want) {
 				t.Errorf("the contact form lacks %s", want)
 			}
-		}
-		if strings.Contains(page, `id="assign-form"`) {
-			t.Error("a courier is offered reassignment")
 		}
 		form := url.Values{"on": {"2026-06-05"}, "method": {"visit"}, "outcome": {"lost"}, "reason": {"competitor"}, "competitor": {"sf"}, "note": {"嫌贵"}}
 		resp := courier.post(idPath(f, "/followup/%d/contacts", "CUST-A"), form)

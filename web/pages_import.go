@@ -7,7 +7,6 @@ import (
 	"net/http"
 	"net/url"
 	"os"
-	"path/filepath"
 	"strconv"
 
 	"postcrm"
@@ -18,6 +17,8 @@ type importPage struct {
 	Kinds []postcrm.ImportKind
 	Runs  []importStatus
 	Error string
+	// City is the city manager's city: they import its rows only.
+	City string
 }
 
 func (s *Server) importPage(w http.ResponseWriter, req *Request) error {
@@ -26,6 +27,9 @@ func (s *Server) importPage(w http.ResponseWriter, req *Request) error {
 
 func (s *Server) importPageData(req *Request, errMsg string) importPage {
 	p := importPage{Kinds: postcrm.ImportKinds, Error: errMsg}
+	if req.User.Role == postcrm.RoleCityManager {
+		p.City = req.User.City
+	}
 	for _, r := range s.imports.visible(req.User) {
 		p.Runs = append(p.Runs, r.status())
 	}
@@ -66,8 +70,8 @@ func (s *Server) startImport(req *Request) (*importRun, error) {
 	if err != nil {
 		return nil, err
 	}
-	name, addr := filepath.Base(path), clientAddr(req.Request)
-	run := s.imports.add(req.User.Name, kind, name, path, s.now())
+	name, addr := uploadFileName(files[0].Filename), clientAddr(req.Request)
+	run := s.imports.add(postcrm.ImporterOf(req.User, addr), kind, name, path, s.now())
 	target := fmt.Sprintf("%s %s #%d", kind, name, run.ID)
 	if err := s.audit(req, postcrm.AuditImport, target, "started"); err != nil {
 		run.finish(ingest.Summary{}, err)
@@ -103,6 +107,10 @@ func (s *Server) importRunPage(w http.ResponseWriter, req *Request) error {
 	return s.render(w, req, "import_run", "import.run_title", run.status())
 }
 
+// errNoRejects answers for a run that rejected no row, or failed before
+// it wrote any.
+var errNoRejects = userError(http.StatusNotFound, "import.no_rejects")
+
 // importRejects downloads the run's rejects file, named after the
 // uploaded file as the command line names it.
 func (s *Server) importRejects(w http.ResponseWriter, req *Request) error {
@@ -112,9 +120,12 @@ func (s *Server) importRejects(w http.ResponseWriter, req *Request) error {
 	}
 	path := run.rejectsPath()
 	if path == "" {
-		return postcrm.ErrNotFound
+		return errNoRejects
 	}
 	f, err := os.Open(path)
+	if errors.Is(err, os.ErrNotExist) {
+		return errNoRejects
+	}
 	if err != nil {
 		return fmt.Errorf("opening the rejects file: %w", err)
 	}
@@ -124,7 +135,7 @@ func (s *Server) importRejects(w http.ResponseWriter, req *Request) error {
 		return fmt.Errorf("opening the rejects file: %w", err)
 	}
 	w.Header().Set("Content-Type", "text/csv; charset=utf-8")
-	w.Header().Set("Content-Disposition", "attachment; filename*=UTF-8''"+url.PathEscape(filepath.Base(path)))
+	w.Header().Set("Content-Disposition", "attachment; filename*=UTF-8''"+url.PathEscape(run.File+".rejects.csv"))
 	http.ServeContent(w, req.Request, "", st.ModTime(), f)
 	return nil
 }

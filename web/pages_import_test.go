@@ -100,15 +100,7 @@ func TestImportUploadErrors(t *testing.T) {
 func TestImportUploadByAPI(t *testing.T) {
 	f := newFixture(t)
 	c := f.session(t, provinceUser)
-	c.csrf = "" // only the bearer token
-	req := c.uploadRequest("/api/v1/imports", "org", "org.csv", testOrgCSV)
-	req.Header.Del("Sec-Fetch-Site")
-	req.Header.Set("Authorization", "Bearer "+c.bearer)
-	resp, err := http.DefaultTransport.RoundTrip(req)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer resp.Body.Close()
+	resp := c.apiUpload("org", "org.csv", testOrgCSV)
 	var st importStatus
 	if err := json.NewDecoder(resp.Body).Decode(&st); err != nil || resp.StatusCode != http.StatusAccepted {
 		t.Fatalf("API upload: %d %v", resp.StatusCode, err)

@@ -192,7 +192,7 @@ func (s *Server) loadReport(req *Request, name string) (reportQuery, postcrm.Rep
 	if err != nil {
 		return q, postcrm.Report{}, err
 	}
-	r, err := report.Build(req.Context(), q.src, name, q.req)
+	r, err := s.keptReport(req, name, q)
 	return q, r, err
 }
 
@@ -204,7 +204,8 @@ func (s *Server) reportWorkbook(name string) HandlerFunc {
 		if err != nil {
 			return err
 		}
-		return download(w, xlsxType, name+"-"+r.Period+".xlsx", func(out io.Writer) error {
+		local := req.T("reports.name."+name) + "-" + r.Scope + "-" + r.Period + ".xlsx"
+		return download(w, xlsxType, name+"-"+r.Period+".xlsx", local, func(out io.Writer) error {
 			if err := xlsxreport.Write(out, r); err != nil {
 				return fmt.Errorf("report workbook %s: %w", name, err)
 			}

@@ -7,6 +7,7 @@ import (
 	"net/http"
 	"net/url"
 	"slices"
+	"strings"
 
 	"postcrm"
 	"postcrm/progress"
@@ -87,7 +88,7 @@ func scopeOptions(req *Request, offices []postcrm.Office, officesOnly bool, sele
 				cities = append(cities, o.City)
 			}
 		}
-		slices.Sort(cities)
+		slices.SortFunc(cities, postcrm.CompareCities)
 		for _, c := range cities {
 			add("city:"+c, c)
 		}
@@ -107,6 +108,7 @@ type reportView struct {
 	Tables  []tableView
 	Month   string
 	Day     string // the evening board's
+	AsOf    string // the evening board's: the latest day with data
 	Scopes  []scopeOption
 	XLSX    string
 	JSON    string
@@ -147,6 +149,13 @@ func (s *Server) reportPage(name string) HandlerFunc {
 		if name == "evening" {
 			view.Day, view.Refresh, page = q.req.Day.String(), eveningRefresh, "report_evening"
 			v.Set("day", view.Day)
+			last, err := q.src.LastDataDay(req.Context())
+			if err != nil {
+				return fmt.Errorf("latest day with data: %w", err)
+			}
+			if last != 0 {
+				view.AsOf = last.String()
+			}
 		} else {
 			v.Set("month", view.Month)
 		}
@@ -162,14 +171,27 @@ func (s *Server) reportPage(name string) HandlerFunc {
 // tableViewOf formats a table's cells as the workbook's number formats
 // show them, and draws its chart.
 func tableViewOf(req *Request, t postcrm.Table) tableView {
+	t, same := withoutConstantColumns(t)
 	tv := tableView{Title: t.Title}
-	for _, c := range t.Columns {
-		tv.Headers = append(tv.Headers, cellView{Text: c.Header, Num: c.Kind != postcrm.ColText && c.Kind != postcrm.ColDate})
+	if len(same) > 0 {
+		tv.Title += req.T("reports.all_in", strings.Join(same, " "))
+	}
+	inWan := make([]bool, len(t.Columns))
+	for j, c := range t.Columns {
+		h := cellView{Text: c.Header, Num: c.Kind != postcrm.ColText && c.Kind != postcrm.ColDate}
+		if inWan[j] = c.Kind == postcrm.ColFen && typicalFen(t.Rows, j) >= wanThreshold; inWan[j] {
+			h.Text += req.T("reports.in_wan")
+		}
+		tv.Headers = append(tv.Headers, h)
 	}
 	for _, row := range t.Rows {
 		rv := rowView{Level: row.Level}
 		for j, c := range t.Columns {
-			rv.Cells = append(rv.Cells, cellView{Text: cellText(c.Kind, row.Cells[j]), Num: tv.Headers[j].Num})
+			text := cellText(c.Kind, row.Cells[j])
+			if fen, ok := row.Cells[j].(int64); ok && inWan[j] {
+				text = wan(fen)
+			}
+			rv.Cells = append(rv.Cells, cellView{Text: text, Num: tv.Headers[j].Num})
 		}
 		tv.Rows = append(tv.Rows, rv)
 	}
@@ -179,10 +201,109 @@ func tableViewOf(req *Request, t postcrm.Table) tableView {
 	return tv
 }
 
+// withoutConstantColumns drops the leading text columns that hold one
+// value in every detail row (the city and the office of an office's
+// report), which on a phone would fill the screen with the same words;
+// it returns those values, for the title. A total row's label moves to
+// the first column kept.
+func withoutConstantColumns(t postcrm.Table) (postcrm.Table, []string) {
+	n, details := 0, 0
+	for _, r := range t.Rows {
+		if r.Level == postcrm.RowDetail {
+			details++
+		}
+	}
+	var same []string
+	for n < len(t.Columns)-1 && t.Columns[n].Kind == postcrm.ColText && details > 1 {
+		value, ok := "", true
+		for _, r := range t.Rows {
+			v, _ := r.Cells[n].(string)
+			if r.Level != postcrm.RowDetail {
+				continue
+			}
+			if value == "" {
+				value = v
+			}
+			ok = ok && v == value && v != ""
+		}
+		if !ok {
+			break
+		}
+		same = append(same, value)
+		n++
+	}
+	if n == 0 {
+		return t, nil
+	}
+	out := t
+	out.Columns = t.Columns[n:]
+	out.Rows = make([]postcrm.Row, len(t.Rows))
+	for i, r := range t.Rows {
+		cells := slices.Clone(r.Cells[n:])
+		if r.Level == postcrm.RowTotal {
+			if v, _ := cells[0].(string); v == "" {
+				cells[0] = r.Cells[0]
+			}
+		}
+		out.Rows[i] = postcrm.Row{Level: r.Level, Cells: cells}
+	}
+	if out.Chart != nil {
+		c := *out.Chart
+		c.Category -= n
+		c.Series = slices.Clone(c.Series)
+		for i := range c.Series {
+			c.Series[i] -= n
+		}
+		if c.Category < 0 {
+			return t, nil
+		}
+		out.Chart = &c
+	}
+	return out, same
+}
+
+// wanThreshold: a money column whose typical row (the median of its
+// detail rows' non-zero figures) reaches 10,000 yuan is shown in 万元 on
+// the page, as the bulletin's own text speaks of money; to the fen, such
+// figures only widen the table. A column of a courier's few hundred yuan
+// keeps yuan, where 万元 would read 0.03. The workbook keeps yuan, for
+// sums.
+const wanThreshold = 10_000 * 100
+
+// typicalFen is the median magnitude of column j's non-zero figures in
+// detail rows, in fen.
+func typicalFen(rows []postcrm.Row, j int) int64 {
+	var vs []int64
+	for _, r := range rows {
+		if v, ok := r.Cells[j].(int64); ok && v != 0 && r.Level == postcrm.RowDetail {
+			vs = append(vs, max(v, -v))
+		}
+	}
+	if len(vs) == 0 {
+		return 0
+	}
+	slices.Sort(vs)
+	return vs[len(vs)/2]
+}
+
+// wan formats fen as 万元 with two decimals: 1234567890 -> 1,234.57.
+func wan(fen int64) string {
+	w := math.Round(float64(fen) / 1e4) // in units of 0.01 万元
+	sign := ""
+	if w < 0 {
+		sign, w = "-", -w
+	}
+	n := int64(w)
+	return fmt.Sprintf("%s%s.%02d", sign, progress.Thousands(n/100), n%100)
+}
+
 // cellText is a cell as the workbook's number format shows it.
 func cellText(kind postcrm.ColumnKind, v any) string {
 	switch x := v.(type) {
 	case nil:
+		if kind == postcrm.ColPercent || kind == postcrm.ColPoints {
+			return "—" // a ratio over nothing
+		}
 		return ""
 	case string:
 		return x

@@ -11,6 +11,20 @@ type walkinsList struct {
 	Pager   Pager        `json:"-"`
 }
 
+// walkinCount is how many walk-ins the month has in the request's scope,
+// kept per scope and data version: counting a province's walk-ins walks a
+// million index entries.
+func (s *Server) walkinCount(req *Request, month int) (int, error) {
+	ctx := req.Context()
+	count := func() (int, error) { return s.store.WalkinCount(ctx, req.Scope, month) }
+	scope, ok := postcrm.ScopeKey(req.Scope)
+	if !ok {
+		return count()
+	}
+	return kept(ctx, s.kept, postcrm.SummaryKey{Scope: scope, Name: "walkins-count", Month: month},
+		func() (string, error) { return s.kept.dataVersion(ctx) }, count)
+}
+
 func (s *Server) loadWalkins(req *Request) (walkinsList, error) {
 	ctx := req.Context()
 	month, err := s.monthParam(req)
@@ -18,8 +32,11 @@ func (s *Server) loadWalkins(req *Request) (walkinsList, error) {
 		return walkinsList{}, err
 	}
 	var rows []postcrm.WalkinRow
-	page, total, err := readPage(req, func(offset int) (total int, err error) {
-		rows, total, err = s.store.TopWalkins(ctx, req.Scope, month, offset, pageSize)
+	page, total, err := readPage(req, func(offset int) (int, error) {
+		total, err := s.walkinCount(req, month)
+		if err == nil {
+			rows, err = s.store.WalkinsPage(ctx, req.Scope, month, offset, pageSize)
+		}
 		return total, err
 	})
 	if err != nil {

@@ -30,9 +30,10 @@ func (s *Server) warningsExport(w http.ResponseWriter, req *Request) error {
 		KindLabel: func(k postcrm.WarningKind) string { return req.T("kind." + string(k)) },
 	})
 	name := "warnings-" + f.Month + "." + format
+	local := req.T("warnings.title") + "-" + f.Month + "." + format
 	if format == "csv" {
 		// With a BOM: Excel on a Chinese Windows reads GBK otherwise.
-		return download(w, "text/csv; charset=utf-8", name, func(out io.Writer) error { return table.WriteCSV(out, true) })
+		return download(w, "text/csv; charset=utf-8", name, local, func(out io.Writer) error { return table.WriteCSV(out, true) })
 	}
-	return download(w, xlsxType, name, func(out io.Writer) error { return table.WriteXLSX(out, f.Month) })
+	return download(w, xlsxType, name, local, func(out io.Writer) error { return table.WriteXLSX(out, f.Month) })
 }

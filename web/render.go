@@ -57,7 +57,9 @@ func (p Page) RoleName() string { return p.T("role." + string(p.Req.User.Role)) 
 var templateFuncs = template.FuncMap{
 	"yuan":  yuan,
 	"count": func(n int64) string { return progress.Thousands(n) },
-	"time":  formatTime,
+	// thousands is count for the int counts most page data hold.
+	"thousands": func(n int) string { return progress.Thousands(int64(n)) },
+	"time":      formatTime,
 }
 
 // parsePages parses every templates/*.html except the layout as one page
@@ -113,13 +115,22 @@ func (s *Server) nav(req *Request) []NavLink {
 		return nil
 	}
 	var links []NavLink
+	active, longest := -1, 0
 	for _, rt := range s.navs {
 		if !rt.allows(req.User.Role) {
 			continue
 		}
 		href := strings.TrimSuffix(rt.Pattern, "{$}")
-		links = append(links, NavLink{Label: req.T(rt.Nav), Href: href,
-			Active: req.URL.Path == href || (href != "/" && strings.HasPrefix(req.URL.Path, href+"/"))})
+		under := req.URL.Path == href || (href != "/" && strings.HasPrefix(req.URL.Path, href+"/"))
+		// Only the closest link is lit: /followup/pool is under
+		// /followup too, but it has a link of its own.
+		if under && len(href) > longest {
+			active, longest = len(links), len(href)
+		}
+		links = append(links, NavLink{Label: req.T(rt.Nav), Href: href})
+	}
+	if active >= 0 {
+		links[active].Active = true
 	}
 	return links
 }

@@ -10,6 +10,7 @@ import (
 	"mime"
 	"net/http"
 	"net/url"
+	"strings"
 
 	"postcrm"
 )
@@ -19,9 +20,19 @@ type httpError struct {
 	status int
 	key    string // message key, shown translated on the page / in JSON
 	args   []any
+	fields []*postcrm.Error // a domain rule's refusals, each of one field or none
 }
 
 func (e *httpError) Error() string { return fmt.Sprintf("%d %s", e.status, e.key) }
+
+// message is the error in the request's language: a domain rule's first
+// refusal, or the message key with its arguments.
+func (e *httpError) message(req *Request) string {
+	if len(e.fields) > 0 {
+		return req.domainMessage(e.fields[0])
+	}
+	return req.T(e.key, e.args...)
+}
 
 // userError makes an error a handler returns to say what the user did
 // wrong, with the message key that explains it.
@@ -75,9 +86,9 @@ func (s *Server) respond(w http.ResponseWriter, req *Request, err error) {
 		http.Redirect(w, req.Request, "/password", http.StatusSeeOther)
 		return
 	}
-	msg := req.T(he.key, he.args...)
+	msg := he.message(req)
 	if req.route.API {
-		writeJSON(w, he.status, apiError{Error: msg, Code: he.key})
+		writeJSON(w, he.status, apiError{Error: msg, Code: he.key, Fields: fieldMessages(req, he.fields)})
 		return
 	}
 	w.Header().Set("Cache-Control", "no-store")
@@ -88,8 +99,9 @@ func (s *Server) respond(w http.ResponseWriter, req *Request, err error) {
 
 // apiError is the body of every API error response.
 type apiError struct {
-	Error string `json:"error"` // translated message
-	Code  string `json:"code"`  // stable message key, e.g. "error.not_found"
+	Error  string            `json:"error"`            // translated message
+	Code   string            `json:"code"`             // stable message key, e.g. "error.not_found"
+	Fields map[string]string `json:"fields,omitempty"` // a refused record's fields, each with its translated message
 }
 
 type errorPage struct {
@@ -113,19 +125,36 @@ func writeJSON(w http.ResponseWriter, status int, v any) {
 const xlsxType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 // download answers with the file write produces, as an attachment named
-// filename. It is written to a buffer first, so that a failure is an
-// error page, not half a file.
-func download(w http.ResponseWriter, contentType, filename string, write func(io.Writer) error) error {
+// filename (in the user's language, Chinese as often as not) with an
+// ASCII name for clients that cannot read RFC 6266's filename*. It is
+// written to a buffer first, so that a failure is an error page, not half
+// a file.
+func download(w http.ResponseWriter, contentType, asciiName, filename string, write func(io.Writer) error) error {
 	var buf bytes.Buffer
 	if err := write(&buf); err != nil {
 		return err
 	}
 	h := w.Header()
 	h.Set("Content-Type", contentType)
-	h.Set("Content-Disposition", fmt.Sprintf("attachment; filename=%q", filename))
+	h.Set("Content-Disposition", contentDisposition(asciiName, filename))
 	h.Set("Cache-Control", "no-store")
 	_, err := buf.WriteTo(w)
 	return err
+}
+
+// contentDisposition names an attachment: filename= for old clients,
+// filename* (UTF-8, RFC 5987 percent-encoding) for every browser since
+// 2012, which shows the name in the user's language.
+func contentDisposition(asciiName, filename string) string {
+	var enc strings.Builder
+	for _, c := range []byte(filename) {
+		if 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' || strings.IndexByte("!#$&+-.^_`|~", c) >= 0 {
+			enc.WriteByte(c)
+		} else {
+			fmt.Fprintf(&enc, "%%%02X", c)
+		}
+	}
+	return fmt.Sprintf("attachment; filename=%q; filename*=UTF-8''%s", asciiName, enc.String())
 }
 
 // maxJSONBody bounds API request bodies; none needs more.

@@ -84,6 +84,8 @@ func (s *Server) coreRoutes() []Route {
 		{Method: "POST", Pattern: "/admin/users/{name}/lock", Handle: s.adminLock, Roles: provinceOnly},
 		{Method: "POST", Pattern: "/admin/users/{name}/unlock", Handle: s.adminUnlock, Roles: provinceOnly},
 		{Method: "GET", Pattern: "/admin/audit", Handle: s.adminAudit, Roles: provinceOnly, Nav: "nav.audit"},
+		{Method: "GET", Pattern: "/admin/notices", Handle: s.adminNotices, Roles: provinceOnly, Nav: "nav.notices"},
+		{Method: "POST", Pattern: "/admin/notices", Handle: s.adminSaveNotices, Roles: provinceOnly},
 
 		{Method: "POST", Pattern: "/api/v1/session", Handle: s.apiSignin, Public: true, API: true},
 		{Method: "DELETE", Pattern: "/api/v1/session", Handle: s.apiSignout, API: true, AllowPasswordChange: true},

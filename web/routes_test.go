@@ -51,7 +51,9 @@ func samplesFor(f *fixture) map[string][]routeSample {
 // TestEveryRouteAsEveryRole walks the whole route table as anonymous and
 // as each role: anonymous is sent to sign in (pages) or gets 401 (API),
 // a role the route does not allow gets 403, a record outside the user's
-// scope gets 404, and everything else is served.
+// scope gets 404, and everything else is served. The upload routes are
+// walked again with a file of every import kind, rows in and out of
+// scope, by TestEveryImportKindAsEveryRole.
 func TestEveryRouteAsEveryRole(t *testing.T) {
 	onEveryStore(t, func(t *testing.T, f *fixture) {
 		samples := samplesFor(f)

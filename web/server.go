@@ -12,6 +12,7 @@ import (
 	"net/http"
 	"os"
 	"path/filepath"
+	"sync"
 	"time"
 
 	"postcrm"
@@ -39,6 +40,10 @@ type Options struct {
 	// answers only this machine.
 	MetricsToken string
 	Now          func() time.Time // default time.Now; tests move the clock
+	// WarmQuiet, when set, keeps the effect page's and the reports'
+	// follow-up measurements current in the background: they are
+	// measured again once imports and analyses have been quiet this long.
+	WarmQuiet time.Duration
 }
 
 // Server serves the web application over a WebStore.
@@ -56,6 +61,8 @@ type Server struct {
 	throttle *auth.SignInThrottle
 	imports  *importRuns
 	metrics  metrics
+	kept     *keeper // the figures kept as summaries in the store
+	warming  sync.WaitGroup
 	// ctx outlives requests: background imports run in it, and Close
 	// cancels it.
 	ctx    context.Context
@@ -81,6 +88,11 @@ func New(store postcrm.WebStore, opts Options) *Server {
 		policy: auth.DefaultLockoutPolicy, limiter: auth.NewRateLimiter(auth.DefaultRateLimit),
 		throttle: auth.NewSignInThrottle(auth.DefaultLockoutPolicy)}
 	s.ctx, s.cancel = context.WithCancel(context.Background())
+	s.kept = &keeper{store: store, log: opts.Logger}
+	if opts.WarmQuiet > 0 {
+		s.warming.Add(1)
+		go s.warmMeasurements(opts.WarmQuiet)
+	}
 	s.pages = parsePages()
 	mux := http.NewServeMux()
 	for _, rt := range s.Routes() {
@@ -110,4 +122,6 @@ func (s *Server) secure(r *http.Request) bool { return r.TLS != nil || s.opts.Se
 func (s *Server) Close() {
 	s.cancel()
 	s.imports.wg.Wait()
+	s.warming.Wait()
+	s.imports.removeAll()
 }

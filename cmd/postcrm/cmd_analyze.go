@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"flag"
 	"fmt"
+	"strings"
 	"time"
 
 	"postcrm"
@@ -53,6 +54,10 @@ type analysisSummary struct {
 		Q     float64 `json:"q"`
 		Gamma float64 `json:"gamma"`
 	} `json:"spend_model"`
+	// Measured lists the follow-up measurements the analysis made
+	// possible or changed, kept for the effect page and the reports
+	// ("2026-08 +1": August's warnings one month on).
+	Measured []string `json:"measured,omitempty"`
 	// Dispatch is what the dispatch run after the analysis did; nil with
 	// --no-dispatch.
 	Dispatch *dispatchSummary `json:"dispatch,omitempty"`
@@ -81,7 +86,7 @@ func addMonthFlags(fs *flag.FlagSet, monthUsage string) monthFlags {
 // parse parses args and returns the month (default: the last complete
 // one) and the calendar to analyse it with.
 func (f monthFlags) parse(fs *flag.FlagSet, args []string) (int, *calendar.Calendar, error) {
-	if err := fs.Parse(args); err != nil {
+	if err := parseFlags(fs, args); err != nil {
 		return 0, nil, err
 	}
 	month, err := monthFlag(*f.month)
@@ -118,6 +123,9 @@ func runAnalyze(ctx context.Context, e *env, args []string) error {
 			}
 			sum.Dispatch = &d
 		}
+		if sum.Measured, err = warmMeasurements(ctx, s, month, cal); err != nil {
+			return err
+		}
 		if *asJSON {
 			enc := json.NewEncoder(e.stdout)
 			enc.SetIndent("", "  ")
@@ -126,6 +134,9 @@ func runAnalyze(ctx context.Context, e *env, args []string) error {
 		fmt.Fprintln(e.stdout, sum.line())
 		if sum.Dispatch != nil {
 			fmt.Fprintln(e.stdout, sum.Dispatch.line())
+		}
+		if len(sum.Measured) > 0 {
+			fmt.Fprintf(e.stdout, "已预先计算跟进成效（月份 +几个月后）：%s\n", strings.Join(sum.Measured, "、"))
 		}
 		fmt.Fprintf(e.stdout, "导出预警：postcrm warnings --month %s --format csv\n", sum.Month)
 		return nil

@@ -25,7 +25,7 @@ func runBTYD(ctx context.Context, e *env, args []string) error {
 	model := fs.String("model", "", "模型：bgnbd（BG/NBD）、mbgnbd（MBG/NBD）、paretonbd（Pareto/NBD）或 gammagamma（Gamma-Gamma 消费额）")
 	input := fs.String("input", "", "客户汇总 CSV，表头 frequency,recency,T[,monetary_value] 或 x,t_x,T[,zbar]；不给则读标准输入")
 	asJSON := fs.Bool("json", false, "以 JSON 输出参数")
-	if err := fs.Parse(args[1:]); err != nil {
+	if err := parseFlags(fs, args[1:]); err != nil {
 		return err
 	}
 	if fs.NArg() > 0 {

@@ -5,7 +5,10 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"os"
+	"os/exec"
 	"path/filepath"
+	"strings"
 	"slices"
 	"time"
 
@@ -30,7 +33,7 @@ func addDemoFlags(fs *flag.FlagSet) demoFlags {
 	return demoFlags{
 		scale:  fs.String("scale", "small", "规模：small（几百个协议客户）、city（一个地市的量）或 province（全省：约 2 万协议客户、100 万散户）"),
 		seed:   fs.Int64("seed", 1, "随机种子：同一种子生成完全相同的数据"),
-		end:    fs.String("end", "", "最后一个月 YYYY-MM（默认：上一个完整月）"),
+		end:    fs.String("end", "", "最后一个月 YYYY-MM（默认：demo 为 2026-11，generate 为上一个完整月）"),
 		months: fs.Int("months", demo.DefaultMonths, "生成几个月的数据（至少 18 个月）"),
 	}
 }
@@ -71,7 +74,7 @@ func runGenerate(ctx context.Context, e *env, args []string) error {
 	fs := newFlags(e, "generate", "[--scale small|city|province] --out DIR")
 	df := addDemoFlags(fs)
 	out := fs.String("out", "", "输出目录")
-	if err := fs.Parse(args); err != nil {
+	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
 	if *out == "" {
@@ -98,23 +101,30 @@ func runDemo(ctx context.Context, e *env, args []string) error {
 	dir := fs.String("dir", "demo-data", "生成文件放在这个目录")
 	serveToo := fs.Bool("serve", false, "准备好后直接启动网页应用")
 	addr := fs.String("addr", ":8080", "网页应用的监听地址（与 --serve 一起用）")
-	if err := fs.Parse(args); err != nil {
+	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
 	opts, err := df.options(*dir)
 	if err != nil {
 		return err
 	}
+	if opts.End == 0 {
+		opts.End = demoEnd
+	}
 	m, err := generate(e, opts)
 	if err != nil {
 		return err
 	}
 	return withStore(ctx, e, func(s postcrm.Store) error {
+		var imported importTotals
 		for _, f := range m.Files {
-			if _, err := importFile(ctx, e, s, f.Kind, filepath.Join(*dir, f.Name), ingest.Options{}); err != nil {
+			sum, err := importQuietly(ctx, e, s, f.Kind, filepath.Join(*dir, f.Name), ingest.Options{})
+			if err != nil {
 				return err
 			}
+			imported.add(sum)
 		}
+		imported.print(e, *dir)
 		if err := demoFollowup(ctx, e, s, opts, m.Last); err != nil {
 			return err
 		}
@@ -134,27 +144,120 @@ func runDemo(ctx context.Context, e *env, args []string) error {
 		if err != nil {
 			return err
 		}
-		printDemoNext(e, *dir, m.Last.YearMonth(), *addr, accounts)
+		printDemoNext(e, *dir, m.Last.YearMonth(), *addr, *serveToo, accounts)
 		if *serveToo {
-			return serve(ctx, e, s, *addr, web.Options{})
+			// The demo sends no notices: they wait in the outbox (notices list).
+			return serve(ctx, e, s, *addr, web.Options{}, 0)
 		}
 		return nil
 	})
 }
 
-// printDemoNext says what to do with the prepared demo.
-func printDemoNext(e *env, dir string, month int, addr string, accounts []postcrm.User) {
-	db := redact(e.dsn)
+// demoEnd is the demo's last month unless --end says otherwise: a fixed
+// month, so that the demo is the same province, with the same warnings
+// and the same accounts (those the README lists), on any day, and stays
+// within the built-in holiday table.
+const demoEnd = postcrm.Date(20261101)
+
+// printDemoNext says what to do with the prepared demo, and last, where
+// nothing can push it off the screen, the address and the accounts a
+// newcomer needs.
+func printDemoNext(e *env, dir string, month int, addr string, serving bool, accounts []postcrm.User) {
+	db, self := redact(e.dsn), selfCommand()
 	fmt.Fprintf(e.stdout, "\n模拟省份已导入 %s。接下来可以：\n", db)
-	fmt.Fprintf(e.stdout, "  启动网页应用：            postcrm --db %s serve --addr %s\n", db, addr)
-	fmt.Fprintf(e.stdout, "  按地市查看已入库的数据：  postcrm --db %s stats\n", db)
-	fmt.Fprintf(e.stdout, "  导出本月预警：            postcrm --db %s warnings --month %s --format xlsx -o 预警.xlsx\n", db, monthText(month))
-	fmt.Fprintf(e.stdout, "  导入真实的收寄明细：      postcrm --db %s import waybills 文件.csv\n", db)
-	fmt.Fprintf(e.stdout, "  退回的行在 %s/*.rejects.csv，真实情况见 %s/truth_*.csv\n", dir, dir)
-	fmt.Fprintf(e.stdout, "\n网页应用的演示账号（密码都是 %s，无须修改；仅供演示，真实数据请用 postcrm user 开通账号）：\n", demoPassword)
-	for _, u := range accounts {
-		fmt.Fprintf(e.stdout, "  %-6s  %s\n", u.Name, describeUser(u))
+	if !serving {
+		fmt.Fprintf(e.stdout, "  启动网页应用：            %s --db %s serve --addr %s\n", self, db, addr)
 	}
+	fmt.Fprintf(e.stdout, "  按地市查看已入库的数据：  %s --db %s stats\n", self, db)
+	fmt.Fprintf(e.stdout, "  导出本月预警：            %s --db %s warnings --month %s --format xlsx -o 预警.xlsx\n", self, db, monthText(month))
+	fmt.Fprintf(e.stdout, "  导入真实的收寄明细：      %s --db %s import waybills 文件.csv\n", self, db)
+	fmt.Fprintf(e.stdout, "  生成器的真实情况（用来核对分析）见 %s/truth_*.csv\n", dir)
+	rule := strings.Repeat("═", 60)
+	fmt.Fprintf(e.stdout, "\n%s\n", rule)
+	if serving {
+		fmt.Fprintf(e.stdout, "用浏览器打开 http://%s/ （网页应用马上启动）\n", browsableAddr(addr))
+	} else {
+		fmt.Fprintf(e.stdout, "启动网页应用（见上）后，用浏览器打开 http://%s/\n", browsableAddr(addr))
+	}
+	fmt.Fprintf(e.stdout, "网页应用的演示账号（密码都是 %s，无须修改；仅供演示，真实数据请用 postcrm user 开通账号）：\n", demoPassword)
+	for _, u := range accounts {
+		fmt.Fprintf(e.stdout, "  %-8s  %s\n", u.Name, describeUser(u))
+	}
+	fmt.Fprintln(e.stdout, rule)
+}
+
+// browsableAddr is a listen address as a browser on this machine reaches
+// it: ":8080" is localhost:8080.
+func browsableAddr(addr string) string {
+	if strings.HasPrefix(addr, ":") {
+		return "localhost" + addr
+	}
+	return addr
+}
+
+// selfCommand is how the user ran this program, for the hints: after
+// `go run ./cmd/postcrm` there is no postcrm on the PATH, only a binary
+// in Go's build cache, so the hint says to go run it again.
+func selfCommand() string {
+	exe := os.Args[0]
+	if strings.Contains(filepath.ToSlash(exe), "/go-build") {
+		return "go run ./cmd/postcrm"
+	}
+	if filepath.Base(exe) == "postcrm" && !strings.ContainsRune(exe, filepath.Separator) {
+		return "postcrm"
+	}
+	if path, err := exec.LookPath("postcrm"); err == nil && sameFile(path, exe) {
+		return "postcrm"
+	}
+	return exe
+}
+
+// sameFile reports whether two paths name the same file.
+func sameFile(a, b string) bool {
+	sa, err1 := os.Stat(a)
+	sb, err2 := os.Stat(b)
+	return err1 == nil && err2 == nil && os.SameFile(sa, sb)
+}
+
+// importTotals sums the demo's imports per kind, so that the two dozen
+// files read as four lines.
+type importTotals struct {
+	kinds []postcrm.ImportKind
+	by    map[postcrm.ImportKind]*kindTotal
+}
+
+type kindTotal struct {
+	files, read, stored, rejected, findings int
+}
+
+func (t *importTotals) add(s ingest.Summary) {
+	if t.by == nil {
+		t.by = map[postcrm.ImportKind]*kindTotal{}
+	}
+	k := t.by[s.Kind]
+	if k == nil {
+		k = &kindTotal{}
+		t.by[s.Kind] = k
+		t.kinds = append(t.kinds, s.Kind)
+	}
+	k.files++
+	k.read += s.Read
+	k.stored += s.Inserted + s.Updated
+	k.rejected += s.Rejected
+	k.findings += s.Findings
+}
+
+func (t *importTotals) print(e *env, dir string) {
+	n := func(v int) string { return progress.Thousands(int64(v)) }
+	fmt.Fprintln(e.stdout, "已导入：")
+	for _, kind := range t.kinds {
+		k := t.by[kind]
+		name := kindNames[kind]
+		pad := strings.Repeat(" ", max(0, 12-progress.DisplayWidth(name)))
+		fmt.Fprintf(e.stdout, "  %s%s %3d 个文件，读取 %s 行，入库 %s，退回 %s，数据质量问题 %s\n",
+			name, pad, k.files, n(k.read), n(k.stored), n(k.rejected), n(k.findings))
+	}
+	fmt.Fprintf(e.stdout, "  退回的行（生成器有意放进去的错行）及原因见 %s/*.rejects.csv\n", dir)
 }
 
 // demoPassword is every demo account's password. The demo accounts are

@@ -21,13 +21,7 @@ type followupStore interface {
 }
 
 func withFollowupStore(ctx context.Context, e *env, fn func(followupStore) error) error {
-	return withStore(ctx, e, func(st postcrm.Store) error {
-		s, ok := st.(followupStore)
-		if !ok {
-			return fmt.Errorf("这个数据库（%T）不支持预警跟进", st)
-		}
-		return fn(s)
-	})
+	return withStoreAs(ctx, e, "预警跟进", fn)
 }
 
 // todayFlag reads --today YYYY-MM-DD; empty means today in China.
@@ -43,7 +37,7 @@ func runDispatch(ctx context.Context, e *env, args []string) error {
 	monthArg := fs.String("month", "", "派发哪个月的预警 YYYY-MM（默认：上一个完整月）")
 	todayArg := fs.String("today", "", "派发日期 YYYY-MM-DD（默认：今天），到期日和升级从这天算")
 	holdout := fs.Float64("holdout", -1, "对照组比例（0 到 0.5），设置后保存为全省设置")
-	if err := fs.Parse(args); err != nil {
+	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
 	month, err := monthFlag(*monthArg)
@@ -126,7 +120,7 @@ func runEffect(ctx context.Context, e *env, args []string) error {
 	monthArg := fs.String("month", "", "哪个月的预警 YYYY-MM")
 	lag := fs.Int("lag", 1, "几个月后看恢复情况（1 或 2）")
 	asJSON := fs.Bool("json", false, "以 JSON 输出")
-	if err := fs.Parse(args); err != nil {
+	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
 	month, err := monthFlag(*monthArg)
@@ -201,13 +195,13 @@ func demoFollowup(ctx context.Context, e *env, st postcrm.Store, opts demo.Optio
 	if err != nil {
 		return fmt.Errorf("模拟预警跟进: %w", err)
 	}
-	if _, err := importFile(ctx, e, s, res.File.Kind, filepath.Join(opts.Dir, res.File.Name), ingest.Options{}); err != nil {
+	if _, err := importQuietly(ctx, e, s, res.File.Kind, filepath.Join(opts.Dir, res.File.Name), ingest.Options{}); err != nil {
 		return err
 	}
 	if err := demo.AddToManifest(opts.Dir, res.File); err != nil {
 		return err
 	}
-	fmt.Fprintf(e.stdout, "模拟 %s 预警跟进：派发 %d 条、对照组 %d 条，联系上 %d 户，挽回 %d 户（真实提升 %.1f 个百分点）。查看效果：postcrm effect --month %s --lag 2\n",
+	fmt.Fprintf(e.stdout, "模拟 %s 预警跟进（协议客户的下滑、流失预警；演示数据预警少，一半抽作对照组）：派发 %d 条、对照组 %d 条，联系上 %d 户，挽回 %d 户（真实提升 %.1f 个百分点）。网页上“跟进效果”选 %s 查看。\n",
 		monthText(month), res.Dispatched, res.HeldOut, res.Contacted, res.WonBack, 100*res.TrueUplift, monthText(month))
 	return nil
 }

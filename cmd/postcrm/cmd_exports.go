@@ -38,7 +38,7 @@ func output(e *env, path string) (io.Writer, func() error, error) {
 
 func runWarnings(ctx context.Context, e *env, args []string) error {
 	fs, monthArg, format, out := exportFlags(e, "warnings", "csv|xlsx")
-	if err := fs.Parse(args); err != nil {
+	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
 	month, err := monthFlag(*monthArg)
@@ -79,7 +79,7 @@ func runWarnings(ctx context.Context, e *env, args []string) error {
 
 func runWalkins(ctx context.Context, e *env, args []string) error {
 	fs, monthArg, format, out := exportFlags(e, "walkins", "csv")
-	if err := fs.Parse(args); err != nil {
+	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
 	month, err := monthFlag(*monthArg)

@@ -21,11 +21,16 @@ var kindNames = map[postcrm.ImportKind]string{
 	postcrm.KindSuspensions: "收寄暂停登记",
 }
 
+// commandLineImporter is the operator: they import for the whole
+// province, and the audit log names the command line for the people an
+// org file moves.
+var commandLineImporter = postcrm.Importer{Actor: postcrm.Actor{User: cliUser}}
+
 func runImport(ctx context.Context, e *env, args []string) error {
 	fs := newFlags(e, "import", "[--rejects PATH] org|customers|waybills|members|suspensions FILE...")
 	rejects := fs.String("rejects", "", "退回行写到这个文件（只导入一个文件时可用；默认 FILE.rejects.csv）")
 	batch := fs.Int("batch", 10000, "每个事务提交的行数（越大越快，也越占内存）")
-	if err := fs.Parse(args); err != nil {
+	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
 	if fs.NArg() < 2 {
@@ -66,7 +71,18 @@ func importGC() {
 
 // importFile imports one file with a progress display and prints its summary.
 func importFile(ctx context.Context, e *env, s postcrm.Store, kind postcrm.ImportKind, path string, opt ingest.Options) (ingest.Summary, error) {
+	sum, err := importQuietly(ctx, e, s, kind, path, opt)
+	if err == nil {
+		printSummary(e, sum)
+	}
+	return sum, err
+}
+
+// importQuietly imports one file with a progress display; the caller
+// reports the summary.
+func importQuietly(ctx context.Context, e *env, s postcrm.Store, kind postcrm.ImportKind, path string, opt ingest.Options) (ingest.Summary, error) {
 	importGC()
+	opt.By = commandLineImporter
 	bar := progress.New(e.stderr, kindNames[kind]+" "+path, 5*time.Second)
 	opt.Progress = bar.Update
 	sum, err := ingest.Import(ctx, s, kind, path, opt)
@@ -77,7 +93,6 @@ func importFile(ctx context.Context, e *env, s postcrm.Store, kind postcrm.Impor
 		}
 		return sum, fmt.Errorf("导入%s %s: %w", kindNames[kind], path, err)
 	}
-	printSummary(e, sum)
 	return sum, nil
 }
 

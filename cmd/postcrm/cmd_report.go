@@ -1,12 +1,14 @@
 package main
 
 import (
+	"cmp"
 	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"time"
 
@@ -35,17 +37,10 @@ func parseReportArgs(e *env, args []string) (reportArgs, error) {
 	fs.StringVar(&a.scopeLevel, "scope", "", "范围：city 地市名称，或 office 机构代码（默认：全省）")
 	fs.StringVar(&a.out, "o", "", "写到这个 xlsx 文件（默认：NAME-期间.xlsx）")
 	fs.StringVar(&a.format, "format", "xlsx", "格式：xlsx，或 json（输出到标准输出）")
-	var words []string
-	for {
-		if err := fs.Parse(args); err != nil {
-			return a, err
-		}
-		if fs.NArg() == 0 {
-			break
-		}
-		words = append(words, fs.Arg(0))
-		args = fs.Args()[1:]
+	if err := parseFlags(fs, args); err != nil {
+		return a, err
 	}
+	words := fs.Args()
 	if level, code, ok := strings.Cut(a.scopeLevel, ":"); ok {
 		a.scopeLevel, a.scopeCode = level, code
 	}
@@ -94,7 +89,11 @@ func runReport(ctx context.Context, e *env, args []string) error {
 		if err != nil {
 			return err
 		}
-		r, err := report.Build(ctx, src, a.name, req)
+		build := report.Build
+		if a.name == "evening" && req.Scope.Level != report.ScopeOffice {
+			build = everyOfficesEvening
+		}
+		r, err := build(ctx, src, a.name, req)
 		if err != nil {
 			return err
 		}
@@ -113,6 +112,46 @@ func runReport(ctx context.Context, e *env, args []string) error {
 		fmt.Fprintf(e.stdout, "%s（%s，%s）已写到 %s\n", r.Title, r.Period, r.Scope, path)
 		return nil
 	})
+}
+
+// everyOfficesEvening is the evening board of every office in the
+// request's scope (the province, or a city), one sheet per office: the
+// board is an office's, and without --scope the command writes them all.
+func everyOfficesEvening(ctx context.Context, src postcrm.ReportReader, name string, req report.Request) (postcrm.Report, error) {
+	offices, err := src.Offices(ctx)
+	if err != nil {
+		return postcrm.Report{}, err
+	}
+	slices.SortFunc(offices, func(a, b postcrm.Office) int {
+		return cmp.Or(postcrm.CompareCities(a.City, b.City), cmp.Compare(a.Code, b.Code))
+	})
+	var all postcrm.Report
+	for _, o := range offices {
+		if req.Scope.Level == report.ScopeCity && o.City != req.Scope.Code {
+			continue
+		}
+		one := req
+		one.Scope = report.Scope{Level: report.ScopeOffice, Code: o.Code}
+		r, err := report.Build(ctx, src, name, one)
+		if err != nil {
+			return all, fmt.Errorf("%s（%s）: %w", o.Name, o.Code, err)
+		}
+		for _, t := range r.Tables {
+			t.Name, t.Title = o.Name+o.Code, o.City+o.Name+"（"+o.Code+"）"+t.Title
+			all.Tables = append(all.Tables, t)
+		}
+		if all.Title == "" {
+			all.Name, all.Title, all.Period, all.Notes = r.Name, r.Title, r.Period, r.Notes
+		}
+	}
+	if len(all.Tables) == 0 {
+		return all, fmt.Errorf("范围内没有营业部：%s", req.Scope.Code)
+	}
+	all.Scope = "全省"
+	if req.Scope.Level == report.ScopeCity {
+		all.Scope = req.Scope.Code
+	}
+	return all, nil
 }
 
 // reportRequest resolves the month, day and scope, with the defaults

@@ -5,8 +5,11 @@ import (
 	"encoding/json"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
+
+	"github.com/xuri/excelize/v2"
 
 	"postcrm"
 	"postcrm/report"
@@ -75,6 +78,54 @@ func TestReportCommand(t *testing.T) {
 	}
 }
 
+// TestEveningBoardOfEveryOffice: without --scope the evening board is
+// written for every office of the province, one sheet each, in the
+// province's order of cities; with a city, for that city's offices.
+func TestEveningBoardOfEveryOffice(t *testing.T) {
+	dir, p := reportDB(t)
+	xlsx := filepath.Join(dir, "夕会.xlsx")
+	if out, err := runCLI(t, dir, "report", "evening", "-o", xlsx); err != nil || !strings.Contains(out, xlsx) {
+		t.Fatalf("report evening -o: %v\n%s", err, out)
+	}
+	f, err := excelize.OpenFile(xlsx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	var want []string
+	offices := slices.Clone(p.Offices)
+	slices.SortStableFunc(offices, func(a, b postcrm.Office) int { return postcrm.CompareCities(a.City, b.City) })
+	for _, o := range offices {
+		want = append(want, o.Name+o.Code)
+	}
+	sheets := f.GetSheetList()
+	if len(sheets) != len(want) {
+		t.Fatalf("sheets %v, want one per office %v", sheets, want)
+	}
+	for _, w := range want {
+		if !slices.Contains(sheets, w) {
+			t.Errorf("no sheet for %s in %v", w, sheets)
+		}
+	}
+	out, err := runCLI(t, dir, "report", "evening", "--scope", "city", p.Offices[0].City, "--format", "json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var r postcrm.Report
+	if err := json.Unmarshal([]byte(out), &r); err != nil {
+		t.Fatal(err)
+	}
+	n := 0
+	for _, o := range p.Offices {
+		if o.City == p.Offices[0].City {
+			n++
+		}
+	}
+	if r.Scope != p.Offices[0].City || len(r.Tables) != n {
+		t.Errorf("the boards of %s: scope %q, %d tables, want %d", p.Offices[0].City, r.Scope, len(r.Tables), n)
+	}
+}
+
 func TestReportErrors(t *testing.T) {
 	dir, _ := reportDB(t)
 	for _, c := range []struct {
@@ -87,7 +138,7 @@ func TestReportErrors(t *testing.T) {
 		{[]string{"report", "revenue", "--scope", "county", "x"}, "--scope 应为 city 或 office"},
 		{[]string{"report", "revenue", "--scope", "city", "火星市"}, "没有“火星市”这个地市"},
 		{[]string{"report", "revenue", "--month", "2026-13"}, "--month 应为 YYYY-MM"},
-		{[]string{"report", "evening"}, "--scope office"},
+		{[]string{"report", "evening", "--scope", "city", "火星市"}, "没有营业部"},
 		{[]string{"report", "revenue", "--format", "csv"}, "--format 应为 xlsx 或 json"},
 		{[]string{"report", "revenue", "extra"}, "多余的参数"},
 	} {

@@ -12,7 +12,7 @@ import (
 
 func runMigrate(ctx context.Context, e *env, args []string) error {
 	fs := newFlags(e, "migrate", "")
-	if err := fs.Parse(args); err != nil {
+	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
 	return withStore(ctx, e, func(s postcrm.Store) error {
@@ -26,7 +26,7 @@ func runMigrate(ctx context.Context, e *env, args []string) error {
 
 func runStats(ctx context.Context, e *env, args []string) error {
 	fs := newFlags(e, "stats", "")
-	if err := fs.Parse(args); err != nil {
+	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
 	return withStore(ctx, e, func(s postcrm.Store) error {

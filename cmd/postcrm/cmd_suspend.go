@@ -21,7 +21,7 @@ func runSuspend(ctx context.Context, e *env, args []string) error {
 	from := fs.String("from", "", "暂停收寄的第一天 YYYY-MM-DD")
 	to := fs.String("to", "", "恢复收寄前的最后一天 YYYY-MM-DD（默认与 --from 同一天）")
 	reason := fs.String("reason", "", "原因，例如 疫情封控、暴雨")
-	if err := fs.Parse(args[1:]); err != nil {
+	if err := parseFlags(fs, args[1:]); err != nil {
 		return err
 	}
 	return withStore(ctx, e, func(s postcrm.Store) error {

@@ -41,17 +41,10 @@ func runUser(ctx context.Context, e *env, args []string) error {
 	var f userFlags
 	fs.BoolVar(&f.admin, "admin", false, "创建省级管理员（不在机构人员数据中的账号）")
 	fs.StringVar(&f.password, "password", "", "初始密码（不给则随机生成并显示一次）")
-	// The name may come before or after the flags.
-	if err := fs.Parse(args[1:]); err != nil {
+	if err := parseFlags(fs, args[1:]); err != nil {
 		return err
 	}
 	rest := fs.Args()
-	if len(rest) > 0 {
-		if err := fs.Parse(rest[1:]); err != nil {
-			return err
-		}
-		rest = append(rest[:1], fs.Args()...)
-	}
 	return withStore(ctx, e, func(st postcrm.Store) error {
 		s, ok := st.(postcrm.WebStore)
 		if !ok {

@@ -8,7 +8,9 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"reflect"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -17,8 +19,10 @@ import (
 
 	"postcrm"
 	"postcrm/analysis"
+	"postcrm/calendar"
 	"postcrm/demo"
 	"postcrm/export"
+	"postcrm/followup"
 	"postcrm/sqlite"
 )
 
@@ -39,6 +43,7 @@ func TestDemoImportsExactlyWhatTheGeneratorPlanted(t *testing.T) {
 	if !strings.Contains(out.String(), "全省合计") || !strings.Contains(out.String(), "石家庄市") {
 		t.Errorf("demo output lacks the per-city stats:\n%s", out.String())
 	}
+	checkDemoOutputEnds(t, out.String())
 	m, err := demo.ReadManifest(dir)
 	if err != nil {
 		t.Fatal(err)
@@ -357,5 +362,75 @@ func checkAnalyzeDispatches(t *testing.T, db string) {
 	d := sum.Dispatch
 	if d == nil || warnings == 0 || len(ds) != warnings || d.Dispatched+d.HeldOut+d.Unassigned != warnings || d.HeldOut != held {
 		t.Errorf("analyze dispatched %+v; %d warnings, %d dispatches stored (%d held out)", d, warnings, len(ds), held)
+	}
+	checkKeptMeasurements(t, db, sum.Measured)
+}
+
+// checkKeptMeasurements: analysing July (with August to October analysed
+// already, and the months July is the later month of) kept July's measurement one and two months on in the store,
+// at the follow-up version of now, and a new process measuring July
+// without the store's copy finds the same cases.
+func checkKeptMeasurements(t *testing.T, db string, measured []string) {
+	t.Helper()
+	if !slices.Contains(measured, "2026-07 +1") || !slices.Contains(measured, "2026-07 +2") {
+		t.Errorf("analyze of 2026-07 measured %q, want July one and two months on among them", measured)
+	}
+	ctx := context.Background()
+	s, err := sqlite.Open(ctx, db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	version, err := s.FollowupVersion(ctx, 202607)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for lag := 1; lag <= followup.StickyMonths; lag++ {
+		key := postcrm.SummaryKey{Scope: "province", Name: fmt.Sprintf("measurement-lag%d", lag), Month: 202607}
+		kept, found, err := s.Summary(ctx, key)
+		if err != nil || !found || kept.Version != version {
+			t.Fatalf("July +%d: kept %v at %q (%v), want version %q", lag, found, kept.Version, err, version)
+		}
+		var restarted followup.Cache
+		fromStore, err := restarted.MonthCases(ctx, s, calendar.Default(), 202607, lag)
+		if err != nil {
+			t.Fatal(err)
+		}
+		fresh, err := followup.MonthCases(ctx, s, calendar.Default(), 202607, lag)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(fresh) == 0 || !reflect.DeepEqual(fromStore, fresh) {
+			t.Errorf("July +%d: %d cases from the kept measurement, %d measured afresh, or they differ", lag, len(fromStore), len(fresh))
+		}
+	}
+}
+
+// checkDemoOutputEnds: what a newcomer needs (the address and the four
+// accounts) closes the output, after a rule, where no import count can
+// push it off the screen; the imports take a line per kind, not per
+// file; and the hints name the command as it was run (here from Go's
+// build cache, as go run does), never a postcrm that is not there.
+func checkDemoOutputEnds(t *testing.T, out string) {
+	t.Helper()
+	lines := strings.Split(strings.TrimRight(out, "\n"), "\n")
+	if len(lines) < 8 {
+		t.Fatalf("demo output:\n%s", out)
+	}
+	tail := lines[len(lines)-8:]
+	if !strings.HasPrefix(tail[0], "══") || !strings.HasPrefix(tail[7], "══") || !strings.Contains(tail[1], "http://localhost:8080/") ||
+		!strings.Contains(tail[2], "演示账号（密码都是 demo-2026") {
+		t.Errorf("the demo output does not end with the address and the accounts:\n%s", strings.Join(tail, "\n"))
+	}
+	for i, role := range []string{"省市场部", "地市管理员", "营业部经理", "揽投员"} {
+		if !strings.Contains(tail[3+i], role) {
+			t.Errorf("account line %d %q is not the %s", i+1, tail[3+i], role)
+		}
+	}
+	if n := strings.Count(out, "收寄明细 "); n > 1 {
+		t.Errorf("the waybill imports take %d lines", n)
+	}
+	if !strings.Contains(out, "go run ./cmd/postcrm --db ") || strings.Contains(out, "  postcrm --db") {
+		t.Errorf("the hints do not say go run:\n%s", out)
 	}
 }

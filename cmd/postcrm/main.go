@@ -38,6 +38,7 @@ var commands = map[string]command{
 	"dispatch": {"派发某月预警：管户人或营业部经理，留对照组，到期和升级", runDispatch},
 	"effect":   {"衡量某月预警跟进的效果：恢复率、提升和 95% 置信区间", runEffect},
 	"report":   {"生成月度报表（xlsx 或 json），--list 列出报表", runReport},
+	"notices":  {"派单通知：send 发送待发的，list 查看，webhook 设置营业部或地市的企业微信机器人", runNotices},
 }
 
 // env is what every command shares: the chosen database and the outputs.
@@ -97,6 +98,29 @@ func usage(fs *flag.FlagSet) {
 	}
 	fmt.Fprintln(w, "\n全局参数:")
 	fs.PrintDefaults()
+}
+
+// parseFlags parses a subcommand's args with its flags anywhere among
+// the arguments (`import waybills big.csv --rejects r.csv` as well as
+// `import --rejects r.csv waybills big.csv`); after "--" everything is an
+// argument. fs.Args() are then the arguments in their order.
+func parseFlags(fs *flag.FlagSet, args []string) error {
+	var positional []string
+	for {
+		if err := fs.Parse(args); err != nil {
+			return err
+		}
+		rest := fs.Args()
+		if used := len(args) - len(rest); used > 0 && args[used-1] == "--" {
+			positional = append(positional, rest...)
+			break
+		}
+		if len(rest) == 0 {
+			break
+		}
+		positional, args = append(positional, rest[0]), rest[1:]
+	}
+	return fs.Parse(append([]string{"--"}, positional...))
 }
 
 // newFlags makes a subcommand's flag set with a usage line.

@@ -51,3 +51,15 @@ func withStore(ctx context.Context, e *env, fn func(postcrm.Store) error) error 
 	defer s.Close()
 	return fn(s)
 }
+
+// withStoreAs runs fn on the chosen store as the interface T a command
+// needs; what names what T does, for the error when the store lacks it.
+func withStoreAs[T any](ctx context.Context, e *env, what string, fn func(T) error) error {
+	return withStore(ctx, e, func(st postcrm.Store) error {
+		s, ok := st.(T)
+		if !ok {
+			return fmt.Errorf("这个数据库（%T）不支持%s", st, what)
+		}
+		return fn(s)
+	})
+}

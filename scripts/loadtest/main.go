@@ -2,13 +2,20 @@
 // concurrent signed-in users, as scripts/loadbench does: each virtual
 // user signs in once through the sign-in form (changing its one-time
 // password when the server asks), then loops over the warnings page with
-// different filters and pages, and over the warnings API, until the time
-// is up. It prints the latency percentiles, requests per second and
-// errors, overall and per kind of request.
+// different filters and pages, and over the warnings API (-mix warnings),
+// or also over the home page and, for city and province users, the
+// follow-up effect page (-mix pages), until the time is up. It prints the
+// latency percentiles, requests per second and errors, overall and per
+// kind of request: the page, after the user's role when the users file
+// gives it.
 //
 //	loadtest -url http://127.0.0.1:8080 -users users.tsv -duration 60s
+//	loadtest -users city.tsv -connections 50 -mix pages
 //
-// The users file has one "name<TAB>password" line per virtual user.
+// The users file has one "name<TAB>password[<TAB>role]" line per account;
+// each account signs in once, and -connections virtual users (default
+// one per account) share the accounts' sessions in turn, so that 50
+// connections of city managers need not be 50 accounts.
 //
 // It is a separate program, not a postcrm command, because it is a
 // benchmark client of the server, not part of what the server's users
@@ -34,14 +41,20 @@ func main() {
 	duration := flag.Duration("duration", 60*time.Second, "how long to drive the server after every user has signed in")
 	month := flag.String("month", "", "the month the warnings are in, YYYY-MM (default: what the API answers without one)")
 	spread := flag.Bool("spread", true, "give each user its own loopback source address (127.0.0.10, .11, ...), as users on their own machines have; the sign-in rate limit counts per address")
+	connections := flag.Int("connections", 0, "virtual users, sharing the accounts' sessions in turn (default: one per account)")
+	mix := flag.String("mix", "warnings", "what each user requests: warnings (the warnings page and API) or pages (also the home page and, for city and province users, the effect page)")
 	flag.Parse()
-	if err := run(*base, *usersFile, *month, *duration, *spread); err != nil {
+	if *mix != "warnings" && *mix != "pages" {
+		fmt.Fprintln(os.Stderr, "loadtest: -mix is warnings or pages")
+		os.Exit(2)
+	}
+	if err := run(*base, *usersFile, *month, *duration, *spread, *connections, *mix == "pages"); err != nil {
 		fmt.Fprintln(os.Stderr, "loadtest:", err)
 		os.Exit(1)
 	}
 }
 
-func run(base, usersFile, month string, duration time.Duration, spread bool) error {
+func run(base, usersFile, month string, duration time.Duration, spread bool, connections int, pages bool) error {
 	u, err := url.Parse(base)
 	if err != nil || u.Host == "" {
 		return fmt.Errorf("bad -url %q", base)
@@ -66,12 +79,19 @@ func run(base, usersFile, month string, duration time.Duration, spread bool) err
 		return fmt.Errorf("signing in: %w", err)
 	}
 	fmt.Printf("%d users signed in in %s\n", len(users), time.Since(start).Round(time.Millisecond))
+	if connections <= 0 {
+		connections = len(users)
+	}
+	vus := make([]*user, connections)
+	for i := range vus {
+		vus[i] = users[i%len(users)].connection(i, spread, pages)
+	}
 
 	ctx, cancel := context.WithTimeout(context.Background(), duration)
 	defer cancel()
 	rec := newRecorder()
 	start = time.Now()
-	for _, u := range users {
+	for _, u := range vus {
 		wg.Go(func() { u.loop(ctx, rec) })
 	}
 	wg.Wait()
@@ -79,7 +99,7 @@ func run(base, usersFile, month string, duration time.Duration, spread bool) err
 	return nil
 }
 
-type credentials struct{ name, password string }
+type credentials struct{ name, password, role string }
 
 func readUsers(path string) ([]credentials, error) {
 	if path == "" {
@@ -93,11 +113,15 @@ func readUsers(path string) ([]credentials, error) {
 	var cs []credentials
 	lines := bufio.NewScanner(f)
 	for n := 1; lines.Scan(); n++ {
-		name, password, ok := strings.Cut(strings.TrimSpace(lines.Text()), "\t")
-		if !ok || name == "" || password == "" {
-			return nil, fmt.Errorf("%s:%d: want name<TAB>password", path, n)
+		fields := strings.Split(strings.TrimSpace(lines.Text()), "\t")
+		if len(fields) < 2 || len(fields) > 3 || fields[0] == "" || fields[1] == "" {
+			return nil, fmt.Errorf("%s:%d: want name<TAB>password[<TAB>role]", path, n)
 		}
-		cs = append(cs, credentials{name, password})
+		c := credentials{name: fields[0], password: fields[1]}
+		if len(fields) == 3 {
+			c.role = fields[2]
+		}
+		cs = append(cs, c)
 	}
 	if err := lines.Err(); err != nil {
 		return nil, fmt.Errorf("users file: %w", err)

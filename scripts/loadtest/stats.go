@@ -73,9 +73,9 @@ func (r *recorder) print(w io.Writer, elapsed time.Duration) {
 		errs += r.errors[kind]
 	}
 	lines = append(lines, summarize("total", all, errs, elapsed))
-	fmt.Fprintf(w, "%-6s %9s %7s %9s %9s %9s %9s %9s\n", "kind", "requests", "errors", "req/s", "p50 ms", "p90 ms", "p99 ms", "max ms")
+	fmt.Fprintf(w, "%-16s %9s %7s %9s %9s %9s %9s %9s\n", "kind", "requests", "errors", "req/s", "p50 ms", "p90 ms", "p99 ms", "max ms")
 	for _, s := range lines {
-		fmt.Fprintf(w, "%-6s %9d %7d %9.1f %9.1f %9.1f %9.1f %9.1f\n", s.Kind, s.Requests, s.Errors, s.PerSecond,
+		fmt.Fprintf(w, "%-16s %9d %7d %9.1f %9.1f %9.1f %9.1f %9.1f\n", s.Kind, s.Requests, s.Errors, s.PerSecond,
 			ms(s.P50), ms(s.P90), ms(s.P99), ms(s.Max))
 	}
 	for _, kind := range slices.Sorted(maps.Keys(r.firstErr)) {

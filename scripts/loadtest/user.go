@@ -20,13 +20,15 @@ import (
 // user is one signed-in virtual user: a browser-like client with its own
 // cookie jar and connection.
 type user struct {
-	name    string
-	base    string
-	client  *http.Client
-	rng     *rand.Rand
-	month   string
-	pages   int      // pages of the month's unfiltered warnings list
-	offices []string // office codes in the user's scope, for the filter
+	name      string
+	role      string // province, city, office, courier; "" when not given
+	base      string
+	client    *http.Client
+	rng       *rand.Rand
+	month     string
+	listPages int      // pages of the month's unfiltered warnings list
+	offices   []string // office codes in the user's scope, for the filter
+	allPages  bool     // also the home and effect pages (-mix pages)
 }
 
 // kinds are the warning kinds the list filters by; "" is all of them.
@@ -42,12 +44,8 @@ func signIn(base string, c credentials, i int, spread bool, month string) (*user
 	if err != nil {
 		return nil, err
 	}
-	dialer := &net.Dialer{Timeout: 5 * time.Second}
-	if spread {
-		dialer.LocalAddr = &net.TCPAddr{IP: net.IPv4(127, 0, byte((10+i)/256), byte((10+i)%256))}
-	}
-	transport := &http.Transport{DialContext: dialer.DialContext, MaxIdleConnsPerHost: 2, IdleConnTimeout: time.Minute}
-	u := &user{name: c.name, base: base, month: month, rng: rand.New(rand.NewPCG(uint64(i), 1)),
+	transport := transportOf(i, spread)
+	u := &user{name: c.name, role: c.role, base: base, month: month, rng: rand.New(rand.NewPCG(uint64(i), 1)),
 		client: &http.Client{Jar: jar, Transport: transport, Timeout: 30 * time.Second}}
 
 	form, err := u.csrf("/signin")
@@ -60,7 +58,7 @@ func signIn(base string, c credentials, i int, spread bool, month string) (*user
 		return nil, err
 	}
 	if landed == "/password" {
-		if landed, body, err = u.changePassword(c.password, body); err != nil {
+		if landed, _, err = u.changePassword(c.password, body); err != nil {
 			return nil, err
 		}
 	}
@@ -99,7 +97,7 @@ func (u *user) readScope() error {
 	if err := u.getJSON("/api/v1/warnings?"+q.Encode(), &list); err != nil {
 		return err
 	}
-	u.month, u.pages = list.Filters.Month, list.Pages
+	u.month, u.listPages = list.Filters.Month, list.Pages
 	var offices struct {
 		Offices []struct{ Code string } `json:"offices"`
 	}
@@ -112,15 +110,32 @@ func (u *user) readScope() error {
 	return nil
 }
 
+// transportOf is virtual user i's connection, from its own loopback
+// address when spread.
+func transportOf(i int, spread bool) *http.Transport {
+	dialer := &net.Dialer{Timeout: 5 * time.Second}
+	if spread {
+		dialer.LocalAddr = &net.TCPAddr{IP: net.IPv4(127, 0, byte((10+i)/256), byte((10+i)%256))}
+	}
+	return &http.Transport{DialContext: dialer.DialContext, MaxIdleConnsPerHost: 2, IdleConnTimeout: time.Minute}
+}
+
+// connection is virtual user i on u's session: the same cookies, a
+// connection and a random sequence of its own.
+func (u *user) connection(i int, spread, allPages bool) *user {
+	c := *u
+	c.client = &http.Client{Jar: u.client.Jar, Transport: transportOf(i, spread), Timeout: u.client.Timeout}
+	c.rng, c.allPages = rand.New(rand.NewPCG(uint64(i), 2)), allPages
+	return &c
+}
+
 // loop requests until ctx ends: seven in ten the warnings page, three in
-// ten the API, each with a random mix of month, kind, office and page.
+// ten the API, each with a random mix of month, kind, office and page;
+// with allPages, three in ten of those go to the home page instead and,
+// for city and province users, one in ten to the effect page.
 func (u *user) loop(ctx context.Context, rec *recorder) {
 	for ctx.Err() == nil {
-		kind, path := "page", "/warnings"
-		if u.rng.IntN(10) < 3 {
-			kind, path = "api", "/api/v1/warnings"
-		}
-		target := path + u.filters()
+		kind, target := u.next()
 		start := time.Now()
 		status, err := u.get(ctx, target)
 		if ctx.Err() != nil {
@@ -129,8 +144,27 @@ func (u *user) loop(ctx context.Context, rec *recorder) {
 		if err == nil && status != http.StatusOK {
 			err = fmt.Errorf("%s: status %d", target, status)
 		}
+		if u.role != "" {
+			kind = u.role + "/" + kind
+		}
 		rec.add(kind, time.Since(start), err)
 	}
+}
+
+// next picks the next request: its kind and path.
+func (u *user) next() (string, string) {
+	if u.allPages {
+		switch n := u.rng.IntN(10); {
+		case n < 3:
+			return "home", "/"
+		case n == 3 && (u.role == "city" || u.role == "province"):
+			return "effect", "/followup/effect"
+		}
+	}
+	if u.rng.IntN(10) < 3 {
+		return "api", "/api/v1/warnings" + u.filters()
+	}
+	return "page", "/warnings" + u.filters()
 }
 
 // filters picks a query: one in five is the bare list (the latest
@@ -147,7 +181,7 @@ func (u *user) filters() string {
 	if len(u.offices) > 1 && u.rng.IntN(3) == 0 {
 		q.Set("office", u.offices[u.rng.IntN(len(u.offices))])
 	}
-	if p := 1 + u.rng.IntN(min(5, max(1, u.pages))); p > 1 {
+	if p := 1 + u.rng.IntN(min(5, max(1, u.listPages))); p > 1 {
 		q.Set("page", strconv.Itoa(p))
 	}
 	return "?" + q.Encode()

@@ -43,3 +43,25 @@ document.addEventListener("DOMContentLoaded", function () {
   var seconds = parseInt(box.getAttribute("data-refresh"), 10);
   if (seconds > 0) setTimeout(function () { window.location.reload(); }, seconds * 1000);
 });
+
+// The visit form: the reason shows only for an outcome that reached the
+// customer, the competitor only for that reason (app.css does it with
+// :has(); this covers browsers without it), and after a refusal the
+// first field at fault takes the focus.
+document.addEventListener("DOMContentLoaded", function () {
+  var form = document.getElementById("contact-form");
+  if (!form) return;
+  function checked(name) {
+    var el = form.querySelector("input[name=" + name + "]:checked");
+    return el ? el.value : "";
+  }
+  function show() {
+    var outcome = checked("outcome");
+    form.querySelectorAll(".if-reached").forEach(function (el) { el.hidden = outcome === "" || outcome === "unreachable"; });
+    form.querySelectorAll(".if-competitor").forEach(function (el) { el.hidden = checked("reason") !== "competitor"; });
+  }
+  form.addEventListener("change", show);
+  show();
+  var bad = form.querySelector(".invalid input, .invalid select, .invalid textarea");
+  if (bad) bad.focus();
+});

@@ -1,0 +1,41 @@
+package main
+
+import (
+	"context"
+	"fmt"
+
+	"postcrm"
+	"postcrm/calendar"
+	"postcrm/followup"
+)
+
+// measuredStore is a store whose follow-up can be measured and the
+// measurement kept.
+type measuredStore interface {
+	followup.VersionedSource
+	LatestWarningMonth(ctx context.Context, sc postcrm.Scope) (int, error)
+}
+
+// warmMeasurements measures the follow-up that analysing month makes
+// measurable or changes, keeping each measurement in the store, so that
+// the effect page and the reports open without analysing. It lists what
+// it measured as "2026-08 +1", nothing for a store that cannot.
+func warmMeasurements(ctx context.Context, st postcrm.Store, month int, cal *calendar.Calendar) ([]string, error) {
+	s, ok := st.(measuredStore)
+	if !ok {
+		return nil, nil
+	}
+	latest, err := s.LatestWarningMonth(ctx, postcrm.Scope{Role: postcrm.RoleProvinceAdmin})
+	if err != nil {
+		return nil, err
+	}
+	done, err := followup.Measurements.Warm(ctx, s, cal, month, latest)
+	var out []string
+	for _, d := range done {
+		out = append(out, fmt.Sprintf("%s +%d", monthText(d[0]), d[1]))
+	}
+	if err != nil {
+		return out, fmt.Errorf("预先计算跟进成效: %w", err)
+	}
+	return out, nil
+}

@@ -1,0 +1,96 @@
+package notice
+
+import (
+	"fmt"
+	"strings"
+
+	"postcrm"
+)
+
+// kindWords is how a warning's kind reads in a notice.
+var kindWords = map[postcrm.WarningKind]string{
+	postcrm.WarnDecline:     "发件量下滑",
+	postcrm.WarnChurn:       "疑似流失",
+	postcrm.WarnWalkinChurn: "高价值散户疑似流失",
+	postcrm.WarnSlowStart:   "新签客户起量慢",
+}
+
+// Markdown words the notice for a 企业微信 group, in its markdown: a bold
+// heading that says what happened and to whom (the group is the
+// office's, so it names the recipient), the customer, the warning's
+// reason and what to do by when. A walk-in's phone is masked: the group
+// has more members than the courier, who sees it in full in the system.
+func Markdown(n postcrm.Notice) string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "**%s**　%s\n", heading(n), n.RecipientName)
+	fmt.Fprintf(&b, "> 客户：%s\n", customer(n))
+	if kind := kindWords[n.WarningKind]; kind != "" || n.Reason != "" {
+		fmt.Fprintf(&b, "> %s%s：%s\n", monthWords(n.Month), kind, n.Reason)
+	}
+	if n.OfficeName != "" {
+		fmt.Fprintf(&b, "> 营业部：%s\n", n.OfficeName)
+	}
+	b.WriteString(todo(n))
+	return b.String()
+}
+
+func heading(n postcrm.Notice) string {
+	switch n.Kind {
+	case postcrm.NoticeReassigned:
+		return "预警改派给你"
+	case postcrm.NoticeEscalated:
+		if n.Escalation >= postcrm.EscalationCity {
+			return "预警逾期未跟进，已升级到地市管理员"
+		}
+		return "预警逾期未跟进，已升级到营业部经理"
+	}
+	return "新派预警"
+}
+
+func customer(n postcrm.Notice) string {
+	if n.CustomerCode == "" {
+		return CustomerLabel(n)
+	}
+	return fmt.Sprintf("**%s**（协议客户 %s）", CustomerLabel(n), n.CustomerCode)
+}
+
+// CustomerLabel names a notice's customer: its name (its code when it
+// has none), or a walk-in's masked phone.
+func CustomerLabel(n postcrm.Notice) string {
+	switch {
+	case n.CustomerCode == "":
+		return "散户 " + maskPhone(n.SenderPhone)
+	case n.CustomerName == "":
+		return n.CustomerCode
+	}
+	return n.CustomerName
+}
+
+// maskPhone hides the middle four digits of a mobile number.
+func maskPhone(p string) string {
+	if len(p) != 11 {
+		return p
+	}
+	return p[:3] + "****" + p[7:]
+}
+
+func monthWords(month int) string {
+	if month <= 0 {
+		return ""
+	}
+	return fmt.Sprintf("%d 月", month%100)
+}
+
+func todo(n postcrm.Notice) string {
+	due := ""
+	if n.DueOn.Valid() {
+		due = fmt.Sprintf("%d 月 %d 日", int(n.DueOn.Month()), n.DueOn.Day())
+	}
+	switch {
+	case n.Kind == postcrm.NoticeEscalated && due != "":
+		return fmt.Sprintf("跟进期限 %s 已过，请尽快联系客户，联系后在系统里登记跟进。", due)
+	case due != "":
+		return fmt.Sprintf("请在 <font color=\"warning\">%s</font> 前联系或上门，联系后在系统里登记跟进。", due)
+	}
+	return "请尽快联系客户，联系后在系统里登记跟进。"
+}

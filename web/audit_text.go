@@ -1,0 +1,115 @@
+package web
+
+import (
+	"cmp"
+	"regexp"
+	"strings"
+
+	"postcrm"
+)
+
+// The audit log stores what happened in a stable, language-neutral
+// form ("warning:635", `dispatched to 13491264, due 2026-12-08`) that
+// the API gives as is. The page says it in the reader's language, with
+// people's names beside their staff IDs.
+
+// auditRow is an audit entry as the page shows it.
+type auditRow struct {
+	postcrm.AuditEntry
+	UserText, TargetText, DetailText string
+}
+
+// auditTargets are the kinds of target, by the prefix before the colon.
+var auditTargets = map[string]string{
+	"warning":  "audit.target.warning",
+	"customer": "audit.target.customer",
+	"reason":   "audit.target.reason",
+	"act_note": "audit.target.act_note",
+}
+
+// auditDetail is one stored wording of a detail and its message; the
+// groups named in staff are staff IDs, shown with the person's name.
+type auditDetail struct {
+	re    *regexp.Regexp
+	key   string
+	staff []int // 1-based group numbers holding staff IDs
+}
+
+var auditDetails = []auditDetail{
+	{regexp.MustCompile(`^dispatched to (\S*), due (\S+)$`), "audit.detail.dispatched", []int{1}},
+	{regexp.MustCompile(`^held out \(control group\)$`), "audit.detail.held_out", nil},
+	{regexp.MustCompile(`^owner "(.*)" -> "(.*)"; open warnings handed over$`), "audit.detail.owner", []int{1, 2}},
+	{regexp.MustCompile(`^reassigned from "(.*)" to "(.*)"$`), "audit.detail.reassigned", []int{1, 2}},
+	{regexp.MustCompile(`^re-attached the follow-up of withdrawn warning (\d+)$`), "audit.detail.reattached", nil},
+	{regexp.MustCompile(`^withdrawn: `), "audit.detail.withdrawn", nil},
+	{regexp.MustCompile(`^escalated to level (\d)$`), "audit.detail.escalated", nil},
+	{regexp.MustCompile(`^contact (\S+) by (\S*) on (\S+): (\S*), reason (\S*); status (\S+)$`), "audit.detail.contact", []int{2}},
+	{regexp.MustCompile(`^holdout ([\d.]+), due (\d+) days, escalate (\d+)/(\d+) days$`), "audit.detail.settings", nil},
+	{regexp.MustCompile(`^role (\S+)$`), "audit.detail.role", nil},
+	{regexp.MustCompile(`^started$`), "audit.detail.import_started", nil},
+	{regexp.MustCompile(`^demo$`), "audit.detail.demo_account", nil},
+}
+
+// auditRows words entries for the page; names are staff names by ID,
+// reasons the contact reasons' names by code.
+func auditRows(req *Request, entries []postcrm.AuditEntry, names, reasons map[string]string) []auditRow {
+	person := func(id string) string {
+		switch {
+		case id == "":
+			return req.T("followup.nobody")
+		case names[id] != "":
+			return names[id] + " " + id
+		}
+		return id
+	}
+	rows := make([]auditRow, len(entries))
+	for i, e := range entries {
+		r := auditRow{AuditEntry: e, UserText: person(e.User), TargetText: e.Target, DetailText: e.Detail}
+		if key, ok := systemUsers[e.User]; ok {
+			r.UserText = req.T(key)
+		}
+		if kind, id, ok := strings.Cut(e.Target, ":"); ok && auditTargets[kind] != "" {
+			r.TargetText = req.T(auditTargets[kind], id)
+		} else if e.Target == "followup_settings" {
+			r.TargetText = req.T("audit.target.followup_settings")
+		} else if names[e.Target] != "" {
+			r.TargetText = person(e.Target)
+		}
+		r.DetailText = auditDetailText(req, e.Detail, person, reasons)
+		rows[i] = r
+	}
+	return rows
+}
+
+// systemUsers are the audit log's users that are no person: the command
+// line and the demo's preparation.
+var systemUsers = map[string]string{"cli": "audit.user.cli", "demo": "audit.user.demo"}
+
+// auditDetailText words a stored detail; one it does not know is shown
+// as stored.
+func auditDetailText(req *Request, detail string, person func(string) string, reasons map[string]string) string {
+	for _, d := range auditDetails {
+		m := d.re.FindStringSubmatch(detail)
+		if m == nil {
+			continue
+		}
+		args := make([]any, len(m)-1)
+		for i, g := range m[1:] {
+			args[i] = g
+		}
+		for _, g := range d.staff {
+			args[g-1] = person(m[g])
+		}
+		switch d.key {
+		case "audit.detail.escalated":
+			args[0] = req.T("followup.escalation." + m[1])
+		case "audit.detail.contact":
+			args[0], args[3] = req.T("method."+m[1]), req.T("outcome."+m[4])
+			args[4], args[5] = cmp.Or(reasons[m[5]], m[5], "—"), req.T("followup.status."+m[6])
+		case "audit.detail.role":
+			args[0] = req.T("role." + m[1])
+		}
+		return req.T(d.key, args...)
+	}
+	return detail
+}

@@ -1,0 +1,60 @@
+package web
+
+import (
+	"time"
+
+	"postcrm"
+	"postcrm/calendar"
+	"postcrm/followup"
+)
+
+// warmMeasurements keeps the follow-up measurements the effect page and
+// the reports open on current, in the background: an import or an
+// analysis moves the data versions and makes the kept measurements stale,
+// and once the versions have stayed put for quiet (an import of several
+// files is over), it measures them again, so that the next view reads
+// them instead of analysing the province while someone waits. It runs
+// until the server closes.
+func (s *Server) warmMeasurements(quiet time.Duration) {
+	defer s.warming.Done()
+	tick := time.NewTicker(max(quiet/4, time.Millisecond))
+	defer tick.Stop()
+	var seen postcrm.DataVersions
+	changed, pending := time.Now(), true // measure once at start: a restart may follow an import
+	for {
+		v, err := s.store.DataVersions(s.ctx)
+		switch {
+		case err != nil:
+			if s.ctx.Err() == nil {
+				s.log.Warn("reading the data versions", "err", err)
+			}
+		case v.Imports != seen.Imports || v.Analysis != seen.Analysis:
+			seen, changed, pending = v, time.Now(), true
+		case pending && time.Since(changed) >= quiet:
+			pending = false
+			s.warmLatest()
+		}
+		select {
+		case <-s.ctx.Done():
+			return
+		case <-tick.C:
+		}
+	}
+}
+
+// warmLatest measures what the pages open on now.
+func (s *Server) warmLatest() {
+	start := time.Now()
+	latest, err := s.latestMonth(s.ctx)
+	var done [][2]int
+	if err == nil {
+		done, err = followup.Measurements.WarmLatest(s.ctx, s.store, calendar.Default(), latest)
+	}
+	if err != nil {
+		if s.ctx.Err() == nil {
+			s.log.Warn("measuring the follow-up in the background", "err", err)
+		}
+		return
+	}
+	s.log.Info("follow-up measurements current", "measured", done, "took", time.Since(start).Round(time.Millisecond))
+}
