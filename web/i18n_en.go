@@ -334,6 +334,7 @@ var enMessages = catalogue{
 	"reports.print":           "Print",
 	"reports.all":             "All reports",
 	"reports.notes":           "Notes",
+	"reports.summary_note":    "These are summary figures. Click a city or office to open its report; the detail (owners, people, offending records) is in the Excel download, or choose an office as the scope.",
 	"reports.refresh":         "This page refreshes itself every %d seconds.",
 	"reports.bad_scope":       "Bad scope: %s (use province, city:NAME or office:CODE).",
 	"reports.bad_day":         "Bad day: %s (use YYYY-MM-DD).",

@@ -335,6 +335,7 @@ var zhMessages = catalogue{
 	"reports.print":           "打印",
 	"reports.all":             "全部报表",
 	"reports.notes":           "说明",
+	"reports.summary_note":    "本页为汇总数。点地市或营业部名称可查看其报表；管户人、人员、问题记录等明细请“下载 Excel”，或在范围里选择营业部查看。",
 	"reports.refresh":         "本页每 %d 秒自动刷新。",
 	"reports.bad_scope":       "范围有误：%s（应为 province、city:地市名称 或 office:机构代码）。",
 	"reports.bad_day":         "日期有误：%s（应为 YYYY-MM-DD）。",

@@ -27,7 +27,7 @@ func TestReportCellsReadAsPeopleWrite(t *testing.T) {
 			{Level: postcrm.RowTotal, Cells: []any{"全省合计", int64(16070972), int64(36200), -0.133, int64(24752)}},
 		},
 	}
-	tv := tableViewOf(&Request{Lang: "zh"}, table)
+	tv := tableViewOf(&Request{Lang: "zh"}, table, nil)
 	if got := tv.Headers[1].Text; got != "协议客户收入（万元）" {
 		t.Errorf("the large money column is headed %q", got)
 	}
