@@ -92,7 +92,8 @@ type Report struct {
 	// Summary is what a page shows of a province's or a city's report in
 	// place of Tables, whose rows go down to customers and people: the
 	// same figures summed to the cities (of the province) or the offices
-	// (of a city), each opening its own report. Empty when Tables are
+	// (of a city), each opening its own report, and named as the
+	// workbook's sheet it sums. Empty when Tables are
 	// small enough to show whole; the workbook always has every row.
 	Summary []Table `json:"summary,omitempty"`
 	// Notes say how figures are defined and what is left out and why.

@@ -133,7 +133,7 @@ func login(o *org, sc Scope, in loginIn) postcrm.Report {
 		count(lNever, "never", "从未登录人数"),
 	}
 	if sc.Level != ScopeOffice {
-		r.Summary = []postcrm.Table{summaryTable("按"+unitHeader(sc), monthName(in.month)+"CRM 系统登录情况"+byUnit(sc), unitCols, units, sc, whole(sc)+"合计")}
+		r.Summary = []postcrm.Table{summaryTable("按营业部", monthName(in.month)+"CRM 系统登录情况"+byUnit(sc), unitCols, units, sc, whole(sc)+"合计")}
 	}
 	r.Tables = []postcrm.Table{
 		render("按营业部", monthName(in.month)+"CRM 系统登录情况（按地市、营业部）", unitCols, units.subtotalled(1, "地市小计", whole(sc)+"合计")),

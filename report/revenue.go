@@ -101,6 +101,11 @@ func revenue(o *org, sc Scope, month int, oms []postcrm.OfficeMonth) postcrm.Rep
 	if sc.Level != ScopeOffice {
 		units.Drill = unitDrill(sc, "unit")
 	}
+	if sc.Level == ScopeCity {
+		// A city's offices month by month are hundreds of rows: each
+		// office's own report has them.
+		r.Summary = []postcrm.Table{trend, units}
+	}
 	r.Tables = []postcrm.Table{
 		trend,
 		units,

@@ -103,13 +103,13 @@ func scopeOptions(req *Request, offices []postcrm.Office, officesOnly bool, sele
 // charts, the choice of month (or day) and scope, and the links to the
 // same report as a workbook and as JSON.
 type reportView struct {
-	Name    string
-	Report  postcrm.Report
-	Tables  []tableView
-	Month   string
-	Day     string // the evening board's
-	AsOf    string // the evening board's: the latest day with data
-	Scopes  []scopeOption
+	Name   string
+	Report postcrm.Report
+	Tables []tableView
+	Month  string
+	Day    string // the evening board's
+	AsOf   string // the evening board's: the latest day with data
+	Scopes []scopeOption
 	// Summary: the tables are the report's summary of a wide scope, its
 	// detail left to the units' own reports and the workbook.
 	Summary bool
