@@ -10,6 +10,7 @@ import (
 	"math"
 	"net/http"
 	"net/http/httptest"
+	"reflect"
 	"regexp"
 	"slices"
 	"strconv"
@@ -312,5 +313,42 @@ func fillProvinceForReports(t *testing.T, s postcrm.WebStore) {
 	}
 	if err := benchOfficeMonths(ctx, s.(*sqlstore.Store)); err != nil {
 		t.Fatal(err)
+	}
+}
+
+var unitLinkRE = regexp.MustCompile(`<td><a href="([^"]+)">([^<]+)</a></td>`)
+
+// TestSummaryUnitsOpenTheirReports: on the province's ownership page each
+// city opens the city's report, whose offices open theirs, where the
+// owners are; the city manager's page links the same offices.
+func TestSummaryUnitsOpenTheirReports(t *testing.T) {
+	f := newFixture(t)
+	links := func(user, path string) map[string]string {
+		out := make(map[string]string)
+		for _, m := range unitLinkRE.FindAllStringSubmatch(page(t, f, user, path), -1) {
+			out[m[2]] = html.UnescapeString(m[1])
+		}
+		return out
+	}
+	cities := links(provinceUser, "/reports/ownership?month=2026-05")
+	city := cities["石家庄市"]
+	if city != "/reports/ownership?month=2026-05&scope=city%3A%E7%9F%B3%E5%AE%B6%E5%BA%84%E5%B8%82" || len(cities) < 2 {
+		t.Fatalf("the province's cities link to %v", cities)
+	}
+	offices := links(provinceUser, city)
+	if len(offices) == 0 {
+		t.Fatal("the city's report links no office")
+	}
+	if mine := links(cityUser, "/reports/ownership?month=2026-05"); !reflect.DeepEqual(mine, offices) {
+		t.Errorf("the city manager's offices link to %v, the province's view of the city to %v", mine, offices)
+	}
+	for name, href := range offices {
+		if !strings.Contains(href, "scope=office%3A") {
+			t.Errorf("%s links to %s", name, href)
+		}
+		owners := page(t, f, provinceUser, href)
+		if !strings.Contains(owners, ">管户人<") || strings.Contains(owners, `id="report-summary-note"`) {
+			t.Errorf("%s's report (%s) does not list its owners", name, href)
+		}
 	}
 }
