@@ -272,20 +272,9 @@ const provinceCustomersPerOffice = 20
 // without an industry), and the office rollups.
 func fillProvinceForReports(t *testing.T, s postcrm.WebStore) {
 	ctx := context.Background()
-	var org postcrm.Batch
-	org.Kind = postcrm.KindOrg
+	org := benchOrg()
 	var customers []postcrm.Customer
-	for i := range benchOffices {
-		o := postcrm.Office{Code: fmt.Sprintf("13%02d%04d", i%11, i), Name: fmt.Sprintf("营业部%d", i), City: fmt.Sprintf("地市%02d", i%11)}
-		org.Offices = append(org.Offices, o)
-		for j := range benchStaffPerOffice {
-			role := postcrm.RoleCourier
-			if j == 0 {
-				role = postcrm.RoleOfficeManager
-			}
-			org.Staff = append(org.Staff, postcrm.Staff{ID: staffID(i, j), Name: fmt.Sprintf("员工%d-%d", i, j), Role: role,
-				OfficeCode: o.Code, City: o.City, Phone: fmt.Sprintf("138%08d", i*benchStaffPerOffice+j)})
-		}
+	for i, o := range org.Offices {
 		for k := range provinceCustomersPerOffice {
 			c := postcrm.Customer{Code: fmt.Sprintf("KH%04d%03d", i, k), Name: fmt.Sprintf("客户%d-%d", i, k), OfficeCode: o.Code,
 				ContractDate: postcrm.NewDate(2024, 1, 1+k), Industry: "电商", ContactName: "联系人", ContactPhone: fmt.Sprintf("139%08d", i*100+k),
