@@ -101,9 +101,10 @@ func revenue(o *org, sc Scope, month int, oms []postcrm.OfficeMonth) postcrm.Rep
 	if sc.Level != ScopeOffice {
 		units.Drill = unitDrill(sc, "unit")
 	}
-	if sc.Level == ScopeCity {
-		// A city's offices month by month are hundreds of rows: each
-		// office's own report has them.
+	if sc.Level != ScopeOffice {
+		// The units month by month are hundreds of rows in a city (over
+		// a hundred in the province): each unit's own report has its
+		// months.
 		r.Summary = []postcrm.Table{trend, units}
 	}
 	r.Tables = []postcrm.Table{
