@@ -73,10 +73,11 @@ func importGC() {
 // importFile imports one file with a progress display and prints its summary.
 func importFile(ctx context.Context, e *env, s postcrm.Store, kind postcrm.ImportKind, path string, opt ingest.Options) (ingest.Summary, error) {
 	sum, err := importQuietly(ctx, e, s, kind, path, opt)
-	if err == nil {
-		printSummary(e, sum)
+	if err != nil {
+		return sum, err
 	}
-	return sum, err
+	printSummary(e, sum)
+	return sum, nil
 }
 
 // importQuietly imports one file with a progress display; the caller
