@@ -43,7 +43,7 @@ func (s *Store) UnownedPool(ctx context.Context, sc postcrm.Scope, fromMonth, to
 // hands it the customer's open dispatches, telling it of each (a notice
 // written in the same transaction). The owner is recorded as the
 // pool's: a later customers import that still says unowned keeps it, one
-// that names an owner replaces it (see pool_owner.go).
+// that names an owner replaces it (see postcrm.KeepPoolOwners).
 func (s *Store) AssignOwner(ctx context.Context, sc postcrm.Scope, code, staffID string, a postcrm.Actor) error {
 	if err := postcrm.MayAssign(sc.Role); err != nil {
 		return fmt.Errorf("assign owner of customer %q: %w", code, err)
