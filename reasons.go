@@ -18,6 +18,7 @@ var reasonLabels = map[Reason]string{
 	ReasonUnknownStaff:    "人员不存在",
 	ReasonNoPhone:         "散户没有寄件人电话",
 	ReasonFuture:          "时间晚于当前",
+	ReasonBadQuotes:       "引号不成对",
 }
 
 // Label is the short Chinese name of the reason, for the rejects file and

@@ -6,7 +6,7 @@ func TestReasonLabelCoversEveryReason(t *testing.T) {
 	reasons := []Reason{ReasonNotPermitted, ReasonMissingField, ReasonBadTime, ReasonBadDate,
 		ReasonBadNumber, ReasonNegative, ReasonAbsurd, ReasonBadCode,
 		ReasonBadEnum, ReasonBadPhone, ReasonUnknownOffice, ReasonUnknownCustomer,
-		ReasonUnknownStaff, ReasonNoPhone, ReasonFuture}
+		ReasonUnknownStaff, ReasonNoPhone, ReasonFuture, ReasonBadQuotes}
 	seen := map[string]bool{}
 	for _, r := range reasons {
 		label := r.Label()
