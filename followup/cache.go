@@ -151,10 +151,10 @@ func readKeptLater(ctx context.Context, s postcrm.SummaryStore, month, lag int, 
 // keepLater stores an analysis at version.
 func keepLater(ctx context.Context, s postcrm.SummaryStore, month, lag int, version string, l laterSet) error {
 	body, err := json.Marshal(keptLater{CityOf: l.cityOf, Figures: l.figures})
-	if err == nil {
-		err = s.SaveSummary(ctx, postcrm.Summary{SummaryKey: laterKey(month, lag), Version: version, Body: body})
-	}
 	if err != nil {
+		return fmt.Errorf("keep the measurement of %d %d months on: %w", month, lag, err)
+	}
+	if err := s.SaveSummary(ctx, postcrm.Summary{SummaryKey: laterKey(month, lag), Version: version, Body: body}); err != nil {
 		return fmt.Errorf("keep the measurement of %d %d months on: %w", month, lag, err)
 	}
 	return nil

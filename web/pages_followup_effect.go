@@ -10,7 +10,7 @@ import (
 	"postcrm"
 	"postcrm/calendar"
 	"postcrm/followup"
-	"postcrm/progress"
+	"postcrm/textfmt"
 )
 
 // effectPage is one month's follow-up as a PDCA cycle: plan (warnings
@@ -48,7 +48,7 @@ func (p *effectPage) labelFigures(req *Request) {
 	var outcomes []string
 	for _, o := range postcrm.Outcomes {
 		if n := p.Do.Outcomes[o]; n > 0 {
-			outcomes = append(outcomes, req.T("outcome."+string(o))+" "+progress.Thousands(int64(n)))
+			outcomes = append(outcomes, req.T("outcome."+string(o))+" "+textfmt.Thousands(int64(n)))
 		}
 	}
 	p.Outcomes = strings.Join(outcomes, req.T("list.sep"))

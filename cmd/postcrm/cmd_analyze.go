@@ -11,7 +11,7 @@ import (
 	"postcrm"
 	"postcrm/analysis"
 	"postcrm/calendar"
-	"postcrm/progress"
+	"postcrm/textfmt"
 )
 
 // monthFlag reads --month YYYY-MM; empty means the last complete month.
@@ -67,8 +67,8 @@ type analysisSummary struct {
 func (s analysisSummary) line() string {
 	w := s.Warnings
 	return fmt.Sprintf("%s 月度分析：协议客户 %s 户，发件量下滑 %d、疑似流失 %d、起量慢 %d；散户 %s 个，高价值散户流失 %d。",
-		s.Month, progress.Thousands(int64(s.ContractCustomersAnalyzed)), w["decline"], w["churn"], w["slow_start"],
-		progress.Thousands(int64(s.WalkinModel.Customers)), w["walkin_churn"])
+		s.Month, textfmt.Thousands(int64(s.ContractCustomersAnalyzed)), w["decline"], w["churn"], w["slow_start"],
+		textfmt.Thousands(int64(s.WalkinModel.Customers)), w["walkin_churn"])
 }
 
 // monthFlags are the flags analyze and eval share: --month YYYY-MM and

@@ -63,10 +63,11 @@ func runDispatch(ctx context.Context, e *env, args []string) error {
 			}
 		}
 		sum, err := dispatchMonth(ctx, s, month, today)
-		if err == nil {
-			fmt.Fprintln(e.stdout, sum.line())
+		if err != nil {
+			return err
 		}
-		return err
+		fmt.Fprintln(e.stdout, sum.line())
+		return nil
 	})
 }
 
