@@ -19,7 +19,6 @@ import (
 
 	"postcrm"
 	"postcrm/analysis"
-	"postcrm/calendar"
 	"postcrm/demo"
 	"postcrm/export"
 	"postcrm/followup"
@@ -392,11 +391,11 @@ func checkKeptMeasurements(t *testing.T, db string, measured []string) {
 			t.Fatalf("July +%d: kept %v at %q (%v), want version %q", lag, found, kept.Version, err, version)
 		}
 		var restarted followup.Cache
-		fromStore, err := restarted.MonthCases(ctx, s, calendar.Default(), 202607, lag)
+		fromStore, err := restarted.MonthCases(ctx, s, 202607, lag)
 		if err != nil {
 			t.Fatal(err)
 		}
-		fresh, err := followup.MonthCases(ctx, s, calendar.Default(), 202607, lag)
+		fresh, err := followup.MonthCases(ctx, s, 202607, lag)
 		if err != nil {
 			t.Fatal(err)
 		}
