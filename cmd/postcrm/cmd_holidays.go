@@ -1,0 +1,62 @@
+package main
+
+import (
+	"context"
+	"fmt"
+
+	"postcrm"
+	"postcrm/calendar"
+)
+
+// runHolidays shows, imports or clears the holiday table the store
+// keeps: laid over the built-in calendar, it is what every analysis and
+// every follow-up measurement uses (analyze --holidays imports one too).
+func runHolidays(ctx context.Context, e *env, args []string) error {
+	if len(args) == 0 {
+		return fmt.Errorf("用法: postcrm holidays show|import FILE|clear")
+	}
+	fs := newFlags(e, "holidays "+args[0], "")
+	if err := parseFlags(fs, args[1:]); err != nil {
+		return err
+	}
+	switch args[0] {
+	case "show", "clear":
+		if fs.NArg() != 0 {
+			return fmt.Errorf("holidays %s 不带参数", args[0])
+		}
+	case "import":
+		if fs.NArg() != 1 {
+			return fmt.Errorf("用法: postcrm holidays import FILE（节假日表 CSV：日期,安排,节日）")
+		}
+	default:
+		return fmt.Errorf("没有“holidays %s”，可选 show、import、clear", args[0])
+	}
+	return withStore(ctx, e, func(s postcrm.Store) error {
+		switch args[0] {
+		case "import":
+			_, table, err := calendar.Load(fs.Arg(0))
+			if err != nil {
+				return err
+			}
+			if err := s.SaveHolidayTable(ctx, table); err != nil {
+				return fmt.Errorf("保存节假日表: %w", err)
+			}
+			fmt.Fprintf(e.stdout, "已导入节假日表 %s；此后的分析和跟进成效都按它计算，已分析的月份请重新 analyze。\n", fs.Arg(0))
+		case "clear":
+			if err := s.SaveHolidayTable(ctx, ""); err != nil {
+				return fmt.Errorf("清除节假日表: %w", err)
+			}
+			fmt.Fprintln(e.stdout, "已清除导入的节假日表，恢复内置 2023—2028 年表；已分析的月份请重新 analyze。")
+		case "show":
+			table, err := s.HolidayTable(ctx)
+			if err != nil {
+				return err
+			}
+			if table == "" {
+				fmt.Fprintln(e.stdout, "没有导入节假日表，使用内置 2023—2028 年表。")
+			}
+			fmt.Fprint(e.stdout, table)
+		}
+		return nil
+	})
+}
