@@ -36,9 +36,9 @@ type Options struct {
 	Holidays string
 }
 
-// Kinds are the warning kinds the job raises; storing the month's
+// kinds are the warning kinds the job raises; storing the month's
 // warnings replaces those of these kinds.
-var Kinds = []postcrm.WarningKind{postcrm.WarnDecline, postcrm.WarnChurn, postcrm.WarnSlowStart, postcrm.WarnWalkinChurn}
+var kinds = []postcrm.WarningKind{postcrm.WarnDecline, postcrm.WarnChurn, postcrm.WarnSlowStart, postcrm.WarnWalkinChurn}
 
 // Run analyses opts.Month and stores its warnings and walk-in scores.
 func Run(ctx context.Context, s Store, opts Options) (Summary, error) {
@@ -72,7 +72,7 @@ func Run(ctx context.Context, s Store, opts Options) (Summary, error) {
 	walkinWarnings := analysis.WalkinWarnings(opts.Month, walkins, scores, analysis.DefaultWalkinConfig())
 
 	all := append(append(append([]postcrm.Warning(nil), res.Warnings...), res.SlowStarts...), walkinWarnings...)
-	if err := s.SaveWarnings(ctx, opts.Month, Kinds, all); err != nil {
+	if err := s.SaveWarnings(ctx, opts.Month, kinds, all); err != nil {
 		return sum, fmt.Errorf("保存预警: %w", err)
 	}
 	if err := s.SaveWalkinScores(ctx, opts.Month, scores); err != nil {

@@ -10,7 +10,7 @@ import (
 type Summary struct {
 	Month                     string         `json:"month"` // YYYY-MM
 	ContractCustomersAnalyzed int            `json:"contract_customers_analyzed"`
-	Warnings                  map[string]int `json:"warnings"` // by kind, every kind of Kinds present
+	Warnings                  map[string]int `json:"warnings"` // by kind: every kind the job raises, 0 when none
 	WalkinModel               struct {
 		Model     string  `json:"model"`
 		TimeUnit  string  `json:"time_unit"`
@@ -31,7 +31,7 @@ type Summary struct {
 // count counts the stored warnings by kind.
 func (s *Summary) count(ws []postcrm.Warning) {
 	s.Warnings = map[string]int{}
-	for _, k := range Kinds {
+	for _, k := range kinds {
 		s.Warnings[string(k)] = 0
 	}
 	for _, w := range ws {
