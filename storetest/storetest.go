@@ -24,6 +24,7 @@ func Run(t *testing.T, open func(t *testing.T) postcrm.Store) {
 		{"WaybillCounting", testWaybillCounting},
 		{"RefData", testRefData},
 		{"Findings", testFindings},
+		{"FindingsByRecord", testFindingsByRecord},
 		{"ImportRuns", testImportRuns},
 		{"WaybillTime", testWaybillTime},
 		{"WaybillText", testWaybillText},
