@@ -47,7 +47,7 @@ type analysisSummary struct {
 	Dispatch *dispatchSummary `json:"dispatch,omitempty"`
 }
 
-// line is the summary in one sentence.
+// summaryLine is the monthly job's summary in one sentence.
 func summaryLine(s monthly.Summary) string {
 	w := s.Warnings
 	return fmt.Sprintf("%s 月度分析：协议客户 %s 户，发件量下滑 %d、疑似流失 %d、起量慢 %d；散户 %s 个，高价值散户流失 %d。",
@@ -64,13 +64,13 @@ type monthFlags struct{ month, holidays *string }
 func addMonthFlags(fs *flag.FlagSet, monthUsage string) monthFlags {
 	return monthFlags{
 		month:    fs.String("month", "", monthUsage),
-		holidays: fs.String("holidays", "", "节假日表 CSV（日期,安排,节日），覆盖内置 2023—2028 年表中它所跨的日子"),
+		holidays: fs.String("holidays", "", "节假日表 CSV（日期,安排,节日），覆盖内置 2023—2028 年表中它所跨的日子；analyze 会保存它，此后的分析和跟进成效都按它算，eval 只用于本次"),
 	}
 }
 
 // parse parses args and returns the month (default: the last complete
-// one) and the holiday table given (nil without --holidays) with its
-// text.
+// one) and the holiday table given with its text (empty without
+// --holidays).
 func (f monthFlags) parse(fs *flag.FlagSet, args []string) (int, holidayTable, error) {
 	if err := parseFlags(fs, args); err != nil {
 		return 0, holidayTable{}, err
