@@ -279,6 +279,9 @@ type FollowupStore interface {
 	// assignees and contacts are not in it: the measured cases are built
 	// from them afresh on every read.
 	FollowupVersion(ctx context.Context, month int) (string, error)
+	// HolidayTable is the stored holiday table the measurement's
+	// analyses use (calendar.Stored).
+	HolidayTable(ctx context.Context) (string, error)
 
 	// UnownedPool lists every unowned customer in scope (no owner, or
 	// one who has left), those warned most in [fromMonth, toMonth] first.

@@ -8,7 +8,6 @@ import (
 	"strings"
 
 	"postcrm"
-	"postcrm/calendar"
 	"postcrm/followup"
 	"postcrm/textfmt"
 )
@@ -209,7 +208,7 @@ func (s *Server) loadEffect(req *Request) (effectPage, error) {
 	for lag := 1; lag <= followup.StickyMonths; lag++ {
 		l := effectLag{Lag: lag, Available: postcrm.AddMonths(month, lag) <= latest}
 		if l.Available {
-			cases, err := followup.Measurements.Cases(ctx, s.store, calendar.Default(), m, lag)
+			cases, err := s.measurements.Cases(ctx, s.store, m, lag)
 			if err != nil {
 				return p, err
 			}

@@ -14,9 +14,9 @@ import (
 
 	"postcrm"
 	"postcrm/auth"
-	"postcrm/calendar"
 	"postcrm/demo"
 	"postcrm/ingest"
+	"postcrm/monthly"
 	"postcrm/textfmt"
 	"postcrm/web"
 )
@@ -132,11 +132,11 @@ func runDemo(ctx context.Context, e *env, args []string) error {
 		if err := printStoreStats(ctx, e, s); err != nil {
 			return err
 		}
-		sum, err := analyzeMonth(ctx, s, m.Last.YearMonth(), calendar.Default())
+		sum, err := monthly.Run(ctx, s, monthly.Options{Month: m.Last.YearMonth()})
 		if err != nil {
 			return err
 		}
-		fmt.Fprintln(e.stdout, "\n"+sum.line())
+		fmt.Fprintln(e.stdout, "\n"+summaryLine(sum))
 		if err := demoDispatch(ctx, e, s, m.Last); err != nil {
 			return err
 		}
