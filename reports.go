@@ -158,6 +158,9 @@ type ReportReader interface {
 	Dispatches(ctx context.Context, month int) ([]Dispatch, error)
 	MonthContacts(ctx context.Context, month int) ([]Contact, error)
 	FollowupVersion(ctx context.Context, month int) (string, error)
+	// HolidayTable is the stored holiday table the measurement's
+	// analyses use (calendar.Stored).
+	HolidayTable(ctx context.Context) (string, error)
 	Suspensions(ctx context.Context) ([]Suspension, error)
 	CustomerDays(ctx context.Context, r DayRange, fn func(CustomerDay) error) error
 }

@@ -57,7 +57,7 @@ func buildBulletin(ctx context.Context, src postcrm.ReportReader, req Request, o
 	if in.warnings, err = src.Warnings(ctx, req.Month); err != nil {
 		return postcrm.Report{}, err
 	}
-	if in.followup, err = loadFollowup(ctx, src, req.Month); err != nil {
+	if in.followup, err = loadFollowup(ctx, src, req); err != nil {
 		return postcrm.Report{}, err
 	}
 	return bulletin(o, req.Scope, in), nil

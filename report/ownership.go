@@ -48,7 +48,7 @@ func buildOwnership(ctx context.Context, src postcrm.ReportReader, req Request, 
 	if in.warnings, err = src.Warnings(ctx, req.Month); err != nil {
 		return postcrm.Report{}, err
 	}
-	if in.followup, err = loadFollowup(ctx, src, req.Month); err != nil {
+	if in.followup, err = loadFollowup(ctx, src, req); err != nil {
 		return postcrm.Report{}, err
 	}
 	return ownership(o, req.Scope, in), nil

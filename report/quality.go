@@ -10,7 +10,6 @@ import (
 	"strings"
 
 	"postcrm"
-	"postcrm/ingest"
 )
 
 // trendMonths is how many months the quality trend covers.
@@ -191,13 +190,13 @@ func quality(o *org, sc Scope, in qualityIn) postcrm.Report {
 			continue
 		}
 		countFinding(l, f)
-		r := reasons.at(o.city(f.OfficeCode), o.officeName(f.OfficeCode), f.Source, ingest.ReasonLabel(f.Reason))
+		r := reasons.at(o.city(f.OfficeCode), o.officeName(f.OfficeCode), f.Source, f.Reason.Label())
 		r.v[pick(f.Rejected, 0, 1)]++
 		handling := "已入库，请核对"
 		if f.Rejected {
 			handling = "未入库，改正后重新导入"
 		}
-		record(f.OfficeCode, f.Source, f.Line, f.Field, ingest.ReasonLabel(f.Reason), f.Message, f.Value, handling)
+		record(f.OfficeCode, f.Source, f.Line, f.Field, f.Reason.Label(), f.Message, f.Value, handling)
 	}
 
 	issues := customerIssues(in.customers)

@@ -512,4 +512,5 @@ var enMessages = catalogue{
 	"reassign.nobody":              "Choose whom to give it to",
 	"reassign.unknown":             "No such staff ID",
 	"reassign.other_office":        "This person is not on the office's staff",
+	"followup_month.by_courier":    "The month's follow-up effect is for managers; couriers see their own warnings",
 }

@@ -513,4 +513,5 @@ var zhMessages = catalogue{
 	"reassign.nobody":              "请选择交给谁",
 	"reassign.unknown":             "没有这个工号",
 	"reassign.other_office":        "这个人不在本营业部，不能交给他",
+	"followup_month.by_courier":    "整月的跟进效果只给管理人员看，揽投员看自己的预警即可",
 }

@@ -10,9 +10,9 @@ import (
 	"strings"
 
 	"postcrm"
-	"postcrm/progress"
 	"postcrm/report"
 	"postcrm/svgchart"
+	"postcrm/textfmt"
 )
 
 // eveningRefresh is how often the evening board reloads itself, in
@@ -335,7 +335,7 @@ func wan(fen int64) string {
 		sign, w = "-", -w
 	}
 	n := int64(w)
-	return fmt.Sprintf("%s%s.%02d", sign, progress.Thousands(n/100), n%100)
+	return fmt.Sprintf("%s%s.%02d", sign, textfmt.Thousands(n/100), n%100)
 }
 
 // cellText is a cell as the workbook's number format shows it.
@@ -352,7 +352,7 @@ func cellText(kind postcrm.ColumnKind, v any) string {
 		if kind == postcrm.ColFen {
 			return yuan(x)
 		}
-		return progress.Thousands(x)
+		return textfmt.Thousands(x)
 	case float64:
 		switch kind {
 		case postcrm.ColPercent:
