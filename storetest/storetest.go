@@ -58,6 +58,7 @@ func Run(t *testing.T, open func(t *testing.T) postcrm.Store) {
 		{"FollowupLists", testFollowupLists},
 		{"FollowupTodo", testFollowupTodo},
 		{"FollowupVersion", testFollowupVersion},
+		{"HolidayTable", testHolidayTable},
 		{"DataVersions", testDataVersions},
 		{"Summaries", testSummaries},
 		{"ScopedFollowupMonth", testScopedFollowupMonth},

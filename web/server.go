@@ -17,6 +17,7 @@ import (
 
 	"postcrm"
 	"postcrm/auth"
+	"postcrm/followup"
 )
 
 //go:embed all:templates static
@@ -62,7 +63,10 @@ type Server struct {
 	imports  *importRuns
 	metrics  metrics
 	kept     *keeper // the figures kept as summaries in the store
-	warming  sync.WaitGroup
+	// measurements caches the follow-up measurements the effect page
+	// and the reports make (they are kept in the store too).
+	measurements *followup.Cache
+	warming      sync.WaitGroup
 	// ctx outlives requests: background imports run in it, and Close
 	// cancels it.
 	ctx    context.Context
@@ -89,6 +93,7 @@ func New(store postcrm.WebStore, opts Options) *Server {
 		throttle: auth.NewSignInThrottle(auth.DefaultLockoutPolicy)}
 	s.ctx, s.cancel = context.WithCancel(context.Background())
 	s.kept = &keeper{store: store, log: opts.Logger}
+	s.measurements = &followup.Cache{}
 	if opts.WarmQuiet > 0 {
 		s.warming.Add(1)
 		go s.warmMeasurements(opts.WarmQuiet)
