@@ -83,13 +83,3 @@ type ScopedReader interface {
 	// by office and ID; a courier's scope holds none.
 	OfficeStaff(ctx context.Context, sc Scope, offices []string) ([]Staff, error)
 }
-
-// WebStore is everything the web application needs from a store.
-type WebStore interface {
-	Store
-	AccountStore
-	ScopedReader
-	FollowupStore
-	NoticeStore
-	SummaryStore
-}

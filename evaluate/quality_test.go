@@ -14,6 +14,7 @@ import (
 	"postcrm/demo"
 	"postcrm/ingest"
 	"postcrm/sqlite"
+	"postcrm/sqlstore"
 )
 
 // The quality bar, on a city-sized demo province (about 3,000 contract
@@ -120,7 +121,7 @@ func checkWalkins(t *testing.T, store postcrm.Store, truth demo.Truth, month int
 
 // importDemo imports the org, customer and waybill exports, the waybills
 // up to the month last.
-func importDemo(t *testing.T, s postcrm.Store, dir string, last int) {
+func importDemo(t *testing.T, s *sqlstore.Store, dir string, last int) {
 	t.Helper()
 	m, err := demo.ReadManifest(dir)
 	if err != nil {

@@ -18,7 +18,7 @@ type followupIn struct {
 	lastMonth    []followup.Case // last month's decline and churn warnings seen one month on
 }
 
-func loadFollowup(ctx context.Context, src postcrm.ReportReader, month int) (followupIn, error) {
+func loadFollowup(ctx context.Context, src Source, month int) (followupIn, error) {
 	ds, contacts, err := followup.ReadMonth(ctx, src, month)
 	if err != nil {
 		return followupIn{}, fmt.Errorf("读取预警派发: %w", err)

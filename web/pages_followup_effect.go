@@ -209,7 +209,7 @@ func (s *Server) loadEffect(req *Request) (effectPage, error) {
 	for lag := 1; lag <= followup.StickyMonths; lag++ {
 		l := effectLag{Lag: lag, Available: postcrm.AddMonths(month, lag) <= latest}
 		if l.Available {
-			cases, err := followup.Measurements.Cases(ctx, s.store, calendar.Default(), m, lag)
+			cases, err := s.measure.cases(ctx, calendar.Default(), m, lag)
 			if err != nil {
 				return p, err
 			}

@@ -5,7 +5,6 @@ import (
 
 	"postcrm"
 	"postcrm/calendar"
-	"postcrm/followup"
 )
 
 // warmMeasurements keeps the follow-up measurements the effect page and
@@ -48,7 +47,7 @@ func (s *Server) warmLatest() {
 	latest, err := s.latestMonth(s.ctx)
 	var done [][2]int
 	if err == nil {
-		done, err = followup.Measurements.WarmLatest(s.ctx, s.store, calendar.Default(), latest)
+		done, err = s.measure.warmLatest(s.ctx, calendar.Default(), latest)
 	}
 	if err != nil {
 		if s.ctx.Err() == nil {

@@ -12,6 +12,7 @@ import (
 	"postcrm/analysis"
 	"postcrm/calendar"
 	"postcrm/progress"
+	"postcrm/sqlstore"
 )
 
 // monthFlag reads --month YYYY-MM; empty means the last complete month.
@@ -109,15 +110,15 @@ func runAnalyze(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	return withStore(ctx, e, func(s postcrm.Store) error {
+	return withStore(ctx, e, func(s *sqlstore.Store) error {
 		sum, err := analyzeMonth(ctx, s, month, cal)
 		if err != nil {
 			return err
 		}
 		// The monthly job is one command: the warnings go out as soon as
 		// they are stored.
-		if fst, ok := s.(followupStore); ok && !*noDispatch {
-			d, err := dispatchMonth(ctx, fst, month, postcrm.DateOf(time.Now()))
+		if !*noDispatch {
+			d, err := dispatchMonth(ctx, s, month, postcrm.DateOf(time.Now()))
 			if err != nil {
 				return fmt.Errorf("派发预警: %w", err)
 			}

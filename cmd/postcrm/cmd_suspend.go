@@ -7,6 +7,7 @@ import (
 
 	"postcrm"
 	"postcrm/ingest"
+	"postcrm/sqlstore"
 )
 
 // runSuspend records the periods in which an office could not accept
@@ -24,7 +25,7 @@ func runSuspend(ctx context.Context, e *env, args []string) error {
 	if err := parseFlags(fs, args[1:]); err != nil {
 		return err
 	}
-	return withStore(ctx, e, func(s postcrm.Store) error {
+	return withStore(ctx, e, func(s *sqlstore.Store) error {
 		switch args[0] {
 		case "list":
 			return listSuspensions(ctx, e, s)

@@ -20,11 +20,7 @@ type measuredStore interface {
 // measurable or changes, keeping each measurement in the store, so that
 // the effect page and the reports open without analysing. It lists what
 // it measured as "2026-08 +1", nothing for a store that cannot.
-func warmMeasurements(ctx context.Context, st postcrm.Store, month int, cal *calendar.Calendar) ([]string, error) {
-	s, ok := st.(measuredStore)
-	if !ok {
-		return nil, nil
-	}
+func warmMeasurements(ctx context.Context, s measuredStore, month int, cal *calendar.Calendar) ([]string, error) {
 	latest, err := s.LatestWarningMonth(ctx, postcrm.Scope{Role: postcrm.RoleProvinceAdmin})
 	if err != nil {
 		return nil, err
