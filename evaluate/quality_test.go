@@ -97,7 +97,7 @@ func TestQualityBarOnTheDemoProvince(t *testing.T) {
 // the quality bar: parameters within 15% of the generator's, and P(alive)
 // ranking alive above dead walk-ins at least 97% as well as the true
 // parameters do.
-func checkWalkins(t *testing.T, store postcrm.Store, truth demo.Truth, month int) {
+func checkWalkins(t *testing.T, store *sqlstore.Store, truth demo.Truth, month int) {
 	t.Helper()
 	ws, model, err := analysis.ModelWalkins(context.Background(), store, month)
 	if err != nil {

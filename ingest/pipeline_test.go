@@ -122,7 +122,7 @@ func seedMasterData(t *testing.T, s ingest.Store, dir string) {
 }
 
 // totals sums the courier rollup: items and postage of everything stored.
-func totals(t *testing.T, s postcrm.Store) (items, fen int64) {
+func totals(t *testing.T, s *sqlstore.Store) (items, fen int64) {
 	t.Helper()
 	err := s.CourierDays(context.Background(), postcrm.DayRange{}, func(d postcrm.CourierDay) error {
 		items += d.Items
@@ -370,7 +370,7 @@ func TestImportSuspensions(t *testing.T) {
 	checkSuspensions(t, s, want)
 }
 
-func checkSuspensions(t *testing.T, s postcrm.Store, want []postcrm.Suspension) {
+func checkSuspensions(t *testing.T, s *sqlstore.Store, want []postcrm.Suspension) {
 	t.Helper()
 	got, err := s.Suspensions(context.Background())
 	if err != nil {

@@ -2,7 +2,6 @@ package web
 
 import (
 	"context"
-	"time"
 
 	"postcrm"
 	"postcrm/auth"
@@ -31,43 +30,15 @@ type Store interface {
 // outbox and audit log, which only province administrators reach.
 type handlerStore interface {
 	postcrm.ScopedReader
-	scopedFollowup
-	signIns
+	postcrm.ScopedWalkins
+	postcrm.ScopedFollowup
+	postcrm.AccountStore
+	postcrm.SessionStore
 	noticeAdmin
 	settings
 
 	// Ping tells that the database answers (the health check).
 	Ping(ctx context.Context) error
-	// AuditLog lists entries newest first with the total that matched.
-	AuditLog(ctx context.Context, q postcrm.AuditQuery) ([]postcrm.AuditEntry, int, error)
-}
-
-// scopedFollowup is the follow-up loop as managers and couriers work it,
-// each call within the caller's scope.
-type scopedFollowup interface {
-	ScopedDispatches(ctx context.Context, sc postcrm.Scope, q postcrm.DispatchQuery) ([]postcrm.DispatchRow, int, error)
-	ScopedDispatch(ctx context.Context, sc postcrm.Scope, warningID int64) (postcrm.DispatchRow, error)
-	DispatchCounts(ctx context.Context, sc postcrm.Scope, month int) ([]postcrm.DispatchCount, error)
-	Reassign(ctx context.Context, sc postcrm.Scope, warningID int64, staffID string, a postcrm.Actor) error
-	AddContact(ctx context.Context, sc postcrm.Scope, c postcrm.Contact, a postcrm.Actor) (postcrm.Contact, error)
-	Contacts(ctx context.Context, sc postcrm.Scope, warningID int64) ([]postcrm.Contact, error)
-	ScopedFollowupMonth(ctx context.Context, sc postcrm.Scope, month int) (postcrm.FollowupMonth, error)
-	UnownedPool(ctx context.Context, sc postcrm.Scope, fromMonth, toMonth int) ([]postcrm.UnownedCustomer, error)
-	AssignOwner(ctx context.Context, sc postcrm.Scope, customerCode, staffID string, a postcrm.Actor) error
-}
-
-// signIns is the sign-in and session side of the accounts.
-type signIns interface {
-	User(ctx context.Context, name string) (postcrm.User, error)
-	Users(ctx context.Context) ([]postcrm.User, error)
-	UpdateUser(ctx context.Context, u postcrm.User) error
-	RecordSignInFailure(ctx context.Context, name string) (failures int, err error)
-	LockOutUntil(ctx context.Context, name string, until time.Time) error
-	RecordSignIn(ctx context.Context, name string, at time.Time) error
-	CreateSession(ctx context.Context, s postcrm.Session) error
-	Session(ctx context.Context, tokenHash string, now time.Time) (postcrm.Session, error)
-	DeleteSession(ctx context.Context, tokenHash string) error
-	DeleteUserSessions(ctx context.Context, userName string) error
 }
 
 // noticeAdmin is the outbox and the webhooks' page.

@@ -146,7 +146,7 @@ func runAnalyze(ctx context.Context, e *env, args []string) error {
 
 // analyzeMonth runs the month's analysis of contract customers and
 // walk-ins and stores the warnings and walk-in scores.
-func analyzeMonth(ctx context.Context, s postcrm.Store, month int, cal *calendar.Calendar) (analysisSummary, error) {
+func analyzeMonth(ctx context.Context, s *sqlstore.Store, month int, cal *calendar.Calendar) (analysisSummary, error) {
 	var sum analysisSummary
 	sum.Month = monthText(month)
 	customers, err := s.Customers(ctx)

@@ -99,7 +99,7 @@ func dayFlag(name, s string) (postcrm.Date, error) {
 	return postcrm.DateOf(t), nil
 }
 
-func listSuspensions(ctx context.Context, e *env, s postcrm.Store) error {
+func listSuspensions(ctx context.Context, e *env, s *sqlstore.Store) error {
 	list, err := s.Suspensions(ctx)
 	if err != nil {
 		return fmt.Errorf("读取暂停收寄记录: %w", err)
