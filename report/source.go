@@ -39,6 +39,8 @@ type Source interface {
 	FollowupVersion(ctx context.Context, month int) (string, error)
 	Suspensions(ctx context.Context) ([]postcrm.Suspension, error)
 	CustomerDays(ctx context.Context, r postcrm.DayRange, fn func(postcrm.CustomerDay) error) error
+	// The measurement's analysis is kept as a summary.
+	postcrm.SummaryStore
 
 	// The log-in table reads the accounts and their sign-in entries.
 	Users(ctx context.Context) ([]postcrm.User, error)
