@@ -36,6 +36,7 @@ const (
 	ReasonUnknownStaff    Reason = "unknown_staff"    // owner/courier/recruiter not in the org data
 	ReasonNoPhone         Reason = "walkin_no_phone"  // walk-in item without a sender phone
 	ReasonFuture          Reason = "future_time"      // accepted time in the future
+	ReasonBadQuotes       Reason = "unbalanced_quote" // a CSV line whose quotes do not pair
 )
 
 // Finding is one data-quality problem found while importing a row. A
@@ -51,6 +52,11 @@ type Finding struct {
 	Value      string // the offending value, as read
 	OfficeCode string // the row's office when it could be read, for per-office reports
 	Rejected   bool
+	// Record is the natural key of the record the row describes (waybill
+	// number, customer code, staff ID, member phone, office and first day
+	// of a suspension), "" when the row's key cannot be read. A problem of
+	// one record is one finding, whichever files repeat the record.
+	Record string
 }
 
 // WriteResult counts what a batch did to the store.

@@ -15,6 +15,7 @@ type rowCheck struct {
 	officeCol int
 	row       Row
 	office    string // the row's office code, once it reads as one
+	record    string // the row's record key (Finding.Record)
 	rejected  bool
 	reject    postcrm.Finding
 	notes     []postcrm.Finding
@@ -25,6 +26,18 @@ func (ch *rowCheck) start(row Row) {
 	ch.office = ""
 	if code := ch.value(ch.officeCol); validOfficeCode(code) {
 		ch.office = code
+	}
+	ch.record = ""
+	for i, c := range ch.p.keyCols {
+		v := ch.value(c)
+		if v == "" {
+			ch.record = ""
+			break
+		}
+		if i > 0 {
+			ch.record += " "
+		}
+		ch.record += clip(v)
 	}
 }
 
@@ -44,14 +57,34 @@ func (ch *rowCheck) finding(c int, reason postcrm.Reason, message string) postcr
 	return postcrm.Finding{
 		Kind: ch.p.kind, Source: ch.p.source, Line: ch.row.Line,
 		Field: ch.p.header.names[c], Reason: reason, Message: message,
-		Value: ch.value(c), OfficeCode: ch.office,
+		Value: clip(ch.value(c)), OfficeCode: ch.office, Record: ch.record,
 	}
+}
+
+// maxShownRunes is how much of a value a finding quotes: enough to find
+// the row by, while a value of megabytes would fill the batch and the
+// data-quality report.
+const maxShownRunes = 200
+
+// clip shortens a value to maxShownRunes characters, marking the cut.
+func clip(v string) string {
+	if len(v) <= maxShownRunes {
+		return v
+	}
+	n := 0
+	for i := range v {
+		if n == maxShownRunes {
+			return v[:i] + "…"
+		}
+		n++
+	}
+	return v
 }
 
 // fail rejects the row; format gets the column's Chinese name and its
 // value before args.
 func (ch *rowCheck) fail(c int, reason postcrm.Reason, format string, args ...any) {
-	args = append([]any{ch.p.cols[c].zh, ch.value(c)}, args...)
+	args = append([]any{ch.p.cols[c].zh, clip(ch.value(c))}, args...)
 	ch.failWith(c, reason, fmt.Sprintf(format, args...))
 }
 

@@ -125,18 +125,28 @@ type headerMap struct {
 
 // mapHeader finds each column in the header, by its Chinese name or its
 // alias, in any order; unknown columns are ignored. It fails naming every
-// required column that is missing.
+// required column that is missing, or a column the header has twice
+// (*duplicateColumnError). Each header cell is looked at once.
 func mapHeader(source string, cols []column, header []string) (headerMap, error) {
 	m := headerMap{index: make([]int, len(cols)), names: make([]string, len(cols))}
-	var missing []string
+	wanted := make(map[string]int, 2*len(cols))
 	for c, col := range cols {
 		m.index[c] = -1
-		for i, h := range header {
-			if key := headerKey(h); key == headerKey(col.zh) || key == col.alias {
-				m.index[c], m.names[c] = i, strings.TrimSpace(strings.Trim(h, "\uFEFF"))
-				break
-			}
+		wanted[headerKey(col.zh)], wanted[col.alias] = c, c
+	}
+	for i, h := range header {
+		c, ok := wanted[headerKey(h)]
+		if !ok {
+			continue
 		}
+		name := strings.TrimSpace(strings.Trim(h, "\uFEFF"))
+		if m.index[c] >= 0 {
+			return m, &duplicateColumnError{source: source, first: m.names[c], firstAt: m.index[c] + 1, second: name, secondAt: i + 1}
+		}
+		m.index[c], m.names[c] = i, name
+	}
+	var missing []string
+	for c, col := range cols {
 		if m.index[c] < 0 && col.required {
 			missing = append(missing, fmt.Sprintf("“%s”（%s）", col.zh, col.alias))
 		}
@@ -147,11 +157,32 @@ func mapHeader(source string, cols []column, header []string) (headerMap, error)
 	return m, nil
 }
 
+// duplicateColumnError is a header that names one column twice (机构代码
+// twice, or 资费(元) and 资费（元）, or 机构代码 and office_code): which
+// one holds the values cannot be told, so the file is refused.
+type duplicateColumnError struct {
+	source            string
+	first, second     string
+	firstAt, secondAt int
+}
+
+func (e *duplicateColumnError) Error() string {
+	what := fmt.Sprintf("“%s”出现了两次", e.first)
+	if e.first != e.second {
+		what = fmt.Sprintf("“%s”和“%s”是同一列", e.first, e.second)
+	}
+	return fmt.Sprintf("文件“%s”的表头里%s（第 %d 列和第 %d 列），不知道该用哪一列；请删去或改名其中一列后再导入",
+		e.source, what, e.firstAt, e.secondAt)
+}
+
+// fullWidthParens reads full-width parentheses as ASCII ones.
+var fullWidthParens = strings.NewReplacer("（", "(", "）", ")")
+
 // headerKey is how header names compare: spaces and BOM trimmed, full-width
 // parentheses read as ASCII ones, case ignored.
 func headerKey(h string) string {
 	h = strings.TrimSpace(strings.Trim(strings.TrimSpace(h), "\uFEFF"))
-	return strings.ToLower(strings.NewReplacer("（", "(", "）", ")").Replace(h))
+	return strings.ToLower(fullWidthParens.Replace(h))
 }
 
 // columnsOf returns the columns of a kind.

@@ -57,11 +57,15 @@ func (c *csvRows) next() (Row, error) {
 		if errors.Is(err, errRecordTooLong) {
 			return Row{}, fmt.Errorf("第 %d 行开始的一条记录超过 %d MB，可能有没配对的引号", line, maxRecordBytes>>20)
 		}
-		if err != nil {
+		if errors.Is(err, errTooManyColumns) {
+			return Row{}, fmt.Errorf("第 %d 行超过 %d 列的上限", line, maxColumns)
+		}
+		bad := errors.Is(err, errUnbalancedQuote)
+		if err != nil && !bad {
 			return Row{}, err
 		}
 		if cleanFields(fields) {
-			return Row{Line: line, Fields: fields}, nil
+			return Row{Line: line, Fields: fields, BadQuotes: bad}, nil
 		}
 	}
 }

@@ -14,11 +14,23 @@ const maxRecordBytes = 16 << 20
 
 var errRecordTooLong = errors.New("record too long")
 
-// csvScanner splits CSV text into records. It reads what encoding/csv
-// reads with LazyQuotes and a variable number of fields, and gives the
-// same records and line numbers (a test compares them), but a record
-// without quotes, which is nearly every record, costs one allocation and
-// one copy: the fields are substrings of the line.
+// errTooManyColumns is a record of more than maxColumns fields.
+var errTooManyColumns = errors.New("too many columns")
+
+// errUnbalancedQuote is a record whose quotes do not pair: a quoted field
+// whose closing quote is followed by more text ("老王"快递店), or that the
+// file ends inside. Its fields are those of its first line, split at every
+// separator, for the rejects file; the next record starts on the line
+// after that one, so one stray quote costs one line and never the rows
+// after it.
+var errUnbalancedQuote = errors.New("unbalanced quote")
+
+// csvScanner splits CSV text into records. Where quotes pair, it reads
+// what encoding/csv reads with LazyQuotes and a variable number of fields,
+// and gives the same records and line numbers (a test compares them), but
+// a record without quotes, which is nearly every record, costs one
+// allocation and one copy: the fields are substrings of the line. Where
+// they do not, it returns errUnbalancedQuote for the first line alone.
 type csvScanner struct {
 	r      *bufio.Reader
 	comma  byte
@@ -27,6 +39,9 @@ type csvScanner struct {
 	record []byte // a quoted record's unescaped bytes
 	ends   []int  // where each field of record ends
 	fields []string
+	raw    []byte // a quoted record's lines as read
+	first  int    // the length of its first line in raw
+	replay []byte // lines to read again before the rest of the file
 }
 
 func newCSVScanner(r *bufio.Reader, comma byte) *csvScanner {
@@ -46,14 +61,43 @@ func (s *csvScanner) next() ([]string, int, error) {
 		}
 		start := s.line
 		if bytes.IndexByte(line, '"') < 0 {
+			if bytes.Count(line, []byte{s.comma}) >= maxColumns {
+				return nil, start, errTooManyColumns
+			}
 			s.fields = split(s.fields[:0], string(line[:len(line)-lengthNL(line)]), s.comma)
 			return s.fields, start, nil
 		}
-		if err := s.parseQuoted(line); err != nil {
+		s.raw, s.first = append(s.raw[:0], line...), len(line)
+		balanced, err := s.parseQuoted(line)
+		if err != nil {
 			return nil, start, err
+		}
+		if len(s.ends) > maxColumns {
+			return nil, start, errTooManyColumns
+		}
+		if !balanced {
+			s.rereadAfterFirstLine(start)
+			first := s.raw[:s.first]
+			if bytes.Count(first, []byte{s.comma}) >= maxColumns {
+				return nil, start, errTooManyColumns
+			}
+			s.fields = split(s.fields[:0], string(first[:len(first)-lengthNL(first)]), s.comma)
+			return s.fields, start, errUnbalancedQuote
 		}
 		return s.fields, start, nil
 	}
+}
+
+// rereadAfterFirstLine puts back the lines of a record after its first,
+// to be read again after it. They hold no quote that pairs with another
+// (quotes come only in doubled runs there), so reading them again starts
+// no record that spans lines, and no line is read more than twice.
+func (s *csvScanner) rereadAfterFirstLine(start int) {
+	if len(s.raw) == s.first {
+		return
+	}
+	s.replay = append(append([]byte(nil), s.raw[s.first:]...), s.replay...)
+	s.line = start
 }
 
 // split cuts text at every separator.
@@ -71,6 +115,15 @@ func split(fields []string, text string, comma byte) []string {
 // readLine returns the next line with its "\n" ("\r\n" read as "\n"),
 // valid until the next call; an error only when the line is empty.
 func (s *csvScanner) readLine() ([]byte, error) {
+	if len(s.replay) > 0 {
+		line := s.replay
+		if i := bytes.IndexByte(line, '\n'); i >= 0 {
+			line = line[:i+1]
+		}
+		s.replay = s.replay[len(line):]
+		s.line++
+		return line, nil
+	}
 	line, err := s.r.ReadSlice('\n')
 	if errors.Is(err, bufio.ErrBufferFull) {
 		s.long = append(s.long[:0], line...)
@@ -104,12 +157,15 @@ func lengthNL(b []byte) int {
 	return 0
 }
 
-// parseQuoted reads a record with quoted fields, which may span lines.
-// Like encoding/csv with LazyQuotes, a quote that neither doubles nor ends
-// a quoted field is kept as text, and so is a quote inside an unquoted one.
-func (s *csvScanner) parseQuoted(line []byte) error {
+// parseQuoted reads a record with quoted fields, which may span lines,
+// and reports whether its quotes pair. Like encoding/csv with LazyQuotes,
+// a quote inside an unquoted field is kept as text.
+func (s *csvScanner) parseQuoted(line []byte) (balanced bool, err error) {
 	s.record, s.ends = s.record[:0], s.ends[:0]
 	for {
+		if len(s.ends) > maxColumns {
+			return false, errTooManyColumns
+		}
 		if len(line) == 0 || line[0] != '"' {
 			i := bytes.IndexByte(line, s.comma)
 			field := line
@@ -126,11 +182,11 @@ func (s *csvScanner) parseQuoted(line []byte) error {
 			line = line[i+1:]
 			continue
 		}
-		rest, more, err := s.quotedField(line[1:])
-		if err != nil {
-			return err
+		rest, end, err := s.quotedField(line[1:])
+		if err != nil || end == unbalanced {
+			return false, err
 		}
-		if !more {
+		if end == lastField {
 			break
 		}
 		line = rest
@@ -142,15 +198,24 @@ func (s *csvScanner) parseQuoted(line []byte) error {
 		s.fields = append(s.fields, text[from:end])
 		from = end
 	}
-	return nil
+	return true, nil
 }
+
+// fieldEnd is how a quoted field ends.
+type fieldEnd int
+
+const (
+	lastField  fieldEnd = iota // at the end of the record
+	moreFields                 // at a separator
+	unbalanced                 // with text after the closing quote, or the end of the file
+)
 
 // quotedField reads a quoted field from just after its opening quote and
 // returns what follows its separator, if another field follows.
-func (s *csvScanner) quotedField(line []byte) (rest []byte, more bool, err error) {
+func (s *csvScanner) quotedField(line []byte) (rest []byte, end fieldEnd, err error) {
 	for {
 		if len(s.record) > maxRecordBytes {
-			return nil, false, errRecordTooLong
+			return nil, lastField, errRecordTooLong
 		}
 		i := bytes.IndexByte(line, '"')
 		switch {
@@ -163,23 +228,22 @@ func (s *csvScanner) quotedField(line []byte) (rest []byte, more bool, err error
 				line = line[1:]
 			case len(line) > 0 && line[0] == s.comma:
 				s.ends = append(s.ends, len(s.record))
-				return line[1:], true, nil
+				return line[1:], moreFields, nil
 			case len(line) == lengthNL(line):
 				s.ends = append(s.ends, len(s.record))
-				return nil, false, nil
+				return nil, lastField, nil
 			default:
-				s.record = append(s.record, '"')
+				return nil, unbalanced, nil // text after the closing quote
 			}
 		case len(line) > 0:
 			// The field goes on past the end of the line.
 			s.record = append(s.record, line...)
 			if line, err = s.readLine(); err != nil && !errors.Is(err, io.EOF) {
-				return nil, false, err
+				return nil, lastField, err
 			}
+			s.raw = append(s.raw, line...)
 		default:
-			// The file ends inside the quotes: keep what there is.
-			s.ends = append(s.ends, len(s.record))
-			return nil, false, nil
+			return nil, unbalanced, nil // the file ends inside the quotes
 		}
 	}
 }

@@ -18,7 +18,9 @@ type scanned struct {
 
 // FuzzCSVScannerMatchesEncodingCSV holds csvScanner to what encoding/csv
 // reads with LazyQuotes, records and line numbers alike, through a tiny
-// buffer so that long lines take the slow path.
+// buffer so that long lines take the slow path, wherever quotes pair.
+// Where they do not, the scanner goes on at the next line: records start
+// on ever later lines and the text is read to its end.
 func FuzzCSVScannerMatchesEncodingCSV(f *testing.F) {
 	for _, seed := range []string{
 		"a,b\n1,2\n",
@@ -43,18 +45,24 @@ func FuzzCSVScannerMatchesEncodingCSV(f *testing.F) {
 		}
 		want := readWithEncodingCSV(t, text, rune(comma))
 		var got []scanned
+		unbalanced := false
 		s := newCSVScanner(bufio.NewReaderSize(bytes.NewReader(text), 16), comma)
 		for {
 			fields, line, err := s.next()
 			if errors.Is(err, io.EOF) {
 				break
 			}
-			if err != nil {
+			if errors.Is(err, errUnbalancedQuote) {
+				unbalanced = true
+			} else if err != nil {
 				t.Fatal(err)
+			}
+			if len(got) > 0 && line <= got[len(got)-1].line {
+				t.Fatalf("%q: a record on line %d after one on line %d", text, line, got[len(got)-1].line)
 			}
 			got = append(got, scanned{line, append([]string(nil), fields...)})
 		}
-		if !reflect.DeepEqual(got, want) {
+		if !unbalanced && !reflect.DeepEqual(got, want) {
 			t.Fatalf("%q:\n got %#v\nwant %#v", text, got, want)
 		}
 	})
@@ -74,5 +82,42 @@ func readWithEncodingCSV(t *testing.T, text []byte, comma rune) []scanned {
 		}
 		line, _ := r.FieldPos(0)
 		records = append(records, scanned{line, fields})
+	}
+}
+
+// A quote that does not pair costs its line alone: the scanner goes on
+// at the next line, also when the quote opened a field that ran on over
+// later lines or to the end of the file.
+func TestCSVScannerUnbalancedQuotes(t *testing.T) {
+	type rec struct {
+		line   int
+		fields []string
+		bad    bool
+	}
+	for _, c := range []struct {
+		text string
+		want []rec
+	}{
+		{"Q1,\"老王\"快递店,x\nQ2,b\n", []rec{{1, []string{"Q1", `"老王"快递店`, "x"}, true}, {2, []string{"Q2", "b"}, false}}},
+		{"a,\"b\nc,d\n\"e\"f\ng\n", []rec{{1, []string{"a", `"b`}, true}, {2, []string{"c", "d"}, false},
+			{3, []string{`"e"f`}, true}, {4, []string{"g"}, false}}},
+		{"a,\"b\r\nc,d\r\n\r\ne", []rec{{1, []string{"a", `"b`}, true}, {2, []string{"c", "d"}, false}, {4, []string{"e"}, false}}},
+		{"x,\"多\n行\",y\nz\n", []rec{{1, []string{"x", "多\n行", "y"}, false}, {3, []string{"z"}, false}}},
+	} {
+		s := newCSVScanner(bufio.NewReaderSize(bytes.NewReader([]byte(c.text)), 16), ',')
+		var got []rec
+		for {
+			fields, line, err := s.next()
+			if errors.Is(err, io.EOF) {
+				break
+			}
+			if err != nil && !errors.Is(err, errUnbalancedQuote) {
+				t.Fatal(err)
+			}
+			got = append(got, rec{line, append([]string(nil), fields...), err != nil})
+		}
+		if !reflect.DeepEqual(got, c.want) {
+			t.Errorf("%q:\n got %v\nwant %v", c.text, got, c.want)
+		}
 	}
 }

@@ -44,7 +44,7 @@ func TestParseCustomerUnknownOwnerIsUnowned(t *testing.T) {
 		t.Fatalf("customers %+v", out.batch.Customers)
 	}
 	want := postcrm.Finding{Kind: postcrm.KindCustomers, Source: "export.csv", Line: 2, Field: "管户人工号",
-		Reason: postcrm.ReasonUnknownStaff, Message: "管户人工号在机构人员数据里没有，客户按未管户入库", Value: "S7777", OfficeCode: "13000101"}
+		Reason: postcrm.ReasonUnknownStaff, Message: "管户人工号在机构人员数据里没有，客户按未管户入库", Value: "S7777", OfficeCode: "13000101", Record: validCustomer["客户代码"]}
 	if len(out.batch.Findings) != 1 || out.batch.Findings[0] != want {
 		t.Errorf("findings %+v, want %+v", out.batch.Findings, want)
 	}

@@ -3,6 +3,7 @@ package ingest
 import (
 	"errors"
 	"io"
+	"maps"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -147,6 +148,24 @@ var eightDigits = regexp.MustCompile(`^[0-9]{8}$`)
 // checkRejects puts each case's value into the valid row (with extra
 // changes that must not add findings of their own) and checks the one
 // rejecting finding.
+// recordKeys are the columns of each kind's natural key.
+var recordKeys = map[postcrm.ImportKind][]string{
+	postcrm.KindOrg: {"工号"}, postcrm.KindCustomers: {"客户代码"}, postcrm.KindWaybills: {"邮件号"},
+	postcrm.KindMembers: {"手机号"}, postcrm.KindSuspensions: {"机构代码", "开始日期"},
+}
+
+// recordOf is the record key a finding of a row with these values names.
+func recordOf(kind postcrm.ImportKind, values map[string]string) string {
+	var key []string
+	for _, col := range recordKeys[kind] {
+		if values[col] == "" {
+			return ""
+		}
+		key = append(key, values[col])
+	}
+	return strings.Join(key, " ")
+}
+
 func checkRejects(t *testing.T, kind postcrm.ImportKind, header []string, valid, extra map[string]string, cases []rejectCase) {
 	t.Helper()
 	for _, c := range cases {
@@ -163,8 +182,11 @@ func checkRejects(t *testing.T, kind postcrm.ImportKind, header []string, valid,
 			if !eightDigits.MatchString(office) {
 				office = ""
 			}
+			values := maps.Clone(valid)
+			maps.Copy(values, changes)
 			want := postcrm.Finding{Kind: kind, Source: "export.csv", Line: 3, Field: c.field,
-				Reason: c.reason, Message: c.message, Value: c.value, OfficeCode: office, Rejected: true}
+				Reason: c.reason, Message: c.message, Value: c.value, OfficeCode: office, Rejected: true,
+				Record: recordOf(kind, values)}
 			if got := onlyReject(t, out); got != want {
 				t.Errorf("finding\n got %+v\nwant %+v", got, want)
 			}

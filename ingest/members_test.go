@@ -27,7 +27,7 @@ func TestParseMember(t *testing.T) {
 	}
 	wantFindings := []postcrm.Finding{{Kind: postcrm.KindMembers, Source: "export.csv", Line: 4, Field: "推荐人工号",
 		Reason: postcrm.ReasonUnknownStaff, Message: "推荐人工号在机构人员数据里没有，会员照常入库，但记不到推荐人名下",
-		Value: "S4040", OfficeCode: "13000102"}}
+		Value: "S4040", OfficeCode: "13000102", Record: "13712345670"}}
 	if !reflect.DeepEqual(out.batch.Findings, wantFindings) {
 		t.Errorf("findings\n got %+v\nwant %+v", out.batch.Findings, wantFindings)
 	}

@@ -3,6 +3,7 @@ package ingest
 import (
 	"errors"
 	"io"
+	"strings"
 	"time"
 
 	"postcrm"
@@ -16,6 +17,7 @@ type Parser struct {
 	knownOffices, knownStaff, knownCustomers *keySet
 	cols                                     []column
 	header                                   headerMap
+	keyCols                                  []int // the columns of a record's natural key
 	// A row dated after these is in the future. A day of slack absorbs
 	// clocks and time zones of the systems that made the export.
 	latestTime time.Time
@@ -45,10 +47,12 @@ func NewParser(kind postcrm.ImportKind, t *Table, ref postcrm.RefData, now time.
 		return nil, err
 	}
 	header, err := mapHeader(t.Source, cols, t.Header)
+	var dup *duplicateColumnError
+	if err != nil && !errors.As(err, &dup) {
+		header, err = findHeaderBelowTitle(t, cols, err)
+	}
 	if err != nil {
-		if header, err = findHeaderBelowTitle(t, cols, err); err != nil {
-			return nil, err
-		}
+		return nil, err
 	}
 	p := &Parser{
 		kind: kind, source: t.Source, cols: cols, header: header,
@@ -60,19 +64,19 @@ func NewParser(kind postcrm.ImportKind, t *Table, ref postcrm.RefData, now time.
 	office := -1
 	switch kind {
 	case postcrm.KindOrg:
-		p.parseRow, office = p.parseOrg, orgOfficeCode
+		p.parseRow, office, p.keyCols = p.parseOrg, orgOfficeCode, []int{orgStaffID}
 		p.offices = make(map[string]postcrm.Office)
 	case postcrm.KindCustomers:
-		p.parseRow, office = p.parseCustomer, custOfficeCode
+		p.parseRow, office, p.keyCols = p.parseCustomer, custOfficeCode, []int{custCode}
 		p.serials = []serialColumn{{custContractDate, false}}
 	case postcrm.KindWaybills:
-		p.parseRow, office = p.parseWaybill, wbOfficeCode
+		p.parseRow, office, p.keyCols = p.parseWaybill, wbOfficeCode, []int{wbNo}
 		p.serials = []serialColumn{{wbAcceptedAt, true}}
 	case postcrm.KindMembers:
-		p.parseRow, office = p.parseMember, memOfficeCode
+		p.parseRow, office, p.keyCols = p.parseMember, memOfficeCode, []int{memPhone}
 		p.serials = []serialColumn{{memRegisteredOn, false}}
 	case postcrm.KindSuspensions:
-		p.parseRow, office = p.parseSuspension, suspOfficeCode
+		p.parseRow, office, p.keyCols = p.parseSuspension, suspOfficeCode, []int{suspOfficeCode, suspFrom}
 		p.serials = []serialColumn{{suspFrom, false}, {suspTo, false}}
 	}
 	p.check.officeCol = office
@@ -99,7 +103,14 @@ func (p *Parser) Parse(row Row, b *postcrm.Batch) (reject postcrm.Finding, rejec
 	}
 	ch := &p.check
 	ch.start(row)
-	p.parseRow(ch, b)
+	if row.BadQuotes {
+		ch.reject = postcrm.Finding{Kind: p.kind, Source: p.source, Line: row.Line, Field: "整行",
+			Reason: postcrm.ReasonBadQuotes, Message: badQuotesMessage,
+			Value: clip(strings.Join(row.Fields, ",")), OfficeCode: ch.office, Record: ch.record, Rejected: true}
+		ch.rejected = true
+	} else {
+		p.parseRow(ch, b)
+	}
 	b.Kind = p.kind
 	if ch.rejected {
 		b.Findings = append(b.Findings, ch.reject)
@@ -109,13 +120,16 @@ func (p *Parser) Parse(row Row, b *postcrm.Batch) (reject postcrm.Finding, rejec
 	return postcrm.Finding{}, false
 }
 
+const badQuotesMessage = `这一行的引号不成对（如 "老王"快递店），整行未导入；字段里的引号要写成两个（""），或者去掉`
+
 // titleRows is how many rows above the header an export may spend on a
 // title ("2025年3月收寄明细") and notes ("导出时间：…").
 const titleRows = 5
 
 // findHeaderBelowTitle looks for the header in the rows after the first
 // one, for exports that start with a title. It makes the first row that
-// maps the header; if none does, the first row's error stands.
+// maps the header, or names one column twice; if none does, the first
+// row's error stands.
 func findHeaderBelowTitle(t *Table, cols []column, firstErr error) (headerMap, error) {
 	for range titleRows {
 		row, err := t.Next()
@@ -125,7 +139,12 @@ func findHeaderBelowTitle(t *Table, cols []column, firstErr error) (headerMap, e
 		if err != nil {
 			return headerMap{}, err
 		}
-		if header, err := mapHeader(t.Source, cols, row.Fields); err == nil {
+		header, err := mapHeader(t.Source, cols, row.Fields)
+		var dup *duplicateColumnError
+		if errors.As(err, &dup) {
+			return headerMap{}, err
+		}
+		if err == nil {
 			t.Header = append([]string(nil), row.Fields...)
 			return header, nil
 		}

@@ -142,10 +142,16 @@ func Import(ctx context.Context, store Store, kind postcrm.ImportKind, path stri
 	return sum, nil
 }
 
+// maxBatchBytes bounds the text of the rows of one batch, whatever their
+// number: a workbook's cells may each name a long shared string, and the
+// parser runs up to three batches ahead of the store.
+const maxBatchBytes = 32 << 20
+
 // pendingBatch is one batch with the counts the summary needs.
 type pendingBatch struct {
 	batch    postcrm.Batch
 	rows     int
+	bytes    int
 	rejected int
 	// notPermitted of the rejected rows
 	notPermitted int
@@ -175,6 +181,9 @@ func readBatches(ctx context.Context, t *Table, p *Parser, rejects *RejectsWrite
 		}
 		cur.rows++
 		cur.lastLine = row.Line
+		for _, f := range row.Fields {
+			cur.bytes += len(f)
+		}
 		if reject, rejected := p.Parse(row, &cur.batch); rejected {
 			cur.rejected++
 			if reject.Reason == postcrm.ReasonNotPermitted {
@@ -184,7 +193,7 @@ func readBatches(ctx context.Context, t *Table, p *Parser, rejects *RejectsWrite
 				return fmt.Errorf("写退回文件: %w", err)
 			}
 		}
-		if cur.rows >= size && !send() {
+		if (cur.rows >= size || cur.bytes >= maxBatchBytes) && !send() {
 			return ctx.Err()
 		}
 	}

@@ -18,6 +18,7 @@ var reasonLabels = map[postcrm.Reason]string{
 	postcrm.ReasonUnknownStaff:    "人员不存在",
 	postcrm.ReasonNoPhone:         "散户没有寄件人电话",
 	postcrm.ReasonFuture:          "时间晚于当前",
+	postcrm.ReasonBadQuotes:       "引号不成对",
 }
 
 // ReasonLabel is the short Chinese name of a finding's reason, for the

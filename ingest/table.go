@@ -23,6 +23,10 @@ type Row struct {
 	// removed. The slice is reused by the next call to Next; the strings
 	// stay valid.
 	Fields []string
+	// BadQuotes marks a CSV line whose quotes do not pair ("老王"快递店):
+	// Fields are then the line cut at every separator, and Parse rejects
+	// the row. The next row starts on the next line.
+	BadQuotes bool
 }
 
 // Table is an export file opened for streaming: CSV in UTF-8 or GB18030
@@ -42,6 +46,10 @@ type rowSource interface {
 	progress() (done, total int64)
 	close() error
 }
+
+// maxColumns bounds the columns of a row in either format: Excel's own
+// limit (column XFD). No export has more; a longer line is not a table.
+const maxColumns = 16384
 
 var (
 	zipMagic = []byte("PK\x03\x04")

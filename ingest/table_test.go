@@ -91,10 +91,10 @@ func TestTableLinesQuotesAndBlanks(t *testing.T) {
 		t.Errorf("header %q, want %q", tab.Header, want)
 	}
 	want := []Row{
-		{3, []string{"E1", "多行\n备注, 含逗号"}},
-		{7, []string{"E2", "说 \"好\" 的"}},
-		{8, []string{"0012", "前后空格"}},
-		{9, []string{"E4"}},
+		{Line: 3, Fields: []string{"E1", "多行\n备注, 含逗号"}},
+		{Line: 7, Fields: []string{"E2", "说 \"好\" 的"}},
+		{Line: 8, Fields: []string{"0012", "前后空格"}},
+		{Line: 9, Fields: []string{"E4"}},
 	}
 	if got := readRows(t, tab); !reflect.DeepEqual(got, want) {
 		t.Errorf("rows\n%v\nwant\n%v", got, want)

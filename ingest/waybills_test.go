@@ -116,9 +116,11 @@ func TestParseWaybillFindingsThatKeepTheRow(t *testing.T) {
 	want := []postcrm.Finding{{
 		Kind: postcrm.KindWaybills, Source: "export.csv", Line: 2, Field: "揽投员工号", Reason: postcrm.ReasonUnknownStaff,
 		Message: "揽投员工号在机构人员数据里没有，邮件照常入库，但记不到揽投员名下", Value: "S9999", OfficeCode: "13000101",
+		Record: validWaybill["邮件号"],
 	}, {
 		Kind: postcrm.KindWaybills, Source: "export.csv", Line: 3, Field: "寄件人电话", Reason: postcrm.ReasonNoPhone,
 		Message: "散户邮件没有寄件人电话，认不出是哪位散户；邮件照常入库，但不计入散户分析", OfficeCode: "13000101",
+		Record: validWaybill["邮件号"],
 	}}
 	if len(out.batch.Findings) != len(want) {
 		t.Fatalf("findings %+v, want %+v", out.batch.Findings, want)

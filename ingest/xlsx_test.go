@@ -97,7 +97,7 @@ func TestXLSXWaybills(t *testing.T) {
 		// and in the row that goes to the rejects file.
 		want := postcrm.Finding{Kind: postcrm.KindWaybills, Source: "收寄明细.xlsx", Line: 6, Field: "收寄时间",
 			Reason: postcrm.ReasonBadTime, Message: "收寄时间“1999-12-31 08:00:00”早于 2000 年，应是占位值或录错了",
-			Value: "1999-12-31 08:00:00", OfficeCode: "13000101", Rejected: true}
+			Value: "1999-12-31 08:00:00", OfficeCode: "13000101", Rejected: true, Record: "1190000000003"}
 		if len(rejects) != 1 || rejects[0] != want || rejectedRow[1] != "1999-12-31 08:00:00" {
 			t.Errorf("rejects %+v (row %q), want %+v", rejects, rejectedRow, want)
 		}

@@ -46,11 +46,11 @@ func testRefData(t *testing.T, s *sqlstore.Store) {
 
 var fixtureFindings = []postcrm.Finding{
 	{Kind: postcrm.KindWaybills, Source: "收寄明细0302.csv", Line: 9, Field: "资费", Reason: postcrm.ReasonNegative,
-		Message: "资费不能为负数", Value: "-12.50", OfficeCode: "13010001", Rejected: true},
+		Message: "资费不能为负数", Value: "-12.50", OfficeCode: "13010001", Rejected: true, Record: "1190000000009"},
 	{Kind: postcrm.KindWaybills, Source: "收寄明细0302.csv", Line: 3, Field: "寄件人电话", Reason: postcrm.ReasonBadPhone,
-		Message: "寄件人电话格式不对", Value: "1381234", OfficeCode: "13020001"},
+		Message: "寄件人电话格式不对", Value: "1381234", OfficeCode: "13020001", Record: "1190000000003"},
 	{Kind: postcrm.KindWaybills, Source: "收寄明细0302.csv", Line: 3, Field: "客户代码", Reason: postcrm.ReasonUnknownCustomer,
-		Message: "协议客户不存在", Value: "KH9999", OfficeCode: "13020001"},
+		Message: "协议客户不存在", Value: "KH9999", OfficeCode: "13020001", Record: "1190000000003"},
 	{Kind: postcrm.KindCustomers, Source: "协议客户.xlsx", Line: 2, Field: "管户人", Reason: postcrm.ReasonUnknownStaff,
 		Message: "管户人工号不存在", Value: "S9999", OfficeCode: "13010002"},
 }

@@ -25,6 +25,7 @@ func Run(t *testing.T, open func(t *testing.T) *sqlstore.Store) {
 		{"WaybillCounting", testWaybillCounting},
 		{"RefData", testRefData},
 		{"Findings", testFindings},
+		{"FindingsByRecord", testFindingsByRecord},
 		{"ImportRuns", testImportRuns},
 		{"WaybillTime", testWaybillTime},
 		{"WaybillText", testWaybillText},
