@@ -81,8 +81,7 @@ func runReport(ctx context.Context, e *env, args []string) error {
 	if report.Title(a.name) == "" {
 		return fmt.Errorf("没有“%s”这张报表，可用的有：%s", a.name, strings.Join(report.Names(), "、"))
 	}
-	return withStore(ctx, e, func(s *sqlstore.Store) error {
-		src := s
+	return withStore(ctx, e, func(src *sqlstore.Store) error {
 		req, err := reportRequest(ctx, src, a)
 		if err != nil {
 			return err
