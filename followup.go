@@ -169,8 +169,11 @@ type FollowupSettings struct {
 	EscalateCityDays   int     // untouched this many days after due: to the city manager
 }
 
-// DefaultFollowupSettings: 10% held out, due in 7 days, escalated 3 and
-// 7 days after.
+// DefaultFollowupSettings are what a new store reports until the
+// province changes them: 10% held out, due in 7 days, escalated 3 and 7
+// days after. The stores' migration 0008 writes this row in SQL, so the
+// contract suite (storetest's FollowupLists) holds every fresh store to
+// these values: change one, the suite fails until the other follows.
 func DefaultFollowupSettings() FollowupSettings {
 	return FollowupSettings{HoldoutShare: 0.10, DueDays: 7, EscalateOfficeDays: 3, EscalateCityDays: 7}
 }
@@ -258,6 +261,9 @@ type FollowupStore interface {
 	// assignees and contacts are not in it: the measured cases are built
 	// from them afresh on every read.
 	FollowupVersion(ctx context.Context, month int) (string, error)
+	// HolidayTable is the stored holiday table the measurement's
+	// analyses use (calendar.Stored).
+	HolidayTable(ctx context.Context) (string, error)
 
 	Reasons(ctx context.Context) ([]ContactReason, error)
 	AddReason(ctx context.Context, r ContactReason, a Actor) error

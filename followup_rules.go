@@ -33,6 +33,9 @@ const (
 	CodeReassignOtherOffice = "reassign.other_office" // staff: works at another office
 )
 
+// CodeMonthByCourier refuses a courier the month's follow-up figures.
+const CodeMonthByCourier = "followup_month.by_courier"
+
 // Tidied drops what the contact's outcome and reason do not ask for: a
 // form that hides the reason for an unreachable customer, or the
 // competitor for any other reason, may still send their last values.
@@ -104,6 +107,17 @@ func (d Dispatch) ValidateReassign(by Role, to Staff) error {
 func MayAssign(by Role) error {
 	if by == RoleCourier {
 		return notAllowed(CodeReassignByCourier, "揽投员不能分派预警")
+	}
+	return nil
+}
+
+// MayReadFollowupMonth refuses couriers a month's follow-up as a whole
+// (its warnings, dispatches and contacts, held-out ones included): over
+// the few customers a courier owns, the effect's sums would tell which
+// of them are held out.
+func MayReadFollowupMonth(by Role) error {
+	if by == RoleCourier {
+		return notAllowed(CodeMonthByCourier, "揽投员不能读整月的跟进")
 	}
 	return nil
 }

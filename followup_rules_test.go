@@ -88,3 +88,15 @@ func TestValidateReassign(t *testing.T) {
 		}
 	}
 }
+
+func TestMayReadFollowupMonth(t *testing.T) {
+	for _, role := range []Role{RoleOfficeManager, RoleCityManager, RoleProvinceAdmin} {
+		if err := MayReadFollowupMonth(role); err != nil {
+			t.Errorf("%s refused the month's follow-up: %v", role, err)
+		}
+	}
+	err := MayReadFollowupMonth(RoleCourier)
+	if es := Errors(err); !errors.Is(err, ErrNotAllowed) || len(es) != 1 || es[0].Code != CodeMonthByCourier {
+		t.Errorf("a courier reading the month's follow-up: %v, want the coded refusal %s", err, CodeMonthByCourier)
+	}
+}

@@ -65,6 +65,17 @@ type Table struct {
 	Columns []Column `json:"columns"`
 	Rows    []Row    `json:"rows"`
 	Chart   *Chart   `json:"chart,omitempty"`
+	// Drill, on a table of cities or offices, says which column names
+	// them, so that a page can open each one's own report.
+	Drill *Drill `json:"drill,omitempty"`
+}
+
+// Drill names the column of a table whose detail rows name a city
+// (Level "city") or an office as the reports write it, "name（code）"
+// (Level "office").
+type Drill struct {
+	Column string `json:"column"` // a column's Key
+	Level  string `json:"level"`  // "city" or "office"
 }
 
 // Report is one computed report for a period and scope.
@@ -76,6 +87,13 @@ type Report struct {
 	// Narrative is generated Chinese text, one paragraph an entry.
 	Narrative []string `json:"narrative,omitempty"`
 	Tables    []Table  `json:"tables"`
+	// Summary is what a page shows of a province's or a city's report in
+	// place of Tables, whose rows go down to customers and people: the
+	// same figures summed to the cities (of the province) or the offices
+	// (of a city), each opening its own report, and named as the
+	// workbook's sheet it sums. Empty when Tables are
+	// small enough to show whole; the workbook always has every row.
+	Summary []Table `json:"summary,omitempty"`
 	// Notes say how figures are defined and what is left out and why.
 	Notes []string `json:"notes,omitempty"`
 }

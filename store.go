@@ -107,6 +107,11 @@ type AnalysisStore interface {
 	// are deleted. Re-running a month's analysis therefore changes nothing
 	// when the data did not change.
 	SaveWarnings(ctx context.Context, month int, kinds []WarningKind, ws []Warning) error
+	// HolidayTable is the holiday table laid over the built-in calendar
+	// (CSV, as imported), "" when none; SaveHolidayTable replaces it.
+	// Every analysis and measurement reads it (calendar.Stored).
+	HolidayTable(ctx context.Context) (string, error)
+	SaveHolidayTable(ctx context.Context, body string) error
 	// Warnings lists a month's warnings, highest score first.
 	Warnings(ctx context.Context, month int) ([]Warning, error)
 	// SaveWalkinScores replaces a month's walk-in scores.

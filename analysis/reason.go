@@ -5,7 +5,7 @@ import (
 	"math"
 
 	"postcrm"
-	"postcrm/progress"
+	"postcrm/textfmt"
 )
 
 // The reasons are one line each, in the words a courier uses.
@@ -17,7 +17,7 @@ func declineReason(o *Assessment, atRiskFen int64) string {
 	}
 	drop := 100 * (1 - float64(o.ActualItems)/o.ExpectedItems)
 	return fmt.Sprintf("本月发件 %s 件，按其%s应约 %s 件，下降 %.0f%%，少收约 %s 元",
-		progress.Thousands(o.ActualItems), basis, items(o.ExpectedItems), drop, yuan(atRiskFen))
+		textfmt.Thousands(o.ActualItems), basis, items(o.ExpectedItems), drop, yuan(atRiskFen))
 }
 
 func churnReason(m *measures, month int) string {
@@ -27,7 +27,7 @@ func churnReason(m *measures, month int) string {
 
 func slowStartReason(age, window int, actual int64, typical float64) string {
 	return fmt.Sprintf("签约 %d 天，近 %d 天发件 %s 件，同期签约的同类客户这时一般能发 %s 件",
-		age, window, progress.Thousands(actual), items(typical))
+		age, window, textfmt.Thousands(actual), items(typical))
 }
 
 // items writes a count of items: whole numbers, one decimal below 3.
@@ -35,7 +35,7 @@ func items(x float64) string {
 	if x < 3 {
 		return trimZero(fmt.Sprintf("%.1f", x))
 	}
-	return progress.Thousands(int64(math.Round(x)))
+	return textfmt.Thousands(int64(math.Round(x)))
 }
 
 func trimZero(s string) string {
@@ -46,7 +46,7 @@ func trimZero(s string) string {
 }
 
 // yuan writes fen as whole yuan with thousands separators.
-func yuan(fen int64) string { return progress.Thousands((fen + 50) / 100) }
+func yuan(fen int64) string { return textfmt.Thousands((fen + 50) / 100) }
 
 // monthDay writes a date the short way when it is in the given year.
 func monthDay(d postcrm.Date, year int) string {

@@ -6,7 +6,7 @@ import (
 
 	"postcrm"
 	"postcrm/calendar"
-	"postcrm/progress"
+	"postcrm/textfmt"
 )
 
 // addTwoMonthDeclines judges the last two months together against the
@@ -65,6 +65,6 @@ func twoMonthReason(both, month *Assessment, atRiskFen int64) string {
 	}
 	drop := 100 * (1 - float64(both.ActualItems)/both.ExpectedItems)
 	return fmt.Sprintf("近两个月发件 %s 件，按其%s应约 %s 件，下降 %.0f%%；本月发件 %s 件，少收约 %s 元",
-		progress.Thousands(both.ActualItems), basis, items(both.ExpectedItems), drop,
-		progress.Thousands(month.ActualItems), yuan(atRiskFen))
+		textfmt.Thousands(both.ActualItems), basis, items(both.ExpectedItems), drop,
+		textfmt.Thousands(month.ActualItems), yuan(atRiskFen))
 }

@@ -195,7 +195,7 @@ func TestLoadExtendsTheCalendar(t *testing.T) {
 	if err := os.WriteFile(path, []byte(text), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	c, err := Load(path)
+	c, _, err := Load(path)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -205,14 +205,14 @@ func TestLoadExtendsTheCalendar(t *testing.T) {
 	if c.SpringFestival(2028) != 20280126 || !c.IsHoliday(20281002) {
 		t.Error("2028 lost its built-in days")
 	}
-	if _, err := Load(filepath.Join(t.TempDir(), "missing.csv")); err == nil {
+	if _, _, err := Load(filepath.Join(t.TempDir(), "missing.csv")); err == nil {
 		t.Error("a missing file loaded")
 	}
 	bad := filepath.Join(t.TempDir(), "bad.csv")
 	if err := os.WriteFile(bad, []byte("日期,安排,节日\n2029-02-13,正月初一,春节\n2029-02-20,正月初一,春节\n"), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := Load(bad); err == nil || !strings.Contains(err.Error(), "两个正月初一") || !strings.Contains(err.Error(), "bad.csv") {
+	if _, _, err := Load(bad); err == nil || !strings.Contains(err.Error(), "两个正月初一") || !strings.Contains(err.Error(), "bad.csv") {
 		t.Errorf("two 正月初一 in 2029: %v", err)
 	}
 }

@@ -38,20 +38,16 @@ func (c *Calendar) Override(days []Day) (*Calendar, error) {
 }
 
 // Load reads a holiday table file (the format of ReadDays) and lays it
-// over the built-in calendar.
-func Load(path string) (*Calendar, error) {
-	f, err := os.Open(path)
+// over the built-in calendar. It returns the file's text too, for a store
+// to keep (see Stored).
+func Load(path string) (*Calendar, string, error) {
+	b, err := os.ReadFile(path)
 	if err != nil {
-		return nil, fmt.Errorf("打开节假日表: %w", err)
+		return nil, "", fmt.Errorf("打开节假日表: %w", err)
 	}
-	defer f.Close()
-	days, err := ReadDays(f)
+	c, err := Parse(string(b))
 	if err != nil {
-		return nil, fmt.Errorf("%s: %w", path, err)
+		return nil, "", fmt.Errorf("%s: %w", path, err)
 	}
-	c, err := Default().Override(days)
-	if err != nil {
-		return nil, fmt.Errorf("%s: %w", path, err)
-	}
-	return c, nil
+	return c, string(b), nil
 }

@@ -92,7 +92,7 @@ func TestMeasuredUpliftFindsTheTrueEffect(t *testing.T) {
 		start = time.Now()
 		var cases []followup.Case
 		for _, month := range followupMonths {
-			cs, err := followup.MonthCases(ctx, s, calendar.Default(), month, lag)
+			cs, err := followup.MonthCases(ctx, s, month, lag)
 			if err != nil {
 				t.Fatal(err)
 			}

@@ -110,10 +110,10 @@ func (p *province) writeTruth(dir string) ([]File, error) {
 		files = append(files, f)
 	}
 	params, err := json.MarshalIndent(TruthParams{Walkins: TrueParams, First: p.win.First, Last: p.win.Last, Unit: "day, yuan"}, "", "  ")
-	if err == nil {
-		err = os.WriteFile(filepath.Join(dir, TruthParamsFile), append(params, '\n'), 0o644)
-	}
 	if err != nil {
+		return nil, fmt.Errorf("写入 %s: %w", TruthParamsFile, err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, TruthParamsFile), append(params, '\n'), 0o644); err != nil {
 		return nil, fmt.Errorf("写入 %s: %w", TruthParamsFile, err)
 	}
 	return append(files, File{Name: TruthParamsFile, Encoding: EncodingUTF8}), nil

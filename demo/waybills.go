@@ -3,6 +3,7 @@ package demo
 import (
 	"fmt"
 	"math"
+	"slices"
 	"strconv"
 
 	"postcrm"
@@ -275,21 +276,12 @@ func (w *monthWriter) pickCorrections(items []item) []item {
 			break
 		}
 		it := items[w.r.intn(len(items))]
-		if it.customer < 0 || containsSeq(picked, it.seq) {
+		if it.customer < 0 || slices.ContainsFunc(picked, func(p item) bool { return p.seq == it.seq }) {
 			continue
 		}
 		picked = append(picked, it)
 	}
 	return picked
-}
-
-func containsSeq(items []item, seq int32) bool {
-	for _, it := range items {
-		if it.seq == seq {
-			return true
-		}
-	}
-	return false
 }
 
 func (w *monthWriter) writeCorrections(t *dayText, items []item) {

@@ -18,7 +18,7 @@ const DetectableItems = 10
 const (
 	preChangeDays    = 90
 	minPreChangeDays = 30 // fewer days of history before a change: not detectable
-	creditMonths     = 3
+	CreditMonths     = 3
 	offSeasonShare   = 0.5
 	terminationLag   = 60 // days from a churn to its contract being marked 解约, in the generator
 )
@@ -61,7 +61,7 @@ func NewCase(month int, hs []analysis.CustomerHistory, skips []analysis.Skip, tr
 		kinds[i] = tc
 	}
 	first, last := monthSpan(month)
-	creditFrom := postcrm.NewDate(first.Year(), first.Month()-creditMonths, 1)
+	creditFrom := postcrm.NewDate(first.Year(), first.Month()-CreditMonths, 1)
 	peers := newPeerSeries(hs, kinds, first, last)
 	c := &Case{Month: month, facts: make(map[string]facts, len(hs))}
 	var seasonal []*analysis.CustomerHistory
@@ -71,7 +71,7 @@ func NewCase(month int, hs []analysis.CustomerHistory, skips []analysis.Skip, tr
 		if tc.Change != "none" && tc.ChangeDate <= last {
 			f.changed = true
 			f.credited = tc.ChangeDate >= creditFrom
-			if dueMonth(tc.ChangeDate) == month {
+			if DueMonth(tc.ChangeDate) == month {
 				f.target, f.material = peers.detectable(h, tc, cfg.MinRevenueAtRiskFen)
 			}
 		}
@@ -89,9 +89,9 @@ func monthSpan(month int) (first, last postcrm.Date) {
 	return first, postcrm.NewDate(first.Year(), first.Month()+1, 0)
 }
 
-// dueMonth is the first month (YYYYMM) in which a change dated d is in
+// DueMonth is the first month (YYYYMM) in which a change dated d is in
 // effect for at least two thirds of the days.
-func dueMonth(d postcrm.Date) int {
+func DueMonth(d postcrm.Date) int {
 	_, last := monthSpan(d.YearMonth())
 	if days := last.Day() - d.Day() + 1; 3*days >= 2*last.Day() {
 		return d.YearMonth()

@@ -29,9 +29,10 @@
 //   - Recall: share of targets with a decline or churn warning in M,
 //     whichever kind; material recall the same over material targets. The
 //     quality bar holds the material recall to 0.90: the plain recall
-//     counts declines the thresholds exclude by design, and
-//     demo.DetectionBound shows that even the true means would not reach
-//     0.90 of it at a precision of 0.85 within M (about 0.86).
+//     counts declines the thresholds exclude by design, and the
+//     detection bound in the demo's tests shows that even the true means
+//     would not reach 0.90 of it at a precision of 0.85 within M (about
+//     0.86).
 //   - A warning is correct when the customer's change took effect by the
 //     end of M and at most three months before M began (later months
 //     still show it against a level that has not caught up); a warning on

@@ -17,18 +17,6 @@ import (
 	"postcrm/sqlstore"
 )
 
-// The quality bar, on a city-sized demo province (about 3,000 contract
-// customers) generated, imported and read back the way postcrm does it:
-// three months, among them 双十一 (2025-11), the Spring Festival month
-// (2026-02, 正月初一 on the 17th) and 618 (2026-06).
-var qualityMonths = []int{202511, 202602, 202606}
-
-const (
-	minPrecision = 0.85
-	minRecall    = 0.90
-	maxFPR       = 0.03
-)
-
 func TestQualityBarOnTheDemoProvince(t *testing.T) {
 	if testing.Short() {
 		t.Skip("generates and imports a city-sized demo province")
@@ -36,7 +24,7 @@ func TestQualityBarOnTheDemoProvince(t *testing.T) {
 	ctx := context.Background()
 	dir := t.TempDir()
 	data := filepath.Join(dir, "data")
-	last := qualityMonths[len(qualityMonths)-1]
+	last := QualityMonths[len(QualityMonths)-1]
 	if _, err := demo.Generate(demo.Options{Dir: data, Scale: demo.City, Seed: 1, End: 20261031}); err != nil {
 		t.Fatal(err)
 	}
@@ -60,7 +48,7 @@ func TestQualityBarOnTheDemoProvince(t *testing.T) {
 	cfg := analysis.DefaultConfig()
 	var model, naive Score
 	offSeasonSeen := false
-	for _, month := range qualityMonths {
+	for _, month := range QualityMonths {
 		r, err := Month(ctx, store, customers, truth.Customers, month, calendar.Default(), cfg)
 		if err != nil {
 			t.Fatal(err)
@@ -69,8 +57,8 @@ func TestQualityBarOnTheDemoProvince(t *testing.T) {
 		t.Logf("%d: %d customers judged in %v", month, r.Judged, r.Elapsed.Round(time.Millisecond))
 		t.Log(m)
 		t.Log(r.Naive)
-		if fpr := m.FalsePositiveRate(); fpr > maxFPR {
-			t.Errorf("%d: false-positive rate %.4f among normal customers, want at most %.2f", month, fpr, maxFPR)
+		if fpr := m.FalsePositiveRate(); fpr > MaxFalsePositiveRate {
+			t.Errorf("%d: false-positive rate %.4f among normal customers, want at most %.2f", month, fpr, MaxFalsePositiveRate)
 		}
 		if m.OffSeasonFlags > 0 {
 			t.Errorf("%d: %d seasonal customers warned in their off-season", month, m.OffSeasonFlags)
@@ -84,11 +72,11 @@ func TestQualityBarOnTheDemoProvince(t *testing.T) {
 	if !offSeasonSeen {
 		t.Error("no tested month is the seasonal customers' off-season: the off-season check tested nothing")
 	}
-	if p := model.Precision(); p < minPrecision {
-		t.Errorf("precision %.3f over the months, want at least %.2f", p, minPrecision)
+	if p := model.Precision(); p < MinPrecision {
+		t.Errorf("precision %.3f over the months, want at least %.2f", p, MinPrecision)
 	}
-	if r := model.MaterialRecall(); r < minRecall {
-		t.Errorf("recall %.3f of the material changes over the months, want at least %.2f", r, minRecall)
+	if r := model.MaterialRecall(); r < MinRecall {
+		t.Errorf("recall %.3f of the material changes over the months, want at least %.2f", r, MinRecall)
 	}
 	checkWalkins(t, store, truth, last)
 }

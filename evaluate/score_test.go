@@ -17,7 +17,7 @@ func TestDueMonth(t *testing.T) {
 		{20260210, 202602}, {20260211, 202603}, // 28 days
 		{20251220, 202601},
 	} {
-		if got := dueMonth(c.day); got != c.want {
+		if got := DueMonth(c.day); got != c.want {
 			t.Errorf("a change on %s is due in %d, want %d", c.day, got, c.want)
 		}
 	}

@@ -9,7 +9,7 @@ import (
 
 	"github.com/xuri/excelize/v2"
 
-	"postcrm/progress"
+	"postcrm/textfmt"
 )
 
 // Kind says how a column's values are typed in a workbook.
@@ -155,7 +155,7 @@ const (
 func (t Table) widths() []float64 {
 	ws := make([]float64, len(t.Header))
 	measure := func(i int, s string) {
-		if n := float64(progress.DisplayWidth(s) + 2); n > ws[i] {
+		if n := float64(textfmt.DisplayWidth(s) + 2); n > ws[i] {
 			ws[i] = n
 		}
 	}

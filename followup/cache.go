@@ -11,7 +11,8 @@ import (
 )
 
 // VersionedSource is a Source that fingerprints what a month's
-// measurement analyses (postcrm.FollowupStore.FollowupVersion).
+// measurement analyses (postcrm.FollowupStore.FollowupVersion, which
+// covers the stored holiday table too).
 type VersionedSource interface {
 	Source
 	FollowupVersion(ctx context.Context, month int) (string, error)
@@ -31,8 +32,10 @@ type VersionedSource interface {
 // and need no scope in their key. Each analysis is kept in the store
 // too (postcrm.SummaryStore), under the same
 // version, so that a restarted process reads it instead of analysing.
-// Safe for concurrent use; two callers missing at once both analyse, and
-// the later one's result stays.
+// The analyses use the store's calendar (calendar.Stored). Whoever
+// measures owns a Cache: the web server one for its effect page and
+// reports, a command one for its run. Safe for concurrent use; two
+// callers missing at once both analyse, and the later one's result stays.
 type Cache struct {
 	mu      sync.Mutex
 	entries map[cacheKey]cacheEntry
@@ -52,28 +55,24 @@ type cacheEntry struct {
 // lags, the reports for one month.
 const maxCacheEntries = 64
 
-// Measurements is the process's cache, shared by the effect page and the
-// reports.
-var Measurements Cache
-
 // MonthCases is MonthCases with the later month's analysis through the
 // cache.
-func (c *Cache) MonthCases(ctx context.Context, src VersionedSource, cal *calendar.Calendar, month, lag int) ([]Case, error) {
+func (c *Cache) MonthCases(ctx context.Context, src VersionedSource, month, lag int) ([]Case, error) {
 	m, err := readMonth(ctx, src, month)
 	if err != nil {
 		return nil, err
 	}
-	return c.Cases(ctx, src, cal, m, lag)
+	return c.Cases(ctx, src, m, lag)
 }
 
 // Cases builds the cases of m, a month's follow-up as read in some scope
 // (the store's ScopedFollowupMonth), seen lag months later, with the
 // later month's analysis of the whole province through the cache.
-func (c *Cache) Cases(ctx context.Context, src VersionedSource, cal *calendar.Calendar, m postcrm.FollowupMonth, lag int) ([]Case, error) {
+func (c *Cache) Cases(ctx context.Context, src VersionedSource, m postcrm.FollowupMonth, lag int) ([]Case, error) {
 	if len(m.Dispatches) == 0 {
 		return nil, nil // nothing dispatched: no case, and no analysis to run
 	}
-	later, err := c.later(ctx, src, cal, m.Month, lag)
+	later, err := c.later(ctx, src, m.Month, lag)
 	if err != nil {
 		return nil, err
 	}
@@ -83,7 +82,7 @@ func (c *Cache) Cases(ctx context.Context, src VersionedSource, cal *calendar.Ca
 // later is laterOf through the cache: the process's memory first, then
 // the summary kept in the store, so that a
 // restart does not analyse again; what it analyses it keeps in both.
-func (c *Cache) later(ctx context.Context, src VersionedSource, cal *calendar.Calendar, month, lag int) (laterSet, error) {
+func (c *Cache) later(ctx context.Context, src VersionedSource, month, lag int) (laterSet, error) {
 	version, err := src.FollowupVersion(ctx, month)
 	if err != nil {
 		return laterSet{}, err
@@ -101,6 +100,10 @@ func (c *Cache) later(ctx context.Context, src VersionedSource, cal *calendar.Ca
 	}
 	if !found {
 		ws, err := src.Warnings(ctx, month)
+		if err != nil {
+			return laterSet{}, err
+		}
+		cal, err := calendar.Stored(ctx, src)
 		if err != nil {
 			return laterSet{}, err
 		}
@@ -148,10 +151,10 @@ func readKeptLater(ctx context.Context, s postcrm.SummaryStore, month, lag int, 
 // keepLater stores an analysis at version.
 func keepLater(ctx context.Context, s postcrm.SummaryStore, month, lag int, version string, l laterSet) error {
 	body, err := json.Marshal(keptLater{CityOf: l.cityOf, Figures: l.figures})
-	if err == nil {
-		err = s.SaveSummary(ctx, postcrm.Summary{SummaryKey: laterKey(month, lag), Version: version, Body: body})
-	}
 	if err != nil {
+		return fmt.Errorf("keep the measurement of %d %d months on: %w", month, lag, err)
+	}
+	if err := s.SaveSummary(ctx, postcrm.Summary{SummaryKey: laterKey(month, lag), Version: version, Body: body}); err != nil {
 		return fmt.Errorf("keep the measurement of %d %d months on: %w", month, lag, err)
 	}
 	return nil
@@ -164,7 +167,7 @@ func keepLater(ctx context.Context, s postcrm.SummaryStore, month, lag int, vers
 // It returns the months measured (those with dispatches), each with its
 // lag. Run after an analysis, it spares the effect page and the reports
 // the analysis on their first view.
-func (c *Cache) Warm(ctx context.Context, src VersionedSource, cal *calendar.Calendar, month, latest int) ([][2]int, error) {
+func (c *Cache) Warm(ctx context.Context, src VersionedSource, month, latest int) ([][2]int, error) {
 	var wanted [][2]int
 	for m := postcrm.AddMonths(month, -StickyMonths); m <= month; m = postcrm.AddMonths(m, 1) {
 		for lag := 1; lag <= StickyMonths; lag++ {
@@ -174,15 +177,15 @@ func (c *Cache) Warm(ctx context.Context, src VersionedSource, cal *calendar.Cal
 			}
 		}
 	}
-	return c.measureAll(ctx, src, cal, wanted)
+	return c.measureAll(ctx, src, wanted)
 }
 
 // measureAll measures each month at its lag through c and lists those
 // with dispatches (the others have nothing to measure).
-func (c *Cache) measureAll(ctx context.Context, src VersionedSource, cal *calendar.Calendar, wanted [][2]int) ([][2]int, error) {
+func (c *Cache) measureAll(ctx context.Context, src VersionedSource, wanted [][2]int) ([][2]int, error) {
 	var done [][2]int
 	for _, w := range wanted {
-		cases, err := c.MonthCases(ctx, src, cal, w[0], w[1])
+		cases, err := c.MonthCases(ctx, src, w[0], w[1])
 		if err != nil {
 			return done, err
 		}
@@ -197,7 +200,7 @@ func (c *Cache) measureAll(ctx context.Context, src VersionedSource, cal *calend
 // the newest analysed month: the effect page's month (StickyMonths
 // before, at every lag) and the reports' last month (one before, one
 // month on). It returns those measured, as Warm does.
-func (c *Cache) WarmLatest(ctx context.Context, src VersionedSource, cal *calendar.Calendar, latest int) ([][2]int, error) {
+func (c *Cache) WarmLatest(ctx context.Context, src VersionedSource, latest int) ([][2]int, error) {
 	effect := postcrm.AddMonths(latest, -StickyMonths)
 	var wanted [][2]int
 	for lag := 1; lag <= StickyMonths; lag++ {
@@ -206,5 +209,5 @@ func (c *Cache) WarmLatest(ctx context.Context, src VersionedSource, cal *calend
 	if reports := postcrm.AddMonths(latest, -1); reports != effect {
 		wanted = append(wanted, [2]int{reports, 1})
 	}
-	return c.measureAll(ctx, src, cal, wanted)
+	return c.measureAll(ctx, src, wanted)
 }

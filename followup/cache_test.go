@@ -7,7 +7,6 @@ import (
 	"time"
 
 	"postcrm"
-	"postcrm/calendar"
 	"postcrm/followup"
 	"postcrm/sqlite"
 	"postcrm/sqlstore"
@@ -69,7 +68,7 @@ func TestCacheMeasuresOncePerVersion(t *testing.T) {
 	var cache followup.Cache
 	measure := func() []followup.Case {
 		t.Helper()
-		cases, err := cache.MonthCases(ctx, s, calendar.Default(), month, 1)
+		cases, err := cache.MonthCases(ctx, s, month, 1)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -87,7 +86,7 @@ func TestCacheMeasuresOncePerVersion(t *testing.T) {
 	if s.analyses != 1 {
 		t.Fatalf("a contact later: %d analyses, want 1", s.analyses)
 	}
-	direct, err := followup.MonthCases(ctx, s, calendar.Default(), month, 1)
+	direct, err := followup.MonthCases(ctx, s, month, 1)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -132,7 +131,7 @@ func TestCacheFollowsAPoolAssignment(t *testing.T) {
 	var cache followup.Cache
 	assignee := func() string {
 		t.Helper()
-		cases, err := cache.MonthCases(ctx, s, calendar.Default(), month, 1)
+		cases, err := cache.MonthCases(ctx, s, month, 1)
 		if err != nil || len(cases) != 1 {
 			t.Fatalf("cases %+v, %v", cases, err)
 		}
@@ -165,7 +164,7 @@ func TestCacheKeepsTheAnalysisInTheStore(t *testing.T) {
 	measure := func() []followup.Case {
 		t.Helper()
 		var fresh followup.Cache // a process of its own
-		cases, err := fresh.MonthCases(ctx, s, calendar.Default(), month, 1)
+		cases, err := fresh.MonthCases(ctx, s, month, 1)
 		if err != nil || len(cases) != 1 {
 			t.Fatalf("cases %+v, %v", cases, err)
 		}

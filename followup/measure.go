@@ -10,9 +10,11 @@ import (
 )
 
 // Source is what measuring a month's follow-up reads: a postcrm.Store
-// that is also a postcrm.FollowupStore.
+// that is also a postcrm.FollowupStore. The analyses use its stored
+// calendar (calendar.Stored).
 type Source interface {
 	analysis.DayStreamer
+	calendar.TableReader
 	Customers(ctx context.Context) ([]postcrm.Customer, error)
 	Offices(ctx context.Context) ([]postcrm.Office, error)
 	Suspensions(ctx context.Context) ([]postcrm.Suspension, error)
@@ -23,8 +25,8 @@ type Source interface {
 
 // MeasureMonth measures the follow-up of month's warnings lag months
 // later. The later month's data must be complete.
-func MeasureMonth(ctx context.Context, src Source, cal *calendar.Calendar, month, lag int) (Report, error) {
-	cases, err := MonthCases(ctx, src, cal, month, lag)
+func MeasureMonth(ctx context.Context, src Source, month, lag int) (Report, error) {
+	cases, err := MonthCases(ctx, src, month, lag)
 	if err != nil {
 		return Report{}, err
 	}
@@ -48,10 +50,14 @@ func ReadMonth(ctx context.Context, src MonthReader, month int) ([]postcrm.Dispa
 }
 
 // MonthCases builds the cases of month's warnings seen lag months later.
-func MonthCases(ctx context.Context, src Source, cal *calendar.Calendar, month, lag int) ([]Case, error) {
+func MonthCases(ctx context.Context, src Source, month, lag int) ([]Case, error) {
 	m, err := readMonth(ctx, src, month)
 	if err != nil || len(m.Dispatches) == 0 {
 		return nil, err // nothing dispatched: no case, and no analysis to run
+	}
+	cal, err := calendar.Stored(ctx, src)
+	if err != nil {
+		return nil, err
 	}
 	later, err := laterOf(ctx, src, cal, month, lag, m.Warnings)
 	if err != nil {

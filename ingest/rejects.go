@@ -44,7 +44,7 @@ func (w *RejectsWriter) Write(reject postcrm.Finding, row Row) error {
 		}
 	}
 	w.record = append(w.record[:0], strconv.Itoa(reject.Line), reject.Field,
-		ReasonLabel(reject.Reason), reject.Message, reject.Value)
+		reject.Reason.Label(), reject.Message, reject.Value)
 	w.record = append(w.record, row.Fields...)
 	if err := w.csv.Write(w.record); err != nil {
 		return fmt.Errorf("写退回文件“%s”出错：%w", w.path, err)

@@ -74,18 +74,3 @@ func TestRejectsFileOnlyWhenRowsAreRejected(t *testing.T) {
 		t.Errorf("a rejects file exists without rejected rows: %v", err)
 	}
 }
-
-func TestReasonLabelCoversEveryReason(t *testing.T) {
-	reasons := []postcrm.Reason{postcrm.ReasonMissingField, postcrm.ReasonBadTime, postcrm.ReasonBadDate,
-		postcrm.ReasonBadNumber, postcrm.ReasonNegative, postcrm.ReasonAbsurd, postcrm.ReasonBadCode,
-		postcrm.ReasonBadEnum, postcrm.ReasonBadPhone, postcrm.ReasonUnknownOffice, postcrm.ReasonUnknownCustomer,
-		postcrm.ReasonUnknownStaff, postcrm.ReasonNoPhone, postcrm.ReasonFuture}
-	seen := map[string]bool{}
-	for _, r := range reasons {
-		label := ReasonLabel(r)
-		if label == string(r) || seen[label] {
-			t.Errorf("reason %s has label %q: missing or shared", r, label)
-		}
-		seen[label] = true
-	}
-}

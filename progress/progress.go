@@ -11,6 +11,8 @@ import (
 	"time"
 
 	"golang.org/x/term"
+
+	"postcrm/textfmt"
 )
 
 // Reporter prints the progress of one job. It is safe for concurrent use.
@@ -85,7 +87,7 @@ func (r *Reporter) print() {
 		rate = float64(r.rows) / s
 	}
 	pct := 0.0
-	stats := fmt.Sprintf("%s 行  %s 行/秒  用时 %s", Thousands(r.rows), Thousands(int64(rate)), clock(elapsed))
+	stats := fmt.Sprintf("%s 行  %s 行/秒  用时 %s", textfmt.Thousands(r.rows), textfmt.Thousands(int64(rate)), clock(elapsed))
 	if r.total > 0 {
 		pct = float64(r.done) / float64(r.total)
 		stats = fmt.Sprintf("%5.1f%%  %s", pct*100, stats)
@@ -108,25 +110,4 @@ func (r *Reporter) print() {
 func clock(d time.Duration) string {
 	s := int(d.Round(time.Second).Seconds())
 	return fmt.Sprintf("%d:%02d:%02d", s/3600, s/60%60, s%60)
-}
-
-// Thousands formats n with comma separators, as Chinese reports write
-// large counts (1,234,567).
-func Thousands(n int64) string {
-	s := fmt.Sprint(n)
-	neg := strings.HasPrefix(s, "-")
-	if neg {
-		s = s[1:]
-	}
-	var b strings.Builder
-	for i, c := range s {
-		if i > 0 && (len(s)-i)%3 == 0 {
-			b.WriteByte(',')
-		}
-		b.WriteRune(c)
-	}
-	if neg {
-		return "-" + b.String()
-	}
-	return b.String()
 }

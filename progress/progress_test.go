@@ -7,14 +7,6 @@ import (
 	"time"
 )
 
-func TestThousands(t *testing.T) {
-	for n, want := range map[int64]string{0: "0", 999: "999", 1000: "1,000", 1234567: "1,234,567", -45000: "-45,000"} {
-		if got := Thousands(n); got != want {
-			t.Errorf("Thousands(%d) = %q, want %q", n, got, want)
-		}
-	}
-}
-
 // A pipe or log gets one plain line per interval, never carriage returns.
 func TestPlainLinesAtInterval(t *testing.T) {
 	var buf bytes.Buffer

@@ -6,7 +6,6 @@ import (
 	"testing"
 	"time"
 
-	"postcrm/calendar"
 	"postcrm/followup"
 )
 
@@ -24,7 +23,7 @@ func BenchmarkMeasurement(b *testing.B) {
 	const month = 202605
 	measure := func(b *testing.B) {
 		var restarted followup.Cache // a new process
-		cases, err := restarted.MonthCases(ctx, s, calendar.Default(), month, 1)
+		cases, err := restarted.MonthCases(ctx, s, month, 1)
 		if err != nil || len(cases) == 0 {
 			b.Fatalf("%d cases, %v", len(cases), err)
 		}

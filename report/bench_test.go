@@ -52,13 +52,13 @@ func BenchmarkAllReports(b *testing.B) {
 		// Each month's run measures the follow-up afresh, as the first
 		// report of a month after the analysis does when nothing warmed
 		// the measurement: neither the process nor the store keeps it.
-		followup.Measurements = followup.Cache{}
+		measurements := &followup.Cache{}
 		if _, err := s.DB().ExecContext(ctx, "DELETE FROM summaries"); err != nil {
 			b.Fatal(err)
 		}
 		for _, n := range report.Names() {
 			start := time.Now()
-			req := report.Request{Month: month}
+			req := report.Request{Month: month, Measurements: measurements}
 			if n == "evening" {
 				req.Day, req.Scope = 20260630, report.Scope{Level: report.ScopeOffice, Code: office}
 			}

@@ -57,7 +57,7 @@ func buildBulletin(ctx context.Context, src Source, req Request, o *org) (postcr
 	if in.warnings, err = src.Warnings(ctx, req.Month); err != nil {
 		return postcrm.Report{}, err
 	}
-	if in.followup, err = loadFollowup(ctx, src, req.Month); err != nil {
+	if in.followup, err = loadFollowup(ctx, src, req); err != nil {
 		return postcrm.Report{}, err
 	}
 	return bulletin(o, req.Scope, in), nil
@@ -155,6 +155,9 @@ func bulletin(o *org, sc Scope, in bulletinIn) postcrm.Report {
 	}
 	r := newReport("bulletin", monthLabel(m), o, sc)
 	t := render("通报表", monthName(m)+whole(sc)+"协议客户发展情况（按协议客户收入排名）", cols, all)
+	if sc.Level != ScopeOffice {
+		t.Drill = unitDrill(sc, "unit")
+	}
 	t.Chart = &postcrm.Chart{Kind: postcrm.ChartColumn, Title: "协议客户收入（元）", Category: 1, Series: []int{4}}
 	r.Tables = []postcrm.Table{t}
 	r.Narrative = narrate(sc, m, ranked, all[len(all)-1])

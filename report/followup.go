@@ -5,7 +5,6 @@ import (
 	"fmt"
 
 	"postcrm"
-	"postcrm/calendar"
 	"postcrm/followup"
 )
 
@@ -18,12 +17,13 @@ type followupIn struct {
 	lastMonth    []followup.Case // last month's decline and churn warnings seen one month on
 }
 
-func loadFollowup(ctx context.Context, src Source, month int) (followupIn, error) {
+func loadFollowup(ctx context.Context, src Source, req Request) (followupIn, error) {
+	month := req.Month
 	ds, contacts, err := followup.ReadMonth(ctx, src, month)
 	if err != nil {
 		return followupIn{}, fmt.Errorf("读取预警派发: %w", err)
 	}
-	cases, err := followup.Measurements.MonthCases(ctx, src, calendar.Default(), postcrm.AddMonths(month, -1), 1)
+	cases, err := req.measurements().MonthCases(ctx, src, postcrm.AddMonths(month, -1), 1)
 	if err != nil {
 		return followupIn{}, fmt.Errorf("衡量上月预警的恢复: %w", err)
 	}

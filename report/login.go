@@ -117,17 +117,21 @@ func login(o *org, sc Scope, in loginIn) postcrm.Report {
 		units.at(city, office).add(p)
 	}
 	r := newReport("login", monthLabel(in.month), o, sc)
+	unitCols := []col{
+		label(0, "city", "地市"), label(1, "office", "营业部"),
+		count(lStaff, "staff", "人员数"),
+		count(lAccounts, "accounts", "开通账号人数"),
+		count(lActive, "signed_in", "本月登录人数"),
+		ratio(lActive, lAccounts, "signin_rate", "登录率"),
+		count(lSignIns, "signins", "登录次数"),
+		count(lDays, "active_days", "登录人天数"),
+		count(lNever, "never", "从未登录人数"),
+	}
+	if sc.Level != ScopeOffice {
+		r.Summary = []postcrm.Table{summaryTable("按营业部", monthName(in.month)+"CRM 系统登录情况"+byUnit(sc), unitCols, units, sc, whole(sc)+"合计")}
+	}
 	r.Tables = []postcrm.Table{
-		render("按营业部", monthName(in.month)+"CRM 系统登录情况（按地市、营业部）", []col{
-			label(0, "city", "地市"), label(1, "office", "营业部"),
-			count(lStaff, "staff", "人员数"),
-			count(lAccounts, "accounts", "开通账号人数"),
-			count(lActive, "signed_in", "本月登录人数"),
-			ratio(lActive, lAccounts, "signin_rate", "登录率"),
-			count(lSignIns, "signins", "登录次数"),
-			count(lDays, "active_days", "登录人天数"),
-			count(lNever, "never", "从未登录人数"),
-		}, units.subtotalled(1, "地市小计", whole(sc)+"合计")),
+		render("按营业部", monthName(in.month)+"CRM 系统登录情况（按地市、营业部）", unitCols, units.subtotalled(1, "地市小计", whole(sc)+"合计")),
 		render("按人员", monthName(in.month)+"CRM 系统登录情况（按人员）", []col{
 			label(0, "city", "地市"), label(1, "office", "营业部"),
 			label(2, "staff_id", "工号"), label(3, "name", "姓名"), label(4, "role", "岗位"),

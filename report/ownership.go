@@ -48,7 +48,7 @@ func buildOwnership(ctx context.Context, src Source, req Request, o *org) (postc
 	if in.warnings, err = src.Warnings(ctx, req.Month); err != nil {
 		return postcrm.Report{}, err
 	}
-	if in.followup, err = loadFollowup(ctx, src, req.Month); err != nil {
+	if in.followup, err = loadFollowup(ctx, src, req); err != nil {
 		return postcrm.Report{}, err
 	}
 	return ownership(o, req.Scope, in), nil
@@ -126,6 +126,9 @@ func ownership(o *org, sc Scope, in ownershipIn) postcrm.Report {
 	r := newReport("ownership", monthLabel(in.month), o, sc)
 	r.Tables = []postcrm.Table{render("管户情况", monthName(in.month)+"协议客户管户情况（按营业部、管户人）", cols,
 		set.subtotalled(2, "营业部小计", whole(sc)+"合计"))}
+	if sc.Level != ScopeOffice {
+		r.Summary = []postcrm.Table{summaryTable("管户情况", monthName(in.month)+"协议客户管户情况"+byUnit(sc), cols, set, sc, whole(sc)+"合计")}
+	}
 	r.Notes = []string{
 		"按协议客户所属营业部和当前管户人统计；“未管户”行为该营业部没有管户人的协议客户。管户客户数含暂停、解约状态的客户。",
 		"件量、收入按协议客户当月收寄的邮件计（不论由哪位揽投员收寄），收入单位元。",

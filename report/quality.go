@@ -10,7 +10,6 @@ import (
 	"strings"
 
 	"postcrm"
-	"postcrm/ingest"
 )
 
 // trendMonths is how many months the quality trend covers.
@@ -191,13 +190,13 @@ func quality(o *org, sc Scope, in qualityIn) postcrm.Report {
 			continue
 		}
 		countFinding(l, f)
-		r := reasons.at(o.city(f.OfficeCode), o.officeName(f.OfficeCode), f.Source, ingest.ReasonLabel(f.Reason))
+		r := reasons.at(o.city(f.OfficeCode), o.officeName(f.OfficeCode), f.Source, f.Reason.Label())
 		r.v[pick(f.Rejected, 0, 1)]++
 		handling := "已入库，请核对"
 		if f.Rejected {
 			handling = "未入库，改正后重新导入"
 		}
-		record(f.OfficeCode, f.Source, f.Line, f.Field, ingest.ReasonLabel(f.Reason), f.Message, f.Value, handling)
+		record(f.OfficeCode, f.Source, f.Line, f.Field, f.Reason.Label(), f.Message, f.Value, handling)
 	}
 
 	issues := customerIssues(in.customers)
@@ -240,6 +239,10 @@ func quality(o *org, sc Scope, in qualityIn) postcrm.Report {
 	for i := range trendMonths {
 		trend = append(trend, scoreCol(i, "score_"+monthLabel(postcrm.AddMonths(first, i)), monthLabel(postcrm.AddMonths(first, i))))
 	}
+	reasonCols := []col{
+		label(0, "city", "地市"), label(1, "office", "营业部"), label(2, "source", "文件"), label(3, "reason", "原因"),
+		count(0, "rejected", "拒收行数"), count(1, "kept", "已入库但有问题"),
+	}
 	slices.SortStableFunc(records, func(a, b line) int {
 		return cmp.Or(slices.Compare(a.labels[:3], b.labels[:3]), cmp.Compare(a.v[0], b.v[0]))
 	})
@@ -247,10 +250,7 @@ func quality(o *org, sc Scope, in qualityIn) postcrm.Report {
 		render("质量汇总", monthName(in.month)+"数据质量（按地市、营业部）", summary,
 			set.subtotalled(1, "地市小计", whole(sc)+"合计")),
 		render("质量趋势", "近6个月数据质量得分", trend, set.subtotalled(1, "地市小计", whole(sc)+"合计")),
-		render("拒收原因", monthName(in.month)+"导入问题（按文件、原因）", []col{
-			label(0, "city", "地市"), label(1, "office", "营业部"), label(2, "source", "文件"), label(3, "reason", "原因"),
-			count(0, "rejected", "拒收行数"), count(1, "kept", "已入库但有问题"),
-		}, reasons.subtotalled(0, "", whole(sc)+"合计")),
+		render("拒收原因", monthName(in.month)+"导入问题（按文件、原因）", reasonCols, reasons.subtotalled(0, "", whole(sc)+"合计")),
 		render("问题记录", "问题记录明细（请各营业部核对改正）", []col{
 			label(0, "city", "地市"), label(1, "office", "营业部"), label(2, "source", "文件或客户"),
 			{postcrm.Column{Key: "line", Header: "行号", Kind: postcrm.ColInt}, func(l *line) any {
@@ -262,6 +262,13 @@ func quality(o *org, sc Scope, in qualityIn) postcrm.Report {
 			label(3, "field", "字段"), label(4, "reason", "原因"), label(5, "message", "说明"),
 			label(6, "value", "原值"), label(7, "handling", "处理"),
 		}, records),
+	}
+	if sc.Level != ScopeOffice {
+		r.Summary = []postcrm.Table{
+			summaryTable("质量汇总", monthName(in.month)+"数据质量"+byUnit(sc), summary, set, sc, whole(sc)+"合计"),
+			summaryTable("质量趋势", "近6个月数据质量得分"+byUnit(sc), trend, set, sc, whole(sc)+"合计"),
+			summaryTable("拒收原因", monthName(in.month)+"导入问题（按"+unitHeader(sc)+"、原因）", reasonCols, reasons, sc, whole(sc)+"合计", 3),
+		}
 	}
 	r.Notes = []string{
 		"导入问题按文件名中的年月计入当月（文件名不带年月的，按首次导入的月份）；拒收行未入库，其余问题行已入库但需核对。协议客户资料按当前状态检查，解约客户不检查。",

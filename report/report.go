@@ -10,6 +10,7 @@ import (
 	"fmt"
 
 	"postcrm"
+	"postcrm/followup"
 )
 
 // Request is what a report is asked for.
@@ -17,6 +18,18 @@ type Request struct {
 	Month int          // YYYYMM
 	Day   postcrm.Date // the evening-meeting board's day
 	Scope Scope
+	// Measurements caches the measurement behind the follow-up columns
+	// for whoever builds reports often (the web server); nil measures
+	// through a cache of this request alone (the store keeps the
+	// measurement either way).
+	Measurements *followup.Cache
+}
+
+func (r Request) measurements() *followup.Cache {
+	if r.Measurements == nil {
+		return &followup.Cache{}
+	}
+	return r.Measurements
 }
 
 // spec is one report: its name on the command line, its title, and how

@@ -96,10 +96,20 @@ func revenue(o *org, sc Scope, month int, oms []postcrm.OfficeMonth) postcrm.Rep
 	trend := render("按月", o.scopeName(sc)+"寄递收入结构（近12个月）", revenueCols(monthCol), byMonth.lines())
 	trend.Chart = &postcrm.Chart{Kind: postcrm.ChartStackedColumn, Title: o.scopeName(sc) + "寄递收入结构（元）",
 		Category: 0, Series: []int{1, 2, 3}}
+	units := render("分"+unitHeader(sc), monthName(month)+"分"+unitHeader(sc)+"寄递收入结构",
+		revenueCols(unitCol), byUnit.subtotalled(0, "", whole(sc)+"合计"))
+	if sc.Level != ScopeOffice {
+		units.Drill = unitDrill(sc, "unit")
+	}
+	if sc.Level != ScopeOffice {
+		// The units month by month are hundreds of rows in a city (over
+		// a hundred in the province): each unit's own report has its
+		// months.
+		r.Summary = []postcrm.Table{trend, units}
+	}
 	r.Tables = []postcrm.Table{
 		trend,
-		render("分"+unitHeader(sc), monthName(month)+"分"+unitHeader(sc)+"寄递收入结构",
-			revenueCols(unitCol), byUnit.subtotalled(0, "", whole(sc)+"合计")),
+		units,
 		render(unitHeader(sc)+"按月", unitHeader(sc)+"按月寄递收入结构",
 			revenueCols(unitCol, label(1, "month", "月份")), byUnitMonth.subtotalled(1, "近12个月", whole(sc)+"合计")),
 	}

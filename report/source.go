@@ -37,6 +37,9 @@ type Source interface {
 	Dispatches(ctx context.Context, month int) ([]postcrm.Dispatch, error)
 	MonthContacts(ctx context.Context, month int) ([]postcrm.Contact, error)
 	FollowupVersion(ctx context.Context, month int) (string, error)
+	// HolidayTable is the stored holiday table the measurement's
+	// analyses use (calendar.Stored).
+	HolidayTable(ctx context.Context) (string, error)
 	Suspensions(ctx context.Context) ([]postcrm.Suspension, error)
 	CustomerDays(ctx context.Context, r postcrm.DayRange, fn func(postcrm.CustomerDay) error) error
 	// The measurement's analysis is kept as a summary.

@@ -123,11 +123,11 @@ func (s *Store) updateOne(ctx context.Context, what, name, q string, args ...any
 // CreateSession stores a new session, after dropping the expired ones so
 // that the table holds only live sessions.
 func (s *Store) CreateSession(ctx context.Context, se postcrm.Session) error {
-	_, err := s.execCount(ctx, "DELETE FROM sessions WHERE expires <= ?", unixNano(se.CreatedAt))
-	if err == nil {
-		_, err = s.execCount(ctx, "INSERT INTO sessions (token_hash, user_name, csrf, created, expires, addr) VALUES (?, ?, ?, ?, ?, ?)",
-			se.TokenHash, se.UserName, se.CSRFToken, unixNano(se.CreatedAt), unixNano(se.ExpiresAt), se.Addr)
+	if _, err := s.execCount(ctx, "DELETE FROM sessions WHERE expires <= ?", unixNano(se.CreatedAt)); err != nil {
+		return fmt.Errorf("create session of %q: %w", se.UserName, err)
 	}
+	_, err := s.execCount(ctx, "INSERT INTO sessions (token_hash, user_name, csrf, created, expires, addr) VALUES (?, ?, ?, ?, ?, ?)",
+		se.TokenHash, se.UserName, se.CSRFToken, unixNano(se.CreatedAt), unixNano(se.ExpiresAt), se.Addr)
 	if err != nil {
 		return fmt.Errorf("create session of %q: %w", se.UserName, err)
 	}

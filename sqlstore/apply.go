@@ -92,14 +92,7 @@ func (s *Store) inTx(ctx context.Context, fn func(*writer) error) error {
 	if err != nil {
 		return fmt.Errorf("begin: %w", err)
 	}
-	w := &writer{s: s, ctx: ctx, conn: conn, tx: tx}
-	if s.d.WriteLock != "" {
-		err = s.exec(ctx, tx, s.d.WriteLock)
-	}
-	if err == nil {
-		err = fn(w)
-	}
-	if err != nil {
+	if err := s.lockedRun(&writer{s: s, ctx: ctx, conn: conn, tx: tx}, fn); err != nil {
 		tx.Rollback()
 		return err
 	}
@@ -107,6 +100,16 @@ func (s *Store) inTx(ctx context.Context, fn func(*writer) error) error {
 		return fmt.Errorf("commit: %w", err)
 	}
 	return nil
+}
+
+// lockedRun takes the dialect's write lock, if it has one, then runs fn.
+func (s *Store) lockedRun(w *writer, fn func(*writer) error) error {
+	if s.d.WriteLock != "" {
+		if err := s.exec(w.ctx, w.tx, s.d.WriteLock); err != nil {
+			return err
+		}
+	}
+	return fn(w)
 }
 
 // applyWaybills upserts the waybills and moves their rollups: a changed

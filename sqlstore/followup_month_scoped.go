@@ -13,31 +13,35 @@ import (
 // control group from managers: the uplift compares the contacted with
 // the held out of the same offices, so the held-out dispatches are read
 // too, and the caller shows them summed (see postcrm.FollowupMonth). A
-// courier's scope is refused: over the few customers they own, a sum
-// would tell which ones are held out.
+// courier's scope is refused (postcrm.MayReadFollowupMonth).
 func (s *Store) ScopedFollowupMonth(ctx context.Context, sc postcrm.Scope, month int) (postcrm.FollowupMonth, error) {
-	m := postcrm.FollowupMonth{Month: month}
-	var err error
-	if sc.Role == postcrm.RoleCourier {
-		err = fmt.Errorf("揽投员不能读整月的跟进: %w", postcrm.ErrNotAllowed)
-	}
-	if err == nil {
-		m.Warnings, err = scopedMonthRows(ctx, s, sc, month, "warnings", "SELECT w.id, "+prefixed("w", warningCols)+" FROM warnings w",
-			"w.month", "w.office_code", "w.id", scanWarning)
-	}
-	if err == nil {
-		m.Dispatches, err = scopedMonthRows(ctx, s, sc, month, "dispatches", "SELECT "+prefixed("d", dispatchCols)+" FROM dispatches d",
-			"d.month", "d.office_code", "d.warning_id", scanDispatch)
-	}
-	if err == nil {
-		m.Contacts, err = scopedMonthRows(ctx, s, sc, month, "contacts",
-			"SELECT "+prefixed("k", contactCols)+" FROM contacts k JOIN dispatches d ON d.warning_id = k.warning_id",
-			"d.month", "d.office_code", "k.warning_id, k.id", scanContact)
-	}
+	m, err := s.scopedFollowupMonth(ctx, sc, month)
 	if err != nil {
 		return postcrm.FollowupMonth{}, fmt.Errorf("read follow-up of %d: %w", month, err)
 	}
 	return m, nil
+}
+
+func (s *Store) scopedFollowupMonth(ctx context.Context, sc postcrm.Scope, month int) (postcrm.FollowupMonth, error) {
+	if err := postcrm.MayReadFollowupMonth(sc.Role); err != nil {
+		return postcrm.FollowupMonth{}, err
+	}
+	m := postcrm.FollowupMonth{Month: month}
+	var err error
+	m.Warnings, err = scopedMonthRows(ctx, s, sc, month, "warnings", "SELECT w.id, "+prefixed("w", warningCols)+" FROM warnings w",
+		"w.month", "w.office_code", "w.id", scanWarning)
+	if err != nil {
+		return m, err
+	}
+	m.Dispatches, err = scopedMonthRows(ctx, s, sc, month, "dispatches", "SELECT "+prefixed("d", dispatchCols)+" FROM dispatches d",
+		"d.month", "d.office_code", "d.warning_id", scanDispatch)
+	if err != nil {
+		return m, err
+	}
+	m.Contacts, err = scopedMonthRows(ctx, s, sc, month, "contacts",
+		"SELECT "+prefixed("k", contactCols)+" FROM contacts k JOIN dispatches d ON d.warning_id = k.warning_id",
+		"d.month", "d.office_code", "k.warning_id, k.id", scanContact)
+	return m, err
 }
 
 // scopedMonthRows reads the rows (what, for errors) of sel whose monthCol

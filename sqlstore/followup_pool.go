@@ -43,54 +43,54 @@ func (s *Store) UnownedPool(ctx context.Context, sc postcrm.Scope, fromMonth, to
 // hands it the customer's open dispatches, telling it of each (a notice
 // written in the same transaction). The owner is recorded as the
 // pool's: a later customers import that still says unowned keeps it, one
-// that names an owner replaces it (see pool_owner.go).
+// that names an owner replaces it (see postcrm.KeepPoolOwners).
 func (s *Store) AssignOwner(ctx context.Context, sc postcrm.Scope, code, staffID string, a postcrm.Actor) error {
-	err := postcrm.MayAssign(sc.Role)
-	if err == nil {
-		err = s.inTx(ctx, func(w *writer) error {
-			if err := w.bump(versionFollowup); err != nil {
-				return err
-			}
-			var f filter
-			if err := f.scope(sc, scopeCols{office: "c.office_code", owner: "c.owner_staff_id"}); err != nil {
-				return err
-			}
-			f.add("c.code = ?", code)
-			var office, owner string
-			err := w.tx.QueryRowContext(ctx, s.rebind("SELECT c.office_code, c.owner_staff_id FROM customers c"+f.where()), f.args...).Scan(&office, &owner)
-			if err != nil {
-				return notFound(err)
-			}
-			to, err := w.staffMember(staffID)
-			if err != nil {
-				return err
-			}
-			if err := postcrm.ValidateAssignee(office, to); err != nil {
-				return err
-			}
-			if err := s.exec(ctx, w.tx, "UPDATE customers SET owner_staff_id = ?, pool_owner = ? WHERE code = ?", staffID, staffID, code); err != nil {
-				return err
-			}
-			handed, err := w.handedOver(code, staffID)
-			if err != nil {
-				return err
-			}
-			const hand = "UPDATE dispatches SET assigned_to = ? WHERE customer_code = ? AND held_out = ? AND withdrawn = ? AND status <> ?"
-			if err := s.exec(ctx, w.tx, hand, staffID, code, false, false, string(postcrm.StatusClosed)); err != nil {
-				return err
-			}
-			if err := w.audit(a, "customer:"+code, fmt.Sprintf("owner %q -> %q; open warnings handed over", owner, staffID)); err != nil {
-				return err
-			}
-			events := make([]postcrm.NoticeEvent, len(handed))
-			for i, id := range handed {
-				if events[i], err = w.reassignEvent(id); err != nil {
-					return err
-				}
-			}
-			return w.addNotices(events)
-		})
+	if err := postcrm.MayAssign(sc.Role); err != nil {
+		return fmt.Errorf("assign owner of customer %q: %w", code, err)
 	}
+	err := s.inTx(ctx, func(w *writer) error {
+		if err := w.bump(versionFollowup); err != nil {
+			return err
+		}
+		var f filter
+		if err := f.scope(sc, scopeCols{office: "c.office_code", owner: "c.owner_staff_id"}); err != nil {
+			return err
+		}
+		f.add("c.code = ?", code)
+		var office, owner string
+		err := w.tx.QueryRowContext(ctx, s.rebind("SELECT c.office_code, c.owner_staff_id FROM customers c"+f.where()), f.args...).Scan(&office, &owner)
+		if err != nil {
+			return notFound(err)
+		}
+		to, err := w.staffMember(staffID)
+		if err != nil {
+			return err
+		}
+		if err := postcrm.ValidateAssignee(office, to); err != nil {
+			return err
+		}
+		if err := s.exec(ctx, w.tx, "UPDATE customers SET owner_staff_id = ?, pool_owner = ? WHERE code = ?", staffID, staffID, code); err != nil {
+			return err
+		}
+		handed, err := w.handedOver(code, staffID)
+		if err != nil {
+			return err
+		}
+		const hand = "UPDATE dispatches SET assigned_to = ? WHERE customer_code = ? AND held_out = ? AND withdrawn = ? AND status <> ?"
+		if err := s.exec(ctx, w.tx, hand, staffID, code, false, false, string(postcrm.StatusClosed)); err != nil {
+			return err
+		}
+		if err := w.audit(a, "customer:"+code, fmt.Sprintf("owner %q -> %q; open warnings handed over", owner, staffID)); err != nil {
+			return err
+		}
+		events := make([]postcrm.NoticeEvent, len(handed))
+		for i, id := range handed {
+			if events[i], err = w.reassignEvent(id); err != nil {
+				return err
+			}
+		}
+		return w.addNotices(events)
+	})
 	if err != nil {
 		return fmt.Errorf("assign owner of customer %q: %w", code, err)
 	}

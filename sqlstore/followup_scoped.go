@@ -84,15 +84,14 @@ func (s *Store) ScopedDispatches(ctx context.Context, sc postcrm.Scope, q postcr
 
 // ScopedDispatch reads one dispatched warning within sc.
 func (s *Store) ScopedDispatch(ctx context.Context, sc postcrm.Scope, id int64) (postcrm.DispatchRow, error) {
-	var r postcrm.DispatchRow
 	f, err := dispatchFilter(sc, postcrm.DispatchQuery{})
-	if err == nil {
-		f.add("d.warning_id = ?", id)
-		err = scanDispatchRow(s.db.QueryRowContext(ctx, s.rebind(dispatchRowSelect+f.where()), f.args...), &r)
-	}
-	err = notFound(err)
 	if err != nil {
 		return postcrm.DispatchRow{}, fmt.Errorf("read dispatch of warning %d: %w", id, err)
+	}
+	f.add("d.warning_id = ?", id)
+	var r postcrm.DispatchRow
+	if err := scanDispatchRow(s.db.QueryRowContext(ctx, s.rebind(dispatchRowSelect+f.where()), f.args...), &r); err != nil {
+		return postcrm.DispatchRow{}, fmt.Errorf("read dispatch of warning %d: %w", id, notFound(err))
 	}
 	return r, nil
 }
@@ -229,11 +228,11 @@ func (s *Store) Contacts(ctx context.Context, sc postcrm.Scope, id int64) ([]pos
 	if err == nil && n == 0 {
 		err = postcrm.ErrNotFound
 	}
-	var cs []postcrm.Contact
-	if err == nil {
-		q := "SELECT " + strings.Join(contactCols, ", ") + " FROM contacts WHERE warning_id = ? ORDER BY id"
-		cs, err = queryAll(ctx, s, q, []any{id}, scanContact)
+	if err != nil {
+		return nil, fmt.Errorf("read contacts of warning %d: %w", id, err)
 	}
+	q := "SELECT " + strings.Join(contactCols, ", ") + " FROM contacts WHERE warning_id = ? ORDER BY id"
+	cs, err := queryAll(ctx, s, q, []any{id}, scanContact)
 	if err != nil {
 		return nil, fmt.Errorf("read contacts of warning %d: %w", id, err)
 	}

@@ -10,8 +10,9 @@ import (
 // followupVersionQuery sums up what the later months' analyses of a
 // month's measurement read: the import log (waybills, offices and the
 // customers' status only change by imports; the pool's AssignOwner
-// changes an owner, which no analysis reads), the suspensions, and the
-// month's warnings (whose customers are measured). Dispatches, assignees
+// changes an owner, which no analysis reads), the suspensions, the
+// month's warnings (whose customers are measured) and the stored holiday
+// table (the calendar the analyses use). Dispatches, assignees
 // and contacts are not in it: followup.Cache builds the cases from them
 // afresh on every read. It binds the month twice.
 const followupVersionQuery = "SELECT" +
@@ -19,12 +20,13 @@ const followupVersionQuery = "SELECT" +
 	" (SELECT COUNT(*) FROM suspensions)," +
 	" (SELECT CAST(COALESCE(SUM(from_day + to_day), 0) AS BIGINT) FROM suspensions)," +
 	" (SELECT COUNT(*) FROM warnings WHERE month = ?)," +
-	" (SELECT CAST(COALESCE(SUM(id + actual_items + revenue_at_risk_fen), 0) AS BIGINT) FROM warnings WHERE month = ?)"
+	" (SELECT CAST(COALESCE(SUM(id + actual_items + revenue_at_risk_fen), 0) AS BIGINT) FROM warnings WHERE month = ?)," +
+	" (SELECT COALESCE(MAX(version), 0) FROM holiday_table)"
 
 // FollowupVersion is a fingerprint of what measuring month's follow-up
 // analyses.
 func (s *Store) FollowupVersion(ctx context.Context, month int) (string, error) {
-	v := make([]int64, 5)
+	v := make([]int64, 6)
 	dests := make([]any, len(v))
 	for i := range v {
 		dests[i] = &v[i]

@@ -24,20 +24,20 @@ func (s *Store) NoticeWebhooks(ctx context.Context) ([]postcrm.NoticeWebhook, er
 // SaveNoticeWebhook sets the office's or the city's webhook.
 func (s *Store) SaveNoticeWebhook(ctx context.Context, h postcrm.NoticeWebhook, a postcrm.Actor) error {
 	h.URL = strings.TrimSpace(h.URL)
-	err := h.Validate()
-	if err == nil {
-		err = s.inTx(ctx, func(w *writer) error {
-			if err := w.placeExists(h.OfficeCode, h.City); err != nil {
-				return err
-			}
-			const q = "INSERT INTO notice_webhooks (office_code, city, url) VALUES (?, ?, ?) ON CONFLICT (office_code, city) DO UPDATE SET url = excluded.url"
-			if err := s.exec(ctx, w.tx, q, h.OfficeCode, h.City, h.URL); err != nil {
-				return err
-			}
-			// The URL holds the robot's key: the audit names the place only.
-			return w.audit(a, webhookTarget(h.OfficeCode, h.City), "notice webhook set")
-		})
+	if err := h.Validate(); err != nil {
+		return fmt.Errorf("save the notice webhook of %s: %w", webhookTarget(h.OfficeCode, h.City), err)
 	}
+	err := s.inTx(ctx, func(w *writer) error {
+		if err := w.placeExists(h.OfficeCode, h.City); err != nil {
+			return err
+		}
+		const q = "INSERT INTO notice_webhooks (office_code, city, url) VALUES (?, ?, ?) ON CONFLICT (office_code, city) DO UPDATE SET url = excluded.url"
+		if err := s.exec(ctx, w.tx, q, h.OfficeCode, h.City, h.URL); err != nil {
+			return err
+		}
+		// The URL holds the robot's key: the audit names the place only.
+		return w.audit(a, webhookTarget(h.OfficeCode, h.City), "notice webhook set")
+	})
 	if err != nil {
 		return fmt.Errorf("save the notice webhook of %s: %w", webhookTarget(h.OfficeCode, h.City), err)
 	}

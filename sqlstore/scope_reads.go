@@ -94,15 +94,13 @@ func (s *Store) ScopedWarnings(ctx context.Context, sc postcrm.Scope, q postcrm.
 // ScopedWarning reads one warning within sc.
 func (s *Store) ScopedWarning(ctx context.Context, sc postcrm.Scope, id int64) (postcrm.WarningRow, error) {
 	var f filter
-	err := f.scope(sc, warningScope)
-	var r postcrm.WarningRow
-	if err == nil {
-		f.add("w.id = ?", id)
-		err = scanWarningRow(s.db.QueryRowContext(ctx, s.rebind(warningRowSelect+f.where()), f.args...), &r)
-	}
-	err = notFound(err)
-	if err != nil {
+	if err := f.scope(sc, warningScope); err != nil {
 		return postcrm.WarningRow{}, fmt.Errorf("read warning %d: %w", id, err)
+	}
+	f.add("w.id = ?", id)
+	var r postcrm.WarningRow
+	if err := scanWarningRow(s.db.QueryRowContext(ctx, s.rebind(warningRowSelect+f.where()), f.args...), &r); err != nil {
+		return postcrm.WarningRow{}, fmt.Errorf("read warning %d: %w", id, notFound(err))
 	}
 	return r, nil
 }
@@ -164,16 +162,14 @@ var customerViewSelect = "SELECT " + prefixed("c", customersTable.cols) +
 // ScopedCustomer reads one contract customer within sc.
 func (s *Store) ScopedCustomer(ctx context.Context, sc postcrm.Scope, code string) (postcrm.CustomerView, error) {
 	var f filter
-	err := f.scope(sc, customerScope)
-	var v postcrm.CustomerView
-	if err == nil {
-		f.add("c.code = ?", code)
-		row := s.db.QueryRowContext(ctx, s.rebind(customerViewSelect+f.where()), f.args...)
-		err = customersTable.scan(withNames{row, []any{&v.OfficeName, &v.City, &v.OwnerName}}, &v.Customer)
-	}
-	err = notFound(err)
-	if err != nil {
+	if err := f.scope(sc, customerScope); err != nil {
 		return postcrm.CustomerView{}, fmt.Errorf("read customer %q: %w", code, err)
+	}
+	f.add("c.code = ?", code)
+	var v postcrm.CustomerView
+	row := s.db.QueryRowContext(ctx, s.rebind(customerViewSelect+f.where()), f.args...)
+	if err := customersTable.scan(withNames{row, []any{&v.OfficeName, &v.City, &v.OwnerName}}, &v.Customer); err != nil {
+		return postcrm.CustomerView{}, fmt.Errorf("read customer %q: %w", code, notFound(err))
 	}
 	return v, nil
 }

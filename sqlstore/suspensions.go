@@ -59,15 +59,15 @@ func checkSuspension(s *postcrm.Suspension) error {
 
 // SaveSuspension upserts sp by office and first day.
 func (s *Store) SaveSuspension(ctx context.Context, sp postcrm.Suspension) error {
-	err := checkSuspension(&sp)
-	if err == nil {
-		err = s.inTx(ctx, func(w *writer) error {
-			if err := w.bump(versionImports); err != nil {
-				return err
-			}
-			return w.writeRows(&suspensionsTable.upsert, 1, func(_ int, a []any) []any { return suspensionsTable.args(&sp, a) })
-		})
+	if err := checkSuspension(&sp); err != nil {
+		return fmt.Errorf("save suspension of office %q from %s: %w", sp.OfficeCode, sp.From, err)
 	}
+	err := s.inTx(ctx, func(w *writer) error {
+		if err := w.bump(versionImports); err != nil {
+			return err
+		}
+		return w.writeRows(&suspensionsTable.upsert, 1, func(_ int, a []any) []any { return suspensionsTable.args(&sp, a) })
+	})
 	if err != nil {
 		return fmt.Errorf("save suspension of office %q from %s: %w", sp.OfficeCode, sp.From, err)
 	}

@@ -56,8 +56,9 @@ func testScopedFollowupMonth(t *testing.T, st *sqlstore.Store) {
 	if !slices.ContainsFunc(city.Dispatches, func(d postcrm.Dispatch) bool { return d.HeldOut && d.WarningID == ids["KH0004"] }) {
 		t.Errorf("the city's follow-up month lacks its held-out dispatch: %+v", city.Dispatches)
 	}
-	if _, err := s.ScopedFollowupMonth(ctx, scopeOf(t, s, "S1001"), april); !errors.Is(err, postcrm.ErrNotAllowed) {
-		t.Errorf("a courier's follow-up month: %v, want ErrNotAllowed", err)
+	_, err := s.ScopedFollowupMonth(ctx, scopeOf(t, s, "S1001"), april)
+	if errs := postcrm.Errors(err); !errors.Is(err, postcrm.ErrNotAllowed) || len(errs) != 1 || errs[0].Code != postcrm.CodeMonthByCourier {
+		t.Errorf("a courier's follow-up month: %v, want the coded refusal %s", err, postcrm.CodeMonthByCourier)
 	}
 }
 

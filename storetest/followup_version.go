@@ -11,7 +11,8 @@ import (
 
 // testFollowupVersion: the month's follow-up version stays put while
 // nothing the later months' analyses read changes, and moves with each
-// thing they read: an import, a suspension, the month's warnings. What
+// thing they read: an import, a suspension, the month's warnings, the
+// stored holiday table (each save, even of the same table). What
 // the cases are built from afresh leaves it alone: a contact, a
 // reassignment, an owner given from the pool, another month's dispatch.
 func testFollowupVersion(t *testing.T, st *sqlstore.Store) {
@@ -67,6 +68,8 @@ func testFollowupVersion(t *testing.T, st *sqlstore.Store) {
 		ws := must[[]postcrm.Warning](t)(s.Warnings(ctx, april))
 		return s.SaveWarnings(ctx, april, []postcrm.WarningKind{postcrm.WarnDecline, postcrm.WarnChurn, postcrm.WarnSlowStart, postcrm.WarnWalkinChurn}, ws[1:])
 	})
+	step("a holiday table", func() error { return s.SaveHolidayTable(ctx, holidayTable) })
+	step("the same holiday table again", func() error { return s.SaveHolidayTable(ctx, holidayTable) })
 	may := postcrm.Dispatch{WarningID: 999999, Month: 202405, Kind: postcrm.WarnDecline, CustomerCode: "KH0001", OfficeCode: "13010001",
 		AssignedTo: "S1001", DispatchedOn: 20240602, DueOn: 20240609, Status: postcrm.StatusOpen}
 	same("May's dispatch", func() error {

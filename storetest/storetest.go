@@ -59,6 +59,7 @@ func Run(t *testing.T, open func(t *testing.T) *sqlstore.Store) {
 		{"FollowupLists", testFollowupLists},
 		{"FollowupTodo", testFollowupTodo},
 		{"FollowupVersion", testFollowupVersion},
+		{"HolidayTable", testHolidayTable},
 		{"DataVersions", testDataVersions},
 		{"Summaries", testSummaries},
 		{"ScopedFollowupMonth", testScopedFollowupMonth},

@@ -57,6 +57,7 @@ func testDataVersions(t *testing.T, st *sqlstore.Store) {
 		return s.SaveWarnings(ctx, april, []postcrm.WarningKind{postcrm.WarnDecline, postcrm.WarnChurn, postcrm.WarnSlowStart, postcrm.WarnWalkinChurn}, ws)
 	})
 	step("walk-in scores", analysis, func() error { return s.SaveWalkinScores(ctx, april, nil) })
+	step("a holiday table", analysis, func() error { return s.SaveHolidayTable(ctx, holidayTable) })
 	step("a contact", followup, func() error {
 		_, err := s.AddContact(ctx, scopeOf(t, s, "S1001"), contact(ids["KH0001"], postcrm.OutcomeUnreachable, ""), postcrm.Actor{User: "S1001"})
 		return err

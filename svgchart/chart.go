@@ -10,7 +10,7 @@ import (
 	"math"
 	"strings"
 
-	"postcrm/progress"
+	"postcrm/textfmt"
 )
 
 // Kind is how a chart draws its series.
@@ -123,7 +123,7 @@ func (c Chart) writeGrid(b *strings.Builder, sc scale, left, right float64, form
 // 6 px).
 const labelFont = 11
 
-func labelPx(l string) float64 { return float64(progress.DisplayWidth(l)) * labelFont * 0.5 }
+func labelPx(l string) float64 { return float64(textfmt.DisplayWidth(l)) * labelFont * 0.5 }
 
 // slanted is how many pixels the x labels of a bar chart need below the
 // usual margin when they are too wide for their slot and are drawn
@@ -235,7 +235,7 @@ func (c Chart) writeLegend(b *strings.Builder, left float64) {
 		colour := palette[si%len(palette)]
 		fmt.Fprintf(b, `<rect class="series-%d" x="%s" y="6" width="10" height="10" fill="%s"/>`, si, num(x), colour)
 		fmt.Fprintf(b, `<text x="%s" y="15" fill="#333">%s</text>`, num(x+14), html.EscapeString(s.Name))
-		x += 14 + float64(progress.DisplayWidth(s.Name))*7 + 16
+		x += 14 + float64(textfmt.DisplayWidth(s.Name))*7 + 16
 	}
 	b.WriteString(`</g>`)
 }

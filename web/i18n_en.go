@@ -334,6 +334,7 @@ var enMessages = catalogue{
 	"reports.print":           "Print",
 	"reports.all":             "All reports",
 	"reports.notes":           "Notes",
+	"reports.summary_note":    "These are summary figures. Click a city or office to open its report; the detail (owners, people, offending records) is in the Excel download, or choose an office as the scope.",
 	"reports.refresh":         "This page refreshes itself every %d seconds.",
 	"reports.bad_scope":       "Bad scope: %s (use province, city:NAME or office:CODE).",
 	"reports.bad_day":         "Bad day: %s (use YYYY-MM-DD).",
@@ -511,4 +512,5 @@ var enMessages = catalogue{
 	"reassign.nobody":              "Choose whom to give it to",
 	"reassign.unknown":             "No such staff ID",
 	"reassign.other_office":        "This person is not on the office's staff",
+	"followup_month.by_courier":    "The month's follow-up effect is for managers; couriers see their own warnings",
 }

@@ -335,6 +335,7 @@ var zhMessages = catalogue{
 	"reports.print":           "打印",
 	"reports.all":             "全部报表",
 	"reports.notes":           "说明",
+	"reports.summary_note":    "本页为汇总数。点地市或营业部名称可查看其报表；管户人、人员、问题记录等明细请“下载 Excel”，或在范围里选择营业部查看。",
 	"reports.refresh":         "本页每 %d 秒自动刷新。",
 	"reports.bad_scope":       "范围有误：%s（应为 province、city:地市名称 或 office:机构代码）。",
 	"reports.bad_day":         "日期有误：%s（应为 YYYY-MM-DD）。",
@@ -512,4 +513,5 @@ var zhMessages = catalogue{
 	"reassign.nobody":              "请选择交给谁",
 	"reassign.unknown":             "没有这个工号",
 	"reassign.other_office":        "这个人不在本营业部，不能交给他",
+	"followup_month.by_courier":    "整月的跟进效果只给管理人员看，揽投员看自己的预警即可",
 }

@@ -14,6 +14,11 @@ import (
 // grow the store by every office's board every day.
 var unkeptReports = map[string]bool{"login": true, "evening": true}
 
+// keptReportForm prefixes the versions a report is kept at, so that a
+// report kept before its document gained a field (the page's summary) is
+// built again rather than read without it.
+const keptReportForm = "summary/"
+
 // keptReport is the report q asks for, kept per report, scope, month and
 // data versions: a report reads imports, analyses and the follow-up,
 // nothing else.
@@ -28,7 +33,11 @@ func (s *Server) keptReport(req *Request, name string, q reportQuery) (postcrm.R
 		return r.Report, err
 	}
 	key := postcrm.SummaryKey{Scope: scopeParam(q.req.Scope), Name: "report-" + name, Month: q.req.Month}
-	r, err := kept(ctx, s.kept, key, func() (string, error) { return s.kept.dataVersion(ctx) }, build)
+	version := func() (string, error) {
+		v, err := s.kept.dataVersion(ctx)
+		return keptReportForm + v, err
+	}
+	r, err := kept(ctx, s.kept, key, version, build)
 	return r.Report, err
 }
 
@@ -45,8 +54,19 @@ func (r *storedReport) UnmarshalJSON(b []byte) error {
 	if err := dec.Decode(&r.Report); err != nil {
 		return err
 	}
-	for ti := range r.Tables {
-		t := &r.Tables[ti]
+	for _, tables := range [][]postcrm.Table{r.Tables, r.Summary} {
+		if err := typeCells(tables); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// typeCells gives each number cell of the tables the type its column's
+// kind says.
+func typeCells(tables []postcrm.Table) error {
+	for ti := range tables {
+		t := &tables[ti]
 		for ri := range t.Rows {
 			for ci, cell := range t.Rows[ri].Cells {
 				n, ok := cell.(json.Number)

@@ -11,7 +11,6 @@ import (
 	"time"
 
 	"postcrm"
-	"postcrm/followup"
 	"postcrm/sqlstore"
 )
 
@@ -196,14 +195,13 @@ func (s *analysesCounted) Customers(ctx context.Context) ([]postcrm.Customer, er
 
 // TestEffectPageAfterRestartReadsTheKeptMeasurement: the first view of
 // the effect page analyses the later month; after a restart (a new
-// server and an empty process cache) the page reads the measurement kept
+// server, so an empty process cache) the page reads the measurement kept
 // in the store, analyses nothing and shows the same figures.
 func TestEffectPageAfterRestartReadsTheKeptMeasurement(t *testing.T) {
 	onEveryStore(t, func(t *testing.T, f *fixture) {
 		f.loadEffectData(t)
 		counted := &analysesCounted{Store: f.store}
 		restart := func() {
-			followup.Measurements = followup.Cache{}
 			srv := New(counted, Options{Logger: slog.New(slog.NewTextHandler(testLog, nil)), UploadDir: t.TempDir(), Now: f.clock.Now})
 			t.Cleanup(srv.Close)
 			h := httptest.NewServer(srv.Handler())
@@ -234,7 +232,6 @@ func TestEffectPageAfterRestartReadsTheKeptMeasurement(t *testing.T) {
 func TestEffectPageAfterImportIsWarmed(t *testing.T) {
 	onEveryStore(t, func(t *testing.T, f *fixture) {
 		f.loadEffectData(t)
-		followup.Measurements = followup.Cache{}
 		counted := &analysesCounted{Store: f.store}
 		srv := New(counted, Options{Logger: slog.New(slog.NewTextHandler(testLog, nil)), UploadDir: t.TempDir(), Now: f.clock.Now,
 			WarmQuiet: 50 * time.Millisecond})

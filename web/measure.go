@@ -4,7 +4,6 @@ import (
 	"context"
 
 	"postcrm"
-	"postcrm/calendar"
 	"postcrm/followup"
 )
 
@@ -13,17 +12,17 @@ import (
 // It holds the province-wide reads that analysis needs inside functions,
 // so that no handler can call them.
 type measurer struct {
-	cases      func(ctx context.Context, cal *calendar.Calendar, m postcrm.FollowupMonth, lag int) ([]followup.Case, error)
-	warmLatest func(ctx context.Context, cal *calendar.Calendar, latest int) ([][2]int, error)
+	cases      func(ctx context.Context, m postcrm.FollowupMonth, lag int) ([]followup.Case, error)
+	warmLatest func(ctx context.Context, latest int) ([][2]int, error)
 }
 
-func measurerOf(src followup.VersionedSource) measurer {
+func measurerOf(src followup.VersionedSource, cache *followup.Cache) measurer {
 	return measurer{
-		cases: func(ctx context.Context, cal *calendar.Calendar, m postcrm.FollowupMonth, lag int) ([]followup.Case, error) {
-			return followup.Measurements.Cases(ctx, src, cal, m, lag)
+		cases: func(ctx context.Context, m postcrm.FollowupMonth, lag int) ([]followup.Case, error) {
+			return cache.Cases(ctx, src, m, lag)
 		},
-		warmLatest: func(ctx context.Context, cal *calendar.Calendar, latest int) ([][2]int, error) {
-			return followup.Measurements.WarmLatest(ctx, src, cal, latest)
+		warmLatest: func(ctx context.Context, latest int) ([][2]int, error) {
+			return cache.WarmLatest(ctx, src, latest)
 		},
 	}
 }

@@ -39,10 +39,11 @@ func (s *Server) createAccount(req *Request, name string, admin bool) (postcrm.U
 // sign-in, lifts any lock and pause, and signs them out everywhere.
 func (s *Server) resetPassword(req *Request, name string) (string, error) {
 	password, err := s.accounts(req).ResetPassword(req.Context(), name)
-	if err == nil {
-		s.throttle.Forget(name)
+	if err != nil {
+		return "", err
 	}
-	return password, err
+	s.throttle.Forget(name)
+	return password, nil
 }
 
 // setLocked locks (and signs out everywhere) or unlocks an account;

@@ -7,8 +7,8 @@ import (
 	"net/http"
 
 	"postcrm"
-	"postcrm/progress"
 	"postcrm/svgchart"
+	"postcrm/textfmt"
 )
 
 // trendMonths is how many months the dashboard's trend shows; it also
@@ -117,7 +117,7 @@ func (s *Server) dashboardPage(w http.ResponseWriter, req *Request) error {
 		d.Followup.Open[i].Label = req.T("kind." + string(d.Followup.Open[i].Kind))
 	}
 	d.Followup.ContactedText, d.Followup.ClosedText = percentText(d.Followup.ContactedRate), percentText(d.Followup.ClosedRate)
-	count, yuan := progress.Thousands, figureYuan
+	count, yuan := textfmt.Thousands, figureYuan
 	d.Figures = []figure{
 		figureOf(req.T("dashboard.items"), d.Trend, monthJSON.Items, count),
 		figureOf(req.T("dashboard.revenue"), d.Trend, monthJSON.Fen, yuan),

@@ -8,9 +8,8 @@ import (
 	"strings"
 
 	"postcrm"
-	"postcrm/calendar"
 	"postcrm/followup"
-	"postcrm/progress"
+	"postcrm/textfmt"
 )
 
 // effectPage is one month's follow-up as a PDCA cycle: plan (warnings
@@ -48,7 +47,7 @@ func (p *effectPage) labelFigures(req *Request) {
 	var outcomes []string
 	for _, o := range postcrm.Outcomes {
 		if n := p.Do.Outcomes[o]; n > 0 {
-			outcomes = append(outcomes, req.T("outcome."+string(o))+" "+progress.Thousands(int64(n)))
+			outcomes = append(outcomes, req.T("outcome."+string(o))+" "+textfmt.Thousands(int64(n)))
 		}
 	}
 	p.Outcomes = strings.Join(outcomes, req.T("list.sep"))
@@ -209,7 +208,7 @@ func (s *Server) loadEffect(req *Request) (effectPage, error) {
 	for lag := 1; lag <= followup.StickyMonths; lag++ {
 		l := effectLag{Lag: lag, Available: postcrm.AddMonths(month, lag) <= latest}
 		if l.Available {
-			cases, err := s.measure.cases(ctx, calendar.Default(), m, lag)
+			cases, err := s.measure.cases(ctx, m, lag)
 			if err != nil {
 				return p, err
 			}

@@ -11,7 +11,6 @@ import (
 	"time"
 
 	"postcrm"
-	"postcrm/calendar"
 	"postcrm/followup"
 )
 
@@ -140,7 +139,7 @@ func TestCityManagersEffect(t *testing.T) {
 	onEveryStore(t, func(t *testing.T, f *fixture) {
 		f.loadEffectData(t)
 		ctx := context.Background()
-		cases, err := followup.MonthCases(ctx, f.store, calendar.Default(), testMonth, 1)
+		cases, err := followup.MonthCases(ctx, f.store, testMonth, 1)
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -110,7 +110,7 @@ type reportQuery struct {
 // first in scope). The index asks with name "".
 func (s *Server) reportQueryOf(req *Request, name string) (reportQuery, error) {
 	ctx := req.Context()
-	var q reportQuery
+	q := reportQuery{req: report.Request{Measurements: s.measurements}}
 	var err error
 	if q.offices, err = s.store.ScopedOffices(ctx, req.Scope); err != nil {
 		return q, err

@@ -105,7 +105,8 @@ func reportRequestFor(name string, sc report.Scope) (report.Request, string) {
 // TestReportPagesAndAPI: each role reads each report it may in its own
 // scope by default: the API answers exactly the report package's report
 // for that scope, and the page shows every table's headers and total
-// row as the workbook has them.
+// row as the workbook has them, or at a wide scope those of the report's
+// summary, saying where the detail is.
 func TestReportPagesAndAPI(t *testing.T) {
 	onEveryStore(t, func(t *testing.T, f *fixture) {
 		for _, c := range reportCases {
@@ -125,7 +126,14 @@ func TestReportPagesAndAPI(t *testing.T) {
 					t.Errorf("%s %s: API\n%s\nwant\n%s", c.user, name, a, b)
 				}
 				html := page(t, f, c.user, "/reports/"+name+"?"+query)
-				for _, tb := range want.Tables {
+				shown := want.Tables
+				if len(want.Summary) > 0 {
+					shown = want.Summary
+				}
+				if (len(want.Summary) > 0) != strings.Contains(html, `id="report-summary-note"`) {
+					t.Errorf("%s %s: %d summary tables, the page's note on the detail: %v", c.user, name, len(want.Summary), !strings.Contains(html, `id="report-summary-note"`))
+				}
+				for _, tb := range shown {
 					if !strings.Contains(html, ">"+htmlText(tb.Columns[len(tb.Columns)-1].Header)+"<") {
 						t.Errorf("%s %s: no header %q", c.user, name, tb.Columns[len(tb.Columns)-1].Header)
 					}

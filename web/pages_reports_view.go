@@ -10,9 +10,9 @@ import (
 	"strings"
 
 	"postcrm"
-	"postcrm/progress"
 	"postcrm/report"
 	"postcrm/svgchart"
+	"postcrm/textfmt"
 )
 
 // eveningRefresh is how often the evening board reloads itself, in
@@ -103,13 +103,16 @@ func scopeOptions(req *Request, offices []postcrm.Office, officesOnly bool, sele
 // charts, the choice of month (or day) and scope, and the links to the
 // same report as a workbook and as JSON.
 type reportView struct {
-	Name    string
-	Report  postcrm.Report
-	Tables  []tableView
-	Month   string
-	Day     string // the evening board's
-	AsOf    string // the evening board's: the latest day with data
-	Scopes  []scopeOption
+	Name   string
+	Report postcrm.Report
+	Tables []tableView
+	Month  string
+	Day    string // the evening board's
+	AsOf   string // the evening board's: the latest day with data
+	Scopes []scopeOption
+	// Summary: the tables are the report's summary of a wide scope, its
+	// detail left to the units' own reports and the workbook.
+	Summary bool
 	XLSX    string
 	JSON    string
 	Refresh int // seconds, the evening board
@@ -131,6 +134,10 @@ type rowView struct {
 type cellView struct {
 	Text string
 	Num  bool
+	// Exact is a figure shown in 万元 to the fen, in yuan.
+	Exact string
+	// Href opens the report of the city or office the cell names.
+	Href string
 }
 
 // reportPage renders a report: the evening board in large type,
@@ -161,17 +168,48 @@ func (s *Server) reportPage(name string) HandlerFunc {
 		}
 		view.XLSX = "/reports/" + name + ".xlsx?" + v.Encode()
 		view.JSON = "/api/v1/reports/" + name + "?" + v.Encode()
-		for _, t := range r.Tables {
-			view.Tables = append(view.Tables, tableViewOf(req, t))
+		tables := r.Tables
+		if len(r.Summary) > 0 {
+			tables, view.Summary = r.Summary, true
+		}
+		open := unitReport(name, view.Month, q.offices)
+		for _, t := range tables {
+			view.Tables = append(view.Tables, tableViewOf(req, t, open))
 		}
 		return s.render(w, req, page, "reports.name."+name, view)
 	}
 }
 
+// unitReport gives the address of the same report and month for a city
+// or an office as a drill-down column names it ("" for a name that is
+// none of the offices in the user's scope: 未知营业部, a total).
+func unitReport(name, month string, offices []postcrm.Office) func(level, unit string) string {
+	codes := make(map[string]string, len(offices))
+	for _, o := range offices {
+		codes[o.Name+"（"+o.Code+"）"] = o.Code
+		codes["city:"+o.City] = o.City
+	}
+	return func(level, unit string) string {
+		code, ok := codes[unit]
+		if level == "city" {
+			code, ok = codes["city:"+unit]
+		}
+		if !ok {
+			return ""
+		}
+		return "/reports/" + name + "?" + url.Values{"month": {month}, "scope": {level + ":" + code}}.Encode()
+	}
+}
+
 // tableViewOf formats a table's cells as the workbook's number formats
-// show them, and draws its chart.
-func tableViewOf(req *Request, t postcrm.Table) tableView {
+// show them, links the units of its drill-down column to their reports
+// through open (nil: no links), and draws its chart.
+func tableViewOf(req *Request, t postcrm.Table, open func(level, unit string) string) tableView {
 	t, same := withoutConstantColumns(t)
+	drill := -1
+	if t.Drill != nil && open != nil {
+		drill = slices.IndexFunc(t.Columns, func(c postcrm.Column) bool { return c.Key == t.Drill.Column })
+	}
 	tv := tableView{Title: t.Title}
 	if len(same) > 0 {
 		tv.Title += req.T("reports.all_in", strings.Join(same, " "))
@@ -187,11 +225,14 @@ func tableViewOf(req *Request, t postcrm.Table) tableView {
 	for _, row := range t.Rows {
 		rv := rowView{Level: row.Level}
 		for j, c := range t.Columns {
-			text := cellText(c.Kind, row.Cells[j])
+			cv := cellView{Text: cellText(c.Kind, row.Cells[j]), Num: tv.Headers[j].Num}
 			if fen, ok := row.Cells[j].(int64); ok && inWan[j] {
-				text = wan(fen)
+				cv.Text, cv.Exact = wan(fen), yuan(fen)
 			}
-			rv.Cells = append(rv.Cells, cellView{Text: text, Num: tv.Headers[j].Num})
+			if j == drill && row.Level == postcrm.RowDetail {
+				cv.Href = open(t.Drill.Level, cv.Text)
+			}
+			rv.Cells = append(rv.Cells, cv)
 		}
 		tv.Rows = append(tv.Rows, rv)
 	}
@@ -294,7 +335,7 @@ func wan(fen int64) string {
 		sign, w = "-", -w
 	}
 	n := int64(w)
-	return fmt.Sprintf("%s%s.%02d", sign, progress.Thousands(n/100), n%100)
+	return fmt.Sprintf("%s%s.%02d", sign, textfmt.Thousands(n/100), n%100)
 }
 
 // cellText is a cell as the workbook's number format shows it.
@@ -311,7 +352,7 @@ func cellText(kind postcrm.ColumnKind, v any) string {
 		if kind == postcrm.ColFen {
 			return yuan(x)
 		}
-		return progress.Thousands(x)
+		return textfmt.Thousands(x)
 	case float64:
 		switch kind {
 		case postcrm.ColPercent:

@@ -27,7 +27,7 @@ func TestReportCellsReadAsPeopleWrite(t *testing.T) {
 			{Level: postcrm.RowTotal, Cells: []any{"全省合计", int64(16070972), int64(36200), -0.133, int64(24752)}},
 		},
 	}
-	tv := tableViewOf(&Request{Lang: "zh"}, table)
+	tv := tableViewOf(&Request{Lang: "zh"}, table, nil)
 	if got := tv.Headers[1].Text; got != "协议客户收入（万元）" {
 		t.Errorf("the large money column is headed %q", got)
 	}
@@ -59,7 +59,7 @@ func TestReportPagesOfferNoJSON(t *testing.T) {
 	}
 }
 
-var firstCell = regexp.MustCompile(`<tr(?: class="[^"]*")?><td>([^<]*)</td>`)
+var firstCell = regexp.MustCompile(`<tr(?: class="[^"]*")?><td>(?:<a href="[^"]*">)?([^<]*)(?:</a>)?</td>`)
 
 // TestReportsListCitiesInTheProvincesOrder: 石家庄 before 唐山 in the
 // ownership report's rows and in the scope choice, as the province lists

@@ -34,9 +34,10 @@ func (s *Server) loadWalkins(req *Request) (walkinsList, error) {
 	var rows []postcrm.WalkinRow
 	page, total, err := readPage(req, func(offset int) (int, error) {
 		total, err := s.walkinCount(req, month)
-		if err == nil {
-			rows, err = s.store.WalkinsPage(ctx, req.Scope, month, offset, pageSize)
+		if err != nil {
+			return 0, err
 		}
+		rows, err = s.store.WalkinsPage(ctx, req.Scope, month, offset, pageSize)
 		return total, err
 	})
 	if err != nil {

@@ -12,7 +12,7 @@ import (
 	"time"
 
 	"postcrm"
-	"postcrm/progress"
+	"postcrm/textfmt"
 )
 
 // Page is what every template gets as its dot: the layout reads the
@@ -56,9 +56,9 @@ func (p Page) RoleName() string { return p.T("role." + string(p.Req.User.Role)) 
 // templateFuncs are the helpers every template may call.
 var templateFuncs = template.FuncMap{
 	"yuan":  yuan,
-	"count": func(n int64) string { return progress.Thousands(n) },
+	"count": func(n int64) string { return textfmt.Thousands(n) },
 	// thousands is count for the int counts most page data hold.
-	"thousands": func(n int) string { return progress.Thousands(int64(n)) },
+	"thousands": func(n int) string { return textfmt.Thousands(int64(n)) },
 	"time":      formatTime,
 }
 
@@ -141,7 +141,7 @@ func yuan(fen int64) string {
 	if fen < 0 {
 		sign, fen = "-", -fen
 	}
-	return fmt.Sprintf("%s%s.%02d", sign, progress.Thousands(fen/100), fen%100)
+	return fmt.Sprintf("%s%s.%02d", sign, textfmt.Thousands(fen/100), fen%100)
 }
 
 // monthText formats YYYYMM as YYYY-MM.

@@ -16,6 +16,7 @@ import (
 	"time"
 
 	"postcrm/auth"
+	"postcrm/followup"
 	"postcrm/report"
 )
 
@@ -70,7 +71,10 @@ type Server struct {
 	imports  *importRuns
 	metrics  metrics
 	kept     *keeper // the figures kept as summaries in the store
-	warming  sync.WaitGroup
+	// measurements caches the follow-up measurements the effect page
+	// and the reports make (they are kept in the store too).
+	measurements *followup.Cache
+	warming      sync.WaitGroup
 	// ctx outlives requests: background imports run in it, and Close
 	// cancels it.
 	ctx    context.Context
@@ -92,12 +96,14 @@ func New(store Store, opts Options) *Server {
 	if opts.Now == nil {
 		opts.Now = time.Now
 	}
-	s := &Server{store: store, accountStore: store, reports: report.NewLibrary(store), measure: measurerOf(store),
+	s := &Server{store: store, accountStore: store, reports: report.NewLibrary(store),
 		opts: opts, log: opts.Logger, imports: newImportRuns(store),
 		policy: auth.DefaultLockoutPolicy, limiter: auth.NewRateLimiter(auth.DefaultRateLimit),
 		throttle: auth.NewSignInThrottle(auth.DefaultLockoutPolicy)}
 	s.ctx, s.cancel = context.WithCancel(context.Background())
 	s.kept = &keeper{store: store, log: opts.Logger}
+	s.measurements = &followup.Cache{}
+	s.measure = measurerOf(store, s.measurements)
 	if opts.WarmQuiet > 0 {
 		s.warming.Add(1)
 		go s.warmMeasurements(opts.WarmQuiet)

@@ -33,20 +33,7 @@ var benchStores = []struct {
 func benchProvince(b *testing.B, s *sqlstore.Store) {
 	b.Helper()
 	ctx := context.Background()
-	var org postcrm.Batch
-	org.Kind = postcrm.KindOrg
-	for i := range benchOffices {
-		o := postcrm.Office{Code: fmt.Sprintf("13%02d%04d", i%11, i), Name: fmt.Sprintf("营业部%d", i), City: fmt.Sprintf("地市%02d", i%11)}
-		org.Offices = append(org.Offices, o)
-		for j := range benchStaffPerOffice {
-			role := postcrm.RoleCourier
-			if j == 0 {
-				role = postcrm.RoleOfficeManager
-			}
-			org.Staff = append(org.Staff, postcrm.Staff{ID: staffID(i, j), Name: fmt.Sprintf("员工%d-%d", i, j), Role: role,
-				OfficeCode: o.Code, City: o.City, Phone: fmt.Sprintf("138%08d", i*benchStaffPerOffice+j)})
-		}
-	}
+	org := benchOrg()
 	if _, err := s.Apply(ctx, org); err != nil {
 		b.Fatal(err)
 	}
@@ -65,6 +52,25 @@ func benchProvince(b *testing.B, s *sqlstore.Store) {
 	if err := s.SaveWarnings(ctx, benchMonth, warningKinds, ws); err != nil {
 		b.Fatal(err)
 	}
+}
+
+// benchOrg is the province's offices, in 11 cities, each with a manager
+// and couriers.
+func benchOrg() postcrm.Batch {
+	org := postcrm.Batch{Kind: postcrm.KindOrg}
+	for i := range benchOffices {
+		o := postcrm.Office{Code: fmt.Sprintf("13%02d%04d", i%11, i), Name: fmt.Sprintf("营业部%d", i), City: fmt.Sprintf("地市%02d", i%11)}
+		org.Offices = append(org.Offices, o)
+		for j := range benchStaffPerOffice {
+			role := postcrm.RoleCourier
+			if j == 0 {
+				role = postcrm.RoleOfficeManager
+			}
+			org.Staff = append(org.Staff, postcrm.Staff{ID: staffID(i, j), Name: fmt.Sprintf("员工%d-%d", i, j), Role: role,
+				OfficeCode: o.Code, City: o.City, Phone: fmt.Sprintf("138%08d", i*benchStaffPerOffice+j)})
+		}
+	}
+	return org
 }
 
 func staffID(office, n int) string { return fmt.Sprintf("S%05d", office*benchStaffPerOffice+n) }

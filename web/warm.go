@@ -4,7 +4,6 @@ import (
 	"time"
 
 	"postcrm"
-	"postcrm/calendar"
 )
 
 // warmMeasurements keeps the follow-up measurements the effect page and
@@ -47,7 +46,7 @@ func (s *Server) warmLatest() {
 	latest, err := s.latestMonth(s.ctx)
 	var done [][2]int
 	if err == nil {
-		done, err = s.measure.warmLatest(s.ctx, calendar.Default(), latest)
+		done, err = s.measure.warmLatest(s.ctx, latest)
 	}
 	if err != nil {
 		if s.ctx.Err() == nil {

@@ -6,7 +6,7 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"postcrm"
-	"postcrm/progress"
+	"postcrm/textfmt"
 )
 
 // cellValue is what the sheet stores for a report cell, and the text it
@@ -21,9 +21,9 @@ func cellValue(kind postcrm.ColumnKind, v any) (any, string) {
 		return x, x
 	case int64:
 		if kind == postcrm.ColFen {
-			return float64(x) / 100, progress.Thousands(x/100) + ".00"
+			return float64(x) / 100, textfmt.Thousands(x/100) + ".00"
 		}
-		return x, progress.Thousands(x)
+		return x, textfmt.Thousands(x)
 	case float64:
 		switch kind {
 		case postcrm.ColPercent:
@@ -36,7 +36,7 @@ func cellValue(kind postcrm.ColumnKind, v any) (any, string) {
 }
 
 // textWidth is the width of s in Excel's character units.
-func textWidth(s string) float64 { return float64(progress.DisplayWidth(s)) }
+func textWidth(s string) float64 { return float64(textfmt.DisplayWidth(s)) }
 
 // styles are the workbook's cell styles, made once each.
 type styles struct {

@@ -19,6 +19,10 @@ func runCLI(t *testing.T, dir string, args ...string) (stdout string, err error)
 
 func TestCommandLineErrorsAreClearChinese(t *testing.T) {
 	dir := t.TempDir()
+	badTable := filepath.Join(dir, "bad-holidays.csv")
+	if err := os.WriteFile(badTable, []byte("日期,安排,节日\n2027-10-01,放假,国庆节\n2027-10-02,休息,国庆节\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
 	for _, c := range []struct {
 		args []string
 		want string
@@ -31,6 +35,10 @@ func TestCommandLineErrorsAreClearChinese(t *testing.T) {
 		{[]string{"generate"}, "--out"},
 		{[]string{"demo", "--scale", "galaxy"}, "galaxy"},
 		{[]string{"analyze", "--month", "2026-10", "--holidays", filepath.Join(dir, "no-such-table.csv")}, "打开节假日表"},
+		{[]string{"holidays"}, "用法: postcrm holidays"},
+		{[]string{"holidays", "frob"}, "没有“holidays frob”"},
+		{[]string{"holidays", "import"}, "用法: postcrm holidays"},
+		{[]string{"holidays", "import", badTable}, "bad-holidays.csv: 节假日表第 3 行: 安排“休息”无法识别"},
 	} {
 		_, err := runCLI(t, dir, c.args...)
 		if err == nil || !strings.Contains(err.Error(), c.want) {
@@ -140,5 +148,28 @@ func importOrg(t *testing.T, dir string) {
 	}
 	if _, err := runCLI(t, dir, "import", "org", org); err != nil {
 		t.Fatal(err)
+	}
+}
+
+// TestHolidaysImportShowClear: an imported holiday table is kept as
+// given and shown; clear goes back to the built-in calendar.
+func TestHolidaysImportShowClear(t *testing.T) {
+	dir := t.TempDir()
+	table := "日期,安排,节日\n# 2029 年通知\n2029-01-01,放假,元旦\n"
+	file := filepath.Join(dir, "holidays-2029.csv")
+	if err := os.WriteFile(file, []byte(table), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if out, err := runCLI(t, dir, "holidays", "import", file); err != nil || !strings.Contains(out, "已导入节假日表") {
+		t.Fatalf("holidays import: %v\n%s", err, out)
+	}
+	if out, err := runCLI(t, dir, "holidays", "show"); err != nil || out != table {
+		t.Errorf("holidays show after import: %v\n%q, want %q", err, out, table)
+	}
+	if out, err := runCLI(t, dir, "holidays", "clear"); err != nil || !strings.Contains(out, "恢复内置") {
+		t.Fatalf("holidays clear: %v\n%s", err, out)
+	}
+	if out, err := runCLI(t, dir, "holidays", "show"); err != nil || !strings.Contains(out, "没有导入节假日表") {
+		t.Errorf("holidays show after clear: %v\n%s", err, out)
 	}
 }

@@ -9,7 +9,7 @@ import (
 	"os"
 
 	"postcrm/btyd"
-	"postcrm/progress"
+	"postcrm/textfmt"
 )
 
 const btydUsage = "fit --model bgnbd|mbgnbd|paretonbd|gammagamma [--input FILE] [--json]"
@@ -109,7 +109,7 @@ func (f purchaseFit) String() string {
 		"  r = %.6f    alpha = %.6f    a = %.6f    b = %.6f\n"+
 		"  对数似然 %.4f\n"+
 		"  购买频率 λ 平均每单位时间 %.4g 次（r/alpha），每次购买后流失的概率平均 %.4f（a/(a+b)）\n",
-		name, progress.Thousands(int64(f.Customers)), f.R, f.Alpha, f.A, f.B, f.LogLikelihood, f.R/f.Alpha, f.A/(f.A+f.B))
+		name, textfmt.Thousands(int64(f.Customers)), f.R, f.Alpha, f.A, f.B, f.LogLikelihood, f.R/f.Alpha, f.A/(f.A+f.B))
 }
 
 // paretoFit is a fitted Pareto/NBD model as printed.
@@ -136,7 +136,7 @@ func (f paretoFit) String() string {
 		"  r = %.6f    alpha = %.6f    s = %.6f    beta = %.6f\n"+
 		"  对数似然 %.4f\n"+
 		"  购买频率 λ 平均每单位时间 %.4g 次（r/alpha），流失率 μ 平均每单位时间 %.4g（s/beta）\n",
-		progress.Thousands(int64(f.Customers)), f.R, f.Alpha, f.S, f.Beta, f.LogLikelihood, f.R/f.Alpha, f.S/f.Beta)
+		textfmt.Thousands(int64(f.Customers)), f.R, f.Alpha, f.S, f.Beta, f.LogLikelihood, f.R/f.Alpha, f.S/f.Beta)
 }
 
 // spendFit is a fitted Gamma-Gamma model as printed.
@@ -166,5 +166,5 @@ func (f spendFit) String() string {
 		"  p = %.6f    q = %.6f    gamma = %.6f\n"+
 		"  对数似然 %.4f\n"+
 		"  每次消费额的总体均值 %s（p·gamma/(q−1)）\n",
-		progress.Thousands(int64(f.Customers)), f.P, f.Q, f.Gamma, f.LogLikelihood, mean)
+		textfmt.Thousands(int64(f.Customers)), f.P, f.Q, f.Gamma, f.LogLikelihood, mean)
 }

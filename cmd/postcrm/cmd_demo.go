@@ -14,11 +14,11 @@ import (
 
 	"postcrm"
 	"postcrm/auth"
-	"postcrm/calendar"
 	"postcrm/demo"
 	"postcrm/ingest"
-	"postcrm/progress"
+	"postcrm/monthly"
 	"postcrm/sqlstore"
+	"postcrm/textfmt"
 	"postcrm/web"
 )
 
@@ -67,7 +67,7 @@ func generate(e *env, opts demo.Options) (demo.Manifest, error) {
 		rows += f.Rows
 	}
 	fmt.Fprintf(e.stderr, "已生成 %d 个文件、%s 行（%s 至 %s），用时 %s\n", len(m.Files),
-		progress.Thousands(int64(rows)), m.First, m.Last, time.Since(start).Round(time.Millisecond))
+		textfmt.Thousands(int64(rows)), m.First, m.Last, time.Since(start).Round(time.Millisecond))
 	return m, nil
 }
 
@@ -133,11 +133,11 @@ func runDemo(ctx context.Context, e *env, args []string) error {
 		if err := printStoreStats(ctx, e, s); err != nil {
 			return err
 		}
-		sum, err := analyzeMonth(ctx, s, m.Last.YearMonth(), calendar.Default())
+		sum, err := monthly.Run(ctx, s, monthly.Options{Month: m.Last.YearMonth()})
 		if err != nil {
 			return err
 		}
-		fmt.Fprintln(e.stdout, "\n"+sum.line())
+		fmt.Fprintln(e.stdout, "\n"+summaryLine(sum))
 		if err := demoDispatch(ctx, e, s, m.Last); err != nil {
 			return err
 		}
@@ -249,12 +249,12 @@ func (t *importTotals) add(s ingest.Summary) {
 }
 
 func (t *importTotals) print(e *env, dir string) {
-	n := func(v int) string { return progress.Thousands(int64(v)) }
+	n := func(v int) string { return textfmt.Thousands(int64(v)) }
 	fmt.Fprintln(e.stdout, "已导入：")
 	for _, kind := range t.kinds {
 		k := t.by[kind]
 		name := kindNames[kind]
-		pad := strings.Repeat(" ", max(0, 12-progress.DisplayWidth(name)))
+		pad := strings.Repeat(" ", max(0, 12-textfmt.DisplayWidth(name)))
 		fmt.Fprintf(e.stdout, "  %s%s %3d 个文件，读取 %s 行，入库 %s，退回 %s，数据质量问题 %s\n",
 			name, pad, k.files, n(k.read), n(k.stored), n(k.rejected), n(k.findings))
 	}

@@ -8,10 +8,10 @@ import (
 	"time"
 
 	"postcrm"
-	"postcrm/calendar"
 	"postcrm/demo"
 	"postcrm/followup"
 	"postcrm/ingest"
+	"postcrm/monthly"
 	"postcrm/sqlstore"
 )
 
@@ -54,10 +54,11 @@ func runDispatch(ctx context.Context, e *env, args []string) error {
 			}
 		}
 		sum, err := dispatchMonth(ctx, s, month, today)
-		if err == nil {
-			fmt.Fprintln(e.stdout, sum.line())
+		if err != nil {
+			return err
 		}
-		return err
+		fmt.Fprintln(e.stdout, sum.line())
+		return nil
 	})
 }
 
@@ -119,7 +120,7 @@ func runEffect(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	return withStore(ctx, e, func(s *sqlstore.Store) error {
-		r, err := followup.MeasureMonth(ctx, s, calendar.Default(), month, *lag)
+		r, err := followup.MeasureMonth(ctx, s, month, *lag)
 		if err != nil {
 			return err
 		}
@@ -169,11 +170,11 @@ func printEffect(e *env, r followup.Report) {
 // customers' waybills, which it adds to the demo's manifest.
 func demoFollowup(ctx context.Context, e *env, s *sqlstore.Store, opts demo.Options, last postcrm.Date) error {
 	month := postcrm.NewDate(last.Year(), last.Month()-2, 1).YearMonth()
-	sum, err := analyzeMonth(ctx, s, month, calendar.Default())
+	sum, err := monthly.Run(ctx, s, monthly.Options{Month: month})
 	if err != nil {
 		return err
 	}
-	fmt.Fprintln(e.stdout, "\n"+sum.line())
+	fmt.Fprintln(e.stdout, "\n"+summaryLine(sum))
 	// Half held out: a demo month has a handful of contract warnings, and
 	// the province's 10% would leave the control group empty.
 	sim := demo.DefaultFollowupSim(month)

@@ -7,6 +7,7 @@ import (
 	"io"
 
 	"postcrm/analysis"
+	"postcrm/calendar"
 	"postcrm/demo"
 	"postcrm/evaluate"
 	"postcrm/sqlstore"
@@ -21,7 +22,7 @@ func runEval(ctx context.Context, e *env, args []string) error {
 	flags := addMonthFlags(fs, "评估哪个月 YYYY-MM（默认：上一个完整月）")
 	dir := fs.String("dir", "demo-data", "模拟省份的目录（其中的 truth_*.csv 是真实情况）")
 	rerun := fs.Bool("rerun", false, "不评估已保存的预警，按当月的合同状态重新分析（不保存）后评估")
-	month, cal, err := flags.parse(fs, args)
+	month, holidays, err := flags.parse(fs, args)
 	if err != nil {
 		return err
 	}
@@ -44,6 +45,12 @@ func runEval(ctx context.Context, e *env, args []string) error {
 			}
 		}
 		if errors.Is(err, evaluate.ErrNotAnalysed) {
+			cal := holidays.cal
+			if cal == nil {
+				if cal, err = calendar.Stored(ctx, s); err != nil {
+					return err
+				}
+			}
 			r, err = evaluate.Month(ctx, s, customers, truth.Customers, month, cal, cfg)
 		}
 		if err != nil {

@@ -106,17 +106,23 @@ func writeCSVTo(e *env, path string, header []string, fill func(emit func([]stri
 	if err != nil {
 		return err
 	}
-	cw := export.NewCSVWriter(w)
-	err = cw.Write(header)
-	if err == nil {
-		err = fill(cw.Write)
-	}
-	cw.Flush()
-	if err == nil {
-		err = cw.Error()
-	}
+	err = writeCSV(export.NewCSVWriter(w), header, fill)
 	if cerr := closeOut(); err == nil {
 		err = cerr
 	}
 	return err
+}
+
+// writeCSV writes the header and the rows fill emits; what was written
+// before an error is flushed too.
+func writeCSV(cw *export.CSVWriter, header []string, fill func(emit func([]string) error) error) error {
+	defer cw.Flush()
+	if err := cw.Write(header); err != nil {
+		return err
+	}
+	if err := fill(cw.Write); err != nil {
+		return err
+	}
+	cw.Flush()
+	return cw.Error()
 }

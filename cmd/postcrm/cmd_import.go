@@ -11,6 +11,7 @@ import (
 	"postcrm/ingest"
 	"postcrm/progress"
 	"postcrm/sqlstore"
+	"postcrm/textfmt"
 )
 
 // kindNames are the Chinese names of what each import kind reads.
@@ -73,10 +74,11 @@ func importGC() {
 // importFile imports one file with a progress display and prints its summary.
 func importFile(ctx context.Context, e *env, s ingest.Store, kind postcrm.ImportKind, path string, opt ingest.Options) (ingest.Summary, error) {
 	sum, err := importQuietly(ctx, e, s, kind, path, opt)
-	if err == nil {
-		printSummary(e, sum)
+	if err != nil {
+		return sum, err
 	}
-	return sum, err
+	printSummary(e, sum)
+	return sum, nil
 }
 
 // importQuietly imports one file with a progress display; the caller
@@ -90,7 +92,7 @@ func importQuietly(ctx context.Context, e *env, s ingest.Store, kind postcrm.Imp
 	bar.Finish()
 	if err != nil {
 		if sum.Read > 0 {
-			fmt.Fprintf(e.stderr, "已提交 %s 行；重新执行同样的导入即可接着导完，不会重复入库。\n", progress.Thousands(int64(sum.Read)))
+			fmt.Fprintf(e.stderr, "已提交 %s 行；重新执行同样的导入即可接着导完，不会重复入库。\n", textfmt.Thousands(int64(sum.Read)))
 		}
 		return sum, fmt.Errorf("导入%s %s: %w", kindNames[kind], path, err)
 	}
@@ -98,11 +100,11 @@ func importQuietly(ctx context.Context, e *env, s ingest.Store, kind postcrm.Imp
 }
 
 func printSummary(e *env, sum ingest.Summary) {
-	n := func(v int) string { return progress.Thousands(int64(v)) }
+	n := func(v int) string { return textfmt.Thousands(int64(v)) }
 	rate := float64(sum.Read) / max(sum.Elapsed.Seconds(), 1e-9)
 	fmt.Fprintf(e.stdout, "%s %s：读取 %s 行，新增 %s，更新 %s，重复跳过 %s，退回 %s；用时 %s（%s 行/秒）\n",
 		kindNames[sum.Kind], sum.Path, n(sum.Read), n(sum.Inserted), n(sum.Updated), n(sum.Unchanged),
-		n(sum.Rejected), sum.Elapsed.Round(time.Millisecond), progress.Thousands(int64(rate)))
+		n(sum.Rejected), sum.Elapsed.Round(time.Millisecond), textfmt.Thousands(int64(rate)))
 	if sum.Findings > 0 {
 		fmt.Fprintf(e.stdout, "  另有 %s 处数据质量问题（行已入库），见数据质量报表\n", n(sum.Findings))
 	}

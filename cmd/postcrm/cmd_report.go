@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"postcrm"
+	"postcrm/followup"
 	"postcrm/report"
 	"postcrm/sqlstore"
 	"postcrm/xlsxreport"
@@ -152,9 +153,9 @@ func everyOfficesEvening(ctx context.Context, src report.Source, name string, re
 }
 
 // reportRequest resolves the month, day and scope, with the defaults
-// taken from the data.
+// taken from the data; the reports of one run share a measurement cache.
 func reportRequest(ctx context.Context, src report.Source, a reportArgs) (report.Request, error) {
-	req := report.Request{Scope: report.Scope{Level: report.ScopeLevel(a.scopeLevel), Code: a.scopeCode}}
+	req := report.Request{Scope: report.Scope{Level: report.ScopeLevel(a.scopeLevel), Code: a.scopeCode}, Measurements: &followup.Cache{}}
 	switch req.Scope.Level {
 	case report.ScopeProvince, report.ScopeCity, report.ScopeOffice:
 	default:

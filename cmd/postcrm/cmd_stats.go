@@ -7,8 +7,8 @@ import (
 	"slices"
 
 	"postcrm"
-	"postcrm/progress"
 	"postcrm/sqlstore"
+	"postcrm/textfmt"
 )
 
 func runMigrate(ctx context.Context, e *env, args []string) error {
@@ -49,7 +49,7 @@ func printStoreStats(ctx context.Context, e *env, s postcrm.Store) error {
 func printStats(e *env, lines []postcrm.CityStats) {
 	lines = slices.Clone(lines)
 	slices.SortStableFunc(lines, func(a, b postcrm.CityStats) int { return cmp.Compare(b.Waybills, a.Waybills) })
-	n := progress.Thousands
+	n := textfmt.Thousands
 	row := func(l postcrm.CityStats) []string {
 		return []string{l.City, n(l.Offices), n(l.Staff), n(l.Customers), n(l.Waybills),
 			yuan(l.PostageFen), n(l.Walkins), n(l.Members), n(l.Findings)}
@@ -77,5 +77,5 @@ func yuan(fen int64) string {
 	if fen < 0 {
 		sign, fen = "-", -fen
 	}
-	return fmt.Sprintf("%s%s.%02d", sign, progress.Thousands(fen/100), fen%100)
+	return fmt.Sprintf("%s%s.%02d", sign, textfmt.Thousands(fen/100), fen%100)
 }

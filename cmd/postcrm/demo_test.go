@@ -19,7 +19,6 @@ import (
 
 	"postcrm"
 	"postcrm/analysis"
-	"postcrm/calendar"
 	"postcrm/demo"
 	"postcrm/export"
 	"postcrm/followup"
@@ -284,7 +283,9 @@ func checkAnalysis(t *testing.T, db string) {
 		}
 	}
 	// A holiday table declaring the rest of October a holiday lowers the
-	// month's expectations; the next run without it restores the warnings.
+	// month's expectations; the store keeps it, so the next run without
+	// --holidays analyses with it too, until holidays clear restores the
+	// built-in calendar and the warnings.
 	var holidays strings.Builder
 	holidays.WriteString("日期,安排,节日\n")
 	for d := 8; d <= 31; d++ {
@@ -304,8 +305,18 @@ func checkAnalysis(t *testing.T, db string) {
 	if held.String() == first {
 		t.Error("a holiday table making most of the month a holiday changed no warning")
 	}
+	if _, kept := analyze(); kept != held.String() {
+		t.Errorf("analysing again without --holidays did not use the stored holiday table")
+	}
+	var shown bytes.Buffer
+	if err := run(context.Background(), []string{"--db", db, "holidays", "show"}, &shown, io.Discard); err != nil || shown.String() != holidays.String() {
+		t.Errorf("holidays show printed %q (%v), want the table imported", shown.String(), err)
+	}
+	if err := run(context.Background(), []string{"--db", db, "holidays", "clear"}, io.Discard, io.Discard); err != nil {
+		t.Fatal(err)
+	}
 	if _, again := analyze(); again != first {
-		t.Errorf("re-running the month changed the warnings")
+		t.Errorf("re-running the month with the built-in calendar changed the warnings")
 	}
 	var walkins bytes.Buffer
 	if err := run(context.Background(), []string{"--db", db, "walkins", "--month", "2026-10"}, &walkins, &walkins); err != nil {
@@ -393,11 +404,11 @@ func checkKeptMeasurements(t *testing.T, db string, measured []string) {
 			t.Fatalf("July +%d: kept %v at %q (%v), want version %q", lag, found, kept.Version, err, version)
 		}
 		var restarted followup.Cache
-		fromStore, err := restarted.MonthCases(ctx, s, calendar.Default(), 202607, lag)
+		fromStore, err := restarted.MonthCases(ctx, s, 202607, lag)
 		if err != nil {
 			t.Fatal(err)
 		}
-		fresh, err := followup.MonthCases(ctx, s, calendar.Default(), 202607, lag)
+		fresh, err := followup.MonthCases(ctx, s, 202607, lag)
 		if err != nil {
 			t.Fatal(err)
 		}

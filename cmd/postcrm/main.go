@@ -31,6 +31,7 @@ var commands = map[string]command{
 	"warnings": {"导出某月的预警（csv 或 xlsx）", runWarnings},
 	"walkins":  {"导出某月每个散户的评分（csv）", runWalkins},
 	"suspend":  {"登记营业部暂停收寄的日期（add、delete、list），分析时不算作下滑", runSuspend},
+	"holidays": {"节假日表：show 查看，import 导入覆盖内置表的节假日安排，clear 恢复内置表；分析和跟进成效都用它", runHolidays},
 	"eval":     {"在模拟省份上用真实情况评估预警的准确性", runEval},
 	"btyd":     {"拟合散户购买模型（BG/NBD、MBG/NBD、Gamma-Gamma）", runBTYD},
 	"serve":    {"启动网页应用（--addr :8080）", runServe},

@@ -5,7 +5,7 @@ import (
 	"io"
 	"strings"
 
-	"postcrm/progress"
+	"postcrm/textfmt"
 )
 
 // printTable writes rows under header as aligned columns: the first column
@@ -15,13 +15,13 @@ func printTable(w io.Writer, header []string, rows [][]string) {
 	widths := make([]int, len(header))
 	for _, r := range append([][]string{header}, rows...) {
 		for i, cell := range r {
-			widths[i] = max(widths[i], progress.DisplayWidth(cell))
+			widths[i] = max(widths[i], textfmt.DisplayWidth(cell))
 		}
 	}
 	for _, r := range append([][]string{header}, rows...) {
 		var b strings.Builder
 		for i, cell := range r {
-			pad := strings.Repeat(" ", widths[i]-progress.DisplayWidth(cell))
+			pad := strings.Repeat(" ", widths[i]-textfmt.DisplayWidth(cell))
 			if i == 0 {
 				b.WriteString(cell + pad)
 			} else {

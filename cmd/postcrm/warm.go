@@ -5,7 +5,6 @@ import (
 	"fmt"
 
 	"postcrm"
-	"postcrm/calendar"
 	"postcrm/followup"
 )
 
@@ -20,12 +19,12 @@ type measuredStore interface {
 // measurable or changes, keeping each measurement in the store, so that
 // the effect page and the reports open without analysing. It lists what
 // it measured as "2026-08 +1".
-func warmMeasurements(ctx context.Context, s measuredStore, month int, cal *calendar.Calendar) ([]string, error) {
+func warmMeasurements(ctx context.Context, s measuredStore, month int) ([]string, error) {
 	latest, err := s.LatestWarningMonth(ctx, postcrm.Scope{Role: postcrm.RoleProvinceAdmin})
 	if err != nil {
 		return nil, err
 	}
-	done, err := followup.Measurements.Warm(ctx, s, cal, month, latest)
+	done, err := new(followup.Cache).Warm(ctx, s, month, latest)
 	var out []string
 	for _, d := range done {
 		out = append(out, fmt.Sprintf("%s +%d", monthText(d[0]), d[1]))

@@ -39,18 +39,26 @@ func WithSearchPath(t testing.TB, dsn, schema string) string {
 	return u.String()
 }
 
+// reach opens the test server's database and checks it answers.
+func reach(ctx context.Context) (*sql.DB, error) {
+	admin, err := sql.Open("pgx", BaseDSN())
+	if err != nil {
+		return nil, err
+	}
+	if err := admin.PingContext(ctx); err != nil {
+		admin.Close()
+		return nil, err
+	}
+	return admin, nil
+}
+
 // FreshSchema creates an empty schema for one test, drops it after, and
 // returns the DSN that uses it. Without a reachable server the test is
 // skipped, unless POSTCRM_TEST_PG_REQUIRED=1 (CI) makes that a failure.
 func FreshSchema(t testing.TB) string {
 	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
 	defer cancel()
-	admin, err := sql.Open("pgx", BaseDSN())
-	if err == nil {
-		if err = admin.PingContext(ctx); err != nil {
-			admin.Close()
-		}
-	}
+	admin, err := reach(ctx)
 	if err != nil {
 		if os.Getenv("POSTCRM_TEST_PG_REQUIRED") == "1" {
 			t.Fatalf("PostgreSQL at POSTCRM_TEST_PG is required but unreachable: %v", err)

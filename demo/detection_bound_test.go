@@ -1,3 +1,7 @@
+// The detection bound is a yardstick for the analysis, built on the
+// generator's hidden means: it lives with the tests that use it, not in
+// the generator's API.
+
 package demo
 
 import (

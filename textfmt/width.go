@@ -1,4 +1,7 @@
-package progress
+// Package textfmt shapes numbers and text for people to read: thousands
+// separators, and the columns a string takes on a terminal or in a
+// spreadsheet.
+package textfmt
 
 import "golang.org/x/text/width"
 
