@@ -104,7 +104,7 @@ type AuditQuery struct {
 	Limit    int // 0 means a store default
 }
 
-// AccountStore keeps users, sessions and the audit log.
+// AccountStore keeps users and the audit log.
 type AccountStore interface {
 	// CreateUser adds an account; ErrConflict when the name is taken.
 	// A staff user's role, city and office are read from the staff row.
@@ -129,14 +129,17 @@ type AccountStore interface {
 	// new password) as they are.
 	RecordSignIn(ctx context.Context, name string, at time.Time) error
 
+	Audit(ctx context.Context, e AuditEntry) error
+	// AuditLog lists entries newest first with the total that matched.
+	AuditLog(ctx context.Context, q AuditQuery) ([]AuditEntry, int, error)
+}
+
+// SessionStore keeps the signed-in sessions.
+type SessionStore interface {
 	CreateSession(ctx context.Context, s Session) error
 	// Session returns an unexpired session by token hash, else ErrNotFound.
 	Session(ctx context.Context, tokenHash string, now time.Time) (Session, error)
 	DeleteSession(ctx context.Context, tokenHash string) error
 	// DeleteUserSessions signs a user out everywhere (password reset, lock).
 	DeleteUserSessions(ctx context.Context, userName string) error
-
-	Audit(ctx context.Context, e AuditEntry) error
-	// AuditLog lists entries newest first with the total that matched.
-	AuditLog(ctx context.Context, q AuditQuery) ([]AuditEntry, int, error)
 }

@@ -239,8 +239,10 @@ type UnownedCustomer struct {
 	LastMonth int // YYYYMM of the latest
 }
 
-// FollowupStore keeps the follow-up loop. Every change is written to the
-// audit log in the same transaction, with the actor given.
+// FollowupStore keeps the follow-up loop's province-wide side: the
+// settings, the dispatch run, the measurement's reads, the contact
+// reasons and activity notes. Every change is written to the audit log
+// in the same transaction, with the actor given.
 type FollowupStore interface {
 	FollowupSettings(ctx context.Context) (FollowupSettings, error)
 	SaveFollowupSettings(ctx context.Context, s FollowupSettings, a Actor) error
@@ -250,7 +252,31 @@ type FollowupStore interface {
 	Dispatches(ctx context.Context, month int) ([]Dispatch, error)
 	// ApplyDispatchPlan writes a dispatch run.
 	ApplyDispatchPlan(ctx context.Context, p DispatchPlan, a Actor) error
+	// MonthContacts lists every contact on a month's warnings, for the
+	// measurement.
+	MonthContacts(ctx context.Context, month int) ([]Contact, error)
+	// FollowupVersion changes whenever what the later months' analyses
+	// of a month's measurement read may have changed: an import, a
+	// suspension, the month's warnings. Caches key on it. Dispatches,
+	// assignees and contacts are not in it: the measured cases are built
+	// from them afresh on every read.
+	FollowupVersion(ctx context.Context, month int) (string, error)
+	// HolidayTable is the stored holiday table the measurement's
+	// analyses use (calendar.Stored).
+	HolidayTable(ctx context.Context) (string, error)
 
+	Reasons(ctx context.Context) ([]ContactReason, error)
+	AddReason(ctx context.Context, r ContactReason, a Actor) error
+
+	AddActNote(ctx context.Context, n ActNote, a Actor) (ActNote, error)
+	ActNotes(ctx context.Context, month int) ([]ActNote, error)
+}
+
+// ScopedFollowup is the follow-up loop as managers and couriers work
+// it: every call within the caller's Scope, a warning outside it
+// ErrNotFound. Every change is written to the audit log in the same
+// transaction, with the actor given.
+type ScopedFollowup interface {
 	// ScopedDispatches lists the dispatched warnings in scope, most
 	// revenue at risk first, with how many matched.
 	ScopedDispatches(ctx context.Context, sc Scope, q DispatchQuery) ([]DispatchRow, int, error)
@@ -266,22 +292,10 @@ type FollowupStore interface {
 	AddContact(ctx context.Context, sc Scope, c Contact, a Actor) (Contact, error)
 	// Contacts lists a warning's contacts, oldest first.
 	Contacts(ctx context.Context, sc Scope, warningID int64) ([]Contact, error)
-	// MonthContacts lists every contact on a month's warnings, for the
-	// measurement.
-	MonthContacts(ctx context.Context, month int) ([]Contact, error)
 	// ScopedFollowupMonth reads month's follow-up in a manager's scope
 	// (couriers: ErrNotAllowed), held-out dispatches included; see
 	// FollowupMonth.
 	ScopedFollowupMonth(ctx context.Context, sc Scope, month int) (FollowupMonth, error)
-	// FollowupVersion changes whenever what the later months' analyses
-	// of a month's measurement read may have changed: an import, a
-	// suspension, the month's warnings. Caches key on it. Dispatches,
-	// assignees and contacts are not in it: the measured cases are built
-	// from them afresh on every read.
-	FollowupVersion(ctx context.Context, month int) (string, error)
-	// HolidayTable is the stored holiday table the measurement's
-	// analyses use (calendar.Stored).
-	HolidayTable(ctx context.Context) (string, error)
 
 	// UnownedPool lists every unowned customer in scope (no owner, or
 	// one who has left), those warned most in [fromMonth, toMonth] first.
@@ -291,10 +305,4 @@ type FollowupStore interface {
 	// later customers import that says unowned keeps that owner; one that
 	// names an owner replaces it.
 	AssignOwner(ctx context.Context, sc Scope, customerCode, staffID string, a Actor) error
-
-	Reasons(ctx context.Context) ([]ContactReason, error)
-	AddReason(ctx context.Context, r ContactReason, a Actor) error
-
-	AddActNote(ctx context.Context, n ActNote, a Actor) (ActNote, error)
-	ActNotes(ctx context.Context, month int) ([]ActNote, error)
 }

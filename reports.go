@@ -1,7 +1,5 @@
 package postcrm
 
-import "context"
-
 // The monthly reports (报表): what a report is once computed, so that the
 // workbook writer, the JSON output and the web page all render one value,
 // and what the reports read from a store.
@@ -127,47 +125,4 @@ type MemberDay struct {
 	OfficeCode string
 	StaffID    string
 	Members    int64
-}
-
-// ReportReader is what the reports read from a store. The month sums
-// come from the rollups, never from raw waybills.
-type ReportReader interface {
-	Offices(ctx context.Context) ([]Office, error)
-	Staff(ctx context.Context) ([]Staff, error)
-	Customers(ctx context.Context) ([]Customer, error)
-	Warnings(ctx context.Context, month int) ([]Warning, error)
-	Findings(ctx context.Context, source string) ([]Finding, error)
-	ImportRuns(ctx context.Context) ([]ImportRun, error)
-	CourierDays(ctx context.Context, r DayRange, fn func(CourierDay) error) error
-
-	// LastDataDay is the latest day with any accepted item, 0 when none.
-	LastDataDay(ctx context.Context) (Date, error)
-	// OfficeMonths is courier_daily summed by month, office, segment,
-	// payment and channel over the months [from, to] (YYYYMM), in that
-	// order; stores keep these sums at import.
-	OfficeMonths(ctx context.Context, from, to int) ([]OfficeMonth, error)
-	// CustomerMonthTotals sums customer_daily by customer and month for
-	// the given months (YYYYMM), by customer and month.
-	CustomerMonthTotals(ctx context.Context, months ...int) ([]CustomerMonth, error)
-	// MemberDays counts members by registration day, office and recruiter.
-	MemberDays(ctx context.Context, r DayRange) ([]MemberDay, error)
-
-	// The follow-up columns read the month's dispatches and contacts, and
-	// measure last month's warnings as the effect page does (the later
-	// month's analysis, cached by FollowupVersion).
-	Dispatches(ctx context.Context, month int) ([]Dispatch, error)
-	MonthContacts(ctx context.Context, month int) ([]Contact, error)
-	FollowupVersion(ctx context.Context, month int) (string, error)
-	// HolidayTable is the stored holiday table the measurement's
-	// analyses use (calendar.Stored).
-	HolidayTable(ctx context.Context) (string, error)
-	Suspensions(ctx context.Context) ([]Suspension, error)
-	CustomerDays(ctx context.Context, r DayRange, fn func(CustomerDay) error) error
-}
-
-// SignInReader gives the CRM log-in table the accounts and their
-// sign-in entries; a store with accounts (AccountStore) has both.
-type SignInReader interface {
-	Users(ctx context.Context) ([]User, error)
-	AuditLog(ctx context.Context, q AuditQuery) ([]AuditEntry, int, error)
 }

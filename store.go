@@ -57,8 +57,14 @@ type CityStats struct {
 // DayRange is an inclusive range of days; a zero bound is open.
 type DayRange struct{ From, To Date }
 
-// Store is the persistence the rest of postcrm relies on. The SQLite and
-// PostgreSQL stores implement it and pass the same contract test suite.
+// Store is the records the rest of postcrm relies on: opening and
+// checking the database, importing, and reading the records back. The
+// SQLite and PostgreSQL stores implement it and the other store
+// interfaces here (AnalysisStore, AccountStore, SessionStore,
+// FollowupStore, ScopedReader, ...) and pass the same contract test
+// suite. Each consumer declares the few methods it calls; these
+// interfaces are the contract's documentation and the stores'
+// compile-time checks.
 type Store interface {
 	// Migrate creates or upgrades the schema; opening a store calls it.
 	Migrate(ctx context.Context) error
@@ -88,7 +94,12 @@ type Store interface {
 	Customers(ctx context.Context) ([]Customer, error)
 	Waybill(ctx context.Context, no string) (Waybill, error)
 	Member(ctx context.Context, phone string) (Member, error)
+}
 
+// AnalysisStore keeps what the monthly analysis reads and writes: the
+// warnings and walk-in scores it saves, the offices' suspensions it
+// discounts, and the daily rollups it reads.
+type AnalysisStore interface {
 	// SaveWarnings stores a month's warnings of the given kinds. A warning
 	// whose (month, customer code, sender phone) is stored already is
 	// updated in place, keeping its ID and so whatever follow-up hangs on

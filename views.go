@@ -64,13 +64,6 @@ type ScopedReader interface {
 	CustomerWaybills(ctx context.Context, sc Scope, code string, limit int) ([]Waybill, error)
 	// CustomerWarnings lists all of a customer's warnings, newest first.
 	CustomerWarnings(ctx context.Context, sc Scope, code string) ([]WarningRow, error)
-	// TopWalkins lists a month's walk-ins by 12-month value, highest first,
-	// with how many there are; couriers own no walk-ins and see none.
-	TopWalkins(ctx context.Context, sc Scope, month, offset, limit int) ([]WalkinRow, int, error)
-	// WalkinCount counts a month's walk-ins in scope; WalkinsPage lists a
-	// page of them as TopWalkins does, without counting.
-	WalkinCount(ctx context.Context, sc Scope, month int) (int, error)
-	WalkinsPage(ctx context.Context, sc Scope, month, offset, limit int) ([]WalkinRow, error)
 	// ScopedOffices lists the offices in scope, for filters.
 	ScopedOffices(ctx context.Context, sc Scope) ([]Office, error)
 	// LatestWarningMonth is the newest month (YYYYMM) with a warning in
@@ -84,12 +77,14 @@ type ScopedReader interface {
 	OfficeStaff(ctx context.Context, sc Scope, offices []string) ([]Staff, error)
 }
 
-// WebStore is everything the web application needs from a store.
-type WebStore interface {
-	Store
-	AccountStore
-	ScopedReader
-	FollowupStore
-	NoticeStore
-	SummaryStore
+// ScopedWalkins is the walk-ins (散户) as the web application lists
+// them, within a Scope.
+type ScopedWalkins interface {
+	// TopWalkins lists a month's walk-ins by 12-month value, highest first,
+	// with how many there are; couriers own no walk-ins and see none.
+	TopWalkins(ctx context.Context, sc Scope, month, offset, limit int) ([]WalkinRow, int, error)
+	// WalkinCount counts a month's walk-ins in scope; WalkinsPage lists a
+	// page of them as TopWalkins does, without counting.
+	WalkinCount(ctx context.Context, sc Scope, month int) (int, error)
+	WalkinsPage(ctx context.Context, sc Scope, month, offset, limit int) ([]WalkinRow, error)
 }

@@ -12,9 +12,11 @@ import (
 )
 
 // AccountStore is what administering accounts needs of a store: the
-// accounts and the audit log, and the staff a new account must be one of.
+// accounts and the audit log, signing a user out everywhere, and the
+// staff a new account must be one of.
 type AccountStore interface {
 	postcrm.AccountStore
+	DeleteUserSessions(ctx context.Context, userName string) error
 	Staff(ctx context.Context) ([]postcrm.Staff, error)
 }
 

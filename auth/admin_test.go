@@ -96,12 +96,12 @@ func TestAdminLockResetUnlock(t *testing.T) {
 	signIn := func(token string) {
 		t.Helper()
 		se := postcrm.Session{TokenHash: auth.HashToken(token), UserName: "H001", CreatedAt: *now, ExpiresAt: now.Add(time.Hour)}
-		if err := a.Store.CreateSession(ctx, se); err != nil {
+		if err := a.Store.(postcrm.SessionStore).CreateSession(ctx, se); err != nil {
 			t.Fatal(err)
 		}
 	}
 	signedIn := func(token string) bool {
-		_, err := a.Store.Session(ctx, auth.HashToken(token), *now)
+		_, err := a.Store.(postcrm.SessionStore).Session(ctx, auth.HashToken(token), *now)
 		return err == nil
 	}
 	user := func() postcrm.User {

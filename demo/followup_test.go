@@ -13,6 +13,7 @@ import (
 	"postcrm/followup"
 	"postcrm/ingest"
 	"postcrm/sqlite"
+	"postcrm/sqlstore"
 )
 
 // followupScale has more contract customers than the small demo and few
@@ -120,7 +121,7 @@ func monthsBetween(a, b int) int { return (b/100-a/100)*12 + b%100 - a%100 }
 
 // followUp analyses month, simulates its follow-up and imports the
 // won-back waybills.
-func followUp(t *testing.T, s postcrm.Store, opts demo.Options, month int) demo.FollowupResult {
+func followUp(t *testing.T, s *sqlstore.Store, opts demo.Options, month int) demo.FollowupResult {
 	t.Helper()
 	ctx := context.Background()
 	customers, err := s.Customers(ctx)
@@ -141,11 +142,7 @@ func followUp(t *testing.T, s postcrm.Store, opts demo.Options, month int) demo.
 	}
 	sim := demo.DefaultFollowupSim(month)
 	sim.Holdout, sim.ContactShare = 0.5, 0.9
-	fs, ok := s.(demo.FollowupStore)
-	if !ok {
-		t.Fatalf("%T keeps no follow-up", s)
-	}
-	out, err := demo.SimulateFollowup(ctx, fs, opts, sim)
+	out, err := demo.SimulateFollowup(ctx, s, opts, sim)
 	if err != nil {
 		t.Fatal(err)
 	}

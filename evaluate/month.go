@@ -31,7 +31,7 @@ var ErrNotAnalysed = errors.New("the month has not been analysed")
 // status the store holds (StatusAsOf is for re-analyses). It returns
 // ErrNotAnalysed when the store holds neither warnings nor walk-in scores
 // of the month.
-func Stored(ctx context.Context, s postcrm.Store, customers []postcrm.Customer, truth []demo.TruthCustomer,
+func Stored(ctx context.Context, s postcrm.AnalysisStore, customers []postcrm.Customer, truth []demo.TruthCustomer,
 	month int, cfg analysis.Config) (Report, error) {
 	ws, err := s.Warnings(ctx, month)
 	if err != nil {
@@ -62,7 +62,7 @@ func Stored(ctx context.Context, s postcrm.Store, customers []postcrm.Customer, 
 // errFound stops a stream at its first row.
 var errFound = errors.New("found")
 
-func hasWalkinScores(ctx context.Context, s postcrm.Store, month int) (bool, error) {
+func hasWalkinScores(ctx context.Context, s postcrm.AnalysisStore, month int) (bool, error) {
 	err := s.WalkinScores(ctx, month, func(postcrm.WalkinScore) error { return errFound })
 	if errors.Is(err, errFound) {
 		return true, nil

@@ -14,6 +14,7 @@ import (
 	"postcrm/demo"
 	"postcrm/ingest"
 	"postcrm/sqlite"
+	"postcrm/sqlstore"
 )
 
 func TestQualityBarOnTheDemoProvince(t *testing.T) {
@@ -84,7 +85,7 @@ func TestQualityBarOnTheDemoProvince(t *testing.T) {
 // the quality bar: parameters within 15% of the generator's, and P(alive)
 // ranking alive above dead walk-ins at least 97% as well as the true
 // parameters do.
-func checkWalkins(t *testing.T, store postcrm.Store, truth demo.Truth, month int) {
+func checkWalkins(t *testing.T, store *sqlstore.Store, truth demo.Truth, month int) {
 	t.Helper()
 	ws, model, err := analysis.ModelWalkins(context.Background(), store, month)
 	if err != nil {
@@ -108,7 +109,7 @@ func checkWalkins(t *testing.T, store postcrm.Store, truth demo.Truth, month int
 
 // importDemo imports the org, customer and waybill exports, the waybills
 // up to the month last.
-func importDemo(t *testing.T, s postcrm.Store, dir string, last int) {
+func importDemo(t *testing.T, s *sqlstore.Store, dir string, last int) {
 	t.Helper()
 	m, err := demo.ReadManifest(dir)
 	if err != nil {

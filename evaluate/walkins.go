@@ -43,7 +43,7 @@ func Walkins(month int, ws []analysis.WalkinHistory, model analysis.WalkinModel,
 // StoredWalkins scores the P(alive) that `postcrm analyze` stored for
 // month. The parameters it reports are fitted again on the stored
 // (x, t_x, T): the same summaries the analysis fitted, so the same fit.
-func StoredWalkins(ctx context.Context, s postcrm.Store, month int, truth demo.Truth) (WalkinReport, error) {
+func StoredWalkins(ctx context.Context, s postcrm.AnalysisStore, month int, truth demo.Truth) (WalkinReport, error) {
 	var points []walkinPoint
 	err := s.WalkinScores(ctx, month, func(w postcrm.WalkinScore) error {
 		sum := btyd.Summary{X: float64(w.Frequency), Tx: float64(w.RecencyDays), T: float64(w.TDays)}

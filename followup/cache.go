@@ -16,6 +16,8 @@ import (
 type VersionedSource interface {
 	Source
 	FollowupVersion(ctx context.Context, month int) (string, error)
+	// The analyses are kept as summaries under that version.
+	postcrm.SummaryStore
 }
 
 // Cache keeps the analysis of the later month, the costly part of a
@@ -27,8 +29,8 @@ type VersionedSource interface {
 // scoped reads over the one analysis of the province: the expectations
 // come from peer groups formed over all customers, which a city's slice
 // must not change. The entries are therefore the same for every scope
-// and need no scope in their key. When the store keeps summaries
-// (postcrm.SummaryStore), each analysis is kept there too, under the same
+// and need no scope in their key. Each analysis is kept in the store
+// too (postcrm.SummaryStore), under the same
 // version, so that a restarted process reads it instead of analysing.
 // The analyses use the store's calendar (calendar.Stored). Whoever
 // measures owns a Cache: the web server one for its effect page and
@@ -78,7 +80,7 @@ func (c *Cache) Cases(ctx context.Context, src VersionedSource, m postcrm.Follow
 }
 
 // later is laterOf through the cache: the process's memory first, then
-// the summary kept in the store (when it keeps summaries), so that a
+// the summary kept in the store, so that a
 // restart does not analyse again; what it analyses it keeps in both.
 func (c *Cache) later(ctx context.Context, src VersionedSource, month, lag int) (laterSet, error) {
 	version, err := src.FollowupVersion(ctx, month)
@@ -92,12 +94,9 @@ func (c *Cache) later(ctx context.Context, src VersionedSource, month, lag int) 
 	if ok && e.version == version {
 		return e.later, nil
 	}
-	kept, keeps := src.(postcrm.SummaryStore)
-	later, found, err := laterSet{}, false, error(nil)
-	if keeps {
-		if later, found, err = readKeptLater(ctx, kept, month, lag, version); err != nil {
-			return laterSet{}, err
-		}
+	later, found, err := readKeptLater(ctx, src, month, lag, version)
+	if err != nil {
+		return laterSet{}, err
 	}
 	if !found {
 		ws, err := src.Warnings(ctx, month)
@@ -111,11 +110,9 @@ func (c *Cache) later(ctx context.Context, src VersionedSource, month, lag int) 
 		if later, err = laterOf(ctx, src, cal, month, lag, ws); err != nil {
 			return laterSet{}, err
 		}
-		if keeps {
-			// Not kept (the store busy or failing), the analysis is still
-			// right; the next process to miss it analyses again.
-			_ = keepLater(ctx, kept, month, lag, version, later)
-		}
+		// Not kept (the store busy or failing), the analysis is still
+		// right; the next process to miss it analyses again.
+		_ = keepLater(ctx, src, month, lag, version, later)
 	}
 	c.mu.Lock()
 	defer c.mu.Unlock()

@@ -53,7 +53,7 @@ type Summary struct {
 //
 // A file that cannot be read at all (unknown format, missing required
 // column) fails before anything is stored.
-func Import(ctx context.Context, store postcrm.Store, kind postcrm.ImportKind, path string, opt Options) (Summary, error) {
+func Import(ctx context.Context, store Store, kind postcrm.ImportKind, path string, opt Options) (Summary, error) {
 	start := time.Now()
 	sum := Summary{Kind: kind, Path: path, RejectsPath: opt.RejectsPath}
 	if sum.RejectsPath == "" {

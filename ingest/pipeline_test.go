@@ -14,6 +14,7 @@ import (
 	"postcrm"
 	"postcrm/ingest"
 	"postcrm/sqlite"
+	"postcrm/sqlstore"
 )
 
 // now is after every generated waybill, so none is "in the future".
@@ -94,7 +95,7 @@ func writeText(t testing.TB, dir, name, content string) string {
 	return path
 }
 
-func openStore(t *testing.T, path string) postcrm.Store {
+func openStore(t *testing.T, path string) *sqlstore.Store {
 	t.Helper()
 	s, err := sqlite.Open(context.Background(), path)
 	if err != nil {
@@ -104,7 +105,7 @@ func openStore(t *testing.T, path string) postcrm.Store {
 	return s
 }
 
-func mustImport(t *testing.T, s postcrm.Store, kind postcrm.ImportKind, path string) ingest.Summary {
+func mustImport(t *testing.T, s ingest.Store, kind postcrm.ImportKind, path string) ingest.Summary {
 	t.Helper()
 	sum, err := ingest.Import(context.Background(), s, kind, path, ingest.Options{BatchSize: 1000, Now: now})
 	if err != nil {
@@ -114,14 +115,14 @@ func mustImport(t *testing.T, s postcrm.Store, kind postcrm.ImportKind, path str
 }
 
 // seedMasterData imports the org and customers files.
-func seedMasterData(t *testing.T, s postcrm.Store, dir string) {
+func seedMasterData(t *testing.T, s ingest.Store, dir string) {
 	t.Helper()
 	mustImport(t, s, postcrm.KindOrg, writeText(t, dir, "org.csv", orgCSV))
 	mustImport(t, s, postcrm.KindCustomers, writeText(t, dir, "customers.csv", customersCSV))
 }
 
 // totals sums the courier rollup: items and postage of everything stored.
-func totals(t *testing.T, s postcrm.Store) (items, fen int64) {
+func totals(t *testing.T, s *sqlstore.Store) (items, fen int64) {
 	t.Helper()
 	err := s.CourierDays(context.Background(), postcrm.DayRange{}, func(d postcrm.CourierDay) error {
 		items += d.Items
@@ -369,7 +370,7 @@ func TestImportSuspensions(t *testing.T) {
 	checkSuspensions(t, s, want)
 }
 
-func checkSuspensions(t *testing.T, s postcrm.Store, want []postcrm.Suspension) {
+func checkSuspensions(t *testing.T, s *sqlstore.Store, want []postcrm.Suspension) {
 	t.Helper()
 	got, err := s.Suspensions(context.Background())
 	if err != nil {

@@ -24,25 +24,12 @@ type rights struct {
 	// ahead holds the stored offices of the keys of the rows read ahead
 	// (see lookAhead); a key it lacks is looked up alone.
 	ahead map[string]string
-	// many looks up a block of keys at once, when the store can.
+	// many looks up a block of keys at once.
 	many func(kind postcrm.ImportKind, keys []string) (map[string]string, error)
 }
 
-// recordOfficeReader is the part of a store that reads the offices of
-// many stored waybills or members in one query.
-type recordOfficeReader interface {
-	RecordOffices(ctx context.Context, kind postcrm.ImportKind, keys []string) (map[string]string, error)
-}
-
-// accountLister is the part of a web store that knows the accounts: an
-// account without a staff row is a province administrator, whom an org
-// row of the same ID would demote.
-type accountLister interface {
-	Users(ctx context.Context) ([]postcrm.User, error)
-}
-
 // loadRights reads what checking kind's rows as im needs.
-func loadRights(ctx context.Context, store postcrm.Store, kind postcrm.ImportKind, im postcrm.Importer, ref postcrm.RefData) (*rights, error) {
+func loadRights(ctx context.Context, store Store, kind postcrm.ImportKind, im postcrm.Importer, ref postcrm.RefData) (*rights, error) {
 	if !im.MayImport() {
 		return nil, errors.New("您的岗位不能导入数据，请找地市管理员或省市场部")
 	}
@@ -79,16 +66,14 @@ func loadRights(ctx context.Context, store postcrm.Store, kind postcrm.ImportKin
 		}
 		return office, err
 	}
-	if many, ok := store.(recordOfficeReader); ok {
-		r.many = func(kind postcrm.ImportKind, keys []string) (map[string]string, error) {
-			return many.RecordOffices(ctx, kind, keys)
-		}
+	r.many = func(kind postcrm.ImportKind, keys []string) (map[string]string, error) {
+		return store.RecordOffices(ctx, kind, keys)
 	}
 	return r, nil
 }
 
 // loadOrg reads the offices and the accounts without a staff row.
-func (r *rights) loadOrg(ctx context.Context, store postcrm.Store) error {
+func (r *rights) loadOrg(ctx context.Context, store Store) error {
 	offices, err := store.Offices(ctx)
 	if err != nil {
 		return fmt.Errorf("读取已有的机构: %w", err)
@@ -97,11 +82,7 @@ func (r *rights) loadOrg(ctx context.Context, store postcrm.Store) error {
 	for _, o := range offices {
 		r.officeCity[o.Code], r.officeName[o.Code] = o.City, o.Name
 	}
-	accounts, ok := store.(accountLister)
-	if !ok {
-		return nil
-	}
-	users, err := accounts.Users(ctx)
+	users, err := store.Users(ctx)
 	if err != nil {
 		return fmt.Errorf("读取已有的账号: %w", err)
 	}

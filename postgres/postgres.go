@@ -13,12 +13,10 @@ import (
 	"github.com/jackc/pgx/v5/pgconn"
 	"github.com/jackc/pgx/v5/stdlib"
 
-	"postcrm"
 	"postcrm/sqlstore"
 )
 
 // Open returns a store the web application can run on.
-var _ postcrm.WebStore = (*sqlstore.Store)(nil)
 
 //go:embed migrations/*.sql
 var migrations embed.FS

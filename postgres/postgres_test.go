@@ -16,13 +16,13 @@ import (
 	"postcrm/storetest"
 )
 
-func open(t testing.TB, dsn string) postcrm.Store {
+func open(t testing.TB, dsn string) *sqlstore.Store {
 	s, err := postgres.Open(context.Background(), dsn)
 	return storetest.Opened(t, s, err)
 }
 
 func TestContract(t *testing.T) {
-	storetest.Run(t, func(t *testing.T) postcrm.Store { return open(t, pgtest.FreshSchema(t)) })
+	storetest.Run(t, func(t *testing.T) *sqlstore.Store { return open(t, pgtest.FreshSchema(t)) })
 }
 
 // TestOpenTwice opens a migrated schema again: nothing is migrated twice

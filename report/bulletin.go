@@ -40,7 +40,7 @@ type bulletinIn struct {
 	followup  followupIn
 }
 
-func buildBulletin(ctx context.Context, src postcrm.ReportReader, req Request, o *org) (postcrm.Report, error) {
+func buildBulletin(ctx context.Context, src Source, req Request, o *org) (postcrm.Report, error) {
 	in := bulletinIn{month: req.Month}
 	year := req.Month / 100
 	var err error

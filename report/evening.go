@@ -30,7 +30,7 @@ type eveningIn struct {
 	dispatches []postcrm.Dispatch   // of those warnings
 }
 
-func buildEvening(ctx context.Context, src postcrm.ReportReader, req Request, o *org) (postcrm.Report, error) {
+func buildEvening(ctx context.Context, src Source, req Request, o *org) (postcrm.Report, error) {
 	if req.Scope.Level != ScopeOffice {
 		return postcrm.Report{}, errors.New("夕会看板按营业部出：请用 --scope office 机构代码")
 	}

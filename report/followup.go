@@ -17,7 +17,7 @@ type followupIn struct {
 	lastMonth    []followup.Case // last month's decline and churn warnings seen one month on
 }
 
-func loadFollowup(ctx context.Context, src postcrm.ReportReader, req Request) (followupIn, error) {
+func loadFollowup(ctx context.Context, src Source, req Request) (followupIn, error) {
 	month := req.Month
 	ds, contacts, err := followup.ReadMonth(ctx, src, month)
 	if err != nil {

@@ -2,7 +2,6 @@ package report
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"time"
 
@@ -30,19 +29,15 @@ type loginIn struct {
 // auditPage is how many audit entries one read takes.
 const auditPage = 10000
 
-func buildLogin(ctx context.Context, src postcrm.ReportReader, req Request, o *org) (postcrm.Report, error) {
-	sr, ok := src.(postcrm.SignInReader)
-	if !ok {
-		return postcrm.Report{}, errors.New("这个数据库没有账号和审计日志")
-	}
+func buildLogin(ctx context.Context, src Source, req Request, o *org) (postcrm.Report, error) {
 	in := loginIn{month: req.Month}
 	var err error
-	if in.users, err = sr.Users(ctx); err != nil {
+	if in.users, err = src.Users(ctx); err != nil {
 		return postcrm.Report{}, fmt.Errorf("读取账号: %w", err)
 	}
 	q := postcrm.AuditQuery{Action: postcrm.AuditSignIn, To: postcrm.Date(postcrm.AddMonths(req.Month, 1)*100 + 1).Time(), Limit: auditPage}
 	for {
-		page, n, err := sr.AuditLog(ctx, q)
+		page, n, err := src.AuditLog(ctx, q)
 		if err != nil {
 			return postcrm.Report{}, fmt.Errorf("读取登录记录: %w", err)
 		}

@@ -30,7 +30,7 @@ type org struct {
 	cities  map[string]bool
 }
 
-func loadOrg(ctx context.Context, src postcrm.ReportReader) (*org, error) {
+func loadOrg(ctx context.Context, src Source) (*org, error) {
 	offices, err := src.Offices(ctx)
 	if err != nil {
 		return nil, fmt.Errorf("读取机构: %w", err)

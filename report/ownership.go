@@ -36,7 +36,7 @@ type ownershipIn struct {
 	followup  followupIn
 }
 
-func buildOwnership(ctx context.Context, src postcrm.ReportReader, req Request, o *org) (postcrm.Report, error) {
+func buildOwnership(ctx context.Context, src Source, req Request, o *org) (postcrm.Report, error) {
 	in := ownershipIn{month: req.Month}
 	var err error
 	if in.customers, err = src.Customers(ctx); err != nil {

@@ -42,7 +42,7 @@ type qualityIn struct {
 	oms       []postcrm.OfficeMonth // the trend's months
 }
 
-func buildQuality(ctx context.Context, src postcrm.ReportReader, req Request, o *org) (postcrm.Report, error) {
+func buildQuality(ctx context.Context, src Source, req Request, o *org) (postcrm.Report, error) {
 	in := qualityIn{month: req.Month}
 	var err error
 	if in.customers, err = src.Customers(ctx); err != nil {

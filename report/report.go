@@ -1,6 +1,6 @@
 // Package report computes the monthly reports of the marketing
 // department ("三表一报" and the rest) from a store's rollups: each report
-// loads what it needs through a postcrm.ReportReader and hands plain
+// loads what it needs through a Source and hands plain
 // slices to a pure function that builds a postcrm.Report, so that every
 // figure can be tested on hand-made data without a database.
 package report
@@ -36,7 +36,7 @@ func (r Request) measurements() *followup.Cache {
 // it is built.
 type spec struct {
 	name, title string
-	build       func(ctx context.Context, src postcrm.ReportReader, req Request, o *org) (postcrm.Report, error)
+	build       func(ctx context.Context, src Source, req Request, o *org) (postcrm.Report, error)
 }
 
 var specs = []spec{
@@ -68,7 +68,7 @@ func Title(name string) string {
 }
 
 // Build computes the named report.
-func Build(ctx context.Context, src postcrm.ReportReader, name string, req Request) (postcrm.Report, error) {
+func Build(ctx context.Context, src Source, name string, req Request) (postcrm.Report, error) {
 	for _, s := range specs {
 		if s.name != name {
 			continue
@@ -92,7 +92,7 @@ func Build(ctx context.Context, src postcrm.ReportReader, name string, req Reque
 
 // DefaultMonth is the last complete month in the data: the month of the
 // last day with items when that day ends its month, else the month before.
-func DefaultMonth(ctx context.Context, src postcrm.ReportReader) (int, error) {
+func DefaultMonth(ctx context.Context, src Source) (int, error) {
 	last, err := src.LastDataDay(ctx)
 	if err != nil {
 		return 0, err

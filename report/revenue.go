@@ -19,7 +19,7 @@ const (
 	rvWidth     = rvLastTotal + 1
 )
 
-func buildRevenue(ctx context.Context, src postcrm.ReportReader, req Request, o *org) (postcrm.Report, error) {
+func buildRevenue(ctx context.Context, src Source, req Request, o *org) (postcrm.Report, error) {
 	oms, err := src.OfficeMonths(ctx, postcrm.AddMonths(req.Month, -revenueMonths-11), req.Month)
 	if err != nil {
 		return postcrm.Report{}, err

@@ -10,11 +10,12 @@ import (
 	"postcrm/report"
 	"postcrm/report/reporttest"
 	"postcrm/sqlite"
+	"postcrm/sqlstore"
 	"postcrm/storetest"
 )
 
 // openProvince stores a generated province in a new SQLite file.
-func openProvince(t *testing.T) (*reporttest.Province, postcrm.ReportReader) {
+func openProvince(t *testing.T) (*reporttest.Province, *sqlstore.Store) {
 	s, err := sqlite.Open(context.Background(), filepath.Join(t.TempDir(), "postcrm.db"))
 	storetest.Opened(t, s, err)
 	p := reporttest.New(1, 3000)
@@ -34,7 +35,7 @@ func cell(t *testing.T, tb postcrm.Table, r postcrm.Row, key string) any {
 	return nil
 }
 
-func build(t *testing.T, src postcrm.ReportReader, name string, req report.Request) postcrm.Report {
+func build(t *testing.T, src report.Source, name string, req report.Request) postcrm.Report {
 	t.Helper()
 	r, err := report.Build(context.Background(), src, name, req)
 	if err != nil {
@@ -166,7 +167,7 @@ func TestDefaultMonth(t *testing.T) {
 	// Three days into July: June is still the last complete month.
 	w := p.Waybills[0]
 	w.No, w.AcceptedAt = "JULY", postcrm.Date(20260703).Time().Add(9*time.Hour)
-	if _, err := src.(postcrm.Store).Apply(ctx, postcrm.Batch{Kind: postcrm.KindWaybills, Waybills: []postcrm.Waybill{w}}); err != nil {
+	if _, err := src.Apply(ctx, postcrm.Batch{Kind: postcrm.KindWaybills, Waybills: []postcrm.Waybill{w}}); err != nil {
 		t.Fatal(err)
 	}
 	if m, err := report.DefaultMonth(ctx, src); err != nil || m != 202606 {

@@ -12,12 +12,10 @@ import (
 
 	_ "modernc.org/sqlite" // registers the "sqlite" driver
 
-	"postcrm"
 	"postcrm/sqlstore"
 )
 
 // Open returns a store the web application can run on.
-var _ postcrm.WebStore = (*sqlstore.Store)(nil)
 
 //go:embed migrations/*.sql
 var migrations embed.FS

@@ -14,13 +14,13 @@ import (
 	"postcrm/storetest"
 )
 
-func open(t testing.TB, path string) postcrm.Store {
+func open(t testing.TB, path string) *sqlstore.Store {
 	s, err := sqlite.Open(context.Background(), path)
 	return storetest.Opened(t, s, err)
 }
 
 func TestContract(t *testing.T) {
-	storetest.Run(t, func(t *testing.T) postcrm.Store { return open(t, filepath.Join(t.TempDir(), "postcrm.db")) })
+	storetest.Run(t, func(t *testing.T) *sqlstore.Store { return open(t, filepath.Join(t.TempDir(), "postcrm.db")) })
 }
 
 // TestReopen closes the file and opens it again: the data stays, and

@@ -10,8 +10,6 @@ import (
 	"postcrm"
 )
 
-var _ postcrm.WebStore = (*Store)(nil)
-
 // userSelect resolves role, city, office and display name from the staff
 // row of the same name; without one the user is a province administrator
 // shown by their user name.

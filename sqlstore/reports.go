@@ -9,8 +9,6 @@ import (
 	"postcrm"
 )
 
-var _ postcrm.ReportReader = (*Store)(nil)
-
 // The reports' month sums. Days are YYYYMMDD integers, so day/100 is the
 // month in both dialects (integer division); SUM is cast because
 // PostgreSQL widens a BIGINT sum to NUMERIC.
@@ -91,5 +89,3 @@ func (s *Store) MemberDays(ctx context.Context, r postcrm.DayRange) ([]postcrm.M
 	}
 	return rows, nil
 }
-
-var _ postcrm.SignInReader = (*Store)(nil)

@@ -12,7 +12,17 @@ import (
 	"postcrm"
 )
 
-var _ postcrm.Store = (*Store)(nil)
+// The store interfaces of the root package, each the documented
+// contract of one part of the store, checked at compile time.
+var (
+	_ postcrm.Store          = (*Store)(nil)
+	_ postcrm.AnalysisStore  = (*Store)(nil)
+	_ postcrm.AccountStore   = (*Store)(nil)
+	_ postcrm.SessionStore   = (*Store)(nil)
+	_ postcrm.ScopedReader   = (*Store)(nil)
+	_ postcrm.ScopedWalkins  = (*Store)(nil)
+	_ postcrm.ScopedFollowup = (*Store)(nil)
+)
 
 // Store is a postcrm.Store on a database/sql connection pool.
 type Store struct {

@@ -8,18 +8,8 @@ import (
 	"time"
 
 	"postcrm"
+	"postcrm/sqlstore"
 )
-
-// web returns s as the store of the web application; every store under
-// test must be one.
-func web(t *testing.T, s postcrm.Store) postcrm.WebStore {
-	t.Helper()
-	ws, ok := s.(postcrm.WebStore)
-	if !ok {
-		t.Fatalf("%T is not a postcrm.WebStore", s)
-	}
-	return ws
-}
 
 // at is a second-precise China time on 2026-11-29, what the stores keep.
 func at(hour, min int) time.Time {
@@ -43,9 +33,9 @@ func expectUser(t *testing.T, what string, got, want postcrm.User) {
 	}
 }
 
-func testUsers(t *testing.T, st postcrm.Store) {
+func testUsers(t *testing.T, st *sqlstore.Store) {
 	ctx := context.Background()
-	s := web(t, st)
+	s := st
 	applyFixtures(t, s)
 	courier := postcrm.User{Name: "S1001", PasswordHash: "$argon2id$v=19$m=19456,t=2,p=1$c2FsdA$aGFzaA",
 		MustChangePassword: true, CreatedAt: at(9, 0)}
@@ -100,9 +90,9 @@ func testUsers(t *testing.T, st postcrm.Store) {
 
 // testUserFollowsOrg re-imports the org with a courier promoted to
 // another city's office: the account follows without being touched.
-func testUserFollowsOrg(t *testing.T, st postcrm.Store) {
+func testUserFollowsOrg(t *testing.T, st *sqlstore.Store) {
 	ctx := context.Background()
-	s := web(t, st)
+	s := st
 	applyFixtures(t, s)
 	if err := s.CreateUser(ctx, postcrm.User{Name: "S1003", PasswordHash: "h"}); err != nil {
 		t.Fatal(err)
@@ -121,9 +111,9 @@ func testUserFollowsOrg(t *testing.T, st postcrm.Store) {
 	}
 }
 
-func testSessions(t *testing.T, st postcrm.Store) {
+func testSessions(t *testing.T, st *sqlstore.Store) {
 	ctx := context.Background()
-	s := web(t, st)
+	s := st
 	create := func(se postcrm.Session) {
 		t.Helper()
 		if err := s.CreateSession(ctx, se); err != nil {
@@ -181,9 +171,9 @@ func testSessions(t *testing.T, st postcrm.Store) {
 	expectSession("expired session after a new one", other.TokenHash, at(10, 0), nil)
 }
 
-func testAuditLog(t *testing.T, st postcrm.Store) {
+func testAuditLog(t *testing.T, st *sqlstore.Store) {
 	ctx := context.Background()
-	s := web(t, st)
+	s := st
 	entries := []postcrm.AuditEntry{
 		{At: at(8, 0), User: "cli", Action: postcrm.AuditUserCreate, Target: "admin", Detail: "省级管理员"},
 		{At: at(9, 0), User: "admin", Action: postcrm.AuditSignIn, Addr: "10.0.0.1"},

@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"postcrm"
+	"postcrm/sqlstore"
 )
 
 const (
@@ -39,7 +40,7 @@ func marchWarnings() []postcrm.Warning {
 
 var analysisKinds = []postcrm.WarningKind{postcrm.WarnDecline, postcrm.WarnChurn, postcrm.WarnWalkinChurn}
 
-func saveWarnings(t *testing.T, s postcrm.Store, month int, kinds []postcrm.WarningKind, ws []postcrm.Warning) []postcrm.Warning {
+func saveWarnings(t *testing.T, s *sqlstore.Store, month int, kinds []postcrm.WarningKind, ws []postcrm.Warning) []postcrm.Warning {
 	t.Helper()
 	ctx := context.Background()
 	if err := s.SaveWarnings(ctx, month, kinds, ws); err != nil {
@@ -70,7 +71,7 @@ func expectWarnings(t *testing.T, what string, got, want []postcrm.Warning) map[
 	return ids
 }
 
-func testWarnings(t *testing.T, s postcrm.Store) {
+func testWarnings(t *testing.T, s *sqlstore.Store) {
 	slow := postcrm.Warning{Month: march, Kind: postcrm.WarnSlowStart, CustomerCode: "KH0004", OfficeCode: "13020002",
 		ExpectedItems: 60, ActualItems: 7, ExpectedFen: 9_000, ActualFen: 1_050, RevenueAtRiskFen: 7_950,
 		Score: 0.25, Reason: "新签协议客户，签约两个月了还没起量"}
@@ -116,7 +117,7 @@ func testWarnings(t *testing.T, s postcrm.Store) {
 	}
 }
 
-func testWarningsRejected(t *testing.T, s postcrm.Store) {
+func testWarningsRejected(t *testing.T, s *sqlstore.Store) {
 	ctx := context.Background()
 	saved := saveWarnings(t, s, march, analysisKinds, marchWarnings())
 	wrongMonth := marchWarnings()
@@ -145,7 +146,7 @@ func scores(month, n int, seed float64) []postcrm.WalkinScore {
 	return out
 }
 
-func walkinScores(t *testing.T, s postcrm.Store, month int) []postcrm.WalkinScore {
+func walkinScores(t *testing.T, s *sqlstore.Store, month int) []postcrm.WalkinScore {
 	t.Helper()
 	var got []postcrm.WalkinScore
 	err := s.WalkinScores(context.Background(), month, func(c postcrm.WalkinScore) error {
@@ -172,7 +173,7 @@ func expectScores(t *testing.T, what string, got, want []postcrm.WalkinScore) {
 	}
 }
 
-func testWalkinScores(t *testing.T, s postcrm.Store) {
+func testWalkinScores(t *testing.T, s *sqlstore.Store) {
 	ctx := context.Background()
 	save := func(month int, cs []postcrm.WalkinScore) {
 		t.Helper()

@@ -6,13 +6,14 @@ import (
 	"time"
 
 	"postcrm"
+	"postcrm/sqlstore"
 )
 
 // BenchBatch is the size of a typical import's waybill batches.
 const BenchBatch = 10000
 
 // Prefill applies n synthetic waybills from g in batches.
-func Prefill(tb testing.TB, s postcrm.Store, g *WaybillGen, n int) {
+func Prefill(tb testing.TB, s *sqlstore.Store, g *WaybillGen, n int) {
 	for done := 0; done < n; done += BenchBatch {
 		if _, err := s.Apply(context.Background(), postcrm.Batch{Kind: postcrm.KindWaybills, Waybills: g.Batch(BenchBatch)}); err != nil {
 			tb.Fatal(err)
@@ -24,7 +25,7 @@ func Prefill(tb testing.TB, s postcrm.Store, g *WaybillGen, n int) {
 // g and reports rows/s, by the wall clock and per second of the process's
 // CPU time (the wall clock suffers from whatever else runs on the
 // machine). Generating the rows is not timed.
-func BenchApplyWaybills(b *testing.B, s postcrm.Store, g *WaybillGen, size int) {
+func BenchApplyWaybills(b *testing.B, s *sqlstore.Store, g *WaybillGen, size int) {
 	ctx := context.Background()
 	var cpu time.Duration
 	for range b.N {

@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"postcrm"
+	"postcrm/sqlstore"
 )
 
 // countdown is a context cancelled at its n-th Done call. Run with n =
@@ -49,7 +50,7 @@ func (c *countdown) Err() error {
 }
 
 // snapshot renders what the batch can touch.
-func snapshot(t *testing.T, s postcrm.Store, b postcrm.Batch) string {
+func snapshot(t *testing.T, s *sqlstore.Store, b postcrm.Batch) string {
 	ctx := context.Background()
 	out := fmt.Sprintf("%+v\n%+v\n%+v\n", storedRollups(t, s, postcrm.DayRange{}),
 		must[[]postcrm.Finding](t)(s.Findings(ctx, "")), must[[]postcrm.CityStats](t)(s.Stats(ctx)))
@@ -63,7 +64,7 @@ func snapshot(t *testing.T, s postcrm.Store, b postcrm.Batch) string {
 // testCancelledApply cancels a batch at point after point: each time
 // the store must hold all of the batch or none of it. (All of it is
 // allowed: a commit may succeed while its acknowledgement is lost.)
-func testCancelledApply(t *testing.T, s postcrm.Store) {
+func testCancelledApply(t *testing.T, s *sqlstore.Store) {
 	applyFixtures(t, s)
 	m := model{}
 	m.apply(t, s, scenarioWaybills(9))

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"postcrm"
+	"postcrm/sqlstore"
 )
 
 // PlanSize is the shape of a dispatch re-run: the month's dispatches, and
@@ -29,7 +30,7 @@ type planCase struct {
 // a contact on each one to be re-attached and withdraws those, as an
 // earlier re-run would have; then it builds the next re-run's plan. The
 // escalations go one in three to the city, the others to the office.
-func seedPlan(tb testing.TB, s postcrm.WebStore, month int, n PlanSize) planCase {
+func seedPlan(tb testing.TB, s *sqlstore.Store, month int, n PlanSize) planCase {
 	tb.Helper()
 	ctx := context.Background()
 	on := postcrm.NewDate(month/100, time.Month(month%100), 1).AddDays(31)
@@ -101,9 +102,9 @@ func seedPlan(tb testing.TB, s postcrm.WebStore, month int, n PlanSize) planCase
 // changes, enough for several multi-row statements of each kind: the
 // dispatches, their contacts and the audit entries must come out as the
 // plan says, one entry per change.
-func testDispatchPlanAtScale(t *testing.T, st postcrm.Store) {
+func testDispatchPlanAtScale(t *testing.T, st *sqlstore.Store) {
 	ctx := context.Background()
-	s := st.(postcrm.WebStore)
+	s := st
 	c := seedPlan(t, s, 202405, PlanSize{Dispatches: 4000, Reattach: 1100, Withdraw: 700, Escalate: 1500})
 	if err := s.ApplyDispatchPlan(ctx, c.plan, postcrm.Actor{User: "rerun", Addr: "cli"}); err != nil {
 		t.Fatal(err)
@@ -151,9 +152,9 @@ func testDispatchPlanAtScale(t *testing.T, st postcrm.Store) {
 
 // BenchApplyDispatchPlan measures ApplyDispatchPlan on a re-run of size n
 // over a freshly seeded month per iteration (seeding is not timed).
-func BenchApplyDispatchPlan(b *testing.B, st postcrm.Store, n PlanSize) {
+func BenchApplyDispatchPlan(b *testing.B, st *sqlstore.Store, n PlanSize) {
 	ctx := context.Background()
-	s := st.(postcrm.WebStore)
+	s := st
 	month := 202001
 	for range b.N {
 		b.StopTimer()
@@ -178,7 +179,7 @@ var ProvinceRerun = PlanSize{Dispatches: 10000, Reattach: 600, Withdraw: 600, Es
 // WithFixtureStaff stores the fixtures' offices and staff in s, so that
 // the dispatches seedPlan gives to S1001 have someone to tell: a dispatch
 // run's benchmark on it writes a notice per new dispatch and escalation.
-func WithFixtureStaff(tb testing.TB, s postcrm.Store) postcrm.Store {
+func WithFixtureStaff(tb testing.TB, s *sqlstore.Store) *sqlstore.Store {
 	tb.Helper()
 	if _, err := s.Apply(context.Background(), postcrm.Batch{Kind: postcrm.KindOrg, Offices: fixtureOffices, Staff: fixtureStaff}); err != nil {
 		tb.Fatal(err)

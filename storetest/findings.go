@@ -5,12 +5,13 @@ import (
 	"testing"
 
 	"postcrm"
+	"postcrm/sqlstore"
 )
 
 // A problem of one record is stored once, whichever files repeat the
 // record (overlapping daily exports do): the first file's finding stays.
 // Findings without a record are their file's and line's own.
-func testFindingsByRecord(t *testing.T, s postcrm.Store) {
+func testFindingsByRecord(t *testing.T, s *sqlstore.Store) {
 	ctx := context.Background()
 	first := postcrm.Finding{Kind: postcrm.KindWaybills, Source: "收寄明细0301-0307.csv", Line: 9, Field: "揽投员工号",
 		Reason: postcrm.ReasonUnknownStaff, Message: "揽投员工号不存在", Value: "S9999", OfficeCode: "13010001", Record: "1190000000009"}

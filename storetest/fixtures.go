@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"postcrm"
+	"postcrm/sqlstore"
 )
 
 // Two cities with two offices each; the text is what the real exports
@@ -42,7 +43,7 @@ var (
 )
 
 // applyFixtures stores the org, customers and members above.
-func applyFixtures(t *testing.T, s postcrm.Store) {
+func applyFixtures(t *testing.T, s *sqlstore.Store) {
 	t.Helper()
 	apply(t, s, postcrm.Batch{Kind: postcrm.KindOrg, Offices: fixtureOffices, Staff: fixtureStaff})
 	apply(t, s, postcrm.Batch{Kind: postcrm.KindCustomers, Customers: fixtureCustomers})

@@ -10,6 +10,7 @@ import (
 
 	"postcrm"
 	"postcrm/followup"
+	"postcrm/sqlstore"
 )
 
 // The follow-up contract runs on the scoping data (applyScoped): April's
@@ -17,13 +18,13 @@ import (
 
 var followupUsers = []string{"P0001", "C0101", "S1001", "S1002", "S1003", "S2001"}
 
-func scopeOf(t *testing.T, s postcrm.WebStore, name string) postcrm.Scope {
+func scopeOf(t *testing.T, s *sqlstore.Store, name string) postcrm.Scope {
 	t.Helper()
 	return postcrm.ScopeOf(must[postcrm.User](t)(s.User(context.Background(), name)))
 }
 
 // aprilIDs maps April's warnings to their IDs by customer code or phone.
-func aprilIDs(t *testing.T, s postcrm.Store) map[string]int64 {
+func aprilIDs(t *testing.T, s *sqlstore.Store) map[string]int64 {
 	t.Helper()
 	ids := map[string]int64{}
 	for _, w := range must[[]postcrm.Warning](t)(s.Warnings(context.Background(), april)) {
@@ -40,7 +41,7 @@ var (
 
 // aprilPlan is the plan that dispatches April's warnings: each to
 // aprilAssignees, due aprilDue, KH0004's held out.
-func aprilPlan(t *testing.T, s postcrm.WebStore) postcrm.DispatchPlan {
+func aprilPlan(t *testing.T, s *sqlstore.Store) postcrm.DispatchPlan {
 	t.Helper()
 	var p postcrm.DispatchPlan
 	for _, w := range must[[]postcrm.Warning](t)(s.Warnings(context.Background(), april)) {
@@ -56,7 +57,7 @@ func aprilPlan(t *testing.T, s postcrm.WebStore) postcrm.DispatchPlan {
 }
 
 // dispatchApril stores April's dispatches and returns the warning IDs.
-func dispatchApril(t *testing.T, s postcrm.WebStore) map[string]int64 {
+func dispatchApril(t *testing.T, s *sqlstore.Store) map[string]int64 {
 	t.Helper()
 	ids := aprilIDs(t, s)
 	p := aprilPlan(t, s)
@@ -74,7 +75,7 @@ func dispatchApril(t *testing.T, s postcrm.WebStore) map[string]int64 {
 
 // checkDispatchAudit: a dispatch run audits each new dispatch once, by
 // its warning, saying whether it was held out.
-func checkDispatchAudit(t *testing.T, s postcrm.WebStore, ds []postcrm.Dispatch) {
+func checkDispatchAudit(t *testing.T, s *sqlstore.Store, ds []postcrm.Dispatch) {
 	t.Helper()
 	log := must[[]postcrm.AuditEntry](t)(firstOf(s.AuditLog(context.Background(), postcrm.AuditQuery{User: "cli"})))
 	got := map[string]bool{}
@@ -92,9 +93,9 @@ func checkDispatchAudit(t *testing.T, s postcrm.WebStore, ds []postcrm.Dispatch)
 }
 
 // dispatchedApril stores the scoping data with April dispatched.
-func dispatchedApril(t *testing.T, st postcrm.Store) (postcrm.WebStore, map[string]int64) {
+func dispatchedApril(t *testing.T, st *sqlstore.Store) (*sqlstore.Store, map[string]int64) {
 	t.Helper()
-	s := web(t, st)
+	s := st
 	applyScoped(t, s, followupUsers...)
 	return s, dispatchApril(t, s)
 }
@@ -119,9 +120,9 @@ func warningKeys(rows []postcrm.WarningRow) []string {
 // dispatched to them, and not those held out on customers they own;
 // managers see their office's or city's, the held-out ones only the
 // province.
-func testFollowupScope(t *testing.T, st postcrm.Store) {
+func testFollowupScope(t *testing.T, st *sqlstore.Store) {
 	ctx := context.Background()
-	s := web(t, st)
+	s := st
 	applyScoped(t, s, followupUsers...)
 	s1003 := scopeOf(t, s, "S1003")
 	before := must[[]postcrm.WarningRow](t)(firstOf(s.ScopedWarnings(ctx, s1003, postcrm.WarningQuery{Month: april})))
@@ -174,7 +175,7 @@ func contact(id int64, outcome postcrm.Outcome, reason string) postcrm.Contact {
 
 // testFollowupContacts records every outcome and checks the status it
 // leaves, the refusals, and the audit trail.
-func testFollowupContacts(t *testing.T, st postcrm.Store) {
+func testFollowupContacts(t *testing.T, st *sqlstore.Store) {
 	ctx := context.Background()
 	s, ids := dispatchedApril(t, st)
 	s1001, s1003, p0001 := scopeOf(t, s, "S1001"), scopeOf(t, s, "S1003"), scopeOf(t, s, "P0001")
@@ -270,7 +271,7 @@ func testFollowupContacts(t *testing.T, st postcrm.Store) {
 
 // testFollowupAssign reassigns, withdraws and re-attaches, escalates,
 // and assigns owners from the unowned pool.
-func testFollowupAssign(t *testing.T, st postcrm.Store) {
+func testFollowupAssign(t *testing.T, st *sqlstore.Store) {
 	ctx := context.Background()
 	s, ids := dispatchedApril(t, st)
 	s1001, s1002, c0101 := scopeOf(t, s, "S1001"), scopeOf(t, s, "S1002"), scopeOf(t, s, "C0101")
@@ -391,9 +392,9 @@ func testFollowupAssign(t *testing.T, st postcrm.Store) {
 }
 
 // testFollowupLists covers the settings, the reasons and the act notes.
-func testFollowupLists(t *testing.T, st postcrm.Store) {
+func testFollowupLists(t *testing.T, st *sqlstore.Store) {
 	ctx := context.Background()
-	s := web(t, st)
+	s := st
 	if set := must[postcrm.FollowupSettings](t)(s.FollowupSettings(ctx)); set != postcrm.DefaultFollowupSettings() {
 		t.Errorf("settings of a new store: %+v", set)
 	}

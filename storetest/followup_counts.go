@@ -6,12 +6,13 @@ import (
 	"testing"
 
 	"postcrm"
+	"postcrm/sqlstore"
 )
 
 // testDispatchCounts: the dashboards' sums of April's dispatches within
 // each scope, after S1001 closed KH0001 with a contact; the held-out
 // KH0004 counts nowhere.
-func testDispatchCounts(t *testing.T, st postcrm.Store) {
+func testDispatchCounts(t *testing.T, st *sqlstore.Store) {
 	ctx := context.Background()
 	s, ids := dispatchedApril(t, st)
 	must[postcrm.Contact](t)(s.AddContact(ctx, scopeOf(t, s, "S1001"), contact(ids["KH0001"], postcrm.OutcomeLost, "price"), postcrm.Actor{User: "S1001"}))

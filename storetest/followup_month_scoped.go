@@ -7,13 +7,14 @@ import (
 	"testing"
 
 	"postcrm"
+	"postcrm/sqlstore"
 )
 
 // testScopedFollowupMonth: a manager's follow-up month is the whole
 // province's restricted to the offices in their scope, the held-out
 // dispatches there included (the effect page sums them); a courier's is
 // refused.
-func testScopedFollowupMonth(t *testing.T, st postcrm.Store) {
+func testScopedFollowupMonth(t *testing.T, st *sqlstore.Store) {
 	ctx := context.Background()
 	s, ids := dispatchedApril(t, st)
 	for k, by := range map[string]string{"KH0001": "S1001", "KH0003": "S2001"} {

@@ -6,15 +6,16 @@ import (
 	"testing"
 
 	"postcrm"
+	"postcrm/sqlstore"
 )
 
 // testFollowupTodo: the work list holds the open and in-progress
 // dispatches, most urgent first (earliest due, so the overdue lead, then
 // revenue at risk), each with its customer's contact; and one
 // customer's dispatches can be read alone.
-func testFollowupTodo(t *testing.T, st postcrm.Store) {
+func testFollowupTodo(t *testing.T, st *sqlstore.Store) {
 	ctx := context.Background()
-	s := web(t, st)
+	s := st
 	applyScoped(t, s, followupUsers...)
 	// April dispatched as dispatchApril does, but KH0003's due first.
 	ids := aprilIDs(t, s)

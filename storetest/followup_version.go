@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"postcrm"
+	"postcrm/sqlstore"
 )
 
 // testFollowupVersion: the month's follow-up version stays put while
@@ -14,7 +15,7 @@ import (
 // stored holiday table (each save, even of the same table). What
 // the cases are built from afresh leaves it alone: a contact, a
 // reassignment, an owner given from the pool, another month's dispatch.
-func testFollowupVersion(t *testing.T, st postcrm.Store) {
+func testFollowupVersion(t *testing.T, st *sqlstore.Store) {
 	ctx := context.Background()
 	s, ids := dispatchedApril(t, st)
 	version := func() string { return must[string](t)(s.FollowupVersion(ctx, april)) }

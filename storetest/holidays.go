@@ -4,7 +4,7 @@ import (
 	"context"
 	"testing"
 
-	"postcrm"
+	"postcrm/sqlstore"
 )
 
 // holidayTable is a holiday table as the province would import it:
@@ -13,7 +13,7 @@ const holidayTable = "\ufeff日期,安排,节日\n# 国务院办公厅通知\n20
 
 // testHolidayTable: a store without a holiday table says so with "";
 // a saved table reads back byte for byte, and a second save replaces it.
-func testHolidayTable(t *testing.T, s postcrm.Store) {
+func testHolidayTable(t *testing.T, s *sqlstore.Store) {
 	ctx := context.Background()
 	if got := must[string](t)(s.HolidayTable(ctx)); got != "" {
 		t.Fatalf("a new store's holiday table: %q", got)

@@ -6,13 +6,14 @@ import (
 	"testing"
 
 	"postcrm"
+	"postcrm/sqlstore"
 )
 
 // testLatestWarningMonth: the newest month with a warning the scope may
 // open, 0 without any; it follows the stored months, not the calendar.
-func testLatestWarningMonth(t *testing.T, st postcrm.Store) {
+func testLatestWarningMonth(t *testing.T, st *sqlstore.Store) {
 	ctx := context.Background()
-	s := web(t, st)
+	s := st
 	province := postcrm.Scope{Role: postcrm.RoleProvinceAdmin}
 	if got := must[int](t)(s.LatestWarningMonth(ctx, province)); got != 0 {
 		t.Errorf("without warnings: %d, want 0", got)

@@ -11,9 +11,10 @@ import (
 	"time"
 
 	"postcrm"
+	"postcrm/sqlstore"
 )
 
-func testMigrateAgain(t *testing.T, s postcrm.Store) {
+func testMigrateAgain(t *testing.T, s *sqlstore.Store) {
 	ctx := context.Background()
 	applyFixtures(t, s)
 	for range 2 {
@@ -26,7 +27,7 @@ func testMigrateAgain(t *testing.T, s postcrm.Store) {
 	}
 }
 
-func testRefData(t *testing.T, s postcrm.Store) {
+func testRefData(t *testing.T, s *sqlstore.Store) {
 	applyFixtures(t, s)
 	want := postcrm.RefData{Offices: map[string]string{}, Staff: map[string]string{}, Customers: map[string]string{}}
 	for _, o := range fixtureOffices {
@@ -54,7 +55,7 @@ var fixtureFindings = []postcrm.Finding{
 		Message: "管户人工号不存在", Value: "S9999", OfficeCode: "13010002"},
 }
 
-func testFindings(t *testing.T, s postcrm.Store) {
+func testFindings(t *testing.T, s *sqlstore.Store) {
 	ctx := context.Background()
 	b := postcrm.Batch{Kind: postcrm.KindWaybills, Findings: fixtureFindings}
 	apply(t, s, b)
@@ -99,7 +100,7 @@ func sameFindings(got, want []postcrm.Finding) bool {
 	return sorted
 }
 
-func testImportRuns(t *testing.T, s postcrm.Store) {
+func testImportRuns(t *testing.T, s *sqlstore.Store) {
 	ctx := context.Background()
 	start := time.Date(2024, 3, 2, 8, 30, 0, 123456789, time.UTC)
 	runs := []postcrm.ImportRun{
@@ -139,7 +140,7 @@ func inChinaTime(t time.Time) bool {
 
 // testWaybillTime stores an item accepted at 01:30 China time given in
 // UTC, the previous evening: it belongs to the China day.
-func testWaybillTime(t *testing.T, s postcrm.Store) {
+func testWaybillTime(t *testing.T, s *sqlstore.Store) {
 	ctx := context.Background()
 	at := time.Date(2024, 3, 1, 17, 30, 5, 600_000_000, time.UTC)
 	w := postcrm.Waybill{No: "1100000000001", AcceptedAt: at, OfficeCode: "13010001", CourierStaffID: "S1001",
@@ -170,7 +171,7 @@ func testWaybillTime(t *testing.T, s postcrm.Store) {
 	}
 }
 
-func testNotFound(t *testing.T, s postcrm.Store) {
+func testNotFound(t *testing.T, s *sqlstore.Store) {
 	ctx := context.Background()
 	applyFixtures(t, s)
 	if _, err := s.Waybill(ctx, "9999999999999"); !errors.Is(err, postcrm.ErrNotFound) {
@@ -184,7 +185,7 @@ func testNotFound(t *testing.T, s postcrm.Store) {
 	}
 }
 
-func testStreamStops(t *testing.T, s postcrm.Store) {
+func testStreamStops(t *testing.T, s *sqlstore.Store) {
 	ctx := context.Background()
 	apply(t, s, postcrm.Batch{Kind: postcrm.KindWaybills, Waybills: scenarioWaybills(0)})
 	stop := errors.New("stop here")
@@ -215,7 +216,7 @@ func testStreamStops(t *testing.T, s postcrm.Store) {
 	}
 }
 
-func testUnknownKind(t *testing.T, s postcrm.Store) {
+func testUnknownKind(t *testing.T, s *sqlstore.Store) {
 	ctx := context.Background()
 	_, err := s.Apply(ctx, postcrm.Batch{Kind: "parcels", Findings: fixtureFindings})
 	if err == nil {

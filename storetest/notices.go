@@ -11,22 +11,8 @@ import (
 
 	"postcrm"
 	"postcrm/followup"
+	"postcrm/sqlstore"
 )
-
-// noticeStore is the store as the notice contract needs it.
-type noticeStore interface {
-	postcrm.WebStore
-	postcrm.NoticeStore
-}
-
-func notices(t *testing.T, st postcrm.Store) noticeStore {
-	t.Helper()
-	s, ok := st.(noticeStore)
-	if !ok {
-		t.Fatalf("%T keeps no notices", st)
-	}
-	return s
-}
 
 // noticeLine is what a notice says about whom, for comparing.
 func noticeLine(n postcrm.Notice) string {
@@ -37,7 +23,7 @@ func noticeLine(n postcrm.Notice) string {
 
 // outbox lists the stored notices' lines, oldest first, and checks that
 // they are all undelivered and due.
-func outbox(t *testing.T, s noticeStore) []string {
+func outbox(t *testing.T, s *sqlstore.Store) []string {
 	t.Helper()
 	ns := must[[]postcrm.Notice](t)(s.Notices(context.Background(), postcrm.NoticeQuery{}))
 	var lines []string
@@ -75,9 +61,9 @@ func dispatchedNotices(ids map[string]int64) []string {
 // testNoticesOfDispatch: a dispatch run writes one notice per warning
 // given to someone, with the facts its text needs; running the dispatch
 // again adds none, and its escalations add one each, once.
-func testNoticesOfDispatch(t *testing.T, st postcrm.Store) {
+func testNoticesOfDispatch(t *testing.T, st *sqlstore.Store) {
 	ctx := context.Background()
-	s := notices(t, st)
+	s := st
 	applyScoped(t, s, followupUsers...)
 	ids := dispatchApril(t, s)
 	want := dispatchedNotices(ids)
@@ -127,9 +113,9 @@ func testNoticesOfDispatch(t *testing.T, st postcrm.Store) {
 // time anew; one to the same person, or one refused, tells nobody; a
 // customer given an owner from the pool tells them of each open warning
 // handed over.
-func testNoticesOfReassign(t *testing.T, st postcrm.Store) {
+func testNoticesOfReassign(t *testing.T, st *sqlstore.Store) {
 	ctx := context.Background()
-	s := notices(t, st)
+	s := st
 	applyScoped(t, s, append(followupUsers, "S1004")...)
 	ids := dispatchApril(t, s)
 	before := len(outbox(t, s))
@@ -171,9 +157,9 @@ func testNoticesOfReassign(t *testing.T, st postcrm.Store) {
 // testNoticeDelivery: the outbox hands a due notice to one delivery pass
 // at a time, keeps a failed one with its attempts and error until its
 // next attempt, and no more a sent one.
-func testNoticeDelivery(t *testing.T, st postcrm.Store) {
+func testNoticeDelivery(t *testing.T, st *sqlstore.Store) {
 	ctx := context.Background()
-	s := notices(t, st)
+	s := st
 	applyScoped(t, s, followupUsers...)
 	dispatchApril(t, s)
 	all := must[[]postcrm.Notice](t)(s.Notices(ctx, postcrm.NoticeQuery{}))
@@ -226,9 +212,9 @@ func testNoticeDelivery(t *testing.T, st postcrm.Store) {
 // testNoticeWebhooks: an office's or a city's webhook is set, replaced,
 // listed and deleted; a bad one is refused; the audit names the place,
 // never the URL with its key.
-func testNoticeWebhooks(t *testing.T, st postcrm.Store) {
+func testNoticeWebhooks(t *testing.T, st *sqlstore.Store) {
 	ctx := context.Background()
-	s := notices(t, st)
+	s := st
 	applyFixtures(t, s)
 	admin := postcrm.Actor{User: "P0001"}
 	const robot = "https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key="

@@ -2,13 +2,13 @@ package storetest
 
 import (
 	"context"
-	"database/sql"
 	"math/rand/v2"
 	"slices"
 	"testing"
 	"time"
 
 	"postcrm"
+	"postcrm/sqlstore"
 )
 
 // The office month sums (what MonthTotals reads for offices, cities and
@@ -54,7 +54,7 @@ func courierDailyTotals(days []postcrm.CourierDay, offices []string) []postcrm.M
 
 // checkOfficeMonths compares MonthTotals in every scope with the stored
 // courier_daily, and courier_daily with the model.
-func checkOfficeMonths(t *testing.T, s postcrm.WebStore, m model, what string) {
+func checkOfficeMonths(t *testing.T, s *sqlstore.Store, m model, what string) {
 	t.Helper()
 	ctx := context.Background()
 	checkRollups(t, s, m, postcrm.DayRange{})
@@ -77,8 +77,8 @@ func monthEndWaybills(seed int) []postcrm.Waybill {
 	return ws
 }
 
-func testOfficeMonthly(t *testing.T, st postcrm.Store) {
-	s := web(t, st)
+func testOfficeMonthly(t *testing.T, st *sqlstore.Store) {
+	s := st
 	applyFixtures(t, s)
 	m := model{}
 	first := append(scenarioWaybills(31), monthEndWaybills(32)...)
@@ -117,13 +117,10 @@ func testOfficeMonthly(t *testing.T, st postcrm.Store) {
 
 // testOfficeMonthlyBackfill: on a store that held waybills before
 // office_monthly existed, migration 0007 fills it from courier_daily.
-func testOfficeMonthlyBackfill(t *testing.T, st postcrm.Store) {
+func testOfficeMonthlyBackfill(t *testing.T, st *sqlstore.Store) {
 	ctx := context.Background()
-	s := web(t, st)
-	raw, ok := st.(interface{ DB() *sql.DB })
-	if !ok {
-		t.Skipf("%T has no SQL database to take back before migration 0007", st)
-	}
+	s := st
+	raw := st
 	applyFixtures(t, s)
 	m := model{}
 	m.apply(t, s, append(scenarioWaybills(51), monthEndWaybills(52)...))

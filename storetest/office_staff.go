@@ -7,14 +7,15 @@ import (
 	"testing"
 
 	"postcrm"
+	"postcrm/sqlstore"
 )
 
 // testOfficeStaff: the staff of the offices asked for that the scope
 // holds, whole records by office and ID; nothing for a courier, for no
 // office or an unknown one.
-func testOfficeStaff(t *testing.T, st postcrm.Store) {
+func testOfficeStaff(t *testing.T, st *sqlstore.Store) {
 	ctx := context.Background()
-	s := web(t, st)
+	s := st
 	applyScoped(t, s, scopeUsers()...)
 	three := []string{"13020001", "13010002", "13010001"} // not in order: the read sorts
 	for _, c := range []struct {

@@ -4,12 +4,12 @@ import (
 	"context"
 	"testing"
 
-	"postcrm"
+	"postcrm/sqlstore"
 )
 
 // testPing: an open store answers a ping, a closed one does not, so that
 // a health check built on it can fail.
-func testPing(t *testing.T, s postcrm.Store) {
+func testPing(t *testing.T, s *sqlstore.Store) {
 	ctx := context.Background()
 	if err := s.Ping(ctx); err != nil {
 		t.Fatalf("ping an open store: %v", err)

@@ -2,11 +2,11 @@ package storetest
 
 import (
 	"context"
-	"database/sql"
 	"slices"
 	"testing"
 
 	"postcrm"
+	"postcrm/sqlstore"
 )
 
 // province is the scope that may assign any customer an owner.
@@ -23,7 +23,7 @@ func withOwner(code, owner, name string) postcrm.Customer {
 	return c
 }
 
-func ownerOf(t *testing.T, s postcrm.Store, code string) string {
+func ownerOf(t *testing.T, s *sqlstore.Store, code string) string {
 	t.Helper()
 	for _, c := range must[[]postcrm.Customer](t)(s.Customers(context.Background())) {
 		if c.Code == code {
@@ -37,9 +37,9 @@ func ownerOf(t *testing.T, s postcrm.Store, code string) string {
 // testPoolOwner: an owner given through the unowned pool survives a
 // customers import that says unowned (the export predates it), and
 // yields to one that names an owner, after which the CRM's owners rule.
-func testPoolOwner(t *testing.T, st postcrm.Store) {
+func testPoolOwner(t *testing.T, st *sqlstore.Store) {
 	ctx := context.Background()
-	s := web(t, st)
+	s := st
 	applyFixtures(t, s) // KH0002 of 13010002 is unowned; 李娜 (S1003) is a courier there
 	if err := s.AssignOwner(ctx, province, "KH0002", "S1003", postcrm.Actor{User: "P0001"}); err != nil {
 		t.Fatal(err)
@@ -109,13 +109,10 @@ func testPoolOwner(t *testing.T, st postcrm.Store) {
 
 // testPoolOwnerBackfill: assignments made before migration 0011 are read
 // from the audit log, where the owner they gave is still the owner.
-func testPoolOwnerBackfill(t *testing.T, st postcrm.Store) {
+func testPoolOwnerBackfill(t *testing.T, st *sqlstore.Store) {
 	ctx := context.Background()
-	s := web(t, st)
-	raw, ok := st.(interface{ DB() *sql.DB })
-	if !ok {
-		t.Skipf("%T has no SQL database to take back before migration 0011", st)
-	}
+	s := st
+	raw := st
 	applyFixtures(t, s)
 	by := postcrm.Actor{User: "P0001"}
 	// KH0002 from the pool to 李娜; KH0001 to 王芳, then the export named 张伟.

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"postcrm"
+	"postcrm/sqlstore"
 )
 
 // kindCase adapts one record type to the counting test: mk makes record i
@@ -17,12 +18,12 @@ type kindCase[R any] struct {
 	kind postcrm.ImportKind
 	mk   func(i, v int) R
 	put  func(b *postcrm.Batch, rs []R)
-	read func(s postcrm.Store, n int) ([]R, error)
+	read func(s *sqlstore.Store, n int) ([]R, error)
 }
 
 // checkCounting applies batches whose outcome is known row by row:
 // new, identical, changed, and keys repeated within one batch.
-func checkCounting[R any](t *testing.T, s postcrm.Store, c kindCase[R]) {
+func checkCounting[R any](t *testing.T, s *sqlstore.Store, c kindCase[R]) {
 	batch := func(recs ...R) postcrm.Batch {
 		b := postcrm.Batch{Kind: c.kind}
 		c.put(&b, recs)
@@ -55,7 +56,7 @@ func checkCounting[R any](t *testing.T, s postcrm.Store, c kindCase[R]) {
 	}
 }
 
-func testOrgCounting(t *testing.T, s postcrm.Store) {
+func testOrgCounting(t *testing.T, s *sqlstore.Store) {
 	checkCounting(t, s, kindCase[postcrm.Staff]{
 		kind: postcrm.KindOrg,
 		mk: func(i, v int) postcrm.Staff {
@@ -67,7 +68,7 @@ func testOrgCounting(t *testing.T, s postcrm.Store) {
 			// Offices are upserted silently: they never show in the counts.
 			b.Staff, b.Offices = rs, fixtureOffices[:2]
 		},
-		read: func(s postcrm.Store, n int) ([]postcrm.Staff, error) { return s.Staff(context.Background()) },
+		read: func(s *sqlstore.Store, n int) ([]postcrm.Staff, error) { return s.Staff(context.Background()) },
 	})
 	offices, err := s.Offices(context.Background())
 	if err != nil {
@@ -78,21 +79,21 @@ func testOrgCounting(t *testing.T, s postcrm.Store) {
 	}
 }
 
-func testCustomerCounting(t *testing.T, s postcrm.Store) {
+func testCustomerCounting(t *testing.T, s *sqlstore.Store) {
 	checkCounting(t, s, kindCase[postcrm.Customer]{
 		kind: postcrm.KindCustomers,
 		mk:   keyed(fixtureCustomers, func(c *postcrm.Customer, i int) { c.Code = fmt.Sprintf("KH%04d", i) }),
 		put:  func(b *postcrm.Batch, rs []postcrm.Customer) { b.Customers = rs },
-		read: func(s postcrm.Store, n int) ([]postcrm.Customer, error) { return s.Customers(context.Background()) },
+		read: func(s *sqlstore.Store, n int) ([]postcrm.Customer, error) { return s.Customers(context.Background()) },
 	})
 }
 
-func testMemberCounting(t *testing.T, s postcrm.Store) {
+func testMemberCounting(t *testing.T, s *sqlstore.Store) {
 	checkCounting(t, s, kindCase[postcrm.Member]{
 		kind: postcrm.KindMembers,
 		mk:   keyed(fixtureMembers, func(m *postcrm.Member, i int) { m.Phone = fmt.Sprintf("1360000%04d", i) }),
 		put:  func(b *postcrm.Batch, rs []postcrm.Member) { b.Members = rs },
-		read: func(s postcrm.Store, n int) ([]postcrm.Member, error) {
+		read: func(s *sqlstore.Store, n int) ([]postcrm.Member, error) {
 			return readEach(n, func(i int) (postcrm.Member, error) {
 				return s.Member(context.Background(), fmt.Sprintf("1360000%04d", i))
 			})
@@ -100,7 +101,7 @@ func testMemberCounting(t *testing.T, s postcrm.Store) {
 	})
 }
 
-func testWaybillCounting(t *testing.T, s postcrm.Store) {
+func testWaybillCounting(t *testing.T, s *sqlstore.Store) {
 	checkCounting(t, s, kindCase[postcrm.Waybill]{
 		kind: postcrm.KindWaybills,
 		mk: func(i, v int) postcrm.Waybill {
@@ -114,7 +115,7 @@ func testWaybillCounting(t *testing.T, s postcrm.Store) {
 			return w
 		},
 		put: func(b *postcrm.Batch, rs []postcrm.Waybill) { b.Waybills = rs },
-		read: func(s postcrm.Store, n int) ([]postcrm.Waybill, error) {
+		read: func(s *sqlstore.Store, n int) ([]postcrm.Waybill, error) {
 			return readEach(n, func(i int) (postcrm.Waybill, error) {
 				return s.Waybill(context.Background(), waybillNo(i))
 			})

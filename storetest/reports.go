@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"postcrm"
+	"postcrm/sqlstore"
 )
 
 // reportWaybill is a hand-made waybill for the report queries.
@@ -22,12 +23,9 @@ func reportWaybill(no, at, office, courier, customer, phone string, pay postcrm.
 // testReportQueries checks the month sums the reports read against
 // figures worked out by hand from seven waybills, including items on the
 // last and first second of a month.
-func testReportQueries(t *testing.T, s postcrm.Store) {
+func testReportQueries(t *testing.T, s *sqlstore.Store) {
 	ctx := context.Background()
-	r, ok := s.(postcrm.ReportReader)
-	if !ok {
-		t.Fatalf("%T is not a postcrm.ReportReader", s)
-	}
+	r := s
 	if day := must[postcrm.Date](t)(r.LastDataDay(ctx)); day != 0 {
 		t.Errorf("last data day of an empty store: %v", day)
 	}

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"postcrm"
+	"postcrm/sqlstore"
 )
 
 // The scoping data: the fixtures' offices in two cities, plus a customer
@@ -74,7 +75,7 @@ var scopedWalkins = []postcrm.WalkinScore{
 
 // applyScoped stores the scoping data and an account for each user
 // name, and returns the waybills it stored.
-func applyScoped(t *testing.T, s postcrm.WebStore, users ...string) []postcrm.Waybill {
+func applyScoped(t *testing.T, s *sqlstore.Store, users ...string) []postcrm.Waybill {
 	t.Helper()
 	ctx := context.Background()
 	applyFixtures(t, s)
@@ -220,9 +221,9 @@ func scopeUsers() []string {
 
 // testScoping walks every ScopedReader method as each role: what the
 // user's scope holds is listed, everything else is absent or ErrNotFound.
-func testScoping(t *testing.T, st postcrm.Store) {
+func testScoping(t *testing.T, st *sqlstore.Store) {
 	ctx := context.Background()
-	s := web(t, st)
+	s := st
 	waybills := applyScoped(t, s, scopeUsers()...)
 	province := postcrm.Scope{Role: postcrm.RoleProvinceAdmin}
 	all := must[[]postcrm.WarningRow](t)(firstOf(s.ScopedWarnings(ctx, province, postcrm.WarningQuery{})))
@@ -289,7 +290,7 @@ func firstOf[T any](v T, _ int, err error) (T, error) { return v, err }
 
 // expectCustomerReads checks the four reads of one customer's page: all
 // succeed when the customer is in scope, and all are ErrNotFound when not.
-func expectCustomerReads(t *testing.T, s postcrm.WebStore, sc postcrm.Scope, code string, visible bool,
+func expectCustomerReads(t *testing.T, s *sqlstore.Store, sc postcrm.Scope, code string, visible bool,
 	opens func(postcrm.Warning) bool, waybills []postcrm.Waybill) {
 	t.Helper()
 	ctx := context.Background()
@@ -350,9 +351,9 @@ func expectCustomerReads(t *testing.T, s postcrm.WebStore, sc postcrm.Scope, cod
 
 // testScopedLists checks the filters, paging and names of the lists and
 // that a malformed scope is an error, never everything.
-func testScopedLists(t *testing.T, st postcrm.Store) {
+func testScopedLists(t *testing.T, st *sqlstore.Store) {
 	ctx := context.Background()
-	s := web(t, st)
+	s := st
 	waybills := applyScoped(t, s)
 	province := postcrm.Scope{Role: postcrm.RoleProvinceAdmin}
 	for _, c := range []struct {

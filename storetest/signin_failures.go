@@ -9,14 +9,15 @@ import (
 	"time"
 
 	"postcrm"
+	"postcrm/sqlstore"
 )
 
 // testSignInFailures: wrong passwords typed at once all count (the count
 // is one UPDATE, not a read and a write of the whole account), a lock-out
 // is never shortened, and a success clears failures and lock-out alone.
-func testSignInFailures(t *testing.T, st postcrm.Store) {
+func testSignInFailures(t *testing.T, st *sqlstore.Store) {
 	ctx := context.Background()
-	s := web(t, st)
+	s := st
 	applyFixtures(t, s)
 	// As read back: role, city and office come from the staff row.
 	u := postcrm.User{Name: "S1001", DisplayName: "张伟", Role: postcrm.RoleCourier, City: "石家庄市", OfficeCode: "13010001",

@@ -9,9 +9,10 @@ import (
 	"testing"
 
 	"postcrm"
+	"postcrm/sqlstore"
 )
 
-func testStats(t *testing.T, s postcrm.Store) {
+func testStats(t *testing.T, s *sqlstore.Store) {
 	applyFixtures(t, s)
 	m := model{}
 	ws := scenarioWaybills(6)

@@ -1,4 +1,4 @@
-// Package storetest is the contract every postcrm.Store must meet: the
+// Package storetest is the contract every *sqlstore.Store must meet: the
 // SQLite and PostgreSQL stores run the same suite. It also holds the
 // synthetic data and the shared body of the stores' benchmarks.
 package storetest
@@ -8,14 +8,15 @@ import (
 	"testing"
 
 	"postcrm"
+	"postcrm/sqlstore"
 )
 
 // Run runs the contract suite; open must return a new, empty store for
 // each call and close it when the test ends.
-func Run(t *testing.T, open func(t *testing.T) postcrm.Store) {
+func Run(t *testing.T, open func(t *testing.T) *sqlstore.Store) {
 	tests := []struct {
 		name string
-		fn   func(t *testing.T, s postcrm.Store)
+		fn   func(t *testing.T, s *sqlstore.Store)
 	}{
 		{"MigrateAgain", testMigrateAgain},
 		{"OrgCounting", testOrgCounting},
@@ -82,7 +83,7 @@ func Run(t *testing.T, open func(t *testing.T) postcrm.Store) {
 
 // Opened is the end of an open function for Run and the benchmarks: it
 // fails the test on err and closes the store when the test ends.
-func Opened(t testing.TB, s postcrm.Store, err error) postcrm.Store {
+func Opened(t testing.TB, s *sqlstore.Store, err error) *sqlstore.Store {
 	t.Helper()
 	if err != nil {
 		t.Fatal(err)

@@ -6,13 +6,14 @@ import (
 	"testing"
 
 	"postcrm"
+	"postcrm/sqlstore"
 )
 
 // testDataVersions: each kind of write moves its own data version and no
 // other, a refused write moves none, and reads move nothing: a kept
 // summary is stale exactly when something it may be computed from has
 // changed.
-func testDataVersions(t *testing.T, st postcrm.Store) {
+func testDataVersions(t *testing.T, st *sqlstore.Store) {
 	ctx := context.Background()
 	s, ids := dispatchedApril(t, st)
 	last := must[postcrm.DataVersions](t)(s.DataVersions(ctx))
@@ -81,9 +82,9 @@ func testDataVersions(t *testing.T, st postcrm.Store) {
 
 // testSummaries: a summary is found under its whole key only, and saving
 // one again replaces it.
-func testSummaries(t *testing.T, st postcrm.Store) {
+func testSummaries(t *testing.T, st *sqlstore.Store) {
 	ctx := context.Background()
-	s := web(t, st)
+	s := st
 	key := postcrm.SummaryKey{Scope: "city:石家庄市", Name: "dashboard", Month: 202605}
 	if _, found, err := s.Summary(ctx, key); err != nil || found {
 		t.Fatalf("empty store: found %v, %v", found, err)
@@ -113,7 +114,7 @@ func testSummaries(t *testing.T, st postcrm.Store) {
 
 // expectWalkinParts: the count and the page the walk-in page reads apart
 // give what TopWalkins gives: phones, in order.
-func expectWalkinParts(t *testing.T, s postcrm.WebStore, sc postcrm.Scope, phones []string) {
+func expectWalkinParts(t *testing.T, s *sqlstore.Store, sc postcrm.Scope, phones []string) {
 	t.Helper()
 	ctx := context.Background()
 	if n, err := s.WalkinCount(ctx, sc, april); err != nil || n != len(phones) {

@@ -6,21 +6,22 @@ import (
 	"testing"
 
 	"postcrm"
+	"postcrm/sqlstore"
 )
 
-func suspensions(t *testing.T, s postcrm.Store) []postcrm.Suspension {
+func suspensions(t *testing.T, s *sqlstore.Store) []postcrm.Suspension {
 	t.Helper()
 	return must[[]postcrm.Suspension](t)(s.Suspensions(context.Background()))
 }
 
-func expectSuspensions(t *testing.T, what string, s postcrm.Store, want []postcrm.Suspension) {
+func expectSuspensions(t *testing.T, what string, s *sqlstore.Store, want []postcrm.Suspension) {
 	t.Helper()
 	if got := suspensions(t, s); !reflect.DeepEqual(got, want) {
 		t.Errorf("%s:\n got %+v\nwant %+v", what, got, want)
 	}
 }
 
-func testSuspensions(t *testing.T, s postcrm.Store) {
+func testSuspensions(t *testing.T, s *sqlstore.Store) {
 	ctx := context.Background()
 	save := func(sp postcrm.Suspension) {
 		t.Helper()
@@ -55,7 +56,7 @@ func testSuspensions(t *testing.T, s postcrm.Store) {
 	expectSuspensions(t, "nothing more deleted", s, []postcrm.Suspension{snow, flood})
 }
 
-func testSuspensionsRejected(t *testing.T, s postcrm.Store) {
+func testSuspensionsRejected(t *testing.T, s *sqlstore.Store) {
 	ctx := context.Background()
 	kept := postcrm.Suspension{OfficeCode: "13010001", From: 20240301, To: 20240305, Reason: "营业部装修，暂停收寄"}
 	if err := s.SaveSuspension(ctx, kept); err != nil {

@@ -5,13 +5,14 @@ import (
 	"testing"
 
 	"postcrm"
+	"postcrm/sqlstore"
 )
 
 // testSuspensionsApply: a register batch goes through Apply like the
 // other kinds, keyed by office and first day, counted the same way, with
 // its findings, and refused whole when a row has days the analysis could
 // not count.
-func testSuspensionsApply(t *testing.T, s postcrm.Store) {
+func testSuspensionsApply(t *testing.T, s *sqlstore.Store) {
 	ctx := context.Background()
 	flood := postcrm.Suspension{OfficeCode: "13020001", From: 20240728, To: 20240805, Reason: "暴雨内涝"}
 	snow := postcrm.Suspension{OfficeCode: "13010002", From: 20240220, To: 20240220, Reason: "暴雪封路"}

@@ -7,14 +7,15 @@ import (
 	"testing"
 
 	"postcrm"
+	"postcrm/sqlstore"
 )
 
 // testWarningCounts: a month's warnings in scope by kind are the kinds of
 // what ScopedWarnings lists, before the dispatch and after it (when the
 // held-out ones leave the managers' counts).
-func testWarningCounts(t *testing.T, st postcrm.Store) {
+func testWarningCounts(t *testing.T, st *sqlstore.Store) {
 	ctx := context.Background()
-	s := web(t, st)
+	s := st
 	applyScoped(t, s, append(scopeUsers(), "S2001")...)
 	check := func(when string, month int) {
 		t.Helper()

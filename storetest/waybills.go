@@ -11,12 +11,13 @@ import (
 	"time"
 
 	"postcrm"
+	"postcrm/sqlstore"
 )
 
 // testWaybillText stores text that needs escaping in the stored fields
 // (quotes, backslashes, control characters, Chinese, an emoji) and reads
 // it back unchanged; applying it again changes nothing.
-func testWaybillText(t *testing.T, s postcrm.Store) {
+func testWaybillText(t *testing.T, s *sqlstore.Store) {
 	w := postcrm.Waybill{No: "1100000000042", AcceptedAt: day0.Add(9 * time.Hour), OfficeCode: "13010001",
 		CourierStaffID: `S"1001\`, SenderPhone: "13912345678", Product: "标准\"快递\"\t\\n\x01 📦",
 		WeightG: 1_000_000, PostageFen: 1_000_000, Payment: postcrm.PaymentCash,

@@ -56,7 +56,7 @@ func benchNow() time.Time { return time.Date(2026, 11, 10, 9, 0, 0, 0, postcrm.C
 
 // benchHomePage requests / as user id until b is done and reports the
 // CPU time per request.
-func benchHomePage(b *testing.B, srv *Server, s postcrm.WebStore, id string) {
+func benchHomePage(b *testing.B, srv *Server, s *sqlstore.Store, id string) {
 	ctx := context.Background()
 	u, err := s.User(ctx, id)
 	if err != nil {
@@ -94,7 +94,7 @@ func processCPU() time.Duration {
 
 // benchDashboardData fills s with benchProvince, a province and a city
 // account, the office months, and the month's dispatch and visits.
-func benchDashboardData(b *testing.B, s postcrm.WebStore) {
+func benchDashboardData(b *testing.B, s *sqlstore.Store) {
 	b.Helper()
 	ctx := context.Background()
 	benchProvince(b, s)
@@ -108,7 +108,7 @@ func benchDashboardData(b *testing.B, s postcrm.WebStore) {
 			b.Fatal(err)
 		}
 	}
-	if err := benchOfficeMonths(ctx, s.(*sqlstore.Store)); err != nil {
+	if err := benchOfficeMonths(ctx, s); err != nil {
 		b.Fatal(err)
 	}
 	if _, _, err := followup.Run(ctx, s, benchMonth, postcrm.NewDate(2026, 11, 3), 0, postcrm.Actor{User: "bench"}); err != nil {

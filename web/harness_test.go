@@ -55,7 +55,7 @@ const testMonth = 202605
 // their waybills and warnings, and walk-in scores.
 type fixture struct {
 	t     *testing.T
-	store postcrm.WebStore
+	store *sqlstore.Store
 	srv   *Server
 	http  *httptest.Server
 	clock *testClock
@@ -80,21 +80,21 @@ func (c *testClock) Advance(d time.Duration) {
 func newFixture(t *testing.T) *fixture { return newFixtureOn(t, openSQLite(t)) }
 
 // storeOpener opens an empty store for one test or benchmark.
-type storeOpener func(t testing.TB) postcrm.WebStore
+type storeOpener func(t testing.TB) *sqlstore.Store
 
-func openSQLite(t testing.TB) postcrm.WebStore {
+func openSQLite(t testing.TB) *sqlstore.Store {
 	s, err := sqlite.Open(context.Background(), filepath.Join(t.TempDir(), "web.db"))
 	return opened(t, s, err)
 }
 
 // openPostgres opens a fresh schema; the test skips without a server
 // unless POSTCRM_TEST_PG_REQUIRED=1.
-func openPostgres(t testing.TB) postcrm.WebStore {
+func openPostgres(t testing.TB) *sqlstore.Store {
 	s, err := postgres.Open(context.Background(), pgtest.FreshSchema(t))
 	return opened(t, s, err)
 }
 
-func opened(t testing.TB, s *sqlstore.Store, err error) postcrm.WebStore {
+func opened(t testing.TB, s *sqlstore.Store, err error) *sqlstore.Store {
 	t.Helper()
 	if err != nil {
 		t.Fatal(err)
@@ -114,7 +114,7 @@ func onEveryStore(t *testing.T, test func(t *testing.T, f *fixture)) {
 	}
 }
 
-func newFixtureOn(t *testing.T, store postcrm.WebStore) *fixture {
+func newFixtureOn(t *testing.T, store *sqlstore.Store) *fixture {
 	t.Helper()
 	f := &fixture{t: t, store: store, clock: &testClock{t: time.Date(2026, 6, 10, 9, 0, 0, 0, postcrm.ChinaTime)}}
 	f.load(t)

@@ -10,6 +10,7 @@ import (
 	"testing"
 
 	"postcrm"
+	"postcrm/sqlstore"
 )
 
 // uploadAndWait uploads content as kind through the import form and
@@ -147,7 +148,7 @@ type importSample struct {
 	header string
 	in     func(tag string) string // a row of 石家庄市
 	out    func(tag string) string // a row of 唐山市
-	stored func(ctx context.Context, s postcrm.WebStore, tag string) (in, out bool)
+	stored func(ctx context.Context, s *sqlstore.Store, tag string) (in, out bool)
 }
 
 var importSamples = []importSample{
@@ -159,7 +160,7 @@ var importSamples = []importSample{
 		out: func(tag string) string {
 			return "唐山市,13100001,新华道营业部,O" + tag + ",新揽投,揽投员,"
 		},
-		stored: func(ctx context.Context, s postcrm.WebStore, tag string) (bool, bool) {
+		stored: func(ctx context.Context, s *sqlstore.Store, tag string) (bool, bool) {
 			staff, _ := s.Staff(ctx)
 			return containsStaff(staff, "I"+tag), containsStaff(staff, "O"+tag)
 		},
@@ -168,7 +169,7 @@ var importSamples = []importSample{
 		kind: postcrm.KindCustomers, header: "客户代码,客户名称,机构代码,管户人工号,状态",
 		in:  func(tag string) string { return "I" + tag + ",新客户,13000002,,正常" },
 		out: func(tag string) string { return "O" + tag + ",新客户,13100001,,正常" },
-		stored: func(ctx context.Context, s postcrm.WebStore, tag string) (bool, bool) {
+		stored: func(ctx context.Context, s *sqlstore.Store, tag string) (bool, bool) {
 			cs, _ := s.Customers(ctx)
 			has := func(code string) bool {
 				for _, c := range cs {
@@ -189,7 +190,7 @@ var importSamples = []importSample{
 		out: func(tag string) string {
 			return "O" + tag + ",2026-06-01 10:00:00,13100001,K003,CUST-D,,12.00,月结,上门揽收"
 		},
-		stored: func(ctx context.Context, s postcrm.WebStore, tag string) (bool, bool) {
+		stored: func(ctx context.Context, s *sqlstore.Store, tag string) (bool, bool) {
 			_, errIn := s.Waybill(ctx, "I"+tag)
 			_, errOut := s.Waybill(ctx, "O"+tag)
 			return errIn == nil, errOut == nil
@@ -199,7 +200,7 @@ var importSamples = []importSample{
 		kind: postcrm.KindMembers, header: "手机号,注册日期,机构代码,推荐人工号",
 		in:  func(tag string) string { return "1371111" + tag + ",2026-06-01,13000001,K001" },
 		out: func(tag string) string { return "1372222" + tag + ",2026-06-01,13100001,K003" },
-		stored: func(ctx context.Context, s postcrm.WebStore, tag string) (bool, bool) {
+		stored: func(ctx context.Context, s *sqlstore.Store, tag string) (bool, bool) {
 			_, errIn := s.Member(ctx, "1371111"+tag)
 			_, errOut := s.Member(ctx, "1372222"+tag)
 			return errIn == nil, errOut == nil
@@ -209,7 +210,7 @@ var importSamples = []importSample{
 		kind: postcrm.KindSuspensions, header: "机构代码,开始日期,结束日期,原因",
 		in:  func(tag string) string { return "13000002," + dayOf(tag) + ",,停电" },
 		out: func(tag string) string { return "13100001," + dayOf(tag) + ",,停电" },
-		stored: func(ctx context.Context, s postcrm.WebStore, tag string) (bool, bool) {
+		stored: func(ctx context.Context, s *sqlstore.Store, tag string) (bool, bool) {
 			ss, _ := s.Suspensions(ctx)
 			var in, out bool
 			for _, sp := range ss {

@@ -92,10 +92,16 @@ type importRuns struct {
 	runs []*importRun
 	turn chan struct{} // one token: the run holding it imports
 	wg   sync.WaitGroup
+	// importFile imports one file into the store; the store itself is
+	// not kept here, so that its unscoped reads stay out of the handlers.
+	importFile func(ctx context.Context, kind postcrm.ImportKind, path string, opt ingest.Options) (ingest.Summary, error)
 }
 
-func newImportRuns() *importRuns {
+func newImportRuns(store ingest.Store) *importRuns {
 	r := &importRuns{turn: make(chan struct{}, 1)}
+	r.importFile = func(ctx context.Context, kind postcrm.ImportKind, path string, opt ingest.Options) (ingest.Summary, error) {
+		return ingest.Import(ctx, store, kind, path, opt)
+	}
 	r.turn <- struct{}{}
 	return r
 }
@@ -263,7 +269,7 @@ func (rs *importRuns) removeAll() {
 // run imports r in the background, one run at a time; finished is
 // called with the outcome (for the audit log) before the run shows as
 // finished.
-func (rs *importRuns) run(ctx context.Context, store postcrm.Store, r *importRun, finished func(ingest.Summary, error)) {
+func (rs *importRuns) run(ctx context.Context, r *importRun, finished func(ingest.Summary, error)) {
 	rs.wg.Add(1)
 	go func() {
 		defer rs.wg.Done()
@@ -278,7 +284,7 @@ func (rs *importRuns) run(ctx context.Context, store postcrm.Store, r *importRun
 		r.mu.Lock()
 		r.state = "running"
 		r.mu.Unlock()
-		sum, err := ingest.Import(ctx, store, r.Kind, r.path, ingest.Options{Progress: r.progress, By: r.by, Source: r.File})
+		sum, err := rs.importFile(ctx, r.Kind, r.path, ingest.Options{Progress: r.progress, By: r.by, Source: r.File})
 		finished(sum, err)
 		r.finish(sum, err)
 		r.removeUpload()

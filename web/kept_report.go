@@ -6,7 +6,6 @@ import (
 	"fmt"
 
 	"postcrm"
-	"postcrm/report"
 )
 
 // unkeptReports are built on every request. The sign-in report counts
@@ -26,7 +25,7 @@ const keptReportForm = "summary/"
 func (s *Server) keptReport(req *Request, name string, q reportQuery) (postcrm.Report, error) {
 	ctx := req.Context()
 	build := func() (storedReport, error) {
-		r, err := report.Build(ctx, q.src, name, q.req)
+		r, err := q.reports.Build(ctx, name, q.req)
 		return storedReport{r}, err
 	}
 	if unkeptReports[name] {

@@ -19,7 +19,7 @@ import (
 func checkKeptReports(t *testing.T, f *fixture, stage string) {
 	t.Helper()
 	ctx := context.Background()
-	src := f.store.(postcrm.ReportReader)
+	src := f.store
 	last, err := src.LastDataDay(ctx)
 	if err != nil {
 		t.Fatal(err)

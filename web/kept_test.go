@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"postcrm"
+	"postcrm/sqlstore"
 )
 
 // keptUsers are the users whose dashboards the kept-figure tests read:
@@ -135,13 +136,13 @@ func TestKeptDashboardEqualsFresh(t *testing.T) {
 // rollupsCounted is a real store that counts the rollup sums the
 // dashboard reads.
 type rollupsCounted struct {
-	postcrm.WebStore
+	*sqlstore.Store
 	sums int
 }
 
 func (s *rollupsCounted) MonthTotals(ctx context.Context, sc postcrm.Scope, from, to int) ([]postcrm.MonthTotal, error) {
 	s.sums++
-	return s.WebStore.MonthTotals(ctx, sc, from, to)
+	return s.Store.MonthTotals(ctx, sc, from, to)
 }
 
 // TestKeptDashboardSurvivesRestart: the province's dashboard sums the
@@ -149,7 +150,7 @@ func (s *rollupsCounted) MonthTotals(ctx context.Context, sc postcrm.Scope, from
 // read the kept figures without summing again, until an import.
 func TestKeptDashboardSurvivesRestart(t *testing.T) {
 	onEveryStore(t, func(t *testing.T, f *fixture) {
-		counted := &rollupsCounted{WebStore: f.store}
+		counted := &rollupsCounted{Store: f.store}
 		serve := func() *httptest.Server {
 			srv := New(counted, Options{Logger: slog.New(slog.NewTextHandler(testLog, nil)), UploadDir: t.TempDir(), Now: f.clock.Now})
 			t.Cleanup(srv.Close)
@@ -183,13 +184,13 @@ func TestKeptDashboardSurvivesRestart(t *testing.T) {
 // analysesCounted is a real store that counts the later-month analyses
 // measurements run (each reads the customers once).
 type analysesCounted struct {
-	postcrm.WebStore
+	*sqlstore.Store
 	analyses int
 }
 
 func (s *analysesCounted) Customers(ctx context.Context) ([]postcrm.Customer, error) {
 	s.analyses++
-	return s.WebStore.Customers(ctx)
+	return s.Store.Customers(ctx)
 }
 
 // TestEffectPageAfterRestartReadsTheKeptMeasurement: the first view of
@@ -199,7 +200,7 @@ func (s *analysesCounted) Customers(ctx context.Context) ([]postcrm.Customer, er
 func TestEffectPageAfterRestartReadsTheKeptMeasurement(t *testing.T) {
 	onEveryStore(t, func(t *testing.T, f *fixture) {
 		f.loadEffectData(t)
-		counted := &analysesCounted{WebStore: f.store}
+		counted := &analysesCounted{Store: f.store}
 		restart := func() {
 			srv := New(counted, Options{Logger: slog.New(slog.NewTextHandler(testLog, nil)), UploadDir: t.TempDir(), Now: f.clock.Now})
 			t.Cleanup(srv.Close)
@@ -231,7 +232,7 @@ func TestEffectPageAfterRestartReadsTheKeptMeasurement(t *testing.T) {
 func TestEffectPageAfterImportIsWarmed(t *testing.T) {
 	onEveryStore(t, func(t *testing.T, f *fixture) {
 		f.loadEffectData(t)
-		counted := &analysesCounted{WebStore: f.store}
+		counted := &analysesCounted{Store: f.store}
 		srv := New(counted, Options{Logger: slog.New(slog.NewTextHandler(testLog, nil)), UploadDir: t.TempDir(), Now: f.clock.Now,
 			WarmQuiet: 50 * time.Millisecond})
 		t.Cleanup(srv.Close)

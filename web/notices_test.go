@@ -17,7 +17,7 @@ import (
 func TestReassignFromTheWebTellsTheNewAssignee(t *testing.T) {
 	f := newFixture(t)
 	f.dispatchFixture(t)
-	outbox := f.store.(postcrm.NoticeStore)
+	outbox := f.store
 	reassigned := func() []postcrm.Notice {
 		t.Helper()
 		ns, err := outbox.Notices(context.Background(), postcrm.NoticeQuery{})

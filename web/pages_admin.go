@@ -15,7 +15,7 @@ import (
 
 // accounts administers accounts in the name of the signed-in user.
 func (s *Server) accounts(req *Request) auth.Admin {
-	return auth.Admin{Store: s.store, By: req.User.Name, Addr: clientAddr(req.Request), Now: s.now}
+	return auth.Admin{Store: s.accountStore, By: req.User.Name, Addr: clientAddr(req.Request), Now: s.now}
 }
 
 // createAccount opens an account for a staff ID from the org data, or -

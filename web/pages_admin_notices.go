@@ -50,7 +50,7 @@ const recentNotices = 20
 func (s *Server) noticesPageData(req *Request) (noticesPage, error) {
 	ctx := req.Context()
 	var p noticesPage
-	offices, err := s.store.Offices(ctx)
+	offices, err := s.store.ScopedOffices(ctx, req.Scope)
 	if err != nil {
 		return p, err
 	}

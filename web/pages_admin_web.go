@@ -91,7 +91,7 @@ func (s *Server) adminAudit(w http.ResponseWriter, req *Request) error {
 	if err != nil {
 		return err
 	}
-	staff, err := s.store.Staff(req.Context())
+	staff, err := s.accountStore.Staff(req.Context())
 	if err != nil {
 		return err
 	}

@@ -208,7 +208,7 @@ func (s *Server) loadEffect(req *Request) (effectPage, error) {
 	for lag := 1; lag <= followup.StickyMonths; lag++ {
 		l := effectLag{Lag: lag, Available: postcrm.AddMonths(month, lag) <= latest}
 		if l.Available {
-			cases, err := s.measurements.Cases(ctx, s.store, m, lag)
+			cases, err := s.measure.cases(ctx, m, lag)
 			if err != nil {
 				return p, err
 			}

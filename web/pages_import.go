@@ -77,7 +77,7 @@ func (s *Server) startImport(req *Request) (*importRun, error) {
 		run.finish(ingest.Summary{}, err)
 		return nil, err
 	}
-	s.imports.run(s.ctx, s.store, run, func(sum ingest.Summary, err error) {
+	s.imports.run(s.ctx, run, func(sum ingest.Summary, err error) {
 		detail := fmt.Sprintf("read %d, new %d, updated %d, unchanged %d, rejected %d", sum.Read, sum.Inserted, sum.Updated, sum.Unchanged, sum.Rejected)
 		if err != nil {
 			detail = "failed: " + err.Error()

@@ -2,7 +2,6 @@ package web
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"io"
 	"net/http"
@@ -45,16 +44,6 @@ func (s *Server) reportRoutes() []Route {
 			Route{Method: "GET", Pattern: "/api/v1/reports/" + name, Handle: s.apiReport(name), Roles: roles, API: true})
 	}
 	return rts
-}
-
-// reportSource is the store as the reports read it: the SQL stores are
-// both, the WebStore interface does not say so.
-func (s *Server) reportSource() (postcrm.ReportReader, error) {
-	src, ok := s.store.(postcrm.ReportReader)
-	if !ok {
-		return nil, errors.New("the store has no report reads")
-	}
-	return src, nil
 }
 
 // reportScope maps the ?scope= a user asks for (province, city:NAME or
@@ -107,11 +96,12 @@ func scopeParam(sc report.Scope) string {
 }
 
 // reportQuery is a report asked for: the request for the report package,
-// the offices in the user's scope (for the scope menu) and the store.
+// the offices in the user's scope (for the scope menu) and the reports
+// bound to the scope asked for.
 type reportQuery struct {
 	req     report.Request
 	offices []postcrm.Office
-	src     postcrm.ReportReader
+	reports report.Scoped
 }
 
 // reportQueryOf reads the month (default: the last complete month in the
@@ -122,9 +112,6 @@ func (s *Server) reportQueryOf(req *Request, name string) (reportQuery, error) {
 	ctx := req.Context()
 	q := reportQuery{req: report.Request{Measurements: s.measurements}}
 	var err error
-	if q.src, err = s.reportSource(); err != nil {
-		return q, err
-	}
 	if q.offices, err = s.store.ScopedOffices(ctx, req.Scope); err != nil {
 		return q, err
 	}
@@ -135,11 +122,12 @@ func (s *Server) reportQueryOf(req *Request, name string) (reportQuery, error) {
 	if q.req.Scope, err = reportScope(req.Scope, q.offices, asked); err != nil {
 		return q, err
 	}
+	q.reports = s.reports.In(q.req.Scope)
 	if name == "evening" {
 		if q.req.Scope.Level != report.ScopeOffice {
 			return q, userError(http.StatusBadRequest, "reports.evening_office")
 		}
-		if q.req.Day, err = s.reportDay(req, q.src); err != nil {
+		if q.req.Day, err = s.reportDay(req); err != nil {
 			return q, err
 		}
 		q.req.Month = q.req.Day.YearMonth()
@@ -149,26 +137,26 @@ func (s *Server) reportQueryOf(req *Request, name string) (reportQuery, error) {
 		q.req.Month, err = s.monthParam(req)
 		return q, err
 	}
-	q.req.Month, err = s.defaultReportMonth(ctx, q.src)
+	q.req.Month, err = s.defaultReportMonth(ctx)
 	return q, err
 }
 
 // defaultReportMonth is the last complete month in the data, as the
 // command line's default; without data, last month.
-func (s *Server) defaultReportMonth(ctx context.Context, src postcrm.ReportReader) (int, error) {
-	last, err := src.LastDataDay(ctx)
+func (s *Server) defaultReportMonth(ctx context.Context) (int, error) {
+	last, err := s.reports.LastDataDay(ctx)
 	if err != nil {
 		return 0, fmt.Errorf("latest day with data: %w", err)
 	}
 	if last == 0 {
 		return postcrm.AddMonths(yearMonth(s.now()), -1), nil
 	}
-	return report.DefaultMonth(ctx, src)
+	return s.reports.DefaultMonth(ctx)
 }
 
 // reportDay is ?day=YYYY-MM-DD, else the latest day with data (today
 // while the day's waybills come in), else today.
-func (s *Server) reportDay(req *Request, src postcrm.ReportReader) (postcrm.Date, error) {
+func (s *Server) reportDay(req *Request) (postcrm.Date, error) {
 	if v := req.URL.Query().Get("day"); v != "" {
 		t, err := time.ParseInLocation("2006-01-02", v, postcrm.ChinaTime)
 		if err != nil {
@@ -176,7 +164,7 @@ func (s *Server) reportDay(req *Request, src postcrm.ReportReader) (postcrm.Date
 		}
 		return postcrm.DateOf(t), nil
 	}
-	last, err := src.LastDataDay(req.Context())
+	last, err := s.reports.LastDataDay(req.Context())
 	if err != nil {
 		return 0, fmt.Errorf("latest day with data: %w", err)
 	}

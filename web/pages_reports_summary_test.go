@@ -241,7 +241,7 @@ func TestProvinceReportPagesStayLight(t *testing.T) {
 			}
 			if c.scope == "province" {
 				// Sums of this size are shown in 万元 on the page.
-				r, err := report.Build(ctx, s.(postcrm.ReportReader), name, report.Request{Month: 202610})
+				r, err := report.Build(ctx, s, name, report.Request{Month: 202610})
 				if err != nil {
 					t.Fatal(err)
 				}
@@ -270,7 +270,7 @@ const provinceCustomersPerOffice = 20
 // province, a city and an office account, each office's contract
 // customers spread over its couriers (one in ten unowned, one in five
 // without an industry), and the office rollups.
-func fillProvinceForReports(t *testing.T, s postcrm.WebStore) {
+func fillProvinceForReports(t *testing.T, s *sqlstore.Store) {
 	ctx := context.Background()
 	org := benchOrg()
 	var customers []postcrm.Customer
@@ -300,7 +300,7 @@ func fillProvinceForReports(t *testing.T, s postcrm.WebStore) {
 			t.Fatal(err)
 		}
 	}
-	if err := benchOfficeMonths(ctx, s.(*sqlstore.Store)); err != nil {
+	if err := benchOfficeMonths(ctx, s); err != nil {
 		t.Fatal(err)
 	}
 }

@@ -83,7 +83,7 @@ var reportCases = []struct {
 // the page, the API and the workbook must all show.
 func built(t *testing.T, f *fixture, name string, req report.Request) postcrm.Report {
 	t.Helper()
-	r, err := report.Build(context.Background(), f.store.(postcrm.ReportReader), name, req)
+	r, err := report.Build(context.Background(), f.store, name, req)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -156,7 +156,7 @@ func (s *Server) reportPage(name string) HandlerFunc {
 		if name == "evening" {
 			view.Day, view.Refresh, page = q.req.Day.String(), eveningRefresh, "report_evening"
 			v.Set("day", view.Day)
-			last, err := q.src.LastDataDay(req.Context())
+			last, err := s.reports.LastDataDay(req.Context())
 			if err != nil {
 				return fmt.Errorf("latest day with data: %w", err)
 			}

@@ -238,7 +238,7 @@ func (s *Server) audit(req *Request, action postcrm.AuditAction, target, detail 
 }
 
 func (s *Server) auditAs(ctx context.Context, user, addr string, action postcrm.AuditAction, target, detail string) error {
-	return auth.Admin{Store: s.store, By: user, Addr: addr, Now: s.now}.Audit(ctx, action, target, detail)
+	return auth.Admin{Store: s.accountStore, By: user, Addr: addr, Now: s.now}.Audit(ctx, action, target, detail)
 }
 
 // passwordRuleError is the rule a new password breaks (an

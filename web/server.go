@@ -15,9 +15,9 @@ import (
 	"sync"
 	"time"
 
-	"postcrm"
 	"postcrm/auth"
 	"postcrm/followup"
+	"postcrm/report"
 )
 
 //go:embed all:templates static
@@ -47,9 +47,17 @@ type Options struct {
 	WarmQuiet time.Duration
 }
 
-// Server serves the web application over a WebStore.
+// Server serves the web application over a Store.
 type Server struct {
-	store   postcrm.WebStore
+	// store is what the handlers read and write: scoped reads only.
+	store handlerStore
+	// accounts administers accounts (auth.Admin), which reads the staff
+	// list; only the province administrators' pages reach it.
+	accountStore auth.AccountStore
+	// reports are the reports, built only when bound to a scope.
+	reports report.Library
+	// measure measures follow-up against the province's analysis.
+	measure measurer
 	opts    Options
 	log     *slog.Logger
 	pages   map[string]*template.Template
@@ -75,7 +83,7 @@ type Server struct {
 
 // New builds a server. Templates are embedded and parsed here, so a
 // broken template fails at start-up, not on a user's request.
-func New(store postcrm.WebStore, opts Options) *Server {
+func New(store Store, opts Options) *Server {
 	if opts.Logger == nil {
 		opts.Logger = slog.Default()
 	}
@@ -88,12 +96,14 @@ func New(store postcrm.WebStore, opts Options) *Server {
 	if opts.Now == nil {
 		opts.Now = time.Now
 	}
-	s := &Server{store: store, opts: opts, log: opts.Logger, imports: newImportRuns(),
+	s := &Server{store: store, accountStore: store, reports: report.NewLibrary(store),
+		opts: opts, log: opts.Logger, imports: newImportRuns(store),
 		policy: auth.DefaultLockoutPolicy, limiter: auth.NewRateLimiter(auth.DefaultRateLimit),
 		throttle: auth.NewSignInThrottle(auth.DefaultLockoutPolicy)}
 	s.ctx, s.cancel = context.WithCancel(context.Background())
 	s.kept = &keeper{store: store, log: opts.Logger}
 	s.measurements = &followup.Cache{}
+	s.measure = measurerOf(store, s.measurements)
 	if opts.WarmQuiet > 0 {
 		s.warming.Add(1)
 		go s.warmMeasurements(opts.WarmQuiet)

@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"postcrm"
+	"postcrm/sqlstore"
 )
 
 // The reads behind the follow-up forms and the dashboard's warning
@@ -29,7 +30,7 @@ var benchStores = []struct {
 
 // benchProvince stores the org and the month's warnings, the kinds in
 // turn, each owned by a courier of its office.
-func benchProvince(b *testing.B, s postcrm.WebStore) {
+func benchProvince(b *testing.B, s *sqlstore.Store) {
 	b.Helper()
 	ctx := context.Background()
 	org := benchOrg()

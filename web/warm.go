@@ -46,7 +46,7 @@ func (s *Server) warmLatest() {
 	latest, err := s.latestMonth(s.ctx)
 	var done [][2]int
 	if err == nil {
-		done, err = s.measurements.WarmLatest(s.ctx, s.store, latest)
+		done, err = s.measure.warmLatest(s.ctx, latest)
 	}
 	if err != nil {
 		if s.ctx.Err() == nil {

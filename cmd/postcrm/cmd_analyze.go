@@ -11,6 +11,7 @@ import (
 	"postcrm"
 	"postcrm/calendar"
 	"postcrm/monthly"
+	"postcrm/sqlstore"
 	"postcrm/textfmt"
 )
 
@@ -100,7 +101,7 @@ func runAnalyze(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	return withStore(ctx, e, func(s postcrm.Store) error {
+	return withStore(ctx, e, func(s *sqlstore.Store) error {
 		var sum analysisSummary
 		sum.Summary, err = monthly.Run(ctx, s, monthly.Options{Month: month, Holidays: holidays.text})
 		if err != nil {
@@ -108,8 +109,8 @@ func runAnalyze(ctx context.Context, e *env, args []string) error {
 		}
 		// The monthly job is one command: the warnings go out as soon as
 		// they are stored.
-		if fst, ok := s.(followupStore); ok && !*noDispatch {
-			d, err := dispatchMonth(ctx, fst, month, postcrm.DateOf(time.Now()))
+		if !*noDispatch {
+			d, err := dispatchMonth(ctx, s, month, postcrm.DateOf(time.Now()))
 			if err != nil {
 				return fmt.Errorf("派发预警: %w", err)
 			}

@@ -17,6 +17,7 @@ import (
 	"postcrm/demo"
 	"postcrm/ingest"
 	"postcrm/monthly"
+	"postcrm/sqlstore"
 	"postcrm/textfmt"
 	"postcrm/web"
 )
@@ -115,7 +116,7 @@ func runDemo(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	return withStore(ctx, e, func(s postcrm.Store) error {
+	return withStore(ctx, e, func(s *sqlstore.Store) error {
 		var imported importTotals
 		for _, f := range m.Files {
 			sum, err := importQuietly(ctx, e, s, f.Kind, filepath.Join(*dir, f.Name), ingest.Options{})
@@ -269,11 +270,7 @@ const demoPassword = "demo-2026"
 // the courier who owns the most warned customers, their office's
 // manager, their city's manager, and a province user. Running the demo
 // again resets them.
-func prepareDemoAccounts(ctx context.Context, st postcrm.Store, month int) ([]postcrm.User, error) {
-	s, ok := st.(postcrm.WebStore)
-	if !ok {
-		return nil, fmt.Errorf("这个数据库（%T）不支持用户账号", st)
-	}
+func prepareDemoAccounts(ctx context.Context, s *sqlstore.Store, month int) ([]postcrm.User, error) {
 	staff, err := s.Staff(ctx)
 	if err != nil {
 		return nil, fmt.Errorf("读取机构人员: %w", err)
@@ -344,7 +341,7 @@ func demoAccountNames(staff []postcrm.Staff, warnings []postcrm.Warning) ([]stri
 
 // setDemoAccount creates the account or resets it to the demo password,
 // unlocked.
-func setDemoAccount(ctx context.Context, s postcrm.WebStore, name, hash string) (postcrm.User, error) {
+func setDemoAccount(ctx context.Context, s auth.AccountStore, name, hash string) (postcrm.User, error) {
 	err := s.CreateUser(ctx, postcrm.User{Name: name, PasswordHash: hash})
 	switch {
 	case errors.Is(err, postcrm.ErrConflict):

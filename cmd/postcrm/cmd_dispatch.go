@@ -12,17 +12,8 @@ import (
 	"postcrm/followup"
 	"postcrm/ingest"
 	"postcrm/monthly"
+	"postcrm/sqlstore"
 )
-
-// followupStore is the store as the follow-up commands need it.
-type followupStore interface {
-	postcrm.Store
-	postcrm.FollowupStore
-}
-
-func withFollowupStore(ctx context.Context, e *env, fn func(followupStore) error) error {
-	return withStoreAs(ctx, e, "预警跟进", fn)
-}
 
 // todayFlag reads --today YYYY-MM-DD; empty means today in China.
 func todayFlag(s string) (postcrm.Date, error) {
@@ -48,7 +39,7 @@ func runDispatch(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	return withFollowupStore(ctx, e, func(s followupStore) error {
+	return withStore(ctx, e, func(s *sqlstore.Store) error {
 		if *holdout >= 0 {
 			set, err := s.FollowupSettings(ctx)
 			if err != nil {
@@ -96,7 +87,7 @@ func (d dispatchSummary) line() string {
 // dispatchMonth dispatches the month's warnings not dispatched yet,
 // withdraws or re-attaches after a re-run and brings escalations up to
 // date as of today.
-func dispatchMonth(ctx context.Context, s followupStore, month int, today postcrm.Date) (dispatchSummary, error) {
+func dispatchMonth(ctx context.Context, s *sqlstore.Store, month int, today postcrm.Date) (dispatchSummary, error) {
 	p, set, err := followup.Run(ctx, s, month, today, -1, cliActor)
 	if err != nil {
 		return dispatchSummary{}, err
@@ -128,7 +119,7 @@ func runEffect(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	return withFollowupStore(ctx, e, func(s followupStore) error {
+	return withStore(ctx, e, func(s *sqlstore.Store) error {
 		r, err := followup.MeasureMonth(ctx, s, month, *lag)
 		if err != nil {
 			return err
@@ -177,11 +168,7 @@ func printEffect(e *env, r followup.Report) {
 // before its last (see demo.SimulateFollowup): it analyses that month,
 // dispatches it, records the couriers' contacts and imports the won-back
 // customers' waybills, which it adds to the demo's manifest.
-func demoFollowup(ctx context.Context, e *env, st postcrm.Store, opts demo.Options, last postcrm.Date) error {
-	s, ok := st.(followupStore)
-	if !ok {
-		return nil
-	}
+func demoFollowup(ctx context.Context, e *env, s *sqlstore.Store, opts demo.Options, last postcrm.Date) error {
 	month := postcrm.NewDate(last.Year(), last.Month()-2, 1).YearMonth()
 	sum, err := monthly.Run(ctx, s, monthly.Options{Month: month})
 	if err != nil {
@@ -209,11 +196,7 @@ func demoFollowup(ctx context.Context, e *env, st postcrm.Store, opts demo.Optio
 
 // demoDispatch dispatches the demo's last month on the day after it, so
 // that the couriers of the demo have open warnings.
-func demoDispatch(ctx context.Context, e *env, st postcrm.Store, last postcrm.Date) error {
-	s, ok := st.(followupStore)
-	if !ok {
-		return nil
-	}
+func demoDispatch(ctx context.Context, e *env, s *sqlstore.Store, last postcrm.Date) error {
 	sum, err := dispatchMonth(ctx, s, last.YearMonth(), last.AddDays(1))
 	if err == nil {
 		fmt.Fprintln(e.stdout, sum.line())

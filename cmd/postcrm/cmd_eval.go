@@ -6,11 +6,11 @@ import (
 	"fmt"
 	"io"
 
-	"postcrm"
 	"postcrm/analysis"
 	"postcrm/calendar"
 	"postcrm/demo"
 	"postcrm/evaluate"
+	"postcrm/sqlstore"
 )
 
 // runEval scores a month's warnings and walk-in scores against the ground
@@ -30,7 +30,7 @@ func runEval(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return fmt.Errorf("评估只能在模拟省份上做: %w", err)
 	}
-	return withStore(ctx, e, func(s postcrm.Store) error {
+	return withStore(ctx, e, func(s *sqlstore.Store) error {
 		customers, err := s.Customers(ctx)
 		if err != nil {
 			return fmt.Errorf("读取协议客户: %w", err)

@@ -10,6 +10,7 @@ import (
 
 	"postcrm"
 	"postcrm/export"
+	"postcrm/sqlstore"
 )
 
 var walkinColumns = []string{"sender_phone", "frequency", "recency_days", "t_days", "p_alive",
@@ -51,7 +52,7 @@ func runWarnings(ctx context.Context, e *env, args []string) error {
 	if *format == "xlsx" && *out == "" {
 		return fmt.Errorf("导出 xlsx 请用 -o 指定文件名")
 	}
-	return withStore(ctx, e, func(s postcrm.Store) error {
+	return withStore(ctx, e, func(s *sqlstore.Store) error {
 		ws, err := s.Warnings(ctx, month)
 		if err != nil {
 			return fmt.Errorf("读取预警: %w", err)
@@ -89,7 +90,7 @@ func runWalkins(ctx context.Context, e *env, args []string) error {
 	if *format != "csv" {
 		return fmt.Errorf("--format 只能是 csv：%q", *format)
 	}
-	return withStore(ctx, e, func(s postcrm.Store) error {
+	return withStore(ctx, e, func(s *sqlstore.Store) error {
 		return writeCSVTo(e, *out, walkinColumns, func(emit func([]string) error) error {
 			return s.WalkinScores(ctx, month, func(w postcrm.WalkinScore) error {
 				return emit([]string{w.Phone, strconv.Itoa(w.Frequency), strconv.Itoa(w.RecencyDays), strconv.Itoa(w.TDays),

@@ -6,8 +6,8 @@ import (
 	"fmt"
 	"slices"
 
-	"postcrm"
 	"postcrm/calendar"
+	"postcrm/sqlstore"
 )
 
 // runHolidays shows, imports or clears the holiday table the store
@@ -23,7 +23,7 @@ func runHolidays(ctx context.Context, e *env, args []string) error {
 	default:
 		return errors.New(usage + "（节假日表 CSV：日期,安排,节日）")
 	}
-	return withStore(ctx, e, func(s postcrm.Store) error {
+	return withStore(ctx, e, func(s *sqlstore.Store) error {
 		switch args[0] {
 		case "import":
 			_, table, err := calendar.Load(args[1])

@@ -10,6 +10,7 @@ import (
 	"postcrm"
 	"postcrm/ingest"
 	"postcrm/progress"
+	"postcrm/sqlstore"
 	"postcrm/textfmt"
 )
 
@@ -46,7 +47,7 @@ func runImport(ctx context.Context, e *env, args []string) error {
 	if *rejects != "" && len(files) > 1 {
 		return fmt.Errorf("--rejects 只能在导入一个文件时使用")
 	}
-	return withStore(ctx, e, func(s postcrm.Store) error {
+	return withStore(ctx, e, func(s *sqlstore.Store) error {
 		for _, f := range files {
 			if _, err := importFile(ctx, e, s, kind, f, ingest.Options{RejectsPath: *rejects, BatchSize: *batch}); err != nil {
 				return err
@@ -71,7 +72,7 @@ func importGC() {
 }
 
 // importFile imports one file with a progress display and prints its summary.
-func importFile(ctx context.Context, e *env, s postcrm.Store, kind postcrm.ImportKind, path string, opt ingest.Options) (ingest.Summary, error) {
+func importFile(ctx context.Context, e *env, s ingest.Store, kind postcrm.ImportKind, path string, opt ingest.Options) (ingest.Summary, error) {
 	sum, err := importQuietly(ctx, e, s, kind, path, opt)
 	if err != nil {
 		return sum, err
@@ -82,7 +83,7 @@ func importFile(ctx context.Context, e *env, s postcrm.Store, kind postcrm.Impor
 
 // importQuietly imports one file with a progress display; the caller
 // reports the summary.
-func importQuietly(ctx context.Context, e *env, s postcrm.Store, kind postcrm.ImportKind, path string, opt ingest.Options) (ingest.Summary, error) {
+func importQuietly(ctx context.Context, e *env, s ingest.Store, kind postcrm.ImportKind, path string, opt ingest.Options) (ingest.Summary, error) {
 	importGC()
 	opt.By = commandLineImporter
 	bar := progress.New(e.stderr, kindNames[kind]+" "+path, 5*time.Second)

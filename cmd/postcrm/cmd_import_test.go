@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"postcrm"
+	"postcrm/sqlstore"
 )
 
 // TestImportFlagsAfterArguments: the README's order, flags after the
@@ -61,7 +62,7 @@ func TestImportFromTheCommandLineAuditsMovedPeople(t *testing.T) {
 	if out, err := runCLI(t, dir, "import", "org", org); err != nil || !strings.Contains(out, "更新 1") {
 		t.Fatal(err, out)
 	}
-	withWebStore(t, dir, func(s postcrm.WebStore) {
+	withTestStore(t, dir, func(s *sqlstore.Store) {
 		entries, _, err := s.AuditLog(t.Context(), postcrm.AuditQuery{Action: postcrm.AuditStaffChange})
 		if err != nil {
 			t.Fatal(err)

@@ -7,17 +7,8 @@ import (
 
 	"postcrm"
 	"postcrm/notice"
+	"postcrm/sqlstore"
 )
-
-// noticeStore is the store as the notice commands need it.
-type noticeStore interface {
-	postcrm.Store
-	postcrm.NoticeStore
-}
-
-func withNoticeStore(ctx context.Context, e *env, fn func(noticeStore) error) error {
-	return withStoreAs(ctx, e, "派单通知", fn)
-}
 
 // runNotices sends the outbox's due notices (for cron, when the web
 // server's worker is not running), lists the outbox, and sets the
@@ -42,7 +33,7 @@ func sendNotices(ctx context.Context, e *env, args []string) error {
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
-	return withNoticeStore(ctx, e, func(s noticeStore) error {
+	return withStore(ctx, e, func(s *sqlstore.Store) error {
 		d := &notice.Delivery{Store: s, Default: notice.Log{Logger: slog.New(slog.NewTextHandler(e.stderr, nil))}}
 		res, err := d.Pass(ctx)
 		if err != nil {
@@ -65,7 +56,7 @@ func listNotices(ctx context.Context, e *env, args []string) error {
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
-	return withNoticeStore(ctx, e, func(s noticeStore) error {
+	return withStore(ctx, e, func(s *sqlstore.Store) error {
 		ns, err := s.Notices(ctx, postcrm.NoticeQuery{Undelivered: *undelivered, Limit: *limit})
 		if err != nil {
 			return err
@@ -102,7 +93,7 @@ func runWebhook(ctx context.Context, e *env, args []string) error {
 	if err := parseFlags(fs, args[1:]); err != nil {
 		return err
 	}
-	return withNoticeStore(ctx, e, func(s noticeStore) error {
+	return withStore(ctx, e, func(s *sqlstore.Store) error {
 		switch args[0] {
 		case "list":
 			hs, err := s.NoticeWebhooks(ctx)

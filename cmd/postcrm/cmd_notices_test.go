@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"postcrm"
+	"postcrm/sqlstore"
 )
 
 // robotServer is a 企业微信 group robot that counts the markdown messages
@@ -41,7 +42,7 @@ func robotServer(t *testing.T, arrived chan<- string) string {
 // a dispatch gives to its manager 周涛.
 func warnWalkin(t *testing.T, dir string) {
 	t.Helper()
-	withWebStore(t, dir, func(s postcrm.WebStore) {
+	withTestStore(t, dir, func(s *sqlstore.Store) {
 		w := postcrm.Warning{Month: 202411, Kind: postcrm.WarnWalkinChurn, SenderPhone: "13712345678", OfficeCode: "05300001",
 			RevenueAtRiskFen: 10000, Reason: "已 58 天没来寄"}
 		if err := s.SaveWarnings(context.Background(), 202411, []postcrm.WarningKind{postcrm.WarnWalkinChurn}, []postcrm.Warning{w}); err != nil {

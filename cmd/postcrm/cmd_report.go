@@ -15,6 +15,7 @@ import (
 	"postcrm"
 	"postcrm/followup"
 	"postcrm/report"
+	"postcrm/sqlstore"
 	"postcrm/xlsxreport"
 )
 
@@ -81,11 +82,7 @@ func runReport(ctx context.Context, e *env, args []string) error {
 	if report.Title(a.name) == "" {
 		return fmt.Errorf("没有“%s”这张报表，可用的有：%s", a.name, strings.Join(report.Names(), "、"))
 	}
-	return withStore(ctx, e, func(s postcrm.Store) error {
-		src, ok := s.(postcrm.ReportReader)
-		if !ok {
-			return errors.New("这个数据库不支持报表")
-		}
+	return withStore(ctx, e, func(src *sqlstore.Store) error {
 		req, err := reportRequest(ctx, src, a)
 		if err != nil {
 			return err
@@ -118,7 +115,7 @@ func runReport(ctx context.Context, e *env, args []string) error {
 // everyOfficesEvening is the evening board of every office in the
 // request's scope (the province, or a city), one sheet per office: the
 // board is an office's, and without --scope the command writes them all.
-func everyOfficesEvening(ctx context.Context, src postcrm.ReportReader, name string, req report.Request) (postcrm.Report, error) {
+func everyOfficesEvening(ctx context.Context, src report.Source, name string, req report.Request) (postcrm.Report, error) {
 	offices, err := src.Offices(ctx)
 	if err != nil {
 		return postcrm.Report{}, err
@@ -157,7 +154,7 @@ func everyOfficesEvening(ctx context.Context, src postcrm.ReportReader, name str
 
 // reportRequest resolves the month, day and scope, with the defaults
 // taken from the data; the reports of one run share a measurement cache.
-func reportRequest(ctx context.Context, src postcrm.ReportReader, a reportArgs) (report.Request, error) {
+func reportRequest(ctx context.Context, src report.Source, a reportArgs) (report.Request, error) {
 	req := report.Request{Scope: report.Scope{Level: report.ScopeLevel(a.scopeLevel), Code: a.scopeCode}, Measurements: &followup.Cache{}}
 	switch req.Scope.Level {
 	case report.ScopeProvince, report.ScopeCity, report.ScopeOffice:

@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"log/slog"
 	"net"
@@ -12,6 +11,7 @@ import (
 
 	"postcrm"
 	"postcrm/notice"
+	"postcrm/sqlstore"
 	"postcrm/web"
 )
 
@@ -25,7 +25,7 @@ func runServe(ctx context.Context, e *env, args []string) error {
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
-	return withStore(ctx, e, func(s postcrm.Store) error {
+	return withStore(ctx, e, func(s *sqlstore.Store) error {
 		return serve(ctx, e, s, *addr, web.Options{SecureCookies: *secure, MetricsToken: *metricsToken}, *noticeEvery)
 	})
 }
@@ -34,17 +34,13 @@ func runServe(ctx context.Context, e *env, args []string) error {
 // SIGTERM), then stops taking requests, lets the ones in flight finish
 // for up to 10 seconds, and stops the background imports. Meanwhile it
 // sends the notices every noticeEvery (none when 0).
-func serve(ctx context.Context, e *env, s postcrm.Store, addr string, opts web.Options, noticeEvery time.Duration) error {
-	ws, ok := s.(postcrm.WebStore)
-	if !ok {
-		return errors.New("这个数据库不支持网页应用")
-	}
+func serve(ctx context.Context, e *env, s *sqlstore.Store, addr string, opts web.Options, noticeEvery time.Duration) error {
 	log := slog.New(slog.NewJSONHandler(e.stderr, nil))
 	opts.Logger = log
 	// Measure the follow-up again once an import or analysis has been
 	// over this long, rather than on the first view of the effect page.
 	opts.WarmQuiet = 2 * time.Minute
-	app := web.New(ws, opts)
+	app := web.New(s, opts)
 	defer app.Close()
 	srv := &http.Server{
 		Addr:              addr,
@@ -57,8 +53,8 @@ func serve(ctx context.Context, e *env, s postcrm.Store, addr string, opts web.O
 	if err != nil {
 		return fmt.Errorf("监听 %s: %w", addr, err)
 	}
-	if ns, ok := s.(postcrm.NoticeStore); ok && noticeEvery > 0 {
-		stop := deliverNotices(ctx, ns, noticeEvery, log)
+	if noticeEvery > 0 {
+		stop := deliverNotices(ctx, s, noticeEvery, log)
 		defer stop()
 	}
 	fmt.Fprintf(e.stdout, "网页应用已启动：http://%s/ （按 Ctrl-C 停止）\n", browsable(ln.Addr()))

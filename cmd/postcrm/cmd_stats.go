@@ -7,6 +7,7 @@ import (
 	"slices"
 
 	"postcrm"
+	"postcrm/sqlstore"
 	"postcrm/textfmt"
 )
 
@@ -15,7 +16,7 @@ func runMigrate(ctx context.Context, e *env, args []string) error {
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
-	return withStore(ctx, e, func(s postcrm.Store) error {
+	return withStore(ctx, e, func(s *sqlstore.Store) error {
 		if err := s.Migrate(ctx); err != nil {
 			return err
 		}
@@ -29,7 +30,7 @@ func runStats(ctx context.Context, e *env, args []string) error {
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
-	return withStore(ctx, e, func(s postcrm.Store) error {
+	return withStore(ctx, e, func(s *sqlstore.Store) error {
 		return printStoreStats(ctx, e, s)
 	})
 }

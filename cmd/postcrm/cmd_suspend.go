@@ -7,6 +7,7 @@ import (
 
 	"postcrm"
 	"postcrm/ingest"
+	"postcrm/sqlstore"
 )
 
 // runSuspend records the periods in which an office could not accept
@@ -24,7 +25,7 @@ func runSuspend(ctx context.Context, e *env, args []string) error {
 	if err := parseFlags(fs, args[1:]); err != nil {
 		return err
 	}
-	return withStore(ctx, e, func(s postcrm.Store) error {
+	return withStore(ctx, e, func(s *sqlstore.Store) error {
 		switch args[0] {
 		case "list":
 			return listSuspensions(ctx, e, s)
@@ -98,7 +99,7 @@ func dayFlag(name, s string) (postcrm.Date, error) {
 	return postcrm.DateOf(t), nil
 }
 
-func listSuspensions(ctx context.Context, e *env, s postcrm.Store) error {
+func listSuspensions(ctx context.Context, e *env, s *sqlstore.Store) error {
 	list, err := s.Suspensions(ctx)
 	if err != nil {
 		return fmt.Errorf("读取暂停收寄记录: %w", err)

@@ -9,13 +9,14 @@ import (
 
 	"postcrm"
 	"postcrm/auth"
+	"postcrm/sqlstore"
 )
 
 // cliUser is who the audit log names for what the command line does.
 const cliUser = "cli"
 
 // userAction is one `postcrm user` action on a named account.
-type userAction func(ctx context.Context, e *env, s postcrm.WebStore, name string, f userFlags) error
+type userAction func(ctx context.Context, e *env, s auth.AccountStore, name string, f userFlags) error
 
 type userFlags struct {
 	admin    bool
@@ -45,11 +46,7 @@ func runUser(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	rest := fs.Args()
-	return withStore(ctx, e, func(st postcrm.Store) error {
-		s, ok := st.(postcrm.WebStore)
-		if !ok {
-			return fmt.Errorf("这个数据库（%T）不支持用户账号", st)
-		}
+	return withStore(ctx, e, func(s *sqlstore.Store) error {
 		if args[0] == "list" {
 			return listUsers(ctx, e, s)
 		}
@@ -65,9 +62,9 @@ func runUser(ctx context.Context, e *env, args []string) error {
 }
 
 // accounts administers accounts in the name of cliUser.
-func accounts(s postcrm.WebStore) auth.Admin { return auth.Admin{Store: s, By: cliUser} }
+func accounts(s auth.AccountStore) auth.Admin { return auth.Admin{Store: s, By: cliUser} }
 
-func addUser(ctx context.Context, e *env, s postcrm.WebStore, name string, f userFlags) error {
+func addUser(ctx context.Context, e *env, s auth.AccountStore, name string, f userFlags) error {
 	u, oneTime, err := accounts(s).Create(ctx, name, f.admin, f.password)
 	switch {
 	case errors.Is(err, auth.ErrAdminIsStaff):
@@ -88,7 +85,7 @@ func addUser(ctx context.Context, e *env, s postcrm.WebStore, name string, f use
 	return nil
 }
 
-func resetPassword(ctx context.Context, e *env, s postcrm.WebStore, name string, _ userFlags) error {
+func resetPassword(ctx context.Context, e *env, s auth.AccountStore, name string, _ userFlags) error {
 	password, err := accounts(s).ResetPassword(ctx, name)
 	if err != nil {
 		return noSuchUser(name, err)
@@ -98,7 +95,7 @@ func resetPassword(ctx context.Context, e *env, s postcrm.WebStore, name string,
 	return nil
 }
 
-func lockUser(ctx context.Context, e *env, s postcrm.WebStore, name string, _ userFlags) error {
+func lockUser(ctx context.Context, e *env, s auth.AccountStore, name string, _ userFlags) error {
 	if err := accounts(s).SetLocked(ctx, name, true); err != nil {
 		return noSuchUser(name, err)
 	}
@@ -106,7 +103,7 @@ func lockUser(ctx context.Context, e *env, s postcrm.WebStore, name string, _ us
 	return nil
 }
 
-func unlockUser(ctx context.Context, e *env, s postcrm.WebStore, name string, _ userFlags) error {
+func unlockUser(ctx context.Context, e *env, s auth.AccountStore, name string, _ userFlags) error {
 	if err := accounts(s).SetLocked(ctx, name, false); err != nil {
 		return noSuchUser(name, err)
 	}
@@ -140,7 +137,7 @@ func describeUser(u postcrm.User) string {
 	return strings.Join(parts, "，")
 }
 
-func listUsers(ctx context.Context, e *env, s postcrm.WebStore) error {
+func listUsers(ctx context.Context, e *env, s auth.AccountStore) error {
 	users, err := s.Users(ctx)
 	if err != nil {
 		return fmt.Errorf("读取用户: %w", err)

@@ -12,17 +12,18 @@ import (
 
 	"postcrm"
 	"postcrm/auth"
+	"postcrm/sqlstore"
 )
 
-// withWebStore runs fn on the test's database, between CLI runs.
-func withWebStore(t *testing.T, dir string, fn func(s postcrm.WebStore)) {
+// withTestStore runs fn on the test's database, between CLI runs.
+func withTestStore(t *testing.T, dir string, fn func(s *sqlstore.Store)) {
 	t.Helper()
 	st, err := openStore(context.Background(), filepath.Join(dir, "crm.db"))
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer st.Close()
-	fn(st.(postcrm.WebStore))
+	fn(st)
 }
 
 var oneTimePassword = regexp.MustCompile(`一次性密码：(\S+)`)
@@ -63,7 +64,7 @@ func TestUserCommands(t *testing.T) {
 		t.Fatalf("user add H001: %v\n%s", err, out)
 	}
 	first := printedPassword(t, out)
-	withWebStore(t, dir, func(s postcrm.WebStore) {
+	withTestStore(t, dir, func(s *sqlstore.Store) {
 		u, err := s.User(ctx, "H001")
 		if err != nil || u.Role != postcrm.RoleOfficeManager || !u.MustChangePassword {
 			t.Errorf("H001 after add: %+v, %v", u, err)
@@ -96,7 +97,7 @@ func TestUserCommands(t *testing.T) {
 	}
 
 	// Signed in twice and locked out after failures; lock signs out.
-	withWebStore(t, dir, func(s postcrm.WebStore) {
+	withTestStore(t, dir, func(s *sqlstore.Store) {
 		now := time.Now()
 		for _, tok := range []string{"t1", "t2"} {
 			se := postcrm.Session{TokenHash: auth.HashToken(tok), UserName: "H001", CreatedAt: now, ExpiresAt: now.Add(time.Hour)}
@@ -108,7 +109,7 @@ func TestUserCommands(t *testing.T) {
 	if out, err := runCLI(t, dir, "user", "lock", "H001"); err != nil || !strings.Contains(out, "已锁定用户 H001") {
 		t.Fatalf("user lock: %v\n%s", err, out)
 	}
-	withWebStore(t, dir, func(s postcrm.WebStore) {
+	withTestStore(t, dir, func(s *sqlstore.Store) {
 		if u, _ := s.User(ctx, "H001"); !u.Locked {
 			t.Errorf("H001 not locked: %+v", u)
 		}
@@ -128,7 +129,7 @@ func TestUserCommands(t *testing.T) {
 	}
 
 	// A reset unlocks, forces a change and gives a new password.
-	withWebStore(t, dir, func(s postcrm.WebStore) {
+	withTestStore(t, dir, func(s *sqlstore.Store) {
 		u, _ := s.User(ctx, "H001")
 		u.MustChangePassword, u.FailedSignIns, u.LockedUntil = false, 5, time.Now().Add(time.Hour)
 		if err := s.UpdateUser(ctx, u); err != nil {
@@ -143,7 +144,7 @@ func TestUserCommands(t *testing.T) {
 	if second == first {
 		t.Error("the reset password is the first one")
 	}
-	withWebStore(t, dir, func(s postcrm.WebStore) {
+	withTestStore(t, dir, func(s *sqlstore.Store) {
 		u, _ := s.User(ctx, "H001")
 		if u.Locked || u.FailedSignIns != 0 || !u.LockedUntil.IsZero() || !u.MustChangePassword {
 			t.Errorf("H001 after reset: %+v", u)
@@ -155,7 +156,7 @@ func TestUserCommands(t *testing.T) {
 	})
 
 	// unlock clears a lock-out after failed sign-ins.
-	withWebStore(t, dir, func(s postcrm.WebStore) {
+	withTestStore(t, dir, func(s *sqlstore.Store) {
 		u, _ := s.User(ctx, "boss")
 		u.FailedSignIns, u.LockedUntil = 7, time.Now().Add(time.Hour)
 		if err := s.UpdateUser(ctx, u); err != nil {
@@ -165,7 +166,7 @@ func TestUserCommands(t *testing.T) {
 	if _, err := runCLI(t, dir, "user", "unlock", "boss"); err != nil {
 		t.Fatal(err)
 	}
-	withWebStore(t, dir, func(s postcrm.WebStore) {
+	withTestStore(t, dir, func(s *sqlstore.Store) {
 		if u, _ := s.User(ctx, "boss"); u.FailedSignIns != 0 || !u.LockedUntil.IsZero() || u.Locked {
 			t.Errorf("boss after unlock: %+v", u)
 		}

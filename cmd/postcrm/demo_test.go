@@ -23,6 +23,7 @@ import (
 	"postcrm/export"
 	"postcrm/followup"
 	"postcrm/sqlite"
+	"postcrm/sqlstore"
 )
 
 // The small demo end to end: generate, import every file through the
@@ -183,7 +184,7 @@ func checkEval(t *testing.T, db, dir string) {
 
 // judgedNormalCustomer finds a customer the analysis judges in month, with
 // no change in the truth and no stored warning.
-func judgedNormalCustomer(t *testing.T, s postcrm.Store, dir string, month int, stored []postcrm.Warning) postcrm.Customer {
+func judgedNormalCustomer(t *testing.T, s *sqlstore.Store, dir string, month int, stored []postcrm.Warning) postcrm.Customer {
 	t.Helper()
 	truth, err := demo.LoadTruth(dir)
 	if err != nil {

@@ -5,16 +5,19 @@ import (
 	"fmt"
 	"strings"
 
-	"postcrm"
 	"postcrm/postgres"
 	"postcrm/sqlite"
+	"postcrm/sqlstore"
 )
 
 // openStore picks the store by the DSN's form: postgres:// URLs go to
 // PostgreSQL, anything else is a SQLite file path. Opening migrates.
-func openStore(ctx context.Context, dsn string) (postcrm.Store, error) {
+// main holds the concrete store and hands each consumer the small
+// interface that consumer declares, so nothing asks a store at run time
+// whether it can do something.
+func openStore(ctx context.Context, dsn string) (*sqlstore.Store, error) {
 	var (
-		s   postcrm.Store
+		s   *sqlstore.Store
 		err error
 	)
 	if strings.HasPrefix(dsn, "postgres://") || strings.HasPrefix(dsn, "postgresql://") {
@@ -43,23 +46,11 @@ func redact(dsn string) string {
 }
 
 // withStore runs fn on the store the command line chose, then closes it.
-func withStore(ctx context.Context, e *env, fn func(postcrm.Store) error) error {
+func withStore(ctx context.Context, e *env, fn func(*sqlstore.Store) error) error {
 	s, err := openStore(ctx, e.dsn)
 	if err != nil {
 		return err
 	}
 	defer s.Close()
 	return fn(s)
-}
-
-// withStoreAs runs fn on the chosen store as the interface T a command
-// needs; what names what T does, for the error when the store lacks it.
-func withStoreAs[T any](ctx context.Context, e *env, what string, fn func(T) error) error {
-	return withStore(ctx, e, func(st postcrm.Store) error {
-		s, ok := st.(T)
-		if !ok {
-			return fmt.Errorf("这个数据库（%T）不支持%s", st, what)
-		}
-		return fn(s)
-	})
 }

@@ -8,8 +8,8 @@ import (
 	"postcrm/followup"
 )
 
-// measuredStore is a store whose follow-up can be measured and the
-// measurement kept.
+// measuredStore is what warming the measurements reads: the follow-up
+// measurement's source and the latest analysed month.
 type measuredStore interface {
 	followup.VersionedSource
 	LatestWarningMonth(ctx context.Context, sc postcrm.Scope) (int, error)
@@ -18,12 +18,8 @@ type measuredStore interface {
 // warmMeasurements measures the follow-up that analysing month makes
 // measurable or changes, keeping each measurement in the store, so that
 // the effect page and the reports open without analysing. It lists what
-// it measured as "2026-08 +1", nothing for a store that cannot.
-func warmMeasurements(ctx context.Context, st postcrm.Store, month int) ([]string, error) {
-	s, ok := st.(measuredStore)
-	if !ok {
-		return nil, nil
-	}
+// it measured as "2026-08 +1".
+func warmMeasurements(ctx context.Context, s measuredStore, month int) ([]string, error) {
 	latest, err := s.LatestWarningMonth(ctx, postcrm.Scope{Role: postcrm.RoleProvinceAdmin})
 	if err != nil {
 		return nil, err

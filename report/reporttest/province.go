@@ -106,10 +106,19 @@ func New(seed uint64, n int) *Province {
 // DaysBetween is the number of days from First to Last.
 func DaysBetween() int { return postcrm.DaysBetween(First, Last) }
 
+// Store is what loading a province writes: the data, the import log,
+// and the accounts with their sign-ins.
+type Store interface {
+	Apply(ctx context.Context, b postcrm.Batch) (postcrm.WriteResult, error)
+	RecordImportRun(ctx context.Context, run postcrm.ImportRun) (int64, error)
+	CreateUser(ctx context.Context, u postcrm.User) error
+	Audit(ctx context.Context, e postcrm.AuditEntry) error
+}
+
 // Load stores the province in s through the store's own write paths:
 // Apply for the data, the import log for the findings' file, accounts
 // and the audit log for the sign-ins (every staff member gets an account).
-func (p *Province) Load(tb testing.TB, s postcrm.Store) {
+func (p *Province) Load(tb testing.TB, s Store) {
 	tb.Helper()
 	ctx := context.Background()
 	for _, b := range []postcrm.Batch{
@@ -126,17 +135,13 @@ func (p *Province) Load(tb testing.TB, s postcrm.Store) {
 		StartedAt: time.Now(), FinishedAt: time.Now()}); err != nil {
 		tb.Fatal(err)
 	}
-	accounts, ok := s.(postcrm.AccountStore)
-	if !ok {
-		tb.Fatalf("%T keeps no accounts", s)
-	}
 	for _, st := range p.Staff {
-		if err := accounts.CreateUser(ctx, postcrm.User{Name: st.ID, PasswordHash: "x", CreatedAt: First.Time()}); err != nil {
+		if err := s.CreateUser(ctx, postcrm.User{Name: st.ID, PasswordHash: "x", CreatedAt: First.Time()}); err != nil {
 			tb.Fatalf("create user %s: %v", st.ID, err)
 		}
 	}
 	for _, e := range p.SignIns {
-		if err := accounts.Audit(ctx, e); err != nil {
+		if err := s.Audit(ctx, e); err != nil {
 			tb.Fatal(err)
 		}
 	}

@@ -1,0 +1,88 @@
+package report
+
+import (
+	"context"
+
+	"postcrm"
+)
+
+// Source is what the reports read from a store. The month sums come from
+// the rollups, never from raw waybills. The reads are the province's:
+// a report narrows them to its Scope in Go, through the org (see org.go),
+// which is why a web handler reaches them only through Library.In.
+type Source interface {
+	Offices(ctx context.Context) ([]postcrm.Office, error)
+	Staff(ctx context.Context) ([]postcrm.Staff, error)
+	Customers(ctx context.Context) ([]postcrm.Customer, error)
+	Warnings(ctx context.Context, month int) ([]postcrm.Warning, error)
+	Findings(ctx context.Context, source string) ([]postcrm.Finding, error)
+	ImportRuns(ctx context.Context) ([]postcrm.ImportRun, error)
+	CourierDays(ctx context.Context, r postcrm.DayRange, fn func(postcrm.CourierDay) error) error
+
+	// LastDataDay is the latest day with any accepted item, 0 when none.
+	LastDataDay(ctx context.Context) (postcrm.Date, error)
+	// OfficeMonths is courier_daily summed by month, office, segment,
+	// payment and channel over the months [from, to] (YYYYMM), in that
+	// order; stores keep these sums at import.
+	OfficeMonths(ctx context.Context, from, to int) ([]postcrm.OfficeMonth, error)
+	// CustomerMonthTotals sums customer_daily by customer and month for
+	// the given months (YYYYMM), by customer and month.
+	CustomerMonthTotals(ctx context.Context, months ...int) ([]postcrm.CustomerMonth, error)
+	// MemberDays counts members by registration day, office and recruiter.
+	MemberDays(ctx context.Context, r postcrm.DayRange) ([]postcrm.MemberDay, error)
+
+	// The follow-up columns read the month's dispatches and contacts, and
+	// measure last month's warnings as the effect page does (the later
+	// month's analysis, cached by FollowupVersion).
+	Dispatches(ctx context.Context, month int) ([]postcrm.Dispatch, error)
+	MonthContacts(ctx context.Context, month int) ([]postcrm.Contact, error)
+	FollowupVersion(ctx context.Context, month int) (string, error)
+	// HolidayTable is the stored holiday table the measurement's
+	// analyses use (calendar.Stored).
+	HolidayTable(ctx context.Context) (string, error)
+	Suspensions(ctx context.Context) ([]postcrm.Suspension, error)
+	CustomerDays(ctx context.Context, r postcrm.DayRange, fn func(postcrm.CustomerDay) error) error
+	// The measurement's analysis is kept as a summary.
+	postcrm.SummaryStore
+
+	// The log-in table reads the accounts and their sign-in entries.
+	Users(ctx context.Context) ([]postcrm.User, error)
+	AuditLog(ctx context.Context, q postcrm.AuditQuery) ([]postcrm.AuditEntry, int, error)
+}
+
+// Library is the reports over a Source, for a caller that serves many
+// scopes (the web application): its only way to a report's figures is
+// a Scoped, bound to one scope, so the province's reads behind it are
+// never in reach of a handler.
+type Library struct{ src Source }
+
+// NewLibrary serves the reports over src.
+func NewLibrary(src Source) Library { return Library{src} }
+
+// LastDataDay is the latest day with any accepted item, 0 when none:
+// the default of the evening board's day and the reports' month.
+func (l Library) LastDataDay(ctx context.Context) (postcrm.Date, error) {
+	return l.src.LastDataDay(ctx)
+}
+
+// DefaultMonth is DefaultMonth over the library's source.
+func (l Library) DefaultMonth(ctx context.Context) (int, error) { return DefaultMonth(ctx, l.src) }
+
+// In binds the library to sc: every report it builds is sc's.
+func (l Library) In(sc Scope) Scoped { return Scoped{src: l.src, scope: sc} }
+
+// Scoped is a Library bound to one scope.
+type Scoped struct {
+	src   Source
+	scope Scope
+}
+
+// Scope is the scope the reports are bound to.
+func (s Scoped) Scope() Scope { return s.scope }
+
+// Build computes the named report of req's month (and day) in the bound
+// scope; req's own Scope is ignored.
+func (s Scoped) Build(ctx context.Context, name string, req Request) (postcrm.Report, error) {
+	req.Scope = s.scope
+	return Build(ctx, s.src, name, req)
+}

@@ -1,0 +1,61 @@
+package web
+
+import (
+	"context"
+
+	"postcrm"
+	"postcrm/auth"
+	"postcrm/followup"
+	"postcrm/ingest"
+	"postcrm/report"
+)
+
+// Store is what the web application needs of a store. New splits it by
+// use, so that the handlers hold only reads bound to a scope: the
+// province-wide reads behind the imports, the reports and the follow-up
+// measurement are held by those parts (a function, a report.Library),
+// never by the Server's store field.
+type Store interface {
+	handlerStore
+	auth.AccountStore        // account administration, province administrators only
+	ingest.Store             // the background imports
+	report.Source            // the reports, bound to a scope per request
+	followup.VersionedSource // the follow-up measurement over the province's analysis
+	postcrm.SummaryStore     // the kept figures
+}
+
+// handlerStore is what a handler may call. Every read of the business
+// data takes a Scope (a record outside it is ErrNotFound); the rest is
+// the signed-in user's own account and session, the settings, and the
+// outbox and audit log, which only province administrators reach.
+type handlerStore interface {
+	postcrm.ScopedReader
+	postcrm.ScopedWalkins
+	postcrm.ScopedFollowup
+	postcrm.AccountStore
+	postcrm.SessionStore
+	noticeAdmin
+	settings
+
+	// Ping tells that the database answers (the health check).
+	Ping(ctx context.Context) error
+}
+
+// noticeAdmin is the outbox and the webhooks' page.
+type noticeAdmin interface {
+	Notices(ctx context.Context, q postcrm.NoticeQuery) ([]postcrm.Notice, error)
+	NoticeWebhooks(ctx context.Context) ([]postcrm.NoticeWebhook, error)
+	SaveNoticeWebhook(ctx context.Context, h postcrm.NoticeWebhook, a postcrm.Actor) error
+	DeleteNoticeWebhook(ctx context.Context, officeCode, city string, a postcrm.Actor) error
+}
+
+// settings are the province's follow-up settings, contact reasons and
+// activity notes.
+type settings interface {
+	FollowupSettings(ctx context.Context) (postcrm.FollowupSettings, error)
+	SaveFollowupSettings(ctx context.Context, s postcrm.FollowupSettings, a postcrm.Actor) error
+	Reasons(ctx context.Context) ([]postcrm.ContactReason, error)
+	AddActNote(ctx context.Context, n postcrm.ActNote, a postcrm.Actor) (postcrm.ActNote, error)
+	ActNotes(ctx context.Context, month int) ([]postcrm.ActNote, error)
+	DataVersions(ctx context.Context) (postcrm.DataVersions, error)
+}
