@@ -105,7 +105,7 @@ func openStore(t *testing.T, path string) *sqlstore.Store {
 	return s
 }
 
-func mustImport(t *testing.T, s ingest.Store, kind postcrm.ImportKind, path string) ingest.Summary {
+func mustImport(t testing.TB, s ingest.Store, kind postcrm.ImportKind, path string) ingest.Summary {
 	t.Helper()
 	sum, err := ingest.Import(context.Background(), s, kind, path, ingest.Options{BatchSize: 1000, Now: now})
 	if err != nil {
@@ -115,7 +115,7 @@ func mustImport(t *testing.T, s ingest.Store, kind postcrm.ImportKind, path stri
 }
 
 // seedMasterData imports the org and customers files.
-func seedMasterData(t *testing.T, s ingest.Store, dir string) {
+func seedMasterData(t testing.TB, s ingest.Store, dir string) {
 	t.Helper()
 	mustImport(t, s, postcrm.KindOrg, writeText(t, dir, "org.csv", orgCSV))
 	mustImport(t, s, postcrm.KindCustomers, writeText(t, dir, "customers.csv", customersCSV))

@@ -40,14 +40,7 @@ func BenchmarkImportWaybillsAs(b *testing.B) {
 				if err != nil {
 					b.Fatal(err)
 				}
-				for _, f := range []struct {
-					kind    postcrm.ImportKind
-					content string
-				}{{postcrm.KindOrg, orgCSV}, {postcrm.KindCustomers, customersCSV}} {
-					if _, err := ingest.Import(ctx, s, f.kind, writeText(b, b.TempDir(), "x.csv", f.content), ingest.Options{Now: now}); err != nil {
-						b.Fatal(err)
-					}
-				}
+				seedMasterData(b, s, b.TempDir())
 				b.StartTimer()
 				sum, err := ingest.Import(ctx, s, postcrm.KindWaybills, file, ingest.Options{Now: now, By: importers[who]})
 				b.StopTimer()
