@@ -22,7 +22,6 @@ type lookAhead struct {
 	r      *rights
 	kind   postcrm.ImportKind
 	keyCol int // index of the key column in a row
-	member bool
 	rows   []Row
 	next   int
 	err    error // of the table, once a block ended on it
@@ -39,7 +38,7 @@ func rowsOf(t *Table, p *Parser) rowReader {
 	case postcrm.KindWaybills:
 		return &lookAhead{t: t, r: r, kind: p.kind, keyCol: p.header.index[wbNo]}
 	case postcrm.KindMembers:
-		return &lookAhead{t: t, r: r, kind: p.kind, keyCol: p.header.index[memPhone], member: true}
+		return &lookAhead{t: t, r: r, kind: p.kind, keyCol: p.header.index[memPhone]}
 	}
 	return t
 }
@@ -75,7 +74,7 @@ func (a *lookAhead) fill() error {
 		a.rows = append(a.rows, row)
 		if a.keyCol >= 0 && a.keyCol < len(row.Fields) {
 			key := row.Fields[a.keyCol]
-			if a.member {
+			if a.kind == postcrm.KindMembers {
 				key, _ = normalizePhone(key)
 			}
 			keys = append(keys, key)
