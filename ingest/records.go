@@ -33,9 +33,7 @@ func (p *Parser) parseOrg(ch *rowCheck, b *postcrm.Batch) {
 		s.City = ch.required(orgCity)
 	}
 	s.Phone = ch.phone(orgPhone, anyPhoneOptional)
-	if !ch.rejected {
-		p.rights.staff(ch, s, office, b)
-	}
+	p.rights.staff(ch, s, office, b)
 	if ch.rejected {
 		return
 	}

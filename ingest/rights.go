@@ -152,7 +152,7 @@ func (r *rights) storedDenial(kind postcrm.ImportKind, what, key string) string 
 // staff checks an org row and, when it moves someone, notes the move
 // for the audit log in b.
 func (r *rights) staff(ch *rowCheck, s postcrm.Staff, office postcrm.Office, b *postcrm.Batch) {
-	if r == nil {
+	if r == nil || ch.rejected {
 		return
 	}
 	var before *postcrm.Post
