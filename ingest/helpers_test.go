@@ -145,9 +145,6 @@ type rejectCase struct {
 
 var eightDigits = regexp.MustCompile(`^[0-9]{8}$`)
 
-// checkRejects puts each case's value into the valid row (with extra
-// changes that must not add findings of their own) and checks the one
-// rejecting finding.
 // recordKeys are the columns of each kind's natural key.
 var recordKeys = map[postcrm.ImportKind][]string{
 	postcrm.KindOrg: {"工号"}, postcrm.KindCustomers: {"客户代码"}, postcrm.KindWaybills: {"邮件号"},
@@ -166,6 +163,9 @@ func recordOf(kind postcrm.ImportKind, values map[string]string) string {
 	return strings.Join(key, " ")
 }
 
+// checkRejects puts each case's value into the valid row (with extra
+// changes that must not add findings of their own) and checks the one
+// rejecting finding.
 func checkRejects(t *testing.T, kind postcrm.ImportKind, header []string, valid, extra map[string]string, cases []rejectCase) {
 	t.Helper()
 	for _, c := range cases {
