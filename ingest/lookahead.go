@@ -31,7 +31,7 @@ type lookAhead struct {
 // records and the store can read a block of them at once.
 func rowsOf(t *Table, p *Parser) rowReader {
 	r := p.rights
-	if r == nil || r.im.Province() || r.many == nil {
+	if r == nil || r.im.Province() {
 		return t
 	}
 	switch p.kind {
