@@ -28,7 +28,7 @@ type lookAhead struct {
 }
 
 // rowsOf is t, read ahead when p's rows are checked against stored
-// records and the store can read a block of them at once.
+// records.
 func rowsOf(t *Table, p *Parser) rowReader {
 	r := p.rights
 	if r == nil || r.im.Province() {
