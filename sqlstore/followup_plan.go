@@ -68,7 +68,7 @@ func (w *writer) updateByIDs(head string, lead []any, ids []int64) error {
 	if len(ids) == 0 {
 		return nil
 	}
-	return byKeys(w, head, ids, func(k stmtKey, build func() string, args []any) error {
+	return byKeys(w.s, head, ids, func(k stmtKey, build func() string, args []any) error {
 		return w.exec(k, build, append(slices.Clip(lead), args...))
 	})
 }

@@ -47,7 +47,7 @@ func (w *writer) addNotices(events []postcrm.NoticeEvent) error {
 		ids[i] = e.WarningID
 	}
 	facts := make(map[int64]postcrm.Notice, len(ids))
-	err := byKeys(w, noticeFacts, ids, func(k stmtKey, build func() string, args []any) error {
+	err := byKeys(w.s, noticeFacts, ids, func(k stmtKey, build func() string, args []any) error {
 		return w.query(k, build, args, func(sc scanner) error {
 			var n postcrm.Notice
 			var kind string

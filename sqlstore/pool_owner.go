@@ -33,5 +33,5 @@ func (w *writer) applyCustomers(recs []postcrm.Customer) (postcrm.WriteResult, e
 	if err != nil || len(ended) == 0 {
 		return res, err
 	}
-	return res, byKeys(w, "UPDATE customers SET pool_owner = '' WHERE code", ended, w.exec)
+	return res, byKeys(w.s, "UPDATE customers SET pool_owner = '' WHERE code", ended, w.exec)
 }

@@ -31,8 +31,7 @@ func (s *Store) RecordOffices(ctx context.Context, kind postcrm.ImportKind, keys
 // recordsByKeys reads the stored records of t among keys, outside any
 // transaction.
 func recordsByKeys[R any](ctx context.Context, s *Store, t *table[R], keys []string, fn func(*R)) error {
-	chunker := &writer{s: s, ctx: ctx} // byKeys only needs the dialect from it
-	return byKeys(chunker, t.selectSQL+" WHERE "+t.keySQL, keys, func(_ stmtKey, build func() string, args []any) error {
+	return byKeys(s, t.selectSQL+" WHERE "+t.keySQL, keys, func(_ stmtKey, build func() string, args []any) error {
 		return stream(ctx, s, build(), args, t.scan, func(r R) error {
 			fn(&r)
 			return nil

@@ -180,7 +180,7 @@ func (w *writer) insertRows(table string, cols []string, b *bulk, n int, row fun
 
 // lookup calls each for the rows of selectSQL whose keyCol is among keys.
 func (w *writer) lookup(selectSQL, keyCol string, keys []string, each func(scanner) error) error {
-	return byKeys(w, selectSQL+" WHERE "+keyCol, keys, func(k stmtKey, build func() string, args []any) error {
+	return byKeys(w.s, selectSQL+" WHERE "+keyCol, keys, func(k stmtKey, build func() string, args []any) error {
 		return w.query(k, build, args, each)
 	})
 }
@@ -188,15 +188,15 @@ func (w *writer) lookup(selectSQL, keyCol string, keys []string, each func(scann
 // byKeys has run the statements that complete head (… WHERE col) with a
 // match of col among keys: one array parameter (= ANY(?)) where the
 // dialect takes it, IN lists in chunks of the parameter limit otherwise.
-func byKeys[K any](w *writer, head string, keys []K, run func(k stmtKey, build func() string, args []any) error) error {
-	if w.s.d.ArrayKeys {
+func byKeys[K any](s *Store, head string, keys []K, run func(k stmtKey, build func() string, args []any) error) error {
+	if s.d.ArrayKeys {
 		q := head + " = ANY(?)"
 		return run(stmtKey{text: q}, func() string { return q }, []any{keys})
 	}
 	head += " IN ("
-	args := make([]any, 0, w.s.chunkRows(1, len(keys)))
+	args := make([]any, 0, s.chunkRows(1, len(keys)))
 	for done := 0; done < len(keys); {
-		size := w.s.chunkRows(1, len(keys)-done)
+		size := s.chunkRows(1, len(keys)-done)
 		args = args[:0]
 		for _, k := range keys[done : done+size] {
 			args = append(args, k)

@@ -45,7 +45,7 @@ func (s *Store) SaveWarnings(ctx context.Context, month int, kinds []postcrm.War
 			return err
 		}
 		if len(stale) > 0 {
-			if err := byKeys(tx, "DELETE FROM warnings WHERE id", stale, tx.exec); err != nil {
+			if err := byKeys(tx.s, "DELETE FROM warnings WHERE id", stale, tx.exec); err != nil {
 				return fmt.Errorf("delete warnings no longer raised: %w", err)
 			}
 		}
