@@ -198,8 +198,9 @@ func demoFollowup(ctx context.Context, e *env, s *sqlstore.Store, opts demo.Opti
 // that the couriers of the demo have open warnings.
 func demoDispatch(ctx context.Context, e *env, s *sqlstore.Store, last postcrm.Date) error {
 	sum, err := dispatchMonth(ctx, s, last.YearMonth(), last.AddDays(1))
-	if err == nil {
-		fmt.Fprintln(e.stdout, sum.line())
+	if err != nil {
+		return err
 	}
-	return err
+	fmt.Fprintln(e.stdout, sum.line())
+	return nil
 }
