@@ -62,8 +62,8 @@ func runDispatch(ctx context.Context, e *env, args []string) error {
 	})
 }
 
-// cliActor is who the command line's changes are audited as.
-var cliActor = postcrm.Actor{User: "cli"}
+// cliActor is who the command line's changes are audited as (cliUser).
+var cliActor = postcrm.Actor{User: cliUser}
 
 // dispatchSummary is what a dispatch run did; `analyze --json` prints it.
 type dispatchSummary struct {
