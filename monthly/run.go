@@ -43,15 +43,7 @@ var kinds = []postcrm.WarningKind{postcrm.WarnDecline, postcrm.WarnChurn, postcr
 // Run analyses opts.Month and stores its warnings and walk-in scores.
 func Run(ctx context.Context, s Store, opts Options) (Summary, error) {
 	sum := Summary{Month: fmt.Sprintf("%04d-%02d", opts.Month/100, opts.Month%100)}
-	if opts.Holidays != "" {
-		if _, err := calendar.Parse(opts.Holidays); err != nil {
-			return sum, fmt.Errorf("节假日表: %w", err)
-		}
-		if err := s.SaveHolidayTable(ctx, opts.Holidays); err != nil {
-			return sum, fmt.Errorf("保存节假日表: %w", err)
-		}
-	}
-	cal, err := calendar.Stored(ctx, s)
+	cal, err := calendarFor(ctx, s, opts.Holidays)
 	if err != nil {
 		return sum, err
 	}
@@ -81,6 +73,22 @@ func Run(ctx context.Context, s Store, opts Options) (Summary, error) {
 	sum.count(all)
 	sum.describe(model, len(walkins))
 	return sum, nil
+}
+
+// calendarFor stores holidays when given and returns the calendar they
+// make; without them, the stored calendar.
+func calendarFor(ctx context.Context, s Store, holidays string) (*calendar.Calendar, error) {
+	if holidays == "" {
+		return calendar.Stored(ctx, s)
+	}
+	cal, err := calendar.Parse(holidays)
+	if err != nil {
+		return nil, fmt.Errorf("节假日表: %w", err)
+	}
+	if err := s.SaveHolidayTable(ctx, holidays); err != nil {
+		return nil, fmt.Errorf("保存节假日表: %w", err)
+	}
+	return cal, nil
 }
 
 // analyseContracts analyses the contract customers' histories of month.

@@ -16,8 +16,6 @@ import (
 	"postcrm/sqlstore"
 )
 
-// Open returns a store the web application can run on.
-
 //go:embed migrations/*.sql
 var migrations embed.FS
 

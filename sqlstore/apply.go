@@ -26,11 +26,10 @@ var errStoredKeys = errors.New("some keys are stored already")
 
 // Apply writes a batch and its findings in one transaction. Where the
 // dialect can insert new keys while skipping or failing at stored ones
-// (InsertIgnore, CopyNew), the batch is
-// first written as if all its keys were new, which spares looking them
-// up; if some were stored, that transaction is rolled back (in WAL mode
-// SQLite just drops its pages) and the batch is compared with the stored
-// records instead.
+// (InsertIgnore, CopyNew), the batch is first written as if all its keys
+// were new, which spares looking them up; if some were stored, that
+// transaction is rolled back (in WAL mode SQLite just drops its pages)
+// and the batch is compared with the stored records instead.
 func (s *Store) Apply(ctx context.Context, b postcrm.Batch) (postcrm.WriteResult, error) {
 	if s.d.InsertIgnore != "" || s.d.CopyNew {
 		res, err := s.apply(ctx, b, true)

@@ -62,8 +62,8 @@ func runDispatch(ctx context.Context, e *env, args []string) error {
 	})
 }
 
-// cliActor is who the command line's changes are audited as.
-var cliActor = postcrm.Actor{User: "cli"}
+// cliActor is who the command line's changes are audited as (cliUser).
+var cliActor = postcrm.Actor{User: cliUser}
 
 // dispatchSummary is what a dispatch run did; `analyze --json` prints it.
 type dispatchSummary struct {
@@ -198,8 +198,9 @@ func demoFollowup(ctx context.Context, e *env, s *sqlstore.Store, opts demo.Opti
 // that the couriers of the demo have open warnings.
 func demoDispatch(ctx context.Context, e *env, s *sqlstore.Store, last postcrm.Date) error {
 	sum, err := dispatchMonth(ctx, s, last.YearMonth(), last.AddDays(1))
-	if err == nil {
-		fmt.Fprintln(e.stdout, sum.line())
+	if err != nil {
+		return err
 	}
-	return err
+	fmt.Fprintln(e.stdout, sum.line())
+	return nil
 }

@@ -26,7 +26,7 @@ var kindNames = map[postcrm.ImportKind]string{
 // commandLineImporter is the operator: they import for the whole
 // province, and the audit log names the command line for the people an
 // org file moves.
-var commandLineImporter = postcrm.Importer{Actor: postcrm.Actor{User: cliUser}}
+var commandLineImporter = postcrm.Importer{Actor: cliActor}
 
 func runImport(ctx context.Context, e *env, args []string) error {
 	fs := newFlags(e, "import", "[--rejects PATH] org|customers|waybills|members|suspensions FILE...")
