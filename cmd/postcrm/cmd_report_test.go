@@ -93,10 +93,10 @@ func TestEveningBoardOfEveryOffice(t *testing.T) {
 	}
 	defer f.Close()
 	var want []string
-	offices := slices.Clone(p.Offices)
-	slices.SortStableFunc(offices, func(a, b postcrm.Office) int { return postcrm.CompareCities(a.City, b.City) })
-	for _, o := range offices {
+	cityOf := map[string]string{}
+	for _, o := range p.Offices {
 		want = append(want, o.Name+o.Code)
+		cityOf[o.Name+o.Code] = o.City
 	}
 	sheets := f.GetSheetList()
 	if len(sheets) != len(want) {
@@ -106,6 +106,9 @@ func TestEveningBoardOfEveryOffice(t *testing.T) {
 		if !slices.Contains(sheets, w) {
 			t.Errorf("no sheet for %s in %v", w, sheets)
 		}
+	}
+	if !slices.IsSortedFunc(sheets, func(a, b string) int { return postcrm.CompareCities(cityOf[a], cityOf[b]) }) {
+		t.Errorf("sheets %v are not in the province's order of cities", sheets)
 	}
 	out, err := runCLI(t, dir, "report", "evening", "--scope", "city", p.Offices[0].City, "--format", "json")
 	if err != nil {
