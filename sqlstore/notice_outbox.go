@@ -109,3 +109,12 @@ func (s *Store) Notices(ctx context.Context, q postcrm.NoticeQuery) ([]postcrm.N
 	}
 	return ns, nil
 }
+
+// UndeliveredNotices counts the notices not delivered yet.
+func (s *Store) UndeliveredNotices(ctx context.Context) (int, error) {
+	n, err := s.count(ctx, "SELECT COUNT(*) FROM notices WHERE sent_at = 0", nil)
+	if err != nil {
+		return 0, fmt.Errorf("count undelivered notices: %w", err)
+	}
+	return n, nil
+}
