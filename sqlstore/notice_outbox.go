@@ -44,11 +44,12 @@ func (s *Store) ClaimNotices(ctx context.Context, now, until time.Time, limit in
 			if err != nil {
 				return err
 			}
-			if k, err := r.RowsAffected(); err != nil || k == 0 {
-				if err != nil {
-					return err
-				}
-				continue
+			k, err := r.RowsAffected()
+			if err != nil {
+				return err
+			}
+			if k == 0 {
+				continue // another pass claimed it
 			}
 			n.NextAt = until
 			claimed = append(claimed, n)
