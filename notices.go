@@ -134,6 +134,8 @@ type NoticeStore interface {
 	NoticeFailed(ctx context.Context, id int64, attempts int, next time.Time, reason string) error
 	// Notices lists the outbox, newest first.
 	Notices(ctx context.Context, q NoticeQuery) ([]Notice, error)
+	// UndeliveredNotices counts the notices not delivered yet.
+	UndeliveredNotices(ctx context.Context) (int, error)
 
 	// NoticeWebhooks lists the webhooks, the cities' first.
 	NoticeWebhooks(ctx context.Context) ([]NoticeWebhook, error)

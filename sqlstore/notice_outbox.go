@@ -44,11 +44,12 @@ func (s *Store) ClaimNotices(ctx context.Context, now, until time.Time, limit in
 			if err != nil {
 				return err
 			}
-			if k, err := r.RowsAffected(); err != nil || k == 0 {
-				if err != nil {
-					return err
-				}
-				continue
+			k, err := r.RowsAffected()
+			if err != nil {
+				return err
+			}
+			if k == 0 {
+				continue // another pass claimed it
 			}
 			n.NextAt = until
 			claimed = append(claimed, n)
@@ -108,4 +109,13 @@ func (s *Store) Notices(ctx context.Context, q postcrm.NoticeQuery) ([]postcrm.N
 		return nil, fmt.Errorf("read notices: %w", err)
 	}
 	return ns, nil
+}
+
+// UndeliveredNotices counts the notices not delivered yet.
+func (s *Store) UndeliveredNotices(ctx context.Context) (int, error) {
+	n, err := s.count(ctx, "SELECT COUNT(*) FROM notices WHERE sent_at = 0", nil)
+	if err != nil {
+		return 0, fmt.Errorf("count undelivered notices: %w", err)
+	}
+	return n, nil
 }

@@ -193,6 +193,9 @@ func testNoticeDelivery(t *testing.T, st *sqlstore.Store) {
 	undelivered := must[[]postcrm.Notice](t)(s.Notices(ctx, postcrm.NoticeQuery{Undelivered: true}))
 	sent := must[[]postcrm.Notice](t)(s.Notices(ctx, postcrm.NoticeQuery{Limit: len(all)}))
 	i := slices.IndexFunc(sent, func(n postcrm.Notice) bool { return n.ID == first[0].ID })
+	if k := must[int](t)(s.UndeliveredNotices(ctx)); k != len(undelivered) {
+		t.Errorf("counted %d undelivered, listed %d", k, len(undelivered))
+	}
 	if len(undelivered) != len(all)-1 || i < 0 || !sent[i].SentAt.Equal(now) {
 		t.Errorf("undelivered %d of %d; the sent one: %+v", len(undelivered), len(all), sent)
 	}

@@ -73,8 +73,7 @@ func (s *Server) noticesPageData(req *Request) (noticesPage, error) {
 		}
 		p.Hooks = append(p.Hooks, row)
 	}
-	waiting, err := s.store.Notices(ctx, postcrm.NoticeQuery{Undelivered: true})
-	if err != nil {
+	if p.Waiting, err = s.store.UndeliveredNotices(ctx); err != nil {
 		return p, err
 	}
 	recent, err := s.store.Notices(ctx, postcrm.NoticeQuery{Limit: recentNotices})
@@ -82,7 +81,6 @@ func (s *Server) noticesPageData(req *Request) (noticesPage, error) {
 		p.Recent = append(p.Recent, noticeRow{At: n.CreatedAt, Kind: n.Kind, Recipient: n.RecipientName,
 			Customer: notice.CustomerLabel(n), Sent: n.SentAt, Attempts: n.Attempts, LastError: n.LastError})
 	}
-	p.Waiting = len(waiting)
 	return p, err
 }
 

@@ -44,6 +44,7 @@ type handlerStore interface {
 // noticeAdmin is the outbox and the webhooks' page.
 type noticeAdmin interface {
 	Notices(ctx context.Context, q postcrm.NoticeQuery) ([]postcrm.Notice, error)
+	UndeliveredNotices(ctx context.Context) (int, error)
 	NoticeWebhooks(ctx context.Context) ([]postcrm.NoticeWebhook, error)
 	SaveNoticeWebhook(ctx context.Context, h postcrm.NoticeWebhook, a postcrm.Actor) error
 	DeleteNoticeWebhook(ctx context.Context, officeCode, city string, a postcrm.Actor) error

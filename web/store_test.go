@@ -17,7 +17,7 @@ var notBusinessData = []string{
 	"Ping", "DataVersions",
 	"User", "Users", "CreateUser", "UpdateUser", "RecordSignInFailure", "LockOutUntil", "RecordSignIn", "Audit", "AuditLog",
 	"CreateSession", "Session", "DeleteSession", "DeleteUserSessions",
-	"Notices", "NoticeWebhooks", "SaveNoticeWebhook", "DeleteNoticeWebhook",
+	"Notices", "UndeliveredNotices", "NoticeWebhooks", "SaveNoticeWebhook", "DeleteNoticeWebhook",
 	"FollowupSettings", "SaveFollowupSettings", "Reasons", "AddActNote", "ActNotes",
 }
 

@@ -39,12 +39,12 @@ func sendNotices(ctx context.Context, e *env, args []string) error {
 		if err != nil {
 			return fmt.Errorf("发送派单通知: %w", err)
 		}
-		waiting, err := s.Notices(ctx, postcrm.NoticeQuery{Undelivered: true})
+		waiting, err := s.UndeliveredNotices(ctx)
 		if err != nil {
 			return err
 		}
 		fmt.Fprintf(e.stdout, "派单通知：发出 %d 条，失败 %d 条，因机器人每分钟限发 %d 条推迟 %d 条；还有 %d 条待发（自动重试）。\n",
-			res.Sent, res.Failed, notice.PerMinute, res.Deferred, len(waiting))
+			res.Sent, res.Failed, notice.PerMinute, res.Deferred, waiting)
 		return nil
 	})
 }
