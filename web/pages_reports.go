@@ -152,7 +152,7 @@ func (s *Server) defaultReportMonth(ctx context.Context) (int, error) {
 	if last == 0 {
 		return postcrm.AddMonths(yearMonth(s.now()), -1), nil
 	}
-	return s.reports.DefaultMonth(ctx)
+	return report.CompleteMonth(last), nil
 }
 
 // reportDay is ?day=YYYY-MM-DD, else the latest day with data (today
