@@ -100,10 +100,16 @@ func DefaultMonth(ctx context.Context, src Source) (int, error) {
 	if last == 0 {
 		return 0, fmt.Errorf("数据库里还没有收寄数据，请用 --month 指定月份")
 	}
+	return CompleteMonth(last), nil
+}
+
+// CompleteMonth is the last complete month up to last, the latest day
+// with data: last's month when last ends it, else the month before.
+func CompleteMonth(last postcrm.Date) int {
 	if last.AddDays(1).Month() != last.Month() {
-		return last.YearMonth(), nil
+		return last.YearMonth()
 	}
-	return postcrm.AddMonths(last.YearMonth(), -1), nil
+	return postcrm.AddMonths(last.YearMonth(), -1)
 }
 
 // monthLabel is YYYY-MM.

@@ -65,9 +65,6 @@ func (l Library) LastDataDay(ctx context.Context) (postcrm.Date, error) {
 	return l.src.LastDataDay(ctx)
 }
 
-// DefaultMonth is DefaultMonth over the library's source.
-func (l Library) DefaultMonth(ctx context.Context) (int, error) { return DefaultMonth(ctx, l.src) }
-
 // In binds the library to sc: every report it builds is sc's.
 func (l Library) In(sc Scope) Scoped { return Scoped{src: l.src, scope: sc} }
 

@@ -102,6 +102,7 @@ type reportQuery struct {
 	req     report.Request
 	offices []postcrm.Office
 	reports report.Scoped
+	lastDay postcrm.Date // the evening board's: the latest day with data (0: none)
 }
 
 // reportQueryOf reads the month (default: the last complete month in the
@@ -127,7 +128,7 @@ func (s *Server) reportQueryOf(req *Request, name string) (reportQuery, error) {
 		if q.req.Scope.Level != report.ScopeOffice {
 			return q, userError(http.StatusBadRequest, "reports.evening_office")
 		}
-		if q.req.Day, err = s.reportDay(req); err != nil {
+		if q.req.Day, q.lastDay, err = s.reportDay(req); err != nil {
 			return q, err
 		}
 		q.req.Month = q.req.Day.YearMonth()
@@ -151,27 +152,30 @@ func (s *Server) defaultReportMonth(ctx context.Context) (int, error) {
 	if last == 0 {
 		return postcrm.AddMonths(yearMonth(s.now()), -1), nil
 	}
-	return s.reports.DefaultMonth(ctx)
+	return report.CompleteMonth(last), nil
 }
 
 // reportDay is ?day=YYYY-MM-DD, else the latest day with data (today
-// while the day's waybills come in), else today.
-func (s *Server) reportDay(req *Request) (postcrm.Date, error) {
+// while the day's waybills come in), else today; last is the latest day
+// with data, which the board shows as its "as of".
+func (s *Server) reportDay(req *Request) (day, last postcrm.Date, err error) {
 	if v := req.URL.Query().Get("day"); v != "" {
 		t, err := time.ParseInLocation("2006-01-02", v, postcrm.ChinaTime)
 		if err != nil {
-			return 0, userError(http.StatusBadRequest, "reports.bad_day", v)
+			return 0, 0, userError(http.StatusBadRequest, "reports.bad_day", v)
 		}
-		return postcrm.DateOf(t), nil
+		day = postcrm.DateOf(t)
 	}
-	last, err := s.reports.LastDataDay(req.Context())
-	if err != nil {
-		return 0, fmt.Errorf("latest day with data: %w", err)
+	if last, err = s.reports.LastDataDay(req.Context()); err != nil {
+		return 0, 0, fmt.Errorf("latest day with data: %w", err)
 	}
-	if last == 0 {
-		return postcrm.DateOf(s.now()), nil
+	switch {
+	case day != 0:
+		return day, last, nil
+	case last != 0:
+		return last, last, nil
 	}
-	return last, nil
+	return postcrm.DateOf(s.now()), 0, nil
 }
 
 // loadReport is the report a request asks for.

@@ -156,12 +156,8 @@ func (s *Server) reportPage(name string) HandlerFunc {
 		if name == "evening" {
 			view.Day, view.Refresh, page = q.req.Day.String(), eveningRefresh, "report_evening"
 			v.Set("day", view.Day)
-			last, err := s.reports.LastDataDay(req.Context())
-			if err != nil {
-				return fmt.Errorf("latest day with data: %w", err)
-			}
-			if last != 0 {
-				view.AsOf = last.String()
+			if q.lastDay != 0 {
+				view.AsOf = q.lastDay.String()
 			}
 		} else {
 			v.Set("month", view.Month)

@@ -31,14 +31,14 @@ func (s *Server) loadWalkins(req *Request) (walkinsList, error) {
 	if err != nil {
 		return walkinsList{}, err
 	}
+	count, err := s.walkinCount(req, month) // once, though a page past the end reads two
+	if err != nil {
+		return walkinsList{}, err
+	}
 	var rows []postcrm.WalkinRow
 	page, total, err := readPage(req, func(offset int) (int, error) {
-		total, err := s.walkinCount(req, month)
-		if err != nil {
-			return 0, err
-		}
 		rows, err = s.store.WalkinsPage(ctx, req.Scope, month, offset, pageSize)
-		return total, err
+		return count, err
 	})
 	if err != nil {
 		return walkinsList{}, err
