@@ -64,6 +64,9 @@ func testDataVersions(t *testing.T, st *sqlstore.Store) {
 	})
 	step("a refused contact", nil, func() error {
 		_, err := s.AddContact(ctx, scopeOf(t, s, "S1001"), contact(ids["KH0001"], "no-such-outcome", ""), postcrm.Actor{User: "S1001"})
+		if err == nil {
+			t.Error("a contact with an unknown outcome was stored")
+		}
 		return err
 	})
 	step("a reassignment", followup, func() error {
