@@ -6,11 +6,29 @@ import (
 )
 
 // catalogue maps message keys to text in one language. Every UI string
-// lives in i18n_zh.go and i18n_en.go; a test checks that both have the
-// same keys and that every key the templates and routes use exists.
+// lives in i18n_zh.go and i18n_en.go, or in a system's own
+// i18n_<system>.go; a test checks that both have the same keys and that every key the templates and routes use exists.
 type catalogue map[string]string
 
 var catalogues = map[string]catalogue{"zh": zhMessages, "en": enMessages}
+
+// addMessages merges one system's messages into the shared catalogues.
+// It runs during package initialisation (var _ = addMessages(…)), before
+// any request; a key already present is a programming error and stops
+// the program at start, so two systems cannot silently share a key.
+func addMessages(zh, en catalogue) bool {
+	for _, part := range []struct {
+		into, from catalogue
+	}{{zhMessages, zh}, {enMessages, en}} {
+		for k, v := range part.from {
+			if _, dup := part.into[k]; dup {
+				panic("web: message key " + k + " defined twice")
+			}
+			part.into[k] = v
+		}
+	}
+	return true
+}
 
 const langCookie = "lang"
 
