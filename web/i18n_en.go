@@ -125,7 +125,7 @@ var enMessages = catalogue{
 	"admin.admin_is_staff":    "%s is in the staff list, whose role applies; it cannot be a province administrator account.",
 	"admin.lock_self":         "You cannot lock your own account.",
 
-	"nav.notices":             "Notices",
+	"nav.notices": "Notices",
 
 	"audit.user":                     "User",
 	"audit.action":                   "Action",

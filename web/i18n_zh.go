@@ -126,7 +126,7 @@ var zhMessages = catalogue{
 	"admin.admin_is_staff":    "%s 在机构人员名单中，岗位以名单为准，不能开通为省级管理员。",
 	"admin.lock_self":         "不能停用自己的账号。",
 
-	"nav.notices":             "派单通知",
+	"nav.notices": "派单通知",
 
 	"audit.user":                     "用户",
 	"audit.action":                   "操作",
