@@ -17,7 +17,7 @@ const (
 // state attached to it.
 type Warning struct {
 	ID               int64
-	Month            int // YYYYMM
+	Month            Month
 	Kind             WarningKind
 	CustomerCode     string
 	SenderPhone      string
@@ -45,7 +45,7 @@ type Suspension struct {
 // its purchase summary in days and what the BG/NBD and Gamma-Gamma models
 // make of it.
 type WalkinScore struct {
-	Month            int // YYYYMM
+	Month            Month
 	Phone            string
 	OfficeCode       string  // the office of its latest purchase
 	Frequency        int     // repeat purchase days

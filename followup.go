@@ -46,7 +46,7 @@ const (
 // month, the dispatch is re-attached to the new warning.
 type Dispatch struct {
 	WarningID    int64
-	Month        int // YYYYMM of the warning
+	Month        Month // of the warning
 	Kind         WarningKind
 	CustomerCode string
 	SenderPhone  string
@@ -144,7 +144,7 @@ type Contact struct {
 // contacts on them. Whoever reads it in a narrower scope than the
 // province's shows aggregates only, never which customers are held out.
 type FollowupMonth struct {
-	Month      int // YYYYMM
+	Month      Month
 	Warnings   []Warning
 	Dispatches []Dispatch // by warning ID
 	Contacts   []Contact  // by warning ID, then oldest first
@@ -154,7 +154,7 @@ type FollowupMonth struct {
 // concluded and which thresholds it changed.
 type ActNote struct {
 	ID         int64
-	Month      int // YYYYMM
+	Month      Month
 	Author     string
 	At         time.Time
 	Note       string
@@ -195,7 +195,7 @@ type DispatchPlan struct {
 // DispatchQuery selects dispatched warnings within a scope; zero fields
 // match everything.
 type DispatchQuery struct {
-	Month      int
+	Month      Month
 	Status     DispatchStatus
 	AssignedTo string
 	OverdueOn  Date // when set: open or in progress and due before this day
@@ -235,8 +235,8 @@ type DispatchCount struct {
 // drawing warnings: the office manager's pool to assign.
 type UnownedCustomer struct {
 	CustomerView
-	Warnings  int // warnings in the months asked for
-	LastMonth int // YYYYMM of the latest
+	Warnings  int   // warnings in the months asked for
+	LastMonth Month // of the latest
 }
 
 // FollowupStore keeps the follow-up loop's province-wide side: the
@@ -249,18 +249,18 @@ type FollowupStore interface {
 
 	// Dispatches lists a month's dispatches by warning ID, withdrawn ones
 	// included: the run's and the measurement's view, unscoped.
-	Dispatches(ctx context.Context, month int) ([]Dispatch, error)
+	Dispatches(ctx context.Context, month Month) ([]Dispatch, error)
 	// ApplyDispatchPlan writes a dispatch run.
 	ApplyDispatchPlan(ctx context.Context, p DispatchPlan, a Actor) error
 	// MonthContacts lists every contact on a month's warnings, for the
 	// measurement.
-	MonthContacts(ctx context.Context, month int) ([]Contact, error)
+	MonthContacts(ctx context.Context, month Month) ([]Contact, error)
 	// FollowupVersion changes whenever what the later months' analyses
 	// of a month's measurement read may have changed: an import, a
 	// suspension, the month's warnings. Caches key on it. Dispatches,
 	// assignees and contacts are not in it: the measured cases are built
 	// from them afresh on every read.
-	FollowupVersion(ctx context.Context, month int) (string, error)
+	FollowupVersion(ctx context.Context, month Month) (string, error)
 	// HolidayTable is the stored holiday table the measurement's
 	// analyses use (calendar.Stored).
 	HolidayTable(ctx context.Context) (string, error)
@@ -269,7 +269,7 @@ type FollowupStore interface {
 	AddReason(ctx context.Context, r ContactReason, a Actor) error
 
 	AddActNote(ctx context.Context, n ActNote, a Actor) (ActNote, error)
-	ActNotes(ctx context.Context, month int) ([]ActNote, error)
+	ActNotes(ctx context.Context, month Month) ([]ActNote, error)
 }
 
 // ScopedFollowup is the follow-up loop as managers and couriers work
@@ -283,7 +283,7 @@ type ScopedFollowup interface {
 	ScopedDispatch(ctx context.Context, sc Scope, warningID int64) (DispatchRow, error)
 	// DispatchCounts sums the month's dispatched warnings in scope by
 	// kind, status, dispatch day and whether contacted.
-	DispatchCounts(ctx context.Context, sc Scope, month int) ([]DispatchCount, error)
+	DispatchCounts(ctx context.Context, sc Scope, month Month) ([]DispatchCount, error)
 	// Reassign gives a dispatched warning to another staff member of its
 	// office; the caller must see the warning and be a manager.
 	Reassign(ctx context.Context, sc Scope, warningID int64, staffID string, a Actor) error
@@ -295,11 +295,11 @@ type ScopedFollowup interface {
 	// ScopedFollowupMonth reads month's follow-up in a manager's scope
 	// (couriers: ErrNotAllowed), held-out dispatches included; see
 	// FollowupMonth.
-	ScopedFollowupMonth(ctx context.Context, sc Scope, month int) (FollowupMonth, error)
+	ScopedFollowupMonth(ctx context.Context, sc Scope, month Month) (FollowupMonth, error)
 
 	// UnownedPool lists every unowned customer in scope (no owner, or
 	// one who has left), those warned most in [fromMonth, toMonth] first.
-	UnownedPool(ctx context.Context, sc Scope, fromMonth, toMonth int) ([]UnownedCustomer, error)
+	UnownedPool(ctx context.Context, sc Scope, fromMonth, toMonth Month) ([]UnownedCustomer, error)
 	// AssignOwner makes staffID (a courier of the customer's office) the
 	// customer's owner and hands it the customer's open dispatches. A
 	// later customers import that says unowned keeps that owner; one that

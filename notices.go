@@ -43,7 +43,7 @@ type Notice struct {
 	CustomerName string
 	WarningKind  WarningKind
 	Reason       string // the warning's one line
-	Month        int    // YYYYMM of the warning
+	Month        Month  // of the warning
 	DueOn        Date
 	Escalation   int // the level reached, for NoticeEscalated
 

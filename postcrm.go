@@ -156,7 +156,7 @@ func NewDate(year int, month time.Month, day int) Date {
 func (d Date) Year() int          { return int(d) / 10000 }
 func (d Date) Month() time.Month  { return time.Month(int(d) / 100 % 100) }
 func (d Date) Day() int           { return int(d) % 100 }
-func (d Date) YearMonth() int     { return int(d) / 100 }
+func (d Date) YearMonth() Month   { return Month(d / 100) }
 func (d Date) AddDays(n int) Date { return NewDate(d.Year(), d.Month(), d.Day()+n) }
 
 // Time returns midnight China time at the start of d.
@@ -174,12 +174,6 @@ func (d Date) String() string {
 		return ""
 	}
 	return fmt.Sprintf("%04d-%02d-%02d", d.Year(), int(d.Month()), d.Day())
-}
-
-// AddMonths moves a YYYYMM month by n months (n may be negative).
-func AddMonths(month, n int) int {
-	k := month/100*12 + month%100 - 1 + n
-	return k/12*100 + k%12 + 1
 }
 
 // DaysBetween returns b - a in days.

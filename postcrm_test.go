@@ -47,15 +47,6 @@ func TestDateOfUsesChinaTime(t *testing.T) {
 	}
 }
 
-func TestAddMonths(t *testing.T) {
-	for _, c := range [][3]int{{202611, 1, 202612}, {202612, 1, 202701}, {202612, 2, 202702}, {202601, -1, 202512},
-		{202605, 0, 202605}, {202602, -14, 202412}, {202406, 24, 202606}} {
-		if got := AddMonths(c[0], c[1]); got != c[2] {
-			t.Errorf("AddMonths(%d, %d) = %d, want %d", c[0], c[1], got, c[2])
-		}
-	}
-}
-
 func TestRoleLabel(t *testing.T) {
 	for r, want := range map[Role]string{RoleCourier: "揽投员", RoleOfficeManager: "营业部经理",
 		RoleCityManager: "地市管理员", RoleProvinceAdmin: "省市场部", Role("auditor"): "auditor"} {

@@ -101,7 +101,7 @@ type Report struct {
 // OfficeMonth is the courier_daily rollup summed over a month and the
 // couriers, per office, segment, payment and channel.
 type OfficeMonth struct {
-	Month      int // YYYYMM
+	Month      Month
 	OfficeCode string
 	Contract   bool
 	Payment    Payment
@@ -113,7 +113,7 @@ type OfficeMonth struct {
 // CustomerMonth is one contract customer's items and postage in a month.
 type CustomerMonth struct {
 	CustomerCode string
-	Month        int // YYYYMM
+	Month        Month
 	Items        int64
 	PostageFen   int64
 }

@@ -106,18 +106,18 @@ type AnalysisStore interface {
 	// it; warnings of those kinds for that month that are no longer raised
 	// are deleted. Re-running a month's analysis therefore changes nothing
 	// when the data did not change.
-	SaveWarnings(ctx context.Context, month int, kinds []WarningKind, ws []Warning) error
+	SaveWarnings(ctx context.Context, month Month, kinds []WarningKind, ws []Warning) error
 	// HolidayTable is the holiday table laid over the built-in calendar
 	// (CSV, as imported), "" when none; SaveHolidayTable replaces it.
 	// Every analysis and measurement reads it (calendar.Stored).
 	HolidayTable(ctx context.Context) (string, error)
 	SaveHolidayTable(ctx context.Context, body string) error
 	// Warnings lists a month's warnings, highest score first.
-	Warnings(ctx context.Context, month int) ([]Warning, error)
+	Warnings(ctx context.Context, month Month) ([]Warning, error)
 	// SaveWalkinScores replaces a month's walk-in scores.
-	SaveWalkinScores(ctx context.Context, month int, scores []WalkinScore) error
+	SaveWalkinScores(ctx context.Context, month Month, scores []WalkinScore) error
 	// WalkinScores streams a month's walk-in scores by phone.
-	WalkinScores(ctx context.Context, month int, fn func(WalkinScore) error) error
+	WalkinScores(ctx context.Context, month Month, fn func(WalkinScore) error) error
 
 	// SaveSuspension records an office's acceptance suspension; one with
 	// the same office and first day is replaced.

@@ -25,7 +25,7 @@ func (v DataVersions) String() string {
 type SummaryKey struct {
 	Scope string
 	Name  string
-	Month int // YYYYMM
+	Month Month
 }
 
 // Summary is a kept summary: its body (JSON) as computed at Version.

@@ -38,18 +38,18 @@ type Assessment struct {
 
 // Result is one month's analysis.
 type Result struct {
-	Month       int               // YYYYMM
+	Month       postcrm.Month
 	Analyzed    int               // customers judged for decline and churn
 	Warnings    []postcrm.Warning // decline and churn, most urgent first
 	SlowStarts  []postcrm.Warning // new customers well behind their peers, most behind first
 	Assessments []Assessment      // one per history, in the histories' order
 }
 
-// Analyze judges every contract customer in histories for month (YYYYMM),
+// Analyze judges every contract customer in histories for month,
 // each history ending on the month's last day. Days of suspensions are
 // no-service days for the customers of the office: left out of both the
 // expectation and the actual figures.
-func Analyze(month int, histories []CustomerHistory, cal *calendar.Calendar, suspensions []postcrm.Suspension, cfg Config) (Result, error) {
+func Analyze(month postcrm.Month, histories []CustomerHistory, cal *calendar.Calendar, suspensions []postcrm.Suspension, cfg Config) (Result, error) {
 	a, err := expectations(month, 1, histories, cal, suspensions, cfg)
 	if err != nil {
 		return Result{}, err
@@ -79,7 +79,7 @@ func Analyze(month int, histories []CustomerHistory, cal *calendar.Calendar, sus
 // expected and actual figures for the month, their Warning left empty.
 // Measuring the follow-up of a month reads no more than these; the
 // other two are most of Analyze's CPU.
-func Expect(month int, histories []CustomerHistory, cal *calendar.Calendar, suspensions []postcrm.Suspension, cfg Config) ([]Assessment, error) {
+func Expect(month postcrm.Month, histories []CustomerHistory, cal *calendar.Calendar, suspensions []postcrm.Suspension, cfg Config) ([]Assessment, error) {
 	a, err := expectations(month, 1, histories, cal, suspensions, cfg)
 	if err != nil {
 		return nil, err
@@ -90,7 +90,7 @@ func Expect(month int, histories []CustomerHistory, cal *calendar.Calendar, susp
 // expectations classifies the customers, fits the peer groups and works
 // out every judged customer's expectation for the window of the last
 // window months up to month.
-func expectations(month, window int, histories []CustomerHistory, cal *calendar.Calendar, suspensions []postcrm.Suspension, cfg Config) (*analysis, error) {
+func expectations(month postcrm.Month, window int, histories []CustomerHistory, cal *calendar.Calendar, suspensions []postcrm.Suspension, cfg Config) (*analysis, error) {
 	a, err := start(month, window, histories, cal, suspensions, cfg)
 	if err != nil {
 		return nil, err
@@ -104,7 +104,7 @@ func expectations(month, window int, histories []CustomerHistory, cal *calendar.
 // Classify says, per history, whether Analyze judges the customer in
 // month and why not, without the analysis itself: what scoring the
 // warnings an earlier run stored needs to know.
-func Classify(month int, histories []CustomerHistory, cfg Config) ([]Skip, error) {
+func Classify(month postcrm.Month, histories []CustomerHistory, cfg Config) ([]Skip, error) {
 	a, err := start(month, 1, histories, calendar.Default(), nil, cfg)
 	if err != nil {
 		return nil, err
@@ -123,15 +123,15 @@ func (r Result) Skips() []Skip {
 
 // start checks the arguments and classifies the customers for the window
 // of the last window months up to month.
-func start(month, window int, histories []CustomerHistory, cal *calendar.Calendar, suspensions []postcrm.Suspension, cfg Config) (*analysis, error) {
+func start(month postcrm.Month, window int, histories []CustomerHistory, cal *calendar.Calendar, suspensions []postcrm.Suspension, cfg Config) (*analysis, error) {
 	if err := cfg.validate(); err != nil {
 		return nil, err
 	}
-	if m := month % 100; m < 1 || m > 12 || month < 190001 {
-		return nil, fmt.Errorf("analyse month %d: not a YYYYMM month", month)
+	if !month.Valid() {
+		return nil, fmt.Errorf("analyse month %d: not a YYYYMM month", int(month))
 	}
-	spanFirst, _ := monthBounds(postcrm.AddMonths(month, 1-cfg.HistoryMonths))
-	_, last := monthBounds(month)
+	spanFirst := month.Add(1 - cfg.HistoryMonths).First()
+	last := month.Last()
 	for _, h := range histories {
 		if h.First != 0 && (len(h.Items) != len(h.Fen) || dayNumber(h.First)+len(h.Items)-1 != dayNumber(last)) {
 			return nil, fmt.Errorf("analyse month %d: history of %s does not end on %s", month, h.Customer.Code, last)

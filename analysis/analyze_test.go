@@ -13,7 +13,7 @@ import (
 	"postcrm/calendar"
 )
 
-func analyze(t *testing.T, month int, hs []CustomerHistory, susp []postcrm.Suspension) Result {
+func analyze(t *testing.T, month postcrm.Month, hs []CustomerHistory, susp []postcrm.Suspension) Result {
 	t.Helper()
 	res, err := Analyze(month, hs, calendar.Default(), susp, DefaultConfig())
 	if err != nil {
@@ -43,14 +43,14 @@ func assessmentOf(res Result, code string) Assessment {
 // Ordinary customers in ordinary, festive and Spring Festival months: the
 // expectations follow the truth and hardly anybody is warned.
 func TestOrdinaryMonthsRaiseFewWarnings(t *testing.T) {
-	for _, month := range []int{202511, 202602, 202606} {
+	for _, month := range []postcrm.Month{202511, 202602, 202606} {
 		p := newProvince(month, uint64(month))
 		cs := p.mixed(300)
 		res := analyze(t, month, p.histories(cs), nil)
 		if n := len(res.Warnings); n > 3 {
 			t.Errorf("%d: %d of 300 ordinary customers warned: %v", month, n, res.Warnings)
 		}
-		_, last := monthBounds(month)
+		last := month.Last()
 		var expected, truth float64
 		for i, c := range cs {
 			if a := res.Assessments[i]; a.Skip == Judged {
@@ -67,7 +67,7 @@ func TestOrdinaryMonthsRaiseFewWarnings(t *testing.T) {
 // A shop losing 60% from the first of the month is warned, with figures
 // that agree with each other and an expectation near the truth.
 func TestDeclineIsWarnedWithItsFigures(t *testing.T) {
-	month := 202606
+	month := postcrm.Month(202606)
 	p := newProvince(month, 1)
 	cs := p.mixed(200)
 	loser := synthCustomer{code: "LOSER", kind: shop, rate: 40, shape: 5, fen: 620, change: from(date(2026, 6, 1), 0.4)}
@@ -96,7 +96,7 @@ func TestDeclineIsWarnedWithItsFigures(t *testing.T) {
 // A customer that stops shipping is a churn, not a decline, and the reason
 // says since when.
 func TestSilenceIsChurn(t *testing.T) {
-	month := 202511
+	month := postcrm.Month(202511)
 	p := newProvince(month, 2)
 	gone := synthCustomer{code: "GONE", kind: office, rate: 6, shape: 4, fen: 900, change: from(date(2025, 10, 21), 0)}
 	hs := p.histories(append(p.mixed(200), gone))
@@ -123,7 +123,7 @@ func TestSilenceIsChurn(t *testing.T) {
 // Going from 3 items to 1 is noise: small customers are never warned for
 // their small swings.
 func TestSmallCountsAreNoise(t *testing.T) {
-	month := 202606
+	month := postcrm.Month(202606)
 	p := newProvince(month, 3)
 	cs := append(p.mixed(150), decliners("TINY", 60, office, func(int) float64 { return 0.15 }, from(date(2026, 6, 1), 0.3))...)
 	res := analyze(t, month, p.histories(cs), nil)
@@ -136,7 +136,7 @@ func TestSmallCountsAreNoise(t *testing.T) {
 
 // Farm shippers go quiet every spring; that is their season, not a loss.
 func TestSeasonalShippersAreNotWarnedOffSeason(t *testing.T) {
-	for _, month := range []int{202602, 202604, 202606} {
+	for _, month := range []postcrm.Month{202602, 202604, 202606} {
 		p := newProvince(month, uint64(month)+4)
 		cs := append(p.mixed(150), p.crowd("FARM", 60, seasonal, 15)...)
 		res := analyze(t, month, p.histories(cs), nil)
@@ -152,7 +152,7 @@ func TestSeasonalShippersAreNotWarnedOffSeason(t *testing.T) {
 // silent through its office's suspension is not warned, and the same
 // silence without the suspension is.
 func TestSuspensionDaysAreNoService(t *testing.T) {
-	month := 202606
+	month := postcrm.Month(202606)
 	p := newProvince(month, 5)
 	hit := synthCustomer{code: "HIT", kind: shop, rate: 30, shape: 5, fen: 700, office: "13999901", change: from(date(2026, 6, 5), 0)}
 	hs := p.histories(append(p.mixed(150), hit))
@@ -173,7 +173,7 @@ func TestSuspensionDaysAreNoService(t *testing.T) {
 // Terminated contracts are nobody's to win back; a customer signed this
 // quarter is judged against its peers' start, not its own history.
 func TestTerminatedAndNewCustomers(t *testing.T) {
-	month := 202606
+	month := postcrm.Month(202606)
 	p := newProvince(month, 6)
 	cs := p.mixed(150)
 	for i := range 20 { // earlier new customers: what a start looks like
@@ -202,7 +202,7 @@ func TestTerminatedAndNewCustomers(t *testing.T) {
 
 // Classify judges customers as Analyze does, without the analysis.
 func TestClassifyAgreesWithAnalyze(t *testing.T) {
-	month := 202606
+	month := postcrm.Month(202606)
 	p := newProvince(month, 7)
 	cs := append(p.mixed(100),
 		synthCustomer{code: "NEW", kind: shop, rate: 10, shape: 5, fen: 600, signed: date(2026, 5, 2)},
@@ -231,7 +231,7 @@ func TestClassifyAgreesWithAnalyze(t *testing.T) {
 // A customer whose dip is over by the month's end is not warned; one whose
 // volume stays down is.
 func TestRecoveredDipIsNotWarned(t *testing.T) {
-	month := 202606
+	month := postcrm.Month(202606)
 	p := newProvince(month, 7)
 	dip := func(after float64) func(postcrm.Date) float64 {
 		return func(d postcrm.Date) float64 {
@@ -257,7 +257,7 @@ func TestRecoveredDipIsNotWarned(t *testing.T) {
 
 // The same input gives the same output, ranked by score and then code.
 func TestOutputIsDeterministicAndRanked(t *testing.T) {
-	month := 202602
+	month := postcrm.Month(202602)
 	p := newProvince(month, 8)
 	rate := func(i int) float64 { return 5 + 5*float64(i) }
 	hs := p.histories(append(p.mixed(200), decliners("DROP", 12, shop, rate, from(date(2026, 1, 10), 0.2))...))

@@ -3,13 +3,14 @@ package analysis
 import (
 	"testing"
 
+	"postcrm"
 	"postcrm/calendar"
 )
 
 // A province's contract customers (20,000) with two years of history, with
 // the default configuration and without the two-month judgement.
 func BenchmarkAnalyzeProvince(b *testing.B) {
-	const month = 202606
+	const month postcrm.Month = 202606
 	p := newProvince(month, 11)
 	hs := p.histories(p.mixed(20000))
 	cal := calendar.Default()

@@ -44,11 +44,3 @@ func dateOfNumber(n int) postcrm.Date {
 	}
 	return postcrm.Date(y*10000 + m*100 + d)
 }
-
-// monthBounds returns the first and last day of month YYYYMM.
-func monthBounds(month int) (first, last postcrm.Date) {
-	y, m := month/100, month%100
-	first = postcrm.Date(y*10000 + m*100 + 1)
-	next := postcrm.Date((y+m/12)*10000 + (m%12+1)*100 + 1)
-	return first, dateOfNumber(dayNumber(next) - 1)
-}

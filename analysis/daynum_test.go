@@ -20,13 +20,3 @@ func TestDayNumberAgreesWithPostcrm(t *testing.T) {
 		}
 	}
 }
-
-func TestMonthBounds(t *testing.T) {
-	first, last := monthBounds(202402)
-	if first != 20240201 || last != 20240229 {
-		t.Errorf("monthBounds(202402) = %s..%s", first, last)
-	}
-	if _, last := monthBounds(202512); last != 20251231 {
-		t.Errorf("monthBounds(202512) ends %s", last)
-	}
-}

@@ -41,7 +41,7 @@ type cell struct {
 // customers.
 type dayTable struct {
 	first     int // day number of the span's first day
-	firstMon  int // its month, YYYYMM
+	firstMon  postcrm.Month
 	cellOf    []uint16
 	cells     []cell
 	wMonth    int   // span month index of the judged window's first month
@@ -52,13 +52,13 @@ type dayTable struct {
 
 // newDayTable lays out the days from first to the end of month; the
 // judged window is the last months months of it.
-func newDayTable(cal *calendar.Calendar, first postcrm.Date, month, months int) *dayTable {
-	mFirst, _ := monthBounds(postcrm.AddMonths(month, 1-months))
-	_, mLast := monthBounds(month)
+func newDayTable(cal *calendar.Calendar, first postcrm.Date, month postcrm.Month, months int) *dayTable {
+	mFirst := month.Add(1 - months).First()
+	mLast := month.Last()
 	t := &dayTable{first: dayNumber(first), firstMon: first.YearMonth()}
 	n := dayNumber(mLast) - t.first + 1
 	t.mStart = dayNumber(mFirst) - t.first
-	t.wMonth = monthsBetween(t.firstMon, mFirst.YearMonth())
+	t.wMonth = mFirst.YearMonth().Since(t.firstMon)
 	t.end = n - 1
 	t.cellOf = make([]uint16, n)
 	index := map[cellKey]int{}
@@ -66,7 +66,7 @@ func newDayTable(cal *calendar.Calendar, first postcrm.Date, month, months int) 
 	for i := range n {
 		d := dateOfNumber(t.first + i)
 		k := cellKey{
-			month: monthsBetween(t.firstMon, d.YearMonth()),
+			month: d.YearMonth().Since(t.firstMon),
 			class: dayClass(cal, d),
 			sf:    springFestivalBin(cal, d),
 			fest:  fest.bin(d),
@@ -87,11 +87,6 @@ func newDayTable(cal *calendar.Calendar, first postcrm.Date, month, months int) 
 		t.cells[c].years = float64(t.cells[c].month-t.monthOfAnalysis()) / 12
 	}
 	return t
-}
-
-// monthsBetween returns b − a in months, both YYYYMM.
-func monthsBetween(a, b int) int {
-	return (b/100-a/100)*12 + b%100 - a%100
 }
 
 // monthStart returns the day index of the first day of the span's month m.

@@ -10,7 +10,7 @@ import (
 
 // Expect works out the same assessments as Analyze, with no verdicts.
 func TestExpectAgreesWithAnalyze(t *testing.T) {
-	month := 202606
+	month := postcrm.Month(202606)
 	p := newProvince(month, 8)
 	cs := append(p.mixed(150),
 		synthCustomer{code: "DOWN", kind: shop, rate: 30, shape: 5, fen: 700, change: from(date(2026, 6, 1), 0.3)},

@@ -26,18 +26,18 @@ type DayStreamer interface {
 	CustomerDays(ctx context.Context, r postcrm.DayRange, fn func(postcrm.CustomerDay) error) error
 }
 
-// ReadHistories builds the histories of customers for month (YYYYMM): the
+// ReadHistories builds the histories of customers for month: the
 // customer_daily rollups of the months months up to and including it,
 // streamed so that only the dense per-customer arrays are held. The data
 // begins on the first day with any rollup in that range. The result
 // follows the order of customers; rollups of customers not listed are
 // skipped.
-func ReadHistories(ctx context.Context, src DayStreamer, customers []postcrm.Customer, month, months int) ([]CustomerHistory, error) {
+func ReadHistories(ctx context.Context, src DayStreamer, customers []postcrm.Customer, month postcrm.Month, months int) ([]CustomerHistory, error) {
 	if months < 1 {
 		return nil, fmt.Errorf("read histories: %d months of history asked for", months)
 	}
-	from, _ := monthBounds(postcrm.AddMonths(month, 1-months))
-	_, to := monthBounds(month)
+	from := month.Add(1 - months).First()
+	to := month.Last()
 	hs := make([]CustomerHistory, len(customers))
 	index := make(map[string]int, len(customers))
 	for i, c := range customers {

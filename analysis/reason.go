@@ -20,9 +20,9 @@ func declineReason(o *Assessment, atRiskFen int64) string {
 		textfmt.Thousands(o.ActualItems), basis, items(o.ExpectedItems), drop, yuan(atRiskFen))
 }
 
-func churnReason(m *measures, month int) string {
+func churnReason(m *measures, month postcrm.Month) string {
 	return fmt.Sprintf("已连续 %d 天未发件（此前平均每周发 %s 件），最后一次发件在 %s",
-		m.silence, items(m.weekly), monthDay(m.lastDay, month/100))
+		m.silence, items(m.weekly), monthDay(m.lastDay, month.Year()))
 }
 
 func slowStartReason(age, window int, actual int64, typical float64) string {

@@ -7,7 +7,7 @@ import (
 
 // analysis is the working state of one month's run.
 type analysis struct {
-	month     int
+	month     postcrm.Month
 	cfg       Config
 	t         *dayTable
 	hs        []CustomerHistory
@@ -30,7 +30,7 @@ type analysis struct {
 	dayMu   []float64
 }
 
-func newAnalysis(month, window int, hs []CustomerHistory, cal *calendar.Calendar, first postcrm.Date, susp []postcrm.Suspension, cfg Config) *analysis {
+func newAnalysis(month postcrm.Month, window int, hs []CustomerHistory, cal *calendar.Calendar, first postcrm.Date, susp []postcrm.Suspension, cfg Config) *analysis {
 	t := newDayTable(cal, first, month, window)
 	a := &analysis{
 		month: month, cfg: cfg, t: t, hs: hs,
@@ -98,7 +98,7 @@ func (d days) served(i int) bool { return d.mask == nil || !d.mask[i] }
 // classify decides who is judged: not terminated, not new, and with
 // enough shipping before the month.
 func (a *analysis) classify() {
-	newSince, _ := monthBounds(postcrm.AddMonths(a.month, 1-a.cfg.NewCustomerMonths))
+	newSince := a.month.Add(1 - a.cfg.NewCustomerMonths).First()
 	for i := range a.hs {
 		h := &a.hs[i]
 		o := &a.out[i]

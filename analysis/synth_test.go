@@ -93,17 +93,17 @@ type province struct {
 	src   rand.Source
 	rng   *rand.Rand
 	first postcrm.Date
-	month int
+	month postcrm.Month
 }
 
-func newProvince(month int, seed uint64) *province {
-	first, _ := monthBounds(postcrm.AddMonths(month, -23))
+func newProvince(month postcrm.Month, seed uint64) *province {
+	first := month.Add(-23).First()
 	src := rand.NewPCG(seed, 7)
 	return &province{cal: calendar.Default(), src: src, rng: rand.New(src), first: first, month: month}
 }
 
 func (p *province) history(c synthCustomer) CustomerHistory {
-	_, last := monthBounds(p.month)
+	last := p.month.Last()
 	first := p.first
 	if c.signed > first {
 		first = c.signed
@@ -134,7 +134,7 @@ func (p *province) history(c synthCustomer) CustomerHistory {
 // trueMean is the customer's mean items over month, days from..to of it
 // (1-based, inclusive), without any change.
 func (p *province) trueMean(c synthCustomer, from, to int) float64 {
-	f, _ := monthBounds(p.month)
+	f := p.month.First()
 	s := 0.0
 	for day := from; day <= to; day++ {
 		s += meanOn(p.cal, c.kind, c.rate, dateOfNumber(dayNumber(f)+day-1))

@@ -13,7 +13,7 @@ import (
 // alone; judged over both months together more of them are warned, with
 // this month's figures.
 func TestTwoMonthsFindDeclinesThatBeganLastMonth(t *testing.T) {
-	month := 202606
+	month := postcrm.Month(202606)
 	p := newProvince(month, 11)
 	half := decliners("HALF", 40, office, func(int) float64 { return 1 }, from(date(2026, 5, 1), 0.5))
 	for i := range half {

@@ -44,10 +44,10 @@ func (h WalkinHistory) Summary(end postcrm.Date) btyd.Summary {
 }
 
 // ReadWalkins builds every walk-in's history up to the end of month
-// (YYYYMM) from the walk-in rollups, which arrive grouped by phone, so
+// from the walk-in rollups, which arrive grouped by phone, so
 // only the summaries are held.
-func ReadWalkins(ctx context.Context, src WalkinSource, month int) ([]WalkinHistory, error) {
-	monthFirst, end := monthBounds(month)
+func ReadWalkins(ctx context.Context, src WalkinSource, month postcrm.Month) ([]WalkinHistory, error) {
+	monthFirst, end := month.First(), month.Last()
 	var (
 		out []WalkinHistory
 		cur WalkinHistory
@@ -93,8 +93,8 @@ type WalkinModel struct {
 
 // FitWalkins fits BG/NBD on every walk-in and Gamma-Gamma on the repeat
 // buyers, as of the end of month.
-func FitWalkins(ws []WalkinHistory, month int) (WalkinModel, error) {
-	_, end := monthBounds(month)
+func FitWalkins(ws []WalkinHistory, month postcrm.Month) (WalkinModel, error) {
+	end := month.Last()
 	summaries := make([]btyd.Summary, len(ws))
 	for i, w := range ws {
 		summaries[i] = w.Summary(end)
@@ -111,7 +111,7 @@ func FitWalkins(ws []WalkinHistory, month int) (WalkinModel, error) {
 }
 
 // Score is what the models make of one walk-in.
-func (m WalkinModel) Score(month int, w WalkinHistory) postcrm.WalkinScore {
+func (m WalkinModel) Score(month postcrm.Month, w WalkinHistory) postcrm.WalkinScore {
 	s := w.Summary(m.End)
 	return postcrm.WalkinScore{
 		Month:            month,
@@ -145,7 +145,7 @@ func DefaultWalkinConfig() WalkinConfig {
 // WalkinWarnings picks the valuable walk-ins the models think have left.
 // ws and scores are parallel. What is at risk is the walk-in's usual
 // monthly spend, from its own history.
-func WalkinWarnings(month int, ws []WalkinHistory, scores []postcrm.WalkinScore, cfg WalkinConfig) []postcrm.Warning {
+func WalkinWarnings(month postcrm.Month, ws []WalkinHistory, scores []postcrm.WalkinScore, cfg WalkinConfig) []postcrm.Warning {
 	spends := make([]int64, len(ws))
 	for i, w := range ws {
 		spends[i] = w.TotalFen
@@ -187,15 +187,15 @@ func WalkinWarnings(month int, ws []WalkinHistory, scores []postcrm.WalkinScore,
 	return kept
 }
 
-func walkinReason(w WalkinHistory, sc postcrm.WalkinScore, month int) string {
-	_, end := monthBounds(month)
+func walkinReason(w WalkinHistory, sc postcrm.WalkinScore, month postcrm.Month) string {
+	end := month.Last()
 	return fmt.Sprintf("以前来寄过 %d 次（累计 %s 元），最近一次在 %s，已 %d 天没来寄，估计还在我们这寄的可能只有 %.0f%%，可通过邮惠中心联系挽回",
-		w.Days, yuan(w.TotalFen), monthDay(w.Last, month/100), postcrm.DaysBetween(w.Last, end), 100*sc.PAlive)
+		w.Days, yuan(w.TotalFen), monthDay(w.Last, month.Year()), postcrm.DaysBetween(w.Last, end), 100*sc.PAlive)
 }
 
 // ModelWalkins reads the walk-ins' histories up to the end of month and
 // fits the models on them.
-func ModelWalkins(ctx context.Context, src WalkinSource, month int) ([]WalkinHistory, WalkinModel, error) {
+func ModelWalkins(ctx context.Context, src WalkinSource, month postcrm.Month) ([]WalkinHistory, WalkinModel, error) {
 	ws, err := ReadWalkins(ctx, src, month)
 	if err != nil {
 		return nil, WalkinModel{}, err

@@ -65,8 +65,8 @@ func TestReadWalkinsFromTheStore(t *testing.T) {
 // parameters, regulars who stopped long ago are warned and ones still
 // coming are not, and no office gets more than its cap.
 func TestWalkinModelAndWarnings(t *testing.T) {
-	const month = 202610
-	_, end := monthBounds(month)
+	const month postcrm.Month = 202610
+	end := month.Last()
 	start := end.AddDays(-600)
 	rng := rand.New(rand.NewPCG(7, 11))
 	r, alpha, a, b := 0.6, 60.0, 0.8, 3.0

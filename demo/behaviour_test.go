@@ -206,7 +206,7 @@ func meanVar(xs []float64) (mean, variance float64) {
 
 func TestChangesHappenAsTruthSays(t *testing.T) {
 	c := loadCorpus(t)
-	months := map[int]bool{}
+	months := map[postcrm.Month]bool{}
 	var changed, declined, dropped, juneShop, festivalChurn int
 	cal := calendar.Default()
 	for _, tc := range c.truth.Customers {

@@ -33,8 +33,8 @@ func TestNBSumCDF(t *testing.T) {
 // flags more as alpha grows, and two months find more than one.
 func TestDetectionBound(t *testing.T) {
 	spec := BoundSpec{
-		Months: []int{202602, 202606}, Window: 1, MinMonthlyItems: 10, MinHistoryDays: 90,
-		Due:    func(d postcrm.Date) int { return d.YearMonth() },
+		Months: []postcrm.Month{202602, 202606}, Window: 1, MinMonthlyItems: 10, MinHistoryDays: 90,
+		Due:    func(d postcrm.Date) postcrm.Month { return d.YearMonth() },
 		Alphas: []float64{0.001, 0.01, 0.05},
 	}
 	opts := Options{Dir: t.TempDir(), Scale: Small, Seed: 3, End: testEnd}
@@ -64,7 +64,7 @@ func TestDetectionBound(t *testing.T) {
 	if r1, r2 := one.Points[1].Recall(one.Targets), two.Points[1].Recall(two.Targets); r2 <= r1 {
 		t.Errorf("at 1%% two months find %.3f of the changes, one month %.3f", r2, r1)
 	}
-	spec.Months = []int{testEnd.YearMonth()}
+	spec.Months = []postcrm.Month{testEnd.YearMonth()}
 	if _, err := DetectionBound(opts, spec); err == nil {
 		t.Error("a window past the data's end was bounded")
 	}

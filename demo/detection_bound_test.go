@@ -17,13 +17,13 @@ import (
 // BoundSpec says which changes a detection bound is computed for, in the
 // terms the back-test scores the analysis in.
 type BoundSpec struct {
-	Months []int // YYYYMM
+	Months []postcrm.Month
 	// Window is the months judged: 1 is the month alone; 2 the month and
 	// the next together, as an analysis a month later could judge them.
 	Window int
 	// Due is the month (YYYYMM) a change dated d is expected to be
 	// warned in; changes due in a judged month are its targets.
-	Due func(d postcrm.Date) int
+	Due func(d postcrm.Date) postcrm.Month
 	// MinMonthlyItems: a change is a target only if the customer's true
 	// mean in the 90 days before it is at least this per 30 days.
 	MinMonthlyItems float64
@@ -84,7 +84,7 @@ func DetectionBound(opts Options, spec BoundSpec) (Bound, error) {
 	var b Bound
 	var cases []boundCase
 	for _, month := range spec.Months {
-		first := postcrm.NewDate(month/100, time.Month(month%100), 1)
+		first := month.First()
 		creditFrom := postcrm.NewDate(first.Year(), first.Month()-time.Month(spec.CreditMonths), 1)
 		last := postcrm.NewDate(first.Year(), first.Month()+time.Month(spec.Window), 0)
 		from, to := p.win.Index(first), p.win.Index(last)

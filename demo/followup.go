@@ -36,29 +36,28 @@ import (
 
 // FollowupSim describes a simulated follow-up.
 type FollowupSim struct {
-	Month        int     // YYYYMM of the warnings; the window must hold the two months after it
-	ContactShare float64 // dispatched warnings whose courier reaches the customer
-	WinBack      float64 // probability that reaching a true changer wins it back
-	Holdout      float64 // share held out; negative keeps the store's setting
+	Month        postcrm.Month // of the warnings; the window must hold the two months after it
+	ContactShare float64       // dispatched warnings whose courier reaches the customer
+	WinBack      float64       // probability that reaching a true changer wins it back
+	Holdout      float64       // share held out; negative keeps the store's setting
 }
 
 // DefaultFollowupSim follows up month's warnings: 70% reached, 40% of the
 // true changers reached won back, the store's holdout share.
-func DefaultFollowupSim(month int) FollowupSim {
+func DefaultFollowupSim(month postcrm.Month) FollowupSim {
 	return FollowupSim{Month: month, ContactShare: 0.7, WinBack: 0.4, Holdout: -1}
 }
 
 // FollowupFiles names the files the simulation of month writes: the
 // won-back customers' waybills and the truth of each warning's follow-up.
-func FollowupFiles(month int) (waybills, truth string) {
-	m := fmt.Sprintf("%04d-%02d", month/100, month%100)
-	return "waybills-followup-" + m + ".csv", "truth_followup-" + m + ".csv"
+func FollowupFiles(month postcrm.Month) (waybills, truth string) {
+	return "waybills-followup-" + month.String() + ".csv", "truth_followup-" + month.String() + ".csv"
 }
 
 // FollowupStore is what the simulation reads and writes.
 type FollowupStore interface {
 	followup.RunStore
-	MonthContacts(ctx context.Context, month int) ([]postcrm.Contact, error)
+	MonthContacts(ctx context.Context, month postcrm.Month) ([]postcrm.Contact, error)
 	AddContact(ctx context.Context, sc postcrm.Scope, c postcrm.Contact, a postcrm.Actor) (postcrm.Contact, error)
 }
 
@@ -112,9 +111,9 @@ func SimulateFollowup(ctx context.Context, s FollowupStore, opts Options, sim Fo
 	if err != nil {
 		return res, err
 	}
-	monthEnd := postcrm.NewDate(sim.Month/100, time.Month(sim.Month%100)+1, 0)
+	monthEnd := sim.Month.Last()
 	if p.win.Index(monthEnd.AddDays(1)) < 0 || postcrm.DaysBetween(monthEnd, p.win.Last) < 59 {
-		return res, fmt.Errorf("模拟跟进 %d：数据要包含这个月和之后两个月（%s 至 %s）", sim.Month, p.win.First, p.win.Last)
+		return res, fmt.Errorf("模拟跟进 %s：数据要包含这个月和之后两个月（%s 至 %s）", sim.Month, p.win.First, p.win.Last)
 	}
 	dispatchDay := monthEnd.AddDays(1)
 	_, set, err := followup.Run(ctx, s, sim.Month, dispatchDay, sim.Holdout, postcrm.Actor{User: "demo"})
@@ -201,10 +200,10 @@ func SimulateFollowup(ctx context.Context, s FollowupStore, opts Options, sim Fo
 // reachedBefore lists the customers reached in the follow-up of the
 // months before month: a customer decides once whether it comes back, so
 // one reached before and still warned is not won back by another visit.
-func reachedBefore(ctx context.Context, s FollowupStore, month int) (map[string]bool, error) {
+func reachedBefore(ctx context.Context, s FollowupStore, month postcrm.Month) (map[string]bool, error) {
 	reached := map[string]bool{}
 	for k := 1; k <= followup.StickyMonths; k++ {
-		m := postcrm.NewDate(month/100, time.Month(month%100-k), 1).YearMonth()
+		m := month.Add(-k)
 		ds, cs, err := followup.ReadMonth(ctx, s, m)
 		if err != nil {
 			return nil, err
@@ -264,7 +263,7 @@ func recordContact(ctx context.Context, s FollowupStore, r *rng, d postcrm.Dispa
 // writeWonBack writes, for each won-back customer, the items its change
 // took away, from the day after the winning contact to the window's end:
 // together with what it still ships, it ships at its unchanged rate.
-func (p *province) writeWonBack(out *csvOut, wins map[int]int, month int) {
+func (p *province) writeWonBack(out *csvOut, wins map[int]int, month postcrm.Month) {
 	block := int32(followupSeqBase + followupSeqBlock*(p.win.Index(postcrm.Date(month*100+1))/28))
 	customers := make([]int, 0, len(wins))
 	for ci := range wins {

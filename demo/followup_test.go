@@ -25,7 +25,7 @@ var followupScale = demo.Scale{Name: "followup", Offices: 22, CouriersPerOffice:
 // month's analysis sees the customers won back before it), and pooled:
 // one month of a few hundred customers gives too few warnings for an
 // interval that says anything.
-var followupMonths = []int{202512, 202601, 202602, 202603, 202604, 202605, 202606, 202607, 202608}
+var followupMonths = []postcrm.Month{202512, 202601, 202602, 202603, 202604, 202605, 202606, 202607, 202608}
 
 // The simulation wins back 40% of the true changers reached; the uplift
 // measured two months later, contacted against held out, must have that
@@ -66,10 +66,10 @@ func TestMeasuredUpliftFindsTheTrueEffect(t *testing.T) {
 	start = time.Now()
 	fresh := map[int64]bool{}
 	var n, changers, contacted, won int
-	seen := map[string]int{} // customer -> month of its last warning
+	seen := map[string]postcrm.Month{} // customer -> month of its last warning
 	for _, month := range followupMonths {
 		for _, w := range followUp(t, s, opts, month).Truth {
-			if last, ok := seen[w.CustomerCode]; !ok || monthsBetween(last, month) > followup.StickyMonths {
+			if last, ok := seen[w.CustomerCode]; !ok || month.Since(last) > followup.StickyMonths {
 				fresh[w.WarningID] = true
 				n++
 				if w.Changer {
@@ -117,11 +117,9 @@ func TestMeasuredUpliftFindsTheTrueEffect(t *testing.T) {
 	}
 }
 
-func monthsBetween(a, b int) int { return (b/100-a/100)*12 + b%100 - a%100 }
-
 // followUp analyses month, simulates its follow-up and imports the
 // won-back waybills.
-func followUp(t *testing.T, s *sqlstore.Store, opts demo.Options, month int) demo.FollowupResult {
+func followUp(t *testing.T, s *sqlstore.Store, opts demo.Options, month postcrm.Month) demo.FollowupResult {
 	t.Helper()
 	ctx := context.Background()
 	customers, err := s.Customers(ctx)

@@ -29,8 +29,8 @@ import (
 
 // demoMonth is the demo's last month, the one `postcrm demo` analyses.
 const (
-	demoEnd   = "2026-10"
-	demoMonth = 202610
+	demoEnd                 = "2026-10"
+	demoMonth postcrm.Month = 202610
 )
 
 // account is a demo account as `postcrm demo` printed it, with its role,

@@ -2,7 +2,6 @@ package evaluate
 
 import (
 	"fmt"
-	"time"
 
 	"postcrm"
 	"postcrm/analysis"
@@ -25,7 +24,7 @@ const (
 
 // Case is one month's ground truth, prepared for scoring warnings.
 type Case struct {
-	Month     int
+	Month     postcrm.Month
 	OffSeason bool // the seasonal customers' off-season
 	facts     map[string]facts
 }
@@ -41,10 +40,10 @@ type facts struct {
 	change   string
 }
 
-// NewCase prepares the truth of month (YYYYMM) for the customers in
+// NewCase prepares the truth of month for the customers in
 // histories (ending with the month), judged as skips says (one per
 // history); cfg is the configuration the warnings were made with.
-func NewCase(month int, hs []analysis.CustomerHistory, skips []analysis.Skip, truth []demo.TruthCustomer, cfg analysis.Config) (*Case, error) {
+func NewCase(month postcrm.Month, hs []analysis.CustomerHistory, skips []analysis.Skip, truth []demo.TruthCustomer, cfg analysis.Config) (*Case, error) {
 	if len(skips) != len(hs) {
 		return nil, fmt.Errorf("evaluate %d: %d assessments for %d histories", month, len(skips), len(hs))
 	}
@@ -60,7 +59,7 @@ func NewCase(month int, hs []analysis.CustomerHistory, skips []analysis.Skip, tr
 		}
 		kinds[i] = tc
 	}
-	first, last := monthSpan(month)
+	first, last := month.First(), month.Last()
 	creditFrom := postcrm.NewDate(first.Year(), first.Month()-CreditMonths, 1)
 	peers := newPeerSeries(hs, kinds, first, last)
 	c := &Case{Month: month, facts: make(map[string]facts, len(hs))}
@@ -84,26 +83,20 @@ func NewCase(month int, hs []analysis.CustomerHistory, skips []analysis.Skip, tr
 	return c, nil
 }
 
-func monthSpan(month int) (first, last postcrm.Date) {
-	first = postcrm.NewDate(month/100, time.Month(month%100), 1)
-	return first, postcrm.NewDate(first.Year(), first.Month()+1, 0)
-}
-
-// DueMonth is the first month (YYYYMM) in which a change dated d is in
+// DueMonth is the first month in which a change dated d is in
 // effect for at least two thirds of the days.
-func DueMonth(d postcrm.Date) int {
-	_, last := monthSpan(d.YearMonth())
+func DueMonth(d postcrm.Date) postcrm.Month {
+	last := d.YearMonth().Last()
 	if days := last.Day() - d.Day() + 1; 3*days >= 2*last.Day() {
 		return d.YearMonth()
 	}
-	next := postcrm.NewDate(d.Year(), d.Month()+1, 1)
-	return next.YearMonth()
+	return d.YearMonth().Next()
 }
 
 // offSeason reports whether the seasonal customers together shipped less
 // than offSeasonShare of their average month of the year before month.
-func offSeason(hs []*analysis.CustomerHistory, month int) bool {
-	first, last := monthSpan(month)
+func offSeason(hs []*analysis.CustomerHistory, month postcrm.Month) bool {
+	first, last := month.First(), month.Last()
 	yearBefore := postcrm.NewDate(first.Year()-1, first.Month(), 1)
 	var inMonth, before float64
 	for _, h := range hs {
@@ -134,8 +127,8 @@ func monthsCovered(hs []*analysis.CustomerHistory, from, to postcrm.Date) int {
 // after it stopped shipping, and its export shows the status at the end of
 // the data, so a churner terminated later than the month was still active
 // then.
-func StatusAsOf(hs []analysis.CustomerHistory, truth []demo.TruthCustomer, month int) {
-	_, last := monthSpan(month)
+func StatusAsOf(hs []analysis.CustomerHistory, truth []demo.TruthCustomer, month postcrm.Month) {
+	last := month.Last()
 	byCode := make(map[string]*demo.TruthCustomer, len(truth))
 	for i := range truth {
 		byCode[truth[i].Code] = &truth[i]

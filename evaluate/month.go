@@ -14,7 +14,7 @@ import (
 
 // Report is one month's back-test.
 type Report struct {
-	Month   int
+	Month   postcrm.Month
 	Stored  bool          // the warnings scored are the ones `analyze` stored, not a re-analysis
 	Judged  int           // customers the analysis judged
 	Elapsed time.Duration // of the re-analysis alone; 0 for stored warnings
@@ -26,13 +26,13 @@ type Report struct {
 var ErrNotAnalysed = errors.New("the month has not been analysed")
 
 // Stored scores the decline and churn warnings `postcrm analyze` stored
-// for month (YYYYMM), and the month-on-month rule on the same customers.
+// for month, and the month-on-month rule on the same customers.
 // The customers are judged as that run judged them: with the contract
 // status the store holds (StatusAsOf is for re-analyses). It returns
 // ErrNotAnalysed when the store holds neither warnings nor walk-in scores
 // of the month.
 func Stored(ctx context.Context, s postcrm.AnalysisStore, customers []postcrm.Customer, truth []demo.TruthCustomer,
-	month int, cfg analysis.Config) (Report, error) {
+	month postcrm.Month, cfg analysis.Config) (Report, error) {
 	ws, err := s.Warnings(ctx, month)
 	if err != nil {
 		return Report{}, fmt.Errorf("evaluate %d: %w", month, err)
@@ -62,7 +62,7 @@ func Stored(ctx context.Context, s postcrm.AnalysisStore, customers []postcrm.Cu
 // errFound stops a stream at its first row.
 var errFound = errors.New("found")
 
-func hasWalkinScores(ctx context.Context, s postcrm.AnalysisStore, month int) (bool, error) {
+func hasWalkinScores(ctx context.Context, s postcrm.AnalysisStore, month postcrm.Month) (bool, error) {
 	err := s.WalkinScores(ctx, month, func(postcrm.WalkinScore) error { return errFound })
 	if errors.Is(err, errFound) {
 		return true, nil
@@ -70,13 +70,13 @@ func hasWalkinScores(ctx context.Context, s postcrm.AnalysisStore, month int) (b
 	return false, err
 }
 
-// Month back-tests the analysis of month (YYYYMM) on a demo province's
+// Month back-tests the analysis of month on a demo province's
 // store without storing anything: it reads the customers' histories,
 // restores their contract status as it was in the month, runs the
 // analysis and scores it and the month-on-month rule against the truth.
 // It is for months `analyze` has not run on (or not with cal and cfg).
 func Month(ctx context.Context, src analysis.DayStreamer, customers []postcrm.Customer, truth []demo.TruthCustomer,
-	month int, cal *calendar.Calendar, cfg analysis.Config) (Report, error) {
+	month postcrm.Month, cal *calendar.Calendar, cfg analysis.Config) (Report, error) {
 	hs, err := analysis.ReadHistories(ctx, src, customers, month, cfg.HistoryMonths)
 	if err != nil {
 		return Report{}, fmt.Errorf("evaluate %d: %w", month, err)
@@ -94,7 +94,7 @@ func Month(ctx context.Context, src analysis.DayStreamer, customers []postcrm.Cu
 }
 
 // report scores warnings and the month-on-month rule on hs.
-func report(month int, hs []analysis.CustomerHistory, skips []analysis.Skip, truth []demo.TruthCustomer,
+func report(month postcrm.Month, hs []analysis.CustomerHistory, skips []analysis.Skip, truth []demo.TruthCustomer,
 	warnings []postcrm.Warning, cfg analysis.Config) (Report, error) {
 	c, err := NewCase(month, hs, skips, truth, cfg)
 	if err != nil {

@@ -15,9 +15,9 @@ const (
 )
 
 // NaiveWarnings applies the month-on-month rule to histories ending with
-// month (YYYYMM).
-func NaiveWarnings(month int, hs []analysis.CustomerHistory) []postcrm.Warning {
-	first, _ := monthSpan(month)
+// month.
+func NaiveWarnings(month postcrm.Month, hs []analysis.CustomerHistory) []postcrm.Warning {
+	first := month.First()
 	prev := postcrm.NewDate(first.Year(), first.Month()-1, 1)
 	var ws []postcrm.Warning
 	for i := range hs {

@@ -2,9 +2,9 @@ package evaluate
 
 import (
 	"context"
-	"fmt"
 	"math"
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 
@@ -85,7 +85,7 @@ func TestQualityBarOnTheDemoProvince(t *testing.T) {
 // the quality bar: parameters within 15% of the generator's, and P(alive)
 // ranking alive above dead walk-ins at least 97% as well as the true
 // parameters do.
-func checkWalkins(t *testing.T, store *sqlstore.Store, truth demo.Truth, month int) {
+func checkWalkins(t *testing.T, store *sqlstore.Store, truth demo.Truth, month postcrm.Month) {
 	t.Helper()
 	ws, model, err := analysis.ModelWalkins(context.Background(), store, month)
 	if err != nil {
@@ -109,7 +109,7 @@ func checkWalkins(t *testing.T, store *sqlstore.Store, truth demo.Truth, month i
 
 // importDemo imports the org, customer and waybill exports, the waybills
 // up to the month last.
-func importDemo(t *testing.T, s *sqlstore.Store, dir string, last int) {
+func importDemo(t *testing.T, s *sqlstore.Store, dir string, last postcrm.Month) {
 	t.Helper()
 	m, err := demo.ReadManifest(dir)
 	if err != nil {
@@ -128,11 +128,11 @@ func importDemo(t *testing.T, s *sqlstore.Store, dir string, last int) {
 	}
 }
 
-// fileMonth reads YYYYMM from a waybills-YYYY-MM.csv name.
-func fileMonth(name string) int {
-	var y, mo int
-	if _, err := fmt.Sscanf(name, "waybills-%d-%d", &y, &mo); err != nil {
+// fileMonth reads the month of a waybills-YYYY-MM.csv name.
+func fileMonth(name string) postcrm.Month {
+	m, err := postcrm.ParseMonth(strings.TrimSuffix(strings.TrimPrefix(name, "waybills-"), ".csv"))
+	if err != nil {
 		return 0
 	}
-	return y*100 + mo
+	return m
 }

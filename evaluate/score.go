@@ -9,7 +9,7 @@ import (
 // Score is how one method's warnings of a month fare against the truth.
 type Score struct {
 	Method           string
-	Month            int
+	Month            postcrm.Month
 	Warnings         int // decline and churn warnings on judged customers
 	Correct          int
 	Stale            int
@@ -104,7 +104,7 @@ func (s Score) FalsePositiveRate() float64 { return ratio(s.FalsePositives, s.No
 func (s Score) String() string {
 	month := "all months"
 	if s.Month != 0 {
-		month = fmt.Sprint(s.Month)
+		month = fmt.Sprint(int(s.Month))
 	}
 	off := ""
 	if s.OffSeason {

@@ -11,7 +11,7 @@ import (
 func TestDueMonth(t *testing.T) {
 	for _, c := range []struct {
 		day  postcrm.Date
-		want int
+		want postcrm.Month
 	}{
 		{20260101, 202601}, {20260111, 202601}, {20260112, 202602}, // 31 days: in effect 21 of them is two thirds
 		{20260210, 202602}, {20260211, 202603}, // 28 days
@@ -66,7 +66,7 @@ func times(from postcrm.Date, f float64) func(postcrm.Date) float64 {
 
 // Every kind of verdict once, counted by hand.
 func TestScoreCountsByTheDefinitions(t *testing.T) {
-	const month = 202606
+	const month postcrm.Month = 202606
 	offSeason := func(d postcrm.Date) float64 { // busy in the autumn, quiet in June
 		if m := d.Month(); m >= 8 && m <= 11 {
 			return 1

@@ -13,7 +13,7 @@ import (
 
 // WalkinReport is how well the walk-in model knows who is still a customer.
 type WalkinReport struct {
-	Month   int
+	Month   postcrm.Month
 	Walkins int // walk-ins with a purchase by the month's end, known to the truth
 	Alive   int // of which still alive at the month's end
 	Fitted  btyd.BGNBD
@@ -31,7 +31,7 @@ func (r WalkinReport) String() string {
 // Walkins scores the fitted model of month against the demo's walk-ins:
 // one is alive at the month's end unless the purchase after which it
 // dropped out came by then.
-func Walkins(month int, ws []analysis.WalkinHistory, model analysis.WalkinModel, truth demo.Truth) (WalkinReport, error) {
+func Walkins(month postcrm.Month, ws []analysis.WalkinHistory, model analysis.WalkinModel, truth demo.Truth) (WalkinReport, error) {
 	points := make([]walkinPoint, len(ws))
 	for i, w := range ws {
 		s := w.Summary(model.End)
@@ -43,7 +43,7 @@ func Walkins(month int, ws []analysis.WalkinHistory, model analysis.WalkinModel,
 // StoredWalkins scores the P(alive) that `postcrm analyze` stored for
 // month. The parameters it reports are fitted again on the stored
 // (x, t_x, T): the same summaries the analysis fitted, so the same fit.
-func StoredWalkins(ctx context.Context, s postcrm.AnalysisStore, month int, truth demo.Truth) (WalkinReport, error) {
+func StoredWalkins(ctx context.Context, s postcrm.AnalysisStore, month postcrm.Month, truth demo.Truth) (WalkinReport, error) {
 	var points []walkinPoint
 	err := s.WalkinScores(ctx, month, func(w postcrm.WalkinScore) error {
 		sum := btyd.Summary{X: float64(w.Frequency), Tx: float64(w.RecencyDays), T: float64(w.TDays)}
@@ -64,7 +64,7 @@ func StoredWalkins(ctx context.Context, s postcrm.AnalysisStore, month int, trut
 	if err != nil {
 		return WalkinReport{}, fmt.Errorf("evaluate walk-ins %d: %w", month, err)
 	}
-	_, end := monthSpan(month)
+	end := month.Last()
 	return walkinReport(month, end, fitted, points, truth)
 }
 
@@ -75,7 +75,7 @@ type walkinPoint struct {
 	pAlive float64
 }
 
-func walkinReport(month int, end postcrm.Date, fitted btyd.BGNBD, points []walkinPoint, truth demo.Truth) (WalkinReport, error) {
+func walkinReport(month postcrm.Month, end postcrm.Date, fitted btyd.BGNBD, points []walkinPoint, truth demo.Truth) (WalkinReport, error) {
 	p := truth.Params.Walkins
 	r := WalkinReport{Month: month, Fitted: fitted, True: btyd.BGNBD{R: p.R, Alpha: p.Alpha, A: p.A, B: p.B}}
 	death := make(map[string]postcrm.Date, len(truth.Walkins))

@@ -15,7 +15,7 @@ import (
 // covers the stored holiday table too).
 type VersionedSource interface {
 	Source
-	FollowupVersion(ctx context.Context, month int) (string, error)
+	FollowupVersion(ctx context.Context, month postcrm.Month) (string, error)
 	// The analyses are kept as summaries under that version.
 	postcrm.SummaryStore
 }
@@ -42,8 +42,9 @@ type Cache struct {
 }
 
 type cacheKey struct {
-	src        VersionedSource // a store is a pointer, so comparable
-	month, lag int
+	src   VersionedSource // a store is a pointer, so comparable
+	month postcrm.Month
+	lag   int
 }
 
 type cacheEntry struct {
@@ -51,13 +52,22 @@ type cacheEntry struct {
 	later   laterSet
 }
 
+// MonthLag is a month whose follow-up is measured Lag months later.
+type MonthLag struct {
+	Month postcrm.Month
+	Lag   int
+}
+
+// String reads "2026-08 +1".
+func (m MonthLag) String() string { return fmt.Sprintf("%s +%d", m.Month, m.Lag) }
+
 // maxCacheEntries bounds the cache: a page asks for a few months and two
 // lags, the reports for one month.
 const maxCacheEntries = 64
 
 // MonthCases is MonthCases with the later month's analysis through the
 // cache.
-func (c *Cache) MonthCases(ctx context.Context, src VersionedSource, month, lag int) ([]Case, error) {
+func (c *Cache) MonthCases(ctx context.Context, src VersionedSource, month postcrm.Month, lag int) ([]Case, error) {
 	m, err := readMonth(ctx, src, month)
 	if err != nil {
 		return nil, err
@@ -82,7 +92,7 @@ func (c *Cache) Cases(ctx context.Context, src VersionedSource, m postcrm.Follow
 // later is laterOf through the cache: the process's memory first, then
 // the summary kept in the store, so that a
 // restart does not analyse again; what it analyses it keeps in both.
-func (c *Cache) later(ctx context.Context, src VersionedSource, month, lag int) (laterSet, error) {
+func (c *Cache) later(ctx context.Context, src VersionedSource, month postcrm.Month, lag int) (laterSet, error) {
 	version, err := src.FollowupVersion(ctx, month)
 	if err != nil {
 		return laterSet{}, err
@@ -131,12 +141,12 @@ type keptLater struct {
 
 // laterKey is where the analysis of month's warnings lag months on is
 // kept: the province's, the same for every scope (see Cache).
-func laterKey(month, lag int) postcrm.SummaryKey {
+func laterKey(month postcrm.Month, lag int) postcrm.SummaryKey {
 	return postcrm.SummaryKey{Scope: "province", Name: fmt.Sprintf("measurement-lag%d", lag), Month: month}
 }
 
 // readKeptLater reads the kept analysis when it is of version.
-func readKeptLater(ctx context.Context, s postcrm.SummaryStore, month, lag int, version string) (laterSet, bool, error) {
+func readKeptLater(ctx context.Context, s postcrm.SummaryStore, month postcrm.Month, lag int, version string) (laterSet, bool, error) {
 	sum, found, err := s.Summary(ctx, laterKey(month, lag))
 	if err != nil || !found || sum.Version != version {
 		return laterSet{}, false, err
@@ -149,7 +159,7 @@ func readKeptLater(ctx context.Context, s postcrm.SummaryStore, month, lag int, 
 }
 
 // keepLater stores an analysis at version.
-func keepLater(ctx context.Context, s postcrm.SummaryStore, month, lag int, version string, l laterSet) error {
+func keepLater(ctx context.Context, s postcrm.SummaryStore, month postcrm.Month, lag int, version string, l laterSet) error {
 	body, err := json.Marshal(keptLater{CityOf: l.cityOf, Figures: l.figures})
 	if err != nil {
 		return fmt.Errorf("keep the measurement of %d %d months on: %w", month, lag, err)
@@ -167,13 +177,13 @@ func keepLater(ctx context.Context, s postcrm.SummaryStore, month, lag int, vers
 // It returns the months measured (those with dispatches), each with its
 // lag. Run after an analysis, it spares the effect page and the reports
 // the analysis on their first view.
-func (c *Cache) Warm(ctx context.Context, src VersionedSource, month, latest int) ([][2]int, error) {
-	var wanted [][2]int
-	for m := postcrm.AddMonths(month, -StickyMonths); m <= month; m = postcrm.AddMonths(m, 1) {
+func (c *Cache) Warm(ctx context.Context, src VersionedSource, month, latest postcrm.Month) ([]MonthLag, error) {
+	var wanted []MonthLag
+	for m := month.Add(-StickyMonths); m <= month; m = m.Add(1) {
 		for lag := 1; lag <= StickyMonths; lag++ {
-			later := postcrm.AddMonths(m, lag)
+			later := m.Add(lag)
 			if later <= latest && (m == month || later == month) {
-				wanted = append(wanted, [2]int{m, lag})
+				wanted = append(wanted, MonthLag{m, lag})
 			}
 		}
 	}
@@ -182,10 +192,10 @@ func (c *Cache) Warm(ctx context.Context, src VersionedSource, month, latest int
 
 // measureAll measures each month at its lag through c and lists those
 // with dispatches (the others have nothing to measure).
-func (c *Cache) measureAll(ctx context.Context, src VersionedSource, wanted [][2]int) ([][2]int, error) {
-	var done [][2]int
+func (c *Cache) measureAll(ctx context.Context, src VersionedSource, wanted []MonthLag) ([]MonthLag, error) {
+	var done []MonthLag
 	for _, w := range wanted {
-		cases, err := c.MonthCases(ctx, src, w[0], w[1])
+		cases, err := c.MonthCases(ctx, src, w.Month, w.Lag)
 		if err != nil {
 			return done, err
 		}
@@ -200,14 +210,14 @@ func (c *Cache) measureAll(ctx context.Context, src VersionedSource, wanted [][2
 // the newest analysed month: the effect page's month (StickyMonths
 // before, at every lag) and the reports' last month (one before, one
 // month on). It returns those measured, as Warm does.
-func (c *Cache) WarmLatest(ctx context.Context, src VersionedSource, latest int) ([][2]int, error) {
-	effect := postcrm.AddMonths(latest, -StickyMonths)
-	var wanted [][2]int
+func (c *Cache) WarmLatest(ctx context.Context, src VersionedSource, latest postcrm.Month) ([]MonthLag, error) {
+	effect := latest.Add(-StickyMonths)
+	var wanted []MonthLag
 	for lag := 1; lag <= StickyMonths; lag++ {
-		wanted = append(wanted, [2]int{effect, lag})
+		wanted = append(wanted, MonthLag{effect, lag})
 	}
-	if reports := postcrm.AddMonths(latest, -1); reports != effect {
-		wanted = append(wanted, [2]int{reports, 1})
+	if reports := latest.Add(-1); reports != effect {
+		wanted = append(wanted, MonthLag{reports, 1})
 	}
 	return c.measureAll(ctx, src, wanted)
 }

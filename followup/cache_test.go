@@ -36,7 +36,7 @@ func countedStore(t *testing.T) *analysesCounted {
 }
 
 // warnCustomerA stores month's one warning: CUST-A of K001 declining.
-func warnCustomerA(t *testing.T, s *analysesCounted, month int) postcrm.Warning {
+func warnCustomerA(t *testing.T, s *analysesCounted, month postcrm.Month) postcrm.Warning {
 	t.Helper()
 	w := postcrm.Warning{Month: month, Kind: postcrm.WarnDecline, CustomerCode: "CUST-A", OfficeCode: "13000001", OwnerStaffID: "K001",
 		ExpectedItems: 100, ActualItems: 40, ExpectedFen: 100000, ActualFen: 40000, RevenueAtRiskFen: 60000}
@@ -54,7 +54,7 @@ func warnCustomerA(t *testing.T, s *analysesCounted, month int) postcrm.Warning 
 func TestCacheMeasuresOncePerVersion(t *testing.T) {
 	ctx := context.Background()
 	s := countedStore(t)
-	const month = 202605
+	const month postcrm.Month = 202605
 	w := warnCustomerA(t, s, month)
 	ws, err := s.Warnings(ctx, month)
 	if err != nil {
@@ -119,7 +119,7 @@ func TestCacheFollowsAPoolAssignment(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	const month = 202605
+	const month postcrm.Month = 202605
 	w := postcrm.Warning{Month: month, Kind: postcrm.WarnDecline, CustomerCode: "CUST-A", OfficeCode: "13000001",
 		ExpectedItems: 100, ActualItems: 40, ExpectedFen: 100000, ActualFen: 40000, RevenueAtRiskFen: 60000}
 	if err := s.SaveWarnings(ctx, month, []postcrm.WarningKind{postcrm.WarnDecline}, []postcrm.Warning{w}); err != nil {
@@ -156,7 +156,7 @@ func TestCacheFollowsAPoolAssignment(t *testing.T) {
 func TestCacheKeepsTheAnalysisInTheStore(t *testing.T) {
 	ctx := context.Background()
 	s := countedStore(t)
-	const month = 202605
+	const month postcrm.Month = 202605
 	warnCustomerA(t, s, month)
 	if _, _, err := followup.Run(ctx, s, month, 20260602, 0, postcrm.Actor{User: "test"}); err != nil {
 		t.Fatal(err)

@@ -49,7 +49,7 @@ const StickyMonths = 2
 // when the same customer is warned again under a new ID; earlier
 // decisions are never redrawn. It also brings every dispatch's escalation
 // up to date as of today.
-func Plan(month int, ws []postcrm.Warning, existing, prior []postcrm.Dispatch, staff []postcrm.Staff, set postcrm.FollowupSettings, today postcrm.Date) (postcrm.DispatchPlan, error) {
+func Plan(month postcrm.Month, ws []postcrm.Warning, existing, prior []postcrm.Dispatch, staff []postcrm.Staff, set postcrm.FollowupSettings, today postcrm.Date) (postcrm.DispatchPlan, error) {
 	if err := ValidSettings(set); err != nil {
 		return postcrm.DispatchPlan{}, err
 	}
@@ -107,7 +107,7 @@ func Measured(kind postcrm.WarningKind) bool {
 // holdout decides for each of ws whether it is held out: as in the prior
 // months for customers met there with a measured kind (the groups exist
 // for the measurement), by the stratified sample for the rest.
-func holdout(month int, ws []postcrm.Warning, prior []postcrm.Dispatch, share float64) ([]bool, error) {
+func holdout(month postcrm.Month, ws []postcrm.Warning, prior []postcrm.Dispatch, share float64) ([]bool, error) {
 	sticky := make(map[string]bool, len(prior))
 	for _, d := range prior {
 		if !d.Withdrawn && Measured(d.Kind) {

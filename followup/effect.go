@@ -115,8 +115,8 @@ func MeasureBy(cases []Case, key func(Case) string) []Effect {
 // Report is the effect of following up a month's warnings, seen Lag
 // months later, in all and by office, city, reason and kind.
 type Report struct {
-	Month      int // YYYYMM of the warnings
-	Lag        int // months later
+	Month      postcrm.Month // of the warnings
+	Lag        int           // months later
 	All        Effect
 	ByOffice   []Effect
 	ByCity     []Effect
@@ -126,7 +126,7 @@ type Report struct {
 }
 
 // NewReport measures the cases of one month and lag.
-func NewReport(month, lag int, cases []Case) Report {
+func NewReport(month postcrm.Month, lag int, cases []Case) Report {
 	r := Report{Month: month, Lag: lag, All: Measure("", cases)}
 	r.ByOffice = MeasureBy(cases, func(c Case) string { return c.OfficeCode })
 	r.ByCity = MeasureBy(cases, func(c Case) string { return c.City })

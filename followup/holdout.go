@@ -13,7 +13,7 @@ import (
 
 // hash64 is a stable hash of a month and a key: the holdout depends on
 // nothing but the month and the warnings.
-func hash64(month int, key string) uint64 {
+func hash64(month postcrm.Month, key string) uint64 {
 	h := fnv.New64a()
 	var b [8]byte
 	binary.LittleEndian.PutUint64(b[:], uint64(month))
@@ -33,7 +33,7 @@ func naturalKey(customerCode, senderPhone string) string { return customerCode +
 // Holdout returns which of a month's warnings to hold out (aligned with
 // ws), a share of them, stratified by kind and office by systematic
 // sampling (see the package comment).
-func Holdout(month int, ws []postcrm.Warning, share float64) ([]bool, error) {
+func Holdout(month postcrm.Month, ws []postcrm.Warning, share float64) ([]bool, error) {
 	if share < 0 || share > 1 || math.IsNaN(share) {
 		return nil, fmt.Errorf("holdout share %v is not between 0 and 1", share)
 	}

@@ -11,7 +11,7 @@ import (
 
 // manyStrata gives n warnings over kinds and offices so that most
 // (kind, office) strata hold one or two warnings.
-func manyStrata(month, n int) []postcrm.Warning {
+func manyStrata(month postcrm.Month, n int) []postcrm.Warning {
 	kinds := []postcrm.WarningKind{postcrm.WarnDecline, postcrm.WarnChurn, postcrm.WarnWalkinChurn}
 	ws := make([]postcrm.Warning, n)
 	for i := range ws {
@@ -76,7 +76,7 @@ func TestHoldoutStratified(t *testing.T) {
 	}
 	heldBy := map[string]int{}
 	for m := range months {
-		month := 200001 + m/12*100 + m%12
+		month := postcrm.Month(200001).Add(m)
 		held, _ := Holdout(month, ws, share)
 		perMonth := map[string]int{}
 		for i, h := range held {

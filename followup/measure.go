@@ -18,14 +18,14 @@ type Source interface {
 	Customers(ctx context.Context) ([]postcrm.Customer, error)
 	Offices(ctx context.Context) ([]postcrm.Office, error)
 	Suspensions(ctx context.Context) ([]postcrm.Suspension, error)
-	Warnings(ctx context.Context, month int) ([]postcrm.Warning, error)
-	Dispatches(ctx context.Context, month int) ([]postcrm.Dispatch, error)
-	MonthContacts(ctx context.Context, month int) ([]postcrm.Contact, error)
+	Warnings(ctx context.Context, month postcrm.Month) ([]postcrm.Warning, error)
+	Dispatches(ctx context.Context, month postcrm.Month) ([]postcrm.Dispatch, error)
+	MonthContacts(ctx context.Context, month postcrm.Month) ([]postcrm.Contact, error)
 }
 
 // MeasureMonth measures the follow-up of month's warnings lag months
 // later. The later month's data must be complete.
-func MeasureMonth(ctx context.Context, src Source, month, lag int) (Report, error) {
+func MeasureMonth(ctx context.Context, src Source, month postcrm.Month, lag int) (Report, error) {
 	cases, err := MonthCases(ctx, src, month, lag)
 	if err != nil {
 		return Report{}, err
@@ -35,12 +35,12 @@ func MeasureMonth(ctx context.Context, src Source, month, lag int) (Report, erro
 
 // MonthReader reads a month's follow-up.
 type MonthReader interface {
-	Dispatches(ctx context.Context, month int) ([]postcrm.Dispatch, error)
-	MonthContacts(ctx context.Context, month int) ([]postcrm.Contact, error)
+	Dispatches(ctx context.Context, month postcrm.Month) ([]postcrm.Dispatch, error)
+	MonthContacts(ctx context.Context, month postcrm.Month) ([]postcrm.Contact, error)
 }
 
 // ReadMonth reads a month's dispatches and the contacts on them.
-func ReadMonth(ctx context.Context, src MonthReader, month int) ([]postcrm.Dispatch, []postcrm.Contact, error) {
+func ReadMonth(ctx context.Context, src MonthReader, month postcrm.Month) ([]postcrm.Dispatch, []postcrm.Contact, error) {
 	ds, err := src.Dispatches(ctx, month)
 	if err != nil {
 		return nil, nil, err
@@ -50,7 +50,7 @@ func ReadMonth(ctx context.Context, src MonthReader, month int) ([]postcrm.Dispa
 }
 
 // MonthCases builds the cases of month's warnings seen lag months later.
-func MonthCases(ctx context.Context, src Source, month, lag int) ([]Case, error) {
+func MonthCases(ctx context.Context, src Source, month postcrm.Month, lag int) ([]Case, error) {
 	m, err := readMonth(ctx, src, month)
 	if err != nil || len(m.Dispatches) == 0 {
 		return nil, err // nothing dispatched: no case, and no analysis to run
@@ -67,7 +67,7 @@ func MonthCases(ctx context.Context, src Source, month, lag int) ([]Case, error)
 }
 
 // readMonth reads the whole province's follow-up of month.
-func readMonth(ctx context.Context, src Source, month int) (postcrm.FollowupMonth, error) {
+func readMonth(ctx context.Context, src Source, month postcrm.Month) (postcrm.FollowupMonth, error) {
 	m := postcrm.FollowupMonth{Month: month}
 	ws, err := src.Warnings(ctx, month)
 	if err != nil {
@@ -94,7 +94,7 @@ func (l laterSet) cases(m postcrm.FollowupMonth) []Case {
 // laterOf analyses the month lag after month for the customers warned in
 // ws, every warning of the month (the analysis is the province's, so a
 // scope's cases are the province's restricted to it).
-func laterOf(ctx context.Context, src Source, cal *calendar.Calendar, month, lag int, ws []postcrm.Warning) (laterSet, error) {
+func laterOf(ctx context.Context, src Source, cal *calendar.Calendar, month postcrm.Month, lag int, ws []postcrm.Warning) (laterSet, error) {
 	offices, err := src.Offices(ctx)
 	if err != nil {
 		return laterSet{}, fmt.Errorf("measure follow-up of %d: %w", month, err)
@@ -125,7 +125,7 @@ func laterOf(ctx context.Context, src Source, cal *calendar.Calendar, month, lag
 // peers in the measured month. Warned customers whose contract has since
 // been marked terminated are still measured: losing them is what the
 // measurement is about.
-func laterFigures(ctx context.Context, src Source, cal *calendar.Calendar, month, lag int, offices []postcrm.Office, want map[string]bool) (map[string]Later, error) {
+func laterFigures(ctx context.Context, src Source, cal *calendar.Calendar, month postcrm.Month, lag int, offices []postcrm.Office, want map[string]bool) (map[string]Later, error) {
 	if lag < 1 {
 		return nil, fmt.Errorf("measure follow-up of %d: lag %d must be at least a month", month, lag)
 	}
@@ -138,7 +138,7 @@ func laterFigures(ctx context.Context, src Source, cal *calendar.Calendar, month
 			customers[i].Status = postcrm.StatusActive
 		}
 	}
-	target := postcrm.AddMonths(month, lag)
+	target := month.Add(lag)
 	cfg := analysis.DefaultConfig()
 	hs, err := analysis.ReadHistories(ctx, src, customers, target, cfg.HistoryMonths)
 	if err != nil {
@@ -148,7 +148,7 @@ func laterFigures(ctx context.Context, src Source, cal *calendar.Calendar, month
 	if err != nil {
 		return nil, fmt.Errorf("measure follow-up of %d: %w", month, err)
 	}
-	from := postcrm.Date(postcrm.AddMonths(month, 1-cfg.RecentMonths)*100 + 1)
+	from := postcrm.Date(month.Add(1-cfg.RecentMonths)*100 + 1)
 	to := postcrm.Date(target*100 + 1).AddDays(-1)
 	for _, o := range offices {
 		sus = append(sus, postcrm.Suspension{OfficeCode: o.Code, From: from, To: to, Reason: "follow-up baseline"})

@@ -8,17 +8,17 @@ import (
 
 // RunStore is what a dispatch run reads and writes.
 type RunStore interface {
-	Warnings(ctx context.Context, month int) ([]postcrm.Warning, error)
+	Warnings(ctx context.Context, month postcrm.Month) ([]postcrm.Warning, error)
 	Staff(ctx context.Context) ([]postcrm.Staff, error)
 	FollowupSettings(ctx context.Context) (postcrm.FollowupSettings, error)
-	Dispatches(ctx context.Context, month int) ([]postcrm.Dispatch, error)
+	Dispatches(ctx context.Context, month postcrm.Month) ([]postcrm.Dispatch, error)
 	ApplyDispatchPlan(ctx context.Context, p postcrm.DispatchPlan, a postcrm.Actor) error
 }
 
 // Run dispatches month's warnings as of today (see Plan) and stores the
 // run as a's; a holdout share of 0 or more replaces the province's
 // setting for this run. It returns the plan written and the settings used.
-func Run(ctx context.Context, s RunStore, month int, today postcrm.Date, holdout float64, a postcrm.Actor) (postcrm.DispatchPlan, postcrm.FollowupSettings, error) {
+func Run(ctx context.Context, s RunStore, month postcrm.Month, today postcrm.Date, holdout float64, a postcrm.Actor) (postcrm.DispatchPlan, postcrm.FollowupSettings, error) {
 	var p postcrm.DispatchPlan
 	set, err := s.FollowupSettings(ctx)
 	if err != nil {
@@ -37,7 +37,7 @@ func Run(ctx context.Context, s RunStore, month int, today postcrm.Date, holdout
 	}
 	var prior []postcrm.Dispatch
 	for k := 1; k <= StickyMonths; k++ {
-		ds, err := s.Dispatches(ctx, postcrm.AddMonths(month, -k))
+		ds, err := s.Dispatches(ctx, month.Add(-k))
 		if err != nil {
 			return p, set, err
 		}

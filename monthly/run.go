@@ -22,14 +22,14 @@ type Store interface {
 	Customers(ctx context.Context) ([]postcrm.Customer, error)
 	Suspensions(ctx context.Context) ([]postcrm.Suspension, error)
 	SaveHolidayTable(ctx context.Context, body string) error
-	SaveWarnings(ctx context.Context, month int, kinds []postcrm.WarningKind, ws []postcrm.Warning) error
-	SaveWalkinScores(ctx context.Context, month int, scores []postcrm.WalkinScore) error
+	SaveWarnings(ctx context.Context, month postcrm.Month, kinds []postcrm.WarningKind, ws []postcrm.Warning) error
+	SaveWalkinScores(ctx context.Context, month postcrm.Month, scores []postcrm.WalkinScore) error
 }
 
 // Options say which month to analyse and, optionally, a new holiday
 // table.
 type Options struct {
-	Month int // YYYYMM
+	Month postcrm.Month
 	// Holidays is a holiday table (CSV, see calendar.ReadDays) to store
 	// before analysing, so that this analysis and every later one and
 	// every follow-up measurement use it; "" keeps the stored one.
@@ -42,7 +42,7 @@ var kinds = []postcrm.WarningKind{postcrm.WarnDecline, postcrm.WarnChurn, postcr
 
 // Run analyses opts.Month and stores its warnings and walk-in scores.
 func Run(ctx context.Context, s Store, opts Options) (Summary, error) {
-	sum := Summary{Month: fmt.Sprintf("%04d-%02d", opts.Month/100, opts.Month%100)}
+	sum := Summary{Month: opts.Month.String()}
 	cal, err := calendarFor(ctx, s, opts.Holidays)
 	if err != nil {
 		return sum, err
@@ -92,7 +92,7 @@ func calendarFor(ctx context.Context, s Store, holidays string) (*calendar.Calen
 }
 
 // analyseContracts analyses the contract customers' histories of month.
-func analyseContracts(ctx context.Context, s Store, month int, cal *calendar.Calendar) (analysis.Result, error) {
+func analyseContracts(ctx context.Context, s Store, month postcrm.Month, cal *calendar.Calendar) (analysis.Result, error) {
 	customers, err := s.Customers(ctx)
 	if err != nil {
 		return analysis.Result{}, fmt.Errorf("读取协议客户: %w", err)

@@ -46,10 +46,10 @@ func onEveryStore(t *testing.T, test func(t *testing.T, s *sqlstore.Store)) {
 }
 
 const (
-	office     = "13000001"
-	courier    = "K001"
-	warnMonth  = 202605
-	laterMonth = 202606
+	office                   = "13000001"
+	courier                  = "K001"
+	warnMonth  postcrm.Month = 202605
+	laterMonth postcrm.Month = 202606
 )
 
 // loadSteadyCustomer stores one contract customer of office who sends

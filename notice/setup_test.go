@@ -15,9 +15,9 @@ import (
 // manager and two couriers, November's warnings dispatched on 2 December.
 
 var (
-	month      = 202411
-	dispatchOn = postcrm.NewDate(2024, 12, 2)
-	offices    = []postcrm.Office{
+	month      postcrm.Month = 202411
+	dispatchOn               = postcrm.NewDate(2024, 12, 2)
+	offices                  = []postcrm.Office{
 		{Code: "13010001", Name: "石家庄长安营业部", City: "石家庄市"},
 		{Code: "13010002", Name: "石家庄桥西营业部", City: "石家庄市"},
 	}

@@ -74,11 +74,11 @@ func maskPhone(p string) string {
 	return p[:3] + "****" + p[7:]
 }
 
-func monthWords(month int) string {
+func monthWords(month postcrm.Month) string {
 	if month <= 0 {
 		return ""
 	}
-	return fmt.Sprintf("%d 月", month%100)
+	return fmt.Sprintf("%d 月", int(month.Month()))
 }
 
 func todo(n postcrm.Notice) string {

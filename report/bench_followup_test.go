@@ -24,7 +24,7 @@ const (
 	benchReachedShare  = 0.7  // of the dispatched warnings, reached by a contact
 )
 
-var benchFollowupMonths = []int{202605, 202606}
+var benchFollowupMonths = []postcrm.Month{202605, 202606}
 
 func fillFollowup(ctx context.Context, s *sqlstore.Store, r *rand.Rand, offices []postcrm.Office, customers []postcrm.Customer) error {
 	var prev []postcrm.Warning
@@ -35,7 +35,7 @@ func fillFollowup(ctx context.Context, s *sqlstore.Store, r *rand.Rand, offices 
 			return fmt.Errorf("save warnings of %d: %w", month, err)
 		}
 		prev = ws
-		dispatchDay := postcrm.Date(postcrm.AddMonths(month, 1)*100 + 3)
+		dispatchDay := month.Next().First().AddDays(2)
 		if _, _, err := followup.Run(ctx, s, month, dispatchDay, -1, postcrm.Actor{User: "bench"}); err != nil {
 			return fmt.Errorf("dispatch %d: %w", month, err)
 		}
@@ -49,7 +49,7 @@ func fillFollowup(ctx context.Context, s *sqlstore.Store, r *rand.Rand, offices 
 // benchWarnings makes month's warnings: contract ones with the expected
 // and actual figures an analysis stores, part of them on customers of
 // prev, and walk-in ones by sender phone.
-func benchWarnings(r *rand.Rand, month int, offices []postcrm.Office, customers []postcrm.Customer, prev []postcrm.Warning) []postcrm.Warning {
+func benchWarnings(r *rand.Rand, month postcrm.Month, offices []postcrm.Office, customers []postcrm.Customer, prev []postcrm.Warning) []postcrm.Warning {
 	var ws []postcrm.Warning
 	warned := map[string]bool{}
 	contract := func(kind postcrm.WarningKind, c postcrm.Customer) {
@@ -96,7 +96,7 @@ func benchWarnings(r *rand.Rand, month int, offices []postcrm.Office, customers 
 // benchContacts records the couriers' work on month's dispatches: a
 // share of the customers reached within the due period or a few days
 // late, most of the others tried once without reaching them.
-func benchContacts(ctx context.Context, s *sqlstore.Store, r *rand.Rand, month int) error {
+func benchContacts(ctx context.Context, s *sqlstore.Store, r *rand.Rand, month postcrm.Month) error {
 	ds, err := s.Dispatches(ctx, month)
 	if err != nil {
 		return err

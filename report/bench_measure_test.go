@@ -6,6 +6,7 @@ import (
 	"testing"
 	"time"
 
+	"postcrm"
 	"postcrm/followup"
 )
 
@@ -20,7 +21,7 @@ import (
 func BenchmarkMeasurement(b *testing.B) {
 	ctx := context.Background()
 	s := openBenchStore(b)
-	const month = 202605
+	const month postcrm.Month = 202605
 	measure := func(b *testing.B) {
 		var restarted followup.Cache // a new process
 		cases, err := restarted.MonthCases(ctx, s, month, 1)

@@ -44,7 +44,7 @@ var benchScales = map[string]benchScale{
 func BenchmarkAllReports(b *testing.B) {
 	ctx := context.Background()
 	s := openBenchStore(b)
-	const month = 202606
+	const month postcrm.Month = 202606
 	office := fmt.Sprintf("13%06d", 0)
 	spent := map[string]time.Duration{}
 	b.ResetTimer()

@@ -32,7 +32,7 @@ const (
 
 // bulletinIn is what the bulletin is computed from.
 type bulletinIn struct {
-	month     int
+	month     postcrm.Month
 	customers []postcrm.Customer
 	oms       []postcrm.OfficeMonth // January last year to the month
 	members   []postcrm.MemberDay   // January this year to the month
@@ -42,15 +42,15 @@ type bulletinIn struct {
 
 func buildBulletin(ctx context.Context, src Source, req Request, o *org) (postcrm.Report, error) {
 	in := bulletinIn{month: req.Month}
-	year := req.Month / 100
+	year := req.Month.Year()
 	var err error
 	if in.customers, err = src.Customers(ctx); err != nil {
 		return postcrm.Report{}, err
 	}
-	if in.oms, err = src.OfficeMonths(ctx, (year-1)*100+1, req.Month); err != nil {
+	if in.oms, err = src.OfficeMonths(ctx, postcrm.NewMonth(year-1, time.January), req.Month); err != nil {
 		return postcrm.Report{}, err
 	}
-	days := postcrm.DayRange{From: postcrm.NewDate(year, time.January, 1), To: lastDay(req.Month)}
+	days := postcrm.DayRange{From: postcrm.NewDate(year, time.January, 1), To: req.Month.Last()}
 	if in.members, err = src.MemberDays(ctx, days); err != nil {
 		return postcrm.Report{}, err
 	}
@@ -63,13 +63,10 @@ func buildBulletin(ctx context.Context, src Source, req Request, o *org) (postcr
 	return bulletin(o, req.Scope, in), nil
 }
 
-// lastDay is the last day of month m.
-func lastDay(m int) postcrm.Date { return postcrm.Date(postcrm.AddMonths(m, 1)*100 + 1).AddDays(-1) }
-
 // bulletin ranks the scope's units by contract-customer revenue and
 // writes the narrative that names leaders and laggards.
 func bulletin(o *org, sc Scope, in bulletinIn) postcrm.Report {
-	m, year := in.month, in.month/100
+	m, year := in.month, in.month.Year()
 	units := newLineSet(bWidth, 1)
 	for _, u := range o.units(sc) {
 		units.at(u)
@@ -94,12 +91,12 @@ func bulletin(o *org, sc Scope, in bulletinIn) postcrm.Report {
 			continue
 		}
 		seg := segmentOf(om.Contract, om.Channel)
-		thisYear := om.Month/100 == year
-		inYTD := om.Month%100 <= m%100
+		thisYear := om.Month.Year() == year
+		inYTD := om.Month.Month() <= m.Month()
 		if seg == segContract && inYTD {
 			l.v[pick(thisYear, bRevYTD, bRevYTD0)] += om.PostageFen
 		}
-		if om.Month%100 != m%100 {
+		if om.Month.Month() != m.Month() {
 			continue
 		}
 		if seg == segContract {
@@ -153,7 +150,7 @@ func bulletin(o *org, sc Scope, in bulletinIn) postcrm.Report {
 		count(bOnTime, "followed_up_on_time", "按时跟进"),
 		count(bRecovered, "recovered_last_month", "上月预警本月恢复"),
 	}
-	r := newReport("bulletin", monthLabel(m), o, sc)
+	r := newReport("bulletin", m.String(), o, sc)
 	t := render("通报表", monthName(m)+whole(sc)+"协议客户发展情况（按协议客户收入排名）", cols, all)
 	if sc.Level != ScopeOffice {
 		t.Drill = unitDrill(sc, "unit")

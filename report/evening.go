@@ -48,7 +48,7 @@ func buildEvening(ctx context.Context, src Source, req Request, o *org) (postcrm
 	if in.members, err = src.MemberDays(ctx, day); err != nil {
 		return postcrm.Report{}, err
 	}
-	month := postcrm.AddMonths(req.Day.YearMonth(), -1)
+	month := req.Day.YearMonth().Add(-1)
 	if in.dispatches, err = src.Dispatches(ctx, month); err != nil {
 		return postcrm.Report{}, fmt.Errorf("读取预警派发: %w", err)
 	}

@@ -105,7 +105,7 @@ func TestEveningOpenWarningsFromStore(t *testing.T) {
 	storetest.Opened(t, s, err)
 	p := reporttest.New(1, 300)
 	p.Load(t, s)
-	const month = 202605
+	const month postcrm.Month = 202605
 	var ws []postcrm.Warning
 	for _, c := range p.Customers {
 		ws = append(ws, postcrm.Warning{Month: month, Kind: postcrm.WarnDecline, CustomerCode: c.Code, OfficeCode: c.OfficeCode,

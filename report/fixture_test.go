@@ -39,10 +39,10 @@ var (
 		{Code: "K6", Name: "桥西服装", OfficeCode: "13010002", OwnerStaffID: "S3", ContractDate: 20260615,
 			Industry: "服装", ContactPhone: "13900000002", Status: postcrm.StatusActive},
 	}
-	fxMonth = 202606
+	fxMonth postcrm.Month = 202606
 )
 
-func om(month int, office string, contract bool, ch postcrm.Channel, items, fen int64) postcrm.OfficeMonth {
+func om(month postcrm.Month, office string, contract bool, ch postcrm.Channel, items, fen int64) postcrm.OfficeMonth {
 	pay := postcrm.PaymentCash
 	if contract {
 		pay = postcrm.PaymentMonthly

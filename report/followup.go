@@ -23,7 +23,7 @@ func loadFollowup(ctx context.Context, src Source, req Request) (followupIn, err
 	if err != nil {
 		return followupIn{}, fmt.Errorf("读取预警派发: %w", err)
 	}
-	cases, err := req.measurements().MonthCases(ctx, src, postcrm.AddMonths(month, -1), 1)
+	cases, err := req.measurements().MonthCases(ctx, src, month.Add(-1), 1)
 	if err != nil {
 		return followupIn{}, fmt.Errorf("衡量上月预警的恢复: %w", err)
 	}

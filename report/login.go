@@ -21,7 +21,7 @@ const (
 
 // loginIn is what the log-in table is computed from.
 type loginIn struct {
-	month   int
+	month   postcrm.Month
 	users   []postcrm.User
 	signIns []postcrm.AuditEntry // every sign-in up to the month's end
 }
@@ -35,7 +35,7 @@ func buildLogin(ctx context.Context, src Source, req Request, o *org) (postcrm.R
 	if in.users, err = src.Users(ctx); err != nil {
 		return postcrm.Report{}, fmt.Errorf("读取账号: %w", err)
 	}
-	q := postcrm.AuditQuery{Action: postcrm.AuditSignIn, To: postcrm.Date(postcrm.AddMonths(req.Month, 1)*100 + 1).Time(), Limit: auditPage}
+	q := postcrm.AuditQuery{Action: postcrm.AuditSignIn, To: req.Month.Next().First().Time(), Limit: auditPage}
 	for {
 		page, n, err := src.AuditLog(ctx, q)
 		if err != nil {
@@ -116,7 +116,7 @@ func login(o *org, sc Scope, in loginIn) postcrm.Report {
 		}
 		units.at(city, office).add(p)
 	}
-	r := newReport("login", monthLabel(in.month), o, sc)
+	r := newReport("login", in.month.String(), o, sc)
 	unitCols := []col{
 		label(0, "city", "地市"), label(1, "office", "营业部"),
 		count(lStaff, "staff", "人员数"),

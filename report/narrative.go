@@ -13,7 +13,7 @@ import (
 // narrate writes the bulletin's text: the scope's totals, then leaders and
 // laggards by new customers, revenue growth, walk-in share and e-channel
 // members, with their figures.
-func narrate(sc Scope, month int, units []line, sum line) []string {
+func narrate(sc Scope, month postcrm.Month, units []line, sum line) []string {
 	w := whole(sc)
 	v := sum.v
 	out := []string{fmt.Sprintf("%s，%s新增协议客户 %d 个，本年累计 %d 个；协议客户收入 %s，同比%s；本年累计 %s，同比%s。"+

@@ -29,7 +29,7 @@ const unownedID = "—"
 
 // ownershipIn is what the ownership report is computed from.
 type ownershipIn struct {
-	month     int
+	month     postcrm.Month
 	customers []postcrm.Customer
 	months    []postcrm.CustomerMonth // the month, the one before, the same month last year
 	warnings  []postcrm.Warning
@@ -42,7 +42,7 @@ func buildOwnership(ctx context.Context, src Source, req Request, o *org) (postc
 	if in.customers, err = src.Customers(ctx); err != nil {
 		return postcrm.Report{}, err
 	}
-	if in.months, err = src.CustomerMonthTotals(ctx, req.Month, postcrm.AddMonths(req.Month, -1), postcrm.AddMonths(req.Month, -12)); err != nil {
+	if in.months, err = src.CustomerMonthTotals(ctx, req.Month, req.Month.Add(-1), req.Month.Add(-12)); err != nil {
 		return postcrm.Report{}, err
 	}
 	if in.warnings, err = src.Warnings(ctx, req.Month); err != nil {
@@ -89,10 +89,10 @@ func ownership(o *org, sc Scope, in ownershipIn) postcrm.Report {
 			if cm.Items > 0 {
 				l.v[oActive]++
 			}
-		case cm.Month == postcrm.AddMonths(in.month, -1):
+		case cm.Month == in.month.Add(-1):
 			l.v[oItems1] += cm.Items
 			l.v[oRev1] += cm.PostageFen
-		case cm.Month == postcrm.AddMonths(in.month, -12):
+		case cm.Month == in.month.Add(-12):
 			l.v[oItems12] += cm.Items
 			l.v[oRev12] += cm.PostageFen
 		}
@@ -123,7 +123,7 @@ func ownership(o *org, sc Scope, in ownershipIn) postcrm.Report {
 		ratio(oOnTime, oReceived, "on_time_rate", "按时跟进率"),
 		count(oRecovered, "recovered_last_month", "上月预警本月恢复"),
 	}
-	r := newReport("ownership", monthLabel(in.month), o, sc)
+	r := newReport("ownership", in.month.String(), o, sc)
 	r.Tables = []postcrm.Table{render("管户情况", monthName(in.month)+"协议客户管户情况（按营业部、管户人）", cols,
 		set.subtotalled(2, "营业部小计", whole(sc)+"合计"))}
 	if sc.Level != ScopeOffice {

@@ -35,7 +35,7 @@ const (
 
 // qualityIn is what the data-quality report is computed from.
 type qualityIn struct {
-	month     int
+	month     postcrm.Month
 	customers []postcrm.Customer
 	findings  []postcrm.Finding
 	runs      []postcrm.ImportRun
@@ -54,7 +54,7 @@ func buildQuality(ctx context.Context, src Source, req Request, o *org) (postcrm
 	if in.runs, err = src.ImportRuns(ctx); err != nil {
 		return postcrm.Report{}, err
 	}
-	if in.oms, err = src.OfficeMonths(ctx, postcrm.AddMonths(req.Month, 1-trendMonths), req.Month); err != nil {
+	if in.oms, err = src.OfficeMonths(ctx, req.Month.Add(1-trendMonths), req.Month); err != nil {
 		return postcrm.Report{}, err
 	}
 	return quality(o, req.Scope, in), nil
@@ -68,8 +68,8 @@ var datedName = regexp.MustCompile(`(20\d\d)(?:[-_.]?(0[1-9]|1[0-2])|年(1[0-2]|
 // A finding carries no date of its own: the month in the file's name,
 // which daily and monthly exports carry, else the month the file was
 // first imported in.
-func findingMonths(runs []postcrm.ImportRun) map[string]int {
-	out := make(map[string]int)
+func findingMonths(runs []postcrm.ImportRun) map[string]postcrm.Month {
+	out := make(map[string]postcrm.Month)
 	for _, r := range runs {
 		m := postcrm.DateOf(r.StartedAt).YearMonth()
 		if old, ok := out[r.Source]; !ok || m < old {
@@ -80,7 +80,7 @@ func findingMonths(runs []postcrm.ImportRun) map[string]int {
 		if d := datedName.FindStringSubmatch(source); d != nil {
 			y, _ := strconv.Atoi(d[1])
 			m, _ := strconv.Atoi(d[2] + d[3])
-			out[source] = y*100 + m
+			out[source] = postcrm.Month(y*100 + m)
 		}
 	}
 	return out
@@ -144,7 +144,7 @@ func customerIssues(customers []postcrm.Customer) map[string][]customerIssue {
 // in the month, and checks of the contract customers' master data; scores
 // each office per month; and lists the offending records.
 func quality(o *org, sc Scope, in qualityIn) postcrm.Report {
-	first := postcrm.AddMonths(in.month, 1-trendMonths)
+	first := in.month.Add(1 - trendMonths)
 	set := newLineSet(qWidth, 2)
 	for code := range o.offices {
 		if o.in(sc, code) {
@@ -153,7 +153,7 @@ func quality(o *org, sc Scope, in qualityIn) postcrm.Report {
 	}
 	at := func(office string) *line { return set.at(o.city(office), o.officeName(office)) }
 	for _, m := range in.oms {
-		if i := monthsBetween(first, m.Month); i >= 0 && i < trendMonths && o.in(sc, m.OfficeCode) {
+		if i := m.Month.Since(first); i >= 0 && i < trendMonths && o.in(sc, m.OfficeCode) {
 			l := at(m.OfficeCode)
 			l.v[qRows+i] += m.Items
 			if m.Month == in.month {
@@ -175,7 +175,7 @@ func quality(o *org, sc Scope, in qualityIn) postcrm.Report {
 		if !ok || m < first || m > in.month || !o.in(sc, f.OfficeCode) {
 			continue
 		}
-		l, i := at(f.OfficeCode), monthsBetween(first, m)
+		l, i := at(f.OfficeCode), m.Since(first)
 		if key := fmt.Sprintf("%s\x00%d", f.Source, f.Line); !problemRows[key] {
 			problemRows[key] = true
 			l.v[qProblemRows+i]++
@@ -220,7 +220,7 @@ func quality(o *org, sc Scope, in qualityIn) postcrm.Report {
 		}
 	}
 
-	r := newReport("quality", monthLabel(in.month), o, sc)
+	r := newReport("quality", in.month.String(), o, sc)
 	summary := []col{
 		label(0, "city", "地市"), label(1, "office", "营业部"),
 		count(qItems, "items", "本月收寄件数"),
@@ -237,7 +237,7 @@ func quality(o *org, sc Scope, in qualityIn) postcrm.Report {
 	}
 	trend := []col{label(0, "city", "地市"), label(1, "office", "营业部")}
 	for i := range trendMonths {
-		trend = append(trend, scoreCol(i, "score_"+monthLabel(postcrm.AddMonths(first, i)), monthLabel(postcrm.AddMonths(first, i))))
+		trend = append(trend, scoreCol(i, "score_"+first.Add(i).String(), first.Add(i).String()))
 	}
 	reasonCols := []col{
 		label(0, "city", "地市"), label(1, "office", "营业部"), label(2, "source", "文件"), label(3, "reason", "原因"),
@@ -305,4 +305,3 @@ func scoreCol(i int, key, header string) col {
 }
 
 // monthsBetween is b - a in months.
-func monthsBetween(a, b int) int { return (b/100-a/100)*12 + b%100 - a%100 }

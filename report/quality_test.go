@@ -101,7 +101,7 @@ func TestFindingMonths(t *testing.T) {
 		{Source: "org.csv", StartedAt: cst("2026-11-02 08:00")},
 		{Source: "org.csv", StartedAt: cst("2026-09-30 23:59")},
 	})
-	want := map[string]int{"收寄明细20261015.csv": 202610, "waybills-2025-01.csv": 202501, "2026年3月会员.xlsx": 202603, "org.csv": 202609}
+	want := map[string]postcrm.Month{"收寄明细20261015.csv": 202610, "waybills-2025-01.csv": 202501, "2026年3月会员.xlsx": 202603, "org.csv": 202609}
 	for k, v := range want {
 		if months[k] != v {
 			t.Errorf("%s: month %d, want %d", k, months[k], v)

@@ -15,7 +15,7 @@ import (
 
 // Request is what a report is asked for.
 type Request struct {
-	Month int          // YYYYMM
+	Month postcrm.Month
 	Day   postcrm.Date // the evening-meeting board's day
 	Scope Scope
 	// Measurements caches the measurement behind the follow-up columns
@@ -92,7 +92,7 @@ func Build(ctx context.Context, src Source, name string, req Request) (postcrm.R
 
 // DefaultMonth is the last complete month in the data: the month of the
 // last day with items when that day ends its month, else the month before.
-func DefaultMonth(ctx context.Context, src Source) (int, error) {
+func DefaultMonth(ctx context.Context, src Source) (postcrm.Month, error) {
 	last, err := src.LastDataDay(ctx)
 	if err != nil {
 		return 0, err
@@ -105,18 +105,15 @@ func DefaultMonth(ctx context.Context, src Source) (int, error) {
 
 // CompleteMonth is the last complete month up to last, the latest day
 // with data: last's month when last ends it, else the month before.
-func CompleteMonth(last postcrm.Date) int {
+func CompleteMonth(last postcrm.Date) postcrm.Month {
 	if last.AddDays(1).Month() != last.Month() {
 		return last.YearMonth()
 	}
-	return postcrm.AddMonths(last.YearMonth(), -1)
+	return last.YearMonth().Add(-1)
 }
 
-// monthLabel is YYYY-MM.
-func monthLabel(m int) string { return fmt.Sprintf("%04d-%02d", m/100, m%100) }
-
 // monthName is 2026年6月.
-func monthName(m int) string { return fmt.Sprintf("%d年%d月", m/100, m%100) }
+func monthName(m postcrm.Month) string { return fmt.Sprintf("%d年%d月", m.Year(), m.Month()) }
 
 // newReport starts a report with its period and scope; Build sets the title.
 func newReport(name string, period string, o *org, sc Scope) postcrm.Report {

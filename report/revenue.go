@@ -20,7 +20,7 @@ const (
 )
 
 func buildRevenue(ctx context.Context, src Source, req Request, o *org) (postcrm.Report, error) {
-	oms, err := src.OfficeMonths(ctx, postcrm.AddMonths(req.Month, -revenueMonths-11), req.Month)
+	oms, err := src.OfficeMonths(ctx, req.Month.Add(-revenueMonths-11), req.Month)
 	if err != nil {
 		return postcrm.Report{}, err
 	}
@@ -56,18 +56,18 @@ func revenueCols(labels ...col) []col {
 // revenue splits express revenue into contract, walk-in cash and
 // e-channel: by month for the scope, by unit for the month, and by unit
 // and month.
-func revenue(o *org, sc Scope, month int, oms []postcrm.OfficeMonth) postcrm.Report {
-	first := postcrm.AddMonths(month, 1-revenueMonths)
+func revenue(o *org, sc Scope, month postcrm.Month, oms []postcrm.OfficeMonth) postcrm.Report {
+	first := month.Add(1 - revenueMonths)
 	byMonth, byUnit, byUnitMonth := newLineSet(rvWidth, 1), newLineSet(rvWidth, 1), newLineSet(rvWidth, 2)
-	months := make([]int, revenueMonths)
+	months := make([]postcrm.Month, revenueMonths)
 	for i := range months {
-		months[i] = postcrm.AddMonths(first, i)
-		byMonth.at(monthLabel(months[i]))
+		months[i] = first.Add(i)
+		byMonth.at(months[i].String())
 	}
 	for _, u := range o.units(sc) {
 		byUnit.at(u)
 		for _, m := range months {
-			byUnitMonth.at(u, monthLabel(m))
+			byUnitMonth.at(u, m.String())
 		}
 	}
 	for _, m := range oms {
@@ -78,19 +78,19 @@ func revenue(o *org, sc Scope, month int, oms []postcrm.OfficeMonth) postcrm.Rep
 		for _, lastYear := range []bool{false, true} {
 			shown := m.Month
 			if lastYear {
-				shown = postcrm.AddMonths(m.Month, 12)
+				shown = m.Month.Add(12)
 			}
 			if shown < first || shown > month {
 				continue
 			}
-			addRevenue(byMonth.at(monthLabel(shown)), m, lastYear)
-			addRevenue(byUnitMonth.at(u, monthLabel(shown)), m, lastYear)
+			addRevenue(byMonth.at(shown.String()), m, lastYear)
+			addRevenue(byUnitMonth.at(u, shown.String()), m, lastYear)
 			if shown == month {
 				addRevenue(byUnit.at(u), m, lastYear)
 			}
 		}
 	}
-	r := newReport("revenue", monthLabel(month), o, sc)
+	r := newReport("revenue", month.String(), o, sc)
 	monthCol := label(0, "month", "月份")
 	unitCol := label(0, "unit", unitHeader(sc))
 	trend := render("按月", o.scopeName(sc)+"寄递收入结构（近12个月）", revenueCols(monthCol), byMonth.lines())

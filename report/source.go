@@ -14,7 +14,7 @@ type Source interface {
 	Offices(ctx context.Context) ([]postcrm.Office, error)
 	Staff(ctx context.Context) ([]postcrm.Staff, error)
 	Customers(ctx context.Context) ([]postcrm.Customer, error)
-	Warnings(ctx context.Context, month int) ([]postcrm.Warning, error)
+	Warnings(ctx context.Context, month postcrm.Month) ([]postcrm.Warning, error)
 	Findings(ctx context.Context, source string) ([]postcrm.Finding, error)
 	ImportRuns(ctx context.Context) ([]postcrm.ImportRun, error)
 	CourierDays(ctx context.Context, r postcrm.DayRange, fn func(postcrm.CourierDay) error) error
@@ -22,21 +22,21 @@ type Source interface {
 	// LastDataDay is the latest day with any accepted item, 0 when none.
 	LastDataDay(ctx context.Context) (postcrm.Date, error)
 	// OfficeMonths is courier_daily summed by month, office, segment,
-	// payment and channel over the months [from, to] (YYYYMM), in that
+	// payment and channel over the months [from, to], in that
 	// order; stores keep these sums at import.
-	OfficeMonths(ctx context.Context, from, to int) ([]postcrm.OfficeMonth, error)
+	OfficeMonths(ctx context.Context, from, to postcrm.Month) ([]postcrm.OfficeMonth, error)
 	// CustomerMonthTotals sums customer_daily by customer and month for
-	// the given months (YYYYMM), by customer and month.
-	CustomerMonthTotals(ctx context.Context, months ...int) ([]postcrm.CustomerMonth, error)
+	// the given months, by customer and month.
+	CustomerMonthTotals(ctx context.Context, months ...postcrm.Month) ([]postcrm.CustomerMonth, error)
 	// MemberDays counts members by registration day, office and recruiter.
 	MemberDays(ctx context.Context, r postcrm.DayRange) ([]postcrm.MemberDay, error)
 
 	// The follow-up columns read the month's dispatches and contacts, and
 	// measure last month's warnings as the effect page does (the later
 	// month's analysis, cached by FollowupVersion).
-	Dispatches(ctx context.Context, month int) ([]postcrm.Dispatch, error)
-	MonthContacts(ctx context.Context, month int) ([]postcrm.Contact, error)
-	FollowupVersion(ctx context.Context, month int) (string, error)
+	Dispatches(ctx context.Context, month postcrm.Month) ([]postcrm.Dispatch, error)
+	MonthContacts(ctx context.Context, month postcrm.Month) ([]postcrm.Contact, error)
+	FollowupVersion(ctx context.Context, month postcrm.Month) (string, error)
 	// HolidayTable is the stored holiday table the measurement's
 	// analyses use (calendar.Stored).
 	HolidayTable(ctx context.Context) (string, error)

@@ -50,7 +50,7 @@ func build(t *testing.T, src report.Source, name string, req report.Request) pos
 // the same in the revenue structure, the bulletin and the ownership report.
 func TestReportsReconcile(t *testing.T) {
 	p, src := openProvince(t)
-	const month = 202606
+	const month postcrm.Month = 202606
 	city := make(map[string]string)
 	for _, o := range p.Offices {
 		city[o.Code] = o.City

@@ -17,7 +17,7 @@ import (
 // every unit opens its report.
 func TestSummaryRowsAreTheUnitsReports(t *testing.T) {
 	_, src := openProvince(t)
-	const month = 202606
+	const month postcrm.Month = 202606
 	for _, name := range []string{"ownership", "quality", "login", "revenue"} {
 		for _, sc := range []report.Scope{{Level: report.ScopeProvince}, {Level: report.ScopeCity, Code: "石家庄市"}} {
 			r := build(t, src, name, report.Request{Month: month, Scope: sc})

@@ -102,7 +102,7 @@ func (s *Store) SaveFollowupSettings(ctx context.Context, set postcrm.FollowupSe
 }
 
 // Dispatches lists a month's dispatches by warning ID.
-func (s *Store) Dispatches(ctx context.Context, month int) ([]postcrm.Dispatch, error) {
+func (s *Store) Dispatches(ctx context.Context, month postcrm.Month) ([]postcrm.Dispatch, error) {
 	q := "SELECT " + strings.Join(dispatchCols, ", ") + " FROM dispatches WHERE month = ? ORDER BY warning_id"
 	ds, err := queryAll(ctx, s, q, []any{int64(month)}, scanDispatch)
 	if err != nil {

@@ -10,7 +10,7 @@ import (
 // DispatchCounts sums the month's dispatched warnings in sc by kind,
 // status, dispatch day and whether any contact was recorded; like the
 // lists, it leaves out the held-out ones and those whose warning is gone.
-func (s *Store) DispatchCounts(ctx context.Context, sc postcrm.Scope, month int) ([]postcrm.DispatchCount, error) {
+func (s *Store) DispatchCounts(ctx context.Context, sc postcrm.Scope, month postcrm.Month) ([]postcrm.DispatchCount, error) {
 	f, err := dispatchFilter(sc, postcrm.DispatchQuery{Month: month})
 	if err != nil {
 		return nil, fmt.Errorf("count dispatches of %d: %w", month, err)

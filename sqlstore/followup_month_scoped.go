@@ -14,7 +14,7 @@ import (
 // the held out of the same offices, so the held-out dispatches are read
 // too, and the caller shows them summed (see postcrm.FollowupMonth). A
 // courier's scope is refused (postcrm.MayReadFollowupMonth).
-func (s *Store) ScopedFollowupMonth(ctx context.Context, sc postcrm.Scope, month int) (postcrm.FollowupMonth, error) {
+func (s *Store) ScopedFollowupMonth(ctx context.Context, sc postcrm.Scope, month postcrm.Month) (postcrm.FollowupMonth, error) {
 	m, err := s.scopedFollowupMonth(ctx, sc, month)
 	if err != nil {
 		return postcrm.FollowupMonth{}, fmt.Errorf("read follow-up of %d: %w", month, err)
@@ -22,7 +22,7 @@ func (s *Store) ScopedFollowupMonth(ctx context.Context, sc postcrm.Scope, month
 	return m, nil
 }
 
-func (s *Store) scopedFollowupMonth(ctx context.Context, sc postcrm.Scope, month int) (postcrm.FollowupMonth, error) {
+func (s *Store) scopedFollowupMonth(ctx context.Context, sc postcrm.Scope, month postcrm.Month) (postcrm.FollowupMonth, error) {
 	if err := postcrm.MayReadFollowupMonth(sc.Role); err != nil {
 		return postcrm.FollowupMonth{}, err
 	}
@@ -46,7 +46,7 @@ func (s *Store) scopedFollowupMonth(ctx context.Context, sc postcrm.Scope, month
 
 // scopedMonthRows reads the rows (what, for errors) of sel whose monthCol
 // is month and whose office (officeCol) is in sc, in order.
-func scopedMonthRows[T any](ctx context.Context, s *Store, sc postcrm.Scope, month int, what, sel, monthCol, officeCol, order string,
+func scopedMonthRows[T any](ctx context.Context, s *Store, sc postcrm.Scope, month postcrm.Month, what, sel, monthCol, officeCol, order string,
 	scan func(scanner, *T) error) ([]T, error) {
 	f := filter{conds: []string{monthCol + " = ?"}, args: []any{int64(month)}}
 	if err := f.scope(sc, scopeCols{office: officeCol}); err != nil {

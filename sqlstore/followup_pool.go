@@ -23,7 +23,7 @@ var unownedSelect = "SELECT " + prefixed("c", customersTable.cols) +
 // UnownedPool lists every unowned customer in sc, those warned most in
 // [fromMonth, toMonth] first. Couriers own what they see, so their pool
 // is empty.
-func (s *Store) UnownedPool(ctx context.Context, sc postcrm.Scope, fromMonth, toMonth int) ([]postcrm.UnownedCustomer, error) {
+func (s *Store) UnownedPool(ctx context.Context, sc postcrm.Scope, fromMonth, toMonth postcrm.Month) ([]postcrm.UnownedCustomer, error) {
 	f := filter{args: []any{int64(fromMonth), int64(toMonth)}}
 	if err := f.scope(sc, scopeCols{office: "c.office_code", owner: "c.owner_staff_id"}); err != nil {
 		return nil, fmt.Errorf("read unowned customers: %w", err)
@@ -205,7 +205,7 @@ func (s *Store) AddActNote(ctx context.Context, n postcrm.ActNote, a postcrm.Act
 }
 
 // ActNotes lists a month's act notes, oldest first.
-func (s *Store) ActNotes(ctx context.Context, month int) ([]postcrm.ActNote, error) {
+func (s *Store) ActNotes(ctx context.Context, month postcrm.Month) ([]postcrm.ActNote, error) {
 	q := "SELECT id, month, author, at, note, thresholds FROM act_notes WHERE month = ? ORDER BY id"
 	ns, err := queryAll(ctx, s, q, []any{int64(month)}, func(sc scanner, n *postcrm.ActNote) error {
 		var at int64

@@ -240,7 +240,7 @@ func (s *Store) Contacts(ctx context.Context, sc postcrm.Scope, id int64) ([]pos
 }
 
 // MonthContacts lists the contacts on a month's dispatches.
-func (s *Store) MonthContacts(ctx context.Context, month int) ([]postcrm.Contact, error) {
+func (s *Store) MonthContacts(ctx context.Context, month postcrm.Month) ([]postcrm.Contact, error) {
 	q := "SELECT " + prefixed("k", contactCols) + " FROM contacts k JOIN dispatches d ON d.warning_id = k.warning_id" +
 		" WHERE d.month = ? ORDER BY k.warning_id, k.id"
 	cs, err := queryAll(ctx, s, q, []any{int64(month)}, scanContact)

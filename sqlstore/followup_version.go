@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+
+	"postcrm"
 )
 
 // followupVersionQuery sums up what the later months' analyses of a
@@ -25,7 +27,7 @@ const followupVersionQuery = "SELECT" +
 
 // FollowupVersion is a fingerprint of what measuring month's follow-up
 // analyses.
-func (s *Store) FollowupVersion(ctx context.Context, month int) (string, error) {
+func (s *Store) FollowupVersion(ctx context.Context, month postcrm.Month) (string, error) {
 	v := make([]int64, 6)
 	dests := make([]any, len(v))
 	for i := range v {

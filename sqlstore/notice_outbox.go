@@ -21,7 +21,7 @@ func scanNotice(sc scanner, n *postcrm.Notice) error {
 		&n.CustomerCode, &n.SenderPhone, &n.CustomerName, &wkind, &n.Reason, &month, &due, &esc,
 		&created, &attempts, &next, &sent, &n.LastError)
 	n.Kind, n.WarningKind = postcrm.NoticeKind(kind), postcrm.WarningKind(wkind)
-	n.Month, n.DueOn, n.Escalation, n.Attempts = int(month), postcrm.Date(due), int(esc), int(attempts)
+	n.Month, n.DueOn, n.Escalation, n.Attempts = postcrm.Month(month), postcrm.Date(due), int(esc), int(attempts)
 	n.CreatedAt, n.NextAt, n.SentAt = fromUnixNano(created), fromUnixNano(next), fromUnixNano(sent)
 	return err
 }

@@ -23,11 +23,11 @@ func (s *Store) LastDataDay(ctx context.Context) (postcrm.Date, error) {
 }
 
 // monthDays is the day range of the months [from, to].
-func monthDays(from, to int) []any { return []any{int64(from)*100 + 1, int64(to)*100 + 31} }
+func monthDays(from, to postcrm.Month) []any { return []any{int64(from.First()), int64(to.Last())} }
 
 // OfficeMonths reads office_monthly, the month sums of courier_daily that
 // the import keeps.
-func (s *Store) OfficeMonths(ctx context.Context, from, to int) ([]postcrm.OfficeMonth, error) {
+func (s *Store) OfficeMonths(ctx context.Context, from, to postcrm.Month) ([]postcrm.OfficeMonth, error) {
 	rows, err := queryAll(ctx, s, `SELECT month, office_code, contract, payment, channel, items, postage_fen
 		FROM office_monthly WHERE month BETWEEN ? AND ?
 		ORDER BY month, office_code, contract, payment, channel`, []any{int64(from), int64(to)},
@@ -35,7 +35,7 @@ func (s *Store) OfficeMonths(ctx context.Context, from, to int) ([]postcrm.Offic
 			var month int64
 			var payment, channel string
 			err := sc.Scan(&month, &m.OfficeCode, &m.Contract, &payment, &channel, &m.Items, &m.PostageFen)
-			m.Month, m.Payment, m.Channel = int(month), postcrm.Payment(payment), postcrm.Channel(channel)
+			m.Month, m.Payment, m.Channel = postcrm.Month(month), postcrm.Payment(payment), postcrm.Channel(channel)
 			return err
 		})
 	if err != nil {
@@ -46,7 +46,7 @@ func (s *Store) OfficeMonths(ctx context.Context, from, to int) ([]postcrm.Offic
 
 // CustomerMonthTotals sums customer_daily per customer and month for the
 // given months, in one pass over the table.
-func (s *Store) CustomerMonthTotals(ctx context.Context, months ...int) ([]postcrm.CustomerMonth, error) {
+func (s *Store) CustomerMonthTotals(ctx context.Context, months ...postcrm.Month) ([]postcrm.CustomerMonth, error) {
 	if len(months) == 0 {
 		return nil, nil
 	}
@@ -63,7 +63,7 @@ func (s *Store) CustomerMonthTotals(ctx context.Context, months ...int) ([]postc
 		func(sc scanner, c *postcrm.CustomerMonth) error {
 			var month int64
 			err := sc.Scan(&c.CustomerCode, &month, &c.Items, &c.PostageFen)
-			c.Month = int(month)
+			c.Month = postcrm.Month(month)
 			return err
 		})
 	if err != nil {

@@ -37,7 +37,7 @@ type courierKey struct {
 // officeKey is courierKey without the courier and with the month: the
 // reports' month sums (office_monthly).
 type officeKey struct {
-	month    int
+	month    postcrm.Month
 	office   string
 	contract bool
 	payment  postcrm.Payment

@@ -105,9 +105,9 @@ func (s *Store) ScopedWarning(ctx context.Context, sc postcrm.Scope, id int64) (
 	return r, nil
 }
 
-// LatestWarningMonth is the newest month (YYYYMM) with a warning within
+// LatestWarningMonth is the newest month with a warning within
 // sc, 0 when there is none: the month the pages open on.
-func (s *Store) LatestWarningMonth(ctx context.Context, sc postcrm.Scope) (int, error) {
+func (s *Store) LatestWarningMonth(ctx context.Context, sc postcrm.Scope) (postcrm.Month, error) {
 	var f filter
 	if err := f.scope(sc, warningScope); err != nil {
 		return 0, fmt.Errorf("latest warning month: %w", err)
@@ -116,12 +116,12 @@ func (s *Store) LatestWarningMonth(ctx context.Context, sc postcrm.Scope) (int, 
 	if err != nil {
 		return 0, fmt.Errorf("latest warning month: %w", err)
 	}
-	return month, nil
+	return postcrm.Month(month), nil
 }
 
 // months adds the days of months [from, to] over the YYYYMMDD column
 // day.
-func (f *filter) months(day string, from, to int) {
+func (f *filter) months(day string, from, to postcrm.Month) {
 	f.add(day+" BETWEEN ? AND ?", monthDays(from, to)...)
 }
 
@@ -133,7 +133,7 @@ func scanMonthTotal(sc scanner, m *postcrm.MonthTotal) error {
 // walk-ins: from the office month sums (office_monthly) for offices,
 // cities and the province, and for a courier from the daily rollup of the
 // contract customers they own (no walk-in is anybody's).
-func (s *Store) MonthTotals(ctx context.Context, sc postcrm.Scope, fromMonth, toMonth int) ([]postcrm.MonthTotal, error) {
+func (s *Store) MonthTotals(ctx context.Context, sc postcrm.Scope, fromMonth, toMonth postcrm.Month) ([]postcrm.MonthTotal, error) {
 	var f filter
 	from, cols, month, segment := " FROM office_monthly t", scopeCols{office: "t.office_code"}, "t.month", "t.contract"
 	if sc.Role == postcrm.RoleCourier {
@@ -176,7 +176,7 @@ func (s *Store) ScopedCustomer(ctx context.Context, sc postcrm.Scope, code strin
 
 // CustomerMonths is one customer's items and postage per month, from its
 // daily rollup; ErrNotFound when the customer is outside sc.
-func (s *Store) CustomerMonths(ctx context.Context, sc postcrm.Scope, code string, fromMonth, toMonth int) ([]postcrm.MonthTotal, error) {
+func (s *Store) CustomerMonths(ctx context.Context, sc postcrm.Scope, code string, fromMonth, toMonth postcrm.Month) ([]postcrm.MonthTotal, error) {
 	if _, err := s.ScopedCustomer(ctx, sc, code); err != nil {
 		return nil, err
 	}
@@ -235,7 +235,7 @@ func (s *Store) CustomerWarnings(ctx context.Context, sc postcrm.Scope, code str
 // TopWalkins lists one page of a month's walk-ins within sc by 12-month
 // value, highest first, and how many there are. Walk-ins have no owner,
 // so a courier's scope holds none.
-func (s *Store) TopWalkins(ctx context.Context, sc postcrm.Scope, month, offset, limit int) ([]postcrm.WalkinRow, int, error) {
+func (s *Store) TopWalkins(ctx context.Context, sc postcrm.Scope, month postcrm.Month, offset, limit int) ([]postcrm.WalkinRow, int, error) {
 	total, err := s.WalkinCount(ctx, sc, month)
 	if err != nil {
 		return nil, 0, err
@@ -245,7 +245,7 @@ func (s *Store) TopWalkins(ctx context.Context, sc postcrm.Scope, month, offset,
 }
 
 // walkinFilter is a month's walk-ins within sc.
-func walkinFilter(sc postcrm.Scope, month int) (filter, error) {
+func walkinFilter(sc postcrm.Scope, month postcrm.Month) (filter, error) {
 	var f filter
 	if err := f.scope(sc, scopeCols{office: "ws.office_code"}); err != nil {
 		return f, fmt.Errorf("read walk-ins: %w", err)
@@ -257,7 +257,7 @@ func walkinFilter(sc postcrm.Scope, month int) (filter, error) {
 // WalkinCount counts a month's walk-ins within sc: at province scope a
 // walk through the month's index entries, a million in a province, which
 // is why the page keeps it.
-func (s *Store) WalkinCount(ctx context.Context, sc postcrm.Scope, month int) (int, error) {
+func (s *Store) WalkinCount(ctx context.Context, sc postcrm.Scope, month postcrm.Month) (int, error) {
 	f, err := walkinFilter(sc, month)
 	if err != nil {
 		return 0, err
@@ -272,7 +272,7 @@ func (s *Store) WalkinCount(ctx context.Context, sc postcrm.Scope, month int) (i
 // WalkinsPage lists one page of a month's walk-ins within sc by 12-month
 // value, highest first (by phone among equals: the value index's order,
 // so a page reads its rows and no more).
-func (s *Store) WalkinsPage(ctx context.Context, sc postcrm.Scope, month, offset, limit int) ([]postcrm.WalkinRow, error) {
+func (s *Store) WalkinsPage(ctx context.Context, sc postcrm.Scope, month postcrm.Month, offset, limit int) ([]postcrm.WalkinRow, error) {
 	f, err := walkinFilter(sc, month)
 	if err != nil {
 		return nil, err

@@ -17,7 +17,7 @@ var insertWalkinScores = insertInto("walkin_scores", walkinScoreCols)
 // SaveWalkinScores replaces the month's scores in one transaction. The
 // rows go in chunks (or through the dialect's bulk loader), so a month
 // of a million walk-ins holds no more than the input and one chunk.
-func (s *Store) SaveWalkinScores(ctx context.Context, month int, scores []postcrm.WalkinScore) error {
+func (s *Store) SaveWalkinScores(ctx context.Context, month postcrm.Month, scores []postcrm.WalkinScore) error {
 	for i := range scores {
 		if scores[i].Month != month {
 			return fmt.Errorf("save walk-in scores of %d: score for %s is of month %d", month, scores[i].Phone, scores[i].Month)
@@ -43,7 +43,7 @@ func (s *Store) SaveWalkinScores(ctx context.Context, month int, scores []postcr
 }
 
 // WalkinScores streams the month's scores by phone.
-func (s *Store) WalkinScores(ctx context.Context, month int, fn func(postcrm.WalkinScore) error) error {
+func (s *Store) WalkinScores(ctx context.Context, month postcrm.Month, fn func(postcrm.WalkinScore) error) error {
 	q := "SELECT " + strings.Join(walkinScoreCols, ", ") + " FROM walkin_scores WHERE month = ? ORDER BY phone"
 	return stream(ctx, s, q, []any{int64(month)}, scanWalkinScore, fn)
 }

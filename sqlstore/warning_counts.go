@@ -9,7 +9,7 @@ import (
 
 // WarningCounts counts a month's warnings within sc by kind, in one
 // grouped query rather than a count per kind: the dashboard's figures.
-func (s *Store) WarningCounts(ctx context.Context, sc postcrm.Scope, month int) (map[postcrm.WarningKind]int, error) {
+func (s *Store) WarningCounts(ctx context.Context, sc postcrm.Scope, month postcrm.Month) (map[postcrm.WarningKind]int, error) {
 	var f filter
 	if err := f.scope(sc, warningScope); err != nil {
 		return nil, fmt.Errorf("count warnings: %w", err)

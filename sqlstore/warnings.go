@@ -22,7 +22,7 @@ type warningKey struct{ customer, phone string }
 // SaveWarnings upserts ws by key, so that a warning raised again keeps
 // its ID, and deletes the month's warnings of kinds that ws no longer
 // raises, all in one transaction.
-func (s *Store) SaveWarnings(ctx context.Context, month int, kinds []postcrm.WarningKind, ws []postcrm.Warning) error {
+func (s *Store) SaveWarnings(ctx context.Context, month postcrm.Month, kinds []postcrm.WarningKind, ws []postcrm.Warning) error {
 	raised := make(map[warningKey]bool, len(ws))
 	for i := range ws {
 		w := &ws[i]
@@ -73,7 +73,7 @@ func (s *Store) SaveWarnings(ctx context.Context, month int, kinds []postcrm.War
 
 // staleWarnings returns the IDs of the month's stored warnings of kinds
 // whose key is not raised.
-func (w *writer) staleWarnings(month int, kinds []postcrm.WarningKind, raised map[warningKey]bool) ([]int64, error) {
+func (w *writer) staleWarnings(month postcrm.Month, kinds []postcrm.WarningKind, raised map[warningKey]bool) ([]int64, error) {
 	const q = "SELECT id, kind, customer_code, sender_phone FROM warnings WHERE month = ?"
 	var stale []int64
 	err := w.query(stmtKey{text: q}, func() string { return q }, []any{int64(month)}, func(sc scanner) error {
@@ -95,7 +95,7 @@ func (w *writer) staleWarnings(month int, kinds []postcrm.WarningKind, raised ma
 }
 
 // Warnings lists a month's warnings, highest score first, then by key.
-func (s *Store) Warnings(ctx context.Context, month int) ([]postcrm.Warning, error) {
+func (s *Store) Warnings(ctx context.Context, month postcrm.Month) ([]postcrm.Warning, error) {
 	q := "SELECT id, " + strings.Join(warningCols, ", ") + " FROM warnings WHERE month = ?" +
 		" ORDER BY score DESC, customer_code, sender_phone"
 	ws, err := queryAll(ctx, s, q, []any{int64(month)}, scanWarning)

@@ -40,7 +40,7 @@ func marchWarnings() []postcrm.Warning {
 
 var analysisKinds = []postcrm.WarningKind{postcrm.WarnDecline, postcrm.WarnChurn, postcrm.WarnWalkinChurn}
 
-func saveWarnings(t *testing.T, s *sqlstore.Store, month int, kinds []postcrm.WarningKind, ws []postcrm.Warning) []postcrm.Warning {
+func saveWarnings(t *testing.T, s *sqlstore.Store, month postcrm.Month, kinds []postcrm.WarningKind, ws []postcrm.Warning) []postcrm.Warning {
 	t.Helper()
 	ctx := context.Background()
 	if err := s.SaveWarnings(ctx, month, kinds, ws); err != nil {
@@ -135,7 +135,7 @@ func testWarningsRejected(t *testing.T, s *sqlstore.Store) {
 }
 
 // scores makes n walk-in scores of month, phones in descending order.
-func scores(month, n int, seed float64) []postcrm.WalkinScore {
+func scores(month postcrm.Month, n int, seed float64) []postcrm.WalkinScore {
 	out := make([]postcrm.WalkinScore, n)
 	for i := range out {
 		out[i] = postcrm.WalkinScore{Month: month, Phone: fmt.Sprintf("139%08d", n-i), OfficeCode: fixtureOffices[i%4].Code,
@@ -146,7 +146,7 @@ func scores(month, n int, seed float64) []postcrm.WalkinScore {
 	return out
 }
 
-func walkinScores(t *testing.T, s *sqlstore.Store, month int) []postcrm.WalkinScore {
+func walkinScores(t *testing.T, s *sqlstore.Store, month postcrm.Month) []postcrm.WalkinScore {
 	t.Helper()
 	var got []postcrm.WalkinScore
 	err := s.WalkinScores(context.Background(), month, func(c postcrm.WalkinScore) error {
@@ -175,7 +175,7 @@ func expectScores(t *testing.T, what string, got, want []postcrm.WalkinScore) {
 
 func testWalkinScores(t *testing.T, s *sqlstore.Store) {
 	ctx := context.Background()
-	save := func(month int, cs []postcrm.WalkinScore) {
+	save := func(month postcrm.Month, cs []postcrm.WalkinScore) {
 		t.Helper()
 		if err := s.SaveWalkinScores(ctx, month, cs); err != nil {
 			t.Fatalf("save walk-in scores of %d: %v", month, err)

@@ -6,7 +6,6 @@ import (
 	"maps"
 	"slices"
 	"testing"
-	"time"
 
 	"postcrm"
 	"postcrm/sqlstore"
@@ -20,7 +19,7 @@ type PlanSize struct{ Dispatches, Reattach, Withdraw, Escalate int }
 // planCase is a seeded month and the re-run's plan over it, with what the
 // month's dispatches must be after the plan.
 type planCase struct {
-	month int
+	month postcrm.Month
 	plan  postcrm.DispatchPlan
 	want  []postcrm.Dispatch
 }
@@ -30,10 +29,10 @@ type planCase struct {
 // a contact on each one to be re-attached and withdraws those, as an
 // earlier re-run would have; then it builds the next re-run's plan. The
 // escalations go one in three to the city, the others to the office.
-func seedPlan(tb testing.TB, s *sqlstore.Store, month int, n PlanSize) planCase {
+func seedPlan(tb testing.TB, s *sqlstore.Store, month postcrm.Month, n PlanSize) planCase {
 	tb.Helper()
 	ctx := context.Background()
-	on := postcrm.NewDate(month/100, time.Month(month%100), 1).AddDays(31)
+	on := month.First().AddDays(31)
 	base := int64(month) * 1_000_000
 	var seed postcrm.DispatchPlan
 	for i := range n.Dispatches {
@@ -155,14 +154,11 @@ func testDispatchPlanAtScale(t *testing.T, st *sqlstore.Store) {
 func BenchApplyDispatchPlan(b *testing.B, st *sqlstore.Store, n PlanSize) {
 	ctx := context.Background()
 	s := st
-	month := 202001
+	month := postcrm.Month(202001)
 	for range b.N {
 		b.StopTimer()
 		c := seedPlan(b, s, month, n)
-		month++
-		if month%100 == 13 {
-			month += 88
-		}
+		month = month.Next()
 		b.StartTimer()
 		if err := s.ApplyDispatchPlan(ctx, c.plan, postcrm.Actor{User: "bench"}); err != nil {
 			b.Fatal(err)

@@ -15,21 +15,21 @@ func testLatestWarningMonth(t *testing.T, st *sqlstore.Store) {
 	ctx := context.Background()
 	s := st
 	province := postcrm.Scope{Role: postcrm.RoleProvinceAdmin}
-	if got := must[int](t)(s.LatestWarningMonth(ctx, province)); got != 0 {
+	if got := must[postcrm.Month](t)(s.LatestWarningMonth(ctx, province)); got != 0 {
 		t.Errorf("without warnings: %d, want 0", got)
 	}
 	applyScoped(t, s, scopeUsers()...)
-	check := func(what string, months ...int) {
+	check := func(what string, months ...postcrm.Month) {
 		t.Helper()
 		for _, c := range scopeCases {
-			want := 0
+			want := postcrm.Month(0)
 			for _, w := range scopedWarnings {
 				if c.opens(w) && slices.Contains(months, w.Month) {
 					want = max(want, w.Month)
 				}
 			}
 			sc := postcrm.ScopeOf(must[postcrm.User](t)(s.User(ctx, c.user)))
-			if got := must[int](t)(s.LatestWarningMonth(ctx, sc)); got != want {
+			if got := must[postcrm.Month](t)(s.LatestWarningMonth(ctx, sc)); got != want {
 				t.Errorf("%s, %s: %d, want %d", what, c.user, got, want)
 			}
 		}

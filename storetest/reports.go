@@ -47,7 +47,7 @@ func testReportQueries(t *testing.T, s *sqlstore.Store) {
 	if day := must[postcrm.Date](t)(r.LastDataDay(ctx)); day != 20240415 {
 		t.Errorf("last data day %v, want 2024-04-15", day)
 	}
-	om := func(month int, office string, contract bool, pay postcrm.Payment, ch postcrm.Channel, items, fen int64) postcrm.OfficeMonth {
+	om := func(month postcrm.Month, office string, contract bool, pay postcrm.Payment, ch postcrm.Channel, items, fen int64) postcrm.OfficeMonth {
 		return postcrm.OfficeMonth{Month: month, OfficeCode: office, Contract: contract, Payment: pay, Channel: ch, Items: items, PostageFen: fen}
 	}
 	april := []postcrm.OfficeMonth{
@@ -91,7 +91,7 @@ func testReportQueries(t *testing.T, s *sqlstore.Store) {
 		t.Errorf("office months of 2024-05: %+v", got)
 	}
 
-	cm := func(code string, month int, items, fen int64) postcrm.CustomerMonth {
+	cm := func(code string, month postcrm.Month, items, fen int64) postcrm.CustomerMonth {
 		return postcrm.CustomerMonth{CustomerCode: code, Month: month, Items: items, PostageFen: fen}
 	}
 	want := []postcrm.CustomerMonth{cm("KH0001", 202403, 2, 3500), cm("KH0001", 202404, 1, 700), cm("KH0003", 202404, 1, 5000)}

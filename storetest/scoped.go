@@ -82,7 +82,7 @@ func applyScoped(t *testing.T, s *sqlstore.Store, users ...string) []postcrm.Way
 	apply(t, s, postcrm.Batch{Kind: postcrm.KindCustomers, Customers: []postcrm.Customer{scopedCustomer}})
 	ws := scopedWaybills()
 	apply(t, s, postcrm.Batch{Kind: postcrm.KindWaybills, Waybills: ws})
-	for _, month := range []int{april, 202403} {
+	for _, month := range []postcrm.Month{april, 202403} {
 		var of []postcrm.Warning
 		for _, w := range scopedWarnings {
 			if w.Month == month {
@@ -334,13 +334,13 @@ func expectCustomerReads(t *testing.T, s *sqlstore.Store, sc postcrm.Scope, code
 	if !slices.Equal(got, want) {
 		t.Errorf("CustomerWaybills %s: %v, want newest first %v", code, got, want)
 	}
-	var wantWarns []int
+	var wantWarns []postcrm.Month
 	for _, w := range scopedWarnings {
 		if w.CustomerCode == code && opens(w) {
 			wantWarns = append(wantWarns, w.Month)
 		}
 	}
-	var gotWarns []int
+	var gotWarns []postcrm.Month
 	for _, w := range warns {
 		gotWarns = append(gotWarns, w.Month)
 	}

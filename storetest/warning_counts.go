@@ -17,7 +17,7 @@ func testWarningCounts(t *testing.T, st *sqlstore.Store) {
 	ctx := context.Background()
 	s := st
 	applyScoped(t, s, append(scopeUsers(), "S2001")...)
-	check := func(when string, month int) {
+	check := func(when string, month postcrm.Month) {
 		t.Helper()
 		for _, user := range append(scopeUsers(), "S2001") {
 			sc := scopeOf(t, s, user)
@@ -32,7 +32,7 @@ func testWarningCounts(t *testing.T, st *sqlstore.Store) {
 			}
 		}
 	}
-	for _, month := range []int{202403, april, 202405} {
+	for _, month := range []postcrm.Month{202403, april, 202405} {
 		check("before the dispatch", month)
 	}
 	// The fixture's own figures, so that a wrong list cannot vouch for a

@@ -34,7 +34,7 @@ type warningJSON struct {
 }
 
 func toWarningJSON(w postcrm.WarningRow) warningJSON {
-	return warningJSON{ID: w.ID, Month: monthText(w.Month), Kind: w.Kind, CustomerCode: w.CustomerCode,
+	return warningJSON{ID: w.ID, Month: w.Month.String(), Kind: w.Kind, CustomerCode: w.CustomerCode,
 		CustomerName: w.CustomerName, SenderPhone: w.SenderPhone, City: w.City, OfficeCode: w.OfficeCode,
 		OfficeName: w.OfficeName, OwnerStaffID: w.OwnerStaffID, OwnerName: w.OwnerName,
 		ExpectedItems: w.ExpectedItems, ActualItems: w.ActualItems, ExpectedFen: w.ExpectedFen,
@@ -136,11 +136,11 @@ func (m monthJSON) Fen() int64   { return m.ContractFen + m.WalkinFen }
 
 // monthSeries spreads totals over the months ms, zero where a month has
 // none, so that a chart has every month.
-func monthSeries(ms []int, totals []postcrm.MonthTotal) []monthJSON {
-	byMonth := make(map[int]*monthJSON, len(ms))
+func monthSeries(ms []postcrm.Month, totals []postcrm.MonthTotal) []monthJSON {
+	byMonth := make(map[postcrm.Month]*monthJSON, len(ms))
 	out := make([]monthJSON, len(ms))
 	for i, m := range ms {
-		out[i].Month = monthText(m)
+		out[i].Month = m.String()
 		byMonth[m] = &out[i]
 	}
 	for _, t := range totals {

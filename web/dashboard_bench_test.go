@@ -155,7 +155,7 @@ func benchOfficeMonths(ctx context.Context, s *sqlstore.Store) error {
 		return err
 	}
 	for m := range 26 {
-		month := postcrm.AddMonths(benchMonth, m-25)
+		month := benchMonth.Add(m - 25)
 		for i := range benchOffices {
 			code := fmt.Sprintf("13%02d%04d", i%11, i)
 			for _, c := range combos {

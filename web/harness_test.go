@@ -48,7 +48,7 @@ const (
 const script = "<script>alert(1)</script>"
 
 // testMonth is the month the fixture's warnings and walk-in scores are for.
-const testMonth = 202605
+const testMonth postcrm.Month = 202605
 
 // fixture is a small hand-made province: 2 cities, 3 offices, 4 contract
 // customers (owned by K001, owned by K002, unowned, in the other city),

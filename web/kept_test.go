@@ -140,7 +140,7 @@ type rollupsCounted struct {
 	sums int
 }
 
-func (s *rollupsCounted) MonthTotals(ctx context.Context, sc postcrm.Scope, from, to int) ([]postcrm.MonthTotal, error) {
+func (s *rollupsCounted) MonthTotals(ctx context.Context, sc postcrm.Scope, from, to postcrm.Month) ([]postcrm.MonthTotal, error) {
 	s.sums++
 	return s.Store.MonthTotals(ctx, sc, from, to)
 }

@@ -13,7 +13,7 @@ import (
 // so that no handler can call them.
 type measurer struct {
 	cases      func(ctx context.Context, m postcrm.FollowupMonth, lag int) ([]followup.Case, error)
-	warmLatest func(ctx context.Context, latest int) ([][2]int, error)
+	warmLatest func(ctx context.Context, latest postcrm.Month) ([]followup.MonthLag, error)
 }
 
 func measurerOf(src followup.VersionedSource, cache *followup.Cache) measurer {
@@ -21,7 +21,7 @@ func measurerOf(src followup.VersionedSource, cache *followup.Cache) measurer {
 		cases: func(ctx context.Context, m postcrm.FollowupMonth, lag int) ([]followup.Case, error) {
 			return cache.Cases(ctx, src, m, lag)
 		},
-		warmLatest: func(ctx context.Context, latest int) ([][2]int, error) {
+		warmLatest: func(ctx context.Context, latest postcrm.Month) ([]followup.MonthLag, error) {
 			return cache.WarmLatest(ctx, src, latest)
 		},
 	}

@@ -77,13 +77,13 @@ func (s *Server) loadDashboard(req *Request) (dashboard, error) {
 
 // computeDashboard reads the dashboard's figures for month in sc from the
 // rollups, warnings and dispatches.
-func (s *Server) computeDashboard(ctx context.Context, sc postcrm.Scope, month int) (dashboard, error) {
+func (s *Server) computeDashboard(ctx context.Context, sc postcrm.Scope, month postcrm.Month) (dashboard, error) {
 	ms := monthRange(month, trendMonths)
 	totals, err := s.store.MonthTotals(ctx, sc, ms[0], month)
 	if err != nil {
 		return dashboard{}, err
 	}
-	d := dashboard{Month: monthText(month), Trend: monthSeries(ms, totals)}
+	d := dashboard{Month: month.String(), Trend: monthSeries(ms, totals)}
 	n := len(d.Trend)
 	d.Current, d.PreviousMonth, d.SameMonthLastY = d.Trend[n-1], d.Trend[n-2], d.Trend[n-13]
 	counts, err := s.store.WarningCounts(ctx, sc, month)

@@ -96,7 +96,7 @@ func percentText(r *float64) string {
 func percent(r float64) string { return fmt.Sprintf("%.1f%%", 100*r) }
 
 // loadFollowupFigures reads the follow-up block for the month in sc.
-func (s *Server) loadFollowupFigures(ctx context.Context, sc postcrm.Scope, month int) (followupFigures, error) {
+func (s *Server) loadFollowupFigures(ctx context.Context, sc postcrm.Scope, month postcrm.Month) (followupFigures, error) {
 	counts, err := s.store.DispatchCounts(ctx, sc, month)
 	if err != nil {
 		return followupFigures{}, err

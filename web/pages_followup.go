@@ -30,7 +30,7 @@ func (s *Server) loadFollowupList(req *Request) (followupList, error) {
 		return followupList{}, err
 	}
 	q := req.URL.Query()
-	l := followupList{Month: monthText(month), Status: q.Get("status"), View: q.Get("view"), Statuses: followupStatuses,
+	l := followupList{Month: month.String(), Status: q.Get("status"), View: q.Get("view"), Statuses: followupStatuses,
 		ShowOwner: req.User.Role != postcrm.RoleCourier}
 	dq := postcrm.DispatchQuery{Month: month, Status: postcrm.DispatchStatus(l.Status), Limit: pageSize}
 	switch {

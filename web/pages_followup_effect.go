@@ -151,10 +151,10 @@ type actNoteJSON struct {
 
 // effectMonth is ?month=, else the month two before the latest analysed:
 // the newest whose effect can be checked two months on.
-func (s *Server) effectMonth(req *Request) (month, latest int, err error) {
+func (s *Server) effectMonth(req *Request) (month, latest postcrm.Month, err error) {
 	latest, err = s.latestMonth(req.Context())
 	if err != nil || req.URL.Query().Get("month") == "" {
-		return postcrm.AddMonths(latest, -followup.StickyMonths), latest, err
+		return latest.Add(-followup.StickyMonths), latest, err
 	}
 	month, err = s.monthParam(req)
 	return month, latest, err
@@ -175,7 +175,7 @@ func (s *Server) loadEffect(req *Request) (effectPage, error) {
 	if err != nil {
 		return effectPage{}, err
 	}
-	p := effectPage{Month: monthText(month)}
+	p := effectPage{Month: month.String()}
 	m, err := s.store.ScopedFollowupMonth(ctx, req.Scope, month)
 	if err != nil {
 		return p, err
@@ -206,7 +206,7 @@ func (s *Server) loadEffect(req *Request) (effectPage, error) {
 		names[o.Code] = o.Name + " " + o.Code
 	}
 	for lag := 1; lag <= followup.StickyMonths; lag++ {
-		l := effectLag{Lag: lag, Available: postcrm.AddMonths(month, lag) <= latest}
+		l := effectLag{Lag: lag, Available: month.Add(lag) <= latest}
 		if l.Available {
 			cases, err := s.measure.cases(ctx, m, lag)
 			if err != nil {
@@ -221,7 +221,7 @@ func (s *Server) loadEffect(req *Request) (effectPage, error) {
 }
 
 // loadEffectAct reads the province's settings and month's act notes.
-func (s *Server) loadEffectAct(req *Request, month int) (*EffectAct, error) {
+func (s *Server) loadEffectAct(req *Request, month postcrm.Month) (*EffectAct, error) {
 	set, err := s.store.FollowupSettings(req.Context())
 	if err != nil {
 		return nil, err
@@ -367,7 +367,7 @@ func (s *Server) actNote(w http.ResponseWriter, req *Request) error {
 	if _, err := s.store.AddActNote(req.Context(), postcrm.ActNote{Month: month, Note: note, Thresholds: thresholds}, actor(req)); err != nil {
 		return err
 	}
-	http.Redirect(w, req.Request, "/followup/effect?month="+monthText(month), http.StatusSeeOther)
+	http.Redirect(w, req.Request, "/followup/effect?month="+month.String(), http.StatusSeeOther)
 	return nil
 }
 

@@ -79,7 +79,7 @@ func (f *fixture) loadEffectData(t *testing.T) {
 			OwnerStaffID: c.owner, ExpectedItems: 31, ActualItems: 0, ExpectedFen: 37200, RevenueAtRiskFen: 37200, Score: 5})
 	}
 	for _, save := range []struct {
-		month int
+		month postcrm.Month
 		ws    []postcrm.Warning
 	}{{testMonth, ws}, {202606, []postcrm.Warning{{Month: 202606, Kind: postcrm.WarnDecline, CustomerCode: "CUST-A", OfficeCode: "13000001", Score: 1}}}} {
 		if err := f.store.SaveWarnings(ctx, save.month, []postcrm.WarningKind{postcrm.WarnDecline}, save.ws); err != nil {

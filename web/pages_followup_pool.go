@@ -38,7 +38,7 @@ func (s *Server) loadPool(req *Request) (poolList, error) {
 	if err != nil {
 		return poolList{}, err
 	}
-	from := postcrm.AddMonths(to, 1-poolMonths)
+	from := to.Add(1 - poolMonths)
 	pool, err := s.store.UnownedPool(req.Context(), req.Scope, from, to)
 	if err != nil {
 		return poolList{}, err
@@ -61,7 +61,7 @@ func (s *Server) loadPool(req *Request) (poolList, error) {
 			couriers[st.OfficeCode] = append(couriers[st.OfficeCode], st)
 		}
 	}
-	l := poolList{From: monthText(from), To: monthText(to), Customers: make([]poolEntry, len(pool))}
+	l := poolList{From: from.String(), To: to.String(), Customers: make([]poolEntry, len(pool))}
 	if code := req.URL.Query().Get("assigned"); code != "" {
 		if l.Done, err = s.poolDone(req, code); err != nil {
 			return l, err
@@ -71,7 +71,7 @@ func (s *Server) loadPool(req *Request) (poolList, error) {
 		l.Customers[i] = poolEntry{Code: u.Code, Name: u.Name, OfficeCode: u.OfficeCode, OfficeName: u.OfficeName, City: u.City,
 			Warnings: u.Warnings, Couriers: couriers[u.OfficeCode]}
 		if u.LastMonth != 0 { // "" for a customer never warned
-			l.Customers[i].LastMonth = monthText(u.LastMonth)
+			l.Customers[i].LastMonth = u.LastMonth.String()
 		}
 	}
 	return l, nil

@@ -17,41 +17,41 @@ var analysisProbe = postcrm.Scope{Role: postcrm.RoleProvinceAdmin}
 
 // latestMonth is the newest month with stored warnings; without any, the
 // last complete month.
-func (s *Server) latestMonth(ctx context.Context) (int, error) {
+func (s *Server) latestMonth(ctx context.Context) (postcrm.Month, error) {
 	m, err := s.store.LatestWarningMonth(ctx, analysisProbe)
 	if err != nil {
 		return 0, fmt.Errorf("latest analysed month: %w", err)
 	}
 	if m == 0 {
-		m = postcrm.AddMonths(yearMonth(s.now()), -1)
+		m = thisMonth(s.now()).Add(-1)
 	}
 	return m, nil
 }
 
 // monthParam is the month the request asks for in ?month=YYYY-MM, else
 // the latest analysed month.
-func (s *Server) monthParam(req *Request) (int, error) {
+func (s *Server) monthParam(req *Request) (postcrm.Month, error) {
 	v := req.URL.Query().Get("month")
 	if v == "" {
 		return s.latestMonth(req.Context())
 	}
-	t, err := time.Parse("2006-01", v)
+	m, err := postcrm.ParseMonth(v)
 	if err != nil {
 		return 0, userError(http.StatusBadRequest, "error.bad_month", v)
 	}
-	return yearMonth(t), nil
+	return m, nil
 }
 
-// yearMonth is t's month as YYYYMM, in China time.
-func yearMonth(t time.Time) int {
+// thisMonth is the month of t in China time.
+func thisMonth(t time.Time) postcrm.Month {
 	return postcrm.DateOf(t).YearMonth()
 }
 
 // monthRange lists the n months ending with last, oldest first.
-func monthRange(last, n int) []int {
-	ms := make([]int, n)
+func monthRange(last postcrm.Month, n int) []postcrm.Month {
+	ms := make([]postcrm.Month, n)
 	for i := range ms {
-		ms[i] = postcrm.AddMonths(last, i-n+1)
+		ms[i] = last.Add(i - n + 1)
 	}
 	return ms
 }

@@ -144,13 +144,13 @@ func (s *Server) reportQueryOf(req *Request, name string) (reportQuery, error) {
 
 // defaultReportMonth is the last complete month in the data, as the
 // command line's default; without data, last month.
-func (s *Server) defaultReportMonth(ctx context.Context) (int, error) {
+func (s *Server) defaultReportMonth(ctx context.Context) (postcrm.Month, error) {
 	last, err := s.reports.LastDataDay(ctx)
 	if err != nil {
 		return 0, fmt.Errorf("latest day with data: %w", err)
 	}
 	if last == 0 {
-		return postcrm.AddMonths(yearMonth(s.now()), -1), nil
+		return thisMonth(s.now()).Add(-1), nil
 	}
 	return report.CompleteMonth(last), nil
 }

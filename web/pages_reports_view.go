@@ -50,7 +50,7 @@ func (s *Server) loadReportIndex(req *Request) (reportIndex, error) {
 	if err != nil {
 		return reportIndex{}, err
 	}
-	ix := reportIndex{Month: monthText(q.req.Month), Scope: scopeParam(q.req.Scope)}
+	ix := reportIndex{Month: q.req.Month.String(), Scope: scopeParam(q.req.Scope)}
 	ix.Scopes = scopeOptions(req, q.offices, false, ix.Scope)
 	for _, name := range report.Names() {
 		if !slices.Contains(reportRoles[name], req.User.Role) {
@@ -150,7 +150,7 @@ func (s *Server) reportPage(name string) HandlerFunc {
 			return err
 		}
 		v := url.Values{"scope": {scopeParam(q.req.Scope)}}
-		view := reportView{Name: name, Report: r, Month: monthText(q.req.Month),
+		view := reportView{Name: name, Report: r, Month: q.req.Month.String(),
 			Scopes: scopeOptions(req, q.offices, name == "evening", scopeParam(q.req.Scope))}
 		page := "report"
 		if name == "evening" {

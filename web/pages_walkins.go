@@ -14,7 +14,7 @@ type walkinsList struct {
 // walkinCount is how many walk-ins the month has in the request's scope,
 // kept per scope and data version: counting a province's walk-ins walks a
 // million index entries.
-func (s *Server) walkinCount(req *Request, month int) (int, error) {
+func (s *Server) walkinCount(req *Request, month postcrm.Month) (int, error) {
 	ctx := req.Context()
 	count := func() (int, error) { return s.store.WalkinCount(ctx, req.Scope, month) }
 	scope, ok := postcrm.ScopeKey(req.Scope)
@@ -43,7 +43,7 @@ func (s *Server) loadWalkins(req *Request) (walkinsList, error) {
 	if err != nil {
 		return walkinsList{}, err
 	}
-	l := walkinsList{Month: monthText(month), Walkins: toWalkinsJSON(rows)}
+	l := walkinsList{Month: month.String(), Walkins: toWalkinsJSON(rows)}
 	l.Pager, l.listPosition = listPager(req, "walkins-pager", page, total)
 	return l, nil
 }

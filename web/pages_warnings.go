@@ -41,7 +41,7 @@ func (s *Server) warningQuery(req *Request) (warningFilters, postcrm.WarningQuer
 		return warningFilters{}, postcrm.WarningQuery{}, err
 	}
 	v := req.URL.Query()
-	f := warningFilters{Month: monthText(month), City: v.Get("city"), Office: v.Get("office"),
+	f := warningFilters{Month: month.String(), City: v.Get("city"), Office: v.Get("office"),
 		Owner: v.Get("owner"), Kind: postcrm.WarningKind(v.Get("kind"))}
 	if f.Kind != "" && !slices.Contains(warningKinds, f.Kind) {
 		return warningFilters{}, postcrm.WarningQuery{}, userError(http.StatusBadRequest, "error.bad_kind", string(f.Kind))

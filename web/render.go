@@ -144,9 +144,6 @@ func yuan(fen int64) string {
 	return fmt.Sprintf("%s%s.%02d", sign, textfmt.Thousands(fen/100), fen%100)
 }
 
-// monthText formats YYYYMM as YYYY-MM.
-func monthText(m int) string { return fmt.Sprintf("%04d-%02d", m/100, m%100) }
-
 // formatTime shows a time in China time to the minute; zero is empty.
 func formatTime(t time.Time) string {
 	if t.IsZero() {

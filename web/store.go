@@ -57,6 +57,6 @@ type settings interface {
 	SaveFollowupSettings(ctx context.Context, s postcrm.FollowupSettings, a postcrm.Actor) error
 	Reasons(ctx context.Context) ([]postcrm.ContactReason, error)
 	AddActNote(ctx context.Context, n postcrm.ActNote, a postcrm.Actor) (postcrm.ActNote, error)
-	ActNotes(ctx context.Context, month int) ([]postcrm.ActNote, error)
+	ActNotes(ctx context.Context, month postcrm.Month) ([]postcrm.ActNote, error)
 	DataVersions(ctx context.Context) (postcrm.DataVersions, error)
 }

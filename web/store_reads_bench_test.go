@@ -17,10 +17,10 @@ import (
 //	go test ./web -run '^$' -bench 'OfficeStaff|WarningCounts|HealthCheck' -count 3
 
 const (
-	benchOffices        = 550
-	benchStaffPerOffice = 9 // a manager and 8 couriers
-	benchWarnings       = 13500
-	benchMonth          = 202610
+	benchOffices                      = 550
+	benchStaffPerOffice               = 9 // a manager and 8 couriers
+	benchWarnings                     = 13500
+	benchMonth          postcrm.Month = 202610
 )
 
 var benchStores = []struct {

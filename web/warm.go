@@ -4,6 +4,7 @@ import (
 	"time"
 
 	"postcrm"
+	"postcrm/followup"
 )
 
 // warmMeasurements keeps the follow-up measurements the effect page and
@@ -44,7 +45,7 @@ func (s *Server) warmMeasurements(quiet time.Duration) {
 func (s *Server) warmLatest() {
 	start := time.Now()
 	latest, err := s.latestMonth(s.ctx)
-	var done [][2]int
+	var done []followup.MonthLag
 	if err == nil {
 		done, err = s.measure.warmLatest(s.ctx, latest)
 	}

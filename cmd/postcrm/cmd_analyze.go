@@ -16,24 +16,21 @@ import (
 )
 
 // monthFlag reads --month YYYY-MM; empty means the last complete month.
-func monthFlag(s string) (int, error) {
+func monthFlag(s string) (postcrm.Month, error) {
 	if s == "" {
-		now := time.Now().In(postcrm.ChinaTime)
-		return postcrm.NewDate(now.Year(), now.Month(), 0).YearMonth(), nil
+		return postcrm.DateOf(time.Now()).YearMonth().Prev(), nil
 	}
 	return parseMonth("--month", s)
 }
 
-// parseMonth reads a YYYY-MM flag value as YYYYMM.
-func parseMonth(flag, s string) (int, error) {
-	t, err := time.ParseInLocation("2006-01", s, postcrm.ChinaTime)
+// parseMonth reads the YYYY-MM value of flag.
+func parseMonth(flag, s string) (postcrm.Month, error) {
+	m, err := postcrm.ParseMonth(s)
 	if err != nil {
-		return 0, fmt.Errorf("%s 应为 YYYY-MM，例如 2026-10：%q", flag, s)
+		return 0, fmt.Errorf("%s 的%w", flag, err)
 	}
-	return t.Year()*100 + int(t.Month()), nil
+	return m, nil
 }
-
-func monthText(m int) string { return fmt.Sprintf("%04d-%02d", m/100, m%100) }
 
 // analysisSummary is what `analyze --json` prints: the monthly job's
 // summary, then what the command did after it.
@@ -72,7 +69,7 @@ func addMonthFlags(fs *flag.FlagSet, monthUsage string) monthFlags {
 // parse parses args and returns the month (default: the last complete
 // one) and the holiday table given with its text (empty without
 // --holidays).
-func (f monthFlags) parse(fs *flag.FlagSet, args []string) (int, holidayTable, error) {
+func (f monthFlags) parse(fs *flag.FlagSet, args []string) (postcrm.Month, holidayTable, error) {
 	if err := parseFlags(fs, args); err != nil {
 		return 0, holidayTable{}, err
 	}

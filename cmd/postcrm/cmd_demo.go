@@ -50,7 +50,7 @@ func (f demoFlags) options(dir string) (demo.Options, error) {
 		if err != nil {
 			return opts, err
 		}
-		opts.End = postcrm.Date(month*100 + 1)
+		opts.End = month.First()
 	}
 	return opts, nil
 }
@@ -163,14 +163,14 @@ const demoEnd = postcrm.Date(20261101)
 // printDemoNext says what to do with the prepared demo, and last, where
 // nothing can push it off the screen, the address and the accounts a
 // newcomer needs.
-func printDemoNext(e *env, dir string, month int, addr string, serving bool, accounts []postcrm.User) {
+func printDemoNext(e *env, dir string, month postcrm.Month, addr string, serving bool, accounts []postcrm.User) {
 	db, self := redact(e.dsn), selfCommand()
 	fmt.Fprintf(e.stdout, "\n模拟省份已导入 %s。接下来可以：\n", db)
 	if !serving {
 		fmt.Fprintf(e.stdout, "  启动网页应用：            %s --db %s serve --addr %s\n", self, db, addr)
 	}
 	fmt.Fprintf(e.stdout, "  按地市查看已入库的数据：  %s --db %s stats\n", self, db)
-	fmt.Fprintf(e.stdout, "  导出本月预警：            %s --db %s warnings --month %s --format xlsx -o 预警.xlsx\n", self, db, monthText(month))
+	fmt.Fprintf(e.stdout, "  导出本月预警：            %s --db %s warnings --month %s --format xlsx -o 预警.xlsx\n", self, db, month)
 	fmt.Fprintf(e.stdout, "  导入真实的收寄明细：      %s --db %s import waybills 文件.csv\n", self, db)
 	fmt.Fprintf(e.stdout, "  生成器的真实情况（用来核对分析）见 %s/truth_*.csv\n", dir)
 	rule := strings.Repeat("═", 60)
@@ -270,7 +270,7 @@ const demoPassword = "demo-2026"
 // the courier who owns the most warned customers, their office's
 // manager, their city's manager, and a province user. Running the demo
 // again resets them.
-func prepareDemoAccounts(ctx context.Context, s *sqlstore.Store, month int) ([]postcrm.User, error) {
+func prepareDemoAccounts(ctx context.Context, s *sqlstore.Store, month postcrm.Month) ([]postcrm.User, error) {
 	staff, err := s.Staff(ctx)
 	if err != nil {
 		return nil, fmt.Errorf("读取机构人员: %w", err)

@@ -87,12 +87,12 @@ func (d dispatchSummary) line() string {
 // dispatchMonth dispatches the month's warnings not dispatched yet,
 // withdraws or re-attaches after a re-run and brings escalations up to
 // date as of today.
-func dispatchMonth(ctx context.Context, s *sqlstore.Store, month int, today postcrm.Date) (dispatchSummary, error) {
+func dispatchMonth(ctx context.Context, s *sqlstore.Store, month postcrm.Month, today postcrm.Date) (dispatchSummary, error) {
 	p, set, err := followup.Run(ctx, s, month, today, -1, cliActor)
 	if err != nil {
 		return dispatchSummary{}, err
 	}
-	sum := dispatchSummary{Month: monthText(month), Today: today.String(), Withdrawn: len(p.Withdraw), Reattached: len(p.Reattach),
+	sum := dispatchSummary{Month: month.String(), Today: today.String(), Withdrawn: len(p.Withdraw), Reattached: len(p.Reattach),
 		Escalated: len(p.Escalate), Due: followup.DueDate(today, set).String()}
 	for _, d := range p.New {
 		switch {
@@ -140,7 +140,7 @@ var groupNames = [...]string{followup.Contacted: "已联系", followup.NotContac
 // and by kind.
 func printEffect(e *env, r followup.Report) {
 	fmt.Fprintf(e.stdout, "%s 预警 %d 个月后的恢复情况（发件量回到预期的 %.0f%% 以上算恢复）：\n",
-		monthText(r.Month), r.Lag, 100*followup.RecoveryShare)
+		r.Month.String(), r.Lag, 100*followup.RecoveryShare)
 	var rows [][]string
 	for _, eff := range append([]followup.Effect{r.All}, r.ByKind...) {
 		scope := eff.Key
@@ -190,7 +190,7 @@ func demoFollowup(ctx context.Context, e *env, s *sqlstore.Store, opts demo.Opti
 		return err
 	}
 	fmt.Fprintf(e.stdout, "模拟 %s 预警跟进（协议客户的下滑、流失预警；演示数据预警少，一半抽作对照组）：派发 %d 条、对照组 %d 条，联系上 %d 户，挽回 %d 户（真实提升 %.1f 个百分点）。网页上“跟进效果”选 %s 查看。\n",
-		monthText(month), res.Dispatched, res.HeldOut, res.Contacted, res.WonBack, 100*res.TrueUplift, monthText(month))
+		month.String(), res.Dispatched, res.HeldOut, res.Contacted, res.WonBack, 100*res.TrueUplift, month.String())
 	return nil
 }
 

@@ -41,7 +41,7 @@ func runEval(ctx context.Context, e *env, args []string) error {
 		if !*rerun {
 			r, err = evaluate.Stored(ctx, s, customers, truth.Customers, month, cfg)
 			if errors.Is(err, evaluate.ErrNotAnalysed) {
-				fmt.Fprintf(e.stdout, "%s 还没有分析过（postcrm analyze --month %[1]s），下面是重新分析（不保存）的评估。\n", monthText(month))
+				fmt.Fprintf(e.stdout, "%s 还没有分析过（postcrm analyze --month %[1]s），下面是重新分析（不保存）的评估。\n", month.String())
 			}
 		}
 		if errors.Is(err, evaluate.ErrNotAnalysed) {
@@ -86,7 +86,7 @@ func printContractEval(w io.Writer, r evaluate.Report, cfg analysis.Config) {
 	if !r.Stored {
 		source = "重新分析（未保存）的预警"
 	}
-	fmt.Fprintf(w, "协议客户 %s：评估%s，%d 户参与判断\n", monthText(r.Month), source, r.Judged)
+	fmt.Fprintf(w, "协议客户 %s：评估%s，%d 户参与判断\n", r.Month.String(), source, r.Judged)
 	for _, sc := range []evaluate.Score{r.Model, r.Naive} {
 		name := "本系统"
 		if sc.Method == "naive" {

@@ -67,7 +67,7 @@ func runWarnings(ctx context.Context, e *env, args []string) error {
 			return err
 		}
 		if *format == "xlsx" {
-			err = table.WriteXLSX(w, monthText(month)+" 预警")
+			err = table.WriteXLSX(w, month.String()+" 预警")
 		} else {
 			err = table.WriteCSV(w, false)
 		}

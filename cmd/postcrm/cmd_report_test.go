@@ -140,7 +140,7 @@ func TestReportErrors(t *testing.T) {
 		{[]string{"report", "revenue", "--scope", "city"}, "后面要跟地市名称或机构代码"},
 		{[]string{"report", "revenue", "--scope", "county", "x"}, "--scope 应为 city 或 office"},
 		{[]string{"report", "revenue", "--scope", "city", "火星市"}, "没有“火星市”这个地市"},
-		{[]string{"report", "revenue", "--month", "2026-13"}, "--month 应为 YYYY-MM"},
+		{[]string{"report", "revenue", "--month", "2026-13"}, "--month 的月份应为 YYYY-MM"},
 		{[]string{"report", "evening", "--scope", "city", "火星市"}, "没有营业部"},
 		{[]string{"report", "revenue", "--format", "csv"}, "--format 应为 xlsx 或 json"},
 		{[]string{"report", "revenue", "extra"}, "多余的参数"},

@@ -144,7 +144,7 @@ func checkEval(t *testing.T, db, dir string) {
 		t.Fatal(err)
 	}
 	defer s.Close()
-	const month = 202610
+	const month postcrm.Month = 202610
 	stored, err := s.Warnings(ctx, month)
 	if err != nil {
 		t.Fatal(err)
@@ -184,7 +184,7 @@ func checkEval(t *testing.T, db, dir string) {
 
 // judgedNormalCustomer finds a customer the analysis judges in month, with
 // no change in the truth and no stored warning.
-func judgedNormalCustomer(t *testing.T, s *sqlstore.Store, dir string, month int, stored []postcrm.Warning) postcrm.Customer {
+func judgedNormalCustomer(t *testing.T, s *sqlstore.Store, dir string, month postcrm.Month, stored []postcrm.Warning) postcrm.Customer {
 	t.Helper()
 	truth, err := demo.LoadTruth(dir)
 	if err != nil {
