@@ -264,7 +264,7 @@ func recordContact(ctx context.Context, s FollowupStore, r *rng, d postcrm.Dispa
 // took away, from the day after the winning contact to the window's end:
 // together with what it still ships, it ships at its unchanged rate.
 func (p *province) writeWonBack(out *csvOut, wins map[int]int, month postcrm.Month) {
-	block := int32(followupSeqBase + followupSeqBlock*(p.win.Index(postcrm.Date(month*100+1))/28))
+	block := int32(followupSeqBase + followupSeqBlock*(p.win.Index(month.First())/28))
 	customers := make([]int, 0, len(wins))
 	for ci := range wins {
 		customers = append(customers, ci)

@@ -148,8 +148,8 @@ func laterFigures(ctx context.Context, src Source, cal *calendar.Calendar, month
 	if err != nil {
 		return nil, fmt.Errorf("measure follow-up of %d: %w", month, err)
 	}
-	from := postcrm.Date(month.Add(1-cfg.RecentMonths)*100 + 1)
-	to := postcrm.Date(target*100 + 1).AddDays(-1)
+	from := month.Add(1 - cfg.RecentMonths).First()
+	to := target.Prev().Last()
 	for _, o := range offices {
 		sus = append(sus, postcrm.Suspension{OfficeCode: o.Code, From: from, To: to, Reason: "follow-up baseline"})
 	}
