@@ -82,3 +82,21 @@ func (s *Store) count(ctx context.Context, q string, args []any) (int, error) {
 	}
 	return int(n), nil
 }
+
+var insertAudit = insertInto("audit_log", []string{"at", "user_name", "action", "target", "detail", "addr"})
+
+// audit writes an audit entry within the transaction, so that a change
+// and its record stand or fall together.
+func (w *writer) audit(a postcrm.Actor, target, detail string) error {
+	return w.auditEach(a, 1, func(int) (string, string) { return target, detail })
+}
+
+// auditEach writes n audit entries, the i-th about entry(i), in multi-row
+// statements: a dispatch run audits each of the month's warnings.
+func (w *writer) auditEach(a postcrm.Actor, n int, entry func(i int) (target, detail string)) error {
+	at := unixNano(time.Now())
+	return w.writeRows(&insertAudit, n, func(i int, args []any) []any {
+		target, detail := entry(i)
+		return append(args, at, a.User, string(postcrm.AuditDataChange), target, detail, a.Addr)
+	})
+}

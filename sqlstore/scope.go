@@ -1,12 +1,18 @@
 package sqlstore
 
 import (
+	"context"
 	"errors"
 	"fmt"
+	"math"
 	"strings"
 
 	"postcrm"
 )
+
+// Every scoped read (postcrm.ScopedReader, ScopedWalkins, ScopedFollowup)
+// adds its scope with filter.scope, and a record outside the scope reads as
+// postcrm.ErrNotFound.
 
 // scopeCols names the columns of a query that a Scope is checked on.
 type scopeCols struct {
@@ -140,4 +146,41 @@ func (f *filter) where() string {
 		return ""
 	}
 	return " WHERE " + strings.Join(f.conds, " AND ")
+}
+
+// withNames scans a record's columns and then the names a query joined
+// beside them.
+type withNames struct {
+	sc    scanner
+	names []any
+}
+
+func (x withNames) Scan(dest ...any) error { return x.sc.Scan(append(dest, x.names...)...) }
+
+// prefixed lists cols as alias.col, for queries that join tables sharing
+// column names.
+func prefixed(alias string, cols []string) string {
+	return alias + "." + strings.Join(cols, ", "+alias+".")
+}
+
+// pageArgs appends LIMIT and OFFSET values; a limit of 0 is no limit.
+func pageArgs(args []any, offset, limit int) []any {
+	l := int64(limit)
+	if limit <= 0 {
+		l = math.MaxInt64
+	}
+	return append(args, l, int64(max(offset, 0)))
+}
+
+// countedPage is one page of what sel (a SELECT up to its FROM clause and
+// joins) reads under f in order, and how many rows of from (the list's
+// table without the joins of names) match f in all.
+func countedPage[T any](ctx context.Context, s *Store, from, sel string, f filter, order string, offset, limit int,
+	scan func(scanner, *T) error) ([]T, int, error) {
+	total, err := s.count(ctx, "SELECT COUNT(*) FROM "+from+f.where(), f.args)
+	if err != nil {
+		return nil, 0, fmt.Errorf("count: %w", err)
+	}
+	rows, err := queryAll(ctx, s, sel+f.where()+" ORDER BY "+order+" LIMIT ? OFFSET ?", pageArgs(f.args, offset, limit), scan)
+	return rows, total, err
 }

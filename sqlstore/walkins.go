@@ -53,3 +53,60 @@ func scanWalkinScore(sc scanner, c *postcrm.WalkinScore) error {
 	return sc.Scan(&c.Month, &c.Phone, &c.OfficeCode, &c.Frequency, &c.RecencyDays, &c.TDays,
 		&c.PAlive, &c.ExpectedItems90d, &c.AvgPostageFen, &c.CLV12mFen)
 }
+
+// TopWalkins lists one page of a month's walk-ins within sc by 12-month
+// value, highest first, and how many there are. Walk-ins have no owner,
+// so a courier's scope holds none.
+func (s *Store) TopWalkins(ctx context.Context, sc postcrm.Scope, month postcrm.Month, offset, limit int) ([]postcrm.WalkinRow, int, error) {
+	total, err := s.WalkinCount(ctx, sc, month)
+	if err != nil {
+		return nil, 0, err
+	}
+	rows, err := s.WalkinsPage(ctx, sc, month, offset, limit)
+	return rows, total, err
+}
+
+// walkinFilter is a month's walk-ins within sc.
+func walkinFilter(sc postcrm.Scope, month postcrm.Month) (filter, error) {
+	var f filter
+	if err := f.scope(sc, scopeCols{office: "ws.office_code"}); err != nil {
+		return f, fmt.Errorf("read walk-ins: %w", err)
+	}
+	f.add("ws.month = ?", int64(month))
+	return f, nil
+}
+
+// WalkinCount counts a month's walk-ins within sc: at province scope a
+// walk through the month's index entries, a million in a province, which
+// is why the page keeps it.
+func (s *Store) WalkinCount(ctx context.Context, sc postcrm.Scope, month postcrm.Month) (int, error) {
+	f, err := walkinFilter(sc, month)
+	if err != nil {
+		return 0, err
+	}
+	n, err := s.count(ctx, "SELECT COUNT(*) FROM walkin_scores ws"+f.where(), f.args)
+	if err != nil {
+		return 0, fmt.Errorf("count walk-ins: %w", err)
+	}
+	return n, nil
+}
+
+// WalkinsPage lists one page of a month's walk-ins within sc by 12-month
+// value, highest first (by phone among equals: the value index's order,
+// so a page reads its rows and no more).
+func (s *Store) WalkinsPage(ctx context.Context, sc postcrm.Scope, month postcrm.Month, offset, limit int) ([]postcrm.WalkinRow, error) {
+	f, err := walkinFilter(sc, month)
+	if err != nil {
+		return nil, err
+	}
+	q := "SELECT " + prefixed("ws", walkinScoreCols) + ", COALESCE(o.name, ''), COALESCE(o.city, '')" +
+		" FROM walkin_scores ws LEFT JOIN offices o ON o.code = ws.office_code" + f.where() +
+		" ORDER BY ws.clv_12m_fen DESC, ws.phone LIMIT ? OFFSET ?"
+	rows, err := queryAll(ctx, s, q, pageArgs(f.args, offset, limit), func(sc scanner, r *postcrm.WalkinRow) error {
+		return scanWalkinScore(withNames{sc, []any{&r.OfficeName, &r.City}}, &r.WalkinScore)
+	})
+	if err != nil {
+		return nil, fmt.Errorf("read walk-ins: %w", err)
+	}
+	return rows, nil
+}

@@ -113,3 +113,97 @@ func scanWarning(sc scanner, w *postcrm.Warning) error {
 	w.Kind = postcrm.WarningKind(kind)
 	return err
 }
+
+// WarningCounts counts a month's warnings within sc by kind, in one
+// grouped query rather than a count per kind: the dashboard's figures.
+func (s *Store) WarningCounts(ctx context.Context, sc postcrm.Scope, month postcrm.Month) (map[postcrm.WarningKind]int, error) {
+	var f filter
+	if err := f.scope(sc, warningScope); err != nil {
+		return nil, fmt.Errorf("count warnings: %w", err)
+	}
+	f.add("w.month = ?", int64(month))
+	counts := map[postcrm.WarningKind]int{}
+	err := each(ctx, s, "SELECT w.kind, COUNT(*) FROM warnings w"+f.where()+" GROUP BY w.kind", f.args, func(sc scanner) error {
+		var kind string
+		var n int64
+		if err := sc.Scan(&kind, &n); err != nil {
+			return err
+		}
+		counts[postcrm.WarningKind(kind)] = int(n)
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("count warnings of %d: %w", month, err)
+	}
+	return counts, nil
+}
+
+var (
+	warningRowSelect = "SELECT w.id, " + prefixed("w", warningCols) +
+		", COALESCE(c.name, ''), COALESCE(o.name, ''), COALESCE(o.city, ''), COALESCE(st.name, '')" +
+		" FROM warnings w LEFT JOIN customers c ON c.code = w.customer_code" +
+		" LEFT JOIN offices o ON o.code = w.office_code LEFT JOIN staff st ON st.id = w.owner_staff_id"
+	// A warning's owner is the customer's owner when it was raised.
+	warningScope = scopeCols{office: "w.office_code", owner: "w.owner_staff_id", warning: "w.id"}
+)
+
+func scanWarningRow(sc scanner, r *postcrm.WarningRow) error {
+	return scanWarning(withNames{sc, []any{&r.CustomerName, &r.OfficeName, &r.City, &r.OwnerName}}, &r.Warning)
+}
+
+// ScopedWarnings returns one page of the warnings q selects within sc,
+// highest revenue at risk first, and how many there are.
+func (s *Store) ScopedWarnings(ctx context.Context, sc postcrm.Scope, q postcrm.WarningQuery) ([]postcrm.WarningRow, int, error) {
+	var f filter
+	if err := f.scope(sc, warningScope); err != nil {
+		return nil, 0, fmt.Errorf("read warnings: %w", err)
+	}
+	if q.Month != 0 {
+		f.add("w.month = ?", int64(q.Month))
+	}
+	if q.City != "" {
+		f.add(officeInCity("w.office_code"), q.City)
+	}
+	if q.OfficeCode != "" {
+		f.add("w.office_code = ?", q.OfficeCode)
+	}
+	if q.Owner != "" {
+		f.add("w.owner_staff_id = ?", q.Owner)
+	}
+	if q.Kind != "" {
+		f.add("w.kind = ?", string(q.Kind))
+	}
+	rows, total, err := countedPage(ctx, s, "warnings w", warningRowSelect, f, "w.revenue_at_risk_fen DESC, w.id", q.Offset, q.Limit, scanWarningRow)
+	if err != nil {
+		return nil, 0, fmt.Errorf("read warnings: %w", err)
+	}
+	return rows, total, nil
+}
+
+// ScopedWarning reads one warning within sc.
+func (s *Store) ScopedWarning(ctx context.Context, sc postcrm.Scope, id int64) (postcrm.WarningRow, error) {
+	var f filter
+	if err := f.scope(sc, warningScope); err != nil {
+		return postcrm.WarningRow{}, fmt.Errorf("read warning %d: %w", id, err)
+	}
+	f.add("w.id = ?", id)
+	var r postcrm.WarningRow
+	if err := scanWarningRow(s.db.QueryRowContext(ctx, s.rebind(warningRowSelect+f.where()), f.args...), &r); err != nil {
+		return postcrm.WarningRow{}, fmt.Errorf("read warning %d: %w", id, notFound(err))
+	}
+	return r, nil
+}
+
+// LatestWarningMonth is the newest month with a warning within
+// sc, 0 when there is none: the month the pages open on.
+func (s *Store) LatestWarningMonth(ctx context.Context, sc postcrm.Scope) (postcrm.Month, error) {
+	var f filter
+	if err := f.scope(sc, warningScope); err != nil {
+		return 0, fmt.Errorf("latest warning month: %w", err)
+	}
+	month, err := s.count(ctx, "SELECT COALESCE(MAX(w.month), 0) FROM warnings w"+f.where(), f.args)
+	if err != nil {
+		return 0, fmt.Errorf("latest warning month: %w", err)
+	}
+	return postcrm.Month(month), nil
+}

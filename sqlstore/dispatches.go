@@ -6,10 +6,86 @@ import (
 	"errors"
 	"fmt"
 	"strings"
-	"time"
 
 	"postcrm"
 )
+
+var _ postcrm.FollowupStore = (*Store)(nil)
+
+// dispatchCols are the dispatches table's columns, warning_id first.
+var dispatchCols = []string{"warning_id", "month", "kind", "customer_code", "sender_phone", "office_code", "held_out",
+	"assigned_to", "dispatched_on", "due_on", "status", "outcome", "closed_on", "contacts", "escalation", "withdrawn"}
+
+var insertDispatches = insertInto("dispatches", dispatchCols)
+
+func dispatchArgs(a []any, d *postcrm.Dispatch) []any {
+	return append(a, d.WarningID, int64(d.Month), string(d.Kind), d.CustomerCode, d.SenderPhone, d.OfficeCode, d.HeldOut,
+		d.AssignedTo, int64(d.DispatchedOn), int64(d.DueOn), string(d.Status), string(d.Outcome), int64(d.ClosedOn),
+		int64(d.Contacts), int64(d.Escalation), d.Withdrawn)
+}
+
+// dispatchRaw holds a dispatch's columns as scanned, before their
+// conversion to the domain types.
+type dispatchRaw struct {
+	d                       postcrm.Dispatch
+	kind, status, outcome   string
+	dispatched, due, closed int64
+}
+
+func (r *dispatchRaw) dests() []any {
+	d := &r.d
+	return []any{&d.WarningID, &d.Month, &r.kind, &d.CustomerCode, &d.SenderPhone, &d.OfficeCode, &d.HeldOut,
+		&d.AssignedTo, &r.dispatched, &r.due, &r.status, &r.outcome, &r.closed, &d.Contacts, &d.Escalation, &d.Withdrawn}
+}
+
+func (r *dispatchRaw) dispatch() postcrm.Dispatch {
+	d := r.d
+	d.Kind, d.Status, d.Outcome = postcrm.WarningKind(r.kind), postcrm.DispatchStatus(r.status), postcrm.Outcome(r.outcome)
+	d.DispatchedOn, d.DueOn, d.ClosedOn = postcrm.Date(r.dispatched), postcrm.Date(r.due), postcrm.Date(r.closed)
+	return d
+}
+
+func scanDispatch(sc scanner, d *postcrm.Dispatch) error {
+	var r dispatchRaw
+	err := sc.Scan(r.dests()...)
+	*d = r.dispatch()
+	return err
+}
+
+func warningTarget(id int64) string { return fmt.Sprintf("warning:%d", id) }
+
+// Dispatches lists a month's dispatches by warning ID.
+func (s *Store) Dispatches(ctx context.Context, month postcrm.Month) ([]postcrm.Dispatch, error) {
+	q := "SELECT " + strings.Join(dispatchCols, ", ") + " FROM dispatches WHERE month = ? ORDER BY warning_id"
+	ds, err := queryAll(ctx, s, q, []any{int64(month)}, scanDispatch)
+	if err != nil {
+		return nil, fmt.Errorf("read dispatches of %d: %w", month, err)
+	}
+	return ds, nil
+}
+
+// DispatchCounts sums the month's dispatched warnings in sc by kind,
+// status, dispatch day and whether any contact was recorded; like the
+// lists, it leaves out the held-out ones and those whose warning is gone.
+func (s *Store) DispatchCounts(ctx context.Context, sc postcrm.Scope, month postcrm.Month) ([]postcrm.DispatchCount, error) {
+	f, err := dispatchFilter(sc, postcrm.DispatchQuery{Month: month})
+	if err != nil {
+		return nil, fmt.Errorf("count dispatches of %d: %w", month, err)
+	}
+	q := "SELECT d.kind, d.status, d.dispatched_on, CASE WHEN d.contacts > 0 THEN 1 ELSE 0 END, COUNT(*)" +
+		" FROM dispatches d JOIN warnings w ON w.id = d.warning_id" + f.where() + " GROUP BY 1, 2, 3, 4 ORDER BY 1, 2, 3, 4"
+	out, err := queryAll(ctx, s, q, f.args, func(sc scanner, c *postcrm.DispatchCount) error {
+		var kind, status string
+		var on, contacted int64
+		err := sc.Scan(&kind, &status, &on, &contacted, &c.N)
+		c.Kind, c.Status, c.DispatchedOn, c.Contacted = postcrm.WarningKind(kind), postcrm.DispatchStatus(status), postcrm.Date(on), contacted == 1
+		return err
+	})
+	if err != nil {
+		return nil, fmt.Errorf("count dispatches of %d: %w", month, err)
+	}
+	return out, nil
+}
 
 // A dispatch is in a courier's scope when it is assigned to them, in a
 // manager's when its office is theirs.
@@ -157,95 +233,4 @@ func (s *Store) Reassign(ctx context.Context, sc postcrm.Scope, id int64, staffI
 		return fmt.Errorf("reassign warning %d: %w", id, err)
 	}
 	return nil
-}
-
-// AddContact records a contact on a dispatched warning in sc and moves
-// its status: a closing outcome closes it, any other puts it in
-// progress. Held-out, withdrawn and closed warnings take no contacts.
-func (s *Store) AddContact(ctx context.Context, sc postcrm.Scope, c postcrm.Contact, a postcrm.Actor) (postcrm.Contact, error) {
-	if c.RecordedAt.IsZero() {
-		c.RecordedAt = time.Now()
-	}
-	c = c.Tidied()
-	err := s.inTx(ctx, func(w *writer) error {
-		if err := w.bump(versionFollowup); err != nil {
-			return err
-		}
-		d, err := w.scopedDispatch(sc, c.WarningID)
-		if err != nil {
-			return err
-		}
-		reasons, err := w.reasons()
-		if err != nil {
-			return err
-		}
-		if err := c.Validate(d, reasons); err != nil {
-			return err
-		}
-		const ins = "INSERT INTO contacts (warning_id, on_day, method, outcome, reason, competitor, note, staff_id, recorded_at)" +
-			" VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id"
-		err = w.tx.QueryRowContext(ctx, s.rebind(ins), c.WarningID, int64(c.On), string(c.Method), string(c.Outcome),
-			c.Reason, c.Competitor, c.Note, c.StaffID, unixNano(c.RecordedAt)).Scan(&c.ID)
-		if err != nil {
-			return fmt.Errorf("insert contact: %w", err)
-		}
-		status, closed := postcrm.StatusInProgress, postcrm.Date(0)
-		if c.Outcome.Closes() {
-			status, closed = postcrm.StatusClosed, c.On
-		}
-		const upd = "UPDATE dispatches SET contacts = contacts + 1, outcome = ?, status = ?, closed_on = ? WHERE warning_id = ?"
-		if err := s.exec(ctx, w.tx, upd, string(c.Outcome), string(status), int64(closed), c.WarningID); err != nil {
-			return err
-		}
-		return w.audit(a, warningTarget(c.WarningID), fmt.Sprintf("contact %s by %s on %s: %s, reason %s; status %s",
-			c.Method, c.StaffID, c.On, c.Outcome, c.Reason, status))
-	})
-	if err != nil {
-		return postcrm.Contact{}, fmt.Errorf("record contact on warning %d: %w", c.WarningID, err)
-	}
-	return c, nil
-}
-
-var contactCols = []string{"id", "warning_id", "on_day", "method", "outcome", "reason", "competitor", "note", "staff_id", "recorded_at"}
-
-func scanContact(sc scanner, c *postcrm.Contact) error {
-	var on, at int64
-	var method, outcome string
-	err := sc.Scan(&c.ID, &c.WarningID, &on, &method, &outcome, &c.Reason, &c.Competitor, &c.Note, &c.StaffID, &at)
-	c.On, c.Method, c.Outcome, c.RecordedAt = postcrm.Date(on), postcrm.ContactMethod(method), postcrm.Outcome(outcome), fromUnixNano(at)
-	return err
-}
-
-// Contacts lists a warning's contacts, oldest first; ErrNotFound when its
-// dispatch is outside sc.
-func (s *Store) Contacts(ctx context.Context, sc postcrm.Scope, id int64) ([]postcrm.Contact, error) {
-	var f filter
-	if err := f.scope(sc, dispatchScope); err != nil {
-		return nil, fmt.Errorf("read contacts of warning %d: %w", id, err)
-	}
-	f.add("d.warning_id = ?", id)
-	n, err := s.count(ctx, "SELECT COUNT(*) FROM dispatches d"+f.where(), f.args)
-	if err == nil && n == 0 {
-		err = postcrm.ErrNotFound
-	}
-	if err != nil {
-		return nil, fmt.Errorf("read contacts of warning %d: %w", id, err)
-	}
-	q := "SELECT " + strings.Join(contactCols, ", ") + " FROM contacts WHERE warning_id = ? ORDER BY id"
-	cs, err := queryAll(ctx, s, q, []any{id}, scanContact)
-	if err != nil {
-		return nil, fmt.Errorf("read contacts of warning %d: %w", id, err)
-	}
-	return cs, nil
-}
-
-// MonthContacts lists the contacts on a month's dispatches.
-func (s *Store) MonthContacts(ctx context.Context, month postcrm.Month) ([]postcrm.Contact, error) {
-	q := "SELECT " + prefixed("k", contactCols) + " FROM contacts k JOIN dispatches d ON d.warning_id = k.warning_id" +
-		" WHERE d.month = ? ORDER BY k.warning_id, k.id"
-	cs, err := queryAll(ctx, s, q, []any{int64(month)}, scanContact)
-	if err != nil {
-		return nil, fmt.Errorf("read contacts of %d: %w", month, err)
-	}
-	return cs, nil
 }

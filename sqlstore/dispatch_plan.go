@@ -1,6 +1,7 @@
 package sqlstore
 
 import (
+	"context"
 	"fmt"
 	"maps"
 	"slices"
@@ -98,4 +99,41 @@ func (w *writer) byPairs(head, tail string, olds []int64, newByOld map[int64]int
 func pairsTable(rows int) string {
 	const pair = "(CAST(? AS BIGINT), CAST(? AS BIGINT))"
 	return "(VALUES " + strings.Repeat(pair+", ", rows-1) + pair + ") AS v"
+}
+
+// ApplyDispatchPlan writes a dispatch run, its audit entries and the
+// notices to the assignees in one transaction.
+func (s *Store) ApplyDispatchPlan(ctx context.Context, p postcrm.DispatchPlan, a postcrm.Actor) error {
+	err := s.inTx(ctx, func(w *writer) error {
+		if err := w.bump(versionFollowup); err != nil {
+			return err
+		}
+		if err := w.writeRows(&insertDispatches, len(p.New), func(i int, args []any) []any { return dispatchArgs(args, &p.New[i]) }); err != nil {
+			return fmt.Errorf("insert dispatches: %w", err)
+		}
+		err := w.auditEach(a, len(p.New), func(i int) (string, string) {
+			d := &p.New[i]
+			if d.HeldOut {
+				return warningTarget(d.WarningID), "held out (control group)"
+			}
+			return warningTarget(d.WarningID), "dispatched to " + d.AssignedTo + ", due " + d.DueOn.String()
+		})
+		if err != nil {
+			return fmt.Errorf("audit dispatches: %w", err)
+		}
+		if err := w.reattach(p.Reattach, a); err != nil {
+			return err
+		}
+		if err := w.withdraw(p.Withdraw, a); err != nil {
+			return err
+		}
+		if err := w.escalate(p.Escalate, a); err != nil {
+			return err
+		}
+		return w.addNotices(p.NoticeEvents())
+	})
+	if err != nil {
+		return fmt.Errorf("apply dispatch run: %w", err)
+	}
+	return nil
 }
