@@ -1,7 +1,9 @@
 package web
 
 import (
+	"context"
 	"net/http"
+	"postcrm/auth"
 
 	"postcrm"
 )
@@ -25,3 +27,17 @@ func (r *Request) SignedIn() bool { return r.User.Name != "" }
 
 // T translates a message key into the request's language.
 func (r *Request) T(key string, args ...any) string { return translate(r.Lang, key, args...) }
+
+// actor is who makes a change, for the audit log.
+func actor(req *Request) postcrm.Actor {
+	return postcrm.Actor{User: req.User.Name, Addr: clientAddr(req.Request)}
+}
+
+// audit records what the signed-in user did.
+func (s *Server) audit(req *Request, action postcrm.AuditAction, target, detail string) error {
+	return s.auditAs(req.Context(), req.User.Name, clientAddr(req.Request), action, target, detail)
+}
+
+func (s *Server) auditAs(ctx context.Context, user, addr string, action postcrm.AuditAction, target, detail string) error {
+	return auth.Admin{Store: s.accountStore, By: user, Addr: addr, Now: s.now}.Audit(ctx, action, target, detail)
+}

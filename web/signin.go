@@ -170,87 +170,74 @@ func (s *Server) endSession(req *Request) error {
 	return s.audit(req, postcrm.AuditSignOut, req.User.Name, "")
 }
 
-type passwordPage struct {
-	Forced bool
-	Error  string
+// userJSON is a user as the API shows it; the password hash never leaves
+// the server.
+type userJSON struct {
+	Name               string       `json:"name"`
+	DisplayName        string       `json:"display_name"`
+	Role               postcrm.Role `json:"role"`
+	City               string       `json:"city,omitempty"`
+	OfficeCode         string       `json:"office_code,omitempty"`
+	MustChangePassword bool         `json:"must_change_password"`
+	Locked             bool         `json:"locked"`
+	LockedUntil        *time.Time   `json:"locked_until,omitempty"`
+	FailedSignIns      int          `json:"failed_signins"`
+	CreatedAt          time.Time    `json:"created_at"`
+	LastSignIn         *time.Time   `json:"last_signin,omitempty"`
 }
 
-func (s *Server) passwordForm(w http.ResponseWriter, req *Request) error {
-	return s.render(w, req, "password", "password.title", passwordPage{Forced: req.User.MustChangePassword})
+func toUserJSON(u postcrm.User) userJSON {
+	return userJSON{Name: u.Name, DisplayName: u.DisplayName, Role: u.Role, City: u.City, OfficeCode: u.OfficeCode,
+		MustChangePassword: u.MustChangePassword, Locked: u.Locked, LockedUntil: optionalTime(u.LockedUntil),
+		FailedSignIns: u.FailedSignIns, CreatedAt: u.CreatedAt, LastSignIn: optionalTime(u.LastSignIn)}
 }
 
-func (s *Server) changePassword(w http.ResponseWriter, req *Request) error {
-	token, _, err := s.setOwnPassword(req, req.PostFormValue("current"), req.PostFormValue("new"), req.PostFormValue("confirm"))
-	var he *httpError
-	if errors.As(err, &he) {
-		return s.renderPage(w, req, he.status, "password", "password.title",
-			passwordPage{Forced: req.User.MustChangePassword, Error: req.T(he.key, he.args...)})
+func optionalTime(t time.Time) *time.Time {
+	if t.IsZero() {
+		return nil
 	}
+	return &t
+}
+
+type credentialsJSON struct {
+	Username string `json:"username"`
+	Password string `json:"password"`
+}
+
+// sessionJSON answers a sign-in: the bearer token to send as
+// "Authorization: Bearer TOKEN" on every /api/v1 request.
+type sessionJSON struct {
+	Token     string    `json:"token"`
+	ExpiresAt time.Time `json:"expires_at"`
+	User      userJSON  `json:"user"`
+}
+
+func (s *Server) apiSignin(w http.ResponseWriter, req *Request) error {
+	var c credentialsJSON
+	if err := readJSON(w, req, &c); err != nil {
+		return err
+	}
+	user, err := s.checkSignIn(req, strings.TrimSpace(c.Username), c.Password)
 	if err != nil {
 		return err
 	}
-	s.setSessionCookie(w, req, token)
-	http.Redirect(w, req.Request, "/", http.StatusSeeOther)
+	token, sess, err := s.startSession(req.Context(), user, clientAddr(req.Request))
+	if err != nil {
+		return err
+	}
+	writeJSON(w, http.StatusCreated, sessionJSON{Token: token, ExpiresAt: sess.ExpiresAt, User: toUserJSON(user)})
 	return nil
 }
 
-// setOwnPassword changes the signed-in user's password, signs them out
-// everywhere else (whoever knew the old password is out) and returns the
-// token of a fresh session for this client.
-func (s *Server) setOwnPassword(req *Request, current, next, confirm string) (string, postcrm.Session, error) {
-	ctx := req.Context()
-	u := req.User
-	ok, err := auth.VerifyPassword(u.PasswordHash, current)
-	switch {
-	case err != nil:
-		return "", postcrm.Session{}, fmt.Errorf("checking %s's password: %w", u.Name, err)
-	case !ok:
-		return "", postcrm.Session{}, userError(http.StatusBadRequest, "password.wrong")
-	case next != confirm:
-		return "", postcrm.Session{}, userError(http.StatusBadRequest, "password.mismatch")
-	case next == current:
-		return "", postcrm.Session{}, userError(http.StatusBadRequest, "password.same")
-	}
-	if err := auth.CheckPasswordRules(u.Name, next); err != nil {
-		return "", postcrm.Session{}, passwordRuleError(err)
-	}
-	hash, err := auth.HashPassword(next)
-	if err != nil {
-		return "", postcrm.Session{}, fmt.Errorf("hashing %s's new password: %w", u.Name, err)
-	}
-	u.PasswordHash, u.MustChangePassword = hash, false
-	if err := s.store.UpdateUser(ctx, u); err != nil {
-		return "", postcrm.Session{}, fmt.Errorf("saving %s's password: %w", u.Name, err)
-	}
-	if err := s.store.DeleteUserSessions(ctx, u.Name); err != nil {
-		return "", postcrm.Session{}, fmt.Errorf("signing %s out elsewhere: %w", u.Name, err)
-	}
-	token, sess, err := s.startSession(ctx, u, clientAddr(req.Request))
-	if err != nil {
-		return "", sess, err
-	}
-	return token, sess, s.audit(req, postcrm.AuditPasswordChange, u.Name, "")
-}
-
-// audit records what the signed-in user did.
-func (s *Server) audit(req *Request, action postcrm.AuditAction, target, detail string) error {
-	return s.auditAs(req.Context(), req.User.Name, clientAddr(req.Request), action, target, detail)
-}
-
-func (s *Server) auditAs(ctx context.Context, user, addr string, action postcrm.AuditAction, target, detail string) error {
-	return auth.Admin{Store: s.accountStore, By: user, Addr: addr, Now: s.now}.Audit(ctx, action, target, detail)
-}
-
-// passwordRuleError is the rule a new password breaks (an
-// auth.PasswordError) as a message in the user's language.
-func passwordRuleError(err error) error {
-	var pe auth.PasswordError
-	if !errors.As(err, &pe) {
+func (s *Server) apiSignout(w http.ResponseWriter, req *Request) error {
+	if err := s.endSession(req); err != nil {
 		return err
 	}
-	key := "password.rule." + string(pe.Rule)
-	if pe.Limit > 0 {
-		return userError(http.StatusBadRequest, key, pe.Limit)
-	}
-	return userError(http.StatusBadRequest, key)
+	w.WriteHeader(http.StatusNoContent)
+	return nil
+}
+
+func (s *Server) apiMe(w http.ResponseWriter, req *Request) error {
+	writeJSON(w, http.StatusOK, toUserJSON(req.User))
+	return nil
 }

@@ -5,6 +5,11 @@ import (
 	"net/http"
 )
 
+// The JSON shapes of the records the pages show sit beside each page's
+// handlers (warningJSON in warnings.go, customerJSON in customers.go, …).
+// Pages and API read the same structs, so that the API lists exactly what
+// a page shows. Money is in fen (integers, exact), months are "YYYY-MM".
+
 // apiOf answers with what load reads for the request, as JSON: the API
 // lists exactly what the page built from the same load shows.
 func apiOf[T any](load func(*Request) (T, error)) HandlerFunc {
@@ -16,19 +21,6 @@ func apiOf[T any](load func(*Request) (T, error)) HandlerFunc {
 		writeJSON(w, http.StatusOK, v)
 		return nil
 	}
-}
-
-// loadWarning is one warning by ID.
-func (s *Server) loadWarning(req *Request) (warningJSON, error) {
-	id, err := warningID(req)
-	if err != nil {
-		return warningJSON{}, err
-	}
-	row, err := s.store.ScopedWarning(req.Context(), req.Scope, id)
-	if err != nil {
-		return warningJSON{}, err
-	}
-	return toWarningJSON(row), nil
 }
 
 // officeJSON is an office the list filters offer.

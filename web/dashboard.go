@@ -236,3 +236,42 @@ func chartFormat(req *Request) func(float64) string {
 	}
 	return svgchart.CompactZH
 }
+
+// monthJSON is one month's items and postage, contract and walk-in.
+type monthJSON struct {
+	Month         string `json:"month"`
+	ContractItems int64  `json:"contract_items"`
+	ContractFen   int64  `json:"contract_fen"`
+	WalkinItems   int64  `json:"walkin_items"`
+	WalkinFen     int64  `json:"walkin_fen"`
+}
+
+// Items and Fen are the month's totals over both segments.
+func (m monthJSON) Items() int64 { return m.ContractItems + m.WalkinItems }
+
+func (m monthJSON) Fen() int64 { return m.ContractFen + m.WalkinFen }
+
+// monthSeries spreads totals over the months ms, zero where a month has
+// none, so that a chart has every month.
+func monthSeries(ms []postcrm.Month, totals []postcrm.MonthTotal) []monthJSON {
+	byMonth := make(map[postcrm.Month]*monthJSON, len(ms))
+	out := make([]monthJSON, len(ms))
+	for i, m := range ms {
+		out[i].Month = m.String()
+		byMonth[m] = &out[i]
+	}
+	for _, t := range totals {
+		m, ok := byMonth[t.Month]
+		if !ok {
+			continue
+		}
+		if t.Contract {
+			m.ContractItems += t.Items
+			m.ContractFen += t.PostageFen
+		} else {
+			m.WalkinItems += t.Items
+			m.WalkinFen += t.PostageFen
+		}
+	}
+	return out
+}

@@ -1,38 +1,12 @@
 package web
 
 import (
+	"fmt"
 	"net/http"
-	"strconv"
-	"strings"
 	"time"
 
 	"postcrm"
-	"postcrm/followup"
 )
-
-// dispatchJSON is a dispatched warning as the follow-up lists show it.
-type dispatchJSON struct {
-	Warning      warningJSON `json:"warning"`
-	Status       string      `json:"status"`
-	AssignedTo   string      `json:"assigned_to"`
-	AssigneeName string      `json:"assignee_name"`
-	DispatchedOn string      `json:"dispatched_on"`
-	DueOn        string      `json:"due_on"`
-	Overdue      bool        `json:"overdue"`
-	Escalation   int         `json:"escalation"`
-	Contacts     int         `json:"contacts"`
-	Outcome      string      `json:"outcome,omitempty"`
-	ClosedOn     string      `json:"closed_on,omitempty"`
-	ContactName  string      `json:"contact_name,omitempty"`  // the contract customer's contact person
-	ContactPhone string      `json:"contact_phone,omitempty"` // theirs; a walk-in's is the warning's sender_phone
-}
-
-func toDispatchJSON(r postcrm.DispatchRow, today postcrm.Date) dispatchJSON {
-	return dispatchJSON{Warning: toWarningJSON(r.Warning), Status: string(r.Status), AssignedTo: r.AssignedTo,
-		AssigneeName: r.AssigneeName, DispatchedOn: r.DispatchedOn.String(), DueOn: r.DueOn.String(),
-		Overdue: followup.Overdue(r.Dispatch, today), Escalation: r.Escalation, Contacts: r.Contacts,
-		Outcome: string(r.Outcome), ClosedOn: r.ClosedOn.String(), ContactName: r.ContactName, ContactPhone: r.ContactPhone}
-}
 
 // contactJSON is one recorded contact; it is also the body of a POST.
 type contactJSON struct {
@@ -53,36 +27,6 @@ func toContactJSON(c postcrm.Contact) contactJSON {
 		Competitor: c.Competitor, Note: c.Note, StaffID: c.StaffID, RecordedAt: c.RecordedAt.Format(time.RFC3339)}
 }
 
-// contactLine is a recorded contact in one line of the request's
-// language, for the history lists: who recorded it by name when people
-// knows them (see staffNames), else by staff ID.
-func contactLine(req *Request, c postcrm.Contact, reasonNames, people map[string]string) string {
-	parts := []string{c.On.String() + " " + req.T("method."+string(c.Method)), req.T("outcome." + string(c.Outcome))}
-	if c.Reason != "" {
-		why := reasonNames[c.Reason]
-		if c.Competitor != "" {
-			why += "（" + req.T("competitor."+c.Competitor) + "）"
-		}
-		parts = append(parts, why)
-	}
-	who := c.StaffID
-	if name := people[c.StaffID]; name != "" {
-		who = name
-	}
-	return strings.Join(append(parts, who), " · ")
-}
-
-// staffNames names who may have recorded a dispatch's contacts: its
-// assignee, the signed-in user, and the office staff a manager's page
-// has read anyway.
-func staffNames(req *Request, r postcrm.DispatchRow, staff []postcrm.Staff) map[string]string {
-	names := map[string]string{r.AssignedTo: r.AssigneeName, req.User.Name: req.User.DisplayName}
-	for _, st := range staff {
-		names[st.ID] = st.Name
-	}
-	return names
-}
-
 // contact turns a posted contact into the record, on the warning id, by
 // the signed-in user, recorded at now. A date that does not parse is
 // left empty, for the domain's rule to refuse as missing.
@@ -93,21 +37,6 @@ func (c contactJSON) contact(req *Request, id int64, now time.Time) postcrm.Cont
 	}
 	return postcrm.Contact{WarningID: id, On: on, Method: postcrm.ContactMethod(c.Method), Outcome: postcrm.Outcome(c.Outcome),
 		Reason: c.Reason, Competitor: c.Competitor, Note: c.Note, StaffID: req.User.Name, RecordedAt: now}
-}
-
-// warningID reads the {id} of a warning or follow-up route; junk is not
-// found.
-func warningID(req *Request) (int64, error) {
-	id, err := strconv.ParseInt(req.PathValue("id"), 10, 64)
-	if err != nil {
-		return 0, postcrm.ErrNotFound
-	}
-	return id, nil
-}
-
-// actor is who makes a change, for the audit log.
-func actor(req *Request) postcrm.Actor {
-	return postcrm.Actor{User: req.User.Name, Addr: clientAddr(req.Request)}
 }
 
 // recordContact stores a contact on warning id in the user's scope; the
@@ -190,4 +119,74 @@ func (s *Server) apiFollowupAssign(w http.ResponseWriter, req *Request) error {
 	}
 	writeJSON(w, http.StatusOK, v)
 	return nil
+}
+
+// contactFormPage is the visit form on its own page, sized for a phone.
+func (s *Server) contactFormPage(w http.ResponseWriter, req *Request) error {
+	d, err := s.loadFollowup(req)
+	if err != nil {
+		return err
+	}
+	if !d.CanRecord {
+		http.Redirect(w, req.Request, fmt.Sprintf("/followup/%d", d.Dispatch.Warning.ID), http.StatusSeeOther)
+		return nil
+	}
+	d.Form.Values.On = d.Today
+	return s.render(w, req, "followup_contact", "followup.record", d)
+}
+
+// followupContact records the visit form: on success it redirects to the
+// warning's page, which confirms it and lists it; a refusal shows the
+// form again with what was entered and each field's message beside it.
+func (s *Server) followupContact(w http.ResponseWriter, req *Request) error {
+	id, err := warningID(req)
+	if err != nil {
+		return err
+	}
+	c := contactJSON{On: req.PostFormValue("on"), Method: req.PostFormValue("method"), Outcome: req.PostFormValue("outcome"),
+		Reason: req.PostFormValue("reason"), Competitor: req.PostFormValue("competitor"), Note: req.PostFormValue("note")}
+	_, err = s.recordContact(req, id, c)
+	refusal, ok := refusalOf(req, err)
+	if !ok {
+		if err != nil {
+			return err
+		}
+		http.Redirect(w, req.Request, fmt.Sprintf("/followup/%d?done=contact", id), http.StatusSeeOther)
+		return nil
+	}
+	d, err := s.loadFollowup(req)
+	if err != nil {
+		return err
+	}
+	d.Form = contactForm{Values: c, fieldRefusal: refusal}
+	return s.renderPage(w, req, refusal.status, "followup_contact", "followup.record", d)
+}
+
+// followupAssign reassigns from the warning's page or the work list: on
+// success it redirects to where the form was, with a confirmation; a
+// refusal shows the warning's page with the message beside the choice.
+func (s *Server) followupAssign(w http.ResponseWriter, req *Request) error {
+	id, err := warningID(req)
+	if err != nil {
+		return err
+	}
+	err = s.reassign(req, id, req.PostFormValue("staff"))
+	refusal, ok := refusalOf(req, err)
+	if !ok {
+		if err != nil {
+			return err
+		}
+		to := fmt.Sprintf("/followup/%d?done=assigned", id)
+		if req.PostFormValue("back") == "home" {
+			to = fmt.Sprintf("/?done=assigned#w%d", id)
+		}
+		http.Redirect(w, req.Request, to, http.StatusSeeOther)
+		return nil
+	}
+	d, err := s.loadFollowup(req)
+	if err != nil {
+		return err
+	}
+	d.Assign = refusal
+	return s.renderPage(w, req, refusal.status, "followup", "followup.detail_title", d)
 }

@@ -1,7 +1,9 @@
 package web
 
 import (
+	"io"
 	"net/http"
+	"postcrm/export"
 	"slices"
 
 	"postcrm"
@@ -104,4 +106,84 @@ type warningTable struct {
 	Month    bool   // a customer's history spans months
 	Customer bool   // the customer and its office
 	Owner    bool
+}
+
+// warningsExport sends every warning the list's filters select (all its
+// pages, in its order) as XLSX or CSV, with the page's column names in
+// the user's language and the names beside the codes.
+func (s *Server) warningsExport(w http.ResponseWriter, req *Request) error {
+	f, q, err := s.warningQuery(req)
+	if err != nil {
+		return err
+	}
+	format := req.URL.Query().Get("format")
+	if format != "csv" && format != "xlsx" {
+		return userError(http.StatusBadRequest, "error.bad_format", format)
+	}
+	rows, _, err := s.store.ScopedWarnings(req.Context(), req.Scope, q)
+	if err != nil {
+		return err
+	}
+	table := export.Warnings(rows, export.WarningOptions{
+		Names:     true,
+		Label:     func(key string) string { return req.T("warnings.col." + key) },
+		KindLabel: func(k postcrm.WarningKind) string { return req.T("kind." + string(k)) },
+	})
+	name := "warnings-" + f.Month + "." + format
+	local := req.T("warnings.title") + "-" + f.Month + "." + format
+	if format == "csv" {
+		// With a BOM: Excel on a Chinese Windows reads GBK otherwise.
+		return download(w, "text/csv; charset=utf-8", name, local, func(out io.Writer) error { return table.WriteCSV(out, true) })
+	}
+	return download(w, xlsxType, name, local, func(out io.Writer) error { return table.WriteXLSX(out, f.Month) })
+}
+
+// loadWarning is one warning by ID.
+func (s *Server) loadWarning(req *Request) (warningJSON, error) {
+	id, err := warningID(req)
+	if err != nil {
+		return warningJSON{}, err
+	}
+	row, err := s.store.ScopedWarning(req.Context(), req.Scope, id)
+	if err != nil {
+		return warningJSON{}, err
+	}
+	return toWarningJSON(row), nil
+}
+
+type warningJSON struct {
+	ID               int64               `json:"id"`
+	Month            string              `json:"month"`
+	Kind             postcrm.WarningKind `json:"kind"`
+	CustomerCode     string              `json:"customer_code,omitempty"`
+	CustomerName     string              `json:"customer_name,omitempty"`
+	SenderPhone      string              `json:"sender_phone,omitempty"`
+	City             string              `json:"city"`
+	OfficeCode       string              `json:"office_code"`
+	OfficeName       string              `json:"office_name"`
+	OwnerStaffID     string              `json:"owner_staff_id,omitempty"`
+	OwnerName        string              `json:"owner_name,omitempty"`
+	ExpectedItems    float64             `json:"expected_items"`
+	ActualItems      int64               `json:"actual_items"`
+	ExpectedFen      int64               `json:"expected_fen"`
+	ActualFen        int64               `json:"actual_fen"`
+	RevenueAtRiskFen int64               `json:"revenue_at_risk_fen"`
+	Score            float64             `json:"score"`
+	Reason           string              `json:"reason"`
+}
+
+func toWarningJSON(w postcrm.WarningRow) warningJSON {
+	return warningJSON{ID: w.ID, Month: w.Month.String(), Kind: w.Kind, CustomerCode: w.CustomerCode,
+		CustomerName: w.CustomerName, SenderPhone: w.SenderPhone, City: w.City, OfficeCode: w.OfficeCode,
+		OfficeName: w.OfficeName, OwnerStaffID: w.OwnerStaffID, OwnerName: w.OwnerName,
+		ExpectedItems: w.ExpectedItems, ActualItems: w.ActualItems, ExpectedFen: w.ExpectedFen,
+		ActualFen: w.ActualFen, RevenueAtRiskFen: w.RevenueAtRiskFen, Score: w.Score, Reason: w.Reason}
+}
+
+func toWarningsJSON(ws []postcrm.WarningRow) []warningJSON {
+	out := make([]warningJSON, len(ws))
+	for i, w := range ws {
+		out[i] = toWarningJSON(w)
+	}
+	return out
 }

@@ -1,6 +1,10 @@
 package web
 
-import "postcrm"
+import (
+	"math"
+	"postcrm"
+	"strconv"
+)
 
 // walkinsList is one page of a month's walk-ins by 12-month value, for
 // winning them back through the e-channel.
@@ -47,3 +51,30 @@ func (s *Server) loadWalkins(req *Request) (walkinsList, error) {
 	l.Pager, l.listPosition = listPager(req, "walkins-pager", page, total)
 	return l, nil
 }
+
+type walkinJSON struct {
+	Phone            string  `json:"sender_phone"`
+	City             string  `json:"city"`
+	OfficeCode       string  `json:"office_code"`
+	OfficeName       string  `json:"office_name"`
+	Frequency        int     `json:"frequency"`
+	RecencyDays      int     `json:"recency_days"`
+	TDays            int     `json:"t_days"`
+	PAlive           float64 `json:"p_alive"`
+	ExpectedItems90d float64 `json:"expected_items_90d"`
+	AvgPostageFen    int64   `json:"avg_postage_fen"`
+	CLV12mFen        int64   `json:"clv_12m_fen"`
+}
+
+func toWalkinsJSON(ws []postcrm.WalkinRow) []walkinJSON {
+	out := make([]walkinJSON, len(ws))
+	for i, w := range ws {
+		out[i] = walkinJSON{Phone: w.Phone, City: w.City, OfficeCode: w.OfficeCode, OfficeName: w.OfficeName,
+			Frequency: w.Frequency, RecencyDays: w.RecencyDays, TDays: w.TDays, PAlive: w.PAlive,
+			ExpectedItems90d: w.ExpectedItems90d, AvgPostageFen: w.AvgPostageFen, CLV12mFen: w.CLV12mFen}
+	}
+	return out
+}
+
+// PAlivePercent is P(alive) as a whole percentage, for the page.
+func (w walkinJSON) PAlivePercent() string { return strconv.Itoa(int(math.Round(w.PAlive*100))) + "%" }
