@@ -169,11 +169,10 @@ type FollowupSettings struct {
 	EscalateCityDays   int     // untouched this many days after due: to the city manager
 }
 
-// DefaultFollowupSettings are what a new store reports until the
-// province changes them: 10% held out, due in 7 days, escalated 3 and 7
-// days after. The stores' migration 0008 writes this row in SQL, so the
-// contract suite (storetest's FollowupLists) holds every fresh store to
-// these values: change one, the suite fails until the other follows.
+// DefaultFollowupSettings are what a store reports until the province
+// saves its own: 10% held out, due in 7 days, escalated 3 and 7 days
+// after. They are written here only: the stores keep no row until the
+// settings are saved (sqlstore's FollowupSettings).
 func DefaultFollowupSettings() FollowupSettings {
 	return FollowupSettings{HoldoutShare: 0.10, DueDays: 7, EscalateOfficeDays: 3, EscalateCityDays: 7}
 }

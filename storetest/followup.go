@@ -405,6 +405,14 @@ func testFollowupLists(t *testing.T, st *sqlstore.Store) {
 	if set := must[postcrm.FollowupSettings](t)(s.FollowupSettings(ctx)); set != want {
 		t.Errorf("settings: %+v, want %+v", set, want)
 	}
+	// Saved again, the row is replaced, not added to.
+	again := postcrm.FollowupSettings{HoldoutShare: 0.25, DueDays: 10, EscalateOfficeDays: 1, EscalateCityDays: 3}
+	if err := s.SaveFollowupSettings(ctx, again, postcrm.Actor{User: "P0001"}); err != nil {
+		t.Fatal(err)
+	}
+	if set := must[postcrm.FollowupSettings](t)(s.FollowupSettings(ctx)); set != again {
+		t.Errorf("settings saved twice: %+v, want %+v", set, again)
+	}
 	rs := must[[]postcrm.ContactReason](t)(s.Reasons(ctx))
 	if len(rs) != 8 || rs[0].Code != "price" || rs[0].NameZH != "资费" || rs[7].Code != postcrm.ReasonOther {
 		t.Errorf("built-in reasons: %+v", rs)
@@ -430,7 +438,9 @@ func testFollowupLists(t *testing.T, st *sqlstore.Store) {
 	if len(notes) != 1 || notes[0].ID != n.ID || notes[0].Author != "P0001" || notes[0].Thresholds != "MinDrop 0.30 -> 0.35" || !notes[0].At.Equal(n.At) {
 		t.Errorf("act notes: %+v", notes)
 	}
-	if _, total, _ := s.AuditLog(ctx, postcrm.AuditQuery{User: "P0001"}); total != 4 {
-		t.Errorf("audit entries of the province's changes: %d, want 4", total)
+	// Two saves of the settings, one reason (the refused ones write
+	// nothing) and two notes.
+	if _, total, _ := s.AuditLog(ctx, postcrm.AuditQuery{User: "P0001"}); total != 5 {
+		t.Errorf("audit entries of the province's changes: %d, want 5", total)
 	}
 }

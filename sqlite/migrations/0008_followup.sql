@@ -12,7 +12,9 @@ CREATE TABLE followup_settings (
 	escalate_office_days INTEGER NOT NULL,
 	escalate_city_days   INTEGER NOT NULL
 );
-INSERT INTO followup_settings VALUES (1, 0.10, 7, 3, 7);
+-- No row until the province saves its settings: the store reports
+-- postcrm.DefaultFollowupSettings until then (stores created before held
+-- a row of the same values, seeded here).
 
 CREATE TABLE dispatches (
 	warning_id    INTEGER NOT NULL PRIMARY KEY,
