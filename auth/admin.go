@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"slices"
 	"strings"
 	"time"
 
@@ -17,7 +16,8 @@ import (
 type AccountStore interface {
 	postcrm.AccountStore
 	DeleteUserSessions(ctx context.Context, userName string) error
-	Staff(ctx context.Context) ([]postcrm.Staff, error)
+	// IsStaff tells whether id is a staff ID of the org data.
+	IsStaff(ctx context.Context, id string) (bool, error)
 }
 
 // The refusals of Admin.Create; callers word them for their users.
@@ -55,11 +55,10 @@ func (a Admin) Create(ctx context.Context, name string, admin bool, password str
 	if name == "" {
 		return u, "", ErrNoName
 	}
-	staff, err := a.Store.Staff(ctx)
+	isStaff, err := a.Store.IsStaff(ctx, name)
 	if err != nil {
 		return u, "", fmt.Errorf("reading the staff: %w", err)
 	}
-	isStaff := slices.ContainsFunc(staff, func(st postcrm.Staff) bool { return st.ID == name })
 	switch {
 	case admin && isStaff:
 		return u, "", fmt.Errorf("%s: %w", name, ErrAdminIsStaff)

@@ -69,6 +69,7 @@ func Run(t *testing.T, open func(t *testing.T) *sqlstore.Store) {
 		{"PoolOwner", testPoolOwner},
 		{"PoolOwnerBackfill", testPoolOwnerBackfill},
 		{"OfficeStaff", testOfficeStaff},
+		{"IsStaff", testIsStaff},
 		{"WarningCounts", testWarningCounts},
 		{"Ping", testPing},
 		{"NoticesOfDispatch", testNoticesOfDispatch},

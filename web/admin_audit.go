@@ -118,13 +118,9 @@ func (s *Server) adminAudit(w http.ResponseWriter, req *Request) error {
 	if err != nil {
 		return err
 	}
-	staff, err := s.accountStore.Staff(req.Context())
+	names, err := s.staffNames(req)
 	if err != nil {
 		return err
-	}
-	names := make(map[string]string, len(staff))
-	for _, st := range staff {
-		names[st.ID] = st.Name
 	}
 	reasons, err := s.store.Reasons(req.Context())
 	if err != nil {
@@ -133,6 +129,40 @@ func (s *Server) adminAudit(w http.ResponseWriter, req *Request) error {
 	p.Entries = auditRows(req, entries, names, reasonNames(req, reasons))
 	p.Pager, _ = listPager(req, "audit-pager", p.Filter.Page, total)
 	return s.render(w, req, "admin_audit", "admin.audit_title", p)
+}
+
+// staffNames are people's names by staff ID, for those the log names:
+// the accounts' holders (who act) and the staff of the offices within the
+// viewer's scope (to whom warnings are dispatched and customers handed),
+// read as every page reads, a province administrator's scope being the
+// province.
+func (s *Server) staffNames(req *Request) (map[string]string, error) {
+	users, err := s.store.Users(req.Context())
+	if err != nil {
+		return nil, err
+	}
+	offices, err := s.store.ScopedOffices(req.Context(), req.Scope)
+	if err != nil {
+		return nil, err
+	}
+	codes := make([]string, len(offices))
+	for i, o := range offices {
+		codes[i] = o.Code
+	}
+	staff, err := s.store.OfficeStaff(req.Context(), req.Scope, codes)
+	if err != nil {
+		return nil, err
+	}
+	names := make(map[string]string, len(users)+len(staff))
+	for _, u := range users {
+		if u.DisplayName != "" {
+			names[u.Name] = u.DisplayName
+		}
+	}
+	for _, st := range staff {
+		names[st.ID] = st.Name
+	}
+	return names, nil
 }
 
 // The audit log stores what happened in a stable, language-neutral

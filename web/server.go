@@ -51,8 +51,9 @@ type Options struct {
 type Server struct {
 	// store is what the handlers read and write: scoped reads only.
 	store handlerStore
-	// accounts administers accounts (auth.Admin), which reads the staff
-	// list; only the province administrators' pages reach it.
+	// accountStore administers accounts (auth.Admin): the accounts, their
+	// sessions, the audit log and whether a name is a staff ID, no
+	// business data; only the province administrators' pages reach it.
 	accountStore auth.AccountStore
 	// reports are the reports, built only when bound to a scope.
 	reports report.Library
