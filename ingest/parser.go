@@ -144,10 +144,11 @@ func findHeaderBelowTitle(t *Table, cols []column, firstErr error) (headerMap, e
 		if errors.As(err, &dup) {
 			return headerMap{}, err
 		}
-		if err == nil {
-			t.Header = append([]string(nil), row.Fields...)
-			return header, nil
+		if err != nil {
+			continue // not the header: a title or a note
 		}
+		t.Header = append([]string(nil), row.Fields...)
+		return header, nil
 	}
 	return headerMap{}, firstErr
 }

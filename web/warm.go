@@ -4,7 +4,6 @@ import (
 	"time"
 
 	"postcrm"
-	"postcrm/followup"
 )
 
 // warmMeasurements keeps the follow-up measurements the effect page and
@@ -45,15 +44,22 @@ func (s *Server) warmMeasurements(quiet time.Duration) {
 func (s *Server) warmLatest() {
 	start := time.Now()
 	latest, err := s.latestMonth(s.ctx)
-	var done []followup.MonthLag
-	if err == nil {
-		done, err = s.measure.warmLatest(s.ctx, latest)
-	}
 	if err != nil {
-		if s.ctx.Err() == nil {
-			s.log.Warn("measuring the follow-up in the background", "err", err)
-		}
+		s.warmFailed(err)
+		return
+	}
+	done, err := s.measure.warmLatest(s.ctx, latest)
+	if err != nil {
+		s.warmFailed(err)
 		return
 	}
 	s.log.Info("follow-up measurements current", "measured", done, "took", time.Since(start).Round(time.Millisecond))
+}
+
+// warmFailed logs a failed background measurement, unless the server is
+// closing (then the error is the closing).
+func (s *Server) warmFailed(err error) {
+	if s.ctx.Err() == nil {
+		s.log.Warn("measuring the follow-up in the background", "err", err)
+	}
 }
