@@ -3,6 +3,7 @@ package sqlstore
 import (
 	"context"
 	"fmt"
+
 	"postcrm"
 	"regexp"
 	"strings"

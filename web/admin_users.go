@@ -3,6 +3,7 @@ package web
 import (
 	"errors"
 	"net/http"
+
 	"postcrm/auth"
 	"strings"
 

@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"html/template"
 	"net/http"
+
 	"postcrm"
 	"slices"
 	"time"

@@ -2,6 +2,7 @@ package web
 
 import (
 	"net/http"
+
 	"postcrm/followup"
 	"slices"
 	"strconv"

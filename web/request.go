@@ -3,6 +3,7 @@ package web
 import (
 	"context"
 	"net/http"
+
 	"postcrm/auth"
 
 	"postcrm"

@@ -3,6 +3,7 @@ package web
 import (
 	"io"
 	"net/http"
+
 	"postcrm/export"
 	"slices"
 
