@@ -3,9 +3,9 @@ package sqlstore
 import (
 	"context"
 	"fmt"
+	"time"
 
 	"postcrm"
-	"time"
 )
 
 // AddActNote records the province's act for a month.

@@ -3,10 +3,10 @@ package sqlstore
 import (
 	"context"
 	"fmt"
-
-	"postcrm"
 	"regexp"
 	"strings"
+
+	"postcrm"
 )
 
 // Reasons lists the reasons in the order a form offers them.

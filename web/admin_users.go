@@ -3,11 +3,10 @@ package web
 import (
 	"errors"
 	"net/http"
-
-	"postcrm/auth"
 	"strings"
 
 	"postcrm"
+	"postcrm/auth"
 )
 
 // Admin actions are shared by the pages and the API: each checks, acts,

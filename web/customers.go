@@ -4,11 +4,10 @@ import (
 	"cmp"
 	"html/template"
 	"net/http"
-
-	"postcrm"
 	"slices"
 	"time"
 
+	"postcrm"
 	"postcrm/svgchart"
 )
 

@@ -2,13 +2,12 @@ package web
 
 import (
 	"net/http"
-
-	"postcrm/followup"
 	"slices"
 	"strconv"
 	"strings"
 
 	"postcrm"
+	"postcrm/followup"
 )
 
 // followupList is one page of the dispatched warnings in the user's

@@ -5,9 +5,8 @@ import (
 	"fmt"
 	"net/http"
 
-	"postcrm/auth"
-
 	"postcrm"
+	"postcrm/auth"
 )
 
 type passwordChangeJSON struct {

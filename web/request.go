@@ -4,9 +4,8 @@ import (
 	"context"
 	"net/http"
 
-	"postcrm/auth"
-
 	"postcrm"
+	"postcrm/auth"
 )
 
 // Request is what a handler gets: the HTTP request with the signed-in

@@ -2,9 +2,9 @@ package web
 
 import (
 	"math"
+	"strconv"
 
 	"postcrm"
-	"strconv"
 )
 
 // walkinsList is one page of a month's walk-ins by 12-month value, for

@@ -3,11 +3,10 @@ package web
 import (
 	"io"
 	"net/http"
-
-	"postcrm/export"
 	"slices"
 
 	"postcrm"
+	"postcrm/export"
 )
 
 // warningFilters are the warnings list's parameters: ?month, city,
