@@ -214,9 +214,9 @@ func TransitionOf(action Action, from State) (Transition, bool) {
 	return Transition{}, false
 }
 
-// may reports whether user (staff ID or name) of scope sc may take a
+// May reports whether user (staff ID or name) of scope sc may take a
 // transition needing who on p.
-func (p Problem) may(who Who, sc postcrm.Scope, user string) error {
+func (p Problem) May(who Who, sc postcrm.Scope, user string) error {
 	switch who {
 	case ByOwner:
 		if user == p.Owner || Covers(sc, p.Unit) {
@@ -241,7 +241,7 @@ func (p Problem) Apply(s Step, sc postcrm.Scope, user string) (Problem, error) {
 	if !ok {
 		return p, notAllowed(CodeWrongState, "问题当前的状态不能这样办理")
 	}
-	if err := p.may(t.Who, sc, user); err != nil {
+	if err := p.May(t.Who, sc, user); err != nil {
 		return p, err
 	}
 	note := strings.TrimSpace(s.Note)
@@ -291,7 +291,7 @@ func (p Problem) ValidateMeasure(m Measure, sc postcrm.Scope, user string, owner
 	if p.State == Verifying || p.State == Closed {
 		return notAllowed(CodeMeasureClosed, "待验证或已销号的问题不能再加措施")
 	}
-	if err := p.may(ByOwner, sc, user); err != nil {
+	if err := p.May(ByOwner, sc, user); err != nil {
 		return err
 	}
 	var errs []error
@@ -326,7 +326,7 @@ func (p Problem) SetMeasure(m Measure, to MeasureState, sc postcrm.Scope, user s
 	if user == m.Owner {
 		return nil
 	}
-	if p.may(ByOwner, sc, user) != nil {
+	if p.May(ByOwner, sc, user) != nil {
 		return notAllowed(CodeMeasureNotYours, "只有措施责任人、问题责任人或管理人员可以办理")
 	}
 	return nil
