@@ -118,6 +118,8 @@ var _ = addMessages(catalogue{
 	"problem.done.measure":          "措施已添加。",
 	"problem.done.measure_state":    "措施已更新。",
 	"effect.open_problem":           "立为问题",
+	"notices.kind.problem_overdue":  "问题逾期",
+	"notices.kind.measure_overdue":  "措施逾期",
 
 	"problem.title_missing":    "请写问题的标题",
 	"problem.title_long":       "标题最多 60 个字",
@@ -263,6 +265,8 @@ var _ = addMessages(catalogue{
 	"problem.done.measure":          "Measure added.",
 	"problem.done.measure_state":    "Measure updated.",
 	"effect.open_problem":           "Raise as a problem",
+	"notices.kind.problem_overdue":  "Problem overdue",
+	"notices.kind.measure_overdue":  "Measure overdue",
 
 	"problem.title_missing":    "Give the problem a title",
 	"problem.title_long":       "The title is at most 60 characters",

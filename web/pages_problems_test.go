@@ -128,7 +128,7 @@ func TestProblemFromPDCAToClosed(t *testing.T) {
 			t.Fatal(err)
 		}
 		prov := f.session(t, provinceUser)
-		form := body(t, prov.get("/problems/new?act_note=" + itoa(note.ID) + "&month=2026-05"))
+		form := body(t, prov.get("/problems/new?act_note="+itoa(note.ID)+"&month=2026-05"))
 		for _, want := range []string{`value="新签客户起量慢要专人盯"`, `value="pdca" checked`, "act_note:" + itoa(note.ID) + ":2026-05"} {
 			if !strings.Contains(form, want) {
 				t.Errorf("prefilled form lacks %s", want)
