@@ -129,6 +129,7 @@ func (m Measure) Overdue(today postcrm.Date) bool {
 type Event struct {
 	At     time.Time
 	By     string // user name
+	ByName string // their name, read back ("" for an account without a staff row)
 	Action Action
 	From   State // "" when the state did not change
 	To     State

@@ -137,11 +137,13 @@ func (s *Store) ScopedProblem(ctx context.Context, sc postcrm.Scope, id int64) (
 		if err != nil {
 			return err
 		}
-		p.History, err = queryAllTx(w, "SELECT at, by_user, action, from_state, to_state, note FROM problem_events WHERE problem_id = ? ORDER BY id",
+		const q = "SELECT e.at, e.by_user, COALESCE(s.name, ''), e.action, e.from_state, e.to_state, e.note" +
+			" FROM problem_events e LEFT JOIN staff s ON s.id = e.by_user WHERE e.problem_id = ? ORDER BY e.id"
+		p.History, err = queryAllTx(w, q,
 			[]any{id}, func(sc scanner, e *problem.Event) error {
 				var at int64
 				var action, from, to string
-				err := sc.Scan(&at, &e.By, &action, &from, &to, &e.Note)
+				err := sc.Scan(&at, &e.By, &e.ByName, &action, &from, &to, &e.Note)
 				e.At, e.Action, e.From, e.To = fromUnixNano(at), problem.Action(action), problem.State(from), problem.State(to)
 				return err
 			})

@@ -400,7 +400,7 @@ func (s *Server) loadProblem(req *Request) (problemView, problem.Problem, error)
 		if e.From != e.To && e.From != "" {
 			what += req.T("problem.moved", req.T("problem.state."+string(e.From)), req.T("problem.state."+string(e.To)))
 		}
-		v.History = append(v.History, eventRow{At: formatTime(e.At), By: e.By, What: what, Note: e.Note})
+		v.History = append(v.History, eventRow{At: formatTime(e.At), By: cmp.Or(e.ByName, e.By), What: what, Note: e.Note})
 	}
 	sc := problemScope(req)
 	for _, t := range problem.Transitions {
