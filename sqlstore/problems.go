@@ -128,29 +128,32 @@ func overdueRank(p problem.Problem, today postcrm.Date) int {
 	return 2
 }
 
-// ScopedProblem reads one problem with its measures and history.
+// ScopedProblem reads one problem with its measures and history,
+// outside a transaction: a read takes no write lock.
 func (s *Store) ScopedProblem(ctx context.Context, sc postcrm.Scope, id int64) (problem.Problem, error) {
 	var p problem.Problem
-	err := s.inTx(ctx, func(w *writer) error {
-		var err error
-		p, err = w.scopedProblem(sc, id)
-		if err != nil {
-			return err
-		}
-		const q = "SELECT e.at, e.by_user, COALESCE(s.name, ''), e.action, e.from_state, e.to_state, e.note" +
-			" FROM problem_events e LEFT JOIN staff s ON s.id = e.by_user WHERE e.problem_id = ? ORDER BY e.id"
-		p.History, err = queryAllTx(w, q,
-			[]any{id}, func(sc scanner, e *problem.Event) error {
-				var at int64
-				var action, from, to string
-				err := sc.Scan(&at, &e.By, &e.ByName, &action, &from, &to, &e.Note)
-				e.At, e.Action, e.From, e.To = fromUnixNano(at), problem.Action(action), problem.State(from), problem.State(to)
-				return err
-			})
+	cond, args, err := problemScope(sc)
+	if err != nil {
+		return p, err
+	}
+	q := problemSelect + " WHERE p.id = ? AND " + cond
+	if err := notFound(scanProblem(s.db.QueryRowContext(ctx, s.rebind(q), append([]any{id}, args...)...), &p)); err != nil {
+		return p, fmt.Errorf("read problem %d: %w", id, err)
+	}
+	if p.Measures, err = queryAll(ctx, s, measureSelect+" WHERE m.problem_id = ? ORDER BY m.id", []any{id}, scanMeasure); err != nil {
+		return p, fmt.Errorf("read the measures of problem %d: %w", id, err)
+	}
+	const hq = "SELECT e.at, e.by_user, COALESCE(s.name, ''), e.action, e.from_state, e.to_state, e.note" +
+		" FROM problem_events e LEFT JOIN staff s ON s.id = e.by_user WHERE e.problem_id = ? ORDER BY e.id"
+	p.History, err = queryAll(ctx, s, hq, []any{id}, func(sc scanner, e *problem.Event) error {
+		var at int64
+		var action, from, to string
+		err := sc.Scan(&at, &e.By, &e.ByName, &action, &from, &to, &e.Note)
+		e.At, e.Action, e.From, e.To = fromUnixNano(at), problem.Action(action), problem.State(from), problem.State(to)
 		return err
 	})
 	if err != nil {
-		return p, fmt.Errorf("read problem %d: %w", id, err)
+		return p, fmt.Errorf("read the history of problem %d: %w", id, err)
 	}
 	return p, nil
 }
@@ -167,7 +170,7 @@ func (w *writer) scopedProblem(sc postcrm.Scope, id int64) (problem.Problem, err
 	if err := notFound(scanProblem(w.tx.QueryRowContext(w.ctx, w.s.rebind(q), append([]any{id}, args...)...), &p)); err != nil {
 		return p, err
 	}
-	p.Measures, err = w.measures([]int64{id})
+	p.Measures, err = queryAllTx(w, measureSelect+" WHERE m.problem_id = ? ORDER BY m.id", []any{id}, scanMeasure)
 	return p, err
 }
 
@@ -179,23 +182,6 @@ func scanMeasure(sc scanner, m *problem.Measure) error {
 	err := sc.Scan(&m.ID, &m.ProblemID, &m.Text, &m.Owner, &m.OwnerName, &m.DueOn, &state, &m.DoneOn)
 	m.State = problem.MeasureState(state)
 	return err
-}
-
-// measures reads the measures of the problems, by ID.
-func (w *writer) measures(ids []int64) ([]problem.Measure, error) {
-	if len(ids) == 0 {
-		return nil, nil
-	}
-	args := make([]any, len(ids))
-	for i, id := range ids {
-		args[i] = id
-	}
-	q := measureSelect + " WHERE m.problem_id IN (" + placeholders(len(ids)) + ") ORDER BY m.id"
-	return queryAllTx(w, q, args, scanMeasure)
-}
-
-func placeholders(n int) string {
-	return strings.TrimSuffix(strings.Repeat("?, ", n), ", ")
 }
 
 // event writes a line of a problem's history and its audit entry.
@@ -370,26 +356,23 @@ func (s *Store) UnitStaff(ctx context.Context, sc postcrm.Scope, u problem.Unit)
 
 // OpenProblems reads every problem not closed, with its measures.
 func (s *Store) OpenProblems(ctx context.Context) ([]problem.Problem, error) {
-	var ps []problem.Problem
-	err := s.inTx(ctx, func(w *writer) error {
-		var err error
-		ps, err = queryAllTx(w, problemSelect+" WHERE p.state <> ? ORDER BY p.id", []any{string(problem.Closed)}, scanProblem)
-		if err != nil || len(ps) == 0 {
-			return err
-		}
-		ids := make([]int64, len(ps))
-		at := make(map[int64]int, len(ps))
-		for i, p := range ps {
-			ids[i], at[p.ID] = p.ID, i
-		}
-		ms, err := w.measures(ids)
-		for _, m := range ms {
-			ps[at[m.ProblemID]].Measures = append(ps[at[m.ProblemID]].Measures, m)
-		}
-		return err
-	})
+	ps, err := queryAll(ctx, s, problemSelect+" WHERE p.state <> ? ORDER BY p.id", []any{string(problem.Closed)}, scanProblem)
 	if err != nil {
 		return nil, fmt.Errorf("read open problems: %w", err)
+	}
+	at := make(map[int64]int, len(ps))
+	for i, p := range ps {
+		at[p.ID] = i
+	}
+	q := measureSelect + " WHERE m.problem_id IN (SELECT id FROM problems WHERE state <> ?) ORDER BY m.id"
+	err = stream(ctx, s, q, []any{string(problem.Closed)}, scanMeasure, func(m problem.Measure) error {
+		if i, ok := at[m.ProblemID]; ok {
+			ps[i].Measures = append(ps[i].Measures, m)
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("read the measures of open problems: %w", err)
 	}
 	return ps, nil
 }
@@ -452,4 +435,8 @@ func noticeArgs(n postcrm.Notice, now time.Time) []any {
 	return []any{n.EventID, string(n.Kind), n.WarningID, n.Recipient, n.RecipientName, n.OfficeCode, n.OfficeName, n.City,
 		n.CustomerCode, n.SenderPhone, n.CustomerName, string(n.WarningKind), n.Reason, int64(n.Month), int64(n.DueOn), int64(n.Escalation),
 		at, 0, at, int64(0), ""}
+}
+
+func placeholders(n int) string {
+	return strings.TrimSuffix(strings.Repeat("?, ", n), ", ")
 }
