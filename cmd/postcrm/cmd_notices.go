@@ -71,7 +71,7 @@ func listNotices(ctx context.Context, e *env, args []string) error {
 				state += fmt.Sprintf("（失败 %d 次：%s）", n.Attempts, n.LastError)
 			}
 			rows[i] = []string{n.CreatedAt.Format("2006-01-02 15:04"), noticeKindWords[n.Kind], n.RecipientName + " " + n.Recipient,
-				n.CustomerName + n.SenderPhone, state}
+				noticeSubject(n), state}
 		}
 		printTable(e.stdout, []string{"时间", "事件", "通知谁", "客户", "状态"}, rows)
 		return nil

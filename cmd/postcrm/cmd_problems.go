@@ -3,9 +3,11 @@ package main
 import (
 	"context"
 	"fmt"
+	"strings"
 	"time"
 
 	"postcrm"
+	"postcrm/notice"
 	"postcrm/problem"
 	"postcrm/sqlstore"
 )
@@ -69,7 +71,11 @@ func listProblems(ctx context.Context, e *env, args []string) error {
 			if p.Overdue(today) {
 				due += " 逾期"
 			}
-			rows[i] = []string{fmt.Sprint(p.ID), p.Title, stateWords[p.State], p.Unit.Key(), p.OwnerName + " " + p.Owner, due}
+			unit := p.UnitName
+			if p.Unit.Level == problem.LevelProvince {
+				unit = "全省"
+			}
+			rows[i] = []string{fmt.Sprint(p.ID), p.Title, stateWords[p.State], unit, p.OwnerName + " " + p.Owner, due}
 		}
 		printTable(e.stdout, []string{"编号", "问题", "状态", "单位", "责任人", "期限"}, rows)
 		return nil
@@ -78,4 +84,14 @@ func listProblems(ctx context.Context, e *env, args []string) error {
 
 var stateWords = map[problem.State]string{
 	problem.Raised: "提出", problem.Claimed: "认领", problem.Fixing: "整改中", problem.Verifying: "待验证", problem.Closed: "已销号",
+}
+
+// noticeSubject is what a notice of the outbox list is about: the
+// customer, or for the problem list's reminders the problem (and the
+// measure).
+func noticeSubject(n postcrm.Notice) string {
+	if n.Kind == postcrm.NoticeProblemOverdue || n.Kind == postcrm.NoticeMeasureOverdue {
+		return strings.TrimSuffix(notice.CustomerLabel(n)+"："+n.CustomerName, "：")
+	}
+	return n.CustomerName + n.SenderPhone
 }
