@@ -114,7 +114,7 @@ func (s *Server) watchView(req *Request, p problem.Problem) (*watchView, error) 
 	if d.Percent {
 		format = func(v float64) string { return fmt.Sprintf("%.0f%%", v) }
 	}
-	c := svgchart.Chart{Title: label, Labels: labels, Kind: svgchart.Line, Format: format, Width: 960, Height: 280,
+	c := svgchart.Chart{Title: label, Labels: labels, Kind: svgchart.Line, Format: format,
 		Series: []svgchart.Series{{Name: label, Values: values}, {Name: req.T("problem.target"), Values: target}}}
 	w.Chart = c.SVG()
 	return w, nil
