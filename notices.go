@@ -22,6 +22,12 @@ const (
 	NoticeDispatched NoticeKind = "dispatched" // 新派预警
 	NoticeReassigned NoticeKind = "reassigned" // 改派 (also a customer given an owner from the pool)
 	NoticeEscalated  NoticeKind = "escalated"  // 逾期升级
+
+	// The problem list's overdue reminders (problem.Remind): WarningID
+	// holds the problem's ID, Reason its title, CustomerName the
+	// measure's text, Escalation which reminder it is (1, 2, …).
+	NoticeProblemOverdue NoticeKind = "problem_overdue" // 问题整改逾期
+	NoticeMeasureOverdue NoticeKind = "measure_overdue" // 整改措施逾期
 )
 
 // Notice is one message of the outbox: who is told of what, the facts

@@ -21,6 +21,9 @@ var kindWords = map[postcrm.WarningKind]string{
 // reason and what to do by when. A walk-in's phone is masked: the group
 // has more members than the courier, who sees it in full in the system.
 func Markdown(n postcrm.Notice) string {
+	if problemKind(n.Kind) {
+		return problemMarkdown(n)
+	}
 	var b strings.Builder
 	fmt.Fprintf(&b, "**%s**　%s\n", heading(n), n.RecipientName)
 	fmt.Fprintf(&b, "> 客户：%s\n", customer(n))
@@ -58,6 +61,8 @@ func customer(n postcrm.Notice) string {
 // has none), or a walk-in's masked phone.
 func CustomerLabel(n postcrm.Notice) string {
 	switch {
+	case problemKind(n.Kind):
+		return "问题：" + n.Reason
 	case n.CustomerCode == "":
 		return "散户 " + maskPhone(n.SenderPhone)
 	case n.CustomerName == "":
@@ -93,4 +98,35 @@ func todo(n postcrm.Notice) string {
 		return fmt.Sprintf("请在 <font color=\"warning\">%s</font> 前联系或上门，联系后在系统里登记跟进。", due)
 	}
 	return "请尽快联系客户，联系后在系统里登记跟进。"
+}
+
+func problemKind(k postcrm.NoticeKind) bool {
+	return k == postcrm.NoticeProblemOverdue || k == postcrm.NoticeMeasureOverdue
+}
+
+// problemMarkdown words an overdue reminder of the problem list: the
+// problem (and the measure) with its due date, and what to do.
+func problemMarkdown(n postcrm.Notice) string {
+	var b strings.Builder
+	head := "问题整改逾期"
+	if n.Kind == postcrm.NoticeMeasureOverdue {
+		head = "整改措施逾期"
+	}
+	if n.Escalation > 1 {
+		head += fmt.Sprintf("（第 %d 次提醒）", n.Escalation)
+	}
+	fmt.Fprintf(&b, "**%s**　%s\n", head, n.RecipientName)
+	fmt.Fprintf(&b, "> 问题：**%s**（编号 %d）\n", n.Reason, n.WarningID)
+	if n.CustomerName != "" {
+		fmt.Fprintf(&b, "> 措施：%s\n", n.CustomerName)
+	}
+	if n.OfficeName != "" {
+		fmt.Fprintf(&b, "> 营业部：%s\n", n.OfficeName)
+	}
+	if n.DueOn.Valid() {
+		fmt.Fprintf(&b, "期限 %d 月 %d 日 已过，请尽快推进，并在系统“领题破题”里更新进度。", int(n.DueOn.Month()), n.DueOn.Day())
+	} else {
+		b.WriteString("请尽快推进，并在系统“领题破题”里更新进度。")
+	}
+	return b.String()
 }

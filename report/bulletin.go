@@ -3,10 +3,12 @@ package report
 import (
 	"cmp"
 	"context"
+	"fmt"
 	"slices"
 	"time"
 
 	"postcrm"
+	"postcrm/problem"
 )
 
 // Figures of a bulletin line.
@@ -38,29 +40,42 @@ type bulletinIn struct {
 	members   []postcrm.MemberDay   // January this year to the month
 	warnings  []postcrm.Warning     // the month's
 	followup  followupIn
+	problems  []problem.Problem // raised by the month's end, province-wide
 }
 
 func buildBulletin(ctx context.Context, src Source, req Request, o *org) (postcrm.Report, error) {
+	in, err := loadBulletin(ctx, src, req)
+	if err != nil {
+		return postcrm.Report{}, err
+	}
+	return bulletin(o, req.Scope, in), nil
+}
+
+// loadBulletin reads what the bulletin of req's month is computed from.
+func loadBulletin(ctx context.Context, src Source, req Request) (bulletinIn, error) {
 	in := bulletinIn{month: req.Month}
 	year := req.Month.Year()
 	var err error
 	if in.customers, err = src.Customers(ctx); err != nil {
-		return postcrm.Report{}, err
+		return in, err
 	}
 	if in.oms, err = src.OfficeMonths(ctx, postcrm.NewMonth(year-1, time.January), req.Month); err != nil {
-		return postcrm.Report{}, err
+		return in, err
 	}
 	days := postcrm.DayRange{From: postcrm.NewDate(year, time.January, 1), To: req.Month.Last()}
 	if in.members, err = src.MemberDays(ctx, days); err != nil {
-		return postcrm.Report{}, err
+		return in, err
 	}
 	if in.warnings, err = src.Warnings(ctx, req.Month); err != nil {
-		return postcrm.Report{}, err
+		return in, err
 	}
 	if in.followup, err = loadFollowup(ctx, src, req); err != nil {
-		return postcrm.Report{}, err
+		return in, err
 	}
-	return bulletin(o, req.Scope, in), nil
+	if in.problems, err = src.ProblemsRaisedBy(ctx, req.Month.Last()); err != nil {
+		return in, fmt.Errorf("读取领题破题: %w", err)
+	}
+	return in, nil
 }
 
 // bulletin ranks the scope's units by contract-customer revenue and
@@ -158,6 +173,9 @@ func bulletin(o *org, sc Scope, in bulletinIn) postcrm.Report {
 	t.Chart = &postcrm.Chart{Kind: postcrm.ChartColumn, Title: "协议客户收入（元）", Category: 1, Series: []int{4}}
 	r.Tables = []postcrm.Table{t}
 	r.Narrative = narrate(sc, m, ranked, all[len(all)-1])
+	if p := problemParagraph(sc, m, in.problems); p != "" {
+		r.Narrative = append(r.Narrative, p)
+	}
 	r.Notes = []string{
 		"新增协议客户按签约日期计；协议客户收入、现费散户收入按收寄资费计，单位元；现费散户收入为散户在营业厅、上门揽收寄递的收入（不含邮惠中心、小程序）。",
 		"占比同比变化为本月现费散户收入占比减去上年同月占比，单位百分点。预警客户数为本月分析发出的预警（含高价值散户流失预警）。",

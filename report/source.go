@@ -4,6 +4,7 @@ import (
 	"context"
 
 	"postcrm"
+	"postcrm/problem"
 )
 
 // Source is what the reports read from a store. The month sums come from
@@ -44,6 +45,10 @@ type Source interface {
 	CustomerDays(ctx context.Context, r postcrm.DayRange, fn func(postcrm.CustomerDay) error) error
 	// The measurement's analysis is kept as a summary.
 	postcrm.SummaryStore
+
+	// The bulletin's paragraph on the problem list reads the problems
+	// raised by a day (inclusive).
+	ProblemsRaisedBy(ctx context.Context, day postcrm.Date) ([]problem.Problem, error)
 
 	// The log-in table reads the accounts and their sign-in entries.
 	Users(ctx context.Context) ([]postcrm.User, error)

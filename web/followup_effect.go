@@ -143,6 +143,7 @@ type effectRow struct {
 }
 
 type actNoteJSON struct {
+	ID         int64  `json:"id"`
 	Author     string `json:"author"`
 	At         string `json:"at"`
 	Note       string `json:"note"`
@@ -229,7 +230,7 @@ func (s *Server) loadEffectAct(req *Request, month postcrm.Month) (*EffectAct, e
 	a := &EffectAct{Settings: set, HoldoutPercent: strconv.FormatFloat(100*set.HoldoutShare, 'f', 0, 64)}
 	notes, err := s.store.ActNotes(req.Context(), month)
 	for _, n := range notes {
-		a.Act = append(a.Act, actNoteJSON{Author: n.Author, At: n.At.Format("2006-01-02 15:04"), Note: n.Note, Thresholds: n.Thresholds})
+		a.Act = append(a.Act, actNoteJSON{ID: n.ID, Author: n.Author, At: n.At.Format("2006-01-02 15:04"), Note: n.Note, Thresholds: n.Thresholds})
 	}
 	return a, err
 }

@@ -17,6 +17,7 @@ import (
 
 	"postcrm/auth"
 	"postcrm/followup"
+	"postcrm/problem"
 	"postcrm/report"
 )
 
@@ -59,13 +60,15 @@ type Server struct {
 	reports report.Library
 	// measure measures follow-up against the province's analysis.
 	measure measurer
-	opts    Options
-	log     *slog.Logger
-	pages   map[string]*template.Template
-	navs    []Route // the routes linked in the navigation bar, in order
-	handler http.Handler
-	policy  auth.LockoutPolicy
-	limiter *auth.RateLimiter
+	// problems is the problem list: every call takes the user's scope.
+	problems problem.Store
+	opts     Options
+	log      *slog.Logger
+	pages    map[string]*template.Template
+	navs     []Route // the routes linked in the navigation bar, in order
+	handler  http.Handler
+	policy   auth.LockoutPolicy
+	limiter  *auth.RateLimiter
 	// throttle pauses a user name's sign-ins from an address after
 	// repeated failures there.
 	throttle *auth.SignInThrottle
@@ -97,7 +100,7 @@ func New(store Store, opts Options) *Server {
 	if opts.Now == nil {
 		opts.Now = time.Now
 	}
-	s := &Server{store: store, accountStore: store, reports: report.NewLibrary(store),
+	s := &Server{store: store, accountStore: store, reports: report.NewLibrary(store), problems: store,
 		opts: opts, log: opts.Logger, imports: newImportRuns(store),
 		policy: auth.DefaultLockoutPolicy, limiter: auth.NewRateLimiter(auth.DefaultRateLimit),
 		throttle: auth.NewSignInThrottle(auth.DefaultLockoutPolicy)}

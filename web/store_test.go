@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"postcrm"
+	"postcrm/problem"
 )
 
 // notBusinessData are the handlers' store methods that take no Scope:
@@ -47,5 +48,15 @@ func TestHandlersHoldOnlyScopedReads(t *testing.T) {
 	}
 	if f, _ := reflect.TypeFor[Server]().FieldByName("store"); f.Type != reflect.TypeFor[handlerStore]() {
 		t.Errorf("Server.store is %v, want handlerStore", f.Type)
+	}
+	// The problem list's store, held apart: every call takes the Scope.
+	ps := reflect.TypeFor[problem.Store]()
+	for i := range ps.NumMethod() {
+		if m := ps.Method(i); m.Type.NumIn() < 2 || m.Type.In(1) != scope {
+			t.Errorf("the problem store has %s, which takes no Scope", m.Name)
+		}
+	}
+	if f, ok := reflect.TypeFor[Server]().FieldByName("problems"); !ok || f.Type != ps {
+		t.Errorf("Server.problems is %v, want problem.Store", f.Type)
 	}
 }

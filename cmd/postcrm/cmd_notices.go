@@ -71,7 +71,7 @@ func listNotices(ctx context.Context, e *env, args []string) error {
 				state += fmt.Sprintf("（失败 %d 次：%s）", n.Attempts, n.LastError)
 			}
 			rows[i] = []string{n.CreatedAt.Format("2006-01-02 15:04"), noticeKindWords[n.Kind], n.RecipientName + " " + n.Recipient,
-				n.CustomerName + n.SenderPhone, state}
+				noticeSubject(n), state}
 		}
 		printTable(e.stdout, []string{"时间", "事件", "通知谁", "客户", "状态"}, rows)
 		return nil
@@ -80,6 +80,7 @@ func listNotices(ctx context.Context, e *env, args []string) error {
 
 var noticeKindWords = map[postcrm.NoticeKind]string{
 	postcrm.NoticeDispatched: "新派", postcrm.NoticeReassigned: "改派", postcrm.NoticeEscalated: "逾期升级",
+	postcrm.NoticeProblemOverdue: "问题逾期", postcrm.NoticeMeasureOverdue: "措施逾期",
 }
 
 func runWebhook(ctx context.Context, e *env, args []string) error {
