@@ -78,7 +78,7 @@ func (s *Server) watchView(req *Request, p problem.Problem) (*watchView, error) 
 		return w, err
 	}
 	from := postcrm.DateOf(p.RaisedAt).YearMonth().Add(-trendBefore)
-	if last.Add(-(maxTrend-1)) > from {
+	if last.Add(-(maxTrend - 1)) > from {
 		from = last.Add(-(maxTrend - 1))
 	}
 	var labels []string
