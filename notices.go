@@ -22,6 +22,9 @@ const (
 	NoticeDispatched NoticeKind = "dispatched" // 新派预警
 	NoticeReassigned NoticeKind = "reassigned" // 改派 (also a customer given an owner from the pool)
 	NoticeEscalated  NoticeKind = "escalated"  // 逾期升级
+	// A refund case's step overdue: 催办 to its owner, then escalated.
+	NoticeRefundRemind    NoticeKind = "refund_remind"
+	NoticeRefundEscalated NoticeKind = "refund_escalated"
 )
 
 // Notice is one message of the outbox: who is told of what, the facts

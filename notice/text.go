@@ -22,6 +22,9 @@ var kindWords = map[postcrm.WarningKind]string{
 // has more members than the courier, who sees it in full in the system.
 func Markdown(n postcrm.Notice) string {
 	var b strings.Builder
+	if n.Kind == postcrm.NoticeRefundRemind || n.Kind == postcrm.NoticeRefundEscalated {
+		return refundMarkdown(n)
+	}
 	fmt.Fprintf(&b, "**%s**　%s\n", heading(n), n.RecipientName)
 	fmt.Fprintf(&b, "> 客户：%s\n", customer(n))
 	if kind := kindWords[n.WarningKind]; kind != "" || n.Reason != "" {
@@ -93,4 +96,27 @@ func todo(n postcrm.Notice) string {
 		return fmt.Sprintf("请在 <font color=\"warning\">%s</font> 前联系或上门，联系后在系统里登记跟进。", due)
 	}
 	return "请尽快联系客户，联系后在系统里登记跟进。"
+}
+
+// refundMarkdown words a refund case's 催办 or escalation: the case and
+// its overdue step are in the notice's reason line.
+func refundMarkdown(n postcrm.Notice) string {
+	var b strings.Builder
+	head := "退费案件催办"
+	switch {
+	case n.Kind == postcrm.NoticeRefundEscalated && n.Escalation >= 3:
+		head = "退费案件逾期，已升级到地市管理员"
+	case n.Kind == postcrm.NoticeRefundEscalated:
+		head = "退费案件逾期，已升级到营业部经理"
+	}
+	fmt.Fprintf(&b, "**%s**　%s\n", head, n.RecipientName)
+	if n.CustomerCode != "" {
+		fmt.Fprintf(&b, "> 客户：%s\n", customer(n))
+	}
+	fmt.Fprintf(&b, "> %s\n", n.Reason)
+	if n.OfficeName != "" {
+		fmt.Fprintf(&b, "> 营业部：%s\n", n.OfficeName)
+	}
+	b.WriteString("请尽快在系统里办理这一步。")
+	return b.String()
 }
