@@ -1,14 +1,14 @@
 package sqlstore
 
 import (
+	"context"
 	"database/sql"
 	"errors"
 	"fmt"
+	"maps"
 	"slices"
 	"strings"
 	"time"
-
-	"context"
 
 	"postcrm"
 )
@@ -478,7 +478,7 @@ func (s *Store) SaveRefundSettings(ctx context.Context, st postcrm.RefundSetting
 	}
 	return s.inTx(ctx, func(w *writer) error {
 		var parts []string
-		for _, step := range slices.Sorted(mapsKeys(rows)) {
+		for _, step := range slices.Sorted(maps.Keys(rows)) {
 			d := rows[step]
 			if d.Hours <= 0 {
 				return &postcrm.Error{Kind: postcrm.ErrInvalid, Code: "refund.settings_hours", Field: step, Message: "时限须为正数"}
@@ -494,16 +494,6 @@ func (s *Store) SaveRefundSettings(ctx context.Context, st postcrm.RefundSetting
 		}
 		return w.audit(a, "refund_settings", strings.Join(parts, " "))
 	})
-}
-
-func mapsKeys[V any](m map[string]V) func(func(string) bool) {
-	return func(yield func(string) bool) {
-		for k := range m {
-			if !yield(k) {
-				return
-			}
-		}
-	}
 }
 
 func (w *writer) refundReasons() (map[postcrm.RefundReasonKind][]string, error) {
