@@ -40,7 +40,7 @@ func (r Report) Workbook(scope string, names map[string]string) postcrm.Report {
 	refunded := postcrm.Column{Key: "refunded", Header: "退费金额（元）", Kind: postcrm.ColFen}
 	cols := append(append(slices.Clone(counts), stepCols()...), refunded)
 
-	total := postcrm.Table{Name: "概况", Title: scope + " " + r.Month + " 退件邮费退还",
+	total := postcrm.Table{Name: "概况", Title: "当月汇总",
 		Columns: append([]postcrm.Column{{Key: "scope", Header: "范围", Kind: postcrm.ColText}}, cols...),
 		Rows:    []postcrm.Row{{Level: postcrm.RowTotal, Cells: append([]any{scope}, cells(r.Figures)...)}}}
 
