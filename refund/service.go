@@ -31,3 +31,11 @@ func Do(ctx context.Context, s Store, sc postcrm.Scope, a postcrm.Actor, no stri
 		return Decide(c, f, in, cal)
 	})
 }
+
+// WebStore is what the web application's refund pages hold: the cases,
+// every read and write within the user's scope, the province's settings
+// and reasons, and the holiday table for the due times.
+type WebStore interface {
+	postcrm.RefundStore
+	calendar.TableReader
+}

@@ -17,6 +17,7 @@ import (
 
 	"postcrm/auth"
 	"postcrm/followup"
+	"postcrm/refund"
 	"postcrm/report"
 )
 
@@ -58,6 +59,9 @@ type Server struct {
 	reports report.Library
 	// measure measures follow-up against the province's analysis.
 	measure measurer
+	// refunds are the refund cases: every read and write takes the
+	// user's scope (TestHandlersHoldOnlyScopedReads checks it).
+	refunds refund.WebStore
 	opts    Options
 	log     *slog.Logger
 	pages   map[string]*template.Template
@@ -96,7 +100,7 @@ func New(store Store, opts Options) *Server {
 	if opts.Now == nil {
 		opts.Now = time.Now
 	}
-	s := &Server{store: store, accountStore: store, reports: report.NewLibrary(store),
+	s := &Server{store: store, accountStore: store, reports: report.NewLibrary(store), refunds: store,
 		opts: opts, log: opts.Logger, imports: newImportRuns(store),
 		policy: auth.DefaultLockoutPolicy, limiter: auth.NewRateLimiter(auth.DefaultRateLimit),
 		throttle: auth.NewSignInThrottle(auth.DefaultLockoutPolicy)}

@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"postcrm"
+	"postcrm/refund"
 )
 
 // notBusinessData are the handlers' store methods that take no Scope:
@@ -40,5 +41,20 @@ func TestHandlersHoldOnlyScopedReads(t *testing.T) {
 	}
 	if f, ok := reflect.TypeFor[Server]().FieldByName("store"); !ok || f.Type != hs {
 		t.Errorf("Server.store is %v, want handlerStore", f.Type)
+	}
+	// The refund pages' store: every business read and write takes the
+	// Scope; the province's settings, reasons and holiday table do not.
+	rs := reflect.TypeFor[refund.WebStore]()
+	for i := range rs.NumMethod() {
+		m := rs.Method(i)
+		if m.Type.NumIn() >= 2 && m.Type.In(1) == scope {
+			continue
+		}
+		if !slices.Contains([]string{"RefundSettings", "SaveRefundSettings", "RefundReasons", "AddRefundReason", "HolidayTable"}, m.Name) {
+			t.Errorf("the refund pages' store has %s, which takes no Scope", m.Name)
+		}
+	}
+	if f, ok := reflect.TypeFor[Server]().FieldByName("refunds"); !ok || f.Type != rs {
+		t.Errorf("Server.refunds is %v, want refund.WebStore", f.Type)
 	}
 }

@@ -1,0 +1,450 @@
+package web
+
+import (
+	"errors"
+	"fmt"
+	"net/http"
+	"net/url"
+	"slices"
+	"strings"
+	"time"
+
+	"postcrm"
+	"postcrm/ingest"
+	"postcrm/refund"
+	"postcrm/xlsxreport"
+)
+
+// refundRow is a case as the lists and the case page show it.
+type refundRow struct {
+	No           string   `json:"no"`
+	State        string   `json:"state"`
+	StateLabel   string   `json:"state_label"`
+	OfficeCode   string   `json:"office_code"`
+	CustomerCode string   `json:"customer_code,omitempty"`
+	CustomerName string   `json:"customer_name,omitempty"`
+	Waybills     []string `json:"waybills"`
+	PostageFen   int64    `json:"postage_fen"`
+	AmountFen    int64    `json:"amount_fen"`
+	Reason       string   `json:"reason"`
+	Owner        string   `json:"owner,omitempty"`
+	OpenedBy     string   `json:"opened_by"`
+	OpenedAt     string   `json:"opened_at"`
+	DueAt        string   `json:"due_at,omitempty"`
+	Overdue      bool     `json:"overdue"`
+	Mine         bool     `json:"mine"`
+}
+
+func toRefundRow(c postcrm.RefundCase, user string, now time.Time) refundRow {
+	r := refundRow{No: c.No, State: string(c.State), StateLabel: refund.StateLabels[c.State], OfficeCode: c.OfficeCode,
+		CustomerCode: c.CustomerCode, CustomerName: c.CustomerName, Waybills: c.Waybills, PostageFen: c.PostageFen,
+		AmountFen: c.AmountFen, Reason: c.Reason, Owner: c.Owner, OpenedBy: c.OpenedBy, OpenedAt: formatTime(c.OpenedAt),
+		Overdue: c.Overdue(now), Mine: c.State.Open() && c.Owner == user}
+	if c.State.Open() {
+		r.DueAt = formatTime(c.DueAt)
+	}
+	return r
+}
+
+// refundList is /refunds: the look-up by waybill, the user's own steps
+// (overdue first) and the open cases in scope.
+type refundList struct {
+	Waybill  string      `json:"waybill,omitempty"`
+	Found    []refundRow `json:"found,omitempty"` // the cases of the waybill looked up
+	Looked   bool        `json:"-"`
+	Mine     []refundRow `json:"mine"`
+	Open     []refundRow `json:"open"`
+	CanOpen  bool        `json:"-"`
+	CanOpenW bool        `json:"-"` // the waybill looked up is one the user may open a case on
+	// The three tables as the page shows them.
+	FoundT, MineT, OpenT refundTable `json:"-"`
+}
+
+// refundTable is a table of cases with its words translated, for the
+// refund_rows partial.
+type refundTable struct {
+	ID   string
+	L    map[string]string
+	Rows []refundRow
+}
+
+func refundTableOf(req *Request, id string, rows []refundRow) refundTable {
+	l := map[string]string{}
+	for _, k := range []string{"no", "customer", "waybills", "state", "owner", "due", "postage"} {
+		l[k] = req.T("refund.col." + k)
+	}
+	l["walkin"], l["overdue"] = req.T("refund.walkin"), req.T("refund.overdue")
+	return refundTable{ID: id, L: l, Rows: rows}
+}
+
+const refundListLimit = 200
+
+func (s *Server) loadRefunds(req *Request) (refundList, error) {
+	ctx := req.Context()
+	now := s.now()
+	l := refundList{Waybill: strings.TrimSpace(req.URL.Query().Get("waybill")), CanOpen: slices.Contains(openers, req.User.Role)}
+	rows := func(cs []postcrm.RefundCase) []refundRow {
+		out := make([]refundRow, len(cs))
+		for i, c := range cs {
+			out[i] = toRefundRow(c, req.User.Name, now)
+		}
+		return out
+	}
+	if l.Waybill != "" {
+		l.Looked = true
+		cs, err := s.refunds.RefundCases(ctx, req.Scope, postcrm.RefundQuery{Waybill: l.Waybill})
+		if err != nil {
+			return l, err
+		}
+		l.Found = rows(cs)
+		if l.CanOpen {
+			_, err := s.refunds.RefundWaybill(ctx, req.Scope, l.Waybill)
+			l.CanOpenW = err == nil
+		}
+	}
+	mine, err := s.refunds.RefundCases(ctx, req.Scope, postcrm.RefundQuery{Owner: req.User.Name, OpenOnly: true})
+	if err != nil {
+		return l, err
+	}
+	l.Mine = rows(mine)
+	open, err := s.refunds.RefundCases(ctx, req.Scope, postcrm.RefundQuery{OpenOnly: true, Limit: refundListLimit})
+	if err != nil {
+		return l, err
+	}
+	for _, r := range rows(open) {
+		if !r.Mine {
+			l.Open = append(l.Open, r)
+		}
+	}
+	l.FoundT, l.MineT, l.OpenT = refundTableOf(req, "found-table", l.Found), refundTableOf(req, "mine-table", l.Mine), refundTableOf(req, "open-table", l.Open)
+	return l, nil
+}
+
+// refundNew is the form that opens a case from a waybill: the customer
+// and postage read from the data.
+type refundNew struct {
+	Waybill  postcrm.RefundWaybill
+	Known    bool
+	Values   url.Values
+	Reasons  []string
+	Refusal  fieldRefusal
+	NotFound string
+}
+
+func (s *Server) refundNewData(req *Request, waybill string) (refundNew, error) {
+	d := refundNew{Values: url.Values{}}
+	rs, err := s.refunds.RefundReasons(req.Context())
+	if err != nil {
+		return d, err
+	}
+	d.Reasons = rs[postcrm.RefundReasonOpen]
+	if waybill = strings.TrimSpace(waybill); waybill != "" {
+		d.Waybill, err = s.refunds.RefundWaybill(req.Context(), req.Scope, waybill)
+		switch {
+		case errors.Is(err, postcrm.ErrNotFound):
+			d.NotFound = waybill
+		case err != nil:
+			return d, err
+		default:
+			d.Known = true
+		}
+	}
+	return d, nil
+}
+
+func (s *Server) refundNewPage(w http.ResponseWriter, req *Request) error {
+	d, err := s.refundNewData(req, req.URL.Query().Get("waybill"))
+	if err != nil {
+		return err
+	}
+	return s.render(w, req, "refund_new", "refund.new_title", d)
+}
+
+// refundOpen opens a case: PRG to the case's page, or the form again
+// with the messages beside its fields.
+func (s *Server) refundOpen(w http.ResponseWriter, req *Request) error {
+	first := strings.TrimSpace(req.PostFormValue("waybill"))
+	nos := []string{first}
+	nos = append(nos, strings.FieldsFunc(req.PostFormValue("more"), func(r rune) bool {
+		return r == ';' || r == '；' || r == ',' || r == '，' || r == ' ' || r == '\n' || r == '\r'
+	})...)
+	in := refund.Input{Action: postcrm.RefundOpen, User: req.User.Name, Role: req.User.Role, At: s.now(),
+		Waybills: nos, Reason: req.PostFormValue("reason"), Comment: req.PostFormValue("comment")}
+	c, err := refund.Do(req.Context(), s.refunds, req.Scope, actor(req), "", in)
+	refusal, ok := refusalOf(req, domainError(err))
+	if !ok {
+		if err != nil {
+			return err
+		}
+		http.Redirect(w, req.Request, "/refunds/case/"+url.PathEscape(c.No)+"?done=open", http.StatusSeeOther)
+		return nil
+	}
+	d, err := s.refundNewData(req, first)
+	if err != nil {
+		return err
+	}
+	d.Values, d.Refusal = req.PostForm, refusal
+	return s.renderPage(w, req, refusal.status, "refund_new", "refund.new_title", d)
+}
+
+// refundStep is one step of the case's progress bar.
+type refundStep struct {
+	Label   string
+	Done    bool
+	Current bool
+}
+
+// refundAction is a form the case page offers the user.
+type refundAction struct {
+	Act      string
+	Label    string
+	Amount   bool // asks for an amount
+	Reasons  []string
+	Comment  bool // asks for a comment (send-back, payment failure)
+	Key      bool // asks for the payment's reference
+	Blocked  string
+	Primary  bool
+	Refusal  fieldRefusal
+	Values   url.Values
+	Defaults map[string]string
+}
+
+// refundPage is a case with its progress, history and next actions.
+type refundPage struct {
+	Case    refundRow
+	Raw     postcrm.RefundCase
+	Steps   []refundStep
+	History []refundHistory
+	Actions []refundAction
+	Done    string
+}
+
+// refundHistory is one line of a case's history as the page shows it.
+type refundHistory struct {
+	postcrm.RefundEvent
+	Label string
+}
+
+func (s *Server) refundPageData(req *Request, no string) (refundPage, error) {
+	c, hist, err := s.refunds.RefundCase(req.Context(), req.Scope, no)
+	if err != nil {
+		return refundPage{}, err
+	}
+	p := refundPage{Case: toRefundRow(c, req.User.Name, s.now()), Raw: c}
+	for _, e := range hist {
+		p.History = append(p.History, refundHistory{RefundEvent: e, Label: refund.ActionLabels[e.Action]})
+	}
+	order := []postcrm.RefundState{postcrm.RefundNew, postcrm.RefundVerify, postcrm.RefundApprove, postcrm.RefundPay, postcrm.RefundClosed}
+	at := slices.Index(order, c.State)
+	if c.State == postcrm.RefundPaid {
+		at = 3
+	}
+	for i, st := range order {
+		l := refund.StateLabels[st]
+		switch st {
+		case postcrm.RefundVerify:
+			l = "核实"
+		case postcrm.RefundApprove:
+			l = "审批"
+		case postcrm.RefundPay:
+			l = "退款"
+		}
+		p.Steps = append(p.Steps, refundStep{Label: l, Done: at < 0 || i < at || c.State == postcrm.RefundClosed, Current: i == at && c.State != postcrm.RefundClosed})
+	}
+	if c.State == postcrm.RefundRejected {
+		p.Steps = append(p.Steps[:1], refundStep{Label: "驳回", Current: true})
+	}
+	rs, err := s.refunds.RefundReasons(req.Context())
+	if err != nil {
+		return p, err
+	}
+	for _, m := range refund.Next(c.State, req.User.Role) {
+		a := refundAction{Act: string(m.Act), Label: refund.ActionLabels[m.Act], Values: url.Values{}, Defaults: map[string]string{}}
+		switch m.Act {
+		case postcrm.RefundApproved:
+			a.Amount, a.Primary = true, true
+			a.Defaults["amount"] = refund.Yuan(c.PostageFen)
+			if req.User.Name == c.OpenedBy {
+				a.Blocked = req.T("refund.maker_checker")
+			}
+		case postcrm.RefundReject:
+			a.Reasons = rs[postcrm.RefundReasonReject]
+		case postcrm.RefundSendBack, postcrm.RefundPayFail:
+			a.Comment = true
+			a.Key = m.Act == postcrm.RefundPayFail
+		case postcrm.RefundPayOK:
+			a.Key, a.Primary = true, true
+		default:
+			a.Primary = true
+		}
+		p.Actions = append(p.Actions, a)
+	}
+	if d := req.URL.Query().Get("done"); d != "" {
+		p.Done = req.T("refund.done", refund.ActionLabels[postcrm.RefundAction(d)])
+	}
+	return p, nil
+}
+
+func (s *Server) refundCasePage(w http.ResponseWriter, req *Request) error {
+	p, err := s.refundPageData(req, req.PathValue("no"))
+	if err != nil {
+		return err
+	}
+	return s.render(w, req, "refund_case", "refund.case_title", p)
+}
+
+// refundAct takes an action on a case: PRG back to the case with a
+// confirmation, or the case page with the messages beside the action's
+// fields.
+func (s *Server) refundAct(w http.ResponseWriter, req *Request) error {
+	no := req.PathValue("no")
+	act := postcrm.RefundAction(req.PostFormValue("act"))
+	in := refund.Input{Action: act, User: req.User.Name, Role: req.User.Role, At: s.now(),
+		Reason: req.PostFormValue("reason"), Comment: req.PostFormValue("comment"), PayKey: strings.TrimSpace(req.PostFormValue("key"))}
+	var err error
+	if v := strings.TrimSpace(req.PostFormValue("amount")); v != "" {
+		fen, ok := ingest.Fen(v)
+		if !ok {
+			err = &postcrm.Error{Kind: postcrm.ErrInvalid, Code: "refund.amount_bad", Field: "amount", Message: "金额应为元，如 12.50"}
+		}
+		in.AmountFen = fen
+	}
+	if err == nil {
+		_, err = refund.Do(req.Context(), s.refunds, req.Scope, actor(req), no, in)
+	}
+	refusal, ok := refusalOf(req, domainError(err))
+	if !ok {
+		if err != nil {
+			return err
+		}
+		http.Redirect(w, req.Request, "/refunds/case/"+url.PathEscape(no)+"?done="+url.QueryEscape(string(act)), http.StatusSeeOther)
+		return nil
+	}
+	p, err := s.refundPageData(req, no)
+	if err != nil {
+		return err
+	}
+	shown := false
+	for i := range p.Actions {
+		if p.Actions[i].Act == string(act) {
+			p.Actions[i].Refusal, p.Actions[i].Values, shown = refusal, req.PostForm, true
+		}
+	}
+	if !shown && len(p.Actions) > 0 {
+		msg := refusal.Message
+		for _, m := range refusal.Fields {
+			msg = m
+		}
+		p.Actions[0].Refusal = fieldRefusal{status: refusal.status, Message: msg}
+	}
+	return s.renderPage(w, req, refusal.status, "refund_case", "refund.case_title", p)
+}
+
+// refundReportPage is the month's report in the user's scope.
+type refundReportPage struct {
+	Month  string
+	Months []string
+	Report refund.Report
+	Tables []refundReportTable
+	Notes  []string
+}
+
+// refundReportTable is a sheet of the workbook as the page shows it.
+type refundReportTable struct {
+	Name, Title string
+	Headers     []string
+	Rows        []refundReportRow
+}
+
+type refundReportRow struct {
+	Level string
+	Cells []string
+}
+
+func (s *Server) refundMonth(req *Request) (int, error) {
+	v := req.URL.Query().Get("month")
+	if v == "" {
+		return yearMonth(s.now()), nil
+	}
+	t, err := time.Parse("2006-01", v)
+	if err != nil {
+		return 0, userError(http.StatusBadRequest, "error.bad_month", v)
+	}
+	return yearMonth(t), nil
+}
+
+func (s *Server) refundReport(req *Request) (refund.Report, int, error) {
+	m, err := s.refundMonth(req)
+	if err != nil {
+		return refund.Report{}, 0, err
+	}
+	r, err := refund.MonthReport(req.Context(), s.refunds, req.Scope, m)
+	return r, m, err
+}
+
+func (s *Server) scopeLabel(req *Request) (string, map[string]string, error) {
+	offices, err := s.store.ScopedOffices(req.Context(), req.Scope)
+	names := make(map[string]string, len(offices))
+	for _, o := range offices {
+		names[o.Code] = o.Name
+	}
+	label := "全省"
+	switch req.Scope.Role {
+	case postcrm.RoleCityManager:
+		label = req.Scope.City
+	case postcrm.RoleOfficeManager:
+		label = names[req.Scope.OfficeCode]
+	}
+	return label, names, err
+}
+
+func (s *Server) loadRefundReport(req *Request) (refundReportPage, error) {
+	r, m, err := s.refundReport(req)
+	if err != nil {
+		return refundReportPage{}, err
+	}
+	label, names, err := s.scopeLabel(req)
+	if err != nil {
+		return refundReportPage{}, err
+	}
+	book := r.Workbook(label, names)
+	p := refundReportPage{Month: monthText(m), Report: r, Notes: book.Notes}
+	for _, t := range book.Tables {
+		v := refundReportTable{Name: t.Name, Title: t.Title}
+		for _, c := range t.Columns {
+			v.Headers = append(v.Headers, c.Header)
+		}
+		for _, row := range t.Rows {
+			rv := refundReportRow{Level: string(row.Level)}
+			for i, cell := range row.Cells {
+				rv.Cells = append(rv.Cells, cellText(t.Columns[i].Kind, cell))
+			}
+			v.Rows = append(v.Rows, rv)
+		}
+		p.Tables = append(p.Tables, v)
+	}
+	for _, mm := range monthRange(yearMonth(s.now()), 12) {
+		p.Months = append(p.Months, monthText(mm))
+	}
+	slices.Reverse(p.Months)
+	return p, nil
+}
+
+func (s *Server) loadRefundReportJSON(req *Request) (refund.Report, error) {
+	r, _, err := s.refundReport(req)
+	return r, err
+}
+
+func (s *Server) refundReportXLSX(w http.ResponseWriter, req *Request) error {
+	r, _, err := s.refundReport(req)
+	if err != nil {
+		return err
+	}
+	label, names, err := s.scopeLabel(req)
+	if err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+	w.Header().Set("Content-Disposition", fmt.Sprintf(`attachment; filename="refunds-%s.xlsx"`, r.Month))
+	return xlsxreport.Write(w, r.Workbook(label, names))
+}
