@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"postcrm"
+	"postcrm/demo"
 	"postcrm/refund"
 	"postcrm/sqlstore"
 )
@@ -118,4 +119,15 @@ func refundReport(ctx context.Context, e *env, args []string) error {
 		}
 		return nil
 	})
+}
+
+// demoRefunds simulates the demo's last month of refund cases.
+func demoRefunds(ctx context.Context, e *env, s *sqlstore.Store, month int) error {
+	res, err := demo.SimulateRefunds(ctx, s, month, 14)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(e.stdout, "模拟 %s 退件邮费退还：%d 件（办结 %d、驳回 %d、未办结 %d；退回核实 %d 次，退款失败 %d 次；审批慢的营业部 %d 个），月末催办 %d 件、升级 %d 件。网页上“退费”“退费月报”查看。\n",
+		monthText(month), res.Cases, res.Closed, res.Rejected, res.Open, res.SentBack, res.PayFailures, len(res.SlowOffices), res.Reminded, res.Escalated)
+	return nil
 }
