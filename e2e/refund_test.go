@@ -61,7 +61,7 @@ func TestRefundInChromium(t *testing.T) {
 	if got := counter.text("#case-state"); got != "待审批" {
 		t.Errorf("after verifying the case is %q", got)
 	}
-	if got := counter.text("#act-approve-blocked"); !strings.Contains(got, "受理人") {
+	if got := counter.text("#refund-no-action"); !strings.Contains(got, "受理人") {
 		t.Errorf("the opener is offered the approval: %q", got)
 	}
 	counter.screenshot("case-desktop")

@@ -14,7 +14,7 @@ const (
 	CodeReasonUnknown    = "refund.reason_unknown"      // reason
 	CodeAmountNotPositve = "refund.amount_not_positive" // amount
 	CodeAmountTooHigh    = "refund.amount_too_high"     // amount: above postage minus earlier refunds
-	CodeMakerChecker     = "refund.maker_checker"       // whoever opened a case cannot approve it
+	CodeMakerChecker     = "refund.maker_checker"       // whoever opened a case takes no decision at 审批 (approve, reject, send back)
 	CodePayKeyMissing    = "refund.pay_key_missing"     // key
 	CodePayKeyConflict   = "refund.pay_key_conflict"    // key: used for another result
 	CodePayAmount        = "refund.pay_amount"          // amount: not the approved amount

@@ -170,12 +170,23 @@ func TestAmounts(t *testing.T) {
 	}
 }
 
+// TestMakerChecker: whoever opened a case takes none of 审批's
+// decisions, and may still verify or reject at 核实.
 func TestMakerChecker(t *testing.T) {
-	in := validInput(postcrm.RefundApproved, postcrm.RoleOfficeManager)
-	in.User = "M1" // opened it
-	_, err := Decide(caseIn(postcrm.RefundApprove), facts(true), in, calendar.Default())
-	if code(err) != CodeMakerChecker || !errors.Is(err, postcrm.ErrNotAllowed) || !hasHan(err.Error()) {
-		t.Errorf("the opener approving: %v", err)
+	for _, a := range []postcrm.RefundAction{postcrm.RefundApproved, postcrm.RefundReject, postcrm.RefundSendBack} {
+		in := validInput(a, postcrm.RoleOfficeManager)
+		in.User = "M1" // opened it
+		_, err := Decide(caseIn(postcrm.RefundApprove), facts(true), in, calendar.Default())
+		if code(err) != CodeMakerChecker || !errors.Is(err, postcrm.ErrNotAllowed) || !hasHan(err.Error()) {
+			t.Errorf("the opener's %s at 审批: %v", a, err)
+		}
+	}
+	for _, a := range []postcrm.RefundAction{postcrm.RefundVerified, postcrm.RefundReject} {
+		in := validInput(a, postcrm.RoleOfficeManager)
+		in.User = "M1"
+		if _, err := Decide(caseIn(postcrm.RefundVerify), facts(true), in, calendar.Default()); err != nil {
+			t.Errorf("the opener's %s at 核实: %v", a, err)
+		}
 	}
 }
 

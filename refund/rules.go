@@ -64,6 +64,9 @@ func Decide(c postcrm.RefundCase, f postcrm.RefundFacts, in Input, cal *calendar
 	if !slices.Contains(m.Who, in.Role) {
 		return postcrm.RefundOutcome{}, notAllowed(CodeRole, in.Role.Label()+"不能"+ActionLabels[in.Action])
 	}
+	if state == postcrm.RefundApprove && in.User == c.OpenedBy {
+		return postcrm.RefundOutcome{}, notAllowed(CodeMakerChecker, "受理人不能审批自己受理的案件，请由另一位同事审批")
+	}
 	at := in.At
 	next := c
 	ev := postcrm.RefundEvent{CaseNo: c.No, At: at, Actor: in.User, Action: in.Action, From: state, To: m.To,
@@ -84,9 +87,6 @@ func Decide(c postcrm.RefundCase, f postcrm.RefundFacts, in Input, cal *calendar
 	case postcrm.RefundVerified:
 		next.Owner = first(f.OfficeManagers, c.OpenedBy, first(f.CityManagers, "", ""))
 	case postcrm.RefundApproved:
-		if in.User == c.OpenedBy {
-			return postcrm.RefundOutcome{}, notAllowed(CodeMakerChecker, "受理人不能审批自己受理的案件，请由另一位同事审批")
-		}
 		switch {
 		case in.AmountFen <= 0:
 			errs = append(errs, invalid(CodeAmountNotPositve, "amount", "退费金额须大于零"))

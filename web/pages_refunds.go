@@ -97,7 +97,10 @@ func (s *Server) loadRefunds(req *Request) (refundList, error) {
 			return l, err
 		}
 		l.Found = rows(cs)
-		if l.CanOpen {
+		// A new case only where none is under way or paid: a second
+		// counter would open the same refund twice.
+		live := slices.ContainsFunc(cs, func(c postcrm.RefundCase) bool { return c.State != postcrm.RefundRejected })
+		if l.CanOpen && !live {
 			_, err := s.refunds.RefundWaybill(ctx, req.Scope, l.Waybill)
 			l.CanOpenW = err == nil
 		}
@@ -202,7 +205,6 @@ type refundAction struct {
 	Reasons  []string
 	Comment  bool // asks for a comment (send-back, payment failure)
 	Key      bool // asks for the payment's reference
-	Blocked  string
 	Primary  bool
 	Refusal  fieldRefusal
 	Values   url.Values
@@ -217,6 +219,7 @@ type refundPage struct {
 	History []refundHistory
 	Actions []refundAction
 	Done    string
+	Blocked string // why the user, who may otherwise, takes no action here
 }
 
 // refundHistory is one line of a case's history as the page shows it.
@@ -258,15 +261,19 @@ func (s *Server) refundPageData(req *Request, no string) (refundPage, error) {
 	if err != nil {
 		return p, err
 	}
-	for _, m := range refund.Next(c.State, req.User.Role) {
+	moves := refund.Next(c.State, req.User.Role)
+	if c.State == postcrm.RefundApprove && req.User.Name == c.OpenedBy {
+		// Maker-checker: the opener takes no decision at 审批; the page
+		// says so instead of offering forms the rules refuse.
+		p.Blocked = req.T("refund.maker_checker")
+		moves = nil
+	}
+	for _, m := range moves {
 		a := refundAction{Act: string(m.Act), Label: refund.ActionLabels[m.Act], Values: url.Values{}, Defaults: map[string]string{}}
 		switch m.Act {
 		case postcrm.RefundApproved:
 			a.Amount, a.Primary = true, true
 			a.Defaults["amount"] = refund.Yuan(c.PostageFen)
-			if req.User.Name == c.OpenedBy {
-				a.Blocked = req.T("refund.maker_checker")
-			}
 		case postcrm.RefundReject:
 			a.Reasons = rs[postcrm.RefundReasonReject]
 		case postcrm.RefundSendBack, postcrm.RefundPayFail:
