@@ -187,4 +187,36 @@ type RefundStore interface {
 	SaveRefundSettings(ctx context.Context, s RefundSettings, a Actor) error
 	RefundReasons(ctx context.Context) (map[RefundReasonKind][]string, error)
 	AddRefundReason(ctx context.Context, kind RefundReasonKind, label string, a Actor) error
+	// RefundWarnings lists the month's refund warnings in sc (a courier's:
+	// those on the customers they own), the longest-standing first.
+	RefundWarnings(ctx context.Context, sc Scope, q RefundWarningQuery) ([]RefundWarning, error)
+}
+
+// RefundWarningKind is a retention warning a refund raises on a
+// contract customer: a refund left open too long, or refused.
+type RefundWarningKind string
+
+const (
+	RefundWarnOpen     RefundWarningKind = "refund_open"     // 退费未办结
+	RefundWarnRejected RefundWarningKind = "refund_rejected" // 退费被驳回
+)
+
+// RefundWarning is one such warning in a month: the customer, the case
+// behind it and since when. The sweep recomputes the month's set, so a
+// case closed meanwhile clears its warning at the next run.
+type RefundWarning struct {
+	Month        int // YYYYMM
+	Kind         RefundWarningKind
+	CustomerCode string
+	CustomerName string
+	OfficeCode   string
+	CaseNo       string
+	Since        time.Time // opened (open) or rejected (rejected)
+	Reason       string    // one line a courier understands
+}
+
+// RefundWarningQuery selects a month's refund warnings within a scope.
+type RefundWarningQuery struct {
+	Month    int    // YYYYMM
+	Customer string // one customer's, "" for all in scope
 }

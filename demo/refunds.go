@@ -15,7 +15,7 @@ import (
 // customers and their latest waybills to open cases on, the staff who
 // take the steps, and the workflow's store.
 type RefundStore interface {
-	refund.Store
+	refund.SweepStore
 	Customers(ctx context.Context) ([]postcrm.Customer, error)
 	Staff(ctx context.Context) ([]postcrm.Staff, error)
 	LatestCustomerWaybills(ctx context.Context, code string, limit int) ([]postcrm.Waybill, error)

@@ -64,6 +64,7 @@ func remind(cal *calendar.Calendar, now time.Time) postcrm.RefundChange {
 // SweepResult counts what a sweep did.
 type SweepResult struct {
 	Reminded, Escalated int
+	Warnings            int // retention warnings standing this month
 }
 
 // Sweep sends the reminders and escalations that are due at now, for
@@ -71,7 +72,9 @@ type SweepResult struct {
 // office manager, then the city, each once, recorded in the case's
 // history and told through the notice outbox. `postcrm refund sweep`
 // runs it daily; serve's scheduler may run it as often as it likes.
-func Sweep(ctx context.Context, s Store, now time.Time) (SweepResult, error) {
+// It then recomputes the month's retention warnings (退费未办结,
+// 退费被驳回), so that a case closed since clears its customer's.
+func Sweep(ctx context.Context, s SweepStore, now time.Time) (SweepResult, error) {
 	var res SweepResult
 	cal, err := calendar.Stored(ctx, s)
 	if err != nil {
@@ -99,5 +102,6 @@ func Sweep(ctx context.Context, s Store, now time.Time) (SweepResult, error) {
 			res.Escalated++
 		}
 	}
-	return res, nil
+	res.Warnings, err = refreshWarnings(ctx, s, now)
+	return res, err
 }

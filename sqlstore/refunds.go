@@ -540,3 +540,51 @@ func (s *Store) AddRefundReason(ctx context.Context, kind postcrm.RefundReasonKi
 		return w.audit(a, "refund_reasons", fmt.Sprintf("add %s %q", kind, label))
 	})
 }
+
+var refundWarningCols = []string{"month", "kind", "customer_code", "customer_name", "office_code", "case_no", "since", "reason"}
+
+// SaveRefundWarnings replaces month's refund warnings with ws.
+func (s *Store) SaveRefundWarnings(ctx context.Context, month int, ws []postcrm.RefundWarning) error {
+	err := s.inTx(ctx, func(w *writer) error {
+		if err := s.exec(ctx, w.tx, "DELETE FROM refund_warnings WHERE month = ?", int64(month)); err != nil {
+			return err
+		}
+		q := "INSERT INTO refund_warnings (" + strings.Join(refundWarningCols, ", ") + ") VALUES (" + placeholders(len(refundWarningCols)) + ")"
+		for _, x := range ws {
+			if err := s.exec(ctx, w.tx, q, int64(month), string(x.Kind), x.CustomerCode, x.CustomerName, x.OfficeCode, x.CaseNo,
+				unixNano(x.Since), x.Reason); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return fmt.Errorf("save %d refund warnings of %d: %w", len(ws), month, err)
+	}
+	return nil
+}
+
+// RefundWarnings lists the month's refund warnings in sc, oldest first.
+func (s *Store) RefundWarnings(ctx context.Context, sc postcrm.Scope, q postcrm.RefundWarningQuery) ([]postcrm.RefundWarning, error) {
+	var f filter
+	if err := f.scope(sc, scopeCols{office: "w.office_code", owner: "COALESCE(c.owner_staff_id, '')"}); err != nil {
+		return nil, err
+	}
+	f.add("w.month = ?", int64(q.Month))
+	if q.Customer != "" {
+		f.add("w.customer_code = ?", q.Customer)
+	}
+	query := "SELECT " + prefixed("w", refundWarningCols) + " FROM refund_warnings w LEFT JOIN customers c ON c.code = w.customer_code" +
+		f.where() + " ORDER BY w.since, w.customer_code, w.kind"
+	ws, err := queryAll(ctx, s, query, f.args, func(sc scanner, x *postcrm.RefundWarning) error {
+		var month, since int64
+		var kind string
+		err := sc.Scan(&month, &kind, &x.CustomerCode, &x.CustomerName, &x.OfficeCode, &x.CaseNo, &since, &x.Reason)
+		x.Month, x.Kind, x.Since = int(month), postcrm.RefundWarningKind(kind), fromUnixNano(since)
+		return err
+	})
+	if err != nil {
+		return nil, fmt.Errorf("read refund warnings: %w", err)
+	}
+	return ws, nil
+}

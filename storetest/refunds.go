@@ -330,3 +330,83 @@ func testRefundSweep(t *testing.T, s *sqlstore.Store) {
 		t.Errorf("told %v, want %v", recipients, want)
 	}
 }
+
+// testRefundRetention: a contract customer's refund open past the
+// setting's days raises 退费未办结 at the sweep, seen by the courier who
+// owns the customer and not by another; a rejection raises 退费被驳回;
+// closing the case clears its warning at the next sweep.
+func testRefundRetention(t *testing.T, s *sqlstore.Store) {
+	ctx := context.Background()
+	refundStore(t, s)
+	at := time.Date(2026, 3, 2, 10, 0, 0, 0, postcrm.ChinaTime)
+	c, err := refundDo(t, s, refundManager, "", refund.Input{Action: postcrm.RefundOpen, At: at, Waybills: []string{"RW0001"}, Reason: "收件人拒收"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	r, err := refundDo(t, s, refundManager, "", refund.Input{Action: postcrm.RefundOpen, At: at, Waybills: []string{"RW0002"}, Reason: "客户取消"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := refundDo(t, s, refundManager, r.No, refund.Input{Action: postcrm.RefundReject, At: at.Add(time.Hour), Reason: "未见退回扫描"}); err != nil {
+		t.Fatal(err)
+	}
+	kinds := func(sc postcrm.Scope, now time.Time) []string {
+		t.Helper()
+		ws, err := s.RefundWarnings(ctx, sc, postcrm.RefundWarningQuery{Month: postcrm.DateOf(now).YearMonth(), Customer: "KH0001"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var ks []string
+		for _, w := range ws {
+			ks = append(ks, string(w.Kind)+" "+w.CaseNo)
+			if w.CustomerName != "河北华药电商有限公司" || w.OfficeCode != "13010001" || w.Reason == "" {
+				t.Errorf("warning %+v", w)
+			}
+		}
+		return ks
+	}
+	day6, day8 := at.Add(6*24*time.Hour), at.Add(8*24*time.Hour)
+	if _, err := refund.Sweep(ctx, s, day6); err != nil {
+		t.Fatal(err)
+	}
+	if got := kinds(refundCourier, day6); !slices.Equal(got, []string{"refund_rejected " + r.No}) {
+		t.Errorf("day 6: %v, want the rejection only", got)
+	}
+	if _, err := refund.Sweep(ctx, s, day8); err != nil {
+		t.Fatal(err)
+	}
+	want := []string{"refund_open " + c.No, "refund_rejected " + r.No}
+	if got := kinds(refundCourier, day8); !slices.Equal(got, want) {
+		t.Errorf("day 8: %v, want %v", got, want)
+	}
+	if got := kinds(refundLiNa, day8); len(got) != 0 {
+		t.Errorf("another courier sees %v", got)
+	}
+	if got := kinds(refundOther, day8); len(got) != 0 {
+		t.Errorf("another office sees %v", got)
+	}
+	for _, st := range []struct {
+		sc postcrm.Scope
+		in refund.Input
+	}{
+		{refundManager, refund.Input{Action: postcrm.RefundVerified}},
+		{refundCity, refund.Input{Action: postcrm.RefundApproved, AmountFen: 1200}},
+		{refundManager, refund.Input{Action: postcrm.RefundPayOK, PayKey: "P"}},
+		{refundManager, refund.Input{Action: postcrm.RefundClose}},
+	} {
+		st.in.At = day8.Add(time.Hour)
+		if _, err := refundDo(t, s, st.sc, c.No, st.in); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if got := kinds(refundCourier, day8); len(got) != 2 {
+		t.Errorf("closing cleared the warning before the next run: %v", got)
+	}
+	next := day8.Add(2 * time.Hour)
+	if _, err := refund.Sweep(ctx, s, next); err != nil {
+		t.Fatal(err)
+	}
+	if got := kinds(refundCourier, next); !slices.Equal(got, []string{"refund_rejected " + r.No}) {
+		t.Errorf("after closing and a run: %v", got)
+	}
+}

@@ -79,6 +79,7 @@ func Run(t *testing.T, open func(t *testing.T) *sqlstore.Store) {
 		{"RefundScope", testRefundScope},
 		{"RefundSettings", testRefundSettings},
 		{"RefundSweep", testRefundSweep},
+		{"RefundRetention", testRefundRetention},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) { tc.fn(t, open(t)) })

@@ -16,7 +16,7 @@ const refundSweepEvery = time.Hour
 
 // sweepRefunds runs refund.Sweep at once and then every interval in the
 // background; stop ends it and waits for a sweep under way.
-func sweepRefunds(ctx context.Context, s refund.Store, every time.Duration, log *slog.Logger) (stop func()) {
+func sweepRefunds(ctx context.Context, s refund.SweepStore, every time.Duration, log *slog.Logger) (stop func()) {
 	ctx, cancel := context.WithCancel(ctx)
 	done := make(chan struct{})
 	go func() {

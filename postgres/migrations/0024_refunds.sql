@@ -72,3 +72,20 @@ CREATE TABLE refund_reasons (
 INSERT INTO refund_reasons VALUES
 	('open', '收件人拒收', 1), ('open', '地址错误', 2), ('open', '无法投递', 3), ('open', '客户取消', 4), ('open', '其他', 99),
 	('reject', '未见退回扫描', 1), ('reject', '邮费已退', 2), ('reject', '非本营业部收寄', 3), ('reject', '其他', 99);
+
+-- The month's retention warnings raised by refunds (退费未办结, 退费被驳回),
+-- one per customer and kind, recomputed whole by every sweep. Apart from
+-- the analysis's warnings table, whose key allows one warning per
+-- customer and month.
+CREATE TABLE refund_warnings (
+	month         BIGINT NOT NULL,
+	kind          TEXT COLLATE "C" NOT NULL,
+	customer_code TEXT COLLATE "C" NOT NULL,
+	customer_name TEXT COLLATE "C" NOT NULL,
+	office_code   TEXT COLLATE "C" NOT NULL,
+	case_no       TEXT COLLATE "C" NOT NULL,
+	since         BIGINT NOT NULL,
+	reason        TEXT COLLATE "C" NOT NULL,
+	PRIMARY KEY (month, customer_code, kind)
+);
+CREATE INDEX refund_warnings_office ON refund_warnings (month, office_code);
