@@ -455,3 +455,29 @@ func (s *Server) refundReportXLSX(w http.ResponseWriter, req *Request) error {
 	w.Header().Set("Content-Disposition", fmt.Sprintf(`attachment; filename="refunds-%s.xlsx"`, r.Month))
 	return xlsxreport.Write(w, r.Workbook(label, names))
 }
+
+// refundWarningJSON is a retention warning raised by a refund.
+type refundWarningJSON struct {
+	Kind         string `json:"kind"`
+	KindLabel    string `json:"kind_label"`
+	CustomerCode string `json:"customer_code"`
+	CustomerName string `json:"customer_name"`
+	CaseNo       string `json:"case_no"`
+	Since        string `json:"since"`
+	Reason       string `json:"reason"`
+}
+
+// refundWarnings lists this month's refund warnings in the user's
+// scope, of one customer or (customer "") all.
+func (s *Server) refundWarnings(req *Request, customer string) ([]refundWarningJSON, error) {
+	ws, err := s.refunds.RefundWarnings(req.Context(), req.Scope, postcrm.RefundWarningQuery{Month: yearMonth(s.now()), Customer: customer})
+	if err != nil {
+		return nil, err
+	}
+	out := make([]refundWarningJSON, len(ws))
+	for i, w := range ws {
+		out[i] = refundWarningJSON{Kind: string(w.Kind), KindLabel: req.T("refund.warn." + string(w.Kind)), CustomerCode: w.CustomerCode,
+			CustomerName: w.CustomerName, CaseNo: w.CaseNo, Since: formatTime(w.Since), Reason: w.Reason}
+	}
+	return out, nil
+}

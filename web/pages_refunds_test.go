@@ -150,3 +150,47 @@ func TestRefundOpenApprovePay(t *testing.T) {
 		t.Errorf("the courier's look-up misses the case")
 	}
 }
+
+// TestRefundWarningOnCustomerAndWorklist: a contract customer's refund
+// open past the setting shows 退费未办结 on its page and on its owner's
+// work list after a sweep, not on another courier's; closing it clears
+// it at the next sweep.
+func TestRefundWarningOnCustomerAndWorklist(t *testing.T) {
+	f := newFixture(t)
+	ctx := context.Background()
+	nos := f.refundCases(t)
+	f.clock.Advance(8 * 24 * time.Hour)
+	if _, err := refund.Sweep(ctx, f.store, f.clock.Now()); err != nil {
+		t.Fatal(err)
+	}
+	courier := f.session(t, courierUser)
+	if page := body(t, courier.get("/customers/CUST-A")); !strings.Contains(page, "退费未办结") || !strings.Contains(page, nos["CUST-A"]) {
+		t.Errorf("the customer page lacks the refund warning")
+	}
+	if page := body(t, courier.get("/")); !strings.Contains(page, `id="refund-warnings"`) || !strings.Contains(page, nos["CUST-A"]) || strings.Contains(page, nos["CUST-B"]) {
+		t.Errorf("the courier's work list lacks its refund warning, or shows another's")
+	}
+	if page := body(t, f.session(t, otherCourier).get("/")); strings.Contains(page, nos["CUST-A"]) {
+		t.Errorf("another courier's work list shows CUST-A's refund warning")
+	}
+	prov := postcrm.Scope{Role: postcrm.RoleProvinceAdmin}
+	at := f.clock.Now()
+	for _, in := range []refund.Input{
+		{Action: postcrm.RefundVerified, User: officeUser, Role: postcrm.RoleOfficeManager},
+		{Action: postcrm.RefundApproved, User: cityUser, Role: postcrm.RoleCityManager, AmountFen: 1200},
+		{Action: postcrm.RefundPayOK, User: officeUser, Role: postcrm.RoleOfficeManager, PayKey: "P1"},
+		{Action: postcrm.RefundClose, User: officeUser, Role: postcrm.RoleOfficeManager},
+	} {
+		in.At = at
+		if _, err := refund.Do(ctx, f.store, prov, postcrm.Actor{User: in.User}, nos["CUST-A"], in); err != nil {
+			t.Fatal(err)
+		}
+	}
+	f.clock.Advance(time.Hour)
+	if _, err := refund.Sweep(ctx, f.store, f.clock.Now()); err != nil {
+		t.Fatal(err)
+	}
+	if page := body(t, courier.get("/customers/CUST-A")); strings.Contains(page, "退费未办结") {
+		t.Errorf("closing the case did not clear the warning at the next sweep")
+	}
+}
