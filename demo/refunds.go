@@ -28,15 +28,16 @@ type RefundResult struct {
 	SlowOffices                                          []string
 }
 
-// SimulateRefunds runs a month of refund cases through the workflow's
-// rules, as the counters would: about one case for every five contract
-// customers (at least 60, at most 400), opened in working hours over month (YYYYMM),
-// each office's manager opening, verifying and paying, another manager
-// of the office (else the city manager) approving. One office in ten is
-// slow to approve (two and a half days on average against eight hours);
-// one case in ten is sent back, one in twenty rejected, one payment in
-// twelve fails first. Steps falling after the month's end are left
-// open, and the reminder sweep runs at the month's end.
+// SimulateRefunds runs a month (YYYYMM) of refund cases through the
+// workflow's rules, as the counters would: about one case for every five
+// contract customers (at least 60, at most 400), opened in working hours,
+// each office's manager opening, verifying and paying, another manager of
+// the office (else the city manager) approving. The first office and
+// about one in ten more are slow to approve (two and a half days on
+// average against eight hours); one case in ten is sent back, about one
+// in ten rejected, one payment in twelve fails first. Steps falling after
+// the month's end are left open, and the reminder sweep runs at the
+// month's end.
 func SimulateRefunds(ctx context.Context, s RefundStore, month int, seed uint64) (RefundResult, error) {
 	var res RefundResult
 	customers, err := s.Customers(ctx)
@@ -90,7 +91,7 @@ func SimulateRefunds(ctx context.Context, s RefundStore, month int, seed uint64)
 			continue
 		}
 		if _, seen := slow[c.OfficeCode]; !seen {
-			slow[c.OfficeCode] = r.chance(0.1)
+			slow[c.OfficeCode] = r.chance(0.1) || len(slow) == 0
 			if slow[c.OfficeCode] {
 				res.SlowOffices = append(res.SlowOffices, c.OfficeCode)
 			}
@@ -107,7 +108,8 @@ func SimulateRefunds(ctx context.Context, s RefundStore, month int, seed uint64)
 		scopeOf := func(p postcrm.Staff) postcrm.Scope {
 			return postcrm.ScopeOf(postcrm.User{Name: p.ID, Role: p.Role, City: p.City, OfficeCode: p.OfficeCode})
 		}
-		no := ""
+		// Numbered as the counters' system numbers them, by the day opened.
+		no := fmt.Sprintf("TF%s-%04d", strings.ReplaceAll(postcrm.DateOf(at).String(), "-", ""), res.Cases+1)
 		state := postcrm.RefundNew
 		do := func(p postcrm.Staff, in refund.Input) error {
 			in.User, in.Role, in.At = p.ID, p.Role, at
@@ -135,7 +137,7 @@ func SimulateRefunds(ctx context.Context, s RefundStore, month int, seed uint64)
 			if !wait(5) {
 				break
 			}
-			if r.chance(0.04) {
+			if r.chance(0.06) {
 				if err := do(maker, refund.Input{Action: postcrm.RefundReject, Reason: "未见退回扫描"}); err != nil {
 					return res, err
 				}
@@ -154,7 +156,7 @@ func SimulateRefunds(ctx context.Context, s RefundStore, month int, seed uint64)
 				}
 				res.SentBack++
 				continue
-			case r.chance(0.02):
+			case r.chance(0.04):
 				if err := do(checker, refund.Input{Action: postcrm.RefundReject, Reason: "邮费已退"}); err != nil {
 					return res, err
 				}

@@ -1,6 +1,7 @@
 package web
 
 import (
+	"cmp"
 	"errors"
 	"fmt"
 	"net/http"
@@ -54,10 +55,11 @@ type refundList struct {
 	Looked   bool        `json:"-"`
 	Mine     []refundRow `json:"mine"`
 	Open     []refundRow `json:"open"`
+	Recent   []refundRow `json:"recent"` // the latest finished (closed or rejected)
 	CanOpen  bool        `json:"-"`
 	CanOpenW bool        `json:"-"` // the waybill looked up is one the user may open a case on
 	// The three tables as the page shows them.
-	FoundT, MineT, OpenT refundTable `json:"-"`
+	FoundT, MineT, OpenT, RecentT refundTable `json:"-"`
 }
 
 // refundTable is a table of cases with its words translated, for the
@@ -77,7 +79,12 @@ func refundTableOf(req *Request, id string, rows []refundRow) refundTable {
 	return refundTable{ID: id, L: l, Rows: rows}
 }
 
-const refundListLimit = 200
+// refundListLimit bounds the open cases a list shows; refundRecent the
+// finished ones after them.
+const (
+	refundListLimit = 200
+	refundRecent    = 20
+)
 
 func (s *Server) loadRefunds(req *Request) (refundList, error) {
 	ctx := req.Context()
@@ -119,7 +126,18 @@ func (s *Server) loadRefunds(req *Request) (refundList, error) {
 			l.Open = append(l.Open, r)
 		}
 	}
+	// The finished ones follow the open ones in the store's order.
+	all, err := s.refunds.RefundCases(ctx, req.Scope, postcrm.RefundQuery{Limit: len(open) + refundRecent})
+	if err != nil {
+		return l, err
+	}
+	for _, r := range rows(all) {
+		if r.DueAt == "" && (r.State == string(postcrm.RefundClosed) || r.State == string(postcrm.RefundRejected)) {
+			l.Recent = append(l.Recent, r)
+		}
+	}
 	l.FoundT, l.MineT, l.OpenT = refundTableOf(req, "found-table", l.Found), refundTableOf(req, "mine-table", l.Mine), refundTableOf(req, "open-table", l.Open)
+	l.RecentT = refundTableOf(req, "recent-table", l.Recent)
 	return l, nil
 }
 
@@ -349,20 +367,33 @@ func (s *Server) refundAct(w http.ResponseWriter, req *Request) error {
 
 // refundReportPage is the month's report in the user's scope.
 type refundReportPage struct {
-	Month  string
-	Months []string
-	Report refund.Report
-	Tables []refundReportTable
-	Notes  []string
+	Month   string
+	Months  []string
+	Report  refund.Report
+	Steps   []refundStepView   // the scope's three steps
+	Offices []refundOfficeView // the offices, slowest bottleneck first
+	Reasons []refundReportRow  // the reasons sheet
+	Notes   []string
 }
 
-// refundReportTable is a sheet of the workbook as the page shows it.
-type refundReportTable struct {
-	Name, Title string
-	Headers     []string
-	Rows        []refundReportRow
+// refundStepView is a step's figures as the page shows them.
+type refundStepView struct {
+	Label             string
+	N                 int
+	Median, P90       string
+	MedianRaw, P90Raw float64
 }
 
+// refundOfficeView is an office's line of the report page.
+type refundOfficeView struct {
+	Name                               string
+	Opened, Closed, Rejected, Open, Od int
+	Medians                            [3]string
+	Bottleneck                         string
+	Worst                              float64 // the bottleneck's median, to sort by
+}
+
+// refundReportRow is a row of cells as the page shows them.
 type refundReportRow struct {
 	Level string
 	Cells []string
@@ -380,13 +411,21 @@ func (s *Server) refundMonth(req *Request) (int, error) {
 	return yearMonth(t), nil
 }
 
+// refundReport is the month asked for; without one, the latest of the
+// current month and the three before it that has any case in scope.
 func (s *Server) refundReport(req *Request) (refund.Report, int, error) {
 	m, err := s.refundMonth(req)
 	if err != nil {
 		return refund.Report{}, 0, err
 	}
-	r, err := refund.MonthReport(req.Context(), s.refunds, req.Scope, m)
-	return r, m, err
+	asked := req.URL.Query().Get("month") != ""
+	for back := 0; ; back++ {
+		r, err := refund.MonthReport(req.Context(), s.refunds, req.Scope, m)
+		if err != nil || asked || back == 3 || r.Opened+r.Closed+r.Rejected+r.OpenAtEnd > 0 {
+			return r, m, err
+		}
+		m = postcrm.AddMonths(m, -1)
+	}
 }
 
 func (s *Server) scopeLabel(req *Request) (string, map[string]string, error) {
@@ -416,19 +455,37 @@ func (s *Server) loadRefundReport(req *Request) (refundReportPage, error) {
 	}
 	book := r.Workbook(label, names)
 	p := refundReportPage{Month: monthText(m), Report: r, Notes: book.Notes}
-	for _, t := range book.Tables {
-		v := refundReportTable{Name: t.Name, Title: t.Title}
-		for _, c := range t.Columns {
-			v.Headers = append(v.Headers, c.Header)
+	hours := func(x float64, n int) string {
+		if n == 0 {
+			return "—"
 		}
-		for _, row := range t.Rows {
-			rv := refundReportRow{Level: string(row.Level)}
-			for i, cell := range row.Cells {
-				rv.Cells = append(rv.Cells, cellText(t.Columns[i].Kind, cell))
+		return fmt.Sprintf("%.1f", x)
+	}
+	stats := func(f refund.Figures) [3]refund.StepStats {
+		return [3]refund.StepStats{f.Steps.Verify, f.Steps.Approve, f.Steps.Pay}
+	}
+	for i, st := range stats(r.Figures) {
+		p.Steps = append(p.Steps, refundStepView{Label: refund.StepLabels[refund.StepNames[i]], N: st.N,
+			Median: hours(st.MedianHours, st.N), P90: hours(st.P90Hours, st.N), MedianRaw: st.MedianHours, P90Raw: st.P90Hours})
+	}
+	for _, o := range r.Offices {
+		v := refundOfficeView{Name: o.OfficeCode, Opened: o.Opened, Closed: o.Closed, Rejected: o.Rejected, Open: o.OpenAtEnd, Od: o.Overdue,
+			Bottleneck: refund.StepLabels[o.Bottleneck]}
+		if n := names[o.OfficeCode]; n != "" {
+			v.Name = n
+		}
+		for i, st := range stats(o.Figures) {
+			v.Medians[i] = hours(st.MedianHours, st.N)
+			if refund.StepNames[i] == o.Bottleneck {
+				v.Worst = st.MedianHours
 			}
-			v.Rows = append(v.Rows, rv)
 		}
-		p.Tables = append(p.Tables, v)
+		p.Offices = append(p.Offices, v)
+	}
+	slices.SortStableFunc(p.Offices, func(a, b refundOfficeView) int { return cmp.Compare(b.Worst, a.Worst) })
+	for _, row := range book.Tables[2].Rows {
+		p.Reasons = append(p.Reasons, refundReportRow{Level: string(row.Level),
+			Cells: []string{cellText(postcrm.ColText, row.Cells[0]), cellText(postcrm.ColInt, row.Cells[1])}})
 	}
 	for _, mm := range monthRange(yearMonth(s.now()), 12) {
 		p.Months = append(p.Months, monthText(mm))
