@@ -412,7 +412,7 @@ func (s *Server) refundMonth(req *Request) (int, error) {
 }
 
 // refundReport is the month asked for; without one, the latest of the
-// current month and the three before it that has any case in scope.
+// current month and the three before it in which a case was opened.
 func (s *Server) refundReport(req *Request) (refund.Report, int, error) {
 	m, err := s.refundMonth(req)
 	if err != nil {
@@ -421,7 +421,7 @@ func (s *Server) refundReport(req *Request) (refund.Report, int, error) {
 	asked := req.URL.Query().Get("month") != ""
 	for back := 0; ; back++ {
 		r, err := refund.MonthReport(req.Context(), s.refunds, req.Scope, m)
-		if err != nil || asked || back == 3 || r.Opened+r.Closed+r.Rejected+r.OpenAtEnd > 0 {
+		if err != nil || asked || back == 3 || r.Opened > 0 {
 			return r, m, err
 		}
 		m = postcrm.AddMonths(m, -1)
