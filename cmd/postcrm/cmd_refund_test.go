@@ -188,3 +188,42 @@ func TestRefundImportAndReportCommands(t *testing.T) {
 		t.Errorf("workbook: %v", err)
 	}
 }
+
+// TestRefundReasonAndDueCommands: the province extends the reasons and
+// sets a step's due time, working or calendar hours, from the command
+// line; the workflow then uses them.
+func TestRefundReasonAndDueCommands(t *testing.T) {
+	path, _ := refundDB(t)
+	var out bytes.Buffer
+	cli := func(args ...string) error {
+		out.Reset()
+		return run(context.Background(), append([]string{"--db", path, "refund"}, args...), &out, io.Discard)
+	}
+	if err := cli("reason", "add", "open", "破损退回"); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(out.String(), "客户取消、破损退回、其他") {
+		t.Errorf("reasons: %s", out.String())
+	}
+	if err := cli("due", "pay", "16", "working"); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(out.String(), "待退款：16 个工作小时") {
+		t.Errorf("due: %s", out.String())
+	}
+	if err := cli("due", "verify", "8"); err == nil {
+		t.Error("a due time without working or calendar was taken")
+	}
+	if err := cli("due", "nope", "8", "working"); err == nil {
+		t.Error("an unknown step was taken")
+	}
+	s, err := sqlite.Open(context.Background(), path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	st, err := s.RefundSettings(context.Background())
+	if err != nil || st.Steps[postcrm.RefundPay] != (postcrm.RefundDue{Hours: 16, Working: true}) {
+		t.Errorf("stored %+v, %v", st, err)
+	}
+}
