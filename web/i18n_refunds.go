@@ -1,5 +1,10 @@
 package web
 
+import (
+	"postcrm"
+	"postcrm/refund"
+)
+
 // The refund workflow's messages (/refunds).
 var _ = addMessages(catalogue{
 	"nav.refunds":                 "退费",
@@ -160,3 +165,28 @@ var _ = addMessages(catalogue{
 	"refund.warn.refund_open":     "Refund still open",
 	"refund.warn.refund_rejected": "Refund rejected",
 })
+
+// The workflow's states, actions and steps: Chinese from package refund
+// (the same words as its errors and the docs' diagram), English here.
+var _ = addMessages(refundLabels())
+
+func refundLabels() (zh, en catalogue) {
+	zh, en = catalogue{}, catalogue{}
+	enStates := map[postcrm.RefundState]string{postcrm.RefundNew: "Opened", postcrm.RefundVerify: "To verify", postcrm.RefundApprove: "To approve",
+		postcrm.RefundPay: "To pay", postcrm.RefundPaid: "Paid, to close", postcrm.RefundClosed: "Closed", postcrm.RefundRejected: "Rejected"}
+	enActions := map[postcrm.RefundAction]string{postcrm.RefundOpen: "Opened", postcrm.RefundVerified: "Verified", postcrm.RefundApproved: "Approved",
+		postcrm.RefundReject: "Rejected", postcrm.RefundSendBack: "Sent back to verify", postcrm.RefundPayOK: "Paid", postcrm.RefundPayFail: "Payment failed",
+		postcrm.RefundClose: "Closed", postcrm.RefundRemind: "Reminder", postcrm.RefundEscalate: "Escalated"}
+	enSteps := map[string]string{refund.StepVerify: "Verify", refund.StepApprove: "Approve", refund.StepPay: "Pay"}
+	for s, l := range refund.StateLabels {
+		zh["refund.state."+string(s)], en["refund.state."+string(s)] = l, enStates[s]
+	}
+	for a, l := range refund.ActionLabels {
+		zh["refund.action."+string(a)], en["refund.action."+string(a)] = l, enActions[a]
+	}
+	for s, l := range refund.StepLabels {
+		zh["refund.step."+s], en["refund.step."+s] = l, enSteps[s]
+	}
+	zh["refund.step.closed"], en["refund.step.closed"] = "办结", "Close"
+	return zh, en
+}

@@ -36,8 +36,9 @@ type refundRow struct {
 	Mine         bool     `json:"mine"`
 }
 
-func toRefundRow(c postcrm.RefundCase, user string, now time.Time) refundRow {
-	r := refundRow{No: c.No, State: string(c.State), StateLabel: refund.StateLabels[c.State], OfficeCode: c.OfficeCode,
+func toRefundRow(req *Request, c postcrm.RefundCase, now time.Time) refundRow {
+	user := req.User.Name
+	r := refundRow{No: c.No, State: string(c.State), StateLabel: req.T("refund.state." + string(c.State)), OfficeCode: c.OfficeCode,
 		CustomerCode: c.CustomerCode, CustomerName: c.CustomerName, Waybills: c.Waybills, PostageFen: c.PostageFen,
 		AmountFen: c.AmountFen, Reason: c.Reason, Owner: c.Owner, OpenedBy: c.OpenedBy, OpenedAt: formatTime(c.OpenedAt),
 		Overdue: c.Overdue(now), Mine: c.State.Open() && c.Owner == user}
@@ -93,7 +94,7 @@ func (s *Server) loadRefunds(req *Request) (refundList, error) {
 	rows := func(cs []postcrm.RefundCase) []refundRow {
 		out := make([]refundRow, len(cs))
 		for i, c := range cs {
-			out[i] = toRefundRow(c, req.User.Name, now)
+			out[i] = toRefundRow(req, c, now)
 		}
 		return out
 	}
@@ -251,9 +252,9 @@ func (s *Server) refundPageData(req *Request, no string) (refundPage, error) {
 	if err != nil {
 		return refundPage{}, err
 	}
-	p := refundPage{Case: toRefundRow(c, req.User.Name, s.now()), Raw: c}
+	p := refundPage{Case: toRefundRow(req, c, s.now()), Raw: c}
 	for _, e := range hist {
-		p.History = append(p.History, refundHistory{RefundEvent: e, Label: refund.ActionLabels[e.Action]})
+		p.History = append(p.History, refundHistory{RefundEvent: e, Label: req.T("refund.action." + string(e.Action))})
 	}
 	order := []postcrm.RefundState{postcrm.RefundNew, postcrm.RefundVerify, postcrm.RefundApprove, postcrm.RefundPay, postcrm.RefundClosed}
 	at := slices.Index(order, c.State)
@@ -261,19 +262,15 @@ func (s *Server) refundPageData(req *Request, no string) (refundPage, error) {
 		at = 3
 	}
 	for i, st := range order {
-		l := refund.StateLabels[st]
+		l := req.T("refund.state." + string(st))
 		switch st {
-		case postcrm.RefundVerify:
-			l = "核实"
-		case postcrm.RefundApprove:
-			l = "审批"
-		case postcrm.RefundPay:
-			l = "退款"
+		case postcrm.RefundVerify, postcrm.RefundApprove, postcrm.RefundPay, postcrm.RefundClosed:
+			l = req.T("refund.step." + string(st))
 		}
 		p.Steps = append(p.Steps, refundStep{Label: l, Done: at < 0 || i < at || c.State == postcrm.RefundClosed, Current: i == at && c.State != postcrm.RefundClosed})
 	}
 	if c.State == postcrm.RefundRejected {
-		p.Steps = append(p.Steps[:1], refundStep{Label: "驳回", Current: true})
+		p.Steps = append(p.Steps[:1], refundStep{Label: req.T("refund.state.rejected"), Current: true})
 	}
 	rs, err := s.refunds.RefundReasons(req.Context())
 	if err != nil {
@@ -287,7 +284,7 @@ func (s *Server) refundPageData(req *Request, no string) (refundPage, error) {
 		moves = nil
 	}
 	for _, m := range moves {
-		a := refundAction{Act: string(m.Act), Label: refund.ActionLabels[m.Act], Values: url.Values{}, Defaults: map[string]string{}}
+		a := refundAction{Act: string(m.Act), Label: req.T("refund.action." + string(m.Act)), Values: url.Values{}, Defaults: map[string]string{}}
 		switch m.Act {
 		case postcrm.RefundApproved:
 			a.Amount, a.Primary = true, true
@@ -305,7 +302,7 @@ func (s *Server) refundPageData(req *Request, no string) (refundPage, error) {
 		p.Actions = append(p.Actions, a)
 	}
 	if d := req.URL.Query().Get("done"); d != "" {
-		p.Done = req.T("refund.done", refund.ActionLabels[postcrm.RefundAction(d)])
+		p.Done = req.T("refund.done", req.T("refund.action."+d))
 	}
 	return p, nil
 }
@@ -465,12 +462,15 @@ func (s *Server) loadRefundReport(req *Request) (refundReportPage, error) {
 		return [3]refund.StepStats{f.Steps.Verify, f.Steps.Approve, f.Steps.Pay}
 	}
 	for i, st := range stats(r.Figures) {
-		p.Steps = append(p.Steps, refundStepView{Label: refund.StepLabels[refund.StepNames[i]], N: st.N,
+		p.Steps = append(p.Steps, refundStepView{Label: req.T("refund.step." + refund.StepNames[i]), N: st.N,
 			Median: hours(st.MedianHours, st.N), P90: hours(st.P90Hours, st.N), MedianRaw: st.MedianHours, P90Raw: st.P90Hours})
 	}
 	for _, o := range r.Offices {
 		v := refundOfficeView{Name: o.OfficeCode, Opened: o.Opened, Closed: o.Closed, Rejected: o.Rejected, Open: o.OpenAtEnd, Od: o.Overdue,
-			Bottleneck: refund.StepLabels[o.Bottleneck]}
+			Bottleneck: req.T("refund.step." + o.Bottleneck)}
+		if o.Bottleneck == "" {
+			v.Bottleneck = ""
+		}
 		if n := names[o.OfficeCode]; n != "" {
 			v.Name = n
 		}
