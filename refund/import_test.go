@@ -7,6 +7,9 @@ import (
 	"path/filepath"
 	"slices"
 	"testing"
+	"time"
+
+	"github.com/xuri/excelize/v2"
 
 	"postcrm"
 	"postcrm/refund"
@@ -83,5 +86,39 @@ func TestImport(t *testing.T) {
 	}
 	if _, hist2, _ := s.RefundCase(ctx, prov, "X1"); len(hist2) != len(hist) {
 		t.Errorf("re-import changed X1's history: %d events", len(hist2))
+	}
+}
+
+// TestImportXLSX reads an events workbook with Chinese headers and the
+// times as Excel date cells.
+func TestImportXLSX(t *testing.T) {
+	s := seeded(t, 10)
+	f := excelize.NewFile()
+	rows := [][]any{
+		{"案件号", "时间", "动作", "操作人工号", "运单号", "金额（元）", "原因"},
+		{"Y1", time.Date(2026, 3, 2, 10, 0, 0, 0, time.UTC), "受理", "M0A", "9800000000", nil, "地址错误"},
+		{"Y1", time.Date(2026, 3, 2, 11, 30, 0, 0, time.UTC), "核实通过", "M0A", nil, nil, nil},
+		{"Y1", time.Date(2026, 3, 2, 15, 0, 0, 0, time.UTC), "审批通过", "M0B", nil, 8, nil},
+	}
+	for i, r := range rows {
+		cell, _ := excelize.CoordinatesToCellName(1, i+1)
+		if err := f.SetSheetRow("Sheet1", cell, &r); err != nil {
+			t.Fatal(err)
+		}
+	}
+	path := filepath.Join(t.TempDir(), "events.xlsx")
+	if err := f.SaveAs(path); err != nil {
+		t.Fatal(err)
+	}
+	res, err := refund.Import(context.Background(), s, path, path+".rejects.csv")
+	if err != nil || res.Applied != 3 || res.Rejected != 0 {
+		t.Fatalf("import %+v, %v", res, err)
+	}
+	c, hist, err := s.RefundCase(context.Background(), postcrm.Scope{Role: postcrm.RoleProvinceAdmin}, "Y1")
+	if err != nil || c.State != postcrm.RefundPay || c.AmountFen != 800 {
+		t.Fatalf("Y1: %+v, %v", c, err)
+	}
+	if want := time.Date(2026, 3, 2, 11, 30, 0, 0, postcrm.ChinaTime); !hist[1].At.Equal(want) {
+		t.Errorf("the verify's time %v, want %v (the cell's wall time, China time)", hist[1].At, want)
 	}
 }
