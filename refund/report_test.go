@@ -295,3 +295,39 @@ func openInLibreOffice(t *testing.T, xlsx []byte) {
 		os.WriteFile(dst, b, 0o644)
 	}
 }
+
+// BenchmarkMonthReport reads and builds a month's report over 500 cases
+// (go test ./refund -run '^$' -bench MonthReport).
+func BenchmarkMonthReport(b *testing.B) {
+	s := seeded(b, 500)
+	simulate(b, s, 500, 7)
+	ctx := context.Background()
+	for b.Loop() {
+		if _, err := refund.MonthReport(ctx, s, postcrm.Scope{Role: postcrm.RoleProvinceAdmin}, 202603); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkOpenAndVerify is one case opened and verified through the
+// rules and the store: two transactions (go test ./refund -run '^$'
+// -bench OpenAndVerify).
+func BenchmarkOpenAndVerify(b *testing.B) {
+	s := seeded(b, 3000)
+	ctx := context.Background()
+	m := postcrm.Scope{Role: postcrm.RoleOfficeManager, City: "石家庄市", OfficeCode: offices[0], StaffID: "M0A"}
+	at := time.Date(2026, 3, 2, 10, 0, 0, 0, postcrm.ChinaTime)
+	i := 0
+	for b.Loop() {
+		no := fmt.Sprintf("B%05d", i)
+		w := fmt.Sprintf("98%08d", i*len(offices)%3000)
+		i++
+		if _, err := refund.Do(ctx, s, m, postcrm.Actor{User: "M0A"}, no, refund.Input{Action: postcrm.RefundOpen, User: "M0A", Role: m.Role, At: at,
+			Waybills: []string{w}, Reason: "其他"}); err != nil {
+			b.Fatal(err)
+		}
+		if _, err := refund.Do(ctx, s, m, postcrm.Actor{User: "M0A"}, no, refund.Input{Action: postcrm.RefundVerified, User: "M0A", Role: m.Role, At: at}); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
