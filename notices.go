@@ -28,6 +28,9 @@ const (
 	// measure's text, Escalation which reminder it is (1, 2, …).
 	NoticeProblemOverdue NoticeKind = "problem_overdue" // 问题整改逾期
 	NoticeMeasureOverdue NoticeKind = "measure_overdue" // 整改措施逾期
+	// A refund case's step overdue: 催办 to its owner, then escalated.
+	NoticeRefundRemind    NoticeKind = "refund_remind"
+	NoticeRefundEscalated NoticeKind = "refund_escalated"
 )
 
 // Notice is one message of the outbox: who is told of what, the facts

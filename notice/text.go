@@ -25,6 +25,9 @@ func Markdown(n postcrm.Notice) string {
 		return problemMarkdown(n)
 	}
 	var b strings.Builder
+	if n.Kind == postcrm.NoticeRefundRemind || n.Kind == postcrm.NoticeRefundEscalated {
+		return refundMarkdown(n)
+	}
 	fmt.Fprintf(&b, "**%s**　%s\n", heading(n), n.RecipientName)
 	fmt.Fprintf(&b, "> 客户：%s\n", customer(n))
 	if kind := kindWords[n.WarningKind]; kind != "" || n.Reason != "" {
@@ -128,5 +131,28 @@ func problemMarkdown(n postcrm.Notice) string {
 	} else {
 		b.WriteString("请尽快推进，并在系统“领题破题”里更新进度。")
 	}
+	return b.String()
+}
+
+// refundMarkdown words a refund case's 催办 or escalation: the case and
+// its overdue step are in the notice's reason line.
+func refundMarkdown(n postcrm.Notice) string {
+	var b strings.Builder
+	head := "退费案件催办"
+	switch {
+	case n.Kind == postcrm.NoticeRefundEscalated && n.Escalation >= 3:
+		head = "退费案件逾期，已升级到地市管理员"
+	case n.Kind == postcrm.NoticeRefundEscalated:
+		head = "退费案件逾期，已升级到营业部经理"
+	}
+	fmt.Fprintf(&b, "**%s**　%s\n", head, n.RecipientName)
+	if n.CustomerCode != "" {
+		fmt.Fprintf(&b, "> 客户：%s\n", customer(n))
+	}
+	fmt.Fprintf(&b, "> %s\n", n.Reason)
+	if n.OfficeName != "" {
+		fmt.Fprintf(&b, "> 营业部：%s\n", n.OfficeName)
+	}
+	b.WriteString("请尽快在系统里办理这一步。")
 	return b.String()
 }

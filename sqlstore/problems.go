@@ -437,6 +437,3 @@ func noticeArgs(n postcrm.Notice, now time.Time) []any {
 		at, 0, at, int64(0), ""}
 }
 
-func placeholders(n int) string {
-	return strings.TrimSuffix(strings.Repeat("?, ", n), ", ")
-}

@@ -243,3 +243,9 @@ func (w *writer) exec(k stmtKey, build func() string, args []any) error {
 	}
 	return nil
 }
+
+// placeholders is n comma-separated ? markers, for an IN list or a row
+// of values built at run time (the dialect rewrites ? for PostgreSQL).
+func placeholders(n int) string {
+	return strings.TrimSuffix(strings.Repeat("?, ", n), ", ")
+}

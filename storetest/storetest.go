@@ -78,6 +78,11 @@ func Run(t *testing.T, open func(t *testing.T) *sqlstore.Store) {
 		{"NoticeWebhooks", testNoticeWebhooks},
 		{"Problems", testProblems},
 		{"ProblemReminders", testProblemReminders},
+		{"RefundFlow", testRefundFlow},
+		{"RefundScope", testRefundScope},
+		{"RefundSettings", testRefundSettings},
+		{"RefundSweep", testRefundSweep},
+		{"RefundRetention", testRefundRetention},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) { tc.fn(t, open(t)) })

@@ -25,6 +25,8 @@ type customerRecord struct {
 	Waybills []waybillJSON `json:"recent_waybills"`
 	Warnings []warningJSON `json:"warnings"` // newest month first
 	Followup []followupOf  `json:"followup"` // its dispatched warnings in scope, newest month first, with their contacts
+	// RefundWarnings are this month's 退费未办结 / 退费被驳回 on it.
+	RefundWarnings []refundWarningJSON `json:"refund_warnings"`
 	// Page only.
 	ItemsChart template.HTML `json:"-"`
 	FenChart   template.HTML `json:"-"`
@@ -59,8 +61,12 @@ func (s *Server) loadCustomer(req *Request) (customerRecord, error) {
 	if err != nil {
 		return customerRecord{}, err
 	}
+	refunds, err := s.refundWarnings(req, code)
+	if err != nil {
+		return customerRecord{}, err
+	}
 	return customerRecord{Customer: toCustomerJSON(c), Months: monthSeries(ms, totals),
-		Waybills: toWaybillsJSON(waybills), Warnings: toWarningsJSON(warnings), Followup: followup}, nil
+		Waybills: toWaybillsJSON(waybills), Warnings: toWarningsJSON(warnings), Followup: followup, RefundWarnings: refunds}, nil
 }
 
 func (s *Server) customerPage(w http.ResponseWriter, req *Request) error {

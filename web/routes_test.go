@@ -48,6 +48,9 @@ func samplesFor(f *fixture) map[string][]routeSample {
 	for k, v := range problemRouteSamples(f) {
 		m[k] = v
 	}
+	for k, v := range refundRouteSamples(f) {
+		m[k] = v
+	}
 	return m
 }
 

@@ -18,6 +18,7 @@ import (
 	"postcrm/auth"
 	"postcrm/followup"
 	"postcrm/problem"
+	"postcrm/refund"
 	"postcrm/report"
 )
 
@@ -62,13 +63,16 @@ type Server struct {
 	measure measurer
 	// problems is the problem list: every call takes the user's scope.
 	problems problem.Store
-	opts     Options
-	log      *slog.Logger
-	pages    map[string]*template.Template
-	navs     []Route // the routes linked in the navigation bar, in order
-	handler  http.Handler
-	policy   auth.LockoutPolicy
-	limiter  *auth.RateLimiter
+	// refunds are the refund cases: every read and write takes the
+	// user's scope (TestHandlersHoldOnlyScopedReads checks it).
+	refunds refund.WebStore
+	opts    Options
+	log     *slog.Logger
+	pages   map[string]*template.Template
+	navs    []Route // the routes linked in the navigation bar, in order
+	handler http.Handler
+	policy  auth.LockoutPolicy
+	limiter *auth.RateLimiter
 	// throttle pauses a user name's sign-ins from an address after
 	// repeated failures there.
 	throttle *auth.SignInThrottle
@@ -100,7 +104,7 @@ func New(store Store, opts Options) *Server {
 	if opts.Now == nil {
 		opts.Now = time.Now
 	}
-	s := &Server{store: store, accountStore: store, reports: report.NewLibrary(store), problems: store,
+	s := &Server{store: store, accountStore: store, reports: report.NewLibrary(store), problems: store, refunds: store,
 		opts: opts, log: opts.Logger, imports: newImportRuns(store),
 		policy: auth.DefaultLockoutPolicy, limiter: auth.NewRateLimiter(auth.DefaultRateLimit),
 		throttle: auth.NewSignInThrottle(auth.DefaultLockoutPolicy)}

@@ -8,6 +8,7 @@ import (
 	"postcrm/followup"
 	"postcrm/ingest"
 	"postcrm/problem"
+	"postcrm/refund"
 	"postcrm/report"
 )
 
@@ -24,6 +25,7 @@ type Store interface {
 	followup.VersionedSource // the follow-up measurement over the province's analysis
 	postcrm.SummaryStore     // the kept figures
 	problem.Store            // the problem list, every call within a scope (Server.problems)
+	refund.WebStore          // the refund cases, held by Server.refunds
 }
 
 // handlerStore is what a handler may call. Every read of the business

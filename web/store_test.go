@@ -7,6 +7,7 @@ import (
 
 	"postcrm"
 	"postcrm/problem"
+	"postcrm/refund"
 )
 
 // notBusinessData are the handlers' store methods that take no Scope:
@@ -58,5 +59,20 @@ func TestHandlersHoldOnlyScopedReads(t *testing.T) {
 	}
 	if f, ok := reflect.TypeFor[Server]().FieldByName("problems"); !ok || f.Type != ps {
 		t.Errorf("Server.problems is %v, want problem.Store", f.Type)
+	}
+	// The refund pages' store: every business read and write takes the
+	// Scope; the province's settings, reasons and holiday table do not.
+	rs := reflect.TypeFor[refund.WebStore]()
+	for i := range rs.NumMethod() {
+		m := rs.Method(i)
+		if m.Type.NumIn() >= 2 && m.Type.In(1) == scope {
+			continue
+		}
+		if !slices.Contains([]string{"RefundSettings", "SaveRefundSettings", "RefundReasons", "AddRefundReason", "HolidayTable"}, m.Name) {
+			t.Errorf("the refund pages' store has %s, which takes no Scope", m.Name)
+		}
+	}
+	if f, ok := reflect.TypeFor[Server]().FieldByName("refunds"); !ok || f.Type != rs {
+		t.Errorf("Server.refunds is %v, want refund.WebStore", f.Type)
 	}
 }

@@ -18,6 +18,9 @@ type worklist struct {
 	Staff   []postcrm.Staff `json:"-"` // whom a manager may give work to
 	Limit   int             `json:"-"`
 	Done    string          `json:"-"` // a confirmation after a reassignment
+	// RefundWarnings are this month's 退费未办结 / 退费被驳回 on the
+	// customers in scope: retention work of its own kind.
+	RefundWarnings []refundWarningJSON `json:"refund_warnings"`
 }
 
 // worksTheList reports whether role's home page is the work list.
@@ -37,7 +40,10 @@ func (s *Server) loadWorklist(req *Request) (worklist, error) {
 		l.Items[i] = toDispatchJSON(r, today)
 	}
 	if l.Manager && req.Scope.OfficeCode != "" {
-		l.Staff, err = s.officeStaff(req, req.Scope.OfficeCode)
+		if l.Staff, err = s.officeStaff(req, req.Scope.OfficeCode); err != nil {
+			return l, err
+		}
 	}
+	l.RefundWarnings, err = s.refundWarnings(req, "")
 	return l, err
 }

@@ -81,6 +81,7 @@ func listNotices(ctx context.Context, e *env, args []string) error {
 var noticeKindWords = map[postcrm.NoticeKind]string{
 	postcrm.NoticeDispatched: "新派", postcrm.NoticeReassigned: "改派", postcrm.NoticeEscalated: "逾期升级",
 	postcrm.NoticeProblemOverdue: "问题逾期", postcrm.NoticeMeasureOverdue: "措施逾期",
+	postcrm.NoticeRefundRemind: "退费催办", postcrm.NoticeRefundEscalated: "退费升级",
 }
 
 func runWebhook(ctx context.Context, e *env, args []string) error {

@@ -33,7 +33,8 @@ func runServe(ctx context.Context, e *env, args []string) error {
 // serve runs the web application on addr until ctx ends (Ctrl-C or
 // SIGTERM), then stops taking requests, lets the ones in flight finish
 // for up to 10 seconds, and stops the background imports. Meanwhile it
-// sends the notices every noticeEvery (none when 0).
+// sends the notices every noticeEvery (none when 0) and runs the refund
+// reminder sweep every refundSweepEvery.
 func serve(ctx context.Context, e *env, s *sqlstore.Store, addr string, opts web.Options, noticeEvery time.Duration) error {
 	log := slog.New(slog.NewJSONHandler(e.stderr, nil))
 	opts.Logger = log
@@ -57,6 +58,7 @@ func serve(ctx context.Context, e *env, s *sqlstore.Store, addr string, opts web
 		stop := deliverNotices(ctx, s, noticeEvery, log)
 		defer stop()
 	}
+	defer sweepRefunds(ctx, s, refundSweepEvery, log)()
 	fmt.Fprintf(e.stdout, "网页应用已启动：http://%s/ （按 Ctrl-C 停止）\n", browsable(ln.Addr()))
 	done := make(chan error, 1)
 	go func() { done <- srv.Serve(ln) }()

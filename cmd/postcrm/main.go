@@ -40,6 +40,7 @@ var commands = map[string]command{
 	"effect":   {"衡量某月预警跟进的效果：恢复率、提升和 95% 置信区间", runEffect},
 	"report":   {"生成月度报表（xlsx 或 json），--list 列出报表", runReport},
 	"problems": {"领题破题：remind 写入逾期提醒（每周一次），list 列出未销号的问题", runProblems},
+	"refund":   {"退件邮费退还：sweep 每日催办和升级，import 导入案件事件，report 月报（--month YYYY-MM [--json] [-o FILE.xlsx]）", runRefund},
 	"notices":  {"派单通知：send 发送待发的，list 查看，webhook 设置营业部或地市的企业微信机器人", runNotices},
 }
 

@@ -1,0 +1,229 @@
+package main
+
+import (
+	"bufio"
+	"bytes"
+	"context"
+	"encoding/json"
+	"io"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"postcrm"
+	"postcrm/refund"
+	"postcrm/sqlite"
+)
+
+// refundDB is a database with one office, its two managers, a customer
+// and three waybills; open opens a case on waybill i at at.
+func refundDB(t *testing.T) (path string, open func(i int, at time.Time) string) {
+	t.Helper()
+	ctx := context.Background()
+	path = filepath.Join(t.TempDir(), "crm.db")
+	s, err := sqlite.Open(ctx, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { s.Close() })
+	batches := []postcrm.Batch{
+		{Kind: postcrm.KindOrg, Offices: []postcrm.Office{{Code: "13010001", Name: "长安营业部", City: "石家庄市"}},
+			Staff: []postcrm.Staff{
+				{ID: "M1", Name: "甲", Role: postcrm.RoleOfficeManager, OfficeCode: "13010001", City: "石家庄市"},
+				{ID: "M2", Name: "乙", Role: postcrm.RoleOfficeManager, OfficeCode: "13010001", City: "石家庄市"}}},
+		{Kind: postcrm.KindCustomers, Customers: []postcrm.Customer{{Code: "KH1", Name: "华药", OfficeCode: "13010001", OwnerStaffID: "M1", Status: postcrm.StatusActive}}},
+	}
+	var ws []postcrm.Waybill
+	for i := range 3 {
+		ws = append(ws, postcrm.Waybill{No: "W" + string(rune('0'+i)), AcceptedAt: time.Date(2026, 2, 1, 10, 0, 0, 0, postcrm.ChinaTime),
+			OfficeCode: "13010001", CustomerCode: "KH1", PostageFen: 1500, Payment: postcrm.PaymentMonthly, Channel: postcrm.ChannelPickup})
+	}
+	batches = append(batches, postcrm.Batch{Kind: postcrm.KindWaybills, Waybills: ws})
+	for _, b := range batches {
+		if _, err := s.Apply(ctx, b); err != nil {
+			t.Fatal(err)
+		}
+	}
+	m1 := postcrm.Scope{Role: postcrm.RoleOfficeManager, City: "石家庄市", OfficeCode: "13010001", StaffID: "M1"}
+	return path, func(i int, at time.Time) string {
+		c, err := refund.Do(ctx, s, m1, postcrm.Actor{User: "M1"}, "", refund.Input{Action: postcrm.RefundOpen, User: "M1",
+			Role: postcrm.RoleOfficeManager, At: at, Waybills: []string{"W" + string(rune('0'+i))}, Reason: "地址错误"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return c.No
+	}
+}
+
+// swept reports whether case no has a reminder or escalation in its history.
+func swept(t *testing.T, path, no string) bool {
+	t.Helper()
+	s, err := sqlite.Open(context.Background(), path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	_, hist, err := s.RefundCase(context.Background(), postcrm.Scope{Role: postcrm.RoleProvinceAdmin}, no)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return slices.ContainsFunc(hist, func(e postcrm.RefundEvent) bool {
+		return e.Action == postcrm.RefundRemind || e.Action == postcrm.RefundEscalate
+	})
+}
+
+// TestRefundSweepRegistered: the daily command `postcrm refund sweep`
+// and `serve` both run the reminder sweep; this fails if either stops
+// doing so.
+func TestRefundSweepRegistered(t *testing.T) {
+	path, open := refundDB(t)
+	daily := open(0, time.Now().Add(-10*24*time.Hour))
+	var out bytes.Buffer
+	if err := run(context.Background(), []string{"--db", path, "refund", "sweep"}, &out, io.Discard); err != nil {
+		t.Fatal(err)
+	}
+	if !swept(t, path, daily) || !strings.Contains(out.String(), "退费催办") {
+		t.Errorf("refund sweep did not chase an overdue case: %s", out.String())
+	}
+
+	served := open(1, time.Now().Add(-10*24*time.Hour))
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	pr, pw := io.Pipe()
+	done := make(chan error, 1)
+	go func() {
+		done <- runServe(ctx, &env{dsn: path, stdout: pw, stderr: io.Discard}, []string{"--addr", "127.0.0.1:0", "--notice-every", "0"})
+		pw.Close()
+	}()
+	lines := bufio.NewScanner(pr)
+	if !lines.Scan() {
+		t.Fatalf("serve printed nothing: %v", <-done)
+	}
+	deadline := time.Now().Add(20 * time.Second)
+	for !swept(t, path, served) && time.Now().Before(deadline) {
+		time.Sleep(100 * time.Millisecond)
+	}
+	if !swept(t, path, served) {
+		t.Error("serve did not run the refund sweep")
+	}
+	cancel()
+	for lines.Scan() {
+	}
+	if err := <-done; err != nil {
+		t.Errorf("serve: %v", err)
+	}
+}
+
+// TestRefundImportAndReportCommands: `refund import` applies a file and
+// `refund report --json` answers exactly the keys of the report's
+// contract; -o writes the workbook.
+func TestRefundImportAndReportCommands(t *testing.T) {
+	path, _ := refundDB(t)
+	dir := t.TempDir()
+	events := filepath.Join(dir, "events.csv")
+	body := "case_no,at,action,actor_staff_id,waybill_nos,amount,reason\n" +
+		"A1,2026-03-02 09:30:00,open,M1,W0;W1,,收件人拒收\n" +
+		"A1,2026-03-02 11:30:00,verify,M1,,,\n" +
+		"A1,2026-03-02 15:30:00,approve,M2,,30,\n" +
+		"A1,2026-03-03 15:30:00,pay_ok,M1,,30,\n" +
+		"A1,2026-03-03 16:00:00,close,M1,,,\n" +
+		"A2,2026-03-05 09:00:00,open,M1,W2,,无法投递\n" +
+		"A2,2026-03-05 10:00:00,approve,M1,,15,\n"
+	if err := os.WriteFile(events, []byte(body), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	var out bytes.Buffer
+	if err := run(context.Background(), []string{"--db", path, "refund", "import", events}, &out, io.Discard); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(out.String(), "应用 6 条") || !strings.Contains(out.String(), "拒绝 1 条") {
+		t.Errorf("import said %q", out.String())
+	}
+	out.Reset()
+	if err := run(context.Background(), []string{"--db", path, "refund", "report", "--month", "2026-03", "--json"}, &out, io.Discard); err != nil {
+		t.Fatal(err)
+	}
+	var m map[string]any
+	if err := json.Unmarshal(out.Bytes(), &m); err != nil {
+		t.Fatalf("%v: %s", err, out.String())
+	}
+	keys := func(v any) []string {
+		var ks []string
+		for k := range v.(map[string]any) {
+			ks = append(ks, k)
+		}
+		slices.Sort(ks)
+		return ks
+	}
+	want := []string{"closed", "month", "offices", "open_at_end", "opened", "overdue", "refunded_yuan", "rejected", "steps"}
+	if got := keys(m); !slices.Equal(got, want) {
+		t.Errorf("report keys %v, want %v", got, want)
+	}
+	steps := m["steps"].(map[string]any)
+	if got := keys(steps); !slices.Equal(got, []string{"approve", "pay", "verify"}) {
+		t.Errorf("steps %v", got)
+	}
+	if got := keys(steps["verify"]); !slices.Equal(got, []string{"median_hours", "n", "p90_hours"}) {
+		t.Errorf("a step's keys %v", got)
+	}
+	office := m["offices"].([]any)[0]
+	wantOffice := []string{"bottleneck", "closed", "office_code", "open_at_end", "opened", "overdue", "refunded_yuan", "rejected", "steps"}
+	if got := keys(office); !slices.Equal(got, wantOffice) {
+		t.Errorf("office keys %v, want %v", got, wantOffice)
+	}
+	v := steps["approve"].(map[string]any)
+	if m["month"] != "2026-03" || m["opened"] != 2.0 || m["closed"] != 1.0 || m["open_at_end"] != 1.0 || m["refunded_yuan"] != 30.0 ||
+		v["n"] != 1.0 || v["median_hours"] != 4.0 || office.(map[string]any)["bottleneck"] != "pay" {
+		t.Errorf("report %s", out.String())
+	}
+	xlsx := filepath.Join(dir, "r.xlsx")
+	out.Reset()
+	if err := run(context.Background(), []string{"--db", path, "refund", "report", "--month", "2026-03", "-o", xlsx}, &out, io.Discard); err != nil {
+		t.Fatal(err)
+	}
+	if st, err := os.Stat(xlsx); err != nil || st.Size() < 2000 {
+		t.Errorf("workbook: %v", err)
+	}
+}
+
+// TestRefundReasonAndDueCommands: the province extends the reasons and
+// sets a step's due time, working or calendar hours, from the command
+// line; the workflow then uses them.
+func TestRefundReasonAndDueCommands(t *testing.T) {
+	path, _ := refundDB(t)
+	var out bytes.Buffer
+	cli := func(args ...string) error {
+		out.Reset()
+		return run(context.Background(), append([]string{"--db", path, "refund"}, args...), &out, io.Discard)
+	}
+	if err := cli("reason", "add", "open", "破损退回"); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(out.String(), "客户取消、破损退回、其他") {
+		t.Errorf("reasons: %s", out.String())
+	}
+	if err := cli("due", "pay", "16", "working"); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(out.String(), "待退款：16 个工作小时") {
+		t.Errorf("due: %s", out.String())
+	}
+	if err := cli("due", "verify", "8"); err == nil {
+		t.Error("a due time without working or calendar was taken")
+	}
+	if err := cli("due", "nope", "8", "working"); err == nil {
+		t.Error("an unknown step was taken")
+	}
+	s, err := sqlite.Open(context.Background(), path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	st, err := s.RefundSettings(context.Background())
+	if err != nil || st.Steps[postcrm.RefundPay] != (postcrm.RefundDue{Hours: 16, Working: true}) {
+		t.Errorf("stored %+v, %v", st, err)
+	}
+}
