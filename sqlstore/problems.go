@@ -436,4 +436,3 @@ func noticeArgs(n postcrm.Notice, now time.Time) []any {
 		n.CustomerCode, n.SenderPhone, n.CustomerName, string(n.WarningKind), n.Reason, int64(n.Month), int64(n.DueOn), int64(n.Escalation),
 		at, 0, at, int64(0), ""}
 }
-
