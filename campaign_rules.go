@@ -209,3 +209,31 @@ func Yuan(fen int64) string {
 	}
 	return fmt.Sprintf("%s%d.%02d", sign, fen/100, fen%100)
 }
+
+// Member target error codes.
+const (
+	CodeTargetNegative = "target.negative" // target: below 0
+	CodeTargetMonth    = "target.month"    // month: not a month
+	CodeTargetStaff    = "target.staff"    // staff: not at the office
+	CodeTargetScope    = "target.scope"    // the office is not the setter's to plan
+)
+
+// Validate checks a target set by a user of scope sc for office o; staff
+// is the staff member it is for (zero for the office's own target).
+// Couriers set none; office managers their office's staff; city managers
+// their city's offices and staff; the province any.
+func (t MemberTarget) Validate(sc Scope, o Office, staff Staff) error {
+	switch {
+	case sc.Role == RoleCourier,
+		sc.Role == RoleOfficeManager && (o.Code != sc.OfficeCode || t.StaffID == ""),
+		sc.Role == RoleCityManager && o.City != sc.City:
+		return notAllowed(CodeTargetScope, fmt.Sprintf("不能给营业部 %s 定目标", o.Code))
+	case t.Month%100 < 1 || t.Month%100 > 12 || t.Month < 200001:
+		return invalid(CodeTargetMonth, "month", "月份不对")
+	case t.Target < 0:
+		return invalid(CodeTargetNegative, "target", "目标不能为负数")
+	case t.StaffID != "" && staff.OfficeCode != o.Code:
+		return invalid(CodeTargetStaff, "staff", fmt.Sprintf("工号 %s 不是 %s 的人员", t.StaffID, o.Code))
+	}
+	return nil
+}

@@ -131,3 +131,12 @@ type OfficeDay struct {
 	Members    int
 	WalkinFen  int64
 }
+
+// MemberReturn is a member and the first day after it registered that
+// it shipped again (0 if it has not).
+type MemberReturn struct {
+	Phone        string
+	OfficeCode   string
+	RegisteredOn Date
+	NextShip     Date
+}
