@@ -13,36 +13,36 @@ import (
 
 // Campaign error codes, by the field they concern.
 const (
-	CodeCampaignName      = "campaign.name"       // name: missing
-	CodeCampaignPeriod    = "campaign.period"     // from/to: missing or the end before the start
-	CodeCampaignPlaces    = "campaign.places"     // offices: neither offices nor cities
-	CodeCampaignChannels  = "campaign.channels"   // channels: none, or one postcrm does not know
-	CodeCampaignRule      = "campaign.rule"       // rule: unknown
-	CodeCampaignEveryN    = "campaign.every_n"    // every_n: < 1 for RuleEveryN
-	CodeCampaignPerPhone  = "campaign.per_phone"  // per_phone: < 1
-	CodeCampaignGift      = "campaign.gift"       // gift: missing
-	CodeCampaignGiftCost  = "campaign.gift_cost"  // gift_cost: < 0
-	CodeCampaignBudget    = "campaign.budget"     // budget: less than one gift
+	CodeCampaignName      = "campaign.name"        // name: missing
+	CodeCampaignPeriod    = "campaign.period"      // from/to: missing or the end before the start
+	CodeCampaignPlaces    = "campaign.places"      // offices: neither offices nor cities
+	CodeCampaignChannels  = "campaign.channels"    // channels: none, or one postcrm does not know
+	CodeCampaignRule      = "campaign.rule"        // rule: unknown
+	CodeCampaignEveryN    = "campaign.every_n"     // every_n: < 1 for RuleEveryN
+	CodeCampaignPerPhone  = "campaign.per_phone"   // per_phone: < 1
+	CodeCampaignGift      = "campaign.gift"        // gift: missing
+	CodeCampaignGiftCost  = "campaign.gift_cost"   // gift_cost: < 0
+	CodeCampaignBudget    = "campaign.budget"      // budget: less than one gift
 	CodeCampaignOutOfCity = "campaign.out_of_city" // a city manager's campaign outside their city
 )
 
 // Gift refusal codes: the rule that refused it. Their messages carry the
 // figures, so the web shows the Chinese message itself.
 const (
-	CodeGiftPhone        = "gift.phone"         // phone: not a mobile number
-	CodeGiftNoWaybill    = "gift.no_waybill"    // waybill: not found
-	CodeGiftContract     = "gift.contract"      // waybill: a contract customer's, not a walk-in's
-	CodeGiftOtherPhone   = "gift.other_phone"   // phone: not the waybill's sender
-	CodeGiftPeriod       = "gift.period"        // waybill: accepted outside the period
-	CodeGiftOffice       = "gift.office"        // waybill: at an office not in the campaign
-	CodeGiftChannel      = "gift.channel"       // waybill: through a channel not in the campaign
-	CodeGiftProduct      = "gift.product"       // waybill: a product not in the campaign
-	CodeGiftWaybillUsed  = "gift.waybill_used"  // waybill: already had the gift
-	CodeGiftNotNew       = "gift.not_new"       // phone: not a member who joined in the period
+	CodeGiftPhone        = "gift.phone"          // phone: not a mobile number
+	CodeGiftNoWaybill    = "gift.no_waybill"     // waybill: not found
+	CodeGiftContract     = "gift.contract"       // waybill: a contract customer's, not a walk-in's
+	CodeGiftOtherPhone   = "gift.other_phone"    // phone: not the waybill's sender
+	CodeGiftPeriod       = "gift.period"         // waybill: accepted outside the period
+	CodeGiftOffice       = "gift.office"         // waybill: at an office not in the campaign
+	CodeGiftChannel      = "gift.channel"        // waybill: through a channel not in the campaign
+	CodeGiftProduct      = "gift.product"        // waybill: a product not in the campaign
+	CodeGiftWaybillUsed  = "gift.waybill_used"   // waybill: already had the gift
+	CodeGiftNotNew       = "gift.not_new"        // phone: not a member who joined in the period
 	CodeGiftOncePerPhone = "gift.once_per_phone" // phone: already had its one gift
-	CodeGiftPerPhone     = "gift.per_phone"     // phone: had its K gifts
-	CodeGiftItems        = "gift.items"         // phone: not N more items yet
-	CodeGiftBudget       = "gift.budget"        // the budget is spent
+	CodeGiftPerPhone     = "gift.per_phone"      // phone: had its K gifts
+	CodeGiftItems        = "gift.items"          // phone: not N more items yet
+	CodeGiftBudget       = "gift.budget"         // the budget is spent
 )
 
 var channelNames = map[Channel]string{

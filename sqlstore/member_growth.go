@@ -85,7 +85,9 @@ func (s *Store) MemberTargets(ctx context.Context, sc postcrm.Scope, month int) 
 		return nil, err
 	}
 	ts, err := queryAll(ctx, s, "SELECT m.month, m.office_code, m.staff_id, m.target FROM member_targets m"+f.where()+" ORDER BY m.office_code", f.args,
-		func(sc scanner, t *postcrm.MemberTarget) error { return sc.Scan(&t.Month, &t.OfficeCode, &t.StaffID, &t.Target) })
+		func(sc scanner, t *postcrm.MemberTarget) error {
+			return sc.Scan(&t.Month, &t.OfficeCode, &t.StaffID, &t.Target)
+		})
 	if err != nil {
 		return nil, fmt.Errorf("read office member targets of %d: %w", month, err)
 	}
