@@ -185,8 +185,8 @@ func Measure(ctx context.Context, src Source, c postcrm.Campaign, gifts int, cos
 		add(&cMeans, s)
 	}
 	e.Treated, e.Controls = len(tm), len(cm)
-	e.Return, e.Base = returnsOf(returns, end, func(code string) bool { return treated[code] }),
-		returnsOf(returns, end, func(code string) bool { return !treated[code] && contains(controls, code) })
+	e.Return, e.Base = returnsOf(returns, last, func(code string) bool { return treated[code] }),
+		returnsOf(returns, last, func(code string) bool { return !treated[code] && contains(controls, code) })
 	if e.Treated < 2 || e.Controls < 2 {
 		e.Reason = fmt.Sprintf("参加活动的营业部（%d 个）或对照营业部（%d 个）不足两个，无法估计效果和区间", e.Treated, e.Controls)
 		return e, nil
