@@ -15,7 +15,9 @@ import (
 	"sync"
 	"time"
 
+	"postcrm"
 	"postcrm/auth"
+	"postcrm/campaign"
 	"postcrm/followup"
 	"postcrm/report"
 )
@@ -58,13 +60,19 @@ type Server struct {
 	reports report.Library
 	// measure measures follow-up against the province's analysis.
 	measure measurer
-	opts    Options
-	log     *slog.Logger
-	pages   map[string]*template.Template
-	navs    []Route // the routes linked in the navigation bar, in order
-	handler http.Handler
-	policy  auth.LockoutPolicy
-	limiter *auth.RateLimiter
+	// campaigns are the campaigns and the member growth, every read
+	// scoped; measureCampaign measures a campaign over the province's
+	// offices (the comparison offices are outside most scopes, so only
+	// the measurement reaches the page).
+	campaigns       campaign.Store
+	measureCampaign func(ctx context.Context, c postcrm.CampaignSummary) (campaign.Effect, error)
+	opts            Options
+	log             *slog.Logger
+	pages           map[string]*template.Template
+	navs            []Route // the routes linked in the navigation bar, in order
+	handler         http.Handler
+	policy          auth.LockoutPolicy
+	limiter         *auth.RateLimiter
 	// throttle pauses a user name's sign-ins from an address after
 	// repeated failures there.
 	throttle *auth.SignInThrottle
@@ -104,6 +112,10 @@ func New(store Store, opts Options) *Server {
 	s.kept = &keeper{store: store, log: opts.Logger}
 	s.measurements = &followup.Cache{}
 	s.measure = measurerOf(store, s.measurements)
+	s.campaigns = store
+	s.measureCampaign = func(ctx context.Context, c postcrm.CampaignSummary) (campaign.Effect, error) {
+		return campaign.Measure(ctx, store, c.Campaign, c.Gifts, c.CostFen)
+	}
 	if opts.WarmQuiet > 0 {
 		s.warming.Add(1)
 		go s.warmMeasurements(opts.WarmQuiet)

@@ -5,6 +5,7 @@ import (
 
 	"postcrm"
 	"postcrm/auth"
+	"postcrm/campaign"
 	"postcrm/followup"
 	"postcrm/ingest"
 	"postcrm/report"
@@ -22,6 +23,8 @@ type Store interface {
 	report.Source            // the reports, bound to a scope per request
 	followup.VersionedSource // the follow-up measurement over the province's analysis
 	postcrm.SummaryStore     // the kept figures
+	campaign.Store           // the campaigns and member growth, scoped, held by Server.campaigns
+	campaign.Source          // the campaign measurement over the province, held in a function
 }
 
 // handlerStore is what a handler may call. Every read of the business

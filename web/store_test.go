@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"postcrm"
+	"postcrm/campaign"
 )
 
 // notBusinessData are the handlers' store methods that take no Scope:
@@ -40,5 +41,15 @@ func TestHandlersHoldOnlyScopedReads(t *testing.T) {
 	}
 	if f, ok := reflect.TypeFor[Server]().FieldByName("store"); !ok || f.Type != hs {
 		t.Errorf("Server.store is %v, want handlerStore", f.Type)
+	}
+	// The campaigns' store, held apart: every method scoped.
+	cs := reflect.TypeFor[campaign.Store]()
+	for i := range cs.NumMethod() {
+		if m := cs.Method(i); m.Type.NumIn() < 2 || m.Type.In(1) != scope {
+			t.Errorf("the campaigns' store has %s, which takes no Scope", m.Name)
+		}
+	}
+	if f, ok := reflect.TypeFor[Server]().FieldByName("campaigns"); !ok || f.Type != cs {
+		t.Errorf("Server.campaigns is %v, want campaign.Store", f.Type)
 	}
 }

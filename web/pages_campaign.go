@@ -1,0 +1,617 @@
+package web
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"math"
+	"net/http"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+
+	"postcrm"
+	"postcrm/campaign"
+	"postcrm/xlsxreport"
+)
+
+// campaignJSON is a campaign as the API and the pages carry it; money in
+// fen.
+type campaignJSON struct {
+	ID          int64    `json:"id"`
+	Name        string   `json:"name"`
+	From        string   `json:"from"` // YYYY-MM-DD
+	To          string   `json:"to"`
+	Offices     []string `json:"offices"`
+	Cities      []string `json:"cities"`
+	Channels    []string `json:"channels"`
+	Products    []string `json:"products"`
+	Rule        string   `json:"rule"` // new_member or every_n
+	EveryN      int      `json:"every_n"`
+	PerPhone    int      `json:"per_phone"`
+	Gift        string   `json:"gift"`
+	GiftCostFen int64    `json:"gift_cost_fen"`
+	BudgetFen   int64    `json:"budget_fen"`
+	Gifts       int      `json:"gifts"`    // handed out so far, all of them
+	CostFen     int64    `json:"cost_fen"` // their cost
+	CreatedBy   string   `json:"created_by"`
+}
+
+func toCampaignJSON(c postcrm.CampaignSummary) campaignJSON {
+	j := campaignJSON{ID: c.ID, Name: c.Name, From: c.From.String(), To: c.To.String(), Offices: c.Offices, Cities: c.Cities,
+		Products: c.Products, Rule: string(c.Rule), EveryN: c.EveryN, PerPhone: c.PerPhone, Gift: c.Gift,
+		GiftCostFen: c.GiftCostFen, BudgetFen: c.BudgetFen, Gifts: c.Gifts, CostFen: c.CostFen, CreatedBy: c.CreatedBy}
+	for _, ch := range c.Channels {
+		j.Channels = append(j.Channels, string(ch))
+	}
+	return j
+}
+
+// campaign is the JSON as a domain campaign; a date that does not parse
+// is left zero, which the campaign's rules refuse.
+func (j campaignJSON) campaign() postcrm.Campaign {
+	c := postcrm.Campaign{ID: j.ID, Name: j.Name, From: parseDate(j.From), To: parseDate(j.To), Offices: j.Offices, Cities: j.Cities,
+		Products: j.Products, Rule: postcrm.CampaignRule(j.Rule), EveryN: j.EveryN, PerPhone: j.PerPhone, Gift: j.Gift,
+		GiftCostFen: j.GiftCostFen, BudgetFen: j.BudgetFen}
+	for _, ch := range j.Channels {
+		c.Channels = append(c.Channels, postcrm.Channel(ch))
+	}
+	if c.Rule == postcrm.RuleNewMember && c.PerPhone == 0 {
+		c.PerPhone = 1
+	}
+	return c
+}
+
+func parseDate(s string) postcrm.Date {
+	t, err := time.Parse(time.DateOnly, strings.TrimSpace(s))
+	if err != nil {
+		return 0
+	}
+	return postcrm.NewDate(t.Year(), t.Month(), t.Day())
+}
+
+// campaignsPage is the list of campaigns in scope.
+type campaignsPage struct {
+	Campaigns []campaignRow `json:"campaigns"`
+	CanCreate bool          `json:"-"`
+}
+
+type campaignRow struct {
+	campaignJSON
+	Places   string `json:"-"`
+	RuleText string `json:"-"`
+	Running  bool   `json:"running"` // today is in its period
+	Used     string `json:"-"`       // share of the budget spent
+	Left     int64  `json:"budget_left_fen"`
+}
+
+func (s *Server) campaignRow(req *Request, c postcrm.CampaignSummary, offices map[string]postcrm.Office) campaignRow {
+	today := postcrm.DateOf(s.now())
+	r := campaignRow{campaignJSON: toCampaignJSON(c), Running: today >= c.From && today <= c.To, RuleText: ruleText(req, c.Campaign)}
+	var places []string
+	places = append(places, c.Cities...)
+	for _, code := range c.Offices {
+		if o, ok := offices[code]; ok {
+			places = append(places, o.Name)
+		} else {
+			places = append(places, code)
+		}
+	}
+	r.Places, r.Left = strings.Join(places, "、"), c.BudgetFen-c.CostFen
+	if len(places) > 4 {
+		r.Places = req.T("campaign.places_n", strings.Join(places[:3], "、"), len(places))
+	}
+	if c.BudgetFen > 0 {
+		r.Used = fmt.Sprintf("%.0f%%", 100*float64(c.CostFen)/float64(c.BudgetFen))
+	}
+	return r
+}
+
+func ruleText(req *Request, c postcrm.Campaign) string {
+	if c.Rule == postcrm.RuleEveryN {
+		return req.T("campaign.rule_every_n_text", c.EveryN, c.PerPhone)
+	}
+	return req.T("campaign.rule_new_member_text")
+}
+
+// officesOf maps the offices in the request's scope by code.
+func (s *Server) officesOf(req *Request) (map[string]postcrm.Office, []postcrm.Office, error) {
+	os, err := s.store.ScopedOffices(req.Context(), req.Scope)
+	if err != nil {
+		return nil, nil, err
+	}
+	m := make(map[string]postcrm.Office, len(os))
+	for _, o := range os {
+		m[o.Code] = o
+	}
+	return m, os, nil
+}
+
+func (s *Server) loadCampaigns(req *Request) (campaignsPage, error) {
+	cs, err := s.campaigns.Campaigns(req.Context(), req.Scope)
+	if err != nil {
+		return campaignsPage{}, err
+	}
+	offices, _, err := s.officesOf(req)
+	if err != nil {
+		return campaignsPage{}, err
+	}
+	p := campaignsPage{Campaigns: []campaignRow{}, CanCreate: slices.Contains(campaignSetters, req.User.Role)}
+	for _, c := range cs {
+		p.Campaigns = append(p.Campaigns, s.campaignRow(req, c, offices))
+	}
+	return p, nil
+}
+
+func campaignID(req *Request) (int64, error) {
+	id, err := strconv.ParseInt(req.PathValue("id"), 10, 64)
+	if err != nil {
+		return 0, postcrm.ErrNotFound
+	}
+	return id, nil
+}
+
+// campaignDetail is a campaign's page: its rules, its gifts in scope,
+// and (managers) its measured effect.
+type campaignDetail struct {
+	Campaign campaignRow  `json:"campaign"`
+	Gifts    []giftJSON   `json:"gifts"` // in the reader's scope, the latest 50
+	GiftsIn  int          `json:"gifts_in_scope"`
+	Effect   *effectJSON  `json:"effect,omitempty"`
+	Channels string       `json:"-"`
+	Done     string       `json:"-"`
+	CanEdit  bool         `json:"-"`
+	CanSee   bool         `json:"-"` // the effect and the workbook
+	Rows     []effectLine `json:"-"`
+}
+
+type giftJSON struct {
+	ID         int64  `json:"id"`
+	WaybillNo  string `json:"waybill_no"`
+	Phone      string `json:"phone"`
+	OfficeCode string `json:"office_code"`
+	Office     string `json:"office"`
+	Day        string `json:"day"`
+	CostFen    int64  `json:"cost_fen"`
+	Source     string `json:"source"`
+	RecordedBy string `json:"recorded_by"`
+	RecordedAt string `json:"recorded_at"`
+}
+
+func toGiftJSON(g postcrm.Gift, offices map[string]postcrm.Office) giftJSON {
+	return giftJSON{ID: g.ID, WaybillNo: g.WaybillNo, Phone: g.Phone, OfficeCode: g.OfficeCode, Office: offices[g.OfficeCode].Name,
+		Day: g.Day.String(), CostFen: g.CostFen, Source: g.Source, RecordedBy: g.RecordedBy, RecordedAt: g.RecordedAt.Format(time.DateTime)}
+}
+
+// effectJSON is the measured effect: the estimates per office and week
+// with their 95% intervals, the totals, the returns, and the method and
+// the sentences the page shows.
+type effectJSON struct {
+	OK         bool              `json:"ok"`
+	Reason     string            `json:"reason,omitempty"`
+	Method     string            `json:"method"`
+	Summary    []string          `json:"summary"`
+	Treated    int               `json:"treated_offices"`
+	Controls   int               `json:"control_offices"`
+	Weeks      float64           `json:"weeks"`
+	Members    estimateJSON      `json:"members_per_office_week"`
+	Revenue    estimateJSON      `json:"walkin_revenue_yuan_per_office_week"`
+	IncMembers [3]float64        `json:"incremental_members"` // estimate, low, high
+	IncRevenue [3]float64        `json:"incremental_revenue_yuan"`
+	CostPer    [3]*float64       `json:"gift_cost_per_incremental_member_yuan"` // null where undefined
+	RevPerCost [3]*float64       `json:"incremental_revenue_per_gift_yuan"`
+	Return     map[string]string `json:"return"`
+}
+
+type estimateJSON struct {
+	Diff float64 `json:"diff"`
+	Low  float64 `json:"low"`
+	High float64 `json:"high"`
+	DF   float64 `json:"df"`
+}
+
+// effectLine is a row of the effect's table on the page.
+type effectLine struct {
+	Name                                                                 string
+	TreatedBefore, TreatedDuring, ControlBefore, ControlDuring, Diff, CI string
+}
+
+func finitePtr(x float64) *float64 {
+	if math.IsNaN(x) || math.IsInf(x, 0) {
+		return nil
+	}
+	x = math.Round(x*100) / 100
+	return &x
+}
+
+func toEffectJSON(e campaign.Effect) *effectJSON {
+	j := &effectJSON{OK: e.OK, Reason: e.Reason, Method: campaign.Method, Summary: campaign.Summary(e), Treated: e.Treated,
+		Controls: e.Controls, Weeks: e.Weeks,
+		Members:    estimateJSON{e.Members.Diff, e.Members.Low, e.Members.High, e.Members.DF},
+		Revenue:    estimateJSON{e.Revenue.Diff, e.Revenue.Low, e.Revenue.High, e.Revenue.DF},
+		IncMembers: [3]float64{e.IncMembers, e.IncMembersLow, e.IncMembersHigh},
+		IncRevenue: [3]float64{e.IncRevenue, e.IncRevenueLow, e.IncRevenueHigh},
+		CostPer:    [3]*float64{finitePtr(e.CostPerMember), finitePtr(e.CostPerMemberLow), finitePtr(e.CostPerMemberHigh)},
+		RevPerCost: [3]*float64{finitePtr(e.RevenuePerCost), finitePtr(e.RevenuePerCostLow), finitePtr(e.RevenuePerCostHigh)},
+		Return: map[string]string{
+			"campaign_30": fmt.Sprintf("%d/%d", e.Return.Back30, e.Return.N30), "campaign_90": fmt.Sprintf("%d/%d", e.Return.Back90, e.Return.N90),
+			"control_30": fmt.Sprintf("%d/%d", e.Base.Back30, e.Base.N30), "control_90": fmt.Sprintf("%d/%d", e.Base.Back90, e.Base.N90),
+		}}
+	return j
+}
+
+func effectLines(req *Request, e campaign.Effect) []effectLine {
+	if !e.OK {
+		return nil
+	}
+	line := func(key string, x campaign.Estimate, f string) effectLine {
+		v := func(a float64) string { return fmt.Sprintf(f, a) }
+		return effectLine{req.T(key), v(x.TreatedBefore), v(x.TreatedDuring), v(x.ControlBefore), v(x.ControlDuring), v(x.Diff),
+			v(x.Low) + " ~ " + v(x.High)}
+	}
+	return []effectLine{line("campaign.effect_members", e.Members, "%.2f"), line("campaign.effect_revenue", e.Revenue, "%.1f")}
+}
+
+func (s *Server) loadCampaign(req *Request) (campaignDetail, error) {
+	id, err := campaignID(req)
+	if err != nil {
+		return campaignDetail{}, err
+	}
+	ctx := req.Context()
+	c, err := s.campaigns.Campaign(ctx, req.Scope, id)
+	if err != nil {
+		return campaignDetail{}, err
+	}
+	offices, _, err := s.officesOf(req)
+	if err != nil {
+		return campaignDetail{}, err
+	}
+	gifts, err := s.campaigns.Gifts(ctx, req.Scope, id)
+	if err != nil {
+		return campaignDetail{}, err
+	}
+	d := campaignDetail{Campaign: s.campaignRow(req, c, offices), GiftsIn: len(gifts), Gifts: []giftJSON{},
+		CanEdit: slices.Contains(campaignSetters, req.User.Role), CanSee: slices.Contains(managers, req.User.Role)}
+	var names []string
+	for _, ch := range c.Channels {
+		names = append(names, req.T("channel."+string(ch)))
+	}
+	d.Channels = strings.Join(names, "、")
+	for _, g := range gifts[:min(len(gifts), 50)] {
+		d.Gifts = append(d.Gifts, toGiftJSON(g, offices))
+	}
+	if d.CanSee {
+		e, err := s.measureCampaign(ctx, c)
+		if err != nil {
+			return campaignDetail{}, err
+		}
+		d.Effect, d.Rows = toEffectJSON(e), effectLines(req, e)
+	}
+	return d, nil
+}
+
+var campaignDone = map[string]string{"saved": "campaign.done_saved", "gift": "campaign.done_gift", "target": "members.done_target"}
+
+func (s *Server) campaignPage(w http.ResponseWriter, req *Request) error {
+	d, err := s.loadCampaign(req)
+	if err != nil {
+		return err
+	}
+	if key, ok := campaignDone[req.URL.Query().Get("done")]; ok {
+		d.Done = req.T(key)
+	}
+	return s.render(w, req, "campaign", "campaign.detail_title", d)
+}
+
+// campaignForm is the form to set up or change a campaign: what was
+// entered (money as yuan text) and, after a refusal, the messages.
+type campaignForm struct {
+	Values   campaignJSON
+	GiftCost string
+	Budget   string
+	Offices  []choice
+	Cities   []choice
+	Channels []choice
+	fieldRefusal
+}
+
+// choice is a checkbox of a form.
+type choice struct {
+	Value, Label string
+	Checked      bool
+}
+
+func (s *Server) newCampaignForm(req *Request, v campaignJSON) (campaignForm, error) {
+	_, offices, err := s.officesOf(req)
+	if err != nil {
+		return campaignForm{}, err
+	}
+	f := campaignForm{Values: v, GiftCost: yuanText(v.GiftCostFen), Budget: yuanText(v.BudgetFen)}
+	cities := map[string]bool{}
+	for _, o := range offices {
+		f.Offices = append(f.Offices, choice{o.Code, o.Name + "（" + o.City + "）", slices.Contains(v.Offices, o.Code)})
+		if !cities[o.City] {
+			cities[o.City] = true
+			f.Cities = append(f.Cities, choice{o.City, o.City, slices.Contains(v.Cities, o.City)})
+		}
+	}
+	for _, ch := range []postcrm.Channel{postcrm.ChannelEChannel, postcrm.ChannelMiniProgram, postcrm.ChannelCounter, postcrm.ChannelPickup} {
+		f.Channels = append(f.Channels, choice{string(ch), "", slices.Contains(v.Channels, string(ch))})
+	}
+	return f, nil
+}
+
+func yuanText(fen int64) string {
+	if fen == 0 {
+		return ""
+	}
+	return postcrm.Yuan(fen)
+}
+
+func (s *Server) campaignFormPage(w http.ResponseWriter, req *Request) error {
+	v := campaignJSON{Rule: string(postcrm.RuleNewMember), PerPhone: 1, Channels: []string{string(postcrm.ChannelEChannel), string(postcrm.ChannelMiniProgram)}}
+	title := "campaign.new"
+	if req.PathValue("id") != "" {
+		id, err := campaignID(req)
+		if err != nil {
+			return err
+		}
+		c, err := s.campaigns.Campaign(req.Context(), req.Scope, id)
+		if err != nil {
+			return err
+		}
+		v, title = toCampaignJSON(c), "campaign.edit"
+	}
+	f, err := s.newCampaignForm(req, v)
+	if err != nil {
+		return err
+	}
+	return s.render(w, req, "campaign_form", title, f)
+}
+
+// parseYuan reads yuan with up to two decimals as fen.
+func parseYuan(s string) (int64, bool) {
+	s = strings.TrimSpace(strings.ReplaceAll(s, ",", ""))
+	if s == "" {
+		return 0, true
+	}
+	x, err := strconv.ParseFloat(s, 64)
+	if err != nil || x < 0 || x > 1e10 || math.Abs(x*100-math.Round(x*100)) > 1e-6 {
+		return 0, false
+	}
+	return int64(math.Round(x * 100)), true
+}
+
+func atoiOr0(s string) int {
+	n, _ := strconv.Atoi(strings.TrimSpace(s))
+	return n
+}
+
+// saveCampaign saves the form: on success to the campaign's page with a
+// confirmation; a refusal shows the form again, each message beside its
+// field.
+func (s *Server) saveCampaign(w http.ResponseWriter, req *Request) error {
+	if err := req.ParseForm(); err != nil {
+		return userError(http.StatusBadRequest, "error.bad_form")
+	}
+	pf := req.PostForm
+	v := campaignJSON{Name: pf.Get("name"), From: pf.Get("from"), To: pf.Get("to"), Offices: pf["offices"], Cities: pf["cities"],
+		Channels: pf["channels"], Rule: pf.Get("rule"), EveryN: atoiOr0(pf.Get("every_n")), PerPhone: atoiOr0(pf.Get("per_phone")),
+		Gift: pf.Get("gift")}
+	for _, p := range strings.FieldsFunc(pf.Get("products"), func(r rune) bool { return r == ',' || r == '，' || r == '、' || r == ' ' }) {
+		v.Products = append(v.Products, p)
+	}
+	var parse []error
+	var ok bool
+	if v.GiftCostFen, ok = parseYuan(pf.Get("gift_cost")); !ok {
+		parse = append(parse, &postcrm.Error{Kind: postcrm.ErrInvalid, Code: postcrm.CodeCampaignGiftCost, Field: "gift_cost", Message: "礼品单价请填元，如 8.50"})
+	}
+	if v.BudgetFen, ok = parseYuan(pf.Get("budget")); !ok {
+		parse = append(parse, &postcrm.Error{Kind: postcrm.ErrInvalid, Code: postcrm.CodeCampaignBudget, Field: "budget", Message: "预算请填元，如 5000"})
+	}
+	if req.PathValue("id") != "" {
+		id, err := campaignID(req)
+		if err != nil {
+			return err
+		}
+		v.ID = id
+	}
+	var saved postcrm.Campaign
+	var err error
+	if len(parse) > 0 {
+		err = errors.Join(append(parse, v.campaign().Validate())...)
+	} else {
+		saved, err = s.campaigns.SaveCampaign(req.Context(), req.Scope, v.campaign(), actor(req))
+	}
+	refusal, isRefusal := refusalOf(req, domainError(err))
+	if !isRefusal {
+		if err != nil {
+			return err
+		}
+		http.Redirect(w, req.Request, fmt.Sprintf("/campaigns/%d?done=saved", saved.ID), http.StatusSeeOther)
+		return nil
+	}
+	f, ferr := s.newCampaignForm(req, v)
+	if ferr != nil {
+		return ferr
+	}
+	f.GiftCost, f.Budget, f.fieldRefusal = pf.Get("gift_cost"), pf.Get("budget"), detailedRefusal(req, domainError(err), refusal)
+	title := "campaign.new"
+	if v.ID != 0 {
+		title = "campaign.edit"
+	}
+	return s.renderPage(w, req, refusal.status, "campaign_form", title, f)
+}
+
+func (s *Server) apiSaveCampaign(w http.ResponseWriter, req *Request) error {
+	var body campaignJSON
+	if err := readJSON(w, req, &body); err != nil {
+		return err
+	}
+	body.ID = 0
+	c, err := s.campaigns.SaveCampaign(req.Context(), req.Scope, body.campaign(), actor(req))
+	if err != nil {
+		return domainError(err)
+	}
+	writeJSON(w, http.StatusCreated, toCampaignJSON(postcrm.CampaignSummary{Campaign: c}))
+	return nil
+}
+
+// giftPage is the counter's gift form: phone and waybill number, the
+// campaign's rule beside them, and the gifts the user recorded lately.
+type giftPage struct {
+	Campaign campaignRow
+	Values   giftInput
+	Done     string
+	Recent   []giftJSON
+	fieldRefusal
+}
+
+type giftInput struct {
+	Phone     string `json:"phone"`
+	WaybillNo string `json:"waybill_no"`
+}
+
+func (s *Server) giftPageData(req *Request) (giftPage, error) {
+	id, err := campaignID(req)
+	if err != nil {
+		return giftPage{}, err
+	}
+	c, err := s.campaigns.Campaign(req.Context(), req.Scope, id)
+	if err != nil {
+		return giftPage{}, err
+	}
+	offices, _, err := s.officesOf(req)
+	if err != nil {
+		return giftPage{}, err
+	}
+	gifts, err := s.campaigns.Gifts(req.Context(), req.Scope, id)
+	if err != nil {
+		return giftPage{}, err
+	}
+	p := giftPage{Campaign: s.campaignRow(req, c, offices)}
+	for _, g := range gifts {
+		if g.RecordedBy == req.User.Name && len(p.Recent) < 5 {
+			p.Recent = append(p.Recent, toGiftJSON(g, offices))
+		}
+	}
+	return p, nil
+}
+
+func (s *Server) giftFormPage(w http.ResponseWriter, req *Request) error {
+	p, err := s.giftPageData(req)
+	if err != nil {
+		return err
+	}
+	if req.URL.Query().Get("done") == "gift" {
+		p.Done = req.T("campaign.done_gift")
+	}
+	return s.render(w, req, "campaign_gift", "campaign.gift_title", p)
+}
+
+func (s *Server) addGift(req *Request, in giftInput) (postcrm.Gift, error) {
+	id, err := campaignID(req)
+	if err != nil {
+		return postcrm.Gift{}, err
+	}
+	g, err := s.campaigns.RecordGift(req.Context(), req.Scope, postcrm.Gift{CampaignID: id, Phone: in.Phone, WaybillNo: in.WaybillNo,
+		Source: postcrm.GiftAtCounter}, actor(req))
+	return g, domainError(err)
+}
+
+// recordGift records the counter's form: on success the empty form again
+// with a confirmation, ready for the next customer; a refusal keeps what
+// was entered and says, beside the field, which rule refused it.
+func (s *Server) recordGift(w http.ResponseWriter, req *Request) error {
+	in := giftInput{Phone: strings.TrimSpace(req.PostFormValue("phone")), WaybillNo: strings.TrimSpace(req.PostFormValue("waybill"))}
+	_, err := s.addGift(req, in)
+	refusal, ok := refusalOf(req, err)
+	if !ok {
+		if err != nil {
+			return err
+		}
+		id, _ := campaignID(req)
+		http.Redirect(w, req.Request, fmt.Sprintf("/campaigns/%d/gift?done=gift", id), http.StatusSeeOther)
+		return nil
+	}
+	p, perr := s.giftPageData(req)
+	if perr != nil {
+		return perr
+	}
+	p.Values, p.fieldRefusal = in, detailedRefusal(req, err, refusal)
+	return s.renderPage(w, req, refusal.status, "campaign_gift", "campaign.gift_title", p)
+}
+
+func (s *Server) apiRecordGift(w http.ResponseWriter, req *Request) error {
+	var in giftInput
+	if err := readJSON(w, req, &in); err != nil {
+		return err
+	}
+	g, err := s.addGift(req, in)
+	if err != nil {
+		return err
+	}
+	writeJSON(w, http.StatusCreated, toGiftJSON(g, nil))
+	return nil
+}
+
+// campaignExport writes the campaign's workbook: its gifts in the
+// reader's scope with their total, by office, and the effect.
+func (s *Server) campaignExport(w http.ResponseWriter, req *Request) error {
+	id, err := campaignID(req)
+	if err != nil {
+		return err
+	}
+	ctx := req.Context()
+	c, err := s.campaigns.Campaign(ctx, req.Scope, id)
+	if err != nil {
+		return err
+	}
+	gifts, err := s.campaigns.Gifts(ctx, req.Scope, id)
+	if err != nil {
+		return err
+	}
+	offices, _, err := s.officesOf(req)
+	if err != nil {
+		return err
+	}
+	e, err := s.measureCampaign(ctx, c)
+	if err != nil {
+		return err
+	}
+	scope := req.T("reports.scope_province")
+	switch {
+	case req.Scope.OfficeCode != "":
+		scope = offices[req.Scope.OfficeCode].Name
+	case req.Scope.City != "":
+		scope = req.Scope.City
+	}
+	r := campaign.Workbook(c, gifts, offices, e, scope)
+	return download(w, xlsxType, fmt.Sprintf("campaign-%d.xlsx", id), c.Name+"-"+scope+".xlsx", func(out io.Writer) error {
+		return xlsxreport.Write(out, r)
+	})
+}
+
+// detailedRefusal puts, for Chinese readers, each rule's own text beside
+// its field: it carries the figures that decided (the period, the count
+// so far, the budget spent), where the catalogue only names the rule.
+func detailedRefusal(req *Request, err error, r fieldRefusal) fieldRefusal {
+	if req.Lang != "zh" {
+		return r
+	}
+	errs := postcrm.Errors(err)
+	if he, ok := err.(*httpError); ok {
+		errs = he.fields
+	}
+	seen := map[string]bool{}
+	for _, e := range errs {
+		switch {
+		case e.Field == "" && r.Message != "":
+			r.Message = e.Message
+		case e.Field != "" && !seen[e.Field] && r.Fields != nil:
+			r.Fields[e.Field], seen[e.Field] = e.Message, true
+		}
+	}
+	return r
+}
