@@ -89,19 +89,24 @@ type campaignRow struct {
 func (s *Server) campaignRow(req *Request, c postcrm.CampaignSummary, offices map[string]postcrm.Office) campaignRow {
 	today := postcrm.DateOf(s.now())
 	r := campaignRow{campaignJSON: toCampaignJSON(c), Running: today >= c.From && today <= c.To, RuleText: ruleText(req, c.Campaign)}
-	var places []string
-	places = append(places, c.Cities...)
+	// Offices outside the reader's scope are counted, not named: the
+	// scope's offices are the ones the page can name.
+	places := append([]string(nil), c.Cities...)
 	for _, code := range c.Offices {
 		if o, ok := offices[code]; ok {
 			places = append(places, o.Name)
-		} else {
-			places = append(places, code)
 		}
 	}
-	r.Places, r.Left = strings.Join(places, "、"), c.BudgetFen-c.CostFen
-	if len(places) > 4 {
-		r.Places = req.T("campaign.places_n", strings.Join(places[:3], "、"), len(places))
+	total := len(c.Cities) + len(c.Offices)
+	switch {
+	case len(places) == 0:
+		r.Places = req.T("campaign.offices_n", total)
+	case total > len(places) || len(places) > 4:
+		r.Places = req.T("campaign.places_n", strings.Join(places[:min(3, len(places))], "、"), total)
+	default:
+		r.Places = strings.Join(places, "、")
 	}
+	r.Left = c.BudgetFen - c.CostFen
 	if c.BudgetFen > 0 {
 		r.Used = fmt.Sprintf("%.0f%%", 100*float64(c.CostFen)/float64(c.BudgetFen))
 	}
@@ -156,7 +161,7 @@ func campaignID(req *Request) (int64, error) {
 // and (managers) its measured effect.
 type campaignDetail struct {
 	Campaign campaignRow  `json:"campaign"`
-	Gifts    []giftJSON   `json:"gifts"` // in the reader's scope, the latest 50
+	Gifts    []giftJSON   `json:"gifts"` // in the reader's scope, the latest 20
 	GiftsIn  int          `json:"gifts_in_scope"`
 	Effect   *effectJSON  `json:"effect,omitempty"`
 	Channels string       `json:"-"`
@@ -278,7 +283,7 @@ func (s *Server) loadCampaign(req *Request) (campaignDetail, error) {
 		names = append(names, req.T("channel."+string(ch)))
 	}
 	d.Channels = strings.Join(names, "、")
-	for _, g := range gifts[:min(len(gifts), 50)] {
+	for _, g := range gifts[:min(len(gifts), 20)] {
 		d.Gifts = append(d.Gifts, toGiftJSON(g, offices))
 	}
 	if d.CanSee {
@@ -413,6 +418,10 @@ func (s *Server) saveCampaign(w http.ResponseWriter, req *Request) error {
 	if req.PathValue("id") != "" {
 		id, err := campaignID(req)
 		if err != nil {
+			return err
+		}
+		// One the user does not see is not found, whatever the form says.
+		if _, err := s.campaigns.Campaign(req.Context(), req.Scope, id); err != nil {
 			return err
 		}
 		v.ID = id

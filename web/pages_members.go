@@ -27,7 +27,11 @@ type membersData struct {
 	Staff       []postcrm.Staff  `json:"-"`
 	Form        targetForm       `json:"-"`
 	Done        string           `json:"-"`
+	More        int              `json:"more"` // recruiters below the board\'s leaders
 }
+
+// leaders is how many recruiters a city\'s or the province\'s board shows.
+const leaders = 20
 
 type leaderRow struct {
 	Rank     int    `json:"rank"`
@@ -141,6 +145,11 @@ func (s *Server) loadMembers(req *Request) (membersData, error) {
 		if top := d.Leaderboard[0].Members; top > 0 {
 			l.Width = 100 * l.Members / top
 		}
+	}
+	// A city's or the province's board shows its leaders: the evening
+	// meeting reads the top of it, and the office tables have the rest.
+	if req.Scope.OfficeCode == "" && len(d.Leaderboard) > leaders {
+		d.Leaderboard, d.More = d.Leaderboard[:leaders], len(d.Leaderboard)-leaders
 	}
 	cities := map[string]*growthRow{}
 	for _, g := range offices {
