@@ -45,6 +45,10 @@ const (
 	CodeGiftBudget       = "gift.budget"         // the budget is spent
 )
 
+// ReasonCampaignRule rejects an imported gift that the campaign's rule
+// refuses; the finding's message names the rule.
+const ReasonCampaignRule Reason = "campaign_rule"
+
 var channelNames = map[Channel]string{
 	ChannelCounter: "营业厅", ChannelPickup: "上门揽收", ChannelEChannel: "邮惠中心", ChannelMiniProgram: "小程序",
 }

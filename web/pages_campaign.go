@@ -6,6 +6,7 @@ import (
 	"io"
 	"math"
 	"net/http"
+	"os"
 	"slices"
 	"strconv"
 	"strings"
@@ -160,15 +161,16 @@ func campaignID(req *Request) (int64, error) {
 // campaignDetail is a campaign's page: its rules, its gifts in scope,
 // and (managers) its measured effect.
 type campaignDetail struct {
-	Campaign campaignRow  `json:"campaign"`
-	Gifts    []giftJSON   `json:"gifts"` // in the reader's scope, the latest 20
-	GiftsIn  int          `json:"gifts_in_scope"`
-	Effect   *effectJSON  `json:"effect,omitempty"`
-	Channels string       `json:"-"`
-	Done     string       `json:"-"`
-	CanEdit  bool         `json:"-"`
-	CanSee   bool         `json:"-"` // the effect and the workbook
-	Rows     []effectLine `json:"-"`
+	Campaign campaignRow       `json:"campaign"`
+	Gifts    []giftJSON        `json:"gifts"` // in the reader's scope, the latest 20
+	GiftsIn  int               `json:"gifts_in_scope"`
+	Effect   *effectJSON       `json:"effect,omitempty"`
+	Channels string            `json:"-"`
+	Done     string            `json:"-"`
+	CanEdit  bool              `json:"-"`
+	CanSee   bool              `json:"-"` // the effect and the workbook
+	Rows     []effectLine      `json:"-"`
+	Imported *giftImportResult `json:"-"`
 }
 
 type giftJSON struct {
@@ -623,4 +625,56 @@ func detailedRefusal(req *Request, err error, r fieldRefusal) fieldRefusal {
 		}
 	}
 	return r
+}
+
+// maxGiftList bounds an uploaded gift list: a register of gifts is a few
+// thousand rows at most.
+const maxGiftList = 32 << 20
+
+// giftImportResult is an imported gift list on the campaign's page: its
+// counts and the refused rows (the first 100), each with its rule.
+type giftImportResult struct {
+	Source           string
+	Read, Recorded   int
+	Already, Refused int
+	Rejected         []postcrm.Finding
+}
+
+// importGifts records the gifts of an uploaded list (CSV or XLSX, 手机号
+// and 运单号 columns) by the campaign's rules, as the counter's form
+// does, and shows the campaign's page with what was recorded and what
+// was refused, row by row.
+func (s *Server) importGifts(w http.ResponseWriter, req *Request) error {
+	id, err := campaignID(req)
+	if err != nil {
+		return err
+	}
+	if _, err := s.campaigns.Campaign(req.Context(), req.Scope, id); err != nil {
+		return err
+	}
+	req.Body = http.MaxBytesReader(nil, req.Body, maxGiftList)
+	if err := req.ParseMultipartForm(maxGiftList); err != nil || req.MultipartForm == nil || len(req.MultipartForm.File["file"]) != 1 {
+		return userError(http.StatusBadRequest, "import.no_file")
+	}
+	fh := req.MultipartForm.File["file"][0]
+	path, err := saveUpload(s.opts.UploadDir, fh)
+	if err != nil {
+		return err
+	}
+	defer os.Remove(path)
+	name := uploadFileName(fh.Filename)
+	res, err := campaign.ImportGifts(req.Context(), s.campaigns, req.Scope, actor(req), id, path, name, "")
+	if err != nil {
+		if errors.Is(err, postcrm.ErrNotFound) {
+			return err
+		}
+		return &httpError{status: http.StatusBadRequest, key: "campaign.import_failed", args: []any{err.Error()}}
+	}
+	d, err := s.loadCampaign(req)
+	if err != nil {
+		return err
+	}
+	d.Imported = &giftImportResult{Source: res.Source, Read: res.Read, Recorded: res.Recorded, Already: res.Already,
+		Refused: len(res.Rejected), Rejected: res.Rejected[:min(len(res.Rejected), 100)]}
+	return s.render(w, req, "campaign", "campaign.detail_title", d)
 }

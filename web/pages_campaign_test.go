@@ -64,7 +64,7 @@ func campaignRouteSamples(f *fixture) map[string][]routeSample {
 	visible := map[string][]string{"A": everyone, "B": {cityUser, provinceUser}, "C": {provinceUser}}
 	m := map[string][]routeSample{}
 	for _, pattern := range []string{"GET /campaigns/{id}", "GET /campaigns/{id}/edit", "POST /campaigns/{id}", "GET /campaigns/{id}/gift",
-		"POST /campaigns/{id}/gifts", "GET /campaigns/{id}/export", "GET /api/v1/campaigns/{id}", "POST /api/v1/campaigns/{id}/gifts"} {
+		"POST /campaigns/{id}/gifts", "GET /campaigns/{id}/export", "POST /campaigns/{id}/gifts/import", "GET /api/v1/campaigns/{id}", "POST /api/v1/campaigns/{id}/gifts"} {
 		path := strings.SplitN(pattern, " ", 2)[1]
 		for key, who := range visible {
 			m[pattern] = append(m[pattern], routeSample{strings.Replace(path, "{id}", itoa(ids[key]), 1), who})
@@ -234,5 +234,31 @@ func checkOpensInLibreOffice(t *testing.T, b []byte) {
 	msg, err := exec.Command(lo, "-env:UserInstallation=file://"+filepath.Join(dir, "profile"), "--headless", "--convert-to", "pdf", "--outdir", out, path).CombinedOutput()
 	if pdf, rerr := os.ReadFile(filepath.Join(out, "campaign.pdf")); err != nil || rerr != nil || !bytes.HasPrefix(pdf, []byte("%PDF")) {
 		t.Errorf("LibreOffice could not open the workbook: %v %v\n%s", err, rerr, msg)
+	}
+}
+
+// An office manager uploads the office's gift register: the good row is
+// recorded, the refused one is listed with its line and its rule.
+func TestGiftListUpload(t *testing.T) {
+	f := newFixture(t)
+	ids := f.campaignFixture(t)
+	manager := f.session(t, officeUser)
+	content := "手机号,运单号\n13712345678,9700000000001\n13712345678,9700000000002\n"
+	resp := manager.upload(fmt.Sprintf("/campaigns/%d/gifts/import", ids["A"]), "", "礼品登记.csv", content)
+	page := body(t, resp)
+	if resp.StatusCode != http.StatusOK {
+		t.Fatalf("upload: %d", resp.StatusCode)
+	}
+	for _, want := range []string{"读到 2 行：登记礼品 1 份，已登记过 0 份，不符合规则退回 1 行", "每个手机号限领一次", `id="gift-rejects"`} {
+		if !strings.Contains(page, want) {
+			t.Errorf("the page after the upload lacks %q", want)
+		}
+	}
+	sum, err := f.store.Campaign(context.Background(), postcrm.Scope{Role: postcrm.RoleProvinceAdmin}, ids["A"])
+	if err != nil || sum.Gifts != 1 {
+		t.Errorf("gifts after the upload: %d %v", sum.Gifts, err)
+	}
+	if resp := f.session(t, courierUser).upload(fmt.Sprintf("/campaigns/%d/gifts/import", ids["A"]), "", "x.csv", content); resp.StatusCode != http.StatusForbidden {
+		t.Errorf("a courier uploaded a gift list: %d", resp.StatusCode)
 	}
 }

@@ -22,6 +22,7 @@ func (s *Server) campaignRoutes() []Route {
 		{Method: "GET", Pattern: "/campaigns/{id}/gift", Handle: s.giftFormPage},
 		{Method: "POST", Pattern: "/campaigns/{id}/gifts", Handle: s.recordGift},
 		{Method: "GET", Pattern: "/campaigns/{id}/export", Handle: s.campaignExport, Roles: managers},
+		{Method: "POST", Pattern: "/campaigns/{id}/gifts/import", Handle: s.importGifts, Roles: managers},
 		{Method: "GET", Pattern: "/members", Handle: s.membersPage, Nav: "nav.members"},
 		{Method: "POST", Pattern: "/members/targets", Handle: s.setMemberTarget, Roles: managers},
 

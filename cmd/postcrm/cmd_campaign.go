@@ -15,12 +15,14 @@ import (
 	"postcrm/sqlstore"
 )
 
-// runCampaign lists the campaigns, measures one's effect, or writes its
-// workbook: campaign list | effect ID [--json] | export ID [-o FILE].
+// runCampaign lists the campaigns, measures one's effect, writes its
+// workbook or imports a list of gifts handed out: campaign list | effect
+// ID [--json] | export ID [-o FILE] | import ID FILE [--rejects PATH].
 func runCampaign(ctx context.Context, e *env, args []string) error {
-	fs := newFlags(e, "campaign", "list | effect ID [--json] | export ID [-o FILE.xlsx]")
+	fs := newFlags(e, "campaign", "list | effect ID [--json] | export ID [-o FILE.xlsx] | import ID FILE [--rejects PATH]")
 	asJSON := fs.Bool("json", false, "effect：输出 JSON")
 	out := fs.String("o", "", "export：工作簿文件（默认 campaign-ID.xlsx）")
+	rejects := fs.String("rejects", "", "import：退回文件（默认 FILE.rejects.csv）")
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
@@ -52,6 +54,26 @@ func runCampaign(ctx context.Context, e *env, args []string) error {
 		c, err := s.Campaign(ctx, province, id)
 		if err != nil {
 			return err
+		}
+		if rest[0] == "import" {
+			if len(rest) < 3 {
+				return fmt.Errorf("请给出礼品登记文件")
+			}
+			path := rest[2]
+			rj := *rejects
+			if rj == "" {
+				rj = path + ".rejects.csv"
+			}
+			res, err := campaign.ImportGifts(ctx, s, province, cliActor, id, path, filepath.Base(path), rj)
+			if err != nil {
+				return err
+			}
+			fmt.Fprintf(e.stdout, "%s：读到 %d 行，登记礼品 %d 份，已登记过 %d 份，退回 %d 行", res.Source, res.Read, res.Recorded, res.Already, len(res.Rejected))
+			if len(res.Rejected) > 0 {
+				fmt.Fprintf(e.stdout, "（见 %s）", rj)
+			}
+			fmt.Fprintln(e.stdout)
+			return nil
 		}
 		eff, err := campaign.Measure(ctx, s, c.Campaign, c.Gifts, c.CostFen)
 		if err != nil {
@@ -88,7 +110,7 @@ func runCampaign(ctx context.Context, e *env, args []string) error {
 			fmt.Fprintf(e.stdout, "已写入 %s：礼品 %d 份，成本 %s 元\n", path, len(gifts), postcrm.Yuan(c.CostFen))
 			return nil
 		}
-		return fmt.Errorf("不认识 %q：请用 list、effect 或 export", rest[0])
+		return fmt.Errorf("不认识 %q：请用 list、effect、export 或 import", rest[0])
 	})
 }
 

@@ -39,7 +39,7 @@ var commands = map[string]command{
 	"dispatch": {"派发某月预警：管户人或营业部经理，留对照组，到期和升级", runDispatch},
 	"effect":   {"衡量某月预警跟进的效果：恢复率、提升和 95% 置信区间", runEffect},
 	"report":   {"生成月度报表（xlsx 或 json），--list 列出报表", runReport},
-	"campaign": {"营销活动：list 列出，effect 衡量效果（双重差分和 95% 区间），export 导出工作簿", runCampaign},
+	"campaign": {"营销活动：list 列出，effect 衡量效果（双重差分和 95% 区间），export 导出工作簿，import 导入礼品登记表", runCampaign},
 	"notices":  {"派单通知：send 发送待发的，list 查看，webhook 设置营业部或地市的企业微信机器人", runNotices},
 }
 
