@@ -406,9 +406,7 @@ func (s *Server) saveCampaign(w http.ResponseWriter, req *Request) error {
 	v := campaignJSON{Name: pf.Get("name"), From: pf.Get("from"), To: pf.Get("to"), Offices: pf["offices"], Cities: pf["cities"],
 		Channels: pf["channels"], Rule: pf.Get("rule"), EveryN: atoiOr0(pf.Get("every_n")), PerPhone: atoiOr0(pf.Get("per_phone")),
 		Gift: pf.Get("gift")}
-	for _, p := range strings.FieldsFunc(pf.Get("products"), func(r rune) bool { return r == ',' || r == '，' || r == '、' || r == ' ' }) {
-		v.Products = append(v.Products, p)
-	}
+	v.Products = strings.FieldsFunc(pf.Get("products"), func(r rune) bool { return r == ',' || r == '，' || r == '、' || r == ' ' })
 	var parse []error
 	var ok bool
 	if v.GiftCostFen, ok = parseYuan(pf.Get("gift_cost")); !ok {
