@@ -125,11 +125,11 @@ func Summary(e Effect) []string {
 			e.Revenue.Diff, e.Revenue.Low, e.Revenue.High, e.IncRevenue, e.IncRevenueLow, e.IncRevenueHigh),
 	}
 	if !math.IsNaN(e.CostPerMember) {
-		high := "无上限（区间含零增量）"
+		high := "无上限：区间含零增量"
 		if !math.IsNaN(e.CostPerMemberHigh) {
 			high = fmt.Sprintf("%.2f 元", e.CostPerMemberHigh)
 		}
-		out = append(out, fmt.Sprintf("每个增量会员的礼品成本 %.2f 元（%.2f 元至%s）；每 1 元礼品带来增量收入 %.2f 元（%.2f 至 %.2f）。",
+		out = append(out, fmt.Sprintf("每个增量会员的礼品成本 %.2f 元（%.2f 至 %s）；每 1 元礼品带来增量收入 %.2f 元（%.2f 至 %.2f）。",
 			e.CostPerMember, e.CostPerMemberLow, high, e.RevenuePerCost, e.RevenuePerCostLow, e.RevenuePerCostHigh))
 	} else {
 		out = append(out, "增量会员的估计不大于零，无法计算每个增量会员的礼品成本。")
