@@ -279,7 +279,7 @@ func (s *Server) loadCampaign(req *Request) (campaignDetail, error) {
 		return campaignDetail{}, err
 	}
 	d := campaignDetail{Campaign: s.campaignRow(req, c, offices), GiftsIn: len(gifts), Gifts: []giftJSON{},
-		CanEdit: slices.Contains(campaignSetters, req.User.Role), CanSee: slices.Contains(managers, req.User.Role)}
+		CanEdit: canEdit(req, c.Campaign, offices), CanSee: slices.Contains(managers, req.User.Role)}
 	var names []string
 	for _, ch := range c.Channels {
 		names = append(names, req.T("channel."+string(ch)))
@@ -675,4 +675,26 @@ func (s *Server) importGifts(w http.ResponseWriter, req *Request) error {
 	d.Imported = &giftImportResult{Source: res.Source, Read: res.Read, Recorded: res.Recorded, Already: res.Already,
 		Refused: len(res.Rejected), Rejected: res.Rejected[:min(len(res.Rejected), 100)]}
 	return s.render(w, req, "campaign", "campaign.detail_title", d)
+}
+
+// canEdit tells whether the user may change campaign c: the province
+// any, a city manager one whose places are all in their city.
+func canEdit(req *Request, c postcrm.Campaign, offices map[string]postcrm.Office) bool {
+	switch req.User.Role {
+	case postcrm.RoleProvinceAdmin:
+		return true
+	case postcrm.RoleCityManager:
+		for _, code := range c.Offices {
+			if _, ok := offices[code]; !ok {
+				return false
+			}
+		}
+		for _, city := range c.Cities {
+			if city != req.Scope.City {
+				return false
+			}
+		}
+		return true
+	}
+	return false
 }
