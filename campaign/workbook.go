@@ -4,15 +4,22 @@ import (
 	"fmt"
 	"math"
 	"sort"
+	"strings"
 
 	"postcrm"
 )
 
-// Method says on the page and in the workbook how the effect is measured.
-const Method = "效果按“双重差分”计算：以参加活动的营业部为实验组，同地市（不足 5 个时为全省）未参加活动、活动前已有业务的营业部为对照组；" +
-	"每个营业部算出活动期间每周新增会员（散户收入）减去活动前每周的变化，实验组平均变化减去对照组平均变化即为活动带来的增量（每个营业部每周）。" +
-	"95% 区间按营业部计算（每个营业部算一个数，Welch t 区间），不把同一营业部的各天当作独立样本。" +
-	"活动前的比较期与活动期间等长，至少 8 周。增量会员、增量收入为每营业部每周增量乘以营业部数和周数；每个增量会员的礼品成本 = 礼品总成本 ÷ 增量会员。"
+// methodNotes say how the effect is measured, a sentence each (a
+// workbook's note is at most two lines).
+var methodNotes = []string{
+	"效果按“双重差分”计算：参加活动的营业部为实验组，同地市（不足 5 个时为全省）未参加活动、活动前已有业务的营业部为对照组。",
+	"每个营业部算出活动期间每周新增会员（散户收入）比活动前每周的变化；实验组平均变化减去对照组平均变化，即为活动带来的增量（每营业部每周）。",
+	"95% 区间按营业部计算（每个营业部算一个数，Welch t 区间），不把同一营业部的各天当作独立样本；活动前的比较期与活动期间等长，至少 8 周。",
+	"增量会员、增量收入 = 每营业部每周增量 × 营业部数 × 周数；每个增量会员的礼品成本 = 礼品总成本 ÷ 增量会员。",
+}
+
+// Method is the method as one paragraph, for the page and the API.
+var Method = strings.Join(methodNotes, "")
 
 // Workbook is the campaign's workbook as a report: the gifts one a row
 // with their total, the gifts by office, and the effect with its method.
@@ -76,7 +83,7 @@ func Workbook(c postcrm.CampaignSummary, gifts []postcrm.Gift, offices map[strin
 	if e.OK {
 		r.Tables = append(r.Tables, effectTable(e))
 	}
-	r.Notes = []string{Method, "礼品明细只列本人权限范围内的礼品；首段的份数、成本是活动全部礼品。"}
+	r.Notes = append(append([]string(nil), methodNotes...), "礼品明细只列本人权限范围内的礼品；首段的份数、成本是活动全部礼品。")
 	return r
 }
 
