@@ -262,3 +262,44 @@ func TestGiftListUpload(t *testing.T) {
 		t.Errorf("a courier uploaded a gift list: %d", resp.StatusCode)
 	}
 }
+
+// The member growth workbook: every recruiter, and the offices' members
+// summing to the store's count for the month, as the city manager sees
+// them.
+func TestMembersWorkbook(t *testing.T) {
+	f := newFixture(t)
+	f.campaignFixture(t)
+	resp := f.session(t, cityUser).get("/members/export?month=2026-06")
+	if resp.StatusCode != http.StatusOK {
+		t.Fatalf("export: %d", resp.StatusCode)
+	}
+	b, _ := io.ReadAll(resp.Body)
+	x, err := excelize.OpenReader(bytes.NewReader(b))
+	if err != nil {
+		t.Fatal(err)
+	}
+	rows, err := x.GetRows("按营业部")
+	if err != nil {
+		t.Fatal(err)
+	}
+	counts, err := f.store.MemberCounts(context.Background(), postcrm.Scope{Role: postcrm.RoleCityManager, City: "石家庄市"}, 202606)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := 0
+	for _, c := range counts {
+		want += c.Members
+	}
+	var total []string
+	for _, r := range rows {
+		if len(r) > 1 && r[0] == "合计" {
+			total = r
+		}
+	}
+	if want == 0 || total == nil || total[1] != fmt.Sprint(want) {
+		t.Errorf("total row %v, the store counts %d members", total, want)
+	}
+	if resp := f.session(t, courierUser).get("/members/export?month=2026-06"); resp.StatusCode != http.StatusForbidden {
+		t.Errorf("a courier exported: %d", resp.StatusCode)
+	}
+}

@@ -3,6 +3,7 @@ package web
 import (
 	"cmp"
 	"fmt"
+	"io"
 	"net/http"
 	"net/url"
 	"slices"
@@ -10,6 +11,7 @@ import (
 	"strings"
 
 	"postcrm"
+	"postcrm/xlsxreport"
 )
 
 // membersData is the member growth page: a month's new e-channel members
@@ -27,10 +29,11 @@ type membersData struct {
 	Staff       []postcrm.Staff  `json:"-"`
 	Form        targetForm       `json:"-"`
 	Done        string           `json:"-"`
-	More        int              `json:"more"` // recruiters below the board\'s leaders
+	More        int              `json:"more"` // recruiters below the board's leaders
+	all         []leaderRow      // every recruiter, for the workbook
 }
 
-// leaders is how many recruiters a city\'s or the province\'s board shows.
+// leaders is how many recruiters a city's or the province's board shows.
 const leaders = 20
 
 type leaderRow struct {
@@ -148,6 +151,7 @@ func (s *Server) loadMembers(req *Request) (membersData, error) {
 	}
 	// A city's or the province's board shows its leaders: the evening
 	// meeting reads the top of it, and the office tables have the rest.
+	d.all = d.Leaderboard // the workbook's: every recruiter
 	if req.Scope.OfficeCode == "" && len(d.Leaderboard) > leaders {
 		d.Leaderboard, d.More = d.Leaderboard[:leaders], len(d.Leaderboard)-leaders
 	}
@@ -261,4 +265,69 @@ func (s *Server) apiSetMemberTarget(w http.ResponseWriter, req *Request) error {
 	}
 	writeJSON(w, http.StatusOK, body)
 	return nil
+}
+
+// membersExport sends the member growth page as a workbook: the
+// leaderboard (every recruiter in scope), the offices and the cities.
+func (s *Server) membersExport(w http.ResponseWriter, req *Request) error {
+	d, err := s.loadMembers(req)
+	if err != nil {
+		return err
+	}
+	r := postcrm.Report{Name: "members", Title: req.T("members.title"), Period: d.Month, Scope: req.T("reports.scope_province")}
+	switch {
+	case req.Scope.OfficeCode != "":
+		r.Scope = req.Scope.OfficeCode
+	case req.Scope.City != "":
+		r.Scope = req.Scope.City
+	}
+	board := postcrm.Table{Name: "推荐人排行", Title: req.T("members.leaderboard"), Columns: []postcrm.Column{
+		{Key: "rank", Header: req.T("members.rank"), Kind: postcrm.ColInt},
+		{Key: "staff_id", Header: "工号", Kind: postcrm.ColText},
+		{Key: "name", Header: req.T("members.staff"), Kind: postcrm.ColText},
+		{Key: "office", Header: req.T("members.office"), Kind: postcrm.ColText},
+		{Key: "members", Header: req.T("members.members"), Kind: postcrm.ColInt},
+		{Key: "target", Header: req.T("members.target"), Kind: postcrm.ColInt},
+		{Key: "progress", Header: req.T("members.progress"), Kind: postcrm.ColPercent},
+	}}
+	for _, l := range d.all {
+		board.Rows = append(board.Rows, postcrm.Row{Cells: []any{int64(l.Rank), l.StaffID, l.Name, l.Office, int64(l.Members), int64(l.Target), ratio(l.Members, l.Target)}})
+	}
+	places := func(name, title, label string, rows []growthRow) postcrm.Table {
+		t := postcrm.Table{Name: name, Title: title, Columns: []postcrm.Column{
+			{Key: "name", Header: label, Kind: postcrm.ColText},
+			{Key: "members", Header: req.T("members.members"), Kind: postcrm.ColInt},
+			{Key: "target", Header: req.T("members.target"), Kind: postcrm.ColInt},
+			{Key: "progress", Header: req.T("members.progress"), Kind: postcrm.ColPercent},
+			{Key: "walkin_phones", Header: req.T("members.phones"), Kind: postcrm.ColInt},
+			{Key: "joined", Header: req.T("members.joined"), Kind: postcrm.ColInt},
+			{Key: "conversion", Header: req.T("members.conversion"), Kind: postcrm.ColPercent},
+		}}
+		for _, g := range rows {
+			level := postcrm.RowDetail
+			if g.Total {
+				level = postcrm.RowTotal
+			}
+			t.Rows = append(t.Rows, postcrm.Row{Level: level, Cells: []any{g.Name, int64(g.Members), int64(g.Target), ratio(g.Members, g.Target),
+				int64(g.Phones), int64(g.Joined), ratio(g.Joined, g.Phones)}})
+		}
+		return t
+	}
+	offices := append(append([]growthRow(nil), d.Offices...), d.Total)
+	r.Tables = []postcrm.Table{board, places("按营业部", req.T("members.by_office"), req.T("members.office"), offices)}
+	if len(d.Cities) > 1 {
+		r.Tables = append(r.Tables, places("按地市", req.T("members.by_city"), req.T("members.city"), d.Cities))
+	}
+	r.Notes = []string{req.T("members.intro")}
+	return download(w, xlsxType, "members-"+d.Month+".xlsx", req.T("members.title")+"-"+d.Month+".xlsx", func(out io.Writer) error {
+		return xlsxreport.Write(out, r)
+	})
+}
+
+// ratio is a/b for a percent cell, nil without a base.
+func ratio(a, b int) any {
+	if b == 0 {
+		return nil
+	}
+	return float64(a) / float64(b)
 }

@@ -25,6 +25,7 @@ func (s *Server) campaignRoutes() []Route {
 		{Method: "POST", Pattern: "/campaigns/{id}/gifts/import", Handle: s.importGifts, Roles: managers},
 		{Method: "GET", Pattern: "/members", Handle: s.membersPage, Nav: "nav.members"},
 		{Method: "POST", Pattern: "/members/targets", Handle: s.setMemberTarget, Roles: managers},
+		{Method: "GET", Pattern: "/members/export", Handle: s.membersExport, Roles: managers},
 
 		{Method: "GET", Pattern: "/api/v1/campaigns", Handle: apiOf(s.loadCampaigns), API: true},
 		{Method: "POST", Pattern: "/api/v1/campaigns", Handle: s.apiSaveCampaign, Roles: campaignSetters, API: true},
