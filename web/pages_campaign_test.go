@@ -299,6 +299,7 @@ func TestMembersWorkbook(t *testing.T) {
 	if want == 0 || total == nil || total[1] != fmt.Sprint(want) {
 		t.Errorf("total row %v, the store counts %d members", total, want)
 	}
+	checkOpensInLibreOffice(t, b)
 	if resp := f.session(t, courierUser).get("/members/export?month=2026-06"); resp.StatusCode != http.StatusForbidden {
 		t.Errorf("a courier exported: %d", resp.StatusCode)
 	}
