@@ -60,19 +60,13 @@ type Server struct {
 	reports report.Library
 	// measure measures follow-up against the province's analysis.
 	measure measurer
-	// campaigns are the campaigns and the member growth, every read
-	// scoped; measureCampaign measures a campaign over the province's
-	// offices (the comparison offices are outside most scopes, so only
-	// the measurement reaches the page).
-	campaigns       campaign.Store
-	measureCampaign func(ctx context.Context, c postcrm.CampaignSummary) (campaign.Effect, error)
-	opts            Options
-	log             *slog.Logger
-	pages           map[string]*template.Template
-	navs            []Route // the routes linked in the navigation bar, in order
-	handler         http.Handler
-	policy          auth.LockoutPolicy
-	limiter         *auth.RateLimiter
+	opts    Options
+	log     *slog.Logger
+	pages   map[string]*template.Template
+	navs    []Route // the routes linked in the navigation bar, in order
+	handler http.Handler
+	policy  auth.LockoutPolicy
+	limiter *auth.RateLimiter
 	// throttle pauses a user name's sign-ins from an address after
 	// repeated failures there.
 	throttle *auth.SignInThrottle
@@ -87,6 +81,13 @@ type Server struct {
 	// cancels it.
 	ctx    context.Context
 	cancel context.CancelFunc
+
+	// campaigns are the campaigns and the member growth, every read
+	// scoped; measureCampaign measures a campaign over the province's
+	// offices (the comparison offices are outside most scopes, so only
+	// the measurement reaches the page).
+	campaigns       campaign.Store
+	measureCampaign func(ctx context.Context, c postcrm.CampaignSummary) (campaign.Effect, error)
 }
 
 // New builds a server. Templates are embedded and parsed here, so a
