@@ -3,6 +3,7 @@ package web
 import (
 	"bytes"
 	"context"
+	"encoding/json"
 	"fmt"
 	"io"
 	"net/http"
@@ -302,5 +303,42 @@ func TestMembersWorkbook(t *testing.T) {
 	checkOpensInLibreOffice(t, b)
 	if resp := f.session(t, courierUser).get("/members/export?month=2026-06"); resp.StatusCode != http.StatusForbidden {
 		t.Errorf("a courier exported: %d", resp.StatusCode)
+	}
+}
+
+// The JSON API: a manager's campaign has the measured effect, a
+// courier's has none; a gift through the API is refused with the rule's
+// code, and a good one is recorded.
+func TestCampaignAPI(t *testing.T) {
+	f := newFixture(t)
+	ids := f.campaignFixture(t)
+	path := fmt.Sprintf("/api/v1/campaigns/%d", ids["A"])
+	for _, tc := range []struct {
+		user   string
+		effect bool
+	}{{officeUser, true}, {courierUser, false}} {
+		resp := f.session(t, tc.user).api("GET", path, "")
+		var got struct {
+			Campaign campaignJSON    `json:"campaign"`
+			Effect   json.RawMessage `json:"effect"`
+		}
+		if err := json.NewDecoder(resp.Body).Decode(&got); err != nil || resp.StatusCode != http.StatusOK {
+			t.Fatalf("%s: %d %v", tc.user, resp.StatusCode, err)
+		}
+		if got.Campaign.ID != ids["A"] || got.Campaign.Rule != "new_member" || (got.Effect != nil) != tc.effect {
+			t.Errorf("%s: %+v, effect %s", tc.user, got.Campaign, got.Effect)
+		}
+	}
+	courier := f.session(t, courierUser)
+	resp := courier.api("POST", path+"/gifts", `{"phone":"13712345678","waybill_no":"9700000000003"}`)
+	if b := body(t, resp); resp.StatusCode != http.StatusBadRequest || !strings.Contains(b, postcrm.CodeGiftNoWaybill) {
+		t.Errorf("another office's waybill: %d %s", resp.StatusCode, b)
+	}
+	resp = courier.api("POST", path+"/gifts", `{"phone":"13712345678","waybill_no":"9700000000001"}`)
+	if b := body(t, resp); resp.StatusCode != http.StatusCreated || !strings.Contains(b, `"waybill_no":"9700000000001"`) {
+		t.Errorf("a gift: %d %s", resp.StatusCode, b)
+	}
+	if resp := courier.api("GET", fmt.Sprintf("/api/v1/campaigns/%d", ids["C"]), ""); resp.StatusCode != http.StatusNotFound {
+		t.Errorf("唐山's campaign for a 石家庄 courier: %d", resp.StatusCode)
 	}
 }
