@@ -110,7 +110,7 @@ func (s *Server) loadMembers(req *Request) (membersData, error) {
 	office := func(city, code, name string) *growthRow {
 		g := offices[code]
 		if g == nil {
-			g = &growthRow{City: city, OfficeCode: code, Name: name}
+			g = &growthRow{City: city, OfficeCode: code, Name: placeName(req, city, name)}
 			offices[code] = g
 		}
 		return g
@@ -120,7 +120,7 @@ func (s *Server) loadMembers(req *Request) (membersData, error) {
 		if c.StaffID == "" || c.StaffName == "" {
 			continue // a recruiter who left, or none: counted for the office only
 		}
-		d.Leaderboard = append(d.Leaderboard, leaderRow{StaffID: c.StaffID, Name: c.StaffName, Office: c.OfficeName, Members: c.Members, Target: c.Target})
+		d.Leaderboard = append(d.Leaderboard, leaderRow{StaffID: c.StaffID, Name: c.StaffName, Office: placeName(req, c.City, c.OfficeName), Members: c.Members, Target: c.Target})
 	}
 	for _, c := range conv {
 		g := office(c.City, c.OfficeCode, c.OfficeName)
@@ -330,4 +330,13 @@ func ratio(a, b int) any {
 		return nil
 	}
 	return float64(a) / float64(b)
+}
+
+// placeName is an office's name as the province reads it, with its city:
+// offices of different cities share names (和平路营业部).
+func placeName(req *Request, city, name string) string {
+	if req.Scope.City == "" {
+		return name + "（" + city + "）"
+	}
+	return name
 }
