@@ -48,9 +48,13 @@ type Effect struct {
 	Gifts   int
 	CostFen int64
 	// Gift cost per incremental member (yuan), and incremental revenue per
-	// yuan of gifts; NaN bounds when the interval reaches zero members.
+	// yuan of gifts. CostKnown: more than zero incremental members were
+	// estimated; CostHighKnown: the interval's lower end too (else the
+	// cost has no upper bound); RevenuePerCostKnown: gifts cost anything.
+	// A figure not known is 0.
 	CostPerMember, CostPerMemberLow, CostPerMemberHigh    float64
 	RevenuePerCost, RevenuePerCostLow, RevenuePerCostHigh float64
+	CostKnown, CostHighKnown, RevenuePerCostKnown         bool
 
 	Return Returns // the members recruited at the campaign's offices in the window
 	Base   Returns // the same at the comparison offices
@@ -194,16 +198,17 @@ func Measure(ctx context.Context, src Source, c postcrm.Campaign, gifts int, cos
 	e.IncMembers, e.IncMembersLow, e.IncMembersHigh = e.Members.Diff*scale, e.Members.Low*scale, e.Members.High*scale
 	e.IncRevenue, e.IncRevenueLow, e.IncRevenueHigh = e.Revenue.Diff*scale, e.Revenue.Low*scale, e.Revenue.High*scale
 	cost := float64(costFen) / 100
-	e.CostPerMember, e.CostPerMemberLow, e.CostPerMemberHigh = math.NaN(), math.NaN(), math.NaN()
 	if e.IncMembers > 0 {
+		e.CostKnown = true
 		e.CostPerMember = cost / e.IncMembers
 		e.CostPerMemberLow = cost / e.IncMembersHigh
 		if e.IncMembersLow > 0 {
+			e.CostHighKnown = true
 			e.CostPerMemberHigh = cost / e.IncMembersLow
 		}
 	}
-	e.RevenuePerCost, e.RevenuePerCostLow, e.RevenuePerCostHigh = math.NaN(), math.NaN(), math.NaN()
 	if cost > 0 {
+		e.RevenuePerCostKnown = true
 		e.RevenuePerCost, e.RevenuePerCostLow, e.RevenuePerCostHigh = e.IncRevenue/cost, e.IncRevenueLow/cost, e.IncRevenueHigh/cost
 	}
 	e.OK = true
@@ -278,10 +283,11 @@ func returnsOf(rs []postcrm.MemberReturn, last postcrm.Date, in func(string) boo
 	return r
 }
 
-// share is k/n with its Wilson 95% interval; NaN without members.
+// share is k/n with its Wilson 95% interval; 0 without members (the
+// count says there were none).
 func share(k, n int) (p, lo, hi float64) {
 	if n == 0 {
-		return math.NaN(), math.NaN(), math.NaN()
+		return 0, 0, 0
 	}
 	lo, hi = followup.Wilson(k, n, 1.959963984540054)
 	return float64(k) / float64(n), lo, hi

@@ -2,7 +2,6 @@ package campaign
 
 import (
 	"fmt"
-	"math"
 	"sort"
 	"strings"
 
@@ -131,9 +130,9 @@ func Summary(e Effect) []string {
 		fmt.Sprintf("散户收入：每个营业部每周多 %.1f 元（95%% 区间 %.1f 至 %.1f），合计增量收入约 %.0f 元（%.0f 至 %.0f）。",
 			e.Revenue.Diff, e.Revenue.Low, e.Revenue.High, e.IncRevenue, e.IncRevenueLow, e.IncRevenueHigh),
 	}
-	if !math.IsNaN(e.CostPerMember) {
+	if e.CostKnown {
 		high := "无上限：区间含零增量"
-		if !math.IsNaN(e.CostPerMemberHigh) {
+		if e.CostHighKnown {
 			high = fmt.Sprintf("%.2f 元", e.CostPerMemberHigh)
 		}
 		out = append(out, fmt.Sprintf("每个增量会员的礼品成本 %.2f 元（%.2f 至 %s）；每 1 元礼品带来增量收入 %.2f 元（%.2f 至 %.2f）。",

@@ -222,8 +222,8 @@ type effectLine struct {
 	TreatedBefore, TreatedDuring, ControlBefore, ControlDuring, Diff, CI string
 }
 
-func finitePtr(x float64) *float64 {
-	if math.IsNaN(x) || math.IsInf(x, 0) {
+func known(x float64, ok bool) *float64 {
+	if !ok {
 		return nil
 	}
 	x = math.Round(x*100) / 100
@@ -237,8 +237,8 @@ func toEffectJSON(e campaign.Effect) *effectJSON {
 		Revenue:    estimateJSON{e.Revenue.Diff, e.Revenue.Low, e.Revenue.High, e.Revenue.DF},
 		IncMembers: [3]float64{e.IncMembers, e.IncMembersLow, e.IncMembersHigh},
 		IncRevenue: [3]float64{e.IncRevenue, e.IncRevenueLow, e.IncRevenueHigh},
-		CostPer:    [3]*float64{finitePtr(e.CostPerMember), finitePtr(e.CostPerMemberLow), finitePtr(e.CostPerMemberHigh)},
-		RevPerCost: [3]*float64{finitePtr(e.RevenuePerCost), finitePtr(e.RevenuePerCostLow), finitePtr(e.RevenuePerCostHigh)},
+		CostPer:    [3]*float64{known(e.CostPerMember, e.CostKnown), known(e.CostPerMemberLow, e.CostKnown), known(e.CostPerMemberHigh, e.CostHighKnown)},
+		RevPerCost: [3]*float64{known(e.RevenuePerCost, e.RevenuePerCostKnown), known(e.RevenuePerCostLow, e.RevenuePerCostKnown), known(e.RevenuePerCostHigh, e.RevenuePerCostKnown)},
 		Return: map[string]string{
 			"campaign_30": fmt.Sprintf("%d/%d", e.Return.Back30, e.Return.N30), "campaign_90": fmt.Sprintf("%d/%d", e.Return.Back90, e.Return.N90),
 			"control_30": fmt.Sprintf("%d/%d", e.Base.Back30, e.Base.N30), "control_90": fmt.Sprintf("%d/%d", e.Base.Back90, e.Base.N90),
@@ -287,7 +287,7 @@ func (s *Server) loadCampaign(req *Request) (campaignDetail, error) {
 		d.Gifts = append(d.Gifts, toGiftJSON(g, offices))
 	}
 	if d.CanSee {
-		e, err := s.measureCampaign(ctx, c)
+		e, err := s.campaignEffect(req, c)
 		if err != nil {
 			return campaignDetail{}, err
 		}
@@ -329,7 +329,7 @@ func (s *Server) campaignExport(w http.ResponseWriter, req *Request) error {
 	if err != nil {
 		return err
 	}
-	e, err := s.measureCampaign(ctx, c)
+	e, err := s.campaignEffect(req, c)
 	if err != nil {
 		return err
 	}
@@ -366,4 +366,19 @@ func canEdit(req *Request, c postcrm.Campaign, offices map[string]postcrm.Office
 		return true
 	}
 	return false
+}
+
+// campaignEffect is campaign c's measured effect, kept in the store until
+// the data, the campaign's places and period, or its gifts change: the
+// measurement reads every office's days over months, and the campaign's
+// page is opened far more often than data are imported. One province-wide
+// figure for everyone who sees the campaign.
+func (s *Server) campaignEffect(req *Request, c postcrm.CampaignSummary) (campaign.Effect, error) {
+	ctx := req.Context()
+	key := postcrm.SummaryKey{Scope: "province", Name: fmt.Sprintf("campaign-effect-%d", c.ID)}
+	version := func() (string, error) {
+		v, err := s.kept.dataVersion(ctx)
+		return fmt.Sprint(v, c.From, c.To, c.Offices, c.Cities, c.Gifts, c.CostFen), err
+	}
+	return kept(ctx, s.kept, key, version, func() (campaign.Effect, error) { return s.measureCampaign(ctx, c) })
 }

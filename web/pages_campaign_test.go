@@ -329,6 +329,10 @@ func TestCampaignAPI(t *testing.T) {
 			t.Errorf("%s: %+v, effect %s", tc.user, got.Campaign, got.Effect)
 		}
 	}
+	// The measurement is kept for the next reader.
+	if _, found, err := f.store.Summary(context.Background(), postcrm.SummaryKey{Scope: "province", Name: fmt.Sprintf("campaign-effect-%d", ids["A"])}); err != nil || !found {
+		t.Errorf("the effect was not kept: %v", err)
+	}
 	courier := f.session(t, courierUser)
 	resp := courier.api("POST", path+"/gifts", `{"phone":"13712345678","waybill_no":"9700000000003"}`)
 	if b := body(t, resp); resp.StatusCode != http.StatusBadRequest || !strings.Contains(b, postcrm.CodeGiftNoWaybill) {

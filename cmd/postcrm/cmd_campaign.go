@@ -4,7 +4,6 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
-	"math"
 	"path/filepath"
 	"strconv"
 
@@ -84,7 +83,7 @@ func runCampaign(ctx context.Context, e *env, args []string) error {
 			if *asJSON {
 				enc := json.NewEncoder(e.stdout)
 				enc.SetIndent("", "  ")
-				return enc.Encode(finite(eff))
+				return enc.Encode(eff)
 			}
 			fmt.Fprintf(e.stdout, "%s（%s 至 %s）\n", c.Name, c.From, c.To)
 			for _, line := range campaign.Summary(eff) {
@@ -112,20 +111,6 @@ func runCampaign(ctx context.Context, e *env, args []string) error {
 		}
 		return fmt.Errorf("不认识 %q：请用 list、effect、export 或 import", rest[0])
 	})
-}
-
-// finite replaces the effect's undefined ratios (NaN) by zero for JSON,
-// which has no NaN; OK and the counts say what is known.
-func finite(e campaign.Effect) campaign.Effect {
-	for _, f := range []*float64{&e.CostPerMember, &e.CostPerMemberLow, &e.CostPerMemberHigh, &e.RevenuePerCost,
-		&e.RevenuePerCostLow, &e.RevenuePerCostHigh, &e.Return.Share30, &e.Return.Low30, &e.Return.High30,
-		&e.Return.Share90, &e.Return.Low90, &e.Return.High90, &e.Base.Share30, &e.Base.Low30, &e.Base.High30,
-		&e.Base.Share90, &e.Base.Low90, &e.Base.High90} {
-		if math.IsNaN(*f) || math.IsInf(*f, 0) {
-			*f = 0
-		}
-	}
-	return e
 }
 
 func officeMap(ctx context.Context, s *sqlstore.Store) (map[string]postcrm.Office, error) {
