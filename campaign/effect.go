@@ -19,57 +19,79 @@ import (
 // Estimate is a difference in differences per office and week with its
 // 95% interval.
 type Estimate struct {
-	Diff, Low, High float64
-	SE, DF          float64
+	Diff float64 `json:"diff"`
+	Low  float64 `json:"low"`
+	High float64 `json:"high"`
+	SE   float64 `json:"se"`
+	DF   float64 `json:"df"`
 	// The four means it is made of, per office and week.
-	TreatedBefore, TreatedDuring, ControlBefore, ControlDuring float64
+	TreatedBefore float64 `json:"treated_before"`
+	TreatedDuring float64 `json:"treated_during"`
+	ControlBefore float64 `json:"control_before"`
+	ControlDuring float64 `json:"control_during"`
 }
 
 // Effect is what a campaign bought, measured.
 type Effect struct {
-	OK     bool   // measured; otherwise Reason says why not
-	Reason string // in Chinese
+	OK     bool   `json:"ok"`               // measured; otherwise Reason says why not
+	Reason string `json:"reason,omitempty"` // in Chinese
 
-	Before, During [2]postcrm.Date // the windows compared, days included
-	Weeks          float64         // the during window's length in weeks
-	Partial        bool            // the data end before the campaign does
-	Treated        int             // offices that ran it
-	Controls       int             // offices compared with
-	ControlsInCity bool            // the controls are the campaign's cities' other offices (else the province's)
+	Before         [2]postcrm.Date `json:"before"` // the windows compared, days included (YYYYMMDD)
+	During         [2]postcrm.Date `json:"during"`
+	Weeks          float64         `json:"weeks"`            // the during window's length in weeks
+	Partial        bool            `json:"partial"`          // the data end before the campaign does
+	Treated        int             `json:"treated_offices"`  // offices that ran it
+	Controls       int             `json:"control_offices"`  // offices compared with
+	ControlsInCity bool            `json:"controls_in_city"` // the controls are the campaign's cities' other offices (else the province's)
 
-	Members Estimate // new members per office and week
-	Revenue Estimate // walk-in revenue per office and week, in yuan
+	Members Estimate `json:"members_per_office_week"`
+	Revenue Estimate `json:"walkin_revenue_yuan_per_office_week"`
 
 	// Over the treated offices and the during window: the estimate times
 	// offices times weeks.
-	IncMembers, IncMembersLow, IncMembersHigh float64
-	IncRevenue, IncRevenueLow, IncRevenueHigh float64 // yuan
+	IncMembers     float64 `json:"incremental_members"`
+	IncMembersLow  float64 `json:"incremental_members_low"`
+	IncMembersHigh float64 `json:"incremental_members_high"`
+	IncRevenue     float64 `json:"incremental_revenue_yuan"`
+	IncRevenueLow  float64 `json:"incremental_revenue_yuan_low"`
+	IncRevenueHigh float64 `json:"incremental_revenue_yuan_high"`
 
-	Gifts   int
-	CostFen int64
+	Gifts   int   `json:"gifts"`
+	CostFen int64 `json:"cost_fen"`
 	// Gift cost per incremental member (yuan), and incremental revenue per
 	// yuan of gifts. CostKnown: more than zero incremental members were
 	// estimated; CostHighKnown: the interval's lower end too (else the
 	// cost has no upper bound); RevenuePerCostKnown: gifts cost anything.
 	// A figure not known is 0.
-	CostPerMember, CostPerMemberLow, CostPerMemberHigh    float64
-	RevenuePerCost, RevenuePerCostLow, RevenuePerCostHigh float64
-	CostKnown, CostHighKnown, RevenuePerCostKnown         bool
+	CostPerMember       float64 `json:"cost_per_member_yuan"`
+	CostPerMemberLow    float64 `json:"cost_per_member_yuan_low"`
+	CostPerMemberHigh   float64 `json:"cost_per_member_yuan_high"`
+	RevenuePerCost      float64 `json:"revenue_per_gift_yuan"`
+	RevenuePerCostLow   float64 `json:"revenue_per_gift_yuan_low"`
+	RevenuePerCostHigh  float64 `json:"revenue_per_gift_yuan_high"`
+	CostKnown           bool    `json:"cost_known"`
+	CostHighKnown       bool    `json:"cost_high_known"`
+	RevenuePerCostKnown bool    `json:"revenue_per_gift_known"`
 
-	Return Returns // the members recruited at the campaign's offices in the window
-	Base   Returns // the same at the comparison offices
+	Return Returns `json:"return"`      // the members recruited at the campaign's offices in the window
+	Base   Returns `json:"return_base"` // the same at the comparison offices
 }
 
 // Returns is the share of members who shipped again within 30 and 90
 // days of registering; a member registered less than 30 (90) days before
 // the data end is not counted in that share yet.
 type Returns struct {
-	Recruited        int
-	N30, Back30      int
-	N90, Back90      int
-	Share30, Share90 float64
-	Low30, High30    float64
-	Low90, High90    float64
+	Recruited int     `json:"recruited"`
+	N30       int     `json:"n30"`
+	Back30    int     `json:"back30"`
+	N90       int     `json:"n90"`
+	Back90    int     `json:"back90"`
+	Share30   float64 `json:"share30"`
+	Low30     float64 `json:"low30"`
+	High30    float64 `json:"high30"`
+	Share90   float64 `json:"share90"`
+	Low90     float64 `json:"low90"`
+	High90    float64 `json:"high90"`
 }
 
 // minBefore is the shortest before window: a short campaign is compared

@@ -378,7 +378,10 @@ func (s *Server) campaignEffect(req *Request, c postcrm.CampaignSummary) (campai
 	key := postcrm.SummaryKey{Scope: "province", Name: fmt.Sprintf("campaign-effect-%d", c.ID)}
 	version := func() (string, error) {
 		v, err := s.kept.dataVersion(ctx)
-		return fmt.Sprint(v, c.From, c.To, c.Offices, c.Cities, c.Gifts, c.CostFen), err
+		// effectShape changes with campaign.Effect's fields: a kept body of
+		// another shape would decode into zeros without complaint.
+		const effectShape = "effect-1"
+		return fmt.Sprint(effectShape, v, c.From, c.To, c.Offices, c.Cities, c.Gifts, c.CostFen), err
 	}
 	return kept(ctx, s.kept, key, version, func() (campaign.Effect, error) { return s.measureCampaign(ctx, c) })
 }
