@@ -19,6 +19,7 @@ var reasonLabels = map[Reason]string{
 	ReasonNoPhone:         "散户没有寄件人电话",
 	ReasonFuture:          "时间晚于当前",
 	ReasonBadQuotes:       "引号不成对",
+	ReasonCampaignRule:    "不符合活动规则",
 }
 
 // Label is the short Chinese name of the reason, for the rejects file and

@@ -297,14 +297,16 @@ func (p *province) writeWonBack(out *csvOut, wins map[int]int, month postcrm.Mon
 	}
 }
 
-// AddToManifest lists f in dir's manifest as a waybill file to import
-// with its rows counted among the generated waybills.
+// AddToManifest lists f in dir's manifest as a file to import; a waybill
+// file's rows are counted among the generated waybills.
 func AddToManifest(dir string, f File) error {
 	m, err := ReadManifest(dir)
 	if err != nil {
 		return err
 	}
 	m.Files = append(m.Files, f)
-	m.Waybills += f.Rows
+	if f.Kind == postcrm.KindWaybills {
+		m.Waybills += f.Rows
+	}
 	return m.write(dir)
 }

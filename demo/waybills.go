@@ -120,7 +120,7 @@ func (p *province) appendWaybill(b []byte, t *dayText, it *item) []byte {
 		b = append(b, w.customer[it.customer]...)
 	} else {
 		b = append(b, ',')
-		b = p.phones.appendMobile(b, int(it.walkin))
+		b = p.phones.appendMobile(b, p.walkinPhone(it.walkin))
 		b = append(b, ',')
 	}
 	b = append(b, w.product[it.product]...)

@@ -83,6 +83,8 @@ func Run(t *testing.T, open func(t *testing.T) *sqlstore.Store) {
 		{"RefundSettings", testRefundSettings},
 		{"RefundSweep", testRefundSweep},
 		{"RefundRetention", testRefundRetention},
+		{"Campaigns", testCampaigns},
+		{"MemberGrowth", testMemberGrowth},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) { tc.fn(t, open(t)) })

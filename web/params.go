@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"net/http"
+	"strings"
 	"time"
 
 	"postcrm"
@@ -87,4 +88,14 @@ func pageOf[T any](s *Server, name, title string, load func(*Request) (T, error)
 		}
 		return s.render(w, req, name, title, v)
 	}
+}
+
+// parseDate reads a form's YYYY-MM-DD; 0 (not a valid Date) when it is
+// not one, which the domain's Validate then names beside the field.
+func parseDate(v string) postcrm.Date {
+	t, err := time.Parse(time.DateOnly, strings.TrimSpace(v))
+	if err != nil {
+		return 0
+	}
+	return postcrm.NewDate(t.Year(), t.Month(), t.Day())
 }

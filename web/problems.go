@@ -9,7 +9,6 @@ import (
 	"slices"
 	"strconv"
 	"strings"
-	"time"
 
 	"postcrm"
 	"postcrm/problem"
@@ -290,13 +289,6 @@ func parseTarget(v problemValues) (problem.Watch, error) {
 	return w, nil
 }
 
-func parseDate(v string) postcrm.Date {
-	t, err := time.Parse("2006-01-02", strings.TrimSpace(v))
-	if err != nil {
-		return 0
-	}
-	return postcrm.NewDate(t.Year(), t.Month(), t.Day())
-}
 
 // raiseProblem stores the form: to the new problem's page with a
 // confirmation, or the form again with each field's message.

@@ -15,7 +15,9 @@ import (
 	"sync"
 	"time"
 
+	"postcrm"
 	"postcrm/auth"
+	"postcrm/campaign"
 	"postcrm/followup"
 	"postcrm/problem"
 	"postcrm/refund"
@@ -87,6 +89,13 @@ type Server struct {
 	// cancels it.
 	ctx    context.Context
 	cancel context.CancelFunc
+
+	// campaigns are the campaigns and the member growth, every read
+	// scoped; measureCampaign measures a campaign over the province's
+	// offices (the comparison offices are outside most scopes, so only
+	// the measurement reaches the page).
+	campaigns       campaign.Store
+	measureCampaign func(ctx context.Context, c postcrm.CampaignSummary) (campaign.Effect, error)
 }
 
 // New builds a server. Templates are embedded and parsed here, so a
@@ -112,6 +121,10 @@ func New(store Store, opts Options) *Server {
 	s.kept = &keeper{store: store, log: opts.Logger}
 	s.measurements = &followup.Cache{}
 	s.measure = measurerOf(store, s.measurements)
+	s.campaigns = store
+	s.measureCampaign = func(ctx context.Context, c postcrm.CampaignSummary) (campaign.Effect, error) {
+		return campaign.Measure(ctx, store, c.Campaign, c.Gifts, c.CostFen)
+	}
 	if opts.WarmQuiet > 0 {
 		s.warming.Add(1)
 		go s.warmMeasurements(opts.WarmQuiet)

@@ -5,6 +5,7 @@ import (
 
 	"postcrm"
 	"postcrm/auth"
+	"postcrm/campaign"
 	"postcrm/followup"
 	"postcrm/ingest"
 	"postcrm/problem"
@@ -26,6 +27,8 @@ type Store interface {
 	postcrm.SummaryStore     // the kept figures
 	problem.Store            // the problem list, every call within a scope (Server.problems)
 	refund.WebStore          // the refund cases, held by Server.refunds
+	campaign.Store           // the campaigns and member growth, scoped, held by Server.campaigns
+	campaign.Source          // the campaign measurement over the province, held in a function
 }
 
 // handlerStore is what a handler may call. Every read of the business

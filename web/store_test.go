@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"postcrm"
+	"postcrm/campaign"
 	"postcrm/problem"
 	"postcrm/refund"
 )
@@ -74,5 +75,15 @@ func TestHandlersHoldOnlyScopedReads(t *testing.T) {
 	}
 	if f, ok := reflect.TypeFor[Server]().FieldByName("refunds"); !ok || f.Type != rs {
 		t.Errorf("Server.refunds is %v, want refund.WebStore", f.Type)
+	}
+	// The campaigns' store, held apart: every method scoped.
+	cs := reflect.TypeFor[campaign.Store]()
+	for i := range cs.NumMethod() {
+		if m := cs.Method(i); m.Type.NumIn() < 2 || m.Type.In(1) != scope {
+			t.Errorf("the campaigns' store has %s, which takes no Scope", m.Name)
+		}
+	}
+	if f, ok := reflect.TypeFor[Server]().FieldByName("campaigns"); !ok || f.Type != cs {
+		t.Errorf("Server.campaigns is %v, want campaign.Store", f.Type)
 	}
 }
