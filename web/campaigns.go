@@ -62,7 +62,6 @@ func (j campaignJSON) campaign() postcrm.Campaign {
 	return c
 }
 
-
 // campaignsPage is the list of campaigns in scope.
 type campaignsPage struct {
 	Campaigns []campaignRow `json:"campaigns"`

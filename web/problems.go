@@ -289,7 +289,6 @@ func parseTarget(v problemValues) (problem.Watch, error) {
 	return w, nil
 }
 
-
 // raiseProblem stores the form: to the new problem's page with a
 // confirmation, or the form again with each field's message.
 func (s *Server) raiseProblem(w http.ResponseWriter, req *Request) error {
