@@ -78,6 +78,7 @@ func Run(t *testing.T, open func(t *testing.T) *sqlstore.Store) {
 		{"JobSettings", testJobSettings},
 		{"JobLeases", testJobLeases},
 		{"NewerSchema", testNewerSchema},
+		{"PruneWaybills", testPruneWaybills},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) { tc.fn(t, open(t)) })

@@ -39,3 +39,12 @@ CREATE TABLE job_runs (
 	detail     TEXT NOT NULL -- what it did, or the error
 );
 CREATE INDEX job_runs_job ON job_runs (job, id);
+
+-- Raw waybills accepted before before_day (YYYYMMDD) were deleted by
+-- `postcrm prune`; their rollups stay. An import skips waybills before
+-- it (as unchanged), so that a re-imported old file does not count them
+-- twice in the rollups.
+CREATE TABLE waybill_retention (
+	id         INTEGER NOT NULL PRIMARY KEY CHECK (id = 1),
+	before_day INTEGER NOT NULL
+);
