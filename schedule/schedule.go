@@ -295,3 +295,13 @@ func Next(p Period, set postcrm.JobSetting, now time.Time) time.Time {
 	}
 	return due.AddDate(0, 1, 0)
 }
+
+// AdminStore is what the schedule's page reads and writes: the
+// settings, the log and each job's latest occurrence. None of it is
+// business data.
+type AdminStore interface {
+	JobSettings(ctx context.Context) ([]postcrm.JobSetting, error)
+	SaveJobSetting(ctx context.Context, s postcrm.JobSetting, a postcrm.Actor) error
+	JobRuns(ctx context.Context, limit int) ([]postcrm.JobRun, error)
+	LatestJobs(ctx context.Context) ([]postcrm.JobOccurrence, error)
+}

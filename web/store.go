@@ -8,6 +8,7 @@ import (
 	"postcrm/followup"
 	"postcrm/ingest"
 	"postcrm/report"
+	"postcrm/schedule"
 )
 
 // Store is what the web application needs of a store. New splits it by
@@ -22,6 +23,7 @@ type Store interface {
 	report.Source            // the reports, bound to a scope per request
 	followup.VersionedSource // the follow-up measurement over the province's analysis
 	postcrm.SummaryStore     // the kept figures
+	schedule.AdminStore      // the schedule's settings and log, province administrators only
 }
 
 // handlerStore is what a handler may call. Every read of the business
