@@ -161,8 +161,8 @@ func (c config) check() error {
 	if c.Web.MaxUploadMB <= 0 {
 		bad("web.max_upload_mb", "应大于 0：%d", c.Web.MaxUploadMB)
 	}
-	if c.Web.UploadDir != "" && !isDir(c.Web.UploadDir) {
-		bad("web.upload_dir", "目录 %s 不存在", c.Web.UploadDir)
+	if up := c.Web.UploadDir; up != "" && !isDir(up) && !isDir(filepath.Dir(filepath.Clean(up))) {
+		bad("web.upload_dir", "目录 %s 和它的上级目录都不存在", up)
 	}
 	if d, err := time.ParseDuration(c.Notices.Every); c.Notices.Every != "0" && (err != nil || d < 0) {
 		bad("notices.every", "应为时长，例如 15s、1m，或 0 表示不在服务里发送：%q", c.Notices.Every)
