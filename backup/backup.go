@@ -26,6 +26,8 @@ import (
 	"time"
 
 	_ "modernc.org/sqlite" // opens the copy to count it
+
+	"postcrm"
 )
 
 // Manifest describes a backup.
@@ -46,9 +48,11 @@ const (
 	Suffix = ".tar.gz"
 )
 
-// Name is the file name of a backup taken at t: sorting the names sorts
-// the backups by age.
-func Name(t time.Time) string { return "postcrm-" + t.UTC().Format("20060102-150405") + Suffix }
+// Name is the file name of a backup taken at t, in China time: sorting
+// the names sorts the backups by age.
+func Name(t time.Time) string {
+	return "postcrm-" + t.In(postcrm.ChinaTime).Format("20060102-150405") + Suffix
+}
 
 // SQLite writes a backup of the store open as db into the file dst.
 func SQLite(ctx context.Context, db *sql.DB, dst string) (Manifest, error) {
@@ -135,7 +139,12 @@ func pack(dst string, m Manifest, db string) error {
 		return err
 	}
 	defer out.Close()
-	gz := gzip.NewWriter(out)
+	// The fastest level: it compresses the store about 4:1 at a
+	// fraction of the default level's time (docs/operations.md).
+	gz, err := gzip.NewWriterLevel(out, gzip.BestSpeed)
+	if err != nil {
+		return err
+	}
 	tw := tar.NewWriter(gz)
 	body, err := json.MarshalIndent(m, "", "  ")
 	if err != nil {

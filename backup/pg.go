@@ -13,7 +13,7 @@ import (
 const PGSuffix = ".pgdump"
 
 // PGName is the file name of a PostgreSQL backup taken at t.
-func PGName(t time.Time) string { return "postcrm-" + t.UTC().Format("20060102-150405") + PGSuffix }
+func PGName(t time.Time) string { return strings.TrimSuffix(Name(t), Suffix) + PGSuffix }
 
 // ErrNoPGTools says pg_dump or pg_restore is not installed.
 var ErrNoPGTools = fmt.Errorf("没有找到 pg_dump / pg_restore：请安装 PostgreSQL 客户端（Debian: apt-get install postgresql-client），或自行用它们备份")

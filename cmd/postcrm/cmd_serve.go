@@ -33,9 +33,10 @@ func runServe(ctx context.Context, e *env, args []string) error {
 	opts := web.Options{SecureCookies: *secure, MetricsToken: *metricsToken, UploadDir: c.Web.UploadDir,
 		MaxUpload: int64(c.Web.MaxUploadMB) << 20}
 	return withStore(ctx, e, func(s *sqlstore.Store) error {
+		opts.Logger = slog.New(slog.NewJSONHandler(e.stderr, nil))
 		var sched *schedule.Scheduler
 		if !*noSchedule {
-			sched = schedule.New(s, schedule.Holder(), nil, nil)
+			sched = schedule.New(s, schedule.Holder(), nil, opts.Logger)
 			registerJobs(sched, e, s)
 		}
 		return serve(ctx, e, s, *addr, opts, *noticeEvery, sched)
@@ -49,8 +50,11 @@ func runServe(ctx context.Context, e *env, args []string) error {
 // schedule (none when sched is nil). With tls.cert and tls.key set it
 // serves HTTPS.
 func serve(ctx context.Context, e *env, s *sqlstore.Store, addr string, opts web.Options, noticeEvery time.Duration, sched *schedule.Scheduler) error {
-	log := slog.New(slog.NewJSONHandler(e.stderr, nil))
-	opts.Logger = log
+	log := opts.Logger
+	if log == nil {
+		log = slog.New(slog.NewJSONHandler(e.stderr, nil))
+		opts.Logger = log
+	}
 	// Measure the follow-up again once an import or analysis has been
 	// over this long, rather than on the first view of the effect page.
 	opts.WarmQuiet = 2 * time.Minute

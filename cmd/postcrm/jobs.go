@@ -56,6 +56,15 @@ func monthDataIn(ctx context.Context, s *sqlstore.Store, month int) (bool, error
 // it runs and measures the follow-up the new month makes possible, as
 // `postcrm analyze` does.
 func monthlyJob(ctx context.Context, s *sqlstore.Store, o schedule.Occurrence) (string, error) {
+	// A store with nothing of the month (a new installation) has
+	// nothing to analyse: done, not failed.
+	last, err := s.LastDataDay(ctx)
+	if err != nil {
+		return "", err
+	}
+	if last < postcrm.NewDate(o.Month/100, time.Month(o.Month%100), 1) {
+		return fmt.Sprintf("没有 %s 的收寄明细，不分析。", monthText(o.Month)), nil
+	}
 	sum, err := monthly.Run(ctx, s, monthly.Options{Month: o.Month})
 	if err != nil {
 		return "", err

@@ -353,3 +353,16 @@ func selfSigned(t *testing.T, dir string) (string, string) {
 	}
 	return cert, keyFile
 }
+
+// TestOpsExampleConfiguration: the example configuration in deploy/ has
+// only keys postcrm knows, and says what the defaults are.
+func TestOpsExampleConfiguration(t *testing.T) {
+	c, err := loadConfig("../../deploy/postcrm.toml", func(string) string { return "" })
+	if err != nil {
+		t.Fatal(err)
+	}
+	d := defaultConfig()
+	if c.Listen != d.Listen || c.Notices.Every != d.Notices.Every || c.Web.MaxUploadMB != d.Web.MaxUploadMB || c.Backup.Keep != d.Backup.Keep || !c.scheduleOn() {
+		t.Errorf("the example's values differ from the defaults it documents: %+v", c)
+	}
+}
