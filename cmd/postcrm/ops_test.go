@@ -2,6 +2,7 @@ package main
 
 import (
 	"bufio"
+	"bytes"
 	"context"
 	"crypto/ecdsa"
 	"crypto/elliptic"
@@ -14,6 +15,7 @@ import (
 	"math/big"
 	"net/http"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"regexp"
 	"strings"
@@ -22,6 +24,7 @@ import (
 
 	"postcrm"
 	"postcrm/backup"
+	"postcrm/postgres/pgtest"
 	"postcrm/sqlstore"
 	"postcrm/storetest"
 )
@@ -364,5 +367,48 @@ func TestOpsExampleConfiguration(t *testing.T) {
 	d := defaultConfig()
 	if c.Listen != d.Listen || c.Notices.Every != d.Notices.Every || c.Web.MaxUploadMB != d.Web.MaxUploadMB || c.Backup.Keep != d.Backup.Keep || !c.scheduleOn() {
 		t.Errorf("the example's values differ from the defaults it documents: %+v", c)
+	}
+}
+
+// TestOpsPostgresBackupRestore: on PostgreSQL backup runs pg_dump into
+// the backup directory and restore brings the rows back with
+// pg_restore. Skipped without the client tools or a server.
+func TestOpsPostgresBackupRestore(t *testing.T) {
+	if _, err := exec.LookPath("pg_dump"); err != nil {
+		t.Skip("pg_dump is not installed (apt-get install postgresql-client)")
+	}
+	dsn := pgtest.FreshSchema(t)
+	dir := t.TempDir()
+	pg := func(args ...string) (string, error) {
+		var out bytes.Buffer
+		err := run(context.Background(), append([]string{"--db", dsn}, args...), &out, &out)
+		return out.String(), err
+	}
+	s, err := openStore(context.Background(), dsn)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	if _, err := s.Apply(context.Background(), postcrm.Batch{Kind: postcrm.KindWaybills, Waybills: storetest.NewWaybillGen(9).Batch(300)}); err != nil {
+		t.Fatal(err)
+	}
+	t.Setenv("POSTCRM_BACKUP_DIR", dir)
+	out, err := pg("backup")
+	if err != nil || !strings.Contains(out, "已用 pg_dump 备份到 "+dir) {
+		t.Fatalf("backup: %v\n%s", err, out)
+	}
+	files, _ := filepath.Glob(filepath.Join(dir, "postcrm-*"+backup.PGSuffix))
+	if len(files) != 1 {
+		t.Fatalf("backups %v", files)
+	}
+	if _, err := s.DB().Exec("DELETE FROM waybills"); err != nil {
+		t.Fatal(err)
+	}
+	if out, err := pg("restore", files[0]); err != nil {
+		t.Fatalf("restore: %v\n%s", err, out)
+	}
+	var n int
+	if err := s.DB().QueryRow("SELECT COUNT(*) FROM waybills").Scan(&n); err != nil || n != 300 {
+		t.Errorf("%d waybills after restoring (%v)", n, err)
 	}
 }
