@@ -62,15 +62,25 @@ func (s *Store) Migrate(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
+	var applied map[int]bool
 	err = s.inTx(ctx, func(w *writer) error {
 		_, err := w.tx.ExecContext(ctx, `CREATE TABLE IF NOT EXISTS schema_migrations (
 			version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at BIGINT NOT NULL)`)
+		if err != nil {
+			return err
+		}
+		applied, err = appliedVersions(w)
 		return err
 	})
 	if err != nil {
 		return fmt.Errorf("migrate %s schema: %w", s.d.Name, err)
 	}
-	for _, m := range migs {
+	for i, m := range migs {
+		// An up-to-date store (the usual open) costs that one
+		// transaction; the newest version is checked in the last one.
+		if applied[m.version] && i < len(migs)-1 {
+			continue
+		}
 		err := s.inTx(ctx, func(w *writer) error {
 			// Read inside the transaction (after the dialect's write
 			// lock): another server migrating at once has either
