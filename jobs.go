@@ -86,6 +86,9 @@ type JobStore interface {
 	// returns the occurrence as stored and whether this call claimed it
 	// (then Attempts is this attempt's number).
 	ClaimJob(ctx context.Context, job, slot, holder string, now, until time.Time) (JobOccurrence, bool, error)
+	// RenewJob extends holder's lease of a running occurrence to until;
+	// false when holder no longer holds it.
+	RenewJob(ctx context.Context, job, slot, holder string, until time.Time) (bool, error)
 	// FinishJob logs the attempt and moves the occurrence to state (done,
 	// retry at retryAt, or failed, which also writes a notice to the
 	// outbox in the same transaction). An attempt whose holder lost the

@@ -23,6 +23,7 @@ import (
 type Store interface {
 	JobSettings(ctx context.Context) ([]postcrm.JobSetting, error)
 	ClaimJob(ctx context.Context, job, slot, holder string, now, until time.Time) (postcrm.JobOccurrence, bool, error)
+	RenewJob(ctx context.Context, job, slot, holder string, until time.Time) (bool, error)
 	FinishJob(ctx context.Context, r postcrm.JobRun, state postcrm.JobState, retryAt time.Time) error
 }
 
@@ -227,7 +228,9 @@ func waitUntil(o postcrm.JobOccurrence) time.Time {
 // runOnce runs one attempt and records it: done, or a retry after the
 // first failure, or failed after the second.
 func (s *Scheduler) runOnce(ctx context.Context, j Job, o Occurrence, started time.Time) {
+	stop := s.renew(ctx, j, o)
 	detail, err := run(ctx, j, o)
+	stop()
 	ended := s.now().In(postcrm.ChinaTime)
 	r := postcrm.JobRun{Job: j.Name, Slot: o.Slot, Attempt: o.Attempt, Holder: s.holder, StartedAt: started, EndedAt: ended, OK: err == nil, Detail: detail}
 	state, retry := postcrm.JobDone, time.Time{}
@@ -249,6 +252,33 @@ func (s *Scheduler) runOnce(ctx context.Context, j Job, o Occurrence, started ti
 		level = slog.LevelError
 	}
 	s.log.Log(ctx, level, "schedule: ran", "job", j.Name, "slot", o.Slot, "attempt", o.Attempt, "ok", r.OK, "detail", r.Detail, "took", r.Duration())
+}
+
+// renew extends the lease every third of it while the job runs, so that
+// a job longer than the lease (a province's backup) keeps it; stop ends
+// the renewals.
+func (s *Scheduler) renew(ctx context.Context, j Job, o Occurrence) (stop func()) {
+	ctx, cancel := context.WithCancel(ctx)
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		t := time.NewTicker(s.Lease / 3)
+		defer t.Stop()
+		for {
+			select {
+			case <-ctx.Done():
+				return
+			case <-t.C:
+				if ok, err := s.store.RenewJob(ctx, j.Name, o.Slot, s.holder, s.now().Add(s.Lease)); err != nil || !ok {
+					s.log.Warn("schedule: renew lease", "job", j.Name, "slot", o.Slot, "held", ok, "err", err)
+				}
+			}
+		}
+	}()
+	return func() {
+		cancel()
+		<-done
+	}
 }
 
 // run calls the job, turning a panic into its error.

@@ -8,6 +8,7 @@ import (
 	"log/slog"
 	"path/filepath"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -304,5 +305,45 @@ func TestSettingsMoveAndStop(t *testing.T) {
 	next := schedule.Next(schedule.Daily, postcrm.JobSetting{At: 60}, china(2026, 12, 2, 5, 0))
 	if !next.Equal(china(2026, 12, 3, 1, 0)) {
 		t.Errorf("next run %v, want 12-03 01:00", next)
+	}
+}
+
+// TestLongJobKeepsItsLease: a job running longer than the lease renews
+// it, so another server does not take the occurrence over meanwhile.
+func TestLongJobKeepsItsLease(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "postcrm.db")
+	var stores []*sqlstore.Store
+	for range 2 {
+		s, err := sqlite.Open(context.Background(), path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer s.Close()
+		stores = append(stores, s)
+	}
+	clk := &clock{t: china(2026, 12, 7, 3, 0)}
+	log := slog.New(slog.NewTextHandler(io.Discard, nil))
+	var runs sync.Map
+	var n atomic.Int32
+	job := schedule.DailyJob("backup", "夜间备份", 3*60, func(ctx context.Context, o schedule.Occurrence) (string, error) {
+		n.Add(1)
+		if _, again := runs.LoadOrStore(o.Slot, true); !again {
+			time.Sleep(600 * time.Millisecond) // the first run is long
+		}
+		return "", nil
+	})
+	a, b := schedule.New(stores[0], "a", clk.now, log), schedule.New(stores[1], "b", clk.now, log)
+	a.Lease, b.Lease = 90*time.Millisecond, 90*time.Millisecond // of the fake clock for the lease; real time for the renewals
+	a.Add(job)
+	b.Add(job)
+	done := make(chan struct{})
+	go func() { a.Tick(context.Background()); close(done) }()
+	time.Sleep(100 * time.Millisecond)
+	clk.set(china(2026, 12, 7, 3, 1)) // far past a's first lease
+	time.Sleep(150 * time.Millisecond) // a renews meanwhile, from the new time
+	b.Tick(context.Background())
+	<-done
+	if got := n.Load(); got != 1 {
+		t.Errorf("the occurrence ran %d times", got)
 	}
 }

@@ -56,7 +56,7 @@ func (s *Store) SaveJobSetting(ctx context.Context, j postcrm.JobSetting, a post
 func (s *Store) ClaimJob(ctx context.Context, job, slot, holder string, now, until time.Time) (postcrm.JobOccurrence, bool, error) {
 	var o postcrm.JobOccurrence
 	claimed := false
-	err := s.inTx(ctx, func(w *writer) error {
+	err := s.jobTx(ctx, func(w *writer) error {
 		const ins = `INSERT INTO job_leases (job, slot, holder, state, attempts, until_at, updated_at)
 			VALUES (?, ?, ?, ?, 1, ?, ?) ON CONFLICT (job, slot) DO NOTHING`
 		r, err := w.tx.ExecContext(ctx, s.rebind(ins), job, slot, holder, string(postcrm.JobRunning), unixNano(until), unixNano(now))
@@ -97,6 +97,38 @@ func scanOccurrence(sc scanner, o *postcrm.JobOccurrence) error {
 	return err
 }
 
+// jobTx runs fn in a transaction without the dialect's write lock: the
+// leases' statements exclude each other by their conditions on one row,
+// and a claim need not wait for an import's batch (PostgreSQL's write
+// lock is one for the whole database).
+func (s *Store) jobTx(ctx context.Context, fn func(*writer) error) error {
+	conn, err := s.db.Conn(ctx)
+	if err != nil {
+		return fmt.Errorf("connect: %w", err)
+	}
+	defer conn.Close()
+	tx, err := conn.BeginTx(ctx, nil)
+	if err != nil {
+		return fmt.Errorf("begin: %w", err)
+	}
+	if err := fn(&writer{s: s, ctx: ctx, conn: conn, tx: tx}); err != nil {
+		tx.Rollback()
+		return err
+	}
+	return tx.Commit()
+}
+
+// RenewJob extends the holder's lease of a running occurrence, so that a
+// job longer than the lease is not taken over while it runs.
+func (s *Store) RenewJob(ctx context.Context, job, slot, holder string, until time.Time) (bool, error) {
+	const q = "UPDATE job_leases SET until_at = ? WHERE job = ? AND slot = ? AND holder = ? AND state = ?"
+	n, err := s.execCount(ctx, q, unixNano(until), job, slot, holder, string(postcrm.JobRunning))
+	if err != nil {
+		return false, fmt.Errorf("renew job %s %s: %w", job, slot, err)
+	}
+	return n == 1, nil
+}
+
 // FinishJob logs the attempt and moves the occurrence on, if r's holder
 // still holds it; a failed occurrence tells the province through the
 // outbox, in the same transaction.
@@ -106,7 +138,7 @@ func (s *Store) FinishJob(ctx context.Context, r postcrm.JobRun, state postcrm.J
 		ok = 1
 	}
 	outcome := map[int64]string{0: "failed", 1: "ok"}[ok]
-	err := s.inTx(ctx, func(w *writer) error {
+	err := s.jobTx(ctx, func(w *writer) error {
 		const logRun = "INSERT INTO job_runs (job, slot, attempt, holder, started_at, ended_at, outcome, detail) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
 		if err := s.exec(ctx, w.tx, logRun, r.Job, r.Slot, int64(r.Attempt), r.Holder,
 			unixNano(r.StartedAt), unixNano(r.EndedAt), outcome, r.Detail); err != nil {

@@ -83,9 +83,19 @@ func testJobLeases(t *testing.T, s *sqlstore.Store) {
 	if o, ok := claim("b", t0.Add(10*time.Minute)); !ok || o.Attempts != 2 || o.Holder != "b" {
 		t.Errorf("retry claim: %+v %v", o, ok)
 	}
+	// b renews its lease; a stranger cannot.
+	if ok, err := s.RenewJob(ctx, "dispatch", "2026-12-07", "b", t0.Add(10*time.Minute+2*time.Hour)); err != nil || !ok {
+		t.Errorf("renewing b's lease: %v %v", ok, err)
+	}
+	if ok, err := s.RenewJob(ctx, "dispatch", "2026-12-07", "x", t0.Add(5*time.Hour)); err != nil || ok {
+		t.Errorf("renewing another's lease: %v %v", ok, err)
+	}
+	if _, ok := claim("c", t0.Add(10*time.Minute+time.Hour+time.Second)); ok {
+		t.Error("claimed within a renewed lease")
+	}
 	// b stops mid-run: after its lease, c takes over; b's late finish is
 	// logged but moves nothing.
-	if o, ok := claim("c", t0.Add(10*time.Minute+time.Hour)); !ok || o.Attempts != 3 {
+	if o, ok := claim("c", t0.Add(10*time.Minute+2*time.Hour)); !ok || o.Attempts != 3 {
 		t.Errorf("take-over claim: %+v %v", o, ok)
 	}
 	finish("b", 2, true, postcrm.JobDone, t0.Add(20*time.Minute), time.Time{})
