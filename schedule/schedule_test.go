@@ -339,7 +339,7 @@ func TestLongJobKeepsItsLease(t *testing.T) {
 	done := make(chan struct{})
 	go func() { a.Tick(context.Background()); close(done) }()
 	time.Sleep(100 * time.Millisecond)
-	clk.set(china(2026, 12, 7, 3, 1)) // far past a's first lease
+	clk.set(china(2026, 12, 7, 3, 1))  // far past a's first lease
 	time.Sleep(150 * time.Millisecond) // a renews meanwhile, from the new time
 	b.Tick(context.Background())
 	<-done
