@@ -25,6 +25,7 @@ import (
 	"postcrm"
 	"postcrm/backup"
 	"postcrm/postgres/pgtest"
+	"postcrm/schedule"
 	"postcrm/sqlstore"
 	"postcrm/storetest"
 )
@@ -411,4 +412,24 @@ func TestOpsPostgresBackupRestore(t *testing.T) {
 	if err := s.DB().QueryRow("SELECT COUNT(*) FROM waybills").Scan(&n); err != nil || n != 300 {
 		t.Errorf("%d waybills after restoring (%v)", n, err)
 	}
+}
+
+// TestOpsMonthlyJobWaitsForTheData: the monthly job's month is in once
+// the last day with waybills reaches its end; a month without any
+// waybills is done with nothing analysed.
+func TestOpsMonthlyJobWaitsForTheData(t *testing.T) {
+	dir := t.TempDir()
+	fillStore(t, dir) // 1 March 2024
+	withTestStore(t, dir, func(s *sqlstore.Store) {
+		ctx := context.Background()
+		for month, want := range map[int]bool{202402: true, 202403: false} {
+			if in, err := monthDataIn(ctx, s, month); err != nil || in != want {
+				t.Errorf("data of %d in: %v %v, want %v", month, in, err, want)
+			}
+		}
+		line, err := monthlyJob(ctx, s, schedule.Occurrence{Slot: "2024-04", Month: 202404, Day: postcrm.NewDate(2024, 5, 1), Complete: true})
+		if err != nil || !strings.Contains(line, "没有 2024-04 的收寄明细") {
+			t.Errorf("monthly job of an empty month: %q %v", line, err)
+		}
+	})
 }
