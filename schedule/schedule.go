@@ -235,6 +235,10 @@ func (s *Scheduler) runOnce(ctx context.Context, j Job, o Occurrence, started ti
 	r := postcrm.JobRun{Job: j.Name, Slot: o.Slot, Attempt: o.Attempt, Holder: s.holder, StartedAt: started, EndedAt: ended, OK: err == nil, Detail: detail}
 	state, retry := postcrm.JobDone, time.Time{}
 	switch {
+	case err != nil && ctx.Err() != nil:
+		// The server is stopping: the occurrence is free again at once,
+		// for this server's restart or another server.
+		state, retry, r.Detail = postcrm.JobRetry, ended, "服务停止，任务中断："+err.Error()
 	case err != nil && o.Attempt < 2:
 		state, retry, r.Detail = postcrm.JobRetry, ended.Add(s.RetryAfter), err.Error()
 	case err != nil:

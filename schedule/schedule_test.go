@@ -7,6 +7,7 @@ import (
 	"io"
 	"log/slog"
 	"path/filepath"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"testing"
@@ -345,5 +346,39 @@ func TestLongJobKeepsItsLease(t *testing.T) {
 	<-done
 	if got := n.Load(); got != 1 {
 		t.Errorf("the occurrence ran %d times", got)
+	}
+}
+
+// TestStoppedJobIsFreeAgain: a job whose server stops mid-run is logged
+// as interrupted, and the occurrence is free for the next tick at once.
+func TestStoppedJobIsFreeAgain(t *testing.T) {
+	s, err := sqlite.Open(context.Background(), filepath.Join(t.TempDir(), "postcrm.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	clk := &clock{t: china(2026, 12, 7, 3, 0)}
+	sched := schedule.New(s, "one", clk.now, slog.New(slog.NewTextHandler(io.Discard, nil)))
+	ctx, cancel := context.WithCancel(context.Background())
+	var attempts []int
+	sched.Add(schedule.DailyJob("backup", "夜间备份", 3*60, func(jctx context.Context, o schedule.Occurrence) (string, error) {
+		attempts = append(attempts, o.Attempt)
+		if o.Attempt == 1 {
+			cancel() // the server stops while the job runs
+			<-jctx.Done()
+			return "", jctx.Err()
+		}
+		return "done", nil
+	}))
+	sched.Tick(ctx)
+	sched2 := schedule.New(s, "two", clk.now, slog.New(slog.NewTextHandler(io.Discard, nil)))
+	sched2.Add(sched.Jobs()[0])
+	sched2.Tick(context.Background())
+	runs, err := s.JobRuns(context.Background(), 10)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(attempts) != 2 || len(runs) != 2 || !runs[0].OK || runs[1].OK || !strings.HasPrefix(runs[1].Detail, "服务停止") {
+		t.Errorf("attempts %v, runs %+v", attempts, runs)
 	}
 }
