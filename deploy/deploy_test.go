@@ -61,7 +61,7 @@ func TestImageAnswersHealthz(t *testing.T) {
 	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Minute)
 	defer cancel()
 	dir := t.TempDir()
-	if err := os.Mkdir(filepath.Join(dir, "data"), 0o755); err != nil {
+	if err := os.MkdirAll(filepath.Join(dir, "data", "tmp"), 0o755); err != nil {
 		t.Fatal(err)
 	}
 	dockerfile, err := os.ReadFile("Dockerfile")
