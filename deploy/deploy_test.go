@@ -71,7 +71,7 @@ func TestImageAnswersHealthz(t *testing.T) {
 	if err := os.WriteFile(filepath.Join(dir, "Dockerfile"), dockerfile, 0o644); err != nil {
 		t.Fatal(err)
 	}
-	build := exec.CommandContext(ctx, "go", "build", "-trimpath", "-ldflags=-s -w", "-o", filepath.Join(dir, "postcrm"), "../cmd/postcrm")
+	build := exec.CommandContext(ctx, "go", "build", "-tags", "timetzdata", "-trimpath", "-ldflags=-s -w", "-o", filepath.Join(dir, "postcrm"), "../cmd/postcrm")
 	build.Env = append(os.Environ(), "CGO_ENABLED=0")
 	if out, err := build.CombinedOutput(); err != nil {
 		t.Fatalf("go build: %v\n%s", err, out)
