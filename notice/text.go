@@ -28,6 +28,11 @@ func Markdown(n postcrm.Notice) string {
 	if n.Kind == postcrm.NoticeRefundRemind || n.Kind == postcrm.NoticeRefundEscalated {
 		return refundMarkdown(n)
 	}
+	if n.Kind == postcrm.NoticeJobFailed {
+		// To the province, about the server: no customer, no due date.
+		fmt.Fprintf(&b, "**定时任务失败**　%s\n> %s\n重试一次后仍然失败。请到系统的“定时任务”页查看，处理后它会在下次到点时再运行。", n.RecipientName, n.Reason)
+		return b.String()
+	}
 	fmt.Fprintf(&b, "**%s**　%s\n", heading(n), n.RecipientName)
 	fmt.Fprintf(&b, "> 客户：%s\n", customer(n))
 	if kind := kindWords[n.WarningKind]; kind != "" || n.Reason != "" {

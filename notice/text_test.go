@@ -61,3 +61,18 @@ func TestWordingOfReassignAndEscalation(t *testing.T) {
 		}
 	}
 }
+
+// TestWordingOfAFailedJob: a scheduled job's failure names the job, the
+// day and the error, and no customer.
+func TestWordingOfAFailedJob(t *testing.T) {
+	n := postcrm.Notice{Kind: postcrm.NoticeJobFailed, RecipientName: "省市场部", Reason: "backup 2026-12-07：磁盘已满"}
+	got := notice.Markdown(n)
+	for _, want := range []string{"**定时任务失败**", "backup 2026-12-07：磁盘已满", "定时任务"} {
+		if !strings.Contains(got, want) {
+			t.Errorf("%q lacks %q", got, want)
+		}
+	}
+	if strings.Contains(got, "客户") {
+		t.Errorf("%q speaks of a customer", got)
+	}
+}

@@ -115,7 +115,12 @@ func (s *Store) lockedRun(w *writer, fn func(*writer) error) error {
 // applyWaybills upserts the waybills and moves their rollups: a changed
 // waybill takes its old contribution out before adding the new one.
 func (w *writer) applyWaybills(recs []postcrm.Waybill) (postcrm.WriteResult, error) {
+	recs, pruned, err := w.keptWaybills(recs)
+	if err != nil {
+		return postcrm.WriteResult{}, err
+	}
 	res, changes, err := applyRecords(w, &waybillsTable, recs)
+	res.Unchanged += pruned
 	if err != nil {
 		return res, err
 	}

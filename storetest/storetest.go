@@ -85,6 +85,10 @@ func Run(t *testing.T, open func(t *testing.T) *sqlstore.Store) {
 		{"RefundRetention", testRefundRetention},
 		{"Campaigns", testCampaigns},
 		{"MemberGrowth", testMemberGrowth},
+		{"JobSettings", testJobSettings},
+		{"JobLeases", testJobLeases},
+		{"NewerSchema", testNewerSchema},
+		{"PruneWaybills", testPruneWaybills},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) { tc.fn(t, open(t)) })

@@ -22,7 +22,8 @@ const (
 	// preSessionCookie holds the token of the sign-in form, before there
 	// is a session to keep it in (against sign-in CSRF).
 	preSessionCookie = "postcrm_csrf"
-	// maxUpload bounds an import upload.
+	// maxUpload bounds an import upload unless Options.MaxUpload says
+	// otherwise.
 	maxUpload = 2 << 30
 )
 
@@ -41,7 +42,7 @@ func (s *Server) checkCrossSite(req *Request) error {
 	got := req.Header.Get(csrfHeader)
 	if got == "" {
 		if ct, _, _ := mime.ParseMediaType(req.Header.Get("Content-Type")); ct == "multipart/form-data" {
-			req.Body = http.MaxBytesReader(nil, req.Body, maxUpload)
+			req.Body = http.MaxBytesReader(nil, req.Body, s.opts.MaxUpload)
 			if err := req.ParseMultipartForm(32 << 20); err != nil {
 				return userError(http.StatusBadRequest, "error.bad_form")
 			}

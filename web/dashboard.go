@@ -34,6 +34,7 @@ type dashboard struct {
 	FenChart   template.HTML `json:"-"`
 	Walkins    bool          `json:"-"` // the scope has walk-ins (not a courier's)
 	Worklist   *worklist     `json:"-"` // a courier's or office manager's 今日待办, above the figures
+	FailedJobs []failedJob   `json:"-"` // province: scheduled jobs that failed twice
 }
 
 // kindCount is how many warnings of a kind the month has in scope.
@@ -103,6 +104,9 @@ func (s *Server) dashboardPage(w http.ResponseWriter, req *Request) error {
 		return err
 	}
 	d.Walkins = hasWalkins(req.Scope)
+	if d.FailedJobs, err = s.failedJobs(req); err != nil {
+		return err
+	}
 	var kinds []kindCount
 	for _, k := range d.Warnings {
 		if k.Kind == postcrm.WarnWalkinChurn && !d.Walkins {

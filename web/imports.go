@@ -53,7 +53,7 @@ func (s *Server) importUpload(w http.ResponseWriter, req *Request) error {
 // file and starts its import.
 func (s *Server) startImport(req *Request) (*importRun, error) {
 	if req.MultipartForm == nil {
-		req.Body = http.MaxBytesReader(nil, req.Body, maxUpload)
+		req.Body = http.MaxBytesReader(nil, req.Body, s.opts.MaxUpload)
 		if err := req.ParseMultipartForm(32 << 20); err != nil {
 			return nil, userError(http.StatusBadRequest, "import.no_file")
 		}

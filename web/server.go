@@ -22,6 +22,7 @@ import (
 	"postcrm/problem"
 	"postcrm/refund"
 	"postcrm/report"
+	"postcrm/schedule"
 )
 
 //go:embed all:templates static
@@ -45,6 +46,11 @@ type Options struct {
 	// answers only this machine.
 	MetricsToken string
 	Now          func() time.Time // default time.Now; tests move the clock
+	// MaxUpload bounds an import upload in bytes; default 2 GiB.
+	MaxUpload int64
+	// Jobs are the jobs the server's schedule runs, for the schedule
+	// page; none when the schedule is off (--no-schedule).
+	Jobs []schedule.Job
 	// WarmQuiet, when set, keeps the effect page's and the reports'
 	// follow-up measurements current in the background: they are
 	// measured again once imports and analyses have been quiet this long.
@@ -59,6 +65,8 @@ type Server struct {
 	// sessions, the audit log and whether a name is a staff ID, no
 	// business data; only the province administrators' pages reach it.
 	accountStore auth.AccountStore
+	// jobs is the schedule's settings and log (province only).
+	jobs schedule.AdminStore
 	// reports are the reports, built only when bound to a scope.
 	reports report.Library
 	// measure measures follow-up against the province's analysis.
@@ -113,7 +121,10 @@ func New(store Store, opts Options) *Server {
 	if opts.Now == nil {
 		opts.Now = time.Now
 	}
-	s := &Server{store: store, accountStore: store, reports: report.NewLibrary(store), problems: store, refunds: store,
+	if opts.MaxUpload <= 0 {
+		opts.MaxUpload = maxUpload
+	}
+	s := &Server{store: store, accountStore: store, jobs: store, reports: report.NewLibrary(store), problems: store, refunds: store,
 		opts: opts, log: opts.Logger, imports: newImportRuns(store),
 		policy: auth.DefaultLockoutPolicy, limiter: auth.NewRateLimiter(auth.DefaultRateLimit),
 		throttle: auth.NewSignInThrottle(auth.DefaultLockoutPolicy)}

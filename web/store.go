@@ -11,6 +11,7 @@ import (
 	"postcrm/problem"
 	"postcrm/refund"
 	"postcrm/report"
+	"postcrm/schedule"
 )
 
 // Store is what the web application needs of a store. New splits it by
@@ -29,6 +30,7 @@ type Store interface {
 	refund.WebStore          // the refund cases, held by Server.refunds
 	campaign.Store           // the campaigns and member growth, scoped, held by Server.campaigns
 	campaign.Source          // the campaign measurement over the province, held in a function
+	schedule.AdminStore      // the schedule's settings and log, province administrators only
 }
 
 // handlerStore is what a handler may call. Every read of the business

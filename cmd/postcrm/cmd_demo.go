@@ -157,7 +157,7 @@ func runDemo(ctx context.Context, e *env, args []string) error {
 		printDemoNext(e, *dir, m.Last.YearMonth(), *addr, *serveToo, accounts)
 		if *serveToo {
 			// The demo sends no notices: they wait in the outbox (notices list).
-			return serve(ctx, e, s, *addr, web.Options{}, 0)
+			return serve(ctx, e, s, *addr, web.Options{}, 0, nil)
 		}
 		return nil
 	})

@@ -123,7 +123,7 @@ func TestServeDeliversNotices(t *testing.T) {
 	go func() {
 		defer wg.Done()
 		e := &env{dsn: filepath.Join(dir, "crm.db"), stdout: pw, stderr: io.Discard}
-		if err := runServe(ctx, e, []string{"--addr", "127.0.0.1:0", "--notice-every", "10ms"}); err != nil {
+		if err := runServe(ctx, e, []string{"--addr", "127.0.0.1:0", "--notice-every", "10ms", "--no-schedule"}); err != nil {
 			t.Error(err)
 		}
 		pw.Close()

@@ -24,7 +24,7 @@ func TestServeAnswersAndStops(t *testing.T) {
 	done := make(chan error, 1)
 	go func() {
 		e := &env{dsn: filepath.Join(t.TempDir(), "crm.db"), stdout: pw, stderr: io.Discard}
-		done <- runServe(ctx, e, []string{"--addr", "127.0.0.1:0"})
+		done <- runServe(ctx, e, []string{"--addr", "127.0.0.1:0", "--no-schedule"})
 		pw.Close()
 	}()
 	lines := bufio.NewScanner(pr)

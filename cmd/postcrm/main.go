@@ -43,11 +43,18 @@ var commands = map[string]command{
 	"refund":   {"退件邮费退还：sweep 每日催办和升级，import 导入案件事件，report 月报（--month YYYY-MM [--json] [-o FILE.xlsx]）", runRefund},
 	"campaign": {"营销活动：list 列出，effect 衡量效果（双重差分和 95% 区间），export 导出工作簿，import 导入礼品登记表", runCampaign},
 	"notices":  {"派单通知：send 发送待发的，list 查看，webhook 设置营业部或地市的企业微信机器人", runNotices},
+	"backup":   {"在线备份数据库（SQLite 压缩副本加清单；PostgreSQL 调用 pg_dump）", runBackup},
+	"restore":  {"从备份恢复数据库，先核对清单，拒绝更新版本的备份", runRestore},
+	"prune":    {"按保留月数删除过旧的收寄明细（汇总、预警和跟进保留）", runPrune},
+	"config":   {"配置文件：check 检查 postcrm.toml 和环境变量", runConfig},
 }
 
-// env is what every command shares: the chosen database and the outputs.
+// env is what every command shares: the chosen database, the
+// configuration and the outputs.
 type env struct {
 	dsn    string
+	cfg    config
+	cfgErr error // the configuration's problems, for config check
 	stdout io.Writer
 	stderr io.Writer
 }
@@ -66,14 +73,15 @@ func main() {
 func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fs := flag.NewFlagSet("postcrm", flag.ContinueOnError)
 	fs.SetOutput(stderr)
-	defaultDSN := os.Getenv("POSTCRM_DB")
-	if defaultDSN == "" {
-		defaultDSN = "postcrm.db"
-	}
-	dsn := fs.String("db", defaultDSN, "数据库：SQLite 文件路径，或 postgres://… （环境变量 POSTCRM_DB）")
+	dsn := fs.String("db", "", "数据库：SQLite 文件路径，或 postgres://… （默认取环境变量 POSTCRM_DB、配置文件的 db，再不然 postcrm.db）")
+	cfgPath := fs.String("config", os.Getenv("POSTCRM_CONFIG"), "配置文件（默认：当前目录有 postcrm.toml 就读它；环境变量 POSTCRM_CONFIG）")
 	fs.Usage = func() { usage(fs) }
 	if err := fs.Parse(args); err != nil {
 		return err
+	}
+	cfg, cfgErr := loadConfig(*cfgPath, os.Getenv)
+	if *dsn == "" {
+		*dsn = cfg.DB
 	}
 	if fs.NArg() == 0 {
 		usage(fs)
@@ -85,12 +93,20 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		usage(fs)
 		return fmt.Errorf("没有“%s”这个命令", name)
 	}
-	return cmd.run(ctx, &env{dsn: *dsn, stdout: stdout, stderr: stderr}, fs.Args()[1:])
+	// A bad configuration stops every command but the one that reports it.
+	if cfgErr != nil && name != "config" {
+		return fmt.Errorf("配置有误（postcrm config check 逐条列出）：%w", cfgErr)
+	}
+	e := &env{dsn: *dsn, cfg: cfg, stdout: stdout, stderr: stderr}
+	if name == "config" {
+		e.cfgErr = cfgErr
+	}
+	return cmd.run(ctx, e, fs.Args()[1:])
 }
 
 func usage(fs *flag.FlagSet) {
 	w := fs.Output()
-	fmt.Fprintln(w, "用法: postcrm [--db DSN] 命令 [参数]")
+	fmt.Fprintln(w, "用法: postcrm [--db DSN] [--config FILE] 命令 [参数]")
 	fmt.Fprintln(w, "\n命令:")
 	names := make([]string, 0, len(commands))
 	for n := range commands {

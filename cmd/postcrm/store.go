@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"fmt"
+	"io"
 	"strings"
 
 	"postcrm/postgres"
@@ -16,13 +17,30 @@ import (
 // interface that consumer declares, so nothing asks a store at run time
 // whether it can do something.
 func openStore(ctx context.Context, dsn string) (*sqlstore.Store, error) {
+	return openStoreBackedUp(ctx, dsn, "", io.Discard)
+}
+
+// openStoreBackedUp is openStore that, when an existing SQLite store has
+// migrations to apply, first backs it up into backupDir ("" backs up
+// nothing) and says so on w: an upgrade that goes wrong can be undone
+// with restore.
+func openStoreBackedUp(ctx context.Context, dsn, backupDir string, w io.Writer) (*sqlstore.Store, error) {
 	var (
 		s   *sqlstore.Store
 		err error
 	)
-	if strings.HasPrefix(dsn, "postgres://") || strings.HasPrefix(dsn, "postgresql://") {
+	if isPostgres(dsn) {
 		s, err = postgres.Open(ctx, dsn)
 	} else {
+		if backupDir != "" {
+			file, err := backupBeforeUpgrade(ctx, dsn, backupDir)
+			if err != nil {
+				return nil, fmt.Errorf("升级前备份 %s: %w", dsn, err)
+			}
+			if file != "" {
+				fmt.Fprintf(w, "数据库结构要升级，已先备份到 %s（出问题可用 postcrm restore 恢复）。\n", file)
+			}
+		}
 		s, err = sqlite.Open(ctx, dsn)
 	}
 	if err != nil {
@@ -47,7 +65,7 @@ func redact(dsn string) string {
 
 // withStore runs fn on the store the command line chose, then closes it.
 func withStore(ctx context.Context, e *env, fn func(*sqlstore.Store) error) error {
-	s, err := openStore(ctx, e.dsn)
+	s, err := openStoreBackedUp(ctx, e.dsn, e.cfg.backupDir(e.dsn), e.stderr)
 	if err != nil {
 		return err
 	}
