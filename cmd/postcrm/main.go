@@ -39,6 +39,7 @@ var commands = map[string]command{
 	"dispatch": {"派发某月预警：管户人或营业部经理，留对照组，到期和升级", runDispatch},
 	"effect":   {"衡量某月预警跟进的效果：恢复率、提升和 95% 置信区间", runEffect},
 	"report":   {"生成月度报表（xlsx 或 json），--list 列出报表", runReport},
+	"alerts":   {"早期预警：某天结束时哪些协议客户停发或骤减得不寻常（csv 或 json），并派发", runAlerts},
 	"notices":  {"派单通知：send 发送待发的，list 查看，webhook 设置营业部或地市的企业微信机器人", runNotices},
 }
 

@@ -1,0 +1,44 @@
+package alert_test
+
+import (
+	"context"
+	"os"
+	"testing"
+
+	"postcrm/alert"
+	"postcrm/sqlite"
+)
+
+// BenchmarkAlerts judges a day on a city-scale store: the city demo
+// (`postcrm --db city.db demo --scale city`), named by
+// POSTCRM_ALERTS_BENCH_DB; the day is the store's last day with data,
+// before which every run is recomputed and nothing is stored.
+func BenchmarkAlerts(b *testing.B) {
+	path := os.Getenv("POSTCRM_ALERTS_BENCH_DB")
+	if path == "" {
+		b.Skip("POSTCRM_ALERTS_BENCH_DB names no city-scale store")
+	}
+	ctx := context.Background()
+	s, err := sqlite.Open(ctx, path)
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer s.Close()
+	last, err := s.LastDataDay(ctx)
+	if err != nil {
+		b.Fatal(err)
+	}
+	day := last.AddDays(-10)
+	if l, err := s.LastAlertRun(ctx); err != nil || l <= day {
+		b.Fatalf("the store must hold an alert run after %s (run `postcrm alerts` on it once): last %s, %v", day, l, err)
+	}
+	var raised int
+	for b.Loop() {
+		res, err := alert.Run(ctx, s, day)
+		if err != nil {
+			b.Fatal(err)
+		}
+		raised = len(res.Raised)
+	}
+	b.ReportMetric(float64(raised), "raised")
+}

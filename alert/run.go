@@ -1,0 +1,136 @@
+// Package alert is the early warning: each morning it judges every
+// contract customer as of the end of the day before, with only what was
+// accepted up to then, and raises an alert for a customer whose silence
+// (or whose shortfall over the last weeks) is improbable given its own
+// expected volume per day — the monthly analysis's model, with its
+// weekday rhythm, holidays and 调休, Spring Festival weeks, shopping
+// festivals, season, year-ago movement and the offices' suspensions.
+// An alert is an episode: a customer with one open is not alerted again,
+// and the alert clears, recorded, when the customer ships again. See
+// docs/alerts.md.
+package alert
+
+import (
+	"context"
+	"fmt"
+
+	"postcrm"
+	"postcrm/analysis"
+	"postcrm/calendar"
+)
+
+// Store is what a day's run reads and writes.
+type Store interface {
+	analysis.DayStreamer
+	calendar.TableReader
+	Customers(ctx context.Context) ([]postcrm.Customer, error)
+	Suspensions(ctx context.Context) ([]postcrm.Suspension, error)
+	AlertSettings(ctx context.Context) (postcrm.AlertSettings, error)
+	OpenAlerts(ctx context.Context, day postcrm.Date) ([]postcrm.Alert, error)
+	LastAlertRun(ctx context.Context) (postcrm.Date, error)
+	SaveAlertRun(ctx context.Context, day postcrm.Date, raised, cleared []postcrm.Alert) ([]postcrm.Alert, error)
+}
+
+// Result is a day's run.
+type Result struct {
+	Day
+	Stored bool // false for a day before the last one stored: recomputed, nothing written
+}
+
+// Run judges every contract customer as of the end of day and, unless
+// day is before the last day already stored, stores the alerts raised
+// and cleared. The episodes open at the end of the day before are the
+// stored ones as they stood then.
+func Run(ctx context.Context, s Store, day postcrm.Date) (Result, error) {
+	set, err := s.AlertSettings(ctx)
+	if err != nil {
+		return Result{}, err
+	}
+	if err := ValidSettings(set); err != nil {
+		return Result{}, err
+	}
+	in, err := load(ctx, s, day)
+	if err != nil {
+		return Result{}, err
+	}
+	st, err := standings(day, in, set)
+	if err != nil {
+		return Result{}, err
+	}
+	stored, err := s.OpenAlerts(ctx, day.AddDays(-1))
+	if err != nil {
+		return Result{}, err
+	}
+	open := make(map[string]postcrm.Alert, len(stored))
+	for _, a := range stored {
+		open[a.CustomerCode] = a
+	}
+	res := Result{Day: Decide(day, in.customers, st, open, set)}
+	last, err := s.LastAlertRun(ctx)
+	if err != nil || day < last {
+		return res, err
+	}
+	saved, err := s.SaveAlertRun(ctx, day, res.Raised, res.Cleared)
+	if err != nil {
+		return res, err
+	}
+	ids := make(map[string]postcrm.Alert, len(saved))
+	for _, a := range saved {
+		ids[a.CustomerCode] = a
+	}
+	for _, list := range [][]postcrm.Alert{res.Raised, res.Open} {
+		for i := range list {
+			if a, ok := ids[list[i].CustomerCode]; ok && list[i].ID == 0 {
+				list[i].ID, list[i].WarningID = a.ID, a.WarningID
+			}
+		}
+	}
+	res.Stored = true
+	return res, nil
+}
+
+// inputs are what a day's judgement reads from the store.
+type inputs struct {
+	customers   []postcrm.Customer
+	histories   []analysis.CustomerHistory
+	cal         *calendar.Calendar
+	suspensions []postcrm.Suspension
+}
+
+func load(ctx context.Context, s Store, day postcrm.Date) (inputs, error) {
+	var in inputs
+	var err error
+	if in.cal, err = calendar.Stored(ctx, s); err != nil {
+		return in, err
+	}
+	if in.customers, err = s.Customers(ctx); err != nil {
+		return in, fmt.Errorf("读取协议客户: %w", err)
+	}
+	if in.suspensions, err = s.Suspensions(ctx); err != nil {
+		return in, fmt.Errorf("读取暂停收寄记录: %w", err)
+	}
+	in.histories, err = analysis.ReadHistoriesTo(ctx, s, in.customers, day, analysis.DefaultConfig().HistoryMonths)
+	return in, err
+}
+
+// standings is the one place the alerts take their expectation from:
+// the monthly analysis's per-day model as of the end of day. A reduction
+// of a customer's expectation (an acceptance restriction on its
+// destinations or products) belongs here, applied to the standings'
+// expected items and probabilities.
+func standings(day postcrm.Date, in inputs, set postcrm.AlertSettings) ([]analysis.Standing, error) {
+	return analysis.StandingsAt(day, set.RecentDays, in.histories, in.cal, in.suspensions, analysis.DefaultConfig())
+}
+
+// ValidSettings checks the province's alert levels.
+func ValidSettings(s postcrm.AlertSettings) error {
+	switch {
+	case !(s.SilentLevel > 0 && s.SilentLevel < 0.5) || !(s.SlowdownLevel > 0 && s.SlowdownLevel < 0.5):
+		return fmt.Errorf("预警概率水平应在 0 到 0.5 之间，现在是 %v 和 %v", s.SilentLevel, s.SlowdownLevel)
+	case s.RecentDays < 7 || s.RecentDays > 56:
+		return fmt.Errorf("近期天数应在 7 到 56 天之间，现在是 %d 天", s.RecentDays)
+	case !(s.MinDrop > 0 && s.MinDrop < 1):
+		return fmt.Errorf("最小降幅应在 0 到 1 之间，现在是 %v", s.MinDrop)
+	}
+	return nil
+}

@@ -1,0 +1,55 @@
+package postcrm
+
+// Early alerts: a contract customer who has gone quiet for longer than
+// its own rhythm explains (silent), or shipped far less than it should
+// over the last weeks (slowdown), flagged within days instead of at the
+// month's end. An alert is an episode: raised once, cleared when the
+// customer ships again (silent) or is back within its rhythm (slowdown).
+// Each raised alert is also a warning of its kind in the month it was
+// raised, so that the follow-up loop dispatches it like the monthly ones.
+const (
+	WarnSilent   WarningKind = "silent"   // 突然停发
+	WarnSlowdown WarningKind = "slowdown" // 近期发件骤减
+)
+
+// IsAlert reports whether warnings of kind are early alerts.
+func (k WarningKind) IsAlert() bool { return k == WarnSilent || k == WarnSlowdown }
+
+// Alert is one episode of an early alert.
+type Alert struct {
+	ID            int64
+	Kind          WarningKind // WarnSilent or WarnSlowdown
+	CustomerCode  string
+	OfficeCode    string
+	OwnerStaffID  string
+	RaisedOn      Date // the day as of whose end it was raised
+	LastShipped   Date // the customer's last day with an item then; 0 when none
+	SilentDays    int
+	ExpectedItems float64 // items expected over the silence, or the recent days
+	ActualItems   int64   // items shipped in them (0 for a silence)
+	P             float64 // probability of so few items under the customer's rhythm
+	Score         float64
+	Reason        string
+	ClearedOn     Date   // 0 while open
+	ClearedWhy    string // 恢复发件 / 发件恢复正常
+	WarningID     int64  // the follow-up case: the warning it raised or attached to
+}
+
+// Open reports whether the alert was still open at the end of day.
+func (a Alert) Open(day Date) bool {
+	return a.RaisedOn <= day && (a.ClearedOn == 0 || a.ClearedOn > day)
+}
+
+// AlertSettings are the province's levels for the early alerts.
+type AlertSettings struct {
+	SilentLevel   float64 // a silence is alerted when its probability is at most this
+	SlowdownLevel float64 // a shortfall over the recent days likewise
+	RecentDays    int     // the trailing days judged for a slowdown
+	MinDrop       float64 // and a slowdown is at least this share below the expectation
+}
+
+// DefaultAlertSettings are what a new store reports until the province
+// changes them; migration 0022 writes the same row.
+func DefaultAlertSettings() AlertSettings {
+	return AlertSettings{SilentLevel: 0.001, SlowdownLevel: 0.001, RecentDays: 14, MinDrop: 0.5}
+}

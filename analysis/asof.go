@@ -1,0 +1,118 @@
+package analysis
+
+import (
+	"fmt"
+
+	"postcrm"
+	"postcrm/calendar"
+)
+
+// Standing is where a contract customer stands at the end of a day, by
+// the monthly model fitted as for the day's month: how improbable its
+// current silence is and how improbably little it shipped over the last
+// days. The early alerts (package alert) are decided from it.
+type Standing struct {
+	Code        string
+	Skip        Skip         // as the monthly analysis of the day's month would skip it
+	LastShipped postcrm.Date // its last day with an item up to the day; 0 when none in the history
+	SilenceDays int          // days since LastShipped, 0 when it shipped on the day
+	// Regular: it shipped regularly in the half year before its silence
+	// (the churn rule's ChurnMinWeekly and ChurnMinActiveShare).
+	Regular bool
+	// SilenceExpected is the items it would have shipped on the silent
+	// days its office served, at its level before the silence; PSilence
+	// the probability of none (1 when it is not silent or not judged).
+	SilenceExpected float64
+	SilenceServed   int // served days in the silence
+	PSilence        float64
+	// The last RecentDays (served days only): items expected and shipped,
+	// and P(this few or fewer); PRecent is 1 when not judged.
+	RecentExpected float64
+	RecentActual   int64
+	PRecent        float64
+	FenPerItem     float64 // its recent postage per item
+}
+
+// StandingsAt judges every customer of histories as of the end of day.
+// Each history must end on day: what was accepted later is not there to
+// leak in. The model is the monthly analysis's for day's month (fitted on
+// the days before it, level from the months before it, the same day
+// classes, holidays and 调休, Spring Festival weeks, shopping festivals,
+// season, year-ago movement and peer groups, suspended days left out),
+// with the peer groups' movement measured over the month's days up to
+// day; recentDays (at least 1) are the trailing days judged for a
+// slowdown. cfg.ChurnMaxSilenceDays bounds the silences judged.
+func StandingsAt(day postcrm.Date, recentDays int, histories []CustomerHistory, cal *calendar.Calendar, suspensions []postcrm.Suspension, cfg Config) ([]Standing, error) {
+	if recentDays < 1 {
+		return nil, fmt.Errorf("standings at %s: %d recent days", day, recentDays)
+	}
+	month := day.YearMonth()
+	a, err := start(month, 1, day, histories, cal, suspensions, cfg)
+	if err != nil {
+		return nil, err
+	}
+	a.recentDays = recentDays
+	a.fitGroups()
+	a.measure()
+	a.calibrate()
+	out := make([]Standing, len(histories))
+	for i := range out {
+		out[i] = a.standing(i)
+	}
+	return out, nil
+}
+
+// standing works out customer i's standing from its fitted model.
+func (a *analysis) standing(i int) Standing {
+	o, m := &a.out[i], &a.m[i]
+	st := Standing{Code: o.Code, Skip: o.Skip, PSilence: 1, PRecent: 1}
+	d := a.days(i)
+	if a.hs[i].First != 0 {
+		for j := a.t.end; j >= d.from(); j-- {
+			if d.items(j) > 0 {
+				st.LastShipped = dateOfNumber(a.t.first + j)
+				st.SilenceDays = a.t.end - j
+				break
+			}
+		}
+	}
+	if o.Skip != Judged {
+		return st
+	}
+	base, k, extra := a.rate(i)
+	st.Regular, st.FenPerItem = m.regular, m.postage
+	if m.silence > 0 && m.silence <= a.cfg.ChurnMaxSilenceDays {
+		st.SilenceExpected, st.PSilence = a.silenceP(i, k)
+		for j := a.t.end - m.silence + 1; j <= a.t.end; j++ {
+			if d.served(j) {
+				st.SilenceServed++
+			}
+		}
+	}
+	shift := a.shift[o.Group]
+	e := base * (m.rPre + shift*m.rIn)
+	sq := base * base * (m.rPreSq + shift*shift*m.rInSq)
+	st.RecentExpected = e
+	st.RecentActual = int64(m.rItems)
+	st.PRecent = nbCDF(m.rItems, e, sumShape(e, sq, k, extra))
+	return st
+}
+
+// recentProfile sums the shape over the served days of the last
+// recentDays, apart for those before the month (no peer movement) and
+// within it.
+func (a *analysis) recentProfile(d days, shapes []float64, m *measures) {
+	t := a.t
+	for j := max(d.from(), t.end-a.recentDays+1); j <= t.end; j++ {
+		if !d.served(j) {
+			continue
+		}
+		sh := shapes[t.cellOf[j]]
+		if j < t.mStart {
+			m.rPre, m.rPreSq = m.rPre+sh, m.rPreSq+sh*sh
+		} else {
+			m.rIn, m.rInSq = m.rIn+sh, m.rInSq+sh*sh
+		}
+		m.rItems += float64(d.items(j))
+	}
+}
