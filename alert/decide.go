@@ -29,16 +29,20 @@ type Day struct {
 }
 
 // Decide applies the settings to the day's standings (one per customer,
-// in the same order) given the episodes open at the end of the day
-// before, by customer code: it clears those whose customer shipped again
-// (or is back within its rhythm) and raises an alert for each customer
-// without an open one whose silence or recent shortfall is improbable at
-// the settings' levels.
-func Decide(day postcrm.Date, customers []postcrm.Customer, st []analysis.Standing, open map[string]postcrm.Alert, set postcrm.AlertSettings) Day {
+// in the same order) given the episodes known at the end of the day
+// before, by customer code — open, or cleared within the last RecentDays
+// (Known): it clears the open ones whose customer shipped again (or is
+// back within its rhythm) and raises an alert for each customer without
+// an open one whose silence or recent shortfall is improbable at the
+// settings' levels. A customer whose episode cleared within the recent
+// days is not alerted for a slowdown: its recent days still hold the
+// pause it has just ended.
+func Decide(day postcrm.Date, customers []postcrm.Customer, st []analysis.Standing, known map[string]postcrm.Alert, set postcrm.AlertSettings) Day {
 	out := Day{Day: day}
 	for i := range st {
 		s, c := &st[i], &customers[i]
-		if a, ok := open[c.Code]; ok {
+		a, ok := known[c.Code]
+		if ok && a.ClearedOn == 0 {
 			if why := clears(a, s, c, set); why != "" {
 				a.ClearedOn, a.ClearedWhy = day, why
 				out.Cleared = append(out.Cleared, a)
@@ -48,7 +52,8 @@ func Decide(day postcrm.Date, customers []postcrm.Customer, st []analysis.Standi
 			out.Open = append(out.Open, a)
 			continue
 		}
-		if a, ok := raise(day, s, c, set); ok {
+		justCleared := ok && a.ClearedOn.AddDays(set.RecentDays) > day
+		if a, ok := raise(day, s, c, set, !justCleared); ok {
 			out.Raised = append(out.Raised, a)
 			out.Open = append(out.Open, a)
 		}
@@ -56,6 +61,27 @@ func Decide(day postcrm.Date, customers []postcrm.Customer, st []analysis.Standi
 	byUrgency(out.Raised)
 	byUrgency(out.Open)
 	return out
+}
+
+// Known keeps the episodes a day's decisions start from: those open at
+// the end of the day before and those cleared within the recent days.
+func Known(as []postcrm.Alert, day postcrm.Date, set postcrm.AlertSettings) map[string]postcrm.Alert {
+	known := make(map[string]postcrm.Alert, len(as))
+	for _, a := range as {
+		if a.RaisedOn >= day {
+			continue
+		}
+		if a.ClearedOn >= day {
+			a.ClearedOn, a.ClearedWhy = 0, "" // as it stood then
+		}
+		if a.ClearedOn != 0 && a.ClearedOn.AddDays(set.RecentDays) <= day {
+			continue
+		}
+		if cur, ok := known[a.CustomerCode]; !ok || cur.RaisedOn < a.RaisedOn {
+			known[a.CustomerCode] = a
+		}
+	}
+	return known
 }
 
 // clears says why alert a ends with standing s, "" while it stands.
@@ -73,7 +99,7 @@ func clears(a postcrm.Alert, s *analysis.Standing, c *postcrm.Customer, set post
 }
 
 // raise returns the alert standing s calls for, if any: a silence first.
-func raise(day postcrm.Date, s *analysis.Standing, c *postcrm.Customer, set postcrm.AlertSettings) (postcrm.Alert, bool) {
+func raise(day postcrm.Date, s *analysis.Standing, c *postcrm.Customer, set postcrm.AlertSettings, slowdown bool) (postcrm.Alert, bool) {
 	if s.Skip != analysis.Judged {
 		return postcrm.Alert{}, false
 	}
@@ -83,7 +109,7 @@ func raise(day postcrm.Date, s *analysis.Standing, c *postcrm.Customer, set post
 	case s.Regular && s.SilenceDays >= 1 && s.PSilence <= set.SilentLevel:
 		a.Kind, a.ExpectedItems, a.P = postcrm.WarnSilent, s.SilenceExpected, s.PSilence
 		a.Reason = silentReason(s)
-	case s.RecentActual > 0 && s.PRecent <= set.SlowdownLevel && float64(s.RecentActual) <= (1-set.MinDrop)*s.RecentExpected:
+	case slowdown && s.RecentActual > 0 && s.PRecent <= set.SlowdownLevel && float64(s.RecentActual) <= (1-set.MinDrop)*s.RecentExpected:
 		// No item at all in the recent days is a silence, judged as one.
 		a.Kind, a.ExpectedItems, a.ActualItems, a.P = postcrm.WarnSlowdown, s.RecentExpected, s.RecentActual, s.PRecent
 		a.Reason = slowdownReason(s, set.RecentDays)

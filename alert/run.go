@@ -26,7 +26,7 @@ type Store interface {
 	Customers(ctx context.Context) ([]postcrm.Customer, error)
 	Suspensions(ctx context.Context) ([]postcrm.Suspension, error)
 	AlertSettings(ctx context.Context) (postcrm.AlertSettings, error)
-	OpenAlerts(ctx context.Context, day postcrm.Date) ([]postcrm.Alert, error)
+	AlertsSince(ctx context.Context, since postcrm.Date) ([]postcrm.Alert, error)
 	LastAlertRun(ctx context.Context) (postcrm.Date, error)
 	SaveAlertRun(ctx context.Context, day postcrm.Date, raised, cleared []postcrm.Alert) ([]postcrm.Alert, error)
 }
@@ -39,8 +39,9 @@ type Result struct {
 
 // Run judges every contract customer as of the end of day and, unless
 // day is before the last day already stored, stores the alerts raised
-// and cleared. The episodes open at the end of the day before are the
-// stored ones as they stood then.
+// and cleared. The episodes it starts from are the stored ones as they
+// stood at the end of the day before (Known): what later runs stored
+// does not count.
 func Run(ctx context.Context, s Store, day postcrm.Date) (Result, error) {
 	set, err := s.AlertSettings(ctx)
 	if err != nil {
@@ -57,15 +58,11 @@ func Run(ctx context.Context, s Store, day postcrm.Date) (Result, error) {
 	if err != nil {
 		return Result{}, err
 	}
-	stored, err := s.OpenAlerts(ctx, day.AddDays(-1))
+	stored, err := s.AlertsSince(ctx, day.AddDays(-set.RecentDays))
 	if err != nil {
 		return Result{}, err
 	}
-	open := make(map[string]postcrm.Alert, len(stored))
-	for _, a := range stored {
-		open[a.CustomerCode] = a
-	}
-	res := Result{Day: Decide(day, in.customers, st, open, set)}
+	res := Result{Day: Decide(day, in.customers, st, Known(stored, day, set), set)}
 	last, err := s.LastAlertRun(ctx)
 	if err != nil || day < last {
 		return res, err
@@ -97,7 +94,7 @@ type inputs struct {
 	suspensions []postcrm.Suspension
 }
 
-func load(ctx context.Context, s Store, day postcrm.Date) (inputs, error) {
+func load(ctx context.Context, s Source, day postcrm.Date) (inputs, error) {
 	var in inputs
 	var err error
 	if in.cal, err = calendar.Stored(ctx, s); err != nil {

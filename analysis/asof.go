@@ -25,6 +25,7 @@ type Standing struct {
 	SilenceExpected float64
 	SilenceServed   int // served days in the silence
 	PSilence        float64
+
 	// The last RecentDays (served days only): items expected and shipped,
 	// and P(this few or fewer); PRecent is 1 when not judged.
 	RecentExpected float64
@@ -55,15 +56,24 @@ func StandingsAt(day postcrm.Date, recentDays int, histories []CustomerHistory, 
 	a.fitGroups()
 	a.measure()
 	a.calibrate()
+	// Whatever moved a whole peer group over the recent days (a season
+	// its members' histories are too short to know, a local event) moves
+	// each member's expectation for them.
+	recent := a.movements(func(i int) (float64, float64) {
+		m := &a.m[i]
+		base, _, _ := a.rate(i)
+		return m.rItems, base * (m.rPre + m.rIn)
+	})
 	out := make([]Standing, len(histories))
 	for i := range out {
-		out[i] = a.standing(i)
+		out[i] = a.standing(i, recent)
 	}
 	return out, nil
 }
 
-// standing works out customer i's standing from its fitted model.
-func (a *analysis) standing(i int) Standing {
+// standing works out customer i's standing from its fitted model, its
+// peer groups having moved by recent over the recent days.
+func (a *analysis) standing(i int, recent []float64) Standing {
 	o, m := &a.out[i], &a.m[i]
 	st := Standing{Code: o.Code, Skip: o.Skip, PSilence: 1, PRecent: 1}
 	d := a.days(i)
@@ -89,9 +99,9 @@ func (a *analysis) standing(i int) Standing {
 			}
 		}
 	}
-	shift := a.shift[o.Group]
-	e := base * (m.rPre + shift*m.rIn)
-	sq := base * base * (m.rPreSq + shift*shift*m.rInSq)
+	mult := base * recent[o.Group]
+	e := mult * (m.rPre + m.rIn)
+	sq := mult * mult * (m.rPreSq + m.rInSq)
 	st.RecentExpected = e
 	st.RecentActual = int64(m.rItems)
 	st.PRecent = nbCDF(m.rItems, e, sumShape(e, sq, k, extra))
@@ -99,8 +109,7 @@ func (a *analysis) standing(i int) Standing {
 }
 
 // recentProfile sums the shape over the served days of the last
-// recentDays, apart for those before the month (no peer movement) and
-// within it.
+// recentDays, those before the month and those within it.
 func (a *analysis) recentProfile(d days, shapes []float64, m *measures) {
 	t := a.t
 	for j := max(d.from(), t.end-a.recentDays+1); j <= t.end; j++ {

@@ -65,6 +65,15 @@ func (a *analysis) base(i int) float64 {
 
 // groupShifts measures each peer group's movement in the month.
 func (a *analysis) groupShifts() {
+	a.shift = a.movements(func(i int) (float64, float64) { return float64(a.out[i].ActualItems), a.base(i) })
+}
+
+// movements measures each peer group's movement beyond its members'
+// models over some days: the weighted median of the members' actual over
+// expected items (those expecting at least minShiftBase), or with too few
+// such members the pooled ratio, shrunk towards no movement. figures
+// gives judged customer i's actual and expected items over the days.
+func (a *analysis) movements(figures func(i int) (actual, expected float64)) []float64 {
 	cv2 := a.cfg.ModelCV * a.cfg.ModelCV
 	type sample struct {
 		xs, ws           []float64
@@ -75,21 +84,22 @@ func (a *analysis) groupShifts() {
 		if a.out[i].Skip != Judged {
 			continue
 		}
-		g, b := &groups[a.out[i].Group], a.base(i)
-		actual := float64(a.out[i].ActualItems)
+		actual, b := figures(i)
+		g := &groups[a.out[i].Group]
 		g.actual, g.expected = g.actual+actual, g.expected+b
 		if b >= minShiftBase {
 			g.xs, g.ws = append(g.xs, actual/b), append(g.ws, 1/(1/b+cv2))
 		}
 	}
-	a.shift = make([]float64, len(groups))
+	shift := make([]float64, len(groups))
 	for i, g := range groups {
 		if len(g.xs) >= minShiftCustomers {
-			a.shift[i] = weightedMedian(g.xs, g.ws)
+			shift[i] = weightedMedian(g.xs, g.ws)
 		} else {
-			a.shift[i] = (g.actual + shiftPrior) / (g.expected + shiftPrior)
+			shift[i] = (g.actual + shiftPrior) / (g.expected + shiftPrior)
 		}
 	}
+	return shift
 }
 
 // rate is customer i's day model as every judgement uses it: the

@@ -25,25 +25,14 @@ func scanAlert(sc scanner, a *postcrm.Alert) error {
 const selectAlerts = "SELECT id, kind, customer_code, office_code, owner_staff_id, raised_on, last_shipped, silent_days," +
 	" expected_items, actual_items, p, score, reason, cleared_on, cleared_why, warning_id FROM alerts"
 
-// OpenAlerts lists the alerts open at the end of day (raised by then,
-// not cleared by then), by customer code: what was stored for later days
-// does not show.
-func (s *Store) OpenAlerts(ctx context.Context, day postcrm.Date) ([]postcrm.Alert, error) {
-	q := selectAlerts + " WHERE raised_on <= ? AND (cleared_on = 0 OR cleared_on > ?) ORDER BY customer_code, raised_on"
-	as, err := queryAll(ctx, s, q, []any{int64(day), int64(day)}, scanAlert)
+// AlertsSince lists the alerts open on or cleared after since (cleared
+// on 0 or after it), by customer code then day raised; alerts raised
+// after the day a caller judges are for it to leave out (alert.Known).
+func (s *Store) AlertsSince(ctx context.Context, since postcrm.Date) ([]postcrm.Alert, error) {
+	q := selectAlerts + " WHERE cleared_on = 0 OR cleared_on >= ? ORDER BY customer_code, raised_on"
+	as, err := queryAll(ctx, s, q, []any{int64(since)}, scanAlert)
 	if err != nil {
-		return nil, fmt.Errorf("read alerts open on %s: %w", day, err)
-	}
-	return as, nil
-}
-
-// AlertsRaised lists the alerts raised from one day to another
-// inclusive, by day then customer code, cleared or not.
-func (s *Store) AlertsRaised(ctx context.Context, from, to postcrm.Date) ([]postcrm.Alert, error) {
-	q := selectAlerts + " WHERE raised_on >= ? AND raised_on <= ? ORDER BY raised_on, customer_code"
-	as, err := queryAll(ctx, s, q, []any{int64(from), int64(to)}, scanAlert)
-	if err != nil {
-		return nil, fmt.Errorf("read alerts raised %s..%s: %w", from, to, err)
+		return nil, fmt.Errorf("read alerts since %s: %w", since, err)
 	}
 	return as, nil
 }
