@@ -64,26 +64,38 @@ func Run(ctx context.Context, s Store, day postcrm.Date) (Result, error) {
 	}
 	res := Result{Day: Decide(day, in.customers, st, Known(stored, day, set), set)}
 	last, err := s.LastAlertRun(ctx)
-	if err != nil || day < last {
-		return res, err
-	}
-	saved, err := s.SaveAlertRun(ctx, day, res.Raised, res.Cleared)
 	if err != nil {
 		return res, err
 	}
-	ids := make(map[string]postcrm.Alert, len(saved))
-	for _, a := range saved {
-		ids[a.CustomerCode] = a
+	if day >= last {
+		saved, err := s.SaveAlertRun(ctx, day, res.Raised, res.Cleared)
+		if err != nil {
+			return res, err
+		}
+		stored = append(stored, saved...)
+		res.Stored = true
 	}
-	for _, list := range [][]postcrm.Alert{res.Raised, res.Open} {
-		for i := range list {
-			if a, ok := ids[list[i].CustomerCode]; ok && list[i].ID == 0 {
-				list[i].ID, list[i].WarningID = a.ID, a.WarningID
-			}
+	identify(res.Raised, stored)
+	identify(res.Open, stored)
+	return res, nil
+}
+
+// identify gives the alerts the IDs stored for the same customer and
+// day raised.
+func identify(list, stored []postcrm.Alert) {
+	type key struct {
+		code string
+		day  postcrm.Date
+	}
+	ids := make(map[key]postcrm.Alert, len(stored))
+	for _, a := range stored {
+		ids[key{a.CustomerCode, a.RaisedOn}] = a
+	}
+	for i := range list {
+		if a, ok := ids[key{list[i].CustomerCode, list[i].RaisedOn}]; ok && list[i].ID == 0 {
+			list[i].ID, list[i].WarningID = a.ID, a.WarningID
 		}
 	}
-	res.Stored = true
-	return res, nil
 }
 
 // inputs are what a day's judgement reads from the store.
