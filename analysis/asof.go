@@ -64,16 +64,26 @@ func StandingsAt(day postcrm.Date, recentDays int, histories []CustomerHistory, 
 		base, _, _ := a.rate(i)
 		return m.rItems, base * (m.rPre + m.rIn)
 	})
+	// A silence is measured against the peers' last days: a whole group
+	// falling quiet at once (the run-up to a Spring Festival its history
+	// does not hold yet, a storm nobody recorded) is no one member's
+	// departure.
+	week := a.movements(func(i int) (float64, float64) {
+		m := &a.m[i]
+		base, _, _ := a.rate(i)
+		return m.wItems, base * m.wProf
+	})
 	out := make([]Standing, len(histories))
 	for i := range out {
-		out[i] = a.standing(i, recent)
+		out[i] = a.standing(i, recent, week)
 	}
 	return out, nil
 }
 
 // standing works out customer i's standing from its fitted model, its
-// peer groups having moved by recent over the recent days.
-func (a *analysis) standing(i int, recent []float64) Standing {
+// peer groups having moved by recent over the recent days and by week
+// over the last moveDays.
+func (a *analysis) standing(i int, recent, week []float64) Standing {
 	o, m := &a.out[i], &a.m[i]
 	st := Standing{Code: o.Code, Skip: o.Skip, PSilence: 1, PRecent: 1}
 	d := a.days(i)
@@ -92,7 +102,8 @@ func (a *analysis) standing(i int, recent []float64) Standing {
 	base, k, extra := a.rate(i)
 	st.Regular, st.FenPerItem = m.regular, m.postage
 	if m.silence > 0 && m.silence <= a.cfg.ChurnMaxSilenceDays {
-		st.SilenceExpected, st.PSilence = a.silenceP(i, k)
+		w := min(1, week[o.Group])
+		st.SilenceExpected, st.PSilence = a.silenceP(i, k, w, w)
 		for j := a.t.end - m.silence + 1; j <= a.t.end; j++ {
 			if d.served(j) {
 				st.SilenceServed++
@@ -109,19 +120,31 @@ func (a *analysis) standing(i int, recent []float64) Standing {
 }
 
 // recentProfile sums the shape over the served days of the last
-// recentDays, those before the month and those within it.
+// recentDays, those before the month and those within it, and over the
+// last moveDays.
 func (a *analysis) recentProfile(d days, shapes []float64, m *measures) {
 	t := a.t
-	for j := max(d.from(), t.end-a.recentDays+1); j <= t.end; j++ {
+	for j := max(d.from(), t.end-max(a.recentDays, moveDays)+1); j <= t.end; j++ {
 		if !d.served(j) {
 			continue
 		}
 		sh := shapes[t.cellOf[j]]
-		if j < t.mStart {
+		switch {
+		case j <= t.end-a.recentDays:
+		case j < t.mStart:
 			m.rPre, m.rPreSq = m.rPre+sh, m.rPreSq+sh*sh
-		} else {
+			m.rItems += float64(d.items(j))
+		default:
 			m.rIn, m.rInSq = m.rIn+sh, m.rInSq+sh*sh
+			m.rItems += float64(d.items(j))
 		}
-		m.rItems += float64(d.items(j))
+		if j > t.end-moveDays {
+			m.wProf += sh
+			m.wItems += float64(d.items(j))
+		}
 	}
 }
+
+// moveDays: the peers' movement a silence is measured against is over
+// their last week.
+const moveDays = 7

@@ -26,6 +26,7 @@ type measures struct {
 	// StandingsAt's trailing days: the profile of those before the month
 	// and of those within it, and the items shipped in them.
 	rPre, rPreSq, rIn, rInSq, rItems float64
+	wProf, wItems                    float64 // the last moveDays likewise
 
 	// Silence: days since the last item, whether the customer shipped
 	// regularly before it, its level then and the profile of the silent

@@ -117,14 +117,13 @@ func (a *analysis) rate(i int) (mult, k, extra float64) {
 // silenceP is the probability of customer i's silence and the items it
 // would have shipped in it: the silence is judged at the level the
 // customer shipped at before it, moved by its same days a year ago (it
-// may have been as quiet then) and, for the days within the month, by
-// its peers' movement.
-func (a *analysis) silenceP(i int, k float64) (expected, p float64) {
+// may have been as quiet then) and by its peers' movement: pre for the
+// silent days before the month, in for those within it.
+func (a *analysis) silenceP(i int, k, pre, in float64) (expected, p float64) {
 	m := &a.m[i]
-	inMonth := a.shift[a.out[i].Group]
 	level := m.preLevel * m.silenceAgo
-	es := level * (m.sPre + inMonth*m.sIn)
-	sq := level * level * (m.sPreSq + inMonth*inMonth*m.sInSq)
+	es := level * (pre*m.sPre + in*m.sIn)
+	sq := level * level * (pre*pre*m.sPreSq + in*in*m.sInSq)
 	extra := a.cfg.ModelCV*a.cfg.ModelCV + levelRelVar(m.preN, m.preMu, k) + m.silenceAgoVar
 	return es, nbZero(es, sumShape(es, sq, k, extra))
 }
@@ -142,7 +141,7 @@ func (a *analysis) expect(i int) {
 	o.PLow = nbCDF(float64(o.ActualItems), e, sumShape(e, mult*mult*m.profMSq, k, extra))
 	o.SilenceDays = m.silence
 	if m.regular && m.silence >= a.cfg.ChurnMinSilenceDays && m.silence <= a.cfg.ChurnMaxSilenceDays {
-		_, o.PSilence = a.silenceP(i, k)
+		_, o.PSilence = a.silenceP(i, k, 1, a.shift[o.Group])
 	}
 }
 

@@ -36,7 +36,11 @@ type AlertReport struct {
 	// shipped at least minMonthlyItems a month before.
 	Stops        int
 	AlertDelay   Delay // days from the stop to the first early alert on or after it
-	MonthlyDelay Delay // to the 1st of the month after the first monthly warning, same customers
+	MonthlyDelay Delay // to the 1st of the month after the first monthly warning
+	// The stops both found, and the median and 90th percentile of each
+	// one's delay on them: the comparison on the same customers.
+	Both                   int
+	BothAlert, BothMonthly [2]float64
 	// Unchanged: customers without a change, not seasonal, signed before
 	// the month's three months; their alerts raised in the month are false.
 	Unchanged      int
@@ -117,14 +121,20 @@ func Alerts(ctx context.Context, s AlertSource, truth []demo.TruthCustomer, mont
 			}
 		}
 	}
-	var alertDays, monthlyDays []float64
+	var alertDays, monthlyDays, bothAlert, bothMonthly []float64
 	signedBefore := postcrm.Date(postcrm.AddMonths(month, -3)*100 + 1)
 	for _, tc := range truth {
 		switch {
 		case tc.Change == "churn" && tc.ChangeDate.YearMonth() == month && volumes[tc.Code] >= minMonthlyItems:
 			r.Stops++
-			alertDays = delay(&r.AlertDelay, alertDays, tc.ChangeDate, firstOnOrAfter(firstAlert[tc.Code], tc.ChangeDate))
-			monthlyDays = delay(&r.MonthlyDelay, monthlyDays, tc.ChangeDate, warnedBy[tc.Code])
+			byAlert, byMonth := firstOnOrAfter(firstAlert[tc.Code], tc.ChangeDate), warnedBy[tc.Code]
+			alertDays = delay(&r.AlertDelay, alertDays, tc.ChangeDate, byAlert)
+			monthlyDays = delay(&r.MonthlyDelay, monthlyDays, tc.ChangeDate, byMonth)
+			if byAlert != 0 && byMonth != 0 {
+				r.Both++
+				bothAlert = append(bothAlert, daysBetween(tc.ChangeDate, byAlert))
+				bothMonthly = append(bothMonthly, daysBetween(tc.ChangeDate, byMonth))
+			}
 		case tc.Change == "none" && tc.Kind != "seasonal" && tc.SignedOn < signedBefore:
 			r.Unchanged++
 			if n := byCustomer[tc.Code]; n > 0 {
@@ -135,6 +145,8 @@ func Alerts(ctx context.Context, s AlertSource, truth []demo.TruthCustomer, mont
 	}
 	r.AlertDelay.Median, r.AlertDelay.P90 = quantile(alertDays, 0.5), quantile(alertDays, 0.9)
 	r.MonthlyDelay.Median, r.MonthlyDelay.P90 = quantile(monthlyDays, 0.5), quantile(monthlyDays, 0.9)
+	r.BothAlert = [2]float64{quantile(bothAlert, 0.5), quantile(bothAlert, 0.9)}
+	r.BothMonthly = [2]float64{quantile(bothMonthly, 0.5), quantile(bothMonthly, 0.9)}
 	r.Days = postcrm.Date(next*100 + 1).AddDays(-1).Day()
 	if r.Unchanged > 0 {
 		r.FalsePerDay = float64(r.FalseAlerts) / float64(r.Unchanged*r.Days)
@@ -178,8 +190,10 @@ func delay(d *Delay, xs []float64, stop, found postcrm.Date) []float64 {
 		return xs
 	}
 	d.Found++
-	return append(xs, math.Round(found.Time().Sub(stop.Time()).Hours()/24))
+	return append(xs, daysBetween(stop, found))
 }
+
+func daysBetween(from, to postcrm.Date) float64 { return math.Round(to.Time().Sub(from.Time()).Hours() / 24) }
 
 // quantile is the q-quantile of xs by linear interpolation, NaN when empty.
 func quantile(xs []float64, q float64) float64 {

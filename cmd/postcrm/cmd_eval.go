@@ -107,6 +107,8 @@ func evalAlerts(ctx context.Context, e *env, s *sqlstore.Store, truth demo.Truth
 	}{{"早期预警", r.AlertDelay}, {"月度分析", r.MonthlyDelay}} {
 		fmt.Fprintf(e.stdout, "    %s：发现 %d 户，未发现 %d 户；停发到预警 中位数 %.1f 天，90%% 分位 %.1f 天\n", d.name, d.d.Found, d.d.Missed, d.d.Median, d.d.P90)
 	}
+	fmt.Fprintf(e.stdout, "    两者都发现的 %d 户：早期预警 中位数 %.1f 天、90%% 分位 %.1f 天；月度分析 中位数 %.1f 天、90%% 分位 %.1f 天\n",
+		r.Both, r.BothAlert[0], r.BothAlert[1], r.BothMonthly[0], r.BothMonthly[1])
 	fmt.Fprintf(e.stdout, "  未变化、非季节性的客户 %d 户：当月误报 %d 条（每户每天 %.4f%%），当月被误报过的客户 %d 户（%.2f%%）\n",
 		r.Unchanged, r.FalseAlerts, 100*r.FalsePerDay, r.FalseCustomers, 100*float64(r.FalseCustomers)/float64(max(1, r.Unchanged)))
 	return nil
