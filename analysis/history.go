@@ -44,7 +44,9 @@ func ReadHistories(ctx context.Context, src DayStreamer, customers []postcrm.Cus
 // no further than to, so that nothing accepted later is in them.
 func ReadHistoriesTo(ctx context.Context, src DayStreamer, customers []postcrm.Customer, to postcrm.Date, months int) ([]CustomerHistory, error) {
 	return readHistories(ctx, customers, to, months, []func(postcrm.DayRange, func(postcrm.CustomerDay) error) error{
-		func(r postcrm.DayRange, fn func(postcrm.CustomerDay) error) error { return src.CustomerDays(ctx, r, fn) },
+		func(r postcrm.DayRange, fn func(postcrm.CustomerDay) error) error {
+			return src.CustomerDays(ctx, r, fn)
+		},
 	})
 }
 

@@ -193,7 +193,9 @@ func delay(d *Delay, xs []float64, stop, found postcrm.Date) []float64 {
 	return append(xs, daysBetween(stop, found))
 }
 
-func daysBetween(from, to postcrm.Date) float64 { return math.Round(to.Time().Sub(from.Time()).Hours() / 24) }
+func daysBetween(from, to postcrm.Date) float64 {
+	return math.Round(to.Time().Sub(from.Time()).Hours() / 24)
+}
 
 // quantile is the q-quantile of xs by linear interpolation, NaN when empty.
 func quantile(xs []float64, q float64) float64 {
