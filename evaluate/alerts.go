@@ -67,7 +67,14 @@ func Alerts(ctx context.Context, s AlertSource, truth []demo.TruthCustomer, mont
 	next := postcrm.AddMonths(month, 1)
 	to := min(last, postcrm.Date(postcrm.AddMonths(next, 1)*100+1).AddDays(-1))
 	r := AlertReport{Month: month, From: first.AddDays(-alertWarmup), To: to, Raised: map[postcrm.WarningKind]int{}}
-	days, err := alert.Sweep(ctx, s, r.From, to, set)
+	customers, err := s.Customers(ctx)
+	if err != nil {
+		return r, err
+	}
+	// The CRM marks some churners 解约 months after they stopped; the
+	// sweep judges them with the status they had then.
+	customers = statusesAt(customers, truth, to)
+	days, err := alert.Sweep(ctx, asOf{s, customers}, r.From, to, set)
 	if err != nil {
 		return r, fmt.Errorf("alerts of %d: %w", month, err)
 	}
@@ -81,10 +88,6 @@ func Alerts(ctx context.Context, s AlertSource, truth []demo.TruthCustomer, mont
 				byCustomer[a.CustomerCode]++
 			}
 		}
-	}
-	customers, err := s.Customers(ctx)
-	if err != nil {
-		return r, err
 	}
 	cfg := analysis.DefaultConfig()
 	cal, err := calendar.Stored(ctx, s)
@@ -107,6 +110,7 @@ func Alerts(ctx context.Context, s AlertSource, truth []demo.TruthCustomer, mont
 		if err != nil {
 			return r, err
 		}
+		StatusAsOf(hs, truth, m)
 		if m == month {
 			volumes = monthlyVolumes(hs, first)
 		}
@@ -152,6 +156,29 @@ func Alerts(ctx context.Context, s AlertSource, truth []demo.TruthCustomer, mont
 		r.FalsePerDay = float64(r.FalseAlerts) / float64(r.Unchanged*r.Days)
 	}
 	return r, nil
+}
+
+// asOf is a source whose customers have the statuses of a day.
+type asOf struct {
+	AlertSource
+	customers []postcrm.Customer
+}
+
+func (a asOf) Customers(context.Context) ([]postcrm.Customer, error) { return a.customers, nil }
+
+// statusesAt restores the contract status churners had on day, before
+// the CRM marked them terminated (as StatusAsOf does for a month).
+func statusesAt(cs []postcrm.Customer, truth []demo.TruthCustomer, day postcrm.Date) []postcrm.Customer {
+	hs := make([]analysis.CustomerHistory, len(cs))
+	for i := range cs {
+		hs[i].Customer = cs[i]
+	}
+	StatusAsOf(hs, truth, day.YearMonth())
+	out := make([]postcrm.Customer, len(cs))
+	for i := range hs {
+		out[i] = hs[i].Customer
+	}
+	return out
 }
 
 // monthlyVolumes is each customer's items a month over the three months
