@@ -28,6 +28,8 @@ type Alert struct {
 	ExpectedItems float64 // items expected over the silence, or the recent days
 	ActualItems   int64   // items shipped in them (0 for a silence)
 	P             float64 // probability of so few items under the customer's rhythm
+	ExpectedFen   int64   // revenue of ExpectedItems and ActualItems at the customer's recent postage per item
+	ActualFen     int64   // (kept on the alert's warning, not in the alerts table)
 	Score         float64
 	Reason        string
 	ClearedOn     Date   // 0 while open

@@ -116,6 +116,8 @@ func raise(day postcrm.Date, s *analysis.Standing, c *postcrm.Customer, set post
 	default:
 		return postcrm.Alert{}, false
 	}
+	a.ExpectedFen = int64(math.Round(a.ExpectedItems * s.FenPerItem))
+	a.ActualFen = int64(math.Round(float64(a.ActualItems) * s.FenPerItem))
 	a.ExpectedItems = math.Round(a.ExpectedItems*10) / 10
 	a.Score = score(a.ExpectedItems-float64(a.ActualItems), s.FenPerItem, a.P)
 	return a, true

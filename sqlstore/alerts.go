@@ -90,10 +90,10 @@ func (w *writer) saveAlert(day postcrm.Date, a *postcrm.Alert) error {
 	}
 	month := int64(day.YearMonth())
 	ins := "INSERT INTO warnings (month, customer_code, sender_phone, kind, office_code, owner_staff_id, expected_items," +
-		" actual_items, expected_fen, actual_fen, revenue_at_risk_fen, score, reason) VALUES (?, ?, '', ?, ?, ?, ?, ?, 0, 0, 0, ?, ?)" +
+		" actual_items, expected_fen, actual_fen, revenue_at_risk_fen, score, reason) VALUES (?, ?, '', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)" +
 		" ON CONFLICT (month, customer_code, sender_phone) DO NOTHING"
 	err := w.s.exec(w.ctx, w.tx, ins, month, a.CustomerCode, string(a.Kind), a.OfficeCode, a.OwnerStaffID,
-		a.ExpectedItems, a.ActualItems, a.Score, a.Reason)
+		a.ExpectedItems, a.ActualItems, a.ExpectedFen, a.ActualFen, max(0, a.ExpectedFen-a.ActualFen), a.Score, a.Reason)
 	if err != nil {
 		return err
 	}

@@ -40,7 +40,7 @@ func testAlerts(t *testing.T, s *sqlstore.Store) {
 	day := postcrm.Date(20260612)
 	raised := []postcrm.Alert{
 		{Kind: postcrm.WarnSilent, CustomerCode: "KH0001", OfficeCode: "13010001", OwnerStaffID: "S1001", RaisedOn: day,
-			LastShipped: 20260609, SilentDays: 3, ExpectedItems: 18.5, P: 1e-5, Score: 300, Reason: "已连续 3 天未发件（平时约每天 6 件），最后一次发件在 6 月 9 日"},
+			LastShipped: 20260609, SilentDays: 3, ExpectedItems: 18.5, ExpectedFen: 22200, P: 1e-5, Score: 300, Reason: "已连续 3 天未发件（平时约每天 6 件），最后一次发件在 6 月 9 日"},
 		{Kind: postcrm.WarnSlowdown, CustomerCode: "KH0002", OfficeCode: "13010001", OwnerStaffID: "S1001", RaisedOn: day,
 			LastShipped: 20260612, ExpectedItems: 80, ActualItems: 10, P: 1e-4, Score: 200, Reason: "近 14 天只发 10 件"},
 	}
@@ -55,7 +55,8 @@ func testAlerts(t *testing.T, s *sqlstore.Store) {
 		t.Fatalf("warnings of the month after the run: %+v, want the monthly one and the silent alert's", ws)
 	}
 	for _, w := range ws {
-		if w.CustomerCode == "KH0001" && (w.Kind != postcrm.WarnSilent || w.Reason != raised[0].Reason || w.OwnerStaffID != "S1001") {
+		if w.CustomerCode == "KH0001" && (w.Kind != postcrm.WarnSilent || w.Reason != raised[0].Reason || w.OwnerStaffID != "S1001" ||
+			w.ExpectedFen != 22200 || w.RevenueAtRiskFen != 22200) {
 			t.Errorf("the silent alert's warning: %+v", w)
 		}
 		if w.CustomerCode == "KH0002" && w.Kind != postcrm.WarnDecline {
