@@ -21,7 +21,7 @@ import (
 
 // Store is what a day's run reads and writes.
 type Store interface {
-	analysis.RangeStreamer
+	analysis.DayStreamer
 	calendar.TableReader
 	Customers(ctx context.Context) ([]postcrm.Customer, error)
 	Suspensions(ctx context.Context) ([]postcrm.Suspension, error)
@@ -98,10 +98,6 @@ func identify(list, stored []postcrm.Alert) {
 	}
 }
 
-// readParts: the histories are read in two halves at once, on two
-// connections; the rollups' reads are most of a run.
-const readParts = 2
-
 // inputs are what a day's judgement reads from the store.
 type inputs struct {
 	customers   []postcrm.Customer
@@ -122,7 +118,7 @@ func load(ctx context.Context, s Source, day postcrm.Date) (inputs, error) {
 	if in.suspensions, err = s.Suspensions(ctx); err != nil {
 		return in, fmt.Errorf("读取暂停收寄记录: %w", err)
 	}
-	in.histories, err = analysis.ReadHistoriesToInParts(ctx, s, in.customers, day, analysis.DefaultConfig().HistoryMonths, readParts)
+	in.histories, err = analysis.ReadHistoriesTo(ctx, s, in.customers, day, analysis.DefaultConfig().HistoryMonths)
 	return in, err
 }
 

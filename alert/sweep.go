@@ -12,7 +12,7 @@ import (
 // Source is what a sweep reads: the rollups, the calendar and the
 // customers and suspensions, nothing stored by the alerts.
 type Source interface {
-	analysis.RangeStreamer
+	analysis.DayStreamer
 	calendar.TableReader
 	Customers(ctx context.Context) ([]postcrm.Customer, error)
 	Suspensions(ctx context.Context) ([]postcrm.Suspension, error)

@@ -2,10 +2,7 @@ package analysis
 
 import (
 	"context"
-	"errors"
 	"fmt"
-	"slices"
-	"sync"
 
 	"postcrm"
 )
@@ -43,48 +40,6 @@ func ReadHistories(ctx context.Context, src DayStreamer, customers []postcrm.Cus
 // end: the rollups of the months months up to and including to's, read
 // no further than to, so that nothing accepted later is in them.
 func ReadHistoriesTo(ctx context.Context, src DayStreamer, customers []postcrm.Customer, to postcrm.Date, months int) ([]CustomerHistory, error) {
-	return readHistories(ctx, customers, to, months, []func(postcrm.DayRange, func(postcrm.CustomerDay) error) error{
-		func(r postcrm.DayRange, fn func(postcrm.CustomerDay) error) error {
-			return src.CustomerDays(ctx, r, fn)
-		},
-	})
-}
-
-// RangeStreamer streams the rollups of the customers whose codes lie in a
-// range, so that disjoint ranges are read at once.
-type RangeStreamer interface {
-	CustomerDaysBetween(ctx context.Context, r postcrm.DayRange, first, end string, fn func(postcrm.CustomerDay) error) error
-}
-
-// ReadHistoriesToInParts is ReadHistoriesTo reading parts ranges of
-// customer codes at once, each on its own connection: the same
-// histories, read in about 1/parts of the time on as many idle cores.
-func ReadHistoriesToInParts(ctx context.Context, src RangeStreamer, customers []postcrm.Customer, to postcrm.Date, months, parts int) ([]CustomerHistory, error) {
-	codes := make([]string, len(customers))
-	for i, c := range customers {
-		codes[i] = c.Code
-	}
-	slices.Sort(codes)
-	var readers []func(postcrm.DayRange, func(postcrm.CustomerDay) error) error
-	for p := range max(1, parts) {
-		first, end := "", ""
-		if k := p * len(codes) / parts; p > 0 && k < len(codes) {
-			first = codes[k]
-		}
-		if k := (p + 1) * len(codes) / parts; p < parts-1 && k < len(codes) {
-			end = codes[k]
-		}
-		readers = append(readers, func(r postcrm.DayRange, fn func(postcrm.CustomerDay) error) error {
-			return src.CustomerDaysBetween(ctx, r, first, end, fn)
-		})
-	}
-	return readHistories(ctx, customers, to, months, readers)
-}
-
-// readHistories builds the histories from readers of disjoint sets of
-// customers, run at once; each customer's rows come from one reader, by
-// customer then day.
-func readHistories(ctx context.Context, customers []postcrm.Customer, to postcrm.Date, months int, readers []func(postcrm.DayRange, func(postcrm.CustomerDay) error) error) ([]CustomerHistory, error) {
 	if months < 1 {
 		return nil, fmt.Errorf("read histories: %d months of history asked for", months)
 	}
@@ -96,36 +51,26 @@ func readHistories(ctx context.Context, customers []postcrm.Customer, to postcrm
 		index[c.Code] = i
 	}
 	end := dayNumber(to)
-	starts := make([]int, len(readers))
-	errs := make([]error, len(readers))
-	var wg sync.WaitGroup
-	for k, read := range readers {
-		wg.Go(func() {
-			var b historyBuilder
-			dataStart := end + 1
-			flush := func() {
-				if i, ok := index[b.code]; ok && len(b.days) > 0 {
-					hs[i].First, hs[i].Items, hs[i].Fen = b.dense(end)
-				}
-			}
-			errs[k] = read(postcrm.DayRange{From: from, To: to}, func(d postcrm.CustomerDay) error {
-				if d.CustomerCode != b.code {
-					flush()
-					b.reset(d.CustomerCode)
-				}
-				b.add(d)
-				dataStart = min(dataStart, dayNumber(d.Day))
-				return nil
-			})
-			flush()
-			starts[k] = dataStart
-		})
+	var b historyBuilder
+	dataStart := end + 1
+	flush := func() {
+		if i, ok := index[b.code]; ok && len(b.days) > 0 {
+			hs[i].First, hs[i].Items, hs[i].Fen = b.dense(end)
+		}
 	}
-	wg.Wait()
-	if err := errors.Join(errs...); err != nil {
+	err := src.CustomerDays(ctx, postcrm.DayRange{From: from, To: to}, func(d postcrm.CustomerDay) error {
+		if d.CustomerCode != b.code {
+			flush()
+			b.reset(d.CustomerCode)
+		}
+		b.add(d)
+		dataStart = min(dataStart, dayNumber(d.Day))
+		return nil
+	})
+	if err != nil {
 		return nil, fmt.Errorf("read customer days %s..%s: %w", from, to, err)
 	}
-	dataStart := slices.Min(starts)
+	flush()
 	for i := range hs {
 		extendBack(&hs[i], dataStart, end)
 	}

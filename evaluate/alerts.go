@@ -55,7 +55,6 @@ type AlertReport struct {
 // monthly analysis's reads.
 type AlertSource interface {
 	alert.Source
-	analysis.DayStreamer
 }
 
 // Alerts sweeps the early alerts over month and the month after (from a

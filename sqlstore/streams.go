@@ -28,21 +28,6 @@ func (s *Store) CustomerDays(ctx context.Context, r postcrm.DayRange, fn func(po
 		}, fn)
 }
 
-// CustomerDaysBetween is CustomerDays for the customers whose codes lie
-// from first up to but not including end ("" for no end): a reader may
-// read disjoint ranges at once.
-func (s *Store) CustomerDaysBetween(ctx context.Context, r postcrm.DayRange, first, end string, fn func(postcrm.CustomerDay) error) error {
-	q := `SELECT customer_code, day, items, postage_fen FROM customer_daily
-		WHERE customer_code >= ? AND (customer_code < ? OR ? = '') AND day BETWEEN ? AND ? ORDER BY customer_code, day`
-	return stream(ctx, s, q, append([]any{first, end, end}, dayArgs(r)...),
-		func(sc scanner, d *postcrm.CustomerDay) error {
-			var day int64
-			err := sc.Scan(&d.CustomerCode, &day, &d.Items, &d.PostageFen)
-			d.Day = postcrm.Date(day)
-			return err
-		}, fn)
-}
-
 // WalkinDays streams walkin_daily by phone, day and office.
 func (s *Store) WalkinDays(ctx context.Context, r postcrm.DayRange, fn func(postcrm.WalkinDay) error) error {
 	return stream(ctx, s, `SELECT phone, day, office_code, items, postage_fen FROM walkin_daily
