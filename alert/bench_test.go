@@ -32,13 +32,30 @@ func BenchmarkAlerts(b *testing.B) {
 	if l, err := s.LastAlertRun(ctx); err != nil || l <= day {
 		b.Fatalf("the store must hold an alert run after %s (run `postcrm alerts` on it once): last %s, %v", day, l, err)
 	}
-	var raised int
-	for b.Loop() {
-		res, err := alert.Run(ctx, s, day)
-		if err != nil {
-			b.Fatal(err)
-		}
-		raised = len(res.Raised)
+	// warm: the month's histories kept by an earlier run (every run of
+	// the month but its first); cold: read from the rollups and kept.
+	for _, warm := range []bool{true, false} {
+		name := map[bool]string{true: "warm", false: "cold"}[warm]
+		b.Run(name, func(b *testing.B) {
+			if _, err := alert.Run(ctx, s, day); err != nil {
+				b.Fatal(err)
+			}
+			var raised int
+			for b.Loop() {
+				if !warm {
+					b.StopTimer()
+					if err := s.SaveAlertHistoryCache(ctx, day.YearMonth(), -1, []byte{0}); err != nil {
+						b.Fatal(err)
+					}
+					b.StartTimer()
+				}
+				res, err := alert.Run(ctx, s, day)
+				if err != nil {
+					b.Fatal(err)
+				}
+				raised = len(res.Raised)
+			}
+			b.ReportMetric(float64(raised), "raised")
+		})
 	}
-	b.ReportMetric(float64(raised), "raised")
 }

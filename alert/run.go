@@ -29,6 +29,7 @@ type Store interface {
 	AlertsSince(ctx context.Context, since postcrm.Date) ([]postcrm.Alert, error)
 	LastAlertRun(ctx context.Context) (postcrm.Date, error)
 	SaveAlertRun(ctx context.Context, day postcrm.Date, raised, cleared []postcrm.Alert) ([]postcrm.Alert, error)
+	HistoryCache
 }
 
 // Result is a day's run.
@@ -50,8 +51,11 @@ func Run(ctx context.Context, s Store, day postcrm.Date) (Result, error) {
 	if err := ValidSettings(set); err != nil {
 		return Result{}, err
 	}
-	in, err := load(ctx, s, day)
+	in, err := loadRefs(ctx, s)
 	if err != nil {
+		return Result{}, err
+	}
+	if in.histories, err = cachedHistories(ctx, s, in.customers, day); err != nil {
 		return Result{}, err
 	}
 	st, err := standings(day, in, set)
@@ -106,7 +110,18 @@ type inputs struct {
 	suspensions []postcrm.Suspension
 }
 
+// load reads the inputs of day's judgement.
 func load(ctx context.Context, s Source, day postcrm.Date) (inputs, error) {
+	in, err := loadRefs(ctx, s)
+	if err != nil {
+		return in, err
+	}
+	in.histories, err = analysis.ReadHistoriesTo(ctx, s, in.customers, day, analysis.DefaultConfig().HistoryMonths)
+	return in, err
+}
+
+// loadRefs reads the inputs but the histories.
+func loadRefs(ctx context.Context, s Source) (inputs, error) {
 	var in inputs
 	var err error
 	if in.cal, err = calendar.Stored(ctx, s); err != nil {
@@ -118,8 +133,7 @@ func load(ctx context.Context, s Source, day postcrm.Date) (inputs, error) {
 	if in.suspensions, err = s.Suspensions(ctx); err != nil {
 		return in, fmt.Errorf("读取暂停收寄记录: %w", err)
 	}
-	in.histories, err = analysis.ReadHistoriesTo(ctx, s, in.customers, day, analysis.DefaultConfig().HistoryMonths)
-	return in, err
+	return in, nil
 }
 
 // standings is the one place the alerts take their expectation from:

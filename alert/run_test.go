@@ -11,6 +11,7 @@ import (
 
 	"postcrm"
 	"postcrm/alert"
+	"postcrm/analysis"
 	"postcrm/calendar"
 	"postcrm/followup"
 	"postcrm/sqlite"
@@ -219,4 +220,44 @@ func TestAlertsFeedDispatch(t *testing.T) {
 			t.Errorf("attached to case %d, want the alert's %d", c, gone.WarningID)
 		}
 	}
+}
+
+// The month's kept histories give exactly what reading two years of
+// rollups gives, on the day they are kept and on later days of the
+// month; an import makes the next run read everything again.
+func TestHistoryCache(t *testing.T) {
+	ctx := context.Background()
+	s := storeWith(t, customers(), date(2026, 6, 30))
+	cs, err := s.Customers(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	check := func(day postcrm.Date, what string) {
+		t.Helper()
+		got, err := alert.CachedHistories(ctx, s, cs, day)
+		if err != nil {
+			t.Fatal(err)
+		}
+		want, err := analysis.ReadHistoriesTo(ctx, s, cs, day, analysis.DefaultConfig().HistoryMonths)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !reflect.DeepEqual(got, want) {
+			t.Errorf("%s (%s): the kept histories differ from the rollups'", what, day)
+		}
+	}
+	check(date(2026, 6, 14), "kept")
+	if _, body, err := s.AlertHistoryCache(ctx, 202606); err != nil || body == nil {
+		t.Fatalf("nothing kept for June: %v", err)
+	}
+	check(date(2026, 6, 14), "read back the same day")
+	check(date(2026, 6, 28), "read back later in the month")
+	check(date(2026, 6, 1), "read back on the month's first day")
+	late := postcrm.Batch{Kind: postcrm.KindWaybills, Waybills: []postcrm.Waybill{{No: "LATE0001", AcceptedAt: date(2026, 5, 20).Time().Add(10 * time.Hour),
+		OfficeCode: office, CourierStaffID: courier, CustomerCode: "GONE", SenderPhone: "13700000001", PostageFen: 1500,
+		Payment: postcrm.PaymentMonthly, Channel: postcrm.ChannelPickup}}}
+	if _, err := s.Apply(ctx, late); err != nil {
+		t.Fatal(err)
+	}
+	check(date(2026, 6, 20), "after an import of May's items")
 }

@@ -51,17 +51,11 @@ type AlertReport struct {
 	Raised         map[postcrm.WarningKind]int
 }
 
-// AlertSource is what the alerts' back-test reads: the sweep's and the
-// monthly analysis's reads.
-type AlertSource interface {
-	alert.Source
-}
-
 // Alerts sweeps the early alerts over month and the month after (from a
 // fortnight before it, so that older silences are open episodes
 // already) and scores them against the generator's truth beside the
 // monthly analysis of the same two months.
-func Alerts(ctx context.Context, s AlertSource, truth []demo.TruthCustomer, month int, set postcrm.AlertSettings, last postcrm.Date) (AlertReport, error) {
+func Alerts(ctx context.Context, s alert.Source, truth []demo.TruthCustomer, month int, set postcrm.AlertSettings, last postcrm.Date) (AlertReport, error) {
 	first := postcrm.Date(month*100 + 1)
 	next := postcrm.AddMonths(month, 1)
 	to := min(last, postcrm.Date(postcrm.AddMonths(next, 1)*100+1).AddDays(-1))
@@ -159,7 +153,7 @@ func Alerts(ctx context.Context, s AlertSource, truth []demo.TruthCustomer, mont
 
 // asOf is a source whose customers have the statuses of a day.
 type asOf struct {
-	AlertSource
+	alert.Source
 	customers []postcrm.Customer
 }
 

@@ -174,3 +174,34 @@ func (s *Store) SaveAlertSettings(ctx context.Context, set postcrm.AlertSettings
 	}
 	return nil
 }
+
+// AlertHistoryCache reads the histories kept for month and the imports
+// version they were read at; nil when none are kept.
+func (s *Store) AlertHistoryCache(ctx context.Context, month int) (int64, []byte, error) {
+	var version int64
+	var body []byte
+	err := s.db.QueryRowContext(ctx, s.rebind("SELECT imports_version, body FROM alert_history_cache WHERE month = ?"), int64(month)).Scan(&version, &body)
+	if errors.Is(err, sql.ErrNoRows) {
+		return 0, nil, nil
+	}
+	if err != nil {
+		return 0, nil, fmt.Errorf("read alert history cache of %d: %w", month, err)
+	}
+	return version, body, nil
+}
+
+// SaveAlertHistoryCache keeps the histories of month read at an imports
+// version, replacing those kept for it and dropping other months'.
+func (s *Store) SaveAlertHistoryCache(ctx context.Context, month int, version int64, body []byte) error {
+	err := s.inTx(ctx, func(w *writer) error {
+		if err := s.exec(ctx, w.tx, "DELETE FROM alert_history_cache WHERE month <> ?", int64(month)); err != nil {
+			return err
+		}
+		return s.exec(ctx, w.tx, "INSERT INTO alert_history_cache (month, imports_version, body) VALUES (?, ?, ?)"+
+			" ON CONFLICT (month) DO UPDATE SET imports_version = excluded.imports_version, body = excluded.body", int64(month), version, body)
+	})
+	if err != nil {
+		return fmt.Errorf("save alert history cache of %d: %w", month, err)
+	}
+	return nil
+}

@@ -87,6 +87,25 @@ func testAlerts(t *testing.T, s *sqlstore.Store) {
 	if cases := must[map[string]int64](t)(s.OpenAlertCases(ctx)); len(cases) != 1 {
 		t.Errorf("open cases after clearing: %v", cases)
 	}
+	// The histories kept for a month: none, then as saved, replaced, and
+	// another month's drop the first's.
+	if v, body, err := s.AlertHistoryCache(ctx, month); err != nil || body != nil || v != 0 {
+		t.Errorf("a new store's kept histories: %d %v %v", v, body, err)
+	}
+	for _, body := range [][]byte{{0, 1, 2, 255}, {9, 8}} {
+		if err := s.SaveAlertHistoryCache(ctx, month, 7, body); err != nil {
+			t.Fatal(err)
+		}
+		if v, got, err := s.AlertHistoryCache(ctx, month); err != nil || v != 7 || string(got) != string(body) {
+			t.Errorf("kept %v at 7, read %v at %d (%v)", body, got, v, err)
+		}
+	}
+	if err := s.SaveAlertHistoryCache(ctx, month+1, 8, []byte{1}); err != nil {
+		t.Fatal(err)
+	}
+	if _, body, err := s.AlertHistoryCache(ctx, month); err != nil || body != nil {
+		t.Errorf("June's kept histories after July's were kept: %v %v", body, err)
+	}
 	// The month re-analysed no longer raises KH0002: its warning is the
 	// alert's case and stays.
 	if err := s.SaveWarnings(ctx, month, []postcrm.WarningKind{postcrm.WarnDecline}, nil); err != nil {
