@@ -111,6 +111,7 @@ func TestDemoImportsExactlyWhatTheGeneratorPlanted(t *testing.T) {
 	checkAnalyzeDispatches(t, db)
 
 	checkEval(t, db, dir)
+	checkAlerts(t, db)
 }
 
 // evalLine reads the model's line of `postcrm eval`: warnings and false
