@@ -49,7 +49,7 @@ func BenchmarkAlerts(b *testing.B) {
 			for b.Loop() {
 				if !warm {
 					b.StopTimer()
-					if err := s.SaveAlertHistoryCache(ctx, day.YearMonth(), -1, []byte{0}); err != nil {
+					if err := s.SaveAlertHistoryCache(ctx, day.YearMonth(), "stale", []byte{0}); err != nil {
 						b.Fatal(err)
 					}
 					b.StartTimer()

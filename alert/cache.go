@@ -16,14 +16,17 @@ import (
 // the next: the month's first run keeps them (compressed) in the store,
 // and the month's other runs read them back with the month's own
 // rollups instead of two years of rollups, which are most of a run's
-// cost. An import moves the imports version, and the next run reads
-// everything again.
+// cost. The kept histories carry a digest of the rollups they were read
+// from (rows, items and postage, summed in the database); when the
+// rollups before the month no longer match it (an import of old items,
+// a correction), the run reads everything again. The nightly import of
+// yesterday's items leaves it standing.
 
 // HistoryCache is the store's part of it.
 type HistoryCache interface {
-	DataVersions(ctx context.Context) (postcrm.DataVersions, error)
-	AlertHistoryCache(ctx context.Context, month int) (version int64, body []byte, err error)
-	SaveAlertHistoryCache(ctx context.Context, month int, version int64, body []byte) error
+	CustomerDaysDigest(ctx context.Context, r postcrm.DayRange) (string, error)
+	AlertHistoryCache(ctx context.Context, month int) (digest string, body []byte, err error)
+	SaveAlertHistoryCache(ctx context.Context, month int, digest string, body []byte) error
 }
 
 // kept is the cache's body: the histories cut at the day before the
@@ -41,20 +44,20 @@ type keptHistory struct {
 }
 
 // cachedHistories returns the customers' histories up to day, from the
-// kept histories of day's month when they were read at the current
-// imports version, else read afresh (and kept).
+// kept histories of day's month when the rollups before the month still
+// match them, else read afresh (and kept).
 func cachedHistories(ctx context.Context, s Store, customers []postcrm.Customer, day postcrm.Date) ([]analysis.CustomerHistory, error) {
-	v, err := s.DataVersions(ctx)
-	if err != nil {
-		return nil, err
-	}
 	month := day.YearMonth()
 	monthStart := postcrm.Date(month*100 + 1)
-	version, body, err := s.AlertHistoryCache(ctx, month)
+	digest, err := s.CustomerDaysDigest(ctx, postcrm.DayRange{From: 1, To: monthStart.AddDays(-1)})
 	if err != nil {
 		return nil, err
 	}
-	if body != nil && version == v.Imports {
+	keptDigest, body, err := s.AlertHistoryCache(ctx, month)
+	if err != nil {
+		return nil, err
+	}
+	if body != nil && keptDigest == digest {
 		var k kept
 		if err := decode(body, &k); err != nil {
 			return nil, fmt.Errorf("alert history cache of %d: %w", month, err)
@@ -77,7 +80,7 @@ func cachedHistories(ctx context.Context, s Store, customers []postcrm.Customer,
 	if body, err = encode(k); err != nil {
 		return nil, err
 	}
-	return hs, s.SaveAlertHistoryCache(ctx, month, v.Imports, body)
+	return hs, s.SaveAlertHistoryCache(ctx, month, digest, body)
 }
 
 // dataStart is the first day of the data the histories were read from:

@@ -224,7 +224,8 @@ func TestAlertsFeedDispatch(t *testing.T) {
 
 // The month's kept histories give exactly what reading two years of
 // rollups gives, on the day they are kept and on later days of the
-// month; an import makes the next run read everything again.
+// month; an import of the month's items keeps them, one of older items
+// makes the next run read everything again.
 func TestHistoryCache(t *testing.T) {
 	ctx := context.Background()
 	s := storeWith(t, customers(), date(2026, 6, 30))
@@ -253,10 +254,27 @@ func TestHistoryCache(t *testing.T) {
 	check(date(2026, 6, 14), "read back the same day")
 	check(date(2026, 6, 28), "read back later in the month")
 	check(date(2026, 6, 1), "read back on the month's first day")
-	late := postcrm.Batch{Kind: postcrm.KindWaybills, Waybills: []postcrm.Waybill{{No: "LATE0001", AcceptedAt: date(2026, 5, 20).Time().Add(10 * time.Hour),
-		OfficeCode: office, CourierStaffID: courier, CustomerCode: "GONE", SenderPhone: "13700000001", PostageFen: 1500,
-		Payment: postcrm.PaymentMonthly, Channel: postcrm.ChannelPickup}}}
-	if _, err := s.Apply(ctx, late); err != nil {
+	item := func(no string, on postcrm.Date) postcrm.Batch {
+		return postcrm.Batch{Kind: postcrm.KindWaybills, Waybills: []postcrm.Waybill{{No: no, AcceptedAt: on.Time().Add(10 * time.Hour),
+			OfficeCode: office, CourierStaffID: courier, CustomerCode: "GONE", SenderPhone: "13700000001", PostageFen: 1500,
+			Payment: postcrm.PaymentMonthly, Channel: postcrm.ChannelPickup}}}
+	}
+	keptDigest := func() string {
+		d, _, err := s.AlertHistoryCache(ctx, 202606)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return d
+	}
+	before := keptDigest()
+	if _, err := s.Apply(ctx, item("JUNE0001", date(2026, 6, 18))); err != nil {
+		t.Fatal(err)
+	}
+	check(date(2026, 6, 20), "after an import of June's items")
+	if keptDigest() != before {
+		t.Errorf("an import of the month's own items replaced the kept histories")
+	}
+	if _, err := s.Apply(ctx, item("LATE0001", date(2026, 5, 20))); err != nil {
 		t.Fatal(err)
 	}
 	check(date(2026, 6, 20), "after an import of May's items")

@@ -175,33 +175,47 @@ func (s *Store) SaveAlertSettings(ctx context.Context, set postcrm.AlertSettings
 	return nil
 }
 
-// AlertHistoryCache reads the histories kept for month and the imports
-// version they were read at; nil when none are kept.
-func (s *Store) AlertHistoryCache(ctx context.Context, month int) (int64, []byte, error) {
-	var version int64
+// AlertHistoryCache reads the histories kept for month and the digest
+// of the rollups they were read from; nil when none are kept.
+func (s *Store) AlertHistoryCache(ctx context.Context, month int) (string, []byte, error) {
+	var digest string
 	var body []byte
-	err := s.db.QueryRowContext(ctx, s.rebind("SELECT imports_version, body FROM alert_history_cache WHERE month = ?"), int64(month)).Scan(&version, &body)
+	err := s.db.QueryRowContext(ctx, s.rebind("SELECT digest, body FROM alert_history_cache WHERE month = ?"), int64(month)).Scan(&digest, &body)
 	if errors.Is(err, sql.ErrNoRows) {
-		return 0, nil, nil
+		return "", nil, nil
 	}
 	if err != nil {
-		return 0, nil, fmt.Errorf("read alert history cache of %d: %w", month, err)
+		return "", nil, fmt.Errorf("read alert history cache of %d: %w", month, err)
 	}
-	return version, body, nil
+	return digest, body, nil
 }
 
-// SaveAlertHistoryCache keeps the histories of month read at an imports
-// version, replacing those kept for it and dropping other months'.
-func (s *Store) SaveAlertHistoryCache(ctx context.Context, month int, version int64, body []byte) error {
+// SaveAlertHistoryCache keeps the histories of month with the digest of
+// the rollups they were read from, replacing those kept for it and
+// dropping other months'.
+func (s *Store) SaveAlertHistoryCache(ctx context.Context, month int, digest string, body []byte) error {
 	err := s.inTx(ctx, func(w *writer) error {
 		if err := s.exec(ctx, w.tx, "DELETE FROM alert_history_cache WHERE month <> ?", int64(month)); err != nil {
 			return err
 		}
-		return s.exec(ctx, w.tx, "INSERT INTO alert_history_cache (month, imports_version, body) VALUES (?, ?, ?)"+
-			" ON CONFLICT (month) DO UPDATE SET imports_version = excluded.imports_version, body = excluded.body", int64(month), version, body)
+		return s.exec(ctx, w.tx, "INSERT INTO alert_history_cache (month, digest, body) VALUES (?, ?, ?)"+
+			" ON CONFLICT (month) DO UPDATE SET digest = excluded.digest, body = excluded.body", int64(month), digest, body)
 	})
 	if err != nil {
 		return fmt.Errorf("save alert history cache of %d: %w", month, err)
 	}
 	return nil
+}
+
+// CustomerDaysDigest sums up the contract customers' rollups of a range
+// of days — rows, items and postage — so that a change to any of them
+// (an import of old items, a correction) shows without reading them.
+func (s *Store) CustomerDaysDigest(ctx context.Context, r postcrm.DayRange) (string, error) {
+	var n, items, fen sql.NullInt64
+	err := s.db.QueryRowContext(ctx, s.rebind("SELECT COUNT(*), SUM(items), SUM(postage_fen) FROM customer_daily WHERE day BETWEEN ? AND ?"),
+		dayArgs(r)...).Scan(&n, &items, &fen)
+	if err != nil {
+		return "", fmt.Errorf("digest customer days %s..%s: %w", r.From, r.To, err)
+	}
+	return fmt.Sprintf("%d/%d/%d", n.Int64, items.Int64, fen.Int64), nil
 }

@@ -2,6 +2,7 @@ package storetest
 
 import (
 	"context"
+	"fmt"
 	"testing"
 
 	"postcrm"
@@ -89,22 +90,40 @@ func testAlerts(t *testing.T, s *sqlstore.Store) {
 	}
 	// The histories kept for a month: none, then as saved, replaced, and
 	// another month's drop the first's.
-	if v, body, err := s.AlertHistoryCache(ctx, month); err != nil || body != nil || v != 0 {
-		t.Errorf("a new store's kept histories: %d %v %v", v, body, err)
+	if v, body, err := s.AlertHistoryCache(ctx, month); err != nil || body != nil || v != "" {
+		t.Errorf("a new store's kept histories: %q %v %v", v, body, err)
 	}
 	for _, body := range [][]byte{{0, 1, 2, 255}, {9, 8}} {
-		if err := s.SaveAlertHistoryCache(ctx, month, 7, body); err != nil {
+		if err := s.SaveAlertHistoryCache(ctx, month, "7/70/700", body); err != nil {
 			t.Fatal(err)
 		}
-		if v, got, err := s.AlertHistoryCache(ctx, month); err != nil || v != 7 || string(got) != string(body) {
-			t.Errorf("kept %v at 7, read %v at %d (%v)", body, got, v, err)
+		if v, got, err := s.AlertHistoryCache(ctx, month); err != nil || v != "7/70/700" || string(got) != string(body) {
+			t.Errorf("kept %v with 7/70/700, read %v with %q (%v)", body, got, v, err)
 		}
 	}
-	if err := s.SaveAlertHistoryCache(ctx, month+1, 8, []byte{1}); err != nil {
+	if err := s.SaveAlertHistoryCache(ctx, month+1, "8/80/800", []byte{1}); err != nil {
 		t.Fatal(err)
 	}
 	if _, body, err := s.AlertHistoryCache(ctx, month); err != nil || body != nil {
 		t.Errorf("June's kept histories after July's were kept: %v %v", body, err)
+	}
+	// The digest of the rollups sums what CustomerDays streams.
+	if got := must[string](t)(s.CustomerDaysDigest(ctx, postcrm.DayRange{From: 1, To: 99991231})); got != "0/0/0" {
+		t.Errorf("an empty store's digest %q", got)
+	}
+	m := model{}
+	m.apply(t, s, scenarioWaybills(1)[:100])
+	all := postcrm.DayRange{From: 1, To: 99991231}
+	var n, items, fen int64
+	err := s.CustomerDays(ctx, all, func(d postcrm.CustomerDay) error {
+		n, items, fen = n+1, items+d.Items, fen+d.PostageFen
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, want := must[string](t)(s.CustomerDaysDigest(ctx, all)), fmt.Sprintf("%d/%d/%d", n, items, fen); got != want || n == 0 {
+		t.Errorf("digest %q, the rollups sum to %q", got, want)
 	}
 	// The month re-analysed no longer raises KH0002: its warning is the
 	// alert's case and stays.

@@ -44,10 +44,11 @@ INSERT INTO alert_settings VALUES (1, 0.001, 0.001, 14, 0.5);
 
 -- The contract customers' daily histories before a month, as the alerts
 -- read them for each day of it: written by the month's first run, read
--- by the others instead of two years of rollups, and rebuilt when an
--- import has moved the data version (imports_version) since.
+-- by the others instead of two years of rollups, and read afresh when
+-- the rollups before the month no longer match digest (an import of
+-- old items, a correction).
 CREATE TABLE alert_history_cache (
 	month           BIGINT NOT NULL PRIMARY KEY,
-	imports_version BIGINT NOT NULL,
+	digest          TEXT NOT NULL,
 	body            BYTEA NOT NULL
 );
