@@ -1,5 +1,7 @@
 package postcrm
 
+import "fmt"
+
 // Early alerts: a contract customer who has gone quiet for longer than
 // its own rhythm explains (silent), or shipped far less than it should
 // over the last weeks (slowdown), flagged within days instead of at the
@@ -54,4 +56,27 @@ type AlertSettings struct {
 // changes them; migration 0022 writes the same row.
 func DefaultAlertSettings() AlertSettings {
 	return AlertSettings{SilentLevel: 0.001, SlowdownLevel: 0.001, RecentDays: 14, MinDrop: 0.5}
+}
+
+// Codes of the alert settings' refusals.
+const (
+	CodeAlertLevel      = "alert_level"
+	CodeAlertRecentDays = "alert_recent_days"
+	CodeAlertMinDrop    = "alert_min_drop"
+)
+
+// Validate checks the levels: probabilities strictly between 0 and 0.5,
+// one to eight weeks of recent days, a drop strictly between 0 and 1.
+func (s AlertSettings) Validate() error {
+	switch {
+	case !(s.SilentLevel > 0 && s.SilentLevel < 0.5):
+		return invalid(CodeAlertLevel, "silent_level", fmt.Sprintf("停发预警的概率水平应在 0 到 0.5 之间，现在是 %v", s.SilentLevel))
+	case !(s.SlowdownLevel > 0 && s.SlowdownLevel < 0.5):
+		return invalid(CodeAlertLevel, "slowdown_level", fmt.Sprintf("骤减预警的概率水平应在 0 到 0.5 之间，现在是 %v", s.SlowdownLevel))
+	case s.RecentDays < 7 || s.RecentDays > 56:
+		return invalid(CodeAlertRecentDays, "recent_days", fmt.Sprintf("近期天数应在 7 到 56 天之间，现在是 %d 天", s.RecentDays))
+	case !(s.MinDrop > 0 && s.MinDrop < 1):
+		return invalid(CodeAlertMinDrop, "min_drop", fmt.Sprintf("最小降幅应在 0 到 1 之间，现在是 %v", s.MinDrop))
+	}
+	return nil
 }

@@ -48,7 +48,7 @@ func Run(ctx context.Context, s Store, day postcrm.Date) (Result, error) {
 	if err != nil {
 		return Result{}, err
 	}
-	if err := ValidSettings(set); err != nil {
+	if err := set.Validate(); err != nil {
 		return Result{}, err
 	}
 	in, err := loadRefs(ctx, s)
@@ -143,17 +143,4 @@ func loadRefs(ctx context.Context, s Source) (inputs, error) {
 // expected items and probabilities.
 func standings(day postcrm.Date, in inputs, set postcrm.AlertSettings) ([]analysis.Standing, error) {
 	return analysis.StandingsAt(day, set.RecentDays, in.histories, in.cal, in.suspensions, analysis.DefaultConfig())
-}
-
-// ValidSettings checks the province's alert levels.
-func ValidSettings(s postcrm.AlertSettings) error {
-	switch {
-	case !(s.SilentLevel > 0 && s.SilentLevel < 0.5) || !(s.SlowdownLevel > 0 && s.SlowdownLevel < 0.5):
-		return fmt.Errorf("预警概率水平应在 0 到 0.5 之间，现在是 %v 和 %v", s.SilentLevel, s.SlowdownLevel)
-	case s.RecentDays < 7 || s.RecentDays > 56:
-		return fmt.Errorf("近期天数应在 7 到 56 天之间，现在是 %d 天", s.RecentDays)
-	case !(s.MinDrop > 0 && s.MinDrop < 1):
-		return fmt.Errorf("最小降幅应在 0 到 1 之间，现在是 %v", s.MinDrop)
-	}
-	return nil
 }

@@ -24,7 +24,7 @@ type Source interface {
 // its end. It returns every day's decisions in order; the evaluation
 // reads the delays and false alerts from them.
 func Sweep(ctx context.Context, s Source, from, to postcrm.Date, set postcrm.AlertSettings) ([]Day, error) {
-	if err := ValidSettings(set); err != nil {
+	if err := set.Validate(); err != nil {
 		return nil, err
 	}
 	if to < from {

@@ -158,7 +158,7 @@ func (s *Store) AlertSettings(ctx context.Context) (postcrm.AlertSettings, error
 }
 
 // SaveAlertSettings replaces the alert levels, with an audit entry; the
-// caller has checked them (alert.ValidSettings).
+// caller has checked them (AlertSettings.Validate).
 func (s *Store) SaveAlertSettings(ctx context.Context, set postcrm.AlertSettings, a postcrm.Actor) error {
 	err := s.inTx(ctx, func(w *writer) error {
 		err := s.exec(ctx, w.tx, "UPDATE alert_settings SET silent_level = ?, slowdown_level = ?, recent_days = ?, min_drop = ? WHERE id = 1",

@@ -91,7 +91,7 @@ func saveAlertLevels(ctx context.Context, s *sqlstore.Store, silent, slowdown fl
 	if slowdown != 0 {
 		set.SlowdownLevel = slowdown
 	}
-	if err := alert.ValidSettings(set); err != nil {
+	if err := set.Validate(); err != nil {
 		return err
 	}
 	return s.SaveAlertSettings(ctx, set, cliActor)
