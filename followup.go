@@ -189,6 +189,7 @@ type DispatchPlan struct {
 	Reattach map[int64]int64 // old warning ID -> the new warning raised for the same customer
 	Withdraw []int64         // dispatches whose warning a re-run dropped
 	Escalate map[int64]int   // warning ID -> new escalation level
+	Attached map[int64]int64 // warning ID -> the open early alert's case it joined instead of being dispatched (not written)
 }
 
 // DispatchQuery selects dispatched warnings within a scope; zero fields

@@ -50,7 +50,7 @@ type Result struct {
 // no-service days for the customers of the office: left out of both the
 // expectation and the actual figures.
 func Analyze(month postcrm.Month, histories []CustomerHistory, cal *calendar.Calendar, suspensions []postcrm.Suspension, cfg Config) (Result, error) {
-	a, err := expectations(month, 1, histories, cal, suspensions, cfg)
+	a, err := expectations(month, 1, month.Last(), histories, cal, suspensions, cfg)
 	if err != nil {
 		return Result{}, err
 	}
@@ -80,7 +80,7 @@ func Analyze(month postcrm.Month, histories []CustomerHistory, cal *calendar.Cal
 // Measuring the follow-up of a month reads no more than these; the
 // other two are most of Analyze's CPU.
 func Expect(month postcrm.Month, histories []CustomerHistory, cal *calendar.Calendar, suspensions []postcrm.Suspension, cfg Config) ([]Assessment, error) {
-	a, err := expectations(month, 1, histories, cal, suspensions, cfg)
+	a, err := expectations(month, 1, month.Last(), histories, cal, suspensions, cfg)
 	if err != nil {
 		return nil, err
 	}
@@ -89,9 +89,11 @@ func Expect(month postcrm.Month, histories []CustomerHistory, cal *calendar.Cale
 
 // expectations classifies the customers, fits the peer groups and works
 // out every judged customer's expectation for the window of the last
-// window months up to month.
-func expectations(month postcrm.Month, window int, histories []CustomerHistory, cal *calendar.Calendar, suspensions []postcrm.Suspension, cfg Config) (*analysis, error) {
-	a, err := start(month, window, histories, cal, suspensions, cfg)
+// window months up to month, as of the end of day last: the month's last
+// day for the monthly judgement, an earlier day of it for the day's
+// standings (StandingsAt).
+func expectations(month postcrm.Month, window int, last postcrm.Date, histories []CustomerHistory, cal *calendar.Calendar, suspensions []postcrm.Suspension, cfg Config) (*analysis, error) {
+	a, err := start(month, window, last, histories, cal, suspensions, cfg)
 	if err != nil {
 		return nil, err
 	}
@@ -105,7 +107,7 @@ func expectations(month postcrm.Month, window int, histories []CustomerHistory, 
 // month and why not, without the analysis itself: what scoring the
 // warnings an earlier run stored needs to know.
 func Classify(month postcrm.Month, histories []CustomerHistory, cfg Config) ([]Skip, error) {
-	a, err := start(month, 1, histories, calendar.Default(), nil, cfg)
+	a, err := start(month, 1, month.Last(), histories, calendar.Default(), nil, cfg)
 	if err != nil {
 		return nil, err
 	}
@@ -122,8 +124,9 @@ func (r Result) Skips() []Skip {
 }
 
 // start checks the arguments and classifies the customers for the window
-// of the last window months up to month.
-func start(month postcrm.Month, window int, histories []CustomerHistory, cal *calendar.Calendar, suspensions []postcrm.Suspension, cfg Config) (*analysis, error) {
+// of the last window months up to month, the histories ending on last, a
+// day of month.
+func start(month postcrm.Month, window int, last postcrm.Date, histories []CustomerHistory, cal *calendar.Calendar, suspensions []postcrm.Suspension, cfg Config) (*analysis, error) {
 	if err := cfg.validate(); err != nil {
 		return nil, err
 	}
@@ -131,13 +134,15 @@ func start(month postcrm.Month, window int, histories []CustomerHistory, cal *ca
 		return nil, fmt.Errorf("analyse month %d: not a YYYYMM month", int(month))
 	}
 	spanFirst := month.Add(1 - cfg.HistoryMonths).First()
-	last := month.Last()
+	if last.YearMonth() != month {
+		return nil, fmt.Errorf("analyse month %s: day %s is not in it", month, last)
+	}
 	for _, h := range histories {
 		if h.First != 0 && (len(h.Items) != len(h.Fen) || dayNumber(h.First)+len(h.Items)-1 != dayNumber(last)) {
 			return nil, fmt.Errorf("analyse month %d: history of %s does not end on %s", month, h.Customer.Code, last)
 		}
 	}
-	a := newAnalysis(month, window, histories, cal, spanFirst, suspensions, cfg)
+	a := newAnalysis(month, window, last, histories, cal, spanFirst, suspensions, cfg)
 	a.classify()
 	return a, nil
 }
@@ -151,3 +156,4 @@ func sortWarnings(ws []postcrm.Warning) {
 		return cmp.Compare(a.CustomerCode, b.CustomerCode)
 	})
 }
+

@@ -50,11 +50,11 @@ type dayTable struct {
 	monthEnds []int // day index after the last day of each month of the span
 }
 
-// newDayTable lays out the days from first to the end of month; the
-// judged window is the last months months of it.
-func newDayTable(cal *calendar.Calendar, first postcrm.Date, month postcrm.Month, months int) *dayTable {
+// newDayTable lays out the days from first to mLast, a day of month
+// (its last for the monthly judgement); the judged window is the last
+// months months of it.
+func newDayTable(cal *calendar.Calendar, first postcrm.Date, month postcrm.Month, months int, mLast postcrm.Date) *dayTable {
 	mFirst := month.Add(1 - months).First()
-	mLast := month.Last()
 	t := &dayTable{first: dayNumber(first), firstMon: first.YearMonth()}
 	n := dayNumber(mLast) - t.first + 1
 	t.mStart = dayNumber(mFirst) - t.first

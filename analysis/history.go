@@ -33,11 +33,17 @@ type DayStreamer interface {
 // follows the order of customers; rollups of customers not listed are
 // skipped.
 func ReadHistories(ctx context.Context, src DayStreamer, customers []postcrm.Customer, month postcrm.Month, months int) ([]CustomerHistory, error) {
+	return ReadHistoriesTo(ctx, src, customers, month.Last(), months)
+}
+
+// ReadHistoriesTo is ReadHistories ending on day to instead of a month's
+// end: the rollups of the months months up to and including to's, read
+// no further than to, so that nothing accepted later is in them.
+func ReadHistoriesTo(ctx context.Context, src DayStreamer, customers []postcrm.Customer, to postcrm.Date, months int) ([]CustomerHistory, error) {
 	if months < 1 {
 		return nil, fmt.Errorf("read histories: %d months of history asked for", months)
 	}
-	from := month.Add(1 - months).First()
-	to := month.Last()
+	from := to.YearMonth().Add(1 - months).First()
 	hs := make([]CustomerHistory, len(customers))
 	index := make(map[string]int, len(customers))
 	for i, c := range customers {

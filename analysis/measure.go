@@ -23,6 +23,11 @@ type measures struct {
 
 	kNum, kDen float64 // moments of the day-to-day dispersion
 
+	// StandingsAt's trailing days: the profile of those before the month
+	// and of those within it, and the items shipped in them.
+	rPre, rPreSq, rIn, rInSq, rItems float64
+	wProf, wItems                    float64 // the last moveDays likewise
+
 	// Silence: days since the last item, whether the customer shipped
 	// regularly before it, its level then and the profile of the silent
 	// days before and within the month.
@@ -60,6 +65,9 @@ func (a *analysis) measure() {
 		m.season, m.seasonVar, m.yearAgo = a.yearAgo(i, d, &f, shapes, t.mStart, t.end, t.mStart-recent)
 		a.monthProfile(d, shapes, m)
 		a.silence(i, d, &f, shapes, m)
+		if a.recentDays > 0 {
+			a.recentProfile(d, shapes, m)
+		}
 	}
 }
 

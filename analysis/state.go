@@ -28,10 +28,12 @@ type analysis struct {
 	scratch *cellSums
 	dayY    []float64 // scratch for one customer's days
 	dayMu   []float64
+
+	recentDays int // StandingsAt: the trailing days judged for a slowdown; 0 otherwise
 }
 
-func newAnalysis(month postcrm.Month, window int, hs []CustomerHistory, cal *calendar.Calendar, first postcrm.Date, susp []postcrm.Suspension, cfg Config) *analysis {
-	t := newDayTable(cal, first, month, window)
+func newAnalysis(month postcrm.Month, window int, last postcrm.Date, hs []CustomerHistory, cal *calendar.Calendar, first postcrm.Date, susp []postcrm.Suspension, cfg Config) *analysis {
+	t := newDayTable(cal, first, month, window, last)
 	a := &analysis{
 		month: month, cfg: cfg, t: t, hs: hs,
 		suspended: suspensionMasks(t, susp),

@@ -18,7 +18,7 @@ import (
 // month in twenty) but not of both together; judged month by month, its
 // level would by then have followed it down.
 func (r *Result) addTwoMonthDeclines(hs []CustomerHistory, cal *calendar.Calendar, susp []postcrm.Suspension, cfg Config) error {
-	a, err := expectations(r.Month, 2, hs, cal, susp, cfg)
+	a, err := expectations(r.Month, 2, r.Month.Last(), hs, cal, susp, cfg)
 	if err != nil {
 		return err
 	}

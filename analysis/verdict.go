@@ -65,6 +65,15 @@ func (a *analysis) base(i int) float64 {
 
 // groupShifts measures each peer group's movement in the month.
 func (a *analysis) groupShifts() {
+	a.shift = a.movements(func(i int) (float64, float64) { return float64(a.out[i].ActualItems), a.base(i) })
+}
+
+// movements measures each peer group's movement beyond its members'
+// models over some days: the weighted median of the members' actual over
+// expected items (those expecting at least minShiftBase), or with too few
+// such members the pooled ratio, shrunk towards no movement. figures
+// gives judged customer i's actual and expected items over the days.
+func (a *analysis) movements(figures func(i int) (actual, expected float64)) []float64 {
 	cv2 := a.cfg.ModelCV * a.cfg.ModelCV
 	type sample struct {
 		xs, ws           []float64
@@ -75,48 +84,64 @@ func (a *analysis) groupShifts() {
 		if a.out[i].Skip != Judged {
 			continue
 		}
-		g, b := &groups[a.out[i].Group], a.base(i)
-		actual := float64(a.out[i].ActualItems)
+		actual, b := figures(i)
+		g := &groups[a.out[i].Group]
 		g.actual, g.expected = g.actual+actual, g.expected+b
 		if b >= minShiftBase {
 			g.xs, g.ws = append(g.xs, actual/b), append(g.ws, 1/(1/b+cv2))
 		}
 	}
-	a.shift = make([]float64, len(groups))
+	shift := make([]float64, len(groups))
 	for i, g := range groups {
 		if len(g.xs) >= minShiftCustomers {
-			a.shift[i] = weightedMedian(g.xs, g.ws)
+			shift[i] = weightedMedian(g.xs, g.ws)
 		} else {
-			a.shift[i] = (g.actual + shiftPrior) / (g.expected + shiftPrior)
+			shift[i] = (g.actual + shiftPrior) / (g.expected + shiftPrior)
 		}
 	}
+	return shift
+}
+
+// rate is customer i's day model as every judgement uses it: the
+// multiplier of its day shapes (recent level and own year-ago movement,
+// before its peer group's movement), its day shape k and the relative
+// variance of the expectation beyond the count noise (model error, the
+// level's and the year-ago movement's uncertainty). The month's
+// expectation and the day's standings (StandingsAt) both start here.
+func (a *analysis) rate(i int) (mult, k, extra float64) {
+	m := &a.m[i]
+	k = a.dayShape(i)
+	return m.level * m.season, k, a.cfg.ModelCV*a.cfg.ModelCV + levelRelVar(m.levelN, m.levelMu, k) + m.seasonVar
+}
+
+// silenceP is the probability of customer i's silence and the items it
+// would have shipped in it: the silence is judged at the level the
+// customer shipped at before it, moved by its same days a year ago (it
+// may have been as quiet then) and by its peers' movement: pre for the
+// silent days before the month, in for those within it.
+func (a *analysis) silenceP(i int, k, pre, in float64) (expected, p float64) {
+	m := &a.m[i]
+	level := m.preLevel * m.silenceAgo
+	es := level * (pre*m.sPre + in*m.sIn)
+	sq := level * level * (pre*pre*m.sPreSq + in*in*m.sInSq)
+	extra := a.cfg.ModelCV*a.cfg.ModelCV + levelRelVar(m.preN, m.preMu, k) + m.silenceAgoVar
+	return es, nbZero(es, sumShape(es, sq, k, extra))
 }
 
 // expect fills customer i's expectation, the probability of its actual
 // count and of its silence.
 func (a *analysis) expect(i int) {
 	m, o := &a.m[i], &a.out[i]
-	k := a.dayShape(i)
-	cv2 := a.cfg.ModelCV * a.cfg.ModelCV
-	mult := m.level * m.season * a.shift[o.Group]
+	base, k, extra := a.rate(i)
+	mult := base * a.shift[o.Group]
 	e := mult * m.profM
 	o.ExpectedItems = e
 	o.ExpectedFen = int64(math.Round(e * m.postage))
 	o.YearAgo = m.yearAgo
-	extra := cv2 + levelRelVar(m.levelN, m.levelMu, k) + m.seasonVar
 	o.PLow = nbCDF(float64(o.ActualItems), e, sumShape(e, mult*mult*m.profMSq, k, extra))
 	o.SilenceDays = m.silence
 	if m.regular && m.silence >= a.cfg.ChurnMinSilenceDays && m.silence <= a.cfg.ChurnMaxSilenceDays {
-		// The silence is judged at the level the customer shipped at
-		// before it, moved by this month's season and peers for the days
-		// within the month.
-		// A year ago the customer may have been as quiet in these days.
-		inMonth := a.shift[o.Group]
-		level := m.preLevel * m.silenceAgo
-		es := level * (m.sPre + inMonth*m.sIn)
-		sq := level * level * (m.sPreSq + inMonth*inMonth*m.sInSq)
-		extra := cv2 + levelRelVar(m.preN, m.preMu, k) + m.silenceAgoVar
-		o.PSilence = nbZero(es, sumShape(es, sq, k, extra))
+		_, o.PSilence = a.silenceP(i, k, 1, a.shift[o.Group])
 	}
 }
 

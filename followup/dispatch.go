@@ -99,9 +99,10 @@ func Plan(month postcrm.Month, ws []postcrm.Warning, existing, prior []postcrm.D
 }
 
 // Measured reports whether the effect of following up warnings of kind
-// is measured: decline and churn, which have an expectation to recover to.
+// is measured: decline and churn and the early alerts, which have an
+// expectation to recover to.
 func Measured(kind postcrm.WarningKind) bool {
-	return kind == postcrm.WarnDecline || kind == postcrm.WarnChurn
+	return kind == postcrm.WarnDecline || kind == postcrm.WarnChurn || kind.IsAlert()
 }
 
 // holdout decides for each of ws whether it is held out: as in the prior

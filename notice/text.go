@@ -13,6 +13,8 @@ var kindWords = map[postcrm.WarningKind]string{
 	postcrm.WarnChurn:       "疑似流失",
 	postcrm.WarnWalkinChurn: "高价值散户疑似流失",
 	postcrm.WarnSlowStart:   "新签客户起量慢",
+	postcrm.WarnSilent:      "突然停发（早期预警）",
+	postcrm.WarnSlowdown:    "近期发件骤减（早期预警）",
 }
 
 // Markdown words the notice for a 企业微信 group, in its markdown: a bold

@@ -74,7 +74,11 @@ func (s *Store) SaveWarnings(ctx context.Context, month postcrm.Month, kinds []p
 // staleWarnings returns the IDs of the month's stored warnings of kinds
 // whose key is not raised.
 func (w *writer) staleWarnings(month postcrm.Month, kinds []postcrm.WarningKind, raised map[warningKey]bool) ([]int64, error) {
-	const q = "SELECT id, kind, customer_code, sender_phone FROM warnings WHERE month = ?"
+	// A warning an early alert raised or attached to is the alert's
+	// follow-up case: a re-run that no longer raises the month's warning
+	// leaves it standing.
+	const q = "SELECT id, kind, customer_code, sender_phone FROM warnings WHERE month = ?" +
+		" AND id NOT IN (SELECT warning_id FROM alerts)"
 	var stale []int64
 	err := w.query(stmtKey{text: q}, func() string { return q }, []any{int64(month)}, func(sc scanner) error {
 		var id int64

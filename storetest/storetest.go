@@ -89,6 +89,7 @@ func Run(t *testing.T, open func(t *testing.T) *sqlstore.Store) {
 		{"JobLeases", testJobLeases},
 		{"NewerSchema", testNewerSchema},
 		{"PruneWaybills", testPruneWaybills},
+		{"Alerts", testAlerts},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) { tc.fn(t, open(t)) })

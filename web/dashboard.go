@@ -16,7 +16,7 @@ import (
 const trendMonths = 24
 
 // warningKinds are the kinds in the order the pages list them.
-var warningKinds = []postcrm.WarningKind{postcrm.WarnDecline, postcrm.WarnChurn, postcrm.WarnSlowStart, postcrm.WarnWalkinChurn}
+var warningKinds = []postcrm.WarningKind{postcrm.WarnSilent, postcrm.WarnSlowdown, postcrm.WarnDecline, postcrm.WarnChurn, postcrm.WarnSlowStart, postcrm.WarnWalkinChurn}
 
 // dashboard is the start page's content: the month against last month
 // and the same month last year, the warnings by kind and the trend.

@@ -122,7 +122,7 @@ func TestEffectFiguresReconcile(t *testing.T) {
 					user, g[followup.Contacted].N, g[followup.NotContacted].N, g[followup.HeldOut].N, r.Unmeasured, measuredDispatched, measuredHeld)
 			}
 			page := body(t, f.session(t, user).get("/followup/effect?month=2026-05"))
-			for _, want := range []string{`id="effect-kinds"`, "下面只衡量发件量下滑、疑似流失预警", "散户合计", "协议客户合计", "对照组占本月预警的", `id="unmeasured-1"`} {
+			for _, want := range []string{`id="effect-kinds"`, "下面只衡量突然停发、近期发件骤减、发件量下滑、疑似流失预警", "散户合计", "协议客户合计", "对照组占本月预警的", `id="unmeasured-1"`} {
 				if !strings.Contains(page, want) {
 					t.Errorf("%s: the page lacks %s", user, want)
 				}

@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"postcrm"
+	"postcrm/alert"
 	"postcrm/auth"
 	"postcrm/demo"
 	"postcrm/ingest"
@@ -154,6 +155,9 @@ func runDemo(ctx context.Context, e *env, args []string) error {
 		if err := demoProblems(ctx, e, s, accounts); err != nil {
 			return err
 		}
+		if err := demoAlerts(ctx, e, s, m.Last); err != nil {
+			return err
+		}
 		printDemoNext(e, *dir, m.Last.YearMonth(), *addr, *serveToo, accounts)
 		if *serveToo {
 			// The demo sends no notices: they wait in the outbox (notices list).
@@ -161,6 +165,19 @@ func runDemo(ctx context.Context, e *env, args []string) error {
 		}
 		return nil
 	})
+}
+
+// demoAlerts runs the early alerts as of the demo's last day and
+// dispatches them the day after, after the accounts are chosen (so that
+// they stay those the README lists): the couriers' work lists hold them
+// beside the month's warnings.
+func demoAlerts(ctx context.Context, e *env, s *sqlstore.Store, last postcrm.Date) error {
+	res, err := alert.Run(ctx, s, last)
+	if err != nil {
+		return fmt.Errorf("早期预警: %w", err)
+	}
+	fmt.Fprintf(e.stdout, "%s 早期预警：新发 %d 条（停发或骤减得不寻常的协议客户）。\n", last, len(res.Raised))
+	return demoDispatch(ctx, e, s, last)
 }
 
 // demoEnd is the demo's last month unless --end says otherwise: a fixed

@@ -75,13 +75,18 @@ type dispatchSummary struct {
 	Withdrawn  int    `json:"withdrawn"`
 	Reattached int    `json:"reattached"`
 	Escalated  int    `json:"escalated"`
+	Attached   int    `json:"attached_to_alerts"` // joined an open early alert's case instead
 	Due        string `json:"due"`
 }
 
 // line is the summary in one sentence.
 func (d dispatchSummary) line() string {
-	return fmt.Sprintf("%s 预警派发（%s）：新派发 %d 条，对照组 %d 条，无人可派 %d 条；撤销 %d 条，重新关联 %d 条，升级 %d 条。到期日 %s。",
-		d.Month, d.Today, d.Dispatched, d.HeldOut, d.Unassigned, d.Withdrawn, d.Reattached, d.Escalated, d.Due)
+	attached := ""
+	if d.Attached > 0 {
+		attached = fmt.Sprintf("，并入未解除的早期预警 %d 条", d.Attached)
+	}
+	return fmt.Sprintf("%s 预警派发（%s）：新派发 %d 条，对照组 %d 条，无人可派 %d 条；撤销 %d 条，重新关联 %d 条，升级 %d 条%s。到期日 %s。",
+		d.Month, d.Today, d.Dispatched, d.HeldOut, d.Unassigned, d.Withdrawn, d.Reattached, d.Escalated, attached, d.Due)
 }
 
 // dispatchMonth dispatches the month's warnings not dispatched yet,
@@ -93,7 +98,7 @@ func dispatchMonth(ctx context.Context, s *sqlstore.Store, month postcrm.Month, 
 		return dispatchSummary{}, err
 	}
 	sum := dispatchSummary{Month: month.String(), Today: today.String(), Withdrawn: len(p.Withdraw), Reattached: len(p.Reattach),
-		Escalated: len(p.Escalate), Due: followup.DueDate(today, set).String()}
+		Escalated: len(p.Escalate), Attached: len(p.Attached), Due: followup.DueDate(today, set).String()}
 	for _, d := range p.New {
 		switch {
 		case d.HeldOut:

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 
+	"postcrm"
 	"postcrm/analysis"
 	"postcrm/calendar"
 	"postcrm/demo"
@@ -18,9 +19,10 @@ import (
 // `analyze` stored, or, for a month it has not run on (or with --rerun), a
 // re-analysis that is not stored.
 func runEval(ctx context.Context, e *env, args []string) error {
-	fs := newFlags(e, "eval", "--month YYYY-MM [--dir DIR] [--rerun] [--holidays FILE]")
+	fs := newFlags(e, "eval", "--month YYYY-MM [--dir DIR] [--rerun] [--holidays FILE] [--alerts]")
 	flags := addMonthFlags(fs, "评估哪个月 YYYY-MM（默认：上一个完整月）")
 	dir := fs.String("dir", "demo-data", "模拟省份的目录（其中的 truth_*.csv 是真实情况）")
+	alerts := fs.Bool("alerts", false, "也评估早期预警：逐日重算这个月和下个月（不保存），停发后多少天预警、月度分析多少天，以及正常客户的误报")
 	rerun := fs.Bool("rerun", false, "不评估已保存的预警，按当月的合同状态重新分析（不保存）后评估")
 	month, holidays, err := flags.parse(fs, args)
 	if err != nil {
@@ -74,8 +76,42 @@ func runEval(ctx context.Context, e *env, args []string) error {
 		fmt.Fprintf(e.stdout, "  BG/NBD 参数 r=%.3f α=%.2f a=%.3f b=%.3f，真实值 r=%.3f α=%.2f a=%.3f b=%.3f\n",
 			wr.Fitted.R, wr.Fitted.Alpha, wr.Fitted.A, wr.Fitted.B, wr.True.R, wr.True.Alpha, wr.True.A, wr.True.B)
 		fmt.Fprintf(e.stdout, "  P(活跃) AUC %.4f，用真实参数的 AUC %.4f（达到 %.1f%%）\n", wr.AUC, wr.TrueAUC, 100*wr.AUC/wr.TrueAUC)
-		return nil
+		if !*alerts {
+			return nil
+		}
+		return evalAlerts(ctx, e, s, truth, month)
 	})
+}
+
+// evalAlerts prints the early alerts' back-test of month beside the
+// monthly analysis's.
+func evalAlerts(ctx context.Context, e *env, s *sqlstore.Store, truth demo.Truth, month postcrm.Month) error {
+	set, err := s.AlertSettings(ctx)
+	if err != nil {
+		return err
+	}
+	last, err := s.LastDataDay(ctx)
+	if err != nil {
+		return err
+	}
+	r, err := evaluate.Alerts(ctx, s, truth.Customers, month, set, last)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(e.stdout, "早期预警（%s 至 %s 逐日重算，概率水平 停发 %g、骤减 %g）：%s 新发 停发 %d、骤减 %d\n",
+		r.From, r.To, set.SilentLevel, set.SlowdownLevel, month, r.Raised[postcrm.WarnSilent], r.Raised[postcrm.WarnSlowdown])
+	fmt.Fprintf(e.stdout, "  %s 停发的客户（此前月均 ≥ 10 件）%d 户：\n", month, r.Stops)
+	for _, d := range []struct {
+		name string
+		d    evaluate.Delay
+	}{{"早期预警", r.AlertDelay}, {"月度分析", r.MonthlyDelay}} {
+		fmt.Fprintf(e.stdout, "    %s：发现 %d 户，未发现 %d 户；停发到预警 中位数 %.1f 天，90%% 分位 %.1f 天\n", d.name, d.d.Found, d.d.Missed, d.d.Median, d.d.P90)
+	}
+	fmt.Fprintf(e.stdout, "    两者都发现的 %d 户：早期预警 中位数 %.1f 天、90%% 分位 %.1f 天；月度分析 中位数 %.1f 天、90%% 分位 %.1f 天\n",
+		r.Both, r.BothAlert[0], r.BothAlert[1], r.BothMonthly[0], r.BothMonthly[1])
+	fmt.Fprintf(e.stdout, "  未变化、非季节性的客户 %d 户：当月误报 %d 条（每户每天 %.4f%%），当月被误报过的客户 %d 户（%.2f%%）\n",
+		r.Unchanged, r.FalseAlerts, 100*r.FalsePerDay, r.FalseCustomers, 100*float64(r.FalseCustomers)/float64(max(1, r.Unchanged)))
+	return nil
 }
 
 // printContractEval prints both recalls with what each counts: the

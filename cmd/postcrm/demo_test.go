@@ -111,6 +111,7 @@ func TestDemoImportsExactlyWhatTheGeneratorPlanted(t *testing.T) {
 	checkAnalyzeDispatches(t, db)
 
 	checkEval(t, db, dir)
+	checkAlerts(t, db)
 }
 
 // evalLine reads the model's line of `postcrm eval`: warnings and false
@@ -256,8 +257,11 @@ func checkAnalysis(t *testing.T, db string) {
 	for _, n := range sum.Warnings {
 		total += n
 	}
-	if len(lines)-1 != total {
-		t.Errorf("exported %d warnings, the summary counts %d", len(lines)-1, total)
+	// The demo's early alerts of its last day are warnings of the month
+	// too, which the analysis does not count.
+	alerts := strings.Count(first, "\nsilent,") + strings.Count(first, "\nslowdown,")
+	if len(lines)-1-alerts != total {
+		t.Errorf("exported %d warnings (%d early alerts among them), the summary counts %d", len(lines)-1, alerts, total)
 	}
 	xlsx := filepath.Join(filepath.Dir(db), "warnings.xlsx")
 	if err := run(context.Background(), []string{"--db", db, "warnings", "--month", "2026-10", "--format", "xlsx", "-o", xlsx}, io.Discard, io.Discard); err != nil {

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"postcrm"
+	"postcrm/alert"
 	"postcrm/monthly"
 	"postcrm/problem"
 	"postcrm/schedule"
@@ -31,6 +32,9 @@ func registerJobs(sched *schedule.Scheduler, e *env, s *sqlstore.Store) {
 		}
 		sum, err := dispatchMonth(ctx, s, month, o.Day)
 		return sum.line(), err
+	}))
+	sched.Add(schedule.DailyJob("alerts", "早期预警（停发、骤减）", 6*60, func(ctx context.Context, o schedule.Occurrence) (string, error) {
+		return alertsJob(ctx, s, o.Day)
 	}))
 	sched.Add(schedule.DailyJob("problems", "领题破题逾期提醒", 7*60, func(ctx context.Context, o schedule.Occurrence) (string, error) {
 		n, err := problem.Remind(ctx, s, o.Day.Time().Add(7*time.Hour))
@@ -87,4 +91,23 @@ func monthlyJob(ctx context.Context, s *sqlstore.Store, o schedule.Occurrence) (
 		return strings.Join(lines, ""), err
 	}
 	return strings.Join(lines, ""), nil
+}
+
+// alertsJob runs the early alerts as of the last day with data and
+// dispatches the new ones, as `postcrm alerts` does.
+func alertsJob(ctx context.Context, s *sqlstore.Store, today postcrm.Date) (string, error) {
+	day, err := s.LastDataDay(ctx)
+	if err != nil || day == 0 {
+		return "还没有收寄数据，不算早期预警。", err
+	}
+	res, err := alert.Run(ctx, s, day)
+	if err != nil {
+		return "", err
+	}
+	line := fmt.Sprintf("%s：新发 %d 条，解除 %d 条，未解除 %d 条。", day, len(res.Raised), len(res.Cleared), len(res.Open))
+	if !res.Stored || len(res.Raised) == 0 {
+		return line, nil
+	}
+	sum, err := dispatchMonth(ctx, s, day.YearMonth(), today)
+	return line + sum.line(), err
 }

@@ -1,0 +1,4 @@
+package alert
+
+// CachedHistories is cachedHistories for the tests outside the package.
+var CachedHistories = cachedHistories
