@@ -52,6 +52,10 @@ func Generate(opts Options) (Manifest, error) {
 	if err != nil {
 		return Manifest{}, err
 	}
+	adjustments, err := p.writeAdjustments(opts.Dir)
+	if err != nil {
+		return Manifest{}, err
+	}
 	truth, err := p.writeTruth(opts.Dir)
 	if err != nil {
 		return Manifest{}, err
@@ -63,6 +67,9 @@ func Generate(opts Options) (Manifest, error) {
 		m.Corrections = append(m.Corrections, res.corrections...)
 	}
 	m.add(small[2].file, small[2].findings)
+	if len(p.planted) > 0 {
+		m.add(adjustments, nil)
+	}
 	for _, f := range truth {
 		m.add(f, nil)
 	}

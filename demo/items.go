@@ -104,6 +104,9 @@ func (p *province) contractItem(r *rng, ci int) item {
 		product:  uint8(spec.Products.pick(r)),
 		dest:     uint8(spec.Dest.pick(r)),
 	}
+	if c.Focus > 0 && r.chance(c.FocusShare) {
+		it.dest = uint8(c.Focus - 1)
+	}
 	if c.Owner >= 0 && r.chance(ownerPicksUp) {
 		it.courier = c.Owner
 	}
@@ -171,15 +174,20 @@ func (g *dayGen) day(i int, walkins []int32) []item {
 	p := g.p
 	r := newRNG(p.seed, streamDay, uint64(i))
 	g.items = g.items[:0]
+	in := p.inForce(i)
 	for ci := range p.customers {
 		c := &p.customers[ci]
 		n := r.negBinomial(c.dailyMean(i, p.patterns[c.Kind][i]), c.Shape)
 		for range n {
-			g.items = append(g.items, p.contractItem(&r, ci))
+			if it := p.contractItem(&r, ci); in == nil || !refusedBy(in, &it) {
+				g.items = append(g.items, it)
+			}
 		}
 	}
 	for _, wi := range walkins {
-		g.items = append(g.items, p.walkinItem(&r, i, wi))
+		if it := p.walkinItem(&r, i, wi); in == nil || !refusedBy(in, &it) {
+			g.items = append(g.items, it)
+		}
 	}
 	// Numbers start at a random point of the day's range, as label stock does.
 	numbers := newRNG(p.seed, streamNumbers, uint64(i))
