@@ -37,8 +37,9 @@ const (
 )
 
 // plantAdjustments plants one adjustment of each kind and scope in the
-// last month (two of them overlapping on the province's 上海), one
-// lifted in the month before, and one announced ahead of the data's end;
+// last month, most lasting to its end (a shortfall that ends ten days
+// before the month does counts as recovered anyway), one lifted in the
+// month before, and one announced ahead of the data's end;
 // it gives customers a destination they mostly send to, and plants real
 // declines among them inside the refusals.
 func (p *province) plantAdjustments() {
@@ -82,15 +83,15 @@ func (p *province) plantAdjustments() {
 	}
 	year := p.win.Day(first).Year() % 100
 	id := func(n int) string { return fmt.Sprintf("TZ%02d-%02d", year, n) }
-	sh := add(id(1), postcrm.ScopeProvince, postcrm.AdjustDestination, []string{"上海", "北京"}, nil, first, first+19, "寄达地疫情防控")
-	add(id(2), "唐山市", postcrm.AdjustProduct, nil, []string{"特快专递"}, first+4, first+24, "航空运力管控")
+	sh := add(id(1), postcrm.ScopeProvince, postcrm.AdjustDestination, []string{"上海", "北京"}, nil, first+7, last, "寄达地疫情防控")
+	add(id(2), "唐山市", postcrm.AdjustProduct, nil, []string{"特快专递"}, first+4, last, "航空运力管控")
 	add(id(3), "邢台市", postcrm.AdjustSuspend, nil, nil, first+9, first+13, "暴雨内涝")
 	gd := add(id(4), p.offices[bd].Code, postcrm.AdjustDestination, []string{"广东"}, nil, first+14, -1, "寄达地疫情防控")
 	add(id(5), p.offices[cz].Code, postcrm.AdjustSuspend, nil, nil, first+2, first+8, "营业场所改造")
 	add(id(6), "石家庄市", postcrm.AdjustDestination, []string{"上海"}, nil, pFirst+9, pFirst+27, "寄达地疫情防控")
 	add(id(7), postcrm.ScopeProvince, postcrm.AdjustDestination, []string{"新疆", "西藏"}, nil, last+5, last+25, "重大活动安保")
 
-	p.focus(&r, sh, "上海", focusCustomers, focusDeclines, first)
+	p.focus(&r, sh, "上海", focusCustomers, focusDeclines, first+7)
 	p.focus(&r, gd, "广东", officeFocusMax, officeDeclines, first+14)
 }
 

@@ -197,7 +197,7 @@ func Reduce(hs []analysis.CustomerHistory, adjs []postcrm.Adjustment, offices []
 		mine = mine[:0]
 		for k := range adjs {
 			a := &adjs[k]
-			if a.Covers(office, city[office]) && a.From <= last && (a.To == 0 || a.To >= h.First) {
+			if a.Acts() && a.Covers(office, city[office]) && a.From <= last && (a.To == 0 || a.To >= h.First) {
 				mine = append(mine, a)
 			}
 		}
