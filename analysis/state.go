@@ -93,6 +93,7 @@ func (d days) from() int { return max(0, d.off) }
 
 func (d days) items(i int) int32 { return d.h.Items[i-d.off] }
 func (d days) fen(i int) int64   { return d.h.Fen[i-d.off] }
+
 // open is the share of the customer's usual items its office accepted on
 // day i: 0 on a suspension's day, what the adjustments left on a day
 // they refused part of, 1 otherwise.

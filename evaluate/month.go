@@ -20,11 +20,11 @@ type Report struct {
 	// acceptance-policy adjustments took items out of; Heavy among those
 	// they took HeavyShare or more of the month's expectation from.
 	Adjusted, Heavy Score
-	Stored  bool          // the warnings scored are the ones `analyze` stored, not a re-analysis
-	Judged  int           // customers the analysis judged
-	Elapsed time.Duration // of the re-analysis alone; 0 for stored warnings
-	Model   Score
-	Naive   Score
+	Stored          bool          // the warnings scored are the ones `analyze` stored, not a re-analysis
+	Judged          int           // customers the analysis judged
+	Elapsed         time.Duration // of the re-analysis alone; 0 for stored warnings
+	Model           Score
+	Naive           Score
 }
 
 // ErrNotAnalysed says that no analysis of the month is stored.
