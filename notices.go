@@ -22,6 +22,12 @@ const (
 	NoticeDispatched NoticeKind = "dispatched" // 新派预警
 	NoticeReassigned NoticeKind = "reassigned" // 改派 (also a customer given an owner from the pool)
 	NoticeEscalated  NoticeKind = "escalated"  // 逾期升级
+	// An acceptance-policy adjustment approved (in force from its first
+	// day) or lifted, told to the staff of the offices in its scope:
+	// WarningID is 0, Reason what it refuses and when, CustomerName its
+	// 编号.
+	NoticeAdjustmentInForce NoticeKind = "adjustment_in_force" // 收寄政策调整生效
+	NoticeAdjustmentLifted  NoticeKind = "adjustment_lifted"   // 收寄政策调整解除
 )
 
 // Notice is one message of the outbox: who is told of what, the facts

@@ -22,6 +22,9 @@ var kindWords = map[postcrm.WarningKind]string{
 // has more members than the courier, who sees it in full in the system.
 func Markdown(n postcrm.Notice) string {
 	var b strings.Builder
+	if text, ok := adjustmentText(n); ok {
+		return text
+	}
 	fmt.Fprintf(&b, "**%s**　%s\n", heading(n), n.RecipientName)
 	fmt.Fprintf(&b, "> 客户：%s\n", customer(n))
 	if kind := kindWords[n.WarningKind]; kind != "" || n.Reason != "" {
@@ -93,4 +96,26 @@ func todo(n postcrm.Notice) string {
 		return fmt.Sprintf("请在 <font color=\"warning\">%s</font> 前联系或上门，联系后在系统里登记跟进。", due)
 	}
 	return "请尽快联系客户，联系后在系统里登记跟进。"
+}
+
+// adjustmentText words an acceptance-policy adjustment's notice: what is
+// refused from when, and what the courier must do at the counter.
+func adjustmentText(n postcrm.Notice) (string, bool) {
+	var head, todo string
+	switch n.Kind {
+	case postcrm.NoticeAdjustmentInForce:
+		head, todo = "收寄政策调整", "调整期间请勿收寄上述邮件，并告知客户；已收寄的请及时联系客户处理。"
+	case postcrm.NoticeAdjustmentLifted:
+		head, todo = "收寄政策调整已解除", "已恢复正常收寄，请告知受影响的客户。"
+	default:
+		return "", false
+	}
+	var b strings.Builder
+	fmt.Fprintf(&b, "**%s**　%s\n", head, n.RecipientName)
+	fmt.Fprintf(&b, "> %s（编号 %s）\n", n.Reason, n.CustomerName)
+	if n.OfficeName != "" {
+		fmt.Fprintf(&b, "> 营业部：%s\n", n.OfficeName)
+	}
+	b.WriteString(todo)
+	return b.String(), true
 }

@@ -2,9 +2,11 @@ package storetest
 
 import (
 	"context"
+	"errors"
 	"maps"
 	"math/rand/v2"
 	"reflect"
+	"slices"
 	"testing"
 	"time"
 
@@ -30,6 +32,7 @@ func adjustments(t *testing.T, s *sqlstore.Store) []postcrm.Adjustment {
 // the audit log.
 func testAdjustments(t *testing.T, s *sqlstore.Store) {
 	ctx := context.Background()
+	applyFixtures(t, s)
 	res := apply(t, s, postcrm.Batch{Kind: postcrm.KindAdjustments, Adjustments: []postcrm.Adjustment{adjShanghai, adjEMS}})
 	if res != (postcrm.WriteResult{Inserted: 2}) {
 		t.Errorf("first batch: %+v", res)
@@ -60,13 +63,31 @@ func testAdjustments(t *testing.T, s *sqlstore.Store) {
 		From: 20240701, Reason: "寄达地管控", Status: postcrm.AdjustDrafted,
 		NoticeAt: time.Date(2024, 6, 30, 23, 10, 0, 0, postcrm.ChinaTime)}
 	at := time.Date(2024, 6, 30, 23, 40, 0, 0, postcrm.ChinaTime)
-	if err := s.RecordAdjustment(ctx, draft, postcrm.AdjustmentStep{Step: postcrm.AdjustDrafted, Actor: "C0101", At: at}); err != nil {
+	if err := s.RecordAdjustment(ctx, draft, postcrm.AdjustmentStep{Step: postcrm.AdjustDrafted, Actor: "C0101", At: at}, ""); err != nil {
 		t.Fatal(err)
+	}
+	if err := s.RecordAdjustment(ctx, draft, postcrm.AdjustmentStep{Step: postcrm.AdjustDrafted, Actor: "C0101", At: at}, ""); !errors.Is(err, postcrm.ErrConflict) {
+		t.Errorf("a second draft under the same 编号: %v, want ErrConflict", err)
 	}
 	approved := draft
 	approved.Status = postcrm.AdjustApproved
-	if err := s.RecordAdjustment(ctx, approved, postcrm.AdjustmentStep{Step: postcrm.AdjustApproved, Actor: "P0001", At: at.Add(3 * time.Hour), Note: "集团批复"}); err != nil {
+	if err := s.RecordAdjustment(ctx, approved, postcrm.AdjustmentStep{Step: postcrm.AdjustApproved, Actor: "P0001", At: at.Add(3 * time.Hour), Note: "集团批复"}, postcrm.AdjustDrafted); err != nil {
 		t.Fatal(err)
+	}
+	if err := s.RecordAdjustment(ctx, approved, postcrm.AdjustmentStep{Step: postcrm.AdjustApproved, Actor: "P0001", At: at}, postcrm.AdjustDrafted); !errors.Is(err, postcrm.ErrConflict) {
+		t.Errorf("a step from a status it is no longer in: %v, want ErrConflict", err)
+	}
+	// The approval told the office managers and couriers of 石家庄市.
+	ns := must[[]postcrm.Notice](t)(s.Notices(ctx, postcrm.NoticeQuery{}))
+	var told []string
+	for _, n := range ns {
+		if n.Kind == postcrm.NoticeAdjustmentInForce && n.CustomerName == "TZ24-03" {
+			told = append(told, n.Recipient)
+		}
+	}
+	slices.Sort(told)
+	if !reflect.DeepEqual(told, []string{"S1001", "S1002", "S1003"}) {
+		t.Errorf("notices of the approval went to %v, want the 石家庄市 office staff S1001, S1002, S1003", told)
 	}
 	a, steps := must2(t)(s.Adjustment(ctx, "TZ24-03"))
 	if !reflect.DeepEqual(a, approved) {
@@ -83,6 +104,44 @@ func testAdjustments(t *testing.T, s *sqlstore.Store) {
 	}
 	if _, _, err := s.Adjustment(ctx, "TZ99-99"); err == nil {
 		t.Error("a missing adjustment was found")
+	}
+
+	// Scoped: 唐山's city manager and a courier of 唐山路南 see the
+	// province's and their city's, not 石家庄's; the province sees all.
+	ids := func(sc postcrm.Scope) []string {
+		var out []string
+		for _, r := range must[[]postcrm.AdjustmentRecord](t)(s.ScopedAdjustments(ctx, sc, 2024)) {
+			out = append(out, r.ID)
+		}
+		return out
+	}
+	tangshan := postcrm.Scope{Role: postcrm.RoleCityManager, City: "唐山市"}
+	courier := postcrm.Scope{Role: postcrm.RoleCourier, City: "唐山市", OfficeCode: "13020001", StaffID: "S2001"}
+	other := postcrm.Scope{Role: postcrm.RoleCourier, City: "唐山市", OfficeCode: "13020002", StaffID: "S2002"}
+	for _, c := range []struct {
+		name string
+		sc   postcrm.Scope
+		want []string
+	}{
+		{"province", postcrm.Scope{Role: postcrm.RoleProvinceAdmin}, []string{"暂停-13020001-20240728", "TZ24-03", "TZ24-02", "TZ24-01"}},
+		{"唐山 city manager", tangshan, []string{"暂停-13020001-20240728", "TZ24-02", "TZ24-01"}},
+		{"courier of the suspended office", courier, []string{"暂停-13020001-20240728", "TZ24-02", "TZ24-01"}},
+		{"courier of another 唐山 office", other, []string{"TZ24-02", "TZ24-01"}},
+	} {
+		if got := ids(c.sc); !reflect.DeepEqual(got, c.want) {
+			t.Errorf("%s sees %v, want %v", c.name, got, c.want)
+		}
+	}
+	if _, err := s.ScopedAdjustment(ctx, tangshan, "TZ24-03"); !errors.Is(err, postcrm.ErrNotFound) {
+		t.Errorf("唐山 reading 石家庄's adjustment: %v, want ErrNotFound", err)
+	}
+	rec, err := s.ScopedAdjustment(ctx, postcrm.Scope{Role: postcrm.RoleCityManager, City: "石家庄市"}, "TZ24-03")
+	if err != nil || len(rec.Steps) != 2 {
+		t.Errorf("石家庄 reading its adjustment: %+v, %v", rec, err)
+	}
+	k := must[postcrm.AdjustmentKnown](t)(s.AdjustmentNamesIn(ctx, tangshan))
+	if !k.Cities["唐山市"] || k.Cities["石家庄市"] || !k.Offices["13020002"] || k.Offices["13010001"] || !k.Provinces["上海"] {
+		t.Errorf("names 唐山 may use: %+v", k)
 	}
 }
 
