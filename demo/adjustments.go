@@ -26,14 +26,18 @@ type planted struct {
 // Focus customers send most of their items to one province: the shops a
 // refusal of that province hits hardest.
 const (
-	focusShare      = 0.7
-	focusCustomers  = 24 // on 上海, across the province
-	focusDeclines   = 6  // of them, really declining inside the refusal
-	focusMinRate    = 2  // items a day: enough for a month to tell
-	officeFocusMax  = 12 // on 广东, in the office refusing it
-	officeDeclines  = 3
-	focusDeclineMin = 0.2
-	focusDeclineMax = 0.4
+	focusShare     = 0.7
+	focusCustomers = 24 // on 上海, across the province
+	focusDeclines  = 6  // of them, really declining inside the refusal
+	focusMinRate   = 2  // items a day: enough for a month to tell
+	officeFocusMax = 12 // on 广东, in the office refusing it
+	officeDeclines = 3
+	// A real decline inside a refusal is planted from the month's first
+	// days and deep: most of such a customer's items are refused anyway,
+	// and a milder or later fall of what is left would not be a decline
+	// the month could show.
+	focusDeclineMin = 0.1
+	focusDeclineMax = 0.3
 )
 
 // plantAdjustments plants one adjustment of each kind and scope in the
@@ -83,16 +87,16 @@ func (p *province) plantAdjustments() {
 	}
 	year := p.win.Day(first).Year() % 100
 	id := func(n int) string { return fmt.Sprintf("TZ%02d-%02d", year, n) }
-	sh := add(id(1), postcrm.ScopeProvince, postcrm.AdjustDestination, []string{"上海", "北京"}, nil, first+7, last, "寄达地疫情防控")
+	sh := add(id(1), postcrm.ScopeProvince, postcrm.AdjustDestination, []string{"上海", "北京"}, nil, first+2, last, "寄达地疫情防控")
 	add(id(2), "唐山市", postcrm.AdjustProduct, nil, []string{"特快专递"}, first+4, last, "航空运力管控")
 	add(id(3), "邢台市", postcrm.AdjustSuspend, nil, nil, first+9, first+13, "暴雨内涝")
-	gd := add(id(4), p.offices[bd].Code, postcrm.AdjustDestination, []string{"广东"}, nil, first+14, -1, "寄达地疫情防控")
+	gd := add(id(4), p.offices[bd].Code, postcrm.AdjustDestination, []string{"广东"}, nil, first+9, -1, "寄达地疫情防控")
 	add(id(5), p.offices[cz].Code, postcrm.AdjustSuspend, nil, nil, first+2, first+8, "营业场所改造")
 	add(id(6), "石家庄市", postcrm.AdjustDestination, []string{"上海"}, nil, pFirst+9, pFirst+27, "寄达地疫情防控")
 	add(id(7), postcrm.ScopeProvince, postcrm.AdjustDestination, []string{"新疆", "西藏"}, nil, last+5, last+25, "重大活动安保")
 
-	p.focus(&r, sh, "上海", focusCustomers, focusDeclines, first+7)
-	p.focus(&r, gd, "广东", officeFocusMax, officeDeclines, first+14)
+	p.focus(&r, sh, "上海", focusCustomers, focusDeclines, first)
+	p.focus(&r, gd, "广东", officeFocusMax, officeDeclines, first)
 }
 
 // officeAt is the k-th office of the named city, or the first office.

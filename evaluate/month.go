@@ -20,6 +20,9 @@ type Report struct {
 	// acceptance-policy adjustments took items out of; Heavy among those
 	// they took HeavyShare or more of the month's expectation from.
 	Adjusted, Heavy Score
+	// Ignoring scores the same two groups analysed as if no adjustment
+	// had been in force (re-analyses only; nil otherwise).
+	Ignoring *[2]Score
 	Stored          bool          // the warnings scored are the ones `analyze` stored, not a re-analysis
 	Judged          int           // customers the analysis judged
 	Elapsed         time.Duration // of the re-analysis alone; 0 for stored warnings
@@ -103,7 +106,27 @@ func Month(ctx context.Context, src analysis.DayStreamer, adj policy.Source, cus
 	elapsed := time.Since(start)
 	r, err := report(month, hs, res.Skips(), truth, res.Warnings, cfg)
 	r.Elapsed = elapsed
-	return r, err
+	if err != nil || len(RefusedShares(month, hs)) == 0 {
+		return r, err
+	}
+	// The same customers, analysed as if no adjustment had been in force.
+	refused := RefusedShares(month, hs)
+	for i := range hs {
+		hs[i].Open = nil
+	}
+	plain, err := analysis.Analyze(month, hs, cal, nil, cfg)
+	if err != nil {
+		return Report{}, fmt.Errorf("evaluate %d: %w", month, err)
+	}
+	c, err := NewCase(month, hs, plain.Skips(), truth, cfg)
+	if err != nil {
+		return Report{}, err
+	}
+	r.Ignoring = &[2]Score{
+		c.ScoreAmong("ignoring", plain.Warnings, func(code string) bool { return refused[code] > 0 }),
+		c.ScoreAmong("ignoring", plain.Warnings, func(code string) bool { return refused[code] >= HeavyShare }),
+	}
+	return r, nil
 }
 
 // report scores warnings and the month-on-month rule on hs.

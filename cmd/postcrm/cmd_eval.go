@@ -99,10 +99,20 @@ func printContractEval(w io.Writer, r evaluate.Report, cfg analysis.Config) {
 		fmt.Fprintf(w, "    召回率（全部可检出的变化）%.3f（%d/%d）：变化前月均 ≥ %d 件的全部下滑和流失，含少收不足门槛、按设计不预警的\n",
 			sc.Recall(), sc.Detected, sc.Targets, evaluate.DetectableItems)
 	}
-	for _, a := range []struct {
+	rows := []struct {
 		name string
 		sc   evaluate.Score
-	}{{"收寄政策调整涉及的客户", r.Adjusted}, {fmt.Sprintf("其中当月应寄量被扣除 ≥ %.0f%% 的", 100*evaluate.HeavyShare), r.Heavy}} {
+	}{{"收寄政策调整涉及的客户", r.Adjusted}, {fmt.Sprintf("其中当月应寄量被扣除 ≥ %.0f%% 的", 100*evaluate.HeavyShare), r.Heavy}}
+	if r.Ignoring != nil {
+		rows = append(rows, struct {
+			name string
+			sc   evaluate.Score
+		}{"对照：同一批客户不扣除调整", r.Ignoring[0]}, struct {
+			name string
+			sc   evaluate.Score
+		}{fmt.Sprintf("对照：其中扣除 ≥ %.0f%% 的，不扣除", 100*evaluate.HeavyShare), r.Ignoring[1]})
+	}
+	for _, a := range rows {
 		sc := a.sc
 		fmt.Fprintf(w, "  %s：正常客户 %d 户，误报 %d；可检出的变化 %d 户，漏报 %d（达到门槛的 %d 户，漏报 %d）\n",
 			a.name, sc.Normal, sc.FalsePositives, sc.Targets, sc.Targets-sc.Detected,
