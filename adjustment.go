@@ -221,6 +221,8 @@ func (a Adjustment) Period() string {
 	switch {
 	case a.To == 0:
 		return fmt.Sprintf("%d 月 %d 日起", f.Month(), f.Day())
+	case a.To < a.From: // lifted before its first day
+		return fmt.Sprintf("%d 月 %d 日起（未执行即解除）", f.Month(), f.Day())
 	case a.From == a.To:
 		return fmt.Sprintf("%d 月 %d 日", f.Month(), f.Day())
 	case f.Year() == t.Year() && f.Month() == t.Month():

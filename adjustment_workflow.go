@@ -3,6 +3,7 @@ package postcrm
 import (
 	"errors"
 	"fmt"
+	"slices"
 	"time"
 )
 
@@ -62,11 +63,18 @@ func (a Adjustment) CheckDraft(sc Scope, k AdjustmentKnown, cityOf func(string) 
 	if stored != nil && stored.Status != AdjustDrafted && stored.Status != AdjustSubmitted {
 		return notAllowed(CodeAdjustStepNotAllowed, fmt.Sprintf("调整 %s 已%s，不能再修改", stored.ID, stored.Status.Name()))
 	}
-	err := a.Validate(k)
+	errs := Errors(a.Validate(k))
 	if a.Scope != "" && !MayDraft(sc, a.Scope, cityOf) {
-		err = errors.Join(err, invalid(CodeAdjustOutsideCity, "scope", "地市只能为本地市或本地市的营业部起草调整"))
+		// Another city's scope is unknown to sc's names: say why it is
+		// refused rather than that it is unknown.
+		errs = slices.DeleteFunc(errs, func(e *Error) bool { return e.Code == CodeAdjustScopeUnknown })
+		errs = append(errs, invalid(CodeAdjustOutsideCity, "scope", "地市只能为本地市或本地市的营业部起草调整"))
 	}
-	return err
+	out := make([]error, len(errs))
+	for i, e := range errs {
+		out[i] = e
+	}
+	return errors.Join(out...)
 }
 
 // Step moves the adjustment on by step, taken by sc at at: submitted

@@ -34,6 +34,9 @@ type dashboard struct {
 	FenChart   template.HTML `json:"-"`
 	Walkins    bool          `json:"-"` // the scope has walk-ins (not a courier's)
 	Worklist   *worklist     `json:"-"` // a courier's or office manager's 今日待办, above the figures
+	// InForce are the acceptance-policy adjustments in force in the
+	// scope today or starting within the week: what not to accept.
+	InForce []adjustmentJSON `json:"-"`
 }
 
 // kindCount is how many warnings of a kind the month has in scope.
@@ -103,6 +106,9 @@ func (s *Server) dashboardPage(w http.ResponseWriter, req *Request) error {
 		return err
 	}
 	d.Walkins = hasWalkins(req.Scope)
+	if d.InForce, err = s.inForceLines(req); err != nil {
+		return err
+	}
 	var kinds []kindCount
 	for _, k := range d.Warnings {
 		if k.Kind == postcrm.WarnWalkinChurn && !d.Walkins {

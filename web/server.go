@@ -17,6 +17,7 @@ import (
 
 	"postcrm/auth"
 	"postcrm/followup"
+	"postcrm/policy"
 	"postcrm/report"
 )
 
@@ -69,6 +70,9 @@ type Server struct {
 	// repeated failures there.
 	throttle *auth.SignInThrottle
 	imports  *importRuns
+	// policies is the adjustments register: scoped reads, and steps
+	// that say who took them.
+	policies policy.Register
 	metrics  metrics
 	kept     *keeper // the figures kept as summaries in the store
 	// measurements caches the follow-up measurements the effect page
@@ -97,7 +101,7 @@ func New(store Store, opts Options) *Server {
 		opts.Now = time.Now
 	}
 	s := &Server{store: store, accountStore: store, reports: report.NewLibrary(store),
-		opts: opts, log: opts.Logger, imports: newImportRuns(store),
+		opts: opts, log: opts.Logger, imports: newImportRuns(store), policies: store,
 		policy: auth.DefaultLockoutPolicy, limiter: auth.NewRateLimiter(auth.DefaultRateLimit),
 		throttle: auth.NewSignInThrottle(auth.DefaultLockoutPolicy)}
 	s.ctx, s.cancel = context.WithCancel(context.Background())

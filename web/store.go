@@ -7,6 +7,7 @@ import (
 	"postcrm/auth"
 	"postcrm/followup"
 	"postcrm/ingest"
+	"postcrm/policy"
 	"postcrm/report"
 )
 
@@ -22,6 +23,7 @@ type Store interface {
 	report.Source            // the reports, bound to a scope per request
 	followup.VersionedSource // the follow-up measurement over the province's analysis
 	postcrm.SummaryStore     // the kept figures
+	policy.Register          // the acceptance-policy adjustments, scoped
 }
 
 // handlerStore is what a handler may call. Every read of the business

@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"postcrm"
+	"postcrm/policy"
 )
 
 // notBusinessData are the handlers' store methods that take no Scope:
@@ -40,5 +41,23 @@ func TestHandlersHoldOnlyScopedReads(t *testing.T) {
 	}
 	if f, ok := reflect.TypeFor[Server]().FieldByName("store"); !ok || f.Type != hs {
 		t.Errorf("Server.store is %v, want handlerStore", f.Type)
+	}
+	// The adjustments register: its reads take the Scope; its write
+	// carries the step, which names who took it.
+	reg := reflect.TypeFor[policy.Register]()
+	step := reflect.TypeFor[postcrm.AdjustmentStep]()
+	for i := range reg.NumMethod() {
+		m := reg.Method(i)
+		scoped := m.Type.NumIn() >= 2 && m.Type.In(1) == scope
+		byActor := false
+		for j := range m.Type.NumIn() {
+			byActor = byActor || m.Type.In(j) == step
+		}
+		if !scoped && !byActor {
+			t.Errorf("the adjustments register has %s, which takes neither a Scope nor the step's actor", m.Name)
+		}
+	}
+	if f, ok := reflect.TypeFor[Server]().FieldByName("policies"); !ok || f.Type != reg {
+		t.Errorf("Server.policies is %v, want policy.Register", f.Type)
 	}
 }
