@@ -23,11 +23,11 @@ type Report struct {
 	// Ignoring scores the same two groups analysed as if no adjustment
 	// had been in force (re-analyses only; nil otherwise).
 	Ignoring *[2]Score
-	Stored          bool          // the warnings scored are the ones `analyze` stored, not a re-analysis
-	Judged          int           // customers the analysis judged
-	Elapsed         time.Duration // of the re-analysis alone; 0 for stored warnings
-	Model           Score
-	Naive           Score
+	Stored   bool          // the warnings scored are the ones `analyze` stored, not a re-analysis
+	Judged   int           // customers the analysis judged
+	Elapsed  time.Duration // of the re-analysis alone; 0 for stored warnings
+	Model    Score
+	Naive    Score
 }
 
 // ErrNotAnalysed says that no analysis of the month is stored.
