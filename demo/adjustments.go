@@ -36,8 +36,9 @@ const (
 	// days and deep: most of such a customer's items are refused anyway,
 	// and a milder or later fall of what is left would not be a decline
 	// the month could show.
-	focusDeclineMin = 0.1
-	focusDeclineMax = 0.3
+	focusDeclineRate = 5 // items a day: a decline of what is left is material
+	focusDeclineMin  = 0.1
+	focusDeclineMax  = 0.3
 )
 
 // plantAdjustments plants one adjustment of each kind and scope in the
@@ -112,7 +113,7 @@ func (p *province) officeAt(name string, k int) int {
 // and plants real declines in up to declines of them from day on.
 func (p *province) focus(r *rng, pl *planted, dest string, n, declines, day int) {
 	di := slices.IndexFunc(destinations, func(d destination) bool { return d.Name == dest })
-	picked := 0
+	picked, planted := 0, 0
 	for _, ci := range r.perm(len(p.customers)) {
 		c := &p.customers[ci]
 		if picked == n {
@@ -123,7 +124,8 @@ func (p *province) focus(r *rng, pl *planted, dest string, n, declines, day int)
 			continue
 		}
 		c.Focus, c.FocusShare = int8(di+1), focusShare
-		if picked < declines {
+		if planted < declines && c.Rate >= focusDeclineRate {
+			planted++
 			c.Change, c.ChangeAt, c.Factor = ChangeDecline, day+r.intn(5), r.uniform(focusDeclineMin, focusDeclineMax)
 		}
 		picked++

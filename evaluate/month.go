@@ -109,18 +109,19 @@ func Month(ctx context.Context, src analysis.DayStreamer, adj policy.Source, cus
 	if err != nil || len(RefusedShares(month, hs)) == 0 {
 		return r, err
 	}
-	// The same customers, analysed as if no adjustment had been in force.
+	// The same customers, analysed as if no adjustment had been in force,
+	// scored against the same truth (what they could lose under them).
 	refused := RefusedShares(month, hs)
+	c, err := NewCase(month, hs, res.Skips(), truth, cfg)
+	if err != nil {
+		return Report{}, err
+	}
 	for i := range hs {
 		hs[i].Open = nil
 	}
 	plain, err := analysis.Analyze(month, hs, cal, nil, cfg)
 	if err != nil {
 		return Report{}, fmt.Errorf("evaluate %d: %w", month, err)
-	}
-	c, err := NewCase(month, hs, plain.Skips(), truth, cfg)
-	if err != nil {
-		return Report{}, err
 	}
 	r.Ignoring = &[2]Score{
 		c.ScoreAmong("ignoring", plain.Warnings, func(code string) bool { return refused[code] > 0 }),
