@@ -126,6 +126,9 @@ func runDemo(ctx context.Context, e *env, args []string) error {
 			imported.add(sum)
 		}
 		imported.print(e, *dir)
+		if err := demoPolicySteps(ctx, s, m.Last); err != nil {
+			return err
+		}
 		if err := demoFollowup(ctx, e, s, opts, m.Last); err != nil {
 			return err
 		}
