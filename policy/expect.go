@@ -184,8 +184,8 @@ func Reduce(hs []analysis.CustomerHistory, adjs []postcrm.Adjustment, offices []
 	mFirst := postcrm.Date(month*100 + 1)
 	mLast := postcrm.Date(postcrm.AddMonths(month, 1)*100 + 1).AddDays(-1)
 	eff := &Effects{clauses: map[string][]string{}}
-	var mine []*postcrm.Adjustment
-	var in []*postcrm.Adjustment
+	var mine, in []*postcrm.Adjustment
+	var span [][2]int
 	for i := range hs {
 		h := &hs[i]
 		h.Open = nil
@@ -208,30 +208,40 @@ func Reduce(hs []analysis.CustomerHistory, adjs []postcrm.Adjustment, offices []
 		if sh == nil || sh.DestTotal+sh.ProductTotal == 0 {
 			sh = avg
 		}
+		// Each adjustment's days as indices of the history: comparing
+		// integers per day, not dates.
+		span = span[:0]
+		for _, a := range mine {
+			lo, hi := postcrm.DaysBetween(h.First, a.From), len(h.Items)-1
+			if a.To != 0 {
+				hi = min(hi, postcrm.DaysBetween(h.First, a.To))
+			}
+			span = append(span, [2]int{lo, hi})
+		}
 		open := make([]float32, len(h.Items))
-		cache := map[uint64]float32{}
 		partial := false
+		prev, prevOpen := uint64(0), float32(1)
 		for j := range open {
-			day := h.First.AddDays(j)
 			var set uint64
-			in = in[:0]
-			for k, a := range mine {
-				if a.InForce(day) {
-					set |= 1 << k
-					in = append(in, a)
+			for k := range mine {
+				if j >= span[k][0] && j <= span[k][1] {
+					set |= 1 << (k % 64)
 				}
 			}
-			if set == 0 {
-				open[j] = 1
-				continue
+			if set != prev || len(mine) > 64 { // the set names the first 64 only
+				in = in[:0]
+				for k, a := range mine {
+					if j >= span[k][0] && j <= span[k][1] {
+						in = append(in, a)
+					}
+				}
+				prev, prevOpen = set, 1
+				if len(in) > 0 {
+					prevOpen = float32(max(0, 1-sh.Refused(in)))
+				}
 			}
-			o, ok := cache[set]
-			if !ok || len(mine) > 64 { // the set names the first 64 only
-				o = float32(max(0, 1-sh.Refused(in)))
-				cache[set] = o
-			}
-			open[j] = o
-			partial = partial || o < 1
+			open[j] = prevOpen
+			partial = partial || prevOpen < 1
 		}
 		if partial {
 			h.Open = open
