@@ -23,15 +23,3 @@ type Register interface {
 	// when the stored status is not prior.
 	RecordAdjustment(ctx context.Context, a postcrm.Adjustment, st postcrm.AdjustmentStep, prior postcrm.AdjustmentStatus) error
 }
-
-// InForce lists the adjustments of rs in force on day, for a courier's
-// start page or an evening board.
-func InForce(rs []postcrm.AdjustmentRecord, day postcrm.Date) []postcrm.AdjustmentRecord {
-	var out []postcrm.AdjustmentRecord
-	for _, r := range rs {
-		if r.InForce(day) {
-			out = append(out, r)
-		}
-	}
-	return out
-}
