@@ -10,11 +10,11 @@ import (
 )
 
 // demoPolicySteps puts the register's workflow on show: after the data's
-// last day, a city's control notice comes in at night, the city manager
-// drafts, the province submits it and records the group's approval the
-// next morning (announced for a week later, so the analysed month is
-// untouched); a second draft waits for the province, a third was
-// refused. Re-running the demo finds them stored and adds nothing.
+// last day, a city's control notice comes in at night, the province
+// drafts a province-wide refusal, submits it and records the group's
+// approval the next morning (announced for a week later, so the analysed
+// month is untouched); a city manager's draft waits for the province; a
+// third request was refused. Re-running the demo finds them stored and adds nothing.
 func demoPolicySteps(ctx context.Context, s *sqlstore.Store, last postcrm.Date) error {
 	staff, err := s.Staff(ctx)
 	if err != nil {
@@ -53,9 +53,9 @@ func demoPolicySteps(ctx context.Context, s *sqlstore.Store, last postcrm.Date) 
 		a     postcrm.Adjustment
 		steps []step
 	}{
-		{postcrm.Adjustment{ID: "TZ-DEMO-1", Scope: "石家庄市", Kind: postcrm.AdjustDestination, Provinces: []string{"广东", "福建"},
+		{postcrm.Adjustment{ID: "TZ-DEMO-1", Scope: postcrm.ScopeProvince, Kind: postcrm.AdjustDestination, Provinces: []string{"广东", "福建"},
 			From: last.AddDays(8), To: last.AddDays(21), Reason: "寄达地疫情防控", NoticeAt: night},
-			[]step{{postcrm.AdjustDrafted, city, at(25 * time.Minute), "市局转来寄达地管控通知"}, {postcrm.AdjustSubmitted, province, at(60 * time.Minute), ""},
+			[]step{{postcrm.AdjustDrafted, province, at(25 * time.Minute), "石家庄市转来寄达地管控通知"}, {postcrm.AdjustSubmitted, province, at(60 * time.Minute), ""},
 				{postcrm.AdjustApproved, province, at(10*time.Hour + 30*time.Minute), "集团市场部批复同意"}}},
 		{postcrm.Adjustment{ID: "TZ-DEMO-2", Scope: "石家庄市", Kind: postcrm.AdjustProduct, Products: []string{"特快专递"},
 			From: last.AddDays(10), Reason: "航空运力管控", NoticeAt: at(2 * time.Hour)},
