@@ -247,10 +247,11 @@ func SuspensionID(office string, from Date) string {
 // AdjustmentStep is one step of an adjustment's workflow: the status it
 // brought the adjustment to, who took it and when.
 type AdjustmentStep struct {
-	Step  AdjustmentStatus
-	Actor string
-	At    time.Time
-	Note  string
+	Step      AdjustmentStatus
+	Actor     string // the user name (staff ID)
+	ActorName string // their name, as it was then
+	At        time.Time
+	Note      string
 }
 
 // MixRow is a contract customer's items of one month to one destination

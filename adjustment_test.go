@@ -110,7 +110,9 @@ func TestAdjustmentSteps(t *testing.T) {
 		t.Errorf("lifted before its first day: %+v %v", early, err)
 	}
 	// Drafting: a city manager for the city or its offices only.
-	cityOf := func(o string) string { return map[string]string{"13010001": "石家庄市", "13020001": "唐山市"}[o] }
+	cityOf := func(o string) string {
+		return map[string]string{"13010001": "石家庄市", "13020001": "唐山市"}[o]
+	}
 	d := Adjustment{ID: "TZ26-02", Scope: "13010001", Kind: AdjustSuspend, From: 20260601}
 	if err := d.CheckDraft(city, testKnown, cityOf, nil); err != nil {
 		t.Errorf("the city's office: %v", err)

@@ -87,7 +87,7 @@ func (s *Store) Adjustment(ctx context.Context, id string) (postcrm.Adjustment, 
 	if err != nil {
 		return postcrm.Adjustment{}, nil, err
 	}
-	steps, err := queryAll(ctx, s, "SELECT step, actor, at, note FROM adjustment_steps WHERE adjustment_id = ? ORDER BY seq",
+	steps, err := queryAll(ctx, s, "SELECT step, actor, actor_name, at, note FROM adjustment_steps WHERE adjustment_id = ? ORDER BY seq",
 		[]any{id}, scanStep)
 	if err != nil {
 		return postcrm.Adjustment{}, nil, fmt.Errorf("read steps of adjustment %q: %w", id, err)
@@ -98,7 +98,7 @@ func (s *Store) Adjustment(ctx context.Context, id string) (postcrm.Adjustment, 
 func scanStep(sc scanner, st *postcrm.AdjustmentStep) error {
 	var step string
 	var at int64
-	err := sc.Scan(&step, &st.Actor, &at, &st.Note)
+	err := sc.Scan(&step, &st.Actor, &st.ActorName, &at, &st.Note)
 	st.Step, st.At = postcrm.AdjustmentStatus(step), time.Unix(at, 0).In(postcrm.ChinaTime)
 	return err
 }
@@ -133,8 +133,8 @@ func (s *Store) RecordAdjustment(ctx context.Context, a postcrm.Adjustment, st p
 		if err != nil {
 			return err
 		}
-		if err := s.exec(ctx, w.tx, "INSERT INTO adjustment_steps (adjustment_id, seq, step, actor, at, note) VALUES (?, ?, ?, ?, ?, ?)",
-			a.ID, seq+1, string(st.Step), st.Actor, st.At.Unix(), st.Note); err != nil {
+		if err := s.exec(ctx, w.tx, "INSERT INTO adjustment_steps (adjustment_id, seq, step, actor, actor_name, at, note) VALUES (?, ?, ?, ?, ?, ?, ?)",
+			a.ID, seq+1, string(st.Step), st.Actor, st.ActorName, st.At.Unix(), st.Note); err != nil {
 			return err
 		}
 		if kind, ok := postcrm.NoticeKindOf(st.Step); ok {
@@ -221,7 +221,7 @@ func (s *Store) ScopedAdjustments(ctx context.Context, sc postcrm.Scope, year in
 	if len(rows) == 0 {
 		return out, nil
 	}
-	stepsQ := "SELECT adjustment_id, step, actor, at, note FROM adjustment_steps WHERE adjustment_id IN (SELECT id FROM adjustments WHERE " +
+	stepsQ := "SELECT adjustment_id, step, actor, actor_name, at, note FROM adjustment_steps WHERE adjustment_id IN (SELECT id FROM adjustments WHERE " +
 		cond + ") ORDER BY adjustment_id, seq"
 	_, cargs := adjustmentInScope(sc)
 	err = each(ctx, s, stepsQ, cargs, func(sc scanner) error {
@@ -229,7 +229,7 @@ func (s *Store) ScopedAdjustments(ctx context.Context, sc postcrm.Scope, year in
 		var st postcrm.AdjustmentStep
 		var step string
 		var at int64
-		if err := sc.Scan(&id, &step, &st.Actor, &at, &st.Note); err != nil {
+		if err := sc.Scan(&id, &step, &st.Actor, &st.ActorName, &at, &st.Note); err != nil {
 			return err
 		}
 		st.Step, st.At = postcrm.AdjustmentStatus(step), time.Unix(at, 0).In(postcrm.ChinaTime)

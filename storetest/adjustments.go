@@ -63,7 +63,7 @@ func testAdjustments(t *testing.T, s *sqlstore.Store) {
 		From: 20240701, Reason: "寄达地管控", Status: postcrm.AdjustDrafted,
 		NoticeAt: time.Date(2024, 6, 30, 23, 10, 0, 0, postcrm.ChinaTime)}
 	at := time.Date(2024, 6, 30, 23, 40, 0, 0, postcrm.ChinaTime)
-	if err := s.RecordAdjustment(ctx, draft, postcrm.AdjustmentStep{Step: postcrm.AdjustDrafted, Actor: "C0101", At: at}, ""); err != nil {
+	if err := s.RecordAdjustment(ctx, draft, postcrm.AdjustmentStep{Step: postcrm.AdjustDrafted, Actor: "C0101", ActorName: "石家庄地市管理员", At: at}, ""); err != nil {
 		t.Fatal(err)
 	}
 	if err := s.RecordAdjustment(ctx, draft, postcrm.AdjustmentStep{Step: postcrm.AdjustDrafted, Actor: "C0101", At: at}, ""); !errors.Is(err, postcrm.ErrConflict) {
@@ -93,7 +93,7 @@ func testAdjustments(t *testing.T, s *sqlstore.Store) {
 	if !reflect.DeepEqual(a, approved) {
 		t.Errorf("read back %+v, want %+v", a, approved)
 	}
-	wantSteps := []postcrm.AdjustmentStep{{Step: postcrm.AdjustDrafted, Actor: "C0101", At: at},
+	wantSteps := []postcrm.AdjustmentStep{{Step: postcrm.AdjustDrafted, Actor: "C0101", ActorName: "石家庄地市管理员", At: at},
 		{Step: postcrm.AdjustApproved, Actor: "P0001", At: at.Add(3 * time.Hour), Note: "集团批复"}}
 	if !reflect.DeepEqual(steps, wantSteps) {
 		t.Errorf("steps %+v, want %+v", steps, wantSteps)

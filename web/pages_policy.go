@@ -40,11 +40,12 @@ type adjustmentJSON struct {
 }
 
 type stepJSON struct {
-	Step  postcrm.AdjustmentStatus `json:"step"`
-	Name  string                   `json:"name"`
-	Actor string                   `json:"actor"`
-	At    string                   `json:"at"`
-	Note  string                   `json:"note,omitempty"`
+	Step      postcrm.AdjustmentStatus `json:"step"`
+	Name      string                   `json:"name"`
+	Actor     string                   `json:"actor"`
+	ActorName string                   `json:"actor_name,omitempty"`
+	At        string                   `json:"at"`
+	Note      string                   `json:"note,omitempty"`
 }
 
 const minuteLayout = "2006-01-02 15:04"
@@ -73,7 +74,7 @@ func toAdjustmentJSON(r postcrm.AdjustmentRecord, names map[string]string, today
 		j.StateClass = "pending"
 	}
 	for _, s := range r.Steps {
-		j.Steps = append(j.Steps, stepJSON{Step: s.Step, Name: s.Step.Name(), Actor: s.Actor, At: s.At.In(postcrm.ChinaTime).Format(minuteLayout), Note: s.Note})
+		j.Steps = append(j.Steps, stepJSON{Step: s.Step, Name: s.Step.Name(), Actor: s.Actor, ActorName: s.ActorName, At: s.At.In(postcrm.ChinaTime).Format(minuteLayout), Note: s.Note})
 	}
 	return j
 }
@@ -226,7 +227,7 @@ func (s *Server) takeStep(req *Request) error {
 	if err != nil {
 		return domainError(err)
 	}
-	st := postcrm.AdjustmentStep{Step: step, Actor: req.User.Name, At: s.now(), Note: strings.TrimSpace(req.PostFormValue("note"))}
+	st := postcrm.AdjustmentStep{Step: step, Actor: req.User.Name, ActorName: req.User.DisplayName, At: s.now(), Note: strings.TrimSpace(req.PostFormValue("note"))}
 	err = s.policies.RecordAdjustment(ctx, next, st, r.Status)
 	if errors.Is(err, postcrm.ErrConflict) {
 		return &httpError{status: http.StatusConflict, key: "policy.changed"}
@@ -385,7 +386,7 @@ func (s *Server) draft(req *Request, v policyValues) error {
 	if err := errors.Join(append(bad, a.CheckDraft(req.Scope, k, cityOf, nil))...); err != nil {
 		return domainError(err)
 	}
-	st := postcrm.AdjustmentStep{Step: postcrm.AdjustDrafted, Actor: req.User.Name, At: s.now(), Note: v.Note}
+	st := postcrm.AdjustmentStep{Step: postcrm.AdjustDrafted, Actor: req.User.Name, ActorName: req.User.DisplayName, At: s.now(), Note: v.Note}
 	err = s.policies.RecordAdjustment(ctx, a, st, "")
 	if errors.Is(err, postcrm.ErrConflict) {
 		return domainError(&postcrm.Error{Kind: postcrm.ErrInvalid, Code: "policy.id_taken", Field: "id", Message: fmt.Sprintf("编号 %s 已经用过了", a.ID)})

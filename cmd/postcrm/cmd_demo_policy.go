@@ -21,7 +21,9 @@ func demoPolicySteps(ctx context.Context, s *sqlstore.Store, last postcrm.Date) 
 		return err
 	}
 	var city, province string
+	names := map[string]string{}
 	for _, p := range staff {
+		names[p.ID] = p.Name
 		switch {
 		case city == "" && p.Role == postcrm.RoleCityManager && p.City == "石家庄市":
 			city = p.ID
@@ -69,7 +71,7 @@ func demoPolicySteps(ctx context.Context, s *sqlstore.Store, last postcrm.Date) 
 		for _, st := range x.steps {
 			a := x.a
 			a.Status = st.status
-			if err := s.RecordAdjustment(ctx, a, postcrm.AdjustmentStep{Step: st.status, Actor: st.actor, At: st.at, Note: st.note}, prior); err != nil {
+			if err := s.RecordAdjustment(ctx, a, postcrm.AdjustmentStep{Step: st.status, Actor: st.actor, ActorName: names[st.actor], At: st.at, Note: st.note}, prior); err != nil {
 				return fmt.Errorf("演示收寄政策调整 %s: %w", a.ID, err)
 			}
 			prior = st.status

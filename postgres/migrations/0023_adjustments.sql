@@ -28,6 +28,7 @@ CREATE TABLE adjustment_steps (
 	seq           INTEGER NOT NULL,
 	step          TEXT COLLATE "C" NOT NULL, -- drafted / submitted / approved / refused / lifted
 	actor         TEXT COLLATE "C" NOT NULL,
+	actor_name    TEXT COLLATE "C" NOT NULL DEFAULT '',
 	at            BIGINT NOT NULL, -- unix seconds
 	note          TEXT COLLATE "C" NOT NULL DEFAULT '',
 	PRIMARY KEY (adjustment_id, seq)

@@ -28,6 +28,7 @@ CREATE TABLE adjustment_steps (
 	seq           INTEGER NOT NULL,
 	step          TEXT NOT NULL, -- drafted / submitted / approved / refused / lifted
 	actor         TEXT NOT NULL,
+	actor_name    TEXT NOT NULL DEFAULT '',
 	at            INTEGER NOT NULL, -- unix seconds
 	note          TEXT NOT NULL DEFAULT '',
 	PRIMARY KEY (adjustment_id, seq)
