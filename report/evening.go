@@ -28,8 +28,8 @@ type eveningIn struct {
 	members    []postcrm.MemberDay  // the day's
 	warnings   []postcrm.Warning    // the month before the day's
 	dispatches []postcrm.Dispatch   // of those warnings
-	// The acceptance-policy adjustments in force at the office that day:
-	// what the couriers must not accept.
+	// The acceptance-policy adjustments: those in force at the office
+	// that day are what the couriers must not accept.
 	adjustments []postcrm.Adjustment
 }
 
@@ -60,14 +60,8 @@ func buildEvening(ctx context.Context, src Source, req Request, o *org) (postcrm
 			return postcrm.Report{}, err
 		}
 	}
-	all, err := src.Adjustments(ctx)
-	if err != nil {
+	if in.adjustments, err = src.Adjustments(ctx); err != nil {
 		return postcrm.Report{}, fmt.Errorf("读取收寄政策调整: %w", err)
-	}
-	for _, a := range all {
-		if a.InForce(req.Day) && a.Covers(in.office, o.city(in.office)) {
-			in.adjustments = append(in.adjustments, a)
-		}
 	}
 	return evening(o, in), nil
 }
@@ -125,6 +119,9 @@ func evening(o *org, in eveningIn) postcrm.Report {
 	t.Chart = &postcrm.Chart{Kind: postcrm.ChartColumn, Title: "当日收寄件数", Category: 1, Series: []int{2}}
 	r.Tables = []postcrm.Table{t}
 	for _, a := range in.adjustments {
+		if !a.InForce(in.day) || !a.Covers(in.office, o.city(in.office)) {
+			continue
+		}
 		scope := a.Scope
 		if a.Scope == in.office {
 			scope = o.officeName(a.Scope)
