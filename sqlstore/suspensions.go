@@ -90,10 +90,14 @@ func (s *Store) DeleteSuspension(ctx context.Context, officeCode string, from po
 }
 
 // Suspensions lists the offices' suspensions by office and first day:
-// the adjustments kept under a suspension's key (those the register, a
-// `postcrm suspend add` or the migration of the old register wrote).
+// the approved adjustments of kind suspend scoped to one office, with a
+// last day: those the suspension register, `postcrm suspend add` or the
+// migration of the old register wrote, and those of the adjustments
+// register (which `suspend delete` does not remove: they are the
+// register's).
 func (s *Store) Suspensions(ctx context.Context) ([]postcrm.Suspension, error) {
-	q := suspensionsTable.selectSQL + " WHERE kind = 'suspend' AND id LIKE '暂停-%' ORDER BY scope, from_day"
+	q := suspensionsTable.selectSQL + " WHERE kind = 'suspend' AND status IN ('approved', 'lifted') AND to_day >= from_day" +
+		" AND scope <> '全省' AND scope NOT IN (SELECT city FROM offices) ORDER BY scope, from_day"
 	all, err := queryAll(ctx, s, q, nil, suspensionsTable.scan)
 	if err != nil {
 		return nil, fmt.Errorf("read suspensions: %w", err)
