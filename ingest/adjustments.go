@@ -16,16 +16,7 @@ type NameSource interface {
 // checked against: the cities and offices of ref, the provinces of the
 // country and those the waybills name, the products the waybills name.
 func AdjustmentNames(ctx context.Context, src NameSource, ref postcrm.RefData) (postcrm.AdjustmentKnown, error) {
-	k := postcrm.AdjustmentKnown{Cities: map[string]bool{}, Offices: map[string]bool{}, Provinces: map[string]bool{}, Products: map[string]bool{}}
-	for code, city := range ref.Offices {
-		k.Offices[code] = true
-		if city != "" {
-			k.Cities[city] = true
-		}
-	}
-	for _, p := range postcrm.Provinces {
-		k.Provinces[p] = true
-	}
+	k := refNames(ref)
 	for dim, set := range map[string]map[string]bool{"d": k.Provinces, "p": k.Products} {
 		vs, err := src.MixValues(ctx, dim)
 		if err != nil {
@@ -36,6 +27,22 @@ func AdjustmentNames(ctx context.Context, src NameSource, ref postcrm.RefData) (
 		}
 	}
 	return k, nil
+}
+
+// refNames are the names ref and the country's provinces give; no
+// product is known without the waybills.
+func refNames(ref postcrm.RefData) postcrm.AdjustmentKnown {
+	k := postcrm.AdjustmentKnown{Cities: map[string]bool{}, Offices: map[string]bool{}, Provinces: map[string]bool{}, Products: map[string]bool{}}
+	for code, city := range ref.Offices {
+		k.Offices[code] = true
+		if city != "" {
+			k.Cities[city] = true
+		}
+	}
+	for _, p := range postcrm.Provinces {
+		k.Provinces[p] = true
+	}
+	return k
 }
 
 // adjustmentFields maps the domain's field names to the register's

@@ -81,6 +81,7 @@ func NewParser(kind postcrm.ImportKind, t *Table, ref postcrm.RefData, now time.
 		p.serials = []serialColumn{{suspFrom, false}, {suspTo, false}}
 	case postcrm.KindAdjustments:
 		p.parseRow, p.keyCols = p.parseAdjustment, []int{adjID}
+		p.known = refNames(ref) // the import adds the waybills' names
 		p.serials = []serialColumn{{adjFrom, false}, {adjTo, false}}
 	}
 	p.check.officeCol = office
