@@ -80,11 +80,8 @@ func TestImportAdjustments(t *testing.T) {
 	}
 	// A file of bad rows only, one of them a stored 编号 ending before it
 	// starts: every row refused, nothing stored lost or changed.
-	bad := writeText(t, dir, "坏.csv", "编号,范围,类型,寄达省,产品,开始日期,结束日期,原因
-"+
-		"TZ25-01,全省,限制寄达,上海,,2025-03-20,2025-03-01,
-TZ25-02,唐山市,限制产品,,次日达,2025-03-05,,
-")
+	bad := writeText(t, dir, "坏.csv", "编号,范围,类型,寄达省,产品,开始日期,结束日期,原因\n"+
+		"TZ25-01,全省,限制寄达,上海,,2025-03-20,2025-03-01,\nTZ25-02,唐山市,限制产品,,次日达,2025-03-05,,\n")
 	if sum := mustImport(t, s, postcrm.KindAdjustments, bad); sum.Rejected != 2 || sum.Inserted+sum.Updated != 0 {
 		t.Errorf("bad rows only: %+v", sum)
 	}
