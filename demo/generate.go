@@ -66,10 +66,10 @@ func Generate(opts Options) (Manifest, error) {
 		m.add(res.file, res.findings)
 		m.Corrections = append(m.Corrections, res.corrections...)
 	}
-	m.add(small[2].file, small[2].findings)
-	if len(p.planted) > 0 {
+	if len(p.planted) > 0 { // after the waybills, whose products it names
 		m.add(adjustments, nil)
 	}
+	m.add(small[2].file, small[2].findings)
 	for _, f := range truth {
 		m.add(f, nil)
 	}

@@ -200,10 +200,12 @@ func (g *dayGen) day(i int, walkins []int32) []item {
 			}
 		}
 	}
+	// Walk-ins buy as their model says, adjustments or not: their
+	// purchases are the truth the walk-in model is scored against, and
+	// the analysis of contract customers is what the adjustments are
+	// planted for.
 	for _, wi := range walkins {
-		if it := p.walkinItem(&r, i, wi); in == nil || !refusedBy(in, &it) {
-			g.items = append(g.items, it)
-		}
+		g.items = append(g.items, p.walkinItem(&r, i, wi))
 	}
 	// Numbers start at a random point of the day's range, as label stock does.
 	numbers := newRNG(p.seed, streamNumbers, uint64(i))
