@@ -36,7 +36,7 @@ const (
 	// days and deep: most of such a customer's items are refused anyway,
 	// and a milder or later fall of what is left would not be a decline
 	// the month could show.
-	focusDeclineRate = 5 // items a day: a decline of what is left is material
+	focusDeclineRate = 8 // items a day: a decline of what is left is material
 	focusDeclineMin  = 0.1
 	focusDeclineMax  = 0.3
 )
