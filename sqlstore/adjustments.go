@@ -185,10 +185,12 @@ WHERE s.role IN ('courier', 'office_manager') AND (? = '全省' OR o.code = ? OR
 	return nil
 }
 
-// adjustmentInScope is the condition on an adjustment's scope column
-// that sc sees: the province every adjustment; a city manager those of
-// the province, their city and its offices; office staff those of the
-// province, their office's city and their office.
+// adjustmentInScope is the condition on an adjustment's row that sc
+// sees: the province every adjustment; a city manager those of the
+// province, their city and its offices; office staff the approved (or
+// lifted) ones of the province, their office's city and their office:
+// drafts and refused requests are the managers' business, not the
+// counter's.
 func adjustmentInScope(sc postcrm.Scope) (string, []any) {
 	switch sc.Role {
 	case postcrm.RoleProvinceAdmin:
@@ -196,7 +198,8 @@ func adjustmentInScope(sc postcrm.Scope) (string, []any) {
 	case postcrm.RoleCityManager:
 		return "(scope = '全省' OR scope = ? OR scope IN (SELECT code FROM offices WHERE city = ?))", []any{sc.City, sc.City}
 	}
-	return "(scope = '全省' OR scope = ? OR scope = (SELECT city FROM offices WHERE code = ?))", []any{sc.OfficeCode, sc.OfficeCode}
+	return "(scope = '全省' OR scope = ? OR scope = (SELECT city FROM offices WHERE code = ?)) AND status IN ('approved', 'lifted')",
+		[]any{sc.OfficeCode, sc.OfficeCode}
 }
 
 // ScopedAdjustments lists the adjustments sc sees whose days touch the

@@ -107,7 +107,12 @@ func testAdjustments(t *testing.T, s *sqlstore.Store) {
 	}
 
 	// Scoped: 唐山's city manager and a courier of 唐山路南 see the
-	// province's and their city's, not 石家庄's; the province sees all.
+	// province's and their city's, not 石家庄's; the province sees all;
+	// office staff see no draft.
+	pending := postcrm.Adjustment{ID: "TZ24-04", Scope: postcrm.ScopeProvince, Kind: postcrm.AdjustSuspend, From: 20240101, Status: postcrm.AdjustDrafted}
+	if err := s.RecordAdjustment(ctx, pending, postcrm.AdjustmentStep{Step: postcrm.AdjustDrafted, Actor: "P0001", At: at}, ""); err != nil {
+		t.Fatal(err)
+	}
 	ids := func(sc postcrm.Scope) []string {
 		var out []string
 		for _, r := range must[[]postcrm.AdjustmentRecord](t)(s.ScopedAdjustments(ctx, sc, 2024)) {
@@ -123,14 +128,17 @@ func testAdjustments(t *testing.T, s *sqlstore.Store) {
 		sc   postcrm.Scope
 		want []string
 	}{
-		{"province", postcrm.Scope{Role: postcrm.RoleProvinceAdmin}, []string{"暂停-13020001-20240728", "TZ24-03", "TZ24-02", "TZ24-01"}},
-		{"唐山 city manager", tangshan, []string{"暂停-13020001-20240728", "TZ24-02", "TZ24-01"}},
+		{"province", postcrm.Scope{Role: postcrm.RoleProvinceAdmin}, []string{"暂停-13020001-20240728", "TZ24-03", "TZ24-02", "TZ24-01", "TZ24-04"}},
+		{"唐山 city manager", tangshan, []string{"暂停-13020001-20240728", "TZ24-02", "TZ24-01", "TZ24-04"}},
 		{"courier of the suspended office", courier, []string{"暂停-13020001-20240728", "TZ24-02", "TZ24-01"}},
 		{"courier of another 唐山 office", other, []string{"TZ24-02", "TZ24-01"}},
 	} {
 		if got := ids(c.sc); !reflect.DeepEqual(got, c.want) {
 			t.Errorf("%s sees %v, want %v", c.name, got, c.want)
 		}
+	}
+	if _, err := s.ScopedAdjustment(ctx, courier, "TZ24-04"); !errors.Is(err, postcrm.ErrNotFound) {
+		t.Errorf("a courier reading a draft: %v, want ErrNotFound", err)
 	}
 	if _, err := s.ScopedAdjustment(ctx, tangshan, "TZ24-03"); !errors.Is(err, postcrm.ErrNotFound) {
 		t.Errorf("唐山 reading 石家庄's adjustment: %v, want ErrNotFound", err)
