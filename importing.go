@@ -12,11 +12,12 @@ const (
 	KindWaybills    ImportKind = "waybills"    // 收寄明细
 	KindMembers     ImportKind = "members"     // 电子渠道会员
 	KindSuspensions ImportKind = "suspensions" // 收寄暂停登记
+	KindAdjustments ImportKind = "adjustments" // 收寄政策调整登记
 )
 
 // ImportKinds lists the kinds in the order they must be imported: later
 // kinds refer to earlier ones.
-var ImportKinds = []ImportKind{KindOrg, KindCustomers, KindWaybills, KindMembers, KindSuspensions}
+var ImportKinds = []ImportKind{KindOrg, KindCustomers, KindWaybills, KindMembers, KindSuspensions, KindAdjustments}
 
 // Reason is the stable code of a data-quality finding; reports group by it.
 type Reason string
@@ -98,6 +99,7 @@ type Batch struct {
 	Waybills    []Waybill
 	Members     []Member
 	Suspensions []Suspension
+	Adjustments []Adjustment
 	Findings    []Finding
 	// Audit entries written with the batch, so that a change of a
 	// person's post and its record stand or fall together.

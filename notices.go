@@ -31,6 +31,12 @@ const (
 	// A refund case's step overdue: 催办 to its owner, then escalated.
 	NoticeRefundRemind    NoticeKind = "refund_remind"
 	NoticeRefundEscalated NoticeKind = "refund_escalated"
+	// An acceptance-policy adjustment approved (in force from its first
+	// day) or lifted, told to the staff of the offices in its scope:
+	// WarningID is 0, Reason what it refuses and when, CustomerName its
+	// 编号.
+	NoticeAdjustmentInForce NoticeKind = "adjustment_in_force" // 收寄政策调整生效
+	NoticeAdjustmentLifted  NoticeKind = "adjustment_lifted"   // 收寄政策调整解除
 )
 
 // Notice is one message of the outbox: who is told of what, the facts

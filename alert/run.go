@@ -17,6 +17,7 @@ import (
 	"postcrm"
 	"postcrm/analysis"
 	"postcrm/calendar"
+	"postcrm/policy"
 )
 
 // Store is what a day's run reads and writes.
@@ -30,6 +31,7 @@ type Store interface {
 	LastAlertRun(ctx context.Context) (postcrm.Date, error)
 	SaveAlertRun(ctx context.Context, day postcrm.Date, raised, cleared []postcrm.Alert) ([]postcrm.Alert, error)
 	HistoryCache
+	policy.Source
 }
 
 // Result is a day's run.
@@ -56,6 +58,11 @@ func Run(ctx context.Context, s Store, day postcrm.Date) (Result, error) {
 		return Result{}, err
 	}
 	if in.histories, err = cachedHistories(ctx, s, in.customers, day); err != nil {
+		return Result{}, err
+	}
+	// The acceptance-policy adjustments in force lower each customer's
+	// expectation by its usual share of what they refuse (docs/policy.md).
+	if _, err := policy.Apply(ctx, s, in.histories, day.YearMonth()); err != nil {
 		return Result{}, err
 	}
 	st, err := standings(day, in, set)

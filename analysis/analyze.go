@@ -156,4 +156,3 @@ func sortWarnings(ws []postcrm.Warning) {
 		return cmp.Compare(a.CustomerCode, b.CustomerCode)
 	})
 }
-

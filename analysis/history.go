@@ -19,6 +19,11 @@ type CustomerHistory struct {
 	First    postcrm.Date
 	Items    []int32
 	Fen      []int64
+	// Open is, per day as Items, the share of the customer's usual items
+	// its office still accepted (1 all, 0 none) under the acceptance
+	// policy adjustments then in force; nil when every day was open. See
+	// package policy, which sets it.
+	Open []float32
 }
 
 // DayStreamer is the part of postcrm.Store the histories are read from.

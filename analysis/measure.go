@@ -227,16 +227,20 @@ func (a *analysis) dayMoments(i int, d days, f *factors, shapes []float64, m *me
 	}
 }
 
-// monthProfile sums the shape over the window's served days.
+// monthProfile sums the shape over the window's days, each weighted by
+// the share of the customer's items its office accepted that day: the
+// expectation of a day an adjustment refused part of is reduced by the
+// customer's own usual share of what was refused.
 func (a *analysis) monthProfile(d days, shapes []float64, m *measures) {
 	t := a.t
 	lastFrom := t.end - a.cfg.RecoveryDays + 1
 	monthFrom := t.monthStart(t.monthOfAnalysis())
 	for j := t.mStart; j <= t.end; j++ {
-		if !d.served(j) {
+		o := d.open(j)
+		if o == 0 {
 			continue
 		}
-		sh := shapes[t.cellOf[j]]
+		sh := o * shapes[t.cellOf[j]]
 		m.profM += sh
 		m.profMSq += sh * sh
 		if j >= monthFrom {
@@ -299,10 +303,11 @@ func (a *analysis) silence(i int, d days, f *factors, shapes []float64, m *measu
 		m.preMu = m.preLevel * e2 / e
 	}
 	for j := last + 1; j <= t.end; j++ {
-		if !d.served(j) {
+		o := d.open(j)
+		if o == 0 {
 			continue
 		}
-		sh := shapes[t.cellOf[j]]
+		sh := o * shapes[t.cellOf[j]]
 		if j < t.mStart {
 			m.sPre, m.sPreSq = m.sPre+sh, m.sPreSq+sh*sh
 		} else {

@@ -95,7 +95,24 @@ func (d days) from() int { return max(0, d.off) }
 
 func (d days) items(i int) int32 { return d.h.Items[i-d.off] }
 func (d days) fen(i int) int64   { return d.h.Fen[i-d.off] }
-func (d days) served(i int) bool { return d.mask == nil || !d.mask[i] }
+
+// open is the share of the customer's usual items its office accepted on
+// day i: 0 on a suspension's day, what the adjustments left on a day
+// they refused part of, 1 otherwise.
+func (d days) open(i int) float64 {
+	if d.mask != nil && d.mask[i] {
+		return 0
+	}
+	if d.h.Open == nil || i < d.off {
+		return 1
+	}
+	return float64(d.h.Open[i-d.off])
+}
+
+// served reports whether day i was fully open: only such days teach the
+// customer's normal; a day an adjustment refused part of would teach a
+// normal too low.
+func (d days) served(i int) bool { return d.open(i) == 1 }
 
 // classify decides who is judged: not terminated, not new, and with
 // enough shipping before the month.
@@ -123,7 +140,7 @@ func (a *analysis) classify() {
 		}
 		if h.First != 0 {
 			for j := max(a.t.mStart, d.from()); j <= a.t.end; j++ {
-				if d.served(j) {
+				if d.open(j) > 0 {
 					o.ActualItems += int64(d.items(j))
 					o.ActualFen += d.fen(j)
 				}

@@ -86,6 +86,10 @@ type customer struct {
 	Change   Change
 	ChangeAt int // day index
 	Factor   float64
+	// Focus is the destination index + 1 the customer sends FocusShare of
+	// its items to; 0 for the usual spread.
+	Focus      int8
+	FocusShare float64
 }
 
 // Shares of customers without owner, industry or phone in the export.

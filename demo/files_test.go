@@ -45,10 +45,11 @@ func TestSameSeedSameBytes(t *testing.T) {
 }
 
 var headers = map[postcrm.ImportKind]string{
-	postcrm.KindOrg:       "地市,机构代码,机构名称,工号,姓名,岗位,手机",
-	postcrm.KindCustomers: "客户代码,客户名称,机构代码,管户人工号,签约日期,行业,联系人,联系电话,状态",
-	postcrm.KindWaybills:  "邮件号,收寄时间,机构代码,揽投员工号,客户代码,寄件人电话,产品,重量(克),资费(元),付费方式,收寄渠道,寄达省",
-	postcrm.KindMembers:   "手机号,注册日期,机构代码,推荐人工号",
+	postcrm.KindOrg:         "地市,机构代码,机构名称,工号,姓名,岗位,手机",
+	postcrm.KindCustomers:   "客户代码,客户名称,机构代码,管户人工号,签约日期,行业,联系人,联系电话,状态",
+	postcrm.KindWaybills:    "邮件号,收寄时间,机构代码,揽投员工号,客户代码,寄件人电话,产品,重量(克),资费(元),付费方式,收寄渠道,寄达省",
+	postcrm.KindMembers:     "手机号,注册日期,机构代码,推荐人工号",
+	postcrm.KindAdjustments: "编号,范围,类型,寄达省,产品,开始日期,结束日期,原因",
 }
 
 func TestManifestDescribesFiles(t *testing.T) {

@@ -52,6 +52,10 @@ func Generate(opts Options) (Manifest, error) {
 	if err != nil {
 		return Manifest{}, err
 	}
+	adjustments, err := p.writeAdjustments(opts.Dir)
+	if err != nil {
+		return Manifest{}, err
+	}
 	truth, err := p.writeTruth(opts.Dir)
 	if err != nil {
 		return Manifest{}, err
@@ -61,6 +65,9 @@ func Generate(opts Options) (Manifest, error) {
 	for _, res := range months {
 		m.add(res.file, res.findings)
 		m.Corrections = append(m.Corrections, res.corrections...)
+	}
+	if len(p.planted) > 0 { // after the waybills, whose products it names
+		m.add(adjustments, nil)
 	}
 	m.add(small[2].file, small[2].findings)
 	for _, f := range truth {

@@ -112,9 +112,25 @@ func (p *province) contractItem(r *rng, ci int) item {
 	}
 	w := r.logNormal(spec.WeightMedian, spec.WeightSigma)
 	it.weight = int32(min(max(w, minContractWeightG), maxContractWeightG))
-	price := listPrice(int(it.product), destinations[it.dest].Zone, it.weight) * c.Discount
-	it.fen = int32(min(max(math.Round(price*100), contractPostMinimum), maxContractPostFen))
+	it.fen = contractFen(&it, c)
 	return it
+}
+
+// contractFen is a contract item's postage: the list price of its
+// product, zone and weight at the customer's discount.
+func contractFen(it *item, c *customer) int32 {
+	price := listPrice(int(it.product), destinations[it.dest].Zone, it.weight) * c.Discount
+	return int32(min(max(math.Round(price*100), contractPostMinimum), maxContractPostFen))
+}
+
+// focusItem sends a focus customer's item to its province with the
+// customer's share, drawing from a stream of its own so that every other
+// draw of the day stays as it was.
+func focusItem(fr *rng, it *item, c *customer) {
+	if c.Focus > 0 && fr.chance(c.FocusShare) {
+		it.dest = uint8(c.Focus - 1)
+		it.fen = contractFen(it, c)
+	}
 }
 
 func (p *province) walkinItem(r *rng, day int, wi int32) item {
@@ -171,13 +187,23 @@ func (g *dayGen) day(i int, walkins []int32) []item {
 	p := g.p
 	r := newRNG(p.seed, streamDay, uint64(i))
 	g.items = g.items[:0]
+	in := p.inForce(i)
+	fr := newRNG(p.seed, streamAdjustments, uint64(i)+1)
 	for ci := range p.customers {
 		c := &p.customers[ci]
 		n := r.negBinomial(c.dailyMean(i, p.patterns[c.Kind][i]), c.Shape)
 		for range n {
-			g.items = append(g.items, p.contractItem(&r, ci))
+			it := p.contractItem(&r, ci)
+			focusItem(&fr, &it, c)
+			if in == nil || !refusedBy(in, &it) {
+				g.items = append(g.items, it)
+			}
 		}
 	}
+	// Walk-ins buy as their model says, adjustments or not: their
+	// purchases are the truth the walk-in model is scored against, and
+	// the analysis of contract customers is what the adjustments are
+	// planted for.
 	for _, wi := range walkins {
 		g.items = append(g.items, p.walkinItem(&r, i, wi))
 	}

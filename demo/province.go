@@ -19,6 +19,7 @@ type province struct {
 	customers   []customer
 	walkins     []walkin
 	text        *waybillText
+	planted     []*planted // acceptance-policy adjustments
 }
 
 func buildProvince(o Options, cal *calendar.Calendar) (*province, error) {
@@ -43,6 +44,7 @@ func buildProvince(o Options, cal *calendar.Calendar) (*province, error) {
 	}
 	p.buildCustomers()
 	p.assignChanges()
+	p.plantAdjustments()
 	p.buildWalkins()
 	p.text = p.newWaybillText()
 	return p, nil

@@ -23,6 +23,7 @@ const (
 	streamNumbers
 	streamMonth
 	streamExtras
+	streamAdjustments
 )
 
 func mix(z uint64) uint64 {

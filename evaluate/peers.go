@@ -67,12 +67,36 @@ func (p *peerSeries) detectable(h *analysis.CustomerHistory, tc *demo.TruthCusto
 	// The same days in the peers' series, and the changed days of the month.
 	wFrom, wTo := h.First.AddDays(from), h.First.AddDays(to-1)
 	cFrom := max(p.first, tc.ChangeDate)
+	// Under an acceptance-policy adjustment the customer could only
+	// lose what its offices still accepted: the refused share is gone
+	// from its expectation whatever it does.
+	open := meanOpen(h, cFrom, p.last)
 	itemsRatio := p.ratio(p.items[tc.Kind], wFrom, wTo, cFrom, p.last)
 	if tc.Change == "churn" {
-		return true, items*itemsRatio >= DetectableItems
+		return true, items*itemsRatio*open >= DetectableItems
 	}
 	fenRatio := p.ratio(p.fen[tc.Kind], wFrom, wTo, cFrom, p.last)
-	return true, fen*fenRatio*(1-tc.Factor) >= float64(minFen)
+	return true, fen*fenRatio*open*(1-tc.Factor) >= float64(minFen)
+}
+
+// meanOpen is the mean share of the customer's items its offices
+// accepted over from..to (1 without adjustments).
+func meanOpen(h *analysis.CustomerHistory, from, to postcrm.Date) float64 {
+	if h.Open == nil || to < from {
+		return 1
+	}
+	var sum float64
+	n := 0
+	for d := from; d <= to; d = d.AddDays(1) {
+		if j := postcrm.DaysBetween(h.First, d); j >= 0 && j < len(h.Open) {
+			sum += float64(h.Open[j])
+			n++
+		}
+	}
+	if n == 0 {
+		return 1
+	}
+	return sum / float64(n)
 }
 
 // ratio is the series' sum over b..b2 divided by its sum over a..a2.

@@ -49,7 +49,7 @@ func TestQualityBarOnTheDemoProvince(t *testing.T) {
 	var model, naive Score
 	offSeasonSeen := false
 	for _, month := range QualityMonths {
-		r, err := Month(ctx, store, customers, truth.Customers, month, calendar.Default(), cfg)
+		r, err := Month(ctx, store, store, customers, truth.Customers, month, calendar.Default(), cfg)
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -28,6 +28,12 @@ type Score struct {
 // not its business and are ignored, as are warnings on customers the
 // analysis did not judge.
 func (c *Case) Score(method string, ws []postcrm.Warning) Score {
+	return c.ScoreAmong(method, ws, nil)
+}
+
+// ScoreAmong is Score counting only the customers among keeps (all when
+// nil): the customers an adjustment hit, say.
+func (c *Case) ScoreAmong(method string, ws []postcrm.Warning, among func(code string) bool) Score {
 	s := Score{Method: method, Month: c.Month, OffSeason: c.OffSeason}
 	warned := map[string]postcrm.WarningKind{}
 	for _, w := range ws {
@@ -36,7 +42,7 @@ func (c *Case) Score(method string, ws []postcrm.Warning) Score {
 		}
 	}
 	for code, f := range c.facts {
-		if !f.judged {
+		if !f.judged || among != nil && !among(code) {
 			continue
 		}
 		kind, ok := warned[code]

@@ -7,6 +7,7 @@ import (
 	"postcrm"
 	"postcrm/analysis"
 	"postcrm/calendar"
+	"postcrm/policy"
 )
 
 // Source is what measuring a month's follow-up reads: a postcrm.Store
@@ -16,7 +17,7 @@ type Source interface {
 	analysis.DayStreamer
 	calendar.TableReader
 	Customers(ctx context.Context) ([]postcrm.Customer, error)
-	Offices(ctx context.Context) ([]postcrm.Office, error)
+	policy.Source
 	Suspensions(ctx context.Context) ([]postcrm.Suspension, error)
 	Warnings(ctx context.Context, month postcrm.Month) ([]postcrm.Warning, error)
 	Dispatches(ctx context.Context, month postcrm.Month) ([]postcrm.Dispatch, error)
@@ -147,6 +148,9 @@ func laterFigures(ctx context.Context, src Source, cal *calendar.Calendar, month
 	sus, err := src.Suspensions(ctx)
 	if err != nil {
 		return nil, fmt.Errorf("measure follow-up of %d: %w", month, err)
+	}
+	if _, err := policy.Apply(ctx, src, hs, target); err != nil {
+		return nil, fmt.Errorf("measure follow-up of %s: %w", month, err)
 	}
 	from := month.Add(1 - cfg.RecentMonths).First()
 	to := target.Prev().Last()

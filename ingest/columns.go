@@ -117,6 +117,28 @@ var suspensionColumns = []column{
 	suspReason:     {"原因", "reason", false},
 }
 
+const (
+	adjID = iota
+	adjScope
+	adjKind
+	adjProvinces
+	adjProducts
+	adjFrom
+	adjTo
+	adjReason
+)
+
+var adjustmentColumns = []column{
+	adjID:        {"编号", "id", true},
+	adjScope:     {"范围", "scope", true},
+	adjKind:      {"类型", "kind", true},
+	adjProvinces: {"寄达省", "provinces", false},
+	adjProducts:  {"产品", "products", false},
+	adjFrom:      {"开始日期", "from", true},
+	adjTo:        {"结束日期", "to", false},
+	adjReason:    {"原因", "reason", false},
+}
+
 // headerMap places a kind's columns in a file's header.
 type headerMap struct {
 	index []int    // per column: position in the row, -1 when absent
@@ -198,6 +220,8 @@ func columnsOf(kind postcrm.ImportKind) ([]column, error) {
 		return memberColumns, nil
 	case postcrm.KindSuspensions:
 		return suspensionColumns, nil
+	case postcrm.KindAdjustments:
+		return adjustmentColumns, nil
 	}
 	return nil, fmt.Errorf("unknown import kind %q", kind)
 }

@@ -27,6 +27,7 @@ type Parser struct {
 	epoch      time.Time                 // of the XLSX file's date serials
 	offices    map[string]postcrm.Office // org: offices already put in a batch
 	rights     *rights                   // what the importer may write; nil: anything
+	known      postcrm.AdjustmentKnown   // adjustments: the names a row may use
 	check      rowCheck                  // reused for every row
 }
 
@@ -78,6 +79,10 @@ func NewParser(kind postcrm.ImportKind, t *Table, ref postcrm.RefData, now time.
 	case postcrm.KindSuspensions:
 		p.parseRow, office, p.keyCols = p.parseSuspension, suspOfficeCode, []int{suspOfficeCode, suspFrom}
 		p.serials = []serialColumn{{suspFrom, false}, {suspTo, false}}
+	case postcrm.KindAdjustments:
+		p.parseRow, p.keyCols = p.parseAdjustment, []int{adjID}
+		p.known = refNames(ref) // the import adds the waybills' names
+		p.serials = []serialColumn{{adjFrom, false}, {adjTo, false}}
 	}
 	p.check.officeCol = office
 	if p.epoch = t.serialEpoch; p.epoch.IsZero() {

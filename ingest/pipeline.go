@@ -87,6 +87,11 @@ func Import(ctx context.Context, store Store, kind postcrm.ImportKind, path stri
 	if p.rights, err = loadRights(ctx, store, kind, opt.By, ref); err != nil {
 		return sum, err
 	}
+	if kind == postcrm.KindAdjustments {
+		if p.known, err = AdjustmentNames(ctx, store, ref); err != nil {
+			return sum, err
+		}
+	}
 	rejects := NewRejectsWriter(sum.RejectsPath, t.Header)
 	defer rejects.Close()
 

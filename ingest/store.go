@@ -24,4 +24,7 @@ type Store interface {
 	Waybill(ctx context.Context, no string) (postcrm.Waybill, error)
 	Member(ctx context.Context, phone string) (postcrm.Member, error)
 	RecordOffices(ctx context.Context, kind postcrm.ImportKind, keys []string) (map[string]string, error)
+	// MixValues lists the destination provinces ("d") or products ("p")
+	// the waybills name, which an adjustment's row may refuse.
+	MixValues(ctx context.Context, dim string) ([]string, error)
 }

@@ -12,6 +12,7 @@ import (
 	"postcrm"
 	"postcrm/analysis"
 	"postcrm/calendar"
+	"postcrm/policy"
 )
 
 // Store is what the monthly job reads and writes.
@@ -19,6 +20,7 @@ type Store interface {
 	analysis.DayStreamer
 	analysis.WalkinSource
 	calendar.TableReader
+	policy.Source
 	Customers(ctx context.Context) ([]postcrm.Customer, error)
 	Suspensions(ctx context.Context) ([]postcrm.Suspension, error)
 	SaveHolidayTable(ctx context.Context, body string) error
@@ -106,5 +108,11 @@ func analyseContracts(ctx context.Context, s Store, month postcrm.Month, cal *ca
 	if err != nil {
 		return analysis.Result{}, fmt.Errorf("读取暂停收寄记录: %w", err)
 	}
-	return analysis.Analyze(month, histories, cal, suspensions, cfg)
+	eff, err := policy.Apply(ctx, s, histories, month)
+	if err != nil {
+		return analysis.Result{}, err
+	}
+	res, err := analysis.Analyze(month, histories, cal, suspensions, cfg)
+	eff.Explain(res.Warnings)
+	return res, err
 }

@@ -35,6 +35,9 @@ func Markdown(n postcrm.Notice) string {
 		fmt.Fprintf(&b, "**定时任务失败**　%s\n> %s\n重试一次后仍然失败。请到系统的“定时任务”页查看，处理后它会在下次到点时再运行。", n.RecipientName, n.Reason)
 		return b.String()
 	}
+	if text, ok := adjustmentText(n); ok {
+		return text
+	}
 	fmt.Fprintf(&b, "**%s**　%s\n", heading(n), n.RecipientName)
 	fmt.Fprintf(&b, "> 客户：%s\n", customer(n))
 	if kind := kindWords[n.WarningKind]; kind != "" || n.Reason != "" {
@@ -162,4 +165,26 @@ func refundMarkdown(n postcrm.Notice) string {
 	}
 	b.WriteString("请尽快在系统里办理这一步。")
 	return b.String()
+}
+
+// adjustmentText words an acceptance-policy adjustment's notice: what is
+// refused from when, and what the courier must do at the counter.
+func adjustmentText(n postcrm.Notice) (string, bool) {
+	var head, todo string
+	switch n.Kind {
+	case postcrm.NoticeAdjustmentInForce:
+		head, todo = "收寄政策调整", "调整期间请勿收寄上述邮件，并告知客户；已收寄的请及时联系客户处理。"
+	case postcrm.NoticeAdjustmentLifted:
+		head, todo = "收寄政策调整已解除", "已恢复正常收寄，请告知受影响的客户。"
+	default:
+		return "", false
+	}
+	var b strings.Builder
+	fmt.Fprintf(&b, "**%s**　%s\n", head, n.RecipientName)
+	fmt.Fprintf(&b, "> %s（编号 %s）\n", n.Reason, n.CustomerName)
+	if n.OfficeName != "" {
+		fmt.Fprintf(&b, "> 营业部：%s\n", n.OfficeName)
+	}
+	b.WriteString(todo)
+	return b.String(), true
 }

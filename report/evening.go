@@ -28,6 +28,9 @@ type eveningIn struct {
 	members    []postcrm.MemberDay  // the day's
 	warnings   []postcrm.Warning    // the month before the day's
 	dispatches []postcrm.Dispatch   // of those warnings
+	// The acceptance-policy adjustments: those in force at the office
+	// that day are what the couriers must not accept.
+	adjustments []postcrm.Adjustment
 }
 
 func buildEvening(ctx context.Context, src Source, req Request, o *org) (postcrm.Report, error) {
@@ -56,6 +59,9 @@ func buildEvening(ctx context.Context, src Source, req Request, o *org) (postcrm
 		if in.warnings, err = src.Warnings(ctx, month); err != nil {
 			return postcrm.Report{}, err
 		}
+	}
+	if in.adjustments, err = src.Adjustments(ctx); err != nil {
+		return postcrm.Report{}, fmt.Errorf("读取收寄政策调整: %w", err)
 	}
 	return evening(o, in), nil
 }
@@ -112,6 +118,16 @@ func evening(o *org, in eveningIn) postcrm.Report {
 	t := render("夕会看板", "各揽投员当日收寄情况", cols, append(lines, set.total(lines, "营业部合计")))
 	t.Chart = &postcrm.Chart{Kind: postcrm.ChartColumn, Title: "当日收寄件数", Category: 1, Series: []int{2}}
 	r.Tables = []postcrm.Table{t}
+	for _, a := range in.adjustments {
+		if !a.InForce(in.day) || !a.Covers(in.office, o.city(in.office)) {
+			continue
+		}
+		scope := a.Scope
+		if a.Scope == in.office {
+			scope = o.officeName(a.Scope)
+		}
+		r.Narrative = append(r.Narrative, fmt.Sprintf("收寄政策调整（当天执行中，编号 %s）：%s%s%s，请勿收寄，并告知客户。", a.ID, a.Period(), scope, a.What()))
+	}
 	r.Notes = []string{
 		"收寄件数、寄递收入按当天收寄的邮件计，收入单位元；新增电子渠道会员按推荐人工号计。",
 		"未办结预警为上月分析发出、到当天为止派发给此人而当天结束时尚未办结的预警（待跟进和跟进中的，不含对照组和已撤销的；营业部经理名下的是待其转派的）；当天营业部尚未收到上月预警派发时，为此人所管客户的预警数。撤销以现在的状态为准。",

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"postcrm"
@@ -183,4 +184,28 @@ func TestEveningOpenWarningsFromStore(t *testing.T) {
 		t.Errorf("people with open warnings missing from the board: %v", want)
 	}
 	expect(t, tb, tb.Rows[len(tb.Rows)-1], "warnings", int(sum))
+}
+
+// TestEveningAdjustments: the board lists the adjustments in force at the
+// office on its day, whatever their scope, and no other.
+func TestEveningAdjustments(t *testing.T) {
+	adj := func(id, scope string, from, to postcrm.Date, status postcrm.AdjustmentStatus) postcrm.Adjustment {
+		return postcrm.Adjustment{ID: id, Scope: scope, Kind: postcrm.AdjustDestination, Provinces: []string{"上海"}, From: from, To: to, Status: status}
+	}
+	in := eveningIn{day: 20260615, office: offA, adjustments: []postcrm.Adjustment{
+		adj("P", postcrm.ScopeProvince, 20260601, 20260620, postcrm.AdjustApproved),
+		adj("C", "石家庄市", 20260610, 0, postcrm.AdjustApproved),
+		adj("O", offA, 20260615, 20260615, postcrm.AdjustApproved),
+		adj("other-city", "唐山市", 20260601, 20260630, postcrm.AdjustApproved),
+		adj("other-office", offB, 20260601, 20260630, postcrm.AdjustApproved),
+		adj("over", postcrm.ScopeProvince, 20260601, 20260614, postcrm.AdjustApproved),
+		adj("ahead", postcrm.ScopeProvince, 20260616, 20260620, postcrm.AdjustApproved),
+		adj("draft", postcrm.ScopeProvince, 20260601, 20260620, postcrm.AdjustDrafted),
+	}}
+	r := evening(fxOrg(), in)
+	got := r.Narrative
+	if len(got) != 3 || !strings.Contains(got[0], "编号 P）：6 月 1–20 日全省暂停收寄寄往上海的邮件") ||
+		!strings.Contains(got[1], "编号 C）：6 月 10 日起石家庄市") || !strings.Contains(got[2], "编号 O）：6 月 15 日长安营业部") {
+		t.Errorf("the board's adjustments:\n%s", strings.Join(got, "\n"))
+	}
 }

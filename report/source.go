@@ -42,6 +42,9 @@ type Source interface {
 	// analyses use (calendar.Stored).
 	HolidayTable(ctx context.Context) (string, error)
 	Suspensions(ctx context.Context) ([]postcrm.Suspension, error)
+	// The measurement's expectations honour the adjustments in force.
+	Adjustments(ctx context.Context) ([]postcrm.Adjustment, error)
+	CustomerMix(ctx context.Context, from, to postcrm.Month, fn func(postcrm.MixRow) error) error
 	CustomerDays(ctx context.Context, r postcrm.DayRange, fn func(postcrm.CustomerDay) error) error
 	// The measurement's analysis is kept as a summary.
 	postcrm.SummaryStore

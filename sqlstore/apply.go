@@ -63,6 +63,8 @@ func (s *Store) apply(ctx context.Context, b postcrm.Batch, allNew bool) (postcr
 			res, _, err = applyRecords(w, &membersTable, b.Members)
 		case postcrm.KindSuspensions:
 			res, err = w.applySuspensions(b.Suspensions)
+		case postcrm.KindAdjustments:
+			res, err = w.applyAdjustments(b.Adjustments)
 		default:
 			err = fmt.Errorf("unknown batch kind %q", b.Kind)
 		}

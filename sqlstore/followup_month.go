@@ -65,15 +65,15 @@ func scopedMonthRows[T any](ctx context.Context, s *Store, sc postcrm.Scope, mon
 // followupVersionQuery sums up what the later months' analyses of a
 // month's measurement read: the import log (waybills, offices and the
 // customers' status only change by imports; the pool's AssignOwner
-// changes an owner, which no analysis reads), the suspensions, the
+// changes an owner, which no analysis reads), the adjustments, the
 // month's warnings (whose customers are measured) and the stored holiday
 // table (the calendar the analyses use). Dispatches, assignees
 // and contacts are not in it: followup.Cache builds the cases from them
 // afresh on every read. It binds the month twice.
 const followupVersionQuery = "SELECT" +
 	" (SELECT COALESCE(MAX(id), 0) FROM import_runs)," +
-	" (SELECT COUNT(*) FROM suspensions)," +
-	" (SELECT CAST(COALESCE(SUM(from_day + to_day), 0) AS BIGINT) FROM suspensions)," +
+	" (SELECT COUNT(*) FROM adjustments)," +
+	" (SELECT CAST(COALESCE(SUM(from_day + to_day + LENGTH(status) + LENGTH(scope) + LENGTH(provinces) + LENGTH(products)), 0) AS BIGINT) FROM adjustments)," +
 	" (SELECT COUNT(*) FROM warnings WHERE month = ?)," +
 	" (SELECT CAST(COALESCE(SUM(id + actual_items + revenue_at_risk_fen), 0) AS BIGINT) FROM warnings WHERE month = ?)," +
 	" (SELECT COALESCE(MAX(version), 0) FROM holiday_table)"

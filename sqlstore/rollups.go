@@ -110,6 +110,26 @@ var officeMonthly = newRollup(rollup[officeKey]{
 	},
 })
 
+// mixKey is a contract customer's month by destination province (dim
+// 'd') or product ('p'): the customer_mix rollup the adjustments' shares
+// come from.
+type mixKey struct {
+	code  string
+	month postcrm.Month
+	dim   string
+	value string
+}
+
+var customerMix = newRollup(rollup[mixKey]{
+	name:    "customer_mix",
+	keyCols: []string{"customer_code", "month", "dim", "value"},
+	args:    func(k *mixKey, a []any) []any { return append(a, k.code, int64(k.month), k.dim, k.value) },
+	cmp: func(a, b mixKey) int {
+		return cmp.Or(strings.Compare(a.code, b.code), cmp.Compare(a.month, b.month),
+			strings.Compare(a.dim, b.dim), strings.Compare(a.value, b.value))
+	},
+})
+
 func compareBool(a, b bool) int {
 	switch {
 	case a == b:
@@ -126,6 +146,7 @@ type waybillRollups struct {
 	walkin   map[walkinKey]delta
 	courier  map[courierKey]delta
 	office   map[officeKey]delta
+	mix      map[mixKey]delta
 }
 
 func (r *waybillRollups) init(n int) {
@@ -133,6 +154,7 @@ func (r *waybillRollups) init(n int) {
 	r.walkin = make(map[walkinKey]delta, n/2)
 	r.courier = make(map[courierKey]delta, n/8)
 	r.office = make(map[officeKey]delta, n/64)
+	r.mix = make(map[mixKey]delta, n/8)
 }
 
 // add counts w into the rollups with sign +1, or takes it out with -1.
@@ -142,6 +164,12 @@ func (r *waybillRollups) add(w *postcrm.Waybill, sign int64) {
 	switch {
 	case !w.Walkin():
 		addDelta(r.customer, customerKey{w.CustomerCode, day}, sign, fen)
+		if w.DestProvince != "" {
+			addDelta(r.mix, mixKey{w.CustomerCode, day.YearMonth(), "d", w.DestProvince}, sign, fen)
+		}
+		if w.Product != "" {
+			addDelta(r.mix, mixKey{w.CustomerCode, day.YearMonth(), "p", w.Product}, sign, fen)
+		}
 	case w.SenderPhone != "":
 		addDelta(r.walkin, walkinKey{w.SenderPhone, day, w.OfficeCode}, sign, fen)
 	}
@@ -166,7 +194,10 @@ func (r *waybillRollups) write(w *writer) error {
 	if err := writeDeltas(w, &courierDaily, r.courier); err != nil {
 		return err
 	}
-	return writeDeltas(w, &officeMonthly, r.office)
+	if err := writeDeltas(w, &officeMonthly, r.office); err != nil {
+		return err
+	}
+	return writeDeltas(w, &customerMix, r.mix)
 }
 
 type keyDelta[K any] struct {

@@ -4,27 +4,27 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"strconv"
 
 	"postcrm"
 )
 
-// Suspensions are keyed by (office_code, from_day). Imported in batches
-// like the other records, they are looked up by that pair as one string:
-// the register is small enough that the lookup may scan it.
+// An office's suspension is kept as an adjustment of kind suspend scoped
+// to the office (see postcrm.SuspensionAdjustment), keyed by office and
+// first day in its ID; the suspension register and `postcrm suspend`
+// read and write those rows only.
 var suspensionsTable = newTable(table[postcrm.Suspension]{
-	name:    "suspensions",
-	cols:    []string{"office_code", "from_day", "to_day", "reason"},
-	keyCols: 2,
-	key:     func(sp *postcrm.Suspension) string { return sp.OfficeCode + " " + strconv.Itoa(int(sp.From)) },
-	keySQL:  "office_code || ' ' || from_day",
-	same:    equal[postcrm.Suspension],
+	name: "adjustments",
+	cols: []string{"id", "scope", "kind", "from_day", "to_day", "reason", "status"},
+	key:  func(sp *postcrm.Suspension) string { return postcrm.SuspensionID(sp.OfficeCode, sp.From) },
+	same: equal[postcrm.Suspension],
 	args: func(sp *postcrm.Suspension, a []any) []any {
-		return append(a, sp.OfficeCode, int64(sp.From), int64(sp.To), sp.Reason)
+		return append(a, postcrm.SuspensionID(sp.OfficeCode, sp.From), sp.OfficeCode, string(postcrm.AdjustSuspend),
+			int64(sp.From), int64(sp.To), sp.Reason, string(postcrm.AdjustApproved))
 	},
 	scan: func(s scanner, sp *postcrm.Suspension) error {
+		var id, kind, status string
 		var from, to int64
-		err := s.Scan(&sp.OfficeCode, &from, &to, &sp.Reason)
+		err := s.Scan(&id, &sp.OfficeCode, &kind, &from, &to, &sp.Reason, &status)
 		sp.From, sp.To = postcrm.Date(from), postcrm.Date(to)
 		return err
 	},
@@ -81,7 +81,7 @@ func (s *Store) DeleteSuspension(ctx context.Context, officeCode string, from po
 		if err := w.bump(versionImports); err != nil {
 			return err
 		}
-		return s.exec(ctx, w.tx, "DELETE FROM suspensions WHERE office_code = ? AND from_day = ?", officeCode, int64(from))
+		return s.exec(ctx, w.tx, "DELETE FROM adjustments WHERE id = ?", postcrm.SuspensionID(officeCode, from))
 	})
 	if err != nil {
 		return fmt.Errorf("delete suspension of office %q from %s: %w", officeCode, from, err)
@@ -89,9 +89,16 @@ func (s *Store) DeleteSuspension(ctx context.Context, officeCode string, from po
 	return nil
 }
 
-// Suspensions lists all suspensions by office and first day.
+// Suspensions lists the offices' suspensions by office and first day:
+// the approved adjustments of kind suspend scoped to one office, with a
+// last day: those the suspension register, `postcrm suspend add` or the
+// migration of the old register wrote, and those of the adjustments
+// register (which `suspend delete` does not remove: they are the
+// register's).
 func (s *Store) Suspensions(ctx context.Context) ([]postcrm.Suspension, error) {
-	all, err := queryAll(ctx, s, suspensionsTable.selectSQL+" ORDER BY office_code, from_day", nil, suspensionsTable.scan)
+	q := suspensionsTable.selectSQL + " WHERE kind = 'suspend' AND status IN ('approved', 'lifted') AND to_day >= from_day" +
+		" AND scope <> '全省' AND scope NOT IN (SELECT city FROM offices) ORDER BY scope, from_day"
+	all, err := queryAll(ctx, s, q, nil, suspensionsTable.scan)
 	if err != nil {
 		return nil, fmt.Errorf("read suspensions: %w", err)
 	}

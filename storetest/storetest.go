@@ -44,6 +44,8 @@ func Run(t *testing.T, open func(t *testing.T) *sqlstore.Store) {
 		{"Suspensions", testSuspensions},
 		{"SuspensionsRejected", testSuspensionsRejected},
 		{"SuspensionsApply", testSuspensionsApply},
+		{"Adjustments", testAdjustments},
+		{"CustomerMix", testCustomerMix},
 		{"Users", testUsers},
 		{"UserFollowsOrg", testUserFollowsOrg},
 		{"SignInFailures", testSignInFailures},

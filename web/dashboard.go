@@ -35,6 +35,9 @@ type dashboard struct {
 	Walkins    bool          `json:"-"` // the scope has walk-ins (not a courier's)
 	Worklist   *worklist     `json:"-"` // a courier's or office manager's 今日待办, above the figures
 	FailedJobs []failedJob   `json:"-"` // province: scheduled jobs that failed twice
+	// InForce are the acceptance-policy adjustments in force in the
+	// scope today or starting within the week: what not to accept.
+	InForce []adjustmentJSON `json:"-"`
 }
 
 // kindCount is how many warnings of a kind the month has in scope.
@@ -105,6 +108,9 @@ func (s *Server) dashboardPage(w http.ResponseWriter, req *Request) error {
 	}
 	d.Walkins = hasWalkins(req.Scope)
 	if d.FailedJobs, err = s.failedJobs(req); err != nil {
+		return err
+	}
+	if d.InForce, err = s.inForceLines(req); err != nil {
 		return err
 	}
 	var kinds []kindCount

@@ -4,6 +4,7 @@ import (
 	"context"
 	"net/http"
 	"net/url"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -91,7 +92,7 @@ func TestProblemListScoping(t *testing.T) {
 			page := body(t, f.session(t, name).get("/problems"))
 			for _, id := range all {
 				has := strings.Contains(page, `data-problem="`+itoa(id)+`"`)
-				if has != contains(ids, id) {
+				if has != slices.Contains(ids, id) {
 					t.Errorf("%s: problem %d listed %v", name, id, has)
 				}
 			}
@@ -104,15 +105,6 @@ func TestProblemListScoping(t *testing.T) {
 			t.Errorf("other city opens the city's problem: %d", resp.StatusCode)
 		}
 	})
-}
-
-func contains(ids []int64, id int64) bool {
-	for _, x := range ids {
-		if x == id {
-			return true
-		}
-	}
-	return false
 }
 
 // TestProblemFromPDCAToClosed raises a problem from a PDCA conclusion

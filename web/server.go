@@ -19,6 +19,7 @@ import (
 	"postcrm/auth"
 	"postcrm/campaign"
 	"postcrm/followup"
+	"postcrm/policy"
 	"postcrm/problem"
 	"postcrm/refund"
 	"postcrm/report"
@@ -87,6 +88,9 @@ type Server struct {
 	// repeated failures there.
 	throttle *auth.SignInThrottle
 	imports  *importRuns
+	// policies is the adjustments register: scoped reads, and steps
+	// that say who took them.
+	policies policy.Register
 	metrics  metrics
 	kept     *keeper // the figures kept as summaries in the store
 	// measurements caches the follow-up measurements the effect page
@@ -124,7 +128,7 @@ func New(store Store, opts Options) *Server {
 	if opts.MaxUpload <= 0 {
 		opts.MaxUpload = maxUpload
 	}
-	s := &Server{store: store, accountStore: store, jobs: store, reports: report.NewLibrary(store), problems: store, refunds: store,
+	s := &Server{store: store, accountStore: store, jobs: store, reports: report.NewLibrary(store), problems: store, refunds: store, policies: store,
 		opts: opts, log: opts.Logger, imports: newImportRuns(store),
 		policy: auth.DefaultLockoutPolicy, limiter: auth.NewRateLimiter(auth.DefaultRateLimit),
 		throttle: auth.NewSignInThrottle(auth.DefaultLockoutPolicy)}

@@ -8,6 +8,7 @@ import (
 	"postcrm/campaign"
 	"postcrm/followup"
 	"postcrm/ingest"
+	"postcrm/policy"
 	"postcrm/problem"
 	"postcrm/refund"
 	"postcrm/report"
@@ -31,6 +32,7 @@ type Store interface {
 	campaign.Store           // the campaigns and member growth, scoped, held by Server.campaigns
 	campaign.Source          // the campaign measurement over the province, held in a function
 	schedule.AdminStore      // the schedule's settings and log, province administrators only
+	policy.Register          // the acceptance-policy adjustments, scoped
 }
 
 // handlerStore is what a handler may call. Every read of the business

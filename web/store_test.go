@@ -7,6 +7,7 @@ import (
 
 	"postcrm"
 	"postcrm/campaign"
+	"postcrm/policy"
 	"postcrm/problem"
 	"postcrm/refund"
 )
@@ -85,5 +86,23 @@ func TestHandlersHoldOnlyScopedReads(t *testing.T) {
 	}
 	if f, ok := reflect.TypeFor[Server]().FieldByName("campaigns"); !ok || f.Type != cs {
 		t.Errorf("Server.campaigns is %v, want campaign.Store", f.Type)
+	}
+	// The adjustments register: its reads take the Scope; its write
+	// carries the step, which names who took it.
+	reg := reflect.TypeFor[policy.Register]()
+	step := reflect.TypeFor[postcrm.AdjustmentStep]()
+	for i := range reg.NumMethod() {
+		m := reg.Method(i)
+		scoped := m.Type.NumIn() >= 2 && m.Type.In(1) == scope
+		byActor := false
+		for j := range m.Type.NumIn() {
+			byActor = byActor || m.Type.In(j) == step
+		}
+		if !scoped && !byActor {
+			t.Errorf("the adjustments register has %s, which takes neither a Scope nor the step's actor", m.Name)
+		}
+	}
+	if f, ok := reflect.TypeFor[Server]().FieldByName("policies"); !ok || f.Type != reg {
+		t.Errorf("Server.policies is %v, want policy.Register", f.Type)
 	}
 }

@@ -130,6 +130,9 @@ func runDemo(ctx context.Context, e *env, args []string) error {
 		if err := demoCampaign(ctx, e, s, opts, m.Last); err != nil {
 			return err
 		}
+		if err := demoPolicySteps(ctx, s, m.Last); err != nil {
+			return err
+		}
 		if err := demoFollowup(ctx, e, s, opts, m.Last); err != nil {
 			return err
 		}

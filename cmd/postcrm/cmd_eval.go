@@ -41,7 +41,7 @@ func runEval(ctx context.Context, e *env, args []string) error {
 		err = evaluate.ErrNotAnalysed
 		var r evaluate.Report
 		if !*rerun {
-			r, err = evaluate.Stored(ctx, s, customers, truth.Customers, month, cfg)
+			r, err = evaluate.Stored(ctx, s, s, customers, truth.Customers, month, cfg)
 			if errors.Is(err, evaluate.ErrNotAnalysed) {
 				fmt.Fprintf(e.stdout, "%s 还没有分析过（postcrm analyze --month %[1]s），下面是重新分析（不保存）的评估。\n", month.String())
 			}
@@ -53,7 +53,7 @@ func runEval(ctx context.Context, e *env, args []string) error {
 					return err
 				}
 			}
-			r, err = evaluate.Month(ctx, s, customers, truth.Customers, month, cal, cfg)
+			r, err = evaluate.Month(ctx, s, s, customers, truth.Customers, month, cal, cfg)
 		}
 		if err != nil {
 			return err
@@ -134,5 +134,24 @@ func printContractEval(w io.Writer, r evaluate.Report, cfg analysis.Config) {
 			sc.MaterialRecall(), sc.MaterialDetected, sc.MaterialTargets, yuan(cfg.MinRevenueAtRiskFen), evaluate.DetectableItems)
 		fmt.Fprintf(w, "    召回率（全部可检出的变化）%.3f（%d/%d）：变化前月均 ≥ %d 件的全部下滑和流失，含少收不足门槛、按设计不预警的\n",
 			sc.Recall(), sc.Detected, sc.Targets, evaluate.DetectableItems)
+	}
+	rows := []struct {
+		name string
+		sc   evaluate.Score
+	}{{"收寄政策调整涉及的客户", r.Adjusted}, {fmt.Sprintf("其中当月应寄量被扣除 ≥ %.0f%% 的", 100*evaluate.HeavyShare), r.Heavy}}
+	if r.Ignoring != nil {
+		rows = append(rows, struct {
+			name string
+			sc   evaluate.Score
+		}{"对照：同一批客户不扣除调整", r.Ignoring[0]}, struct {
+			name string
+			sc   evaluate.Score
+		}{fmt.Sprintf("对照：其中扣除 ≥ %.0f%% 的，不扣除", 100*evaluate.HeavyShare), r.Ignoring[1]})
+	}
+	for _, a := range rows {
+		sc := a.sc
+		fmt.Fprintf(w, "  %s：正常客户 %d 户，误报 %d；可检出的变化 %d 户，漏报 %d（达到门槛的 %d 户，漏报 %d）\n",
+			a.name, sc.Normal, sc.FalsePositives, sc.Targets, sc.Targets-sc.Detected,
+			sc.MaterialTargets, sc.MaterialTargets-sc.MaterialDetected)
 	}
 }

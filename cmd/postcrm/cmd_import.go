@@ -21,6 +21,7 @@ var kindNames = map[postcrm.ImportKind]string{
 	postcrm.KindWaybills:    "收寄明细",
 	postcrm.KindMembers:     "电子渠道会员",
 	postcrm.KindSuspensions: "收寄暂停登记",
+	postcrm.KindAdjustments: "收寄政策调整登记",
 }
 
 // commandLineImporter is the operator: they import for the whole
@@ -29,7 +30,7 @@ var kindNames = map[postcrm.ImportKind]string{
 var commandLineImporter = postcrm.Importer{Actor: cliActor}
 
 func runImport(ctx context.Context, e *env, args []string) error {
-	fs := newFlags(e, "import", "[--rejects PATH] org|customers|waybills|members|suspensions FILE...")
+	fs := newFlags(e, "import", "[--rejects PATH] org|customers|waybills|members|suspensions|adjustments FILE...")
 	rejects := fs.String("rejects", "", "退回行写到这个文件（只导入一个文件时可用；默认 FILE.rejects.csv）")
 	batch := fs.Int("batch", 10000, "每个事务提交的行数（越大越快，也越占内存）")
 	if err := parseFlags(fs, args); err != nil {
@@ -41,7 +42,7 @@ func runImport(ctx context.Context, e *env, args []string) error {
 	}
 	kind := postcrm.ImportKind(fs.Arg(0))
 	if _, ok := kindNames[kind]; !ok {
-		return fmt.Errorf("没有“%s”这种导入，可选 org、customers、waybills、members、suspensions", kind)
+		return fmt.Errorf("没有“%s”这种导入，可选 org、customers、waybills、members、suspensions、adjustments", kind)
 	}
 	files := fs.Args()[1:]
 	if *rejects != "" && len(files) > 1 {
