@@ -55,7 +55,7 @@ func testMemberGrowth(t *testing.T, s *sqlstore.Store) {
 			t.Errorf("%+v: members %s, want %s", tc.sc, got, tc.want)
 		}
 	}
-	if got := must[[]postcrm.MemberTarget](t)(s.MemberTargets(ctx, scChangan, 202411)); fmt.Sprint(got) != "[{202411 13010001  12}]" {
+	if got := must[[]postcrm.MemberTarget](t)(s.MemberTargets(ctx, scChangan, 202411)); fmt.Sprint(got) != "[{2024-11 13010001  12}]" {
 		t.Errorf("office targets: %v", got)
 	}
 	if got := must[[]postcrm.MemberTarget](t)(s.MemberTargets(ctx, scTsCity, 202411)); len(got) != 0 {
