@@ -3,6 +3,7 @@ package main
 import (
 	"bufio"
 	"bytes"
+	"compress/gzip"
 	"context"
 	"crypto/ecdsa"
 	"crypto/elliptic"
@@ -11,6 +12,7 @@ import (
 	"crypto/x509"
 	"crypto/x509/pkix"
 	"encoding/pem"
+	"fmt"
 	"io"
 	"math/big"
 	"net/http"
@@ -26,6 +28,7 @@ import (
 	"postcrm/backup"
 	"postcrm/postgres/pgtest"
 	"postcrm/schedule"
+	"postcrm/sqlite"
 	"postcrm/sqlstore"
 	"postcrm/storetest"
 )
@@ -52,23 +55,13 @@ func count(t *testing.T, dir, table string) int64 {
 	return n
 }
 
-// TestOpsUpgradeFromPreviousLayout: a store of the layout before this
-// version's migration (0019, the last before 0021; 0021 only adds
-// tables, so dropping them and its record gives exactly the store the
-// previous binary left) is backed up before it is migrated, keeps its
-// data, and the backup holds the old layout. A store from a newer
-// version is refused with the versions named.
+// TestOpsUpgradeFromPreviousLayout: a store the previous release wrote
+// (schema 19, testdata/layout19.db.gz) is backed up before it is
+// migrated, keeps its data, and the backup holds the old layout. A store
+// from a newer version is refused with the versions named.
 func TestOpsUpgradeFromPreviousLayout(t *testing.T) {
 	dir := t.TempDir()
-	fillStore(t, dir)
-	withTestStore(t, dir, func(s *sqlstore.Store) {
-		for _, q := range []string{"DROP TABLE job_runs", "DROP TABLE job_leases", "DROP TABLE job_settings", "DROP TABLE waybill_retention",
-			"DELETE FROM schema_migrations WHERE version > 19"} {
-			if _, err := s.DB().Exec(q); err != nil {
-				t.Fatal(err)
-			}
-		}
-	})
+	unpackOldStore(t, filepath.Join(dir, "crm.db"))
 	// withTestStore migrates: go round it to check the layout is the old one.
 	out, err := runCLI(t, dir, "stats")
 	if err != nil {
@@ -78,7 +71,8 @@ func TestOpsUpgradeFromPreviousLayout(t *testing.T) {
 	if m == nil {
 		t.Fatalf("no backup before the upgrade:\n%s", out)
 	}
-	if !strings.HasPrefix(m[1], filepath.Join(dir, "backups", "postcrm-")) || !strings.HasSuffix(m[1], "-before-0021_schedule.tar.gz") {
+	if !strings.HasPrefix(m[1], filepath.Join(dir, "backups", "postcrm-")) ||
+		!regexp.MustCompile(fmt.Sprintf(`-before-%04d_\w+\.tar\.gz$`, latestSchema(t))).MatchString(m[1]) {
 		t.Errorf("backup file %s", m[1])
 	}
 	man, err := backup.ReadManifest(m[1])
@@ -109,13 +103,14 @@ func TestOpsUpgradeFromPreviousLayout(t *testing.T) {
 	if out, err := runCLI(t, restored, "stats"); err != nil || !strings.Contains(out, "已先备份到") {
 		t.Errorf("opening the restored old store: %v\n%s", err, out)
 	}
+	latest := latestSchema(t)
 	withTestStore(t, dir, func(s *sqlstore.Store) {
-		if _, err := s.DB().Exec("INSERT INTO schema_migrations (version, name, applied_at) VALUES (23, '0023_future.sql', 0)"); err != nil {
+		if _, err := s.DB().Exec("INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, 'future.sql', 0)", latest+1); err != nil {
 			t.Fatal(err)
 		}
 	})
 	_, err = runCLI(t, dir, "stats")
-	if err == nil || !strings.Contains(err.Error(), "数据库来自更新版本的 postcrm：数据库结构已是第 23 版，这个程序只认识到第 21 版") {
+	if want := fmt.Sprintf("数据库来自更新版本的 postcrm：数据库结构已是第 %d 版，这个程序只认识到第 %d 版", latest+1, latest); err == nil || !strings.Contains(err.Error(), want) {
 		t.Errorf("opening a newer store: %v", err)
 	}
 }
@@ -132,7 +127,7 @@ func TestOpsBackupRestoreKeep(t *testing.T) {
 	}
 	to := filepath.Join(dir, "one.tar.gz")
 	out, err := runCLI(t, dir, "--config", cfg, "backup", "--to", to)
-	if err != nil || !strings.Contains(out, "已备份到 "+to) || !strings.Contains(out, "数据库结构第 21 版") {
+	if err != nil || !strings.Contains(out, "已备份到 "+to) || !strings.Contains(out, fmt.Sprintf("数据库结构第 %d 版", latestSchema(t))) {
 		t.Fatalf("backup --to: %v\n%s", err, out)
 	}
 	for i := range 3 {
@@ -432,4 +427,39 @@ func TestOpsMonthlyJobWaitsForTheData(t *testing.T) {
 			t.Errorf("monthly job of an empty month: %q %v", line, err)
 		}
 	})
+}
+
+// unpackOldStore writes testdata/layout19.db.gz, a store of the previous
+// release's layout, to path.
+func unpackOldStore(t *testing.T, path string) {
+	t.Helper()
+	f, err := os.Open(filepath.Join("testdata", "layout19.db.gz"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	zr, err := gzip.NewReader(f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	out, err := os.Create(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := io.Copy(out, zr); err != nil {
+		t.Fatal(err)
+	}
+	if err := out.Close(); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// latestSchema is the schema version this binary writes.
+func latestSchema(t *testing.T) int {
+	t.Helper()
+	v, err := sqlstore.Latest(sqlite.Dialect)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return v
 }
