@@ -99,11 +99,13 @@ type ImportRun struct {
 type ImportCheckpoint struct {
 	ID int64
 	// The file: kind, name, size, the SHA-256 (hex) of its first bytes
-	// (ingest's headBytes) and where its rejects go.
+	// (ingest's headBytes), when it was last modified, and where its
+	// rejects go.
 	Kind        ImportKind
 	Source      string
 	Size        int64
 	HeadSHA256  string
+	ModifiedAt  time.Time
 	RejectsPath string
 	StartedAt   time.Time
 	// Where the next row starts: Offset is the byte offset in the file

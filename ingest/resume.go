@@ -18,9 +18,10 @@ import (
 // transaction of every batch: where in the file the next row starts,
 // the SHA-256 state of the bytes before it, the length of the rejects
 // file and the counts so far. Running the same file again finds it by
-// kind and name, checks that the file is the one it was (size, hash of
-// its first headBytes, hash of the probeBytes before the offset), and
-// goes on from there.
+// kind and name, checks that the file is the one it was (size,
+// modification time, hash of its first headBytes, hash of the probeBytes
+// before the offset), and goes on from there; otherwise, or with
+// Options.Restart, it reads the file from the start.
 
 // position is where reading goes on: for CSV the byte offset of a line
 // start and the lines before it, the decoder's encoding and the SHA-256
@@ -41,22 +42,23 @@ var errNotResumable = errors.New("not resumable")
 // first would read it twice.
 const headBytes = 4 << 20
 
-// fileHead returns the file's size and the SHA-256 of its first headBytes.
-func fileHead(path string) (int64, string, error) {
+// fileHead returns the file's size, modification time and the SHA-256
+// of its first headBytes.
+func fileHead(path string) (int64, time.Time, string, error) {
 	f, err := os.Open(path)
 	if err != nil {
-		return 0, "", err
+		return 0, time.Time{}, "", err
 	}
 	defer f.Close()
 	info, err := f.Stat()
 	if err != nil {
-		return 0, "", err
+		return 0, time.Time{}, "", err
 	}
 	h := sha256.New()
 	if _, err := io.CopyN(h, f, headBytes); err != nil && !errors.Is(err, io.EOF) {
-		return 0, "", err
+		return 0, time.Time{}, "", err
 	}
-	return info.Size(), hex.EncodeToString(h.Sum(nil)), nil
+	return info.Size(), info.ModTime(), hex.EncodeToString(h.Sum(nil)), nil
 }
 
 func (p position) into(cp *postcrm.ImportCheckpoint) {
@@ -105,7 +107,7 @@ func beginRun(ctx context.Context, store Store, t *Table, rejects *RejectsWriter
 	if kind == postcrm.KindOrg {
 		return nil, nil
 	}
-	size, head, err := fileHead(t.path)
+	size, modified, head, err := fileHead(t.path)
 	if err != nil {
 		return nil, fmt.Errorf("读取文件“%s”出错：%w", t.Source, err)
 	}
@@ -114,7 +116,8 @@ func beginRun(ctx context.Context, store Store, t *Table, rejects *RejectsWriter
 		if err != nil {
 			return nil, err
 		}
-		if found && cp.Line > 0 && cp.Size == size && cp.HeadSHA256 == head && cp.RejectsPath == rejectsPath &&
+		if found && cp.Line > 0 && cp.Size == size && cp.HeadSHA256 == head && cp.ModifiedAt.Equal(modified) &&
+			cp.RejectsPath == rejectsPath &&
 			rejectsLeft(rejectsPath, cp.RejectsBytes) {
 			// Each checks the file before it moves anything, so that a
 			// file that is not the one read before is read from the start.
@@ -130,7 +133,7 @@ func beginRun(ctx context.Context, store Store, t *Table, rejects *RejectsWriter
 			}
 		}
 	}
-	cp := postcrm.ImportCheckpoint{Kind: kind, Source: t.Source, Size: size, HeadSHA256: head,
+	cp := postcrm.ImportCheckpoint{Kind: kind, Source: t.Source, Size: size, HeadSHA256: head, ModifiedAt: modified,
 		RejectsPath: rejectsPath, StartedAt: start}
 	if cp.ID, err = store.BeginImport(ctx, cp); err != nil {
 		return nil, err

@@ -29,10 +29,10 @@ func (s *Store) BeginImport(ctx context.Context, cp postcrm.ImportCheckpoint) (i
 			hashState = []byte{}
 		}
 		return w.tx.QueryRowContext(ctx, s.rebind(`INSERT INTO import_checkpoints
-			(kind, source, size_bytes, head_sha256, rejects_path, started_at, byte_offset, line, encoding,
+			(kind, source, size_bytes, head_sha256, modified_at, rejects_path, started_at, byte_offset, line, encoding,
 			 hash_state, probe, rejects_bytes, read_rows, rejected, not_permitted, findings, inserted, updated, unchanged)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`),
-			string(cp.Kind), cp.Source, cp.Size, cp.HeadSHA256, cp.RejectsPath, unixNano(cp.StartedAt),
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`),
+			string(cp.Kind), cp.Source, cp.Size, cp.HeadSHA256, unixNano(cp.ModifiedAt), cp.RejectsPath, unixNano(cp.StartedAt),
 			cp.Offset, int64(cp.Line), cp.Encoding, hashState, cp.Probe, cp.RejectsBytes,
 			int64(cp.Read), int64(cp.Rejected), int64(cp.NotPermitted), int64(cp.Findings),
 			int64(cp.Inserted), int64(cp.Updated), int64(cp.Unchanged)).Scan(&id)
@@ -48,12 +48,12 @@ func (s *Store) BeginImport(ctx context.Context, cp postcrm.ImportCheckpoint) (i
 func (s *Store) ImportCheckpoint(ctx context.Context, kind postcrm.ImportKind, source string) (postcrm.ImportCheckpoint, bool, error) {
 	var cp postcrm.ImportCheckpoint
 	var k string
-	var started, line, read, rejected, notPermitted, findings, inserted, updated, unchanged int64
-	err := s.db.QueryRowContext(ctx, s.rebind(`SELECT id, kind, source, size_bytes, head_sha256, rejects_path,
+	var started, modified, line, read, rejected, notPermitted, findings, inserted, updated, unchanged int64
+	err := s.db.QueryRowContext(ctx, s.rebind(`SELECT id, kind, source, size_bytes, head_sha256, modified_at, rejects_path,
 		started_at, byte_offset, line, encoding, hash_state, probe, rejects_bytes,
 		read_rows, rejected, not_permitted, findings, inserted, updated, unchanged
 		FROM import_checkpoints WHERE kind = ? AND source = ? ORDER BY id DESC LIMIT 1`),
-		string(kind), source).Scan(&cp.ID, &k, &cp.Source, &cp.Size, &cp.HeadSHA256, &cp.RejectsPath,
+		string(kind), source).Scan(&cp.ID, &k, &cp.Source, &cp.Size, &cp.HeadSHA256, &modified, &cp.RejectsPath,
 		&started, &cp.Offset, &line, &cp.Encoding, &cp.HashState, &cp.Probe, &cp.RejectsBytes,
 		&read, &rejected, &notPermitted, &findings, &inserted, &updated, &unchanged)
 	if errors.Is(err, sql.ErrNoRows) {
@@ -62,7 +62,7 @@ func (s *Store) ImportCheckpoint(ctx context.Context, kind postcrm.ImportKind, s
 	if err != nil {
 		return postcrm.ImportCheckpoint{}, false, fmt.Errorf("read import checkpoint: %w", err)
 	}
-	cp.Kind, cp.StartedAt, cp.Line = postcrm.ImportKind(k), fromUnixNano(started), int(line)
+	cp.Kind, cp.StartedAt, cp.ModifiedAt, cp.Line = postcrm.ImportKind(k), fromUnixNano(started), fromUnixNano(modified), int(line)
 	cp.Read, cp.Rejected, cp.NotPermitted, cp.Findings = int(read), int(rejected), int(notPermitted), int(findings)
 	cp.WriteResult = postcrm.WriteResult{Inserted: int(inserted), Updated: int(updated), Unchanged: int(unchanged)}
 	return cp, true, nil

@@ -13,6 +13,7 @@ CREATE TABLE import_checkpoints (
 	source        TEXT COLLATE "C" NOT NULL,
 	size_bytes    BIGINT NOT NULL,
 	head_sha256   TEXT NOT NULL,
+	modified_at   BIGINT NOT NULL, -- the file's, unix nanoseconds
 	rejects_path  TEXT NOT NULL,
 	started_at    BIGINT NOT NULL, -- unix nanoseconds
 	byte_offset   BIGINT NOT NULL,

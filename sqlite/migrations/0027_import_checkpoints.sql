@@ -8,11 +8,12 @@ ALTER TABLE import_runs ADD COLUMN content_sha256 TEXT NOT NULL DEFAULT '';
 ALTER TABLE import_runs ADD COLUMN size_bytes INTEGER NOT NULL DEFAULT 0;
 
 CREATE TABLE import_checkpoints (
-	id            INTEGER PRIMARY KEY,
+	id            INTEGER PRIMARY KEY AUTOINCREMENT, -- never reused: a replaced import must not move its successor
 	kind          TEXT NOT NULL,
 	source        TEXT NOT NULL,
 	size_bytes    INTEGER NOT NULL,
 	head_sha256   TEXT NOT NULL,
+	modified_at   INTEGER NOT NULL, -- the file's, unix nanoseconds
 	rejects_path  TEXT NOT NULL,
 	started_at    INTEGER NOT NULL, -- unix nanoseconds
 	byte_offset   INTEGER NOT NULL,
