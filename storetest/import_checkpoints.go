@@ -112,4 +112,3 @@ func must2(t *testing.T) func(postcrm.ImportCheckpoint, bool, error) (postcrm.Im
 		return cp, found
 	}
 }
-
