@@ -17,7 +17,8 @@ type Options struct {
 	RejectsPath string // default: the file's path + ".rejects.csv"
 	BatchSize   int    // rows per transaction; default 10,000
 	// Progress, if set, is called after every stored batch with the bytes
-	// (or XLSX rows) consumed of the total and the rows read so far.
+	// (or XLSX rows) consumed of the total and the rows read so far; a
+	// resumed import counts from where it went on.
 	Progress func(done, total, rows int64)
 	Now      func() time.Time // decides what is "in the future"; default time.Now
 	// Source names the file in findings, the import log and messages;
@@ -112,6 +113,11 @@ func Import(ctx context.Context, store Store, kind postcrm.ImportKind, path stri
 		runStart = cp.StartedAt
 	}
 
+	var skipped int64 // bytes before where a resumed CSV import goes on
+	if sum.ResumedAfter > 0 && t.serialEpoch.IsZero() {
+		skipped, _ = t.Progress()
+	}
+
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 	batches := make(chan pendingBatch, 2) // bounded: parsing runs at most two batches ahead
@@ -135,8 +141,10 @@ func Import(ctx context.Context, store Store, kind postcrm.ImportKind, path stri
 		sum.NotPermitted += pb.notPermitted
 		sum.Findings += len(pb.batch.Findings) - pb.rejected
 		if opt.Progress != nil {
+			// A resumed import reports its own part: rates and time left
+			// are of the rows this run reads.
 			done, total := t.Progress()
-			opt.Progress(done, total, int64(sum.Read))
+			opt.Progress(done-skipped, total-skipped, int64(sum.Read-sum.ResumedAfter))
 		}
 	}
 	if err := <-parseErr; err != nil {
