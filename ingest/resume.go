@@ -112,12 +112,11 @@ func beginRun(ctx context.Context, store Store, t *Table, rejects *RejectsWriter
 		return nil, fmt.Errorf("读取文件“%s”出错：%w", t.Source, err)
 	}
 	if !restart {
-		cp, found, err := store.ImportCheckpoint(ctx, kind, t.Source)
+		cp, found, err := store.ImportCheckpoint(ctx, kind, t.Source, rejectsPath)
 		if err != nil {
 			return nil, err
 		}
 		if found && cp.Line > 0 && cp.Size == size && cp.HeadSHA256 == head && cp.ModifiedAt.Equal(modified) &&
-			cp.RejectsPath == rejectsPath &&
 			rejectsLeft(rejectsPath, cp.RejectsBytes) {
 			// Each checks the file before it moves anything, so that a
 			// file that is not the one read before is read from the start.

@@ -338,7 +338,7 @@ func TestKillAtRandomPointsThenResume(t *testing.T) {
 		if got := lastRunHash(t, s); got.ContentSHA256 != fileSHA256(t, big) || got.Size == 0 || got.Inserted != want.Inserted {
 			t.Errorf("import log: %+v, want the file's SHA-256 %s", got, fileSHA256(t, big))
 		}
-		if _, found, err := s.ImportCheckpoint(context.Background(), postcrm.KindWaybills, "big.csv"); err != nil || found {
+		if _, found, err := s.ImportCheckpoint(context.Background(), postcrm.KindWaybills, "big.csv", big+".rejects.csv"); err != nil || found {
 			t.Errorf("a finished import left its checkpoint (%v)", err)
 		}
 		// A finished file imported again is a full pass that changes nothing.
@@ -427,7 +427,7 @@ func TestRestartReadsTheWholeFile(t *testing.T) {
 		if sum.ResumedAfter != 0 || sum.Unchanged != stored || sum.Inserted+sum.Unchanged != storedWaybills(t, s) {
 			t.Errorf("restart after %d stored rows: %+v", stored, sum)
 		}
-		if _, found, err := s.ImportCheckpoint(context.Background(), postcrm.KindWaybills, "waybills.csv"); err != nil || found {
+		if _, found, err := s.ImportCheckpoint(context.Background(), postcrm.KindWaybills, "waybills.csv", path+".rejects.csv"); err != nil || found {
 			t.Errorf("the restarted import left a checkpoint (%v)", err)
 		}
 	})
@@ -457,7 +457,7 @@ func TestChangedFileIsNotResumed(t *testing.T) {
 		before := storedWaybills(t, s)
 		interrupt(t, s, path, 120, ingest.Options{})
 		stored = storedWaybills(t, s) - before
-		cp, found, err := s.ImportCheckpoint(context.Background(), postcrm.KindWaybills, "big.csv")
+		cp, found, err := s.ImportCheckpoint(context.Background(), postcrm.KindWaybills, "big.csv", path+".rejects.csv")
 		if err != nil || !found || cp.Offset < 4<<20+128<<10 {
 			t.Fatalf("checkpoint at %d (%v, %v): want one past the file's first 4 MB", cp.Offset, found, err)
 		}

@@ -20,7 +20,7 @@ type Store interface {
 	Apply(ctx context.Context, b postcrm.Batch) (postcrm.WriteResult, error)
 	RecordImportRun(ctx context.Context, run postcrm.ImportRun) (int64, error)
 	BeginImport(ctx context.Context, cp postcrm.ImportCheckpoint) (int64, error)
-	ImportCheckpoint(ctx context.Context, kind postcrm.ImportKind, source string) (postcrm.ImportCheckpoint, bool, error)
+	ImportCheckpoint(ctx context.Context, kind postcrm.ImportKind, source, rejectsPath string) (postcrm.ImportCheckpoint, bool, error)
 
 	Staff(ctx context.Context) ([]postcrm.Staff, error)
 	Offices(ctx context.Context) ([]postcrm.Office, error)

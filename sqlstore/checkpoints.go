@@ -14,14 +14,16 @@ import (
 // when the run is recorded in the import log.
 
 // BeginImport stores the checkpoint of an import about to start and
-// returns its ID. An earlier unfinished import of the same kind and file
-// name is dropped: this one replaces it (a restart, or another file of
-// that name).
+// returns its ID. An earlier unfinished import of the same kind, file
+// name and rejects file is dropped: this one replaces it (a restart, or
+// another file of that name). Imports whose rejects go elsewhere (two
+// uploads of files of the same name, each stored under a name of its
+// own) keep theirs.
 func (s *Store) BeginImport(ctx context.Context, cp postcrm.ImportCheckpoint) (int64, error) {
 	var id int64
 	err := s.inTx(ctx, func(w *writer) error {
-		if _, err := w.tx.ExecContext(ctx, s.rebind(`DELETE FROM import_checkpoints WHERE kind = ? AND source = ?`),
-			string(cp.Kind), cp.Source); err != nil {
+		if _, err := w.tx.ExecContext(ctx, s.rebind(`DELETE FROM import_checkpoints WHERE kind = ? AND source = ? AND rejects_path = ?`),
+			string(cp.Kind), cp.Source, cp.RejectsPath); err != nil {
 			return err
 		}
 		hashState := cp.HashState
@@ -44,16 +46,17 @@ func (s *Store) BeginImport(ctx context.Context, cp postcrm.ImportCheckpoint) (i
 }
 
 // ImportCheckpoint returns the checkpoint of the unfinished import of
-// kind from the file named source, if there is one.
-func (s *Store) ImportCheckpoint(ctx context.Context, kind postcrm.ImportKind, source string) (postcrm.ImportCheckpoint, bool, error) {
+// kind from the file named source with its rejects at rejectsPath, if
+// there is one.
+func (s *Store) ImportCheckpoint(ctx context.Context, kind postcrm.ImportKind, source, rejectsPath string) (postcrm.ImportCheckpoint, bool, error) {
 	var cp postcrm.ImportCheckpoint
 	var k string
 	var started, modified, line, read, rejected, notPermitted, findings, inserted, updated, unchanged int64
 	err := s.db.QueryRowContext(ctx, s.rebind(`SELECT id, kind, source, size_bytes, head_sha256, modified_at, rejects_path,
 		started_at, byte_offset, line, encoding, hash_state, probe, rejects_bytes,
 		read_rows, rejected, not_permitted, findings, inserted, updated, unchanged
-		FROM import_checkpoints WHERE kind = ? AND source = ? ORDER BY id DESC LIMIT 1`),
-		string(kind), source).Scan(&cp.ID, &k, &cp.Source, &cp.Size, &cp.HeadSHA256, &modified, &cp.RejectsPath,
+		FROM import_checkpoints WHERE kind = ? AND source = ? AND rejects_path = ? ORDER BY id DESC LIMIT 1`),
+		string(kind), source, rejectsPath).Scan(&cp.ID, &k, &cp.Source, &cp.Size, &cp.HeadSHA256, &modified, &cp.RejectsPath,
 		&started, &cp.Offset, &line, &cp.Encoding, &cp.HashState, &cp.Probe, &cp.RejectsBytes,
 		&read, &rejected, &notPermitted, &findings, &inserted, &updated, &unchanged)
 	if errors.Is(err, sql.ErrNoRows) {
