@@ -38,10 +38,18 @@ func openCSV(path string, track bool) (*csvRows, error) {
 	}
 	c := &csvRows{file: f, size: info.Size(), read: &hashingReader{r: f, track: track, sum: sha256.New()}}
 	c.charset = newCharsetReader(c.read)
+	if c.charset.encoding() == "utf16" {
+		// Its newline bytes are no line ends (U+4E0A 上 holds one): hash
+		// it as it comes, without marks.
+		c.read.eager()
+	}
 	text := bufio.NewReaderSize(c.charset, 64<<10)
 	c.scan = newCSVScanner(text, separator(text))
 	return c, nil
 }
+
+// resumable reports whether mark can say where a line ends.
+func (c *csvRows) resumable() bool { return c.read.track && !c.read.all }
 
 // separator is a comma, unless the first line has tabs and no commas: tab
 // separated files saved as ".csv" are common.
@@ -86,7 +94,7 @@ func (c *csvRows) close() error { return c.file.Close() }
 // mark hashes the file through the end of line end, which the scanner
 // has read, and returns where the next line starts.
 func (c *csvRows) mark(end int) (position, error) {
-	if c.charset.encoding() == "utf16" {
+	if !c.resumable() {
 		return position{}, errNotResumable
 	}
 	if err := c.read.cut(end); err != nil {
@@ -165,6 +173,7 @@ type hashingReader struct {
 	r     io.Reader
 	n     atomic.Int64 // bytes read
 	track bool
+	all   bool // hash every byte as it is read: no marks
 	eof   bool
 	// pending are the bytes read and not yet hashed; hashed is the
 	// offset of the first, lines the newlines before it.
@@ -177,11 +186,22 @@ type hashingReader struct {
 func (h *hashingReader) Read(p []byte) (int, error) {
 	n, err := h.r.Read(p)
 	h.n.Add(int64(n))
-	if h.track {
+	switch {
+	case h.all:
+		h.sum.Write(p[:n])
+		h.hashed += int64(n)
+	case h.track:
 		h.pending = append(h.pending, p[:n]...)
-		h.eof = errors.Is(err, io.EOF)
 	}
+	h.eof = errors.Is(err, io.EOF)
 	return n, err
+}
+
+// eager hashes what is pending and from now on every byte as it is read.
+func (h *hashingReader) eager() {
+	h.sum.Write(h.pending)
+	h.hashed += int64(len(h.pending))
+	h.pending, h.all = nil, true
 }
 
 // cut hashes the pending bytes through the newline that ends line end.

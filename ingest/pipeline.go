@@ -211,6 +211,10 @@ func readBatches(ctx context.Context, t *Table, p *Parser, rejects *RejectsWrite
 			if err := advance(&next, t, rejects, &cur); err != nil {
 				return err
 			}
+		} else if _, err := t.rows.mark(cur.end); err != nil && !errors.Is(err, errNotResumable) {
+			// Without a checkpoint the mark only hashes what was read,
+			// which keeps the bytes held for hashing to one batch.
+			return err
 		}
 		select {
 		case out <- cur:

@@ -76,6 +76,8 @@ func positionOf(cp postcrm.ImportCheckpoint) position {
 // no offset to seek to, but those rows are neither validated nor
 // compared with the store again.
 
+func (x *xlsxRows) resumable() bool { return true }
+
 func (x *xlsxRows) mark(end int) (position, error) { return position{Line: end}, nil }
 
 func (x *xlsxRows) resume(pos position) error {
@@ -101,10 +103,11 @@ func hashFile(path string) (string, error) {
 // beginRun returns the checkpoint the import goes on from, with the
 // table and the rejects file moved to it, or a new one from the start;
 // nil for an org file (a few thousand rows, whose batches also move
-// people between posts: it is always read whole).
+// people between posts: it is always read whole) and for a file that
+// cannot be resumed (UTF-16 text).
 func beginRun(ctx context.Context, store Store, t *Table, rejects *RejectsWriter, kind postcrm.ImportKind,
 	rejectsPath string, restart bool, start time.Time) (*postcrm.ImportCheckpoint, error) {
-	if kind == postcrm.KindOrg {
+	if kind == postcrm.KindOrg || !t.rows.resumable() {
 		return nil, nil
 	}
 	size, modified, head, err := fileHead(t.path)

@@ -480,3 +480,56 @@ func TestChangedFileIsNotResumed(t *testing.T) {
 		}
 	})
 }
+
+// Files that are not resumed are hashed all the same: an org file and
+// a UTF-16 one (Excel's "Unicode text", whose newline bytes are no line
+// ends) are recorded with the SHA-256 of their bytes.
+func TestImportLogHashesEveryFile(t *testing.T) {
+	dir := t.TempDir()
+	s := openStore(t, filepath.Join(dir, "crm.db"))
+	seedMasterData(t, s, dir)
+	if got := lastRunHash(t, s); got.ContentSHA256 != fileSHA256(t, filepath.Join(dir, "customers.csv")) {
+		t.Errorf("customers import log: %+v", got)
+	}
+	text := waybillHeader + resumeRows(0, 3000, noBump)
+	utf16 := []byte{0xFF, 0xFE}
+	for _, r := range text {
+		if r > 0xFFFF {
+			t.Fatal("a character outside the BMP")
+		}
+		utf16 = append(utf16, byte(r), byte(r>>8))
+	}
+	path := filepath.Join(dir, "unicode.csv")
+	if err := os.WriteFile(path, utf16, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	sum := importWith(t, s, path, ingest.Options{})
+	if sum.Inserted == 0 || sum.Rejected == 0 {
+		t.Fatalf("UTF-16 import: %+v", sum)
+	}
+	if got := lastRunHash(t, s); got.ContentSHA256 != fileSHA256(t, path) || got.Size != int64(len(utf16)) {
+		t.Errorf("UTF-16 import log: %+v, want %s", got, fileSHA256(t, path))
+	}
+	if _, found, _ := s.ImportCheckpoint(context.Background(), postcrm.KindWaybills, "unicode.csv", path+".rejects.csv"); found {
+		t.Error("a UTF-16 file left a checkpoint")
+	}
+	org := lastRunOf(t, s, postcrm.KindOrg)
+	if org.ContentSHA256 != fileSHA256(t, filepath.Join(dir, "org.csv")) {
+		t.Errorf("org import log: %+v", org)
+	}
+}
+
+func lastRunOf(t *testing.T, s *sqlstore.Store, kind postcrm.ImportKind) postcrm.ImportRun {
+	t.Helper()
+	runs, err := s.ImportRuns(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i := len(runs) - 1; i >= 0; i-- {
+		if runs[i].Kind == kind {
+			return runs[i]
+		}
+	}
+	t.Fatalf("no %s import logged", kind)
+	return postcrm.ImportRun{}
+}

@@ -51,8 +51,10 @@ type rowSource interface {
 	progress() (done, total int64)
 	close() error
 	// mark returns where reading would go on after the row that ended
-	// at line end; resume goes on from such a place. contentHash is the
+	// at line end, if the source is resumable; resume goes on from such
+	// a place. contentHash is the
 	// SHA-256 of the file, once every row has been read.
+	resumable() bool
 	mark(end int) (position, error)
 	resume(pos position) error
 	contentHash() (string, error)
