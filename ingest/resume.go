@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
 	"time"
 
 	"postcrm"
@@ -113,6 +114,10 @@ func beginRun(ctx context.Context, store Store, t *Table, rejects *RejectsWriter
 	size, modified, head, err := fileHead(t.path)
 	if err != nil {
 		return nil, fmt.Errorf("读取文件“%s”出错：%w", t.Source, err)
+	}
+	// The rejects file names the import, however its path was spelt.
+	if abs, err := filepath.Abs(rejectsPath); err == nil {
+		rejectsPath = abs
 	}
 	if !restart {
 		cp, found, err := store.ImportCheckpoint(ctx, kind, t.Source, rejectsPath)

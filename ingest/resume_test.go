@@ -533,3 +533,17 @@ func lastRunOf(t *testing.T, s *sqlstore.Store, kind postcrm.ImportKind) postcrm
 	t.Fatalf("no %s import logged", kind)
 	return postcrm.ImportRun{}
 }
+
+// The same file named by another path (relative, from its directory)
+// resumes: the import is known by where its rejects go, made absolute.
+func TestResumeByAnotherSpellingOfThePath(t *testing.T) {
+	dir := t.TempDir()
+	s := openStore(t, filepath.Join(dir, "crm.db"))
+	seedMasterData(t, s, dir)
+	path := writeText(t, dir, "waybills.csv", waybillHeader+resumeRows(0, 5000, noBump))
+	interrupt(t, s, path, 4, ingest.Options{})
+	t.Chdir(dir)
+	if sum := importWith(t, s, "waybills.csv", ingest.Options{}); sum.ResumedAfter != 2000 {
+		t.Errorf("resumed after %d rows, want 2000: %+v", sum.ResumedAfter, sum)
+	}
+}
