@@ -84,6 +84,48 @@ type ImportRun struct {
 	Read       int
 	Rejected   int
 	WriteResult
+	// ContentSHA256 is the file's SHA-256 (hex) and Size its length in
+	// bytes: the import log knows a file by its content.
+	ContentSHA256 string
+	Size          int64
+	// Checkpoint, when not 0, is the in-flight record of this import
+	// (ImportCheckpoint.ID), removed when the run is recorded.
+	Checkpoint int64
+}
+
+// ImportCheckpoint is where an unfinished import stood after its last
+// committed batch, written in that batch's transaction (Batch.Checkpoint)
+// so that it never runs ahead of or behind what is stored. Running the
+// same file again resumes from it.
+type ImportCheckpoint struct {
+	ID int64
+	// The file: kind, name, size, the SHA-256 (hex) of its first bytes
+	// (ingest's headBytes), when it was last modified, and where its
+	// rejects go.
+	Kind        ImportKind
+	Source      string
+	Size        int64
+	HeadSHA256  string
+	ModifiedAt  time.Time
+	RejectsPath string
+	StartedAt   time.Time
+	// Where the next row starts: Offset is the byte offset in the file
+	// (CSV; 0 for XLSX) and Line the last line or sheet row read.
+	Offset int64
+	Line   int
+	// Encoding is the CSV decoder's decision ("", "utf8", "gb18030"),
+	// HashState the SHA-256 state of the bytes before Offset and Probe
+	// the SHA-256 of the last bytes before it (a check that the file is
+	// still the one read).
+	Encoding  string
+	HashState []byte
+	Probe     string
+	// RejectsBytes is the length of the rejects file after the batch.
+	RejectsBytes int64
+	// Counts so far: rows read, rejected, rejected as not permitted,
+	// findings on stored rows, and what the batches did.
+	Read, Rejected, NotPermitted, Findings int
+	WriteResult
 }
 
 // Batch is a unit of import work that a store applies in one transaction,
@@ -104,4 +146,8 @@ type Batch struct {
 	// Audit entries written with the batch, so that a change of a
 	// person's post and its record stand or fall together.
 	Audit []AuditEntry
+	// Checkpoint, when set, is written with the batch: its position and
+	// the parser's counts replace the stored ones, and the batch's
+	// WriteResult is added to the stored counts.
+	Checkpoint *ImportCheckpoint
 }

@@ -26,6 +26,7 @@ type charsetReader struct {
 	raw  *bufio.Reader
 	utf8 bool      // decided: UTF-8
 	out  io.Reader // decided: a decoder that does the rest
+	enc  string    // what was decided: "", "utf8", "gb18030" or "utf16"
 }
 
 var (
@@ -36,7 +37,7 @@ var (
 
 // newCharsetReader returns r decoded to UTF-8. A BOM settles the encoding
 // at once: UTF-8, or UTF-16 as Excel's "Unicode text" export writes it.
-func newCharsetReader(r io.Reader) io.Reader {
+func newCharsetReader(r io.Reader) *charsetReader {
 	c := &charsetReader{raw: bufio.NewReaderSize(r, sniffWindow)}
 	head, _ := c.raw.Peek(len(utf8BOM))
 	switch {
@@ -45,8 +46,32 @@ func newCharsetReader(r io.Reader) io.Reader {
 		c.utf8 = true
 	case bytes.HasPrefix(head, utf16LEBOM), bytes.HasPrefix(head, utf16BEBOM):
 		c.out = transform.NewReader(c.raw, unicode.UTF16(unicode.LittleEndian, unicode.ExpectBOM).NewDecoder())
+		c.enc = "utf16"
 	}
 	return c
+}
+
+// newCharsetReaderAs decodes r, read from a line start in the middle of
+// a file, as the reader of the whole file had decided (encoding): the
+// rest decodes as it would have.
+func newCharsetReaderAs(r io.Reader, enc string) *charsetReader {
+	c := &charsetReader{raw: bufio.NewReaderSize(r, sniffWindow), enc: enc}
+	switch enc {
+	case "utf8":
+		c.utf8 = true
+	case "gb18030":
+		c.out = transform.NewReader(c.raw, simplifiedchinese.GB18030.NewDecoder())
+	}
+	return c
+}
+
+// encoding is what has been decided so far: "", "utf8", "gb18030" or
+// "utf16".
+func (c *charsetReader) encoding() string {
+	if c.utf8 {
+		return "utf8"
+	}
+	return c.enc
 }
 
 func (c *charsetReader) Read(p []byte) (int, error) {
@@ -94,6 +119,7 @@ func (c *charsetReader) decide(p []byte) (int, error) {
 		return c.Read(p)
 	default:
 		c.out = transform.NewReader(c.raw, simplifiedchinese.GB18030.NewDecoder())
+		c.enc = "gb18030"
 	}
 	return c.out.Read(p)
 }

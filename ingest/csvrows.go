@@ -3,22 +3,30 @@ package ingest
 import (
 	"bufio"
 	"bytes"
+	"crypto/sha256"
+	"encoding"
+	"encoding/hex"
 	"errors"
 	"fmt"
+	"hash"
 	"io"
+	"math"
 	"os"
 	"sync/atomic"
 )
 
 // csvRows reads a CSV (or tab-separated) export.
 type csvRows struct {
-	file *os.File
-	size int64
-	read *countingReader
-	scan *csvScanner
+	file    *os.File
+	size    int64
+	read    *hashingReader
+	charset *charsetReader
+	scan    *csvScanner
 }
 
-func openCSV(path string) (*csvRows, error) {
+// openCSV opens a CSV export; with track, it hashes the file as it reads
+// it and can say where each line ends (mark), for resumable imports.
+func openCSV(path string, track bool) (*csvRows, error) {
 	f, err := os.Open(path)
 	if err != nil {
 		return nil, err
@@ -28,11 +36,20 @@ func openCSV(path string) (*csvRows, error) {
 		f.Close()
 		return nil, err
 	}
-	c := &csvRows{file: f, size: info.Size(), read: &countingReader{r: f}}
-	text := bufio.NewReaderSize(newCharsetReader(c.read), 64<<10)
+	c := &csvRows{file: f, size: info.Size(), read: &hashingReader{r: f, track: track, sum: sha256.New()}}
+	c.charset = newCharsetReader(c.read)
+	if c.charset.encoding() == "utf16" {
+		// Its newline bytes are no line ends (U+4E0A 上 holds one): hash
+		// it as it comes, without marks.
+		c.read.eager()
+	}
+	text := bufio.NewReaderSize(c.charset, 64<<10)
 	c.scan = newCSVScanner(text, separator(text))
 	return c, nil
 }
+
+// resumable reports whether mark can say where a line ends.
+func (c *csvRows) resumable() bool { return c.read.track && !c.read.all }
 
 // separator is a comma, unless the first line has tabs and no commas: tab
 // separated files saved as ".csv" are common.
@@ -65,7 +82,7 @@ func (c *csvRows) next() (Row, error) {
 			return Row{}, err
 		}
 		if cleanFields(fields) {
-			return Row{Line: line, Fields: fields, BadQuotes: bad}, nil
+			return Row{Line: line, End: c.scan.line, Fields: fields, BadQuotes: bad}, nil
 		}
 	}
 }
@@ -74,14 +91,139 @@ func (c *csvRows) progress() (int64, int64) { return c.read.n.Load(), c.size }
 
 func (c *csvRows) close() error { return c.file.Close() }
 
-// countingReader counts the bytes read from the file, for progress.
-type countingReader struct {
-	r io.Reader
-	n atomic.Int64
+// mark hashes the file through the end of line end, which the scanner
+// has read, and returns where the next line starts.
+func (c *csvRows) mark(end int) (position, error) {
+	if !c.resumable() {
+		return position{}, errNotResumable
+	}
+	if err := c.read.cut(end); err != nil {
+		return position{}, err
+	}
+	state, err := c.read.sum.(encoding.BinaryMarshaler).MarshalBinary()
+	if err != nil {
+		return position{}, err
+	}
+	probe, err := c.probe(c.read.hashed)
+	if err != nil {
+		return position{}, err
+	}
+	return position{Offset: c.read.hashed, Line: c.read.lines, Encoding: c.charset.encoding(),
+		HashState: state, Probe: probe}, nil
 }
 
-func (c *countingReader) Read(p []byte) (int, error) {
-	n, err := c.r.Read(p)
-	c.n.Add(int64(n))
+// probeBytes is how much of the file before a checkpoint's offset must
+// be as it was for the import to resume there.
+const probeBytes = 64 << 10
+
+// probe is the SHA-256 of the probeBytes before offset.
+func (c *csvRows) probe(offset int64) (string, error) {
+	from := max(0, offset-probeBytes)
+	buf := make([]byte, offset-from)
+	if _, err := c.file.ReadAt(buf, from); err != nil {
+		return "", err
+	}
+	sum := sha256.Sum256(buf)
+	return hex.EncodeToString(sum[:]), nil
+}
+
+// resume goes on reading at pos, a place mark returned for this file, as
+// if every line before it had been read.
+func (c *csvRows) resume(pos position) error {
+	if pos.Offset > c.size {
+		return errNotResumable
+	}
+	if probe, err := c.probe(pos.Offset); err != nil || probe != pos.Probe {
+		return errNotResumable
+	}
+	sum := sha256.New()
+	if err := sum.(encoding.BinaryUnmarshaler).UnmarshalBinary(pos.HashState); err != nil {
+		return errNotResumable
+	}
+	if _, err := c.file.Seek(pos.Offset, io.SeekStart); err != nil {
+		return err
+	}
+	c.read = &hashingReader{r: c.file, track: true, sum: sum, hashed: pos.Offset, lines: pos.Line}
+	c.read.n.Store(pos.Offset)
+	c.charset = newCharsetReaderAs(c.read, pos.Encoding)
+	c.scan = newCSVScanner(bufio.NewReaderSize(c.charset, 64<<10), c.scan.comma)
+	c.scan.line = pos.Line
+	return nil
+}
+
+// contentHash is the SHA-256 of the whole file, read to its end.
+func (c *csvRows) contentHash() (string, error) {
+	if !c.read.track {
+		return "", errNotResumable
+	}
+	if _, err := io.Copy(io.Discard, c.read); err != nil {
+		return "", err
+	}
+	if err := c.read.cut(math.MaxInt); err != nil {
+		return "", err
+	}
+	return hex.EncodeToString(c.read.sum.Sum(nil)), nil
+}
+
+// hashingReader reads the file for the decoder. It counts the bytes, for
+// progress, and, when tracking, keeps the SHA-256 of the file up to the
+// end of a line the scanner reached (cut): the hash of a file costs no
+// read of its own, and its state at a batch's end goes in the checkpoint.
+type hashingReader struct {
+	r     io.Reader
+	n     atomic.Int64 // bytes read
+	track bool
+	all   bool // hash every byte as it is read: no marks
+	eof   bool
+	// pending are the bytes read and not yet hashed; hashed is the
+	// offset of the first, lines the newlines before it.
+	pending []byte
+	hashed  int64
+	lines   int
+	sum     hash.Hash
+}
+
+func (h *hashingReader) Read(p []byte) (int, error) {
+	n, err := h.r.Read(p)
+	h.n.Add(int64(n))
+	switch {
+	case h.all:
+		h.sum.Write(p[:n])
+		h.hashed += int64(n)
+	case h.track:
+		h.pending = append(h.pending, p[:n]...)
+	}
+	h.eof = errors.Is(err, io.EOF)
 	return n, err
+}
+
+// eager hashes what is pending and from now on every byte as it is read.
+func (h *hashingReader) eager() {
+	h.sum.Write(h.pending)
+	h.hashed += int64(len(h.pending))
+	h.pending, h.all = nil, true
+}
+
+// cut hashes the pending bytes through the newline that ends line end.
+// The scanner reads lines up to a "\n" byte, which in UTF-8 and GB18030
+// is never part of another character, so its line numbers count the
+// file's newlines. The last line of a file may have none.
+func (h *hashingReader) cut(end int) error {
+	i := 0
+	for h.lines < end {
+		j := bytes.IndexByte(h.pending[i:], '\n')
+		if j < 0 {
+			if !h.eof {
+				return fmt.Errorf("line %d has not been read", end)
+			}
+			i = len(h.pending)
+			break
+		}
+		i += j + 1
+		h.lines++
+	}
+	h.sum.Write(h.pending[:i])
+	h.hashed += int64(i)
+	h.pending = h.pending[:copy(h.pending, h.pending[i:])]
+	return nil
 }

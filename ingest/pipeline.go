@@ -17,13 +17,17 @@ type Options struct {
 	RejectsPath string // default: the file's path + ".rejects.csv"
 	BatchSize   int    // rows per transaction; default 10,000
 	// Progress, if set, is called after every stored batch with the bytes
-	// (or XLSX rows) consumed of the total and the rows read so far.
+	// (or XLSX rows) consumed of the total and the rows read so far; a
+	// resumed import counts from where it went on.
 	Progress func(done, total, rows int64)
 	Now      func() time.Time // decides what is "in the future"; default time.Now
 	// Source names the file in findings, the import log and messages;
 	// default: the file's base name. An upload stored under a generated
 	// name passes the name it was uploaded as.
 	Source string
+	// Restart reads the file from the start even where an earlier import
+	// of it was stopped part-way (by default that one is resumed).
+	Restart bool
 	// By is who imports: rows outside what they may write are rejected,
 	// and the people an org file moves are audited in their name. The
 	// zero Importer is the command line's operator (province-wide).
@@ -41,15 +45,23 @@ type Summary struct {
 	NotPermitted int
 	Findings     int // problems noted on rows that were stored
 	RejectsPath  string
+	// ResumedAfter is the rows an earlier import of the file read before
+	// it stopped part-way, when this one went on after its last committed
+	// batch; the counts are those of both, Elapsed this run's alone.
+	ResumedAfter int
 	postcrm.WriteResult
 	Elapsed time.Duration
 }
 
-// Import streams one export file into the store. The file is pendingBatch on one
+// Import streams one export file into the store. The file is parsed on one
 // goroutine while the previous batch is being written on another, and each
 // batch is one transaction: killing the import loses at most the batch in
-// flight, and running it again stores exactly what is missing, since every
-// record is keyed and an identical record counts as unchanged.
+// flight. Each batch also moves the import's checkpoint (see resume.go),
+// so running the same file again goes on after the last committed batch,
+// with the counts and rejects file of an import that was never stopped;
+// Options.Restart reads it all again instead, which stores exactly what
+// is missing, since every record is keyed and an identical record counts
+// as unchanged.
 //
 // A file that cannot be read at all (unknown format, missing required
 // column) fails before anything is stored.
@@ -69,7 +81,7 @@ func Import(ctx context.Context, store Store, kind postcrm.ImportKind, path stri
 	if opt.Source == "" {
 		opt.Source = filepath.Base(path)
 	}
-	t, err := OpenTableAs(path, opt.Source)
+	t, err := openTracked(path, opt.Source, true)
 	if err != nil {
 		return sum, err
 	}
@@ -94,6 +106,22 @@ func Import(ctx context.Context, store Store, kind postcrm.ImportKind, path stri
 	}
 	rejects := NewRejectsWriter(sum.RejectsPath, t.Header)
 	defer rejects.Close()
+	cp, err := beginRun(ctx, store, t, rejects, kind, sum.RejectsPath, opt.Restart, start)
+	if err != nil {
+		return sum, err
+	}
+	runStart := start
+	if cp != nil {
+		sum.ResumedAfter = cp.Read
+		sum.Read, sum.Rejected, sum.NotPermitted, sum.Findings = cp.Read, cp.Rejected, cp.NotPermitted, cp.Findings
+		sum.WriteResult = cp.WriteResult
+		runStart = cp.StartedAt
+	}
+
+	var skipped int64 // bytes before where a resumed CSV import goes on
+	if sum.ResumedAfter > 0 && t.serialEpoch.IsZero() {
+		skipped, _ = t.Progress()
+	}
 
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
@@ -101,7 +129,7 @@ func Import(ctx context.Context, store Store, kind postcrm.ImportKind, path stri
 	parseErr := make(chan error, 1)
 	go func() {
 		defer close(batches)
-		parseErr <- readBatches(ctx, t, p, rejects, opt.BatchSize, batches)
+		parseErr <- readBatches(ctx, t, p, rejects, opt.BatchSize, cp, batches)
 	}()
 
 	for pb := range batches {
@@ -118,8 +146,10 @@ func Import(ctx context.Context, store Store, kind postcrm.ImportKind, path stri
 		sum.NotPermitted += pb.notPermitted
 		sum.Findings += len(pb.batch.Findings) - pb.rejected
 		if opt.Progress != nil {
+			// A resumed import reports its own part: rates and time left
+			// are of the rows this run reads.
 			done, total := t.Progress()
-			opt.Progress(done, total, int64(sum.Read))
+			opt.Progress(done-skipped, total-skipped, int64(sum.Read-sum.ResumedAfter))
 		}
 	}
 	if err := <-parseErr; err != nil {
@@ -136,10 +166,18 @@ func Import(ctx context.Context, store Store, kind postcrm.ImportKind, path stri
 		}
 		sum.RejectsPath = ""
 	}
+	hash, err := t.rows.contentHash()
+	if err != nil {
+		return sum, fmt.Errorf("计算文件“%s”的校验值: %w", t.Source, err)
+	}
 	sum.Elapsed = time.Since(start)
 	run := postcrm.ImportRun{
-		Kind: kind, Source: t.Source, StartedAt: start, FinishedAt: time.Now(),
+		Kind: kind, Source: t.Source, StartedAt: runStart, FinishedAt: time.Now(),
 		Read: sum.Read, Rejected: sum.Rejected, WriteResult: sum.WriteResult,
+		ContentSHA256: hash, Size: t.size,
+	}
+	if cp != nil {
+		run.Checkpoint = cp.ID
 	}
 	if _, err := store.RecordImportRun(ctx, run); err != nil {
 		return sum, fmt.Errorf("记录导入日志: %w", err)
@@ -161,19 +199,34 @@ type pendingBatch struct {
 	// notPermitted of the rejected rows
 	notPermitted int
 	lastLine     int
+	end          int // the last line of the last row
 }
 
 // readBatches parses the table into batches of size rows and sends them.
-func readBatches(ctx context.Context, t *Table, p *Parser, rejects *RejectsWriter, size int, out chan<- pendingBatch) error {
+// With a checkpoint, each batch carries the checkpoint moved to its end.
+func readBatches(ctx context.Context, t *Table, p *Parser, rejects *RejectsWriter, size int, cp *postcrm.ImportCheckpoint, out chan<- pendingBatch) error {
 	rows := rowsOf(t, p)
 	cur := pendingBatch{}
-	send := func() bool {
+	var next postcrm.ImportCheckpoint
+	if cp != nil {
+		next = *cp
+	}
+	send := func() error {
+		if cp != nil {
+			if err := advance(&next, t, rejects, &cur); err != nil {
+				return err
+			}
+		} else if _, err := t.rows.mark(cur.end); err != nil && !errors.Is(err, errNotResumable) {
+			// Without a checkpoint the mark only hashes what was read,
+			// which keeps the bytes held for hashing to one batch.
+			return err
+		}
 		select {
 		case out <- cur:
 			cur = pendingBatch{}
-			return true
+			return nil
 		case <-ctx.Done():
-			return false
+			return ctx.Err()
 		}
 	}
 	for {
@@ -185,7 +238,7 @@ func readBatches(ctx context.Context, t *Table, p *Parser, rejects *RejectsWrite
 			return err
 		}
 		cur.rows++
-		cur.lastLine = row.Line
+		cur.lastLine, cur.end = row.Line, row.End
 		for _, f := range row.Fields {
 			cur.bytes += len(f)
 		}
@@ -198,12 +251,14 @@ func readBatches(ctx context.Context, t *Table, p *Parser, rejects *RejectsWrite
 				return fmt.Errorf("写退回文件: %w", err)
 			}
 		}
-		if (cur.rows >= size || cur.bytes >= maxBatchBytes) && !send() {
-			return ctx.Err()
+		if cur.rows >= size || cur.bytes >= maxBatchBytes {
+			if err := send(); err != nil {
+				return err
+			}
 		}
 	}
-	if cur.rows > 0 && !send() {
-		return ctx.Err()
+	if cur.rows > 0 {
+		return send()
 	}
 	return nil
 }

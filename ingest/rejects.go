@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"errors"
 	"fmt"
+	"io"
 	"os"
 	"strconv"
 
@@ -24,6 +25,7 @@ type RejectsWriter struct {
 	path   string
 	header []string
 	file   *os.File
+	size   int64 // bytes in the file, once flushed
 	buf    *bufio.Writer
 	csv    *export.CSVWriter
 	record []string
@@ -58,10 +60,64 @@ func (w *RejectsWriter) create() error {
 	if err != nil {
 		return fmt.Errorf("无法创建退回文件“%s”：%w", w.path, err)
 	}
-	w.file, w.buf = f, bufio.NewWriterSize(f, 64<<10)
-	w.csv = export.NewCSVWriter(w.buf)
+	w.open(f)
 	_, _ = w.buf.Write(utf8BOM) // errors surface on the next flush
 	return w.csv.Write(append(append([]string(nil), rejectColumns...), w.header...))
+}
+
+func (w *RejectsWriter) open(f *os.File) {
+	w.file, w.buf = f, bufio.NewWriterSize(sizeWriter{f, &w.size}, 64<<10)
+	w.csv = export.NewCSVWriter(w.buf)
+}
+
+// sizeWriter counts what reaches the file.
+type sizeWriter struct {
+	f    *os.File
+	size *int64
+}
+
+func (s sizeWriter) Write(p []byte) (int, error) {
+	n, err := s.f.Write(p)
+	*s.size += int64(n)
+	return n, err
+}
+
+// mark writes out the rows so far and returns the file's length: an
+// import resumed after them cuts the file there, so that the rows the
+// killed import wrote ahead of its last committed batch are not listed
+// twice.
+func (w *RejectsWriter) mark() (int64, error) {
+	if w.file == nil {
+		return 0, nil
+	}
+	w.csv.Flush()
+	if err := errors.Join(w.csv.Error(), w.buf.Flush()); err != nil {
+		return 0, fmt.Errorf("写退回文件“%s”出错：%w", w.path, err)
+	}
+	return w.size, nil
+}
+
+// resume takes up a rejects file that a mark left size bytes long with
+// count rows (rejectsLeft checked it is there): it is cut there and
+// written on.
+func (w *RejectsWriter) resume(size int64, count int) error {
+	if size == 0 {
+		return nil
+	}
+	f, err := os.OpenFile(w.path, os.O_RDWR, 0)
+	if err != nil {
+		return err
+	}
+	if err = f.Truncate(size); err == nil {
+		_, err = f.Seek(size, io.SeekStart)
+	}
+	if err != nil {
+		f.Close()
+		return err
+	}
+	w.open(f)
+	w.size, w.count = size, count
+	return nil
 }
 
 // Count is the number of rows written.

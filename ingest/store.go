@@ -12,11 +12,15 @@ import (
 // rights reads the staff, the offices, the accounts (an account without
 // a staff row is a province administrator, whom an org row of the same
 // ID would demote) and the offices of the waybills and members a file
-// names, a block of keys at once or one by one.
+// names, a block of keys at once or one by one. An import starts its
+// checkpoint (BeginImport), which Apply moves with every batch, or goes
+// on from the checkpoint an earlier one left (ImportCheckpoint).
 type Store interface {
 	RefData(ctx context.Context) (postcrm.RefData, error)
 	Apply(ctx context.Context, b postcrm.Batch) (postcrm.WriteResult, error)
 	RecordImportRun(ctx context.Context, run postcrm.ImportRun) (int64, error)
+	BeginImport(ctx context.Context, cp postcrm.ImportCheckpoint) (int64, error)
+	ImportCheckpoint(ctx context.Context, kind postcrm.ImportKind, source, rejectsPath string) (postcrm.ImportCheckpoint, bool, error)
 
 	Staff(ctx context.Context) ([]postcrm.Staff, error)
 	Offices(ctx context.Context) ([]postcrm.Office, error)

@@ -19,6 +19,9 @@ type Row struct {
 	// Line is the 1-based line where a CSV record starts (a quoted field
 	// may span lines) or the sheet row number in an XLSX file.
 	Line int
+	// End is the last line the row took in a CSV file (a quoted field
+	// may span lines); in an XLSX file, its sheet row number.
+	End int
 	// Fields are the values with surrounding spaces (and an ="…" wrapper)
 	// removed. The slice is reused by the next call to Next; the strings
 	// stay valid.
@@ -34,6 +37,8 @@ type Row struct {
 type Table struct {
 	Header []string // column names as in the file, trimmed
 	Source string   // the file's base name, as findings name it
+	path   string
+	size   int64 // of the file, in bytes
 	rows   rowSource
 	// serialEpoch is day 0 of the Excel date serials that date cells of an
 	// XLSX file hold; zero for CSV.
@@ -45,6 +50,14 @@ type rowSource interface {
 	next() (Row, error) // io.EOF at the end; blank rows already skipped
 	progress() (done, total int64)
 	close() error
+	// mark returns where reading would go on after the row that ended
+	// at line end, if the source is resumable; resume goes on from such
+	// a place. contentHash is the
+	// SHA-256 of the file, once every row has been read.
+	resumable() bool
+	mark(end int) (position, error)
+	resume(pos position) error
+	contentHash() (string, error)
 }
 
 // maxColumns bounds the columns of a row in either format: Excel's own
@@ -62,9 +75,16 @@ func OpenTable(path string) (*Table, error) { return OpenTableAs(path, filepath.
 
 // OpenTableAs is OpenTable for a file stored under another name than
 // source, the one its user knows it by (an upload).
-func OpenTableAs(path, source string) (*Table, error) {
-	t := &Table{Source: source}
+func OpenTableAs(path, source string) (*Table, error) { return openTracked(path, source, false) }
+
+// openTracked is OpenTableAs; with track, a CSV file is hashed as it is
+// read and the table can mark and resume (see resume.go).
+func openTracked(path, source string, track bool) (*Table, error) {
+	t := &Table{Source: source, path: path}
 	head, err := readHead(path)
+	if info, statErr := os.Stat(path); statErr == nil {
+		t.size = info.Size()
+	}
 	if err != nil {
 		return nil, fmt.Errorf("无法打开文件“%s”：%w", t.Source, err)
 	}
@@ -80,7 +100,7 @@ func OpenTableAs(path, source string) (*Table, error) {
 	case looksBinary(head):
 		return nil, fmt.Errorf("文件“%s”不是 CSV 或 Excel（.xlsx）文件", t.Source)
 	default:
-		c, err := openCSV(path)
+		c, err := openCSV(path, track)
 		if err != nil {
 			return nil, fmt.Errorf("无法读取文件“%s”：%w", t.Source, err)
 		}

@@ -18,12 +18,14 @@ import (
 // whatever their display format, and Parser reads them exactly.
 type xlsxRows struct {
 	pkg     *xlsxPackage
+	file    string // the workbook, for its hash
 	part    string // the sheet's part name
 	sheet   io.ReadCloser
 	xml     *xml.Decoder
 	strings *sharedStrings
 	epoch   time.Time // of the workbook's date serials
 	line    int
+	skip    int // rows up to this one are read and passed over (resume)
 	done    atomic.Int64
 	total   int64
 
@@ -47,6 +49,7 @@ func openXLSX(path string) (*xlsxRows, error) {
 		pkg.close()
 		return nil, err
 	}
+	x.file = path
 	return x, nil
 }
 
@@ -112,8 +115,8 @@ func (x *xlsxRows) next() (Row, error) {
 				}
 			case t.Name.Local == "row":
 				x.done.Store(int64(x.line))
-				if cleanFields(x.fields) {
-					return Row{Line: x.line, Fields: x.fields}, nil
+				if x.line > x.skip && cleanFields(x.fields) {
+					return Row{Line: x.line, End: x.line, Fields: x.fields}, nil
 				}
 			}
 		}

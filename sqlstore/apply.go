@@ -74,6 +74,11 @@ func (s *Store) apply(ctx context.Context, b postcrm.Batch, allNew bool) (postcr
 		if err := w.auditEntries(b.Audit); err != nil {
 			return err
 		}
+		if b.Checkpoint != nil {
+			if err := w.saveCheckpoint(b.Checkpoint, res); err != nil {
+				return err
+			}
+		}
 		return w.storeFindings(b.Findings)
 	})
 	if err != nil {

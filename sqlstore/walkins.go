@@ -14,9 +14,16 @@ var walkinScoreCols = []string{"month", "phone", "office_code", "frequency", "re
 
 var insertWalkinScores = insertInto("walkin_scores", walkinScoreCols)
 
-// SaveWalkinScores replaces the month's scores in one transaction. The
-// rows go in chunks (or through the dialect's bulk loader), so a month
-// of a million walk-ins holds no more than the input and one chunk.
+// SaveWalkinScores replaces the month's scores in one transaction,
+// writing only what differs from the scores stored for the month: a
+// re-run of a month's analysis over the same data (after late data, a
+// holiday table, a fix) leaves most of a million scores as they were, and
+// rewriting them all cost more than the analysis itself (deleting and
+// inserting into the table and its two value indexes). The stored scores
+// are read once and compared; scores that vanished or changed are deleted
+// by key, and the changed and new ones inserted (in chunks, or through
+// the dialect's bulk loader). A month stored for the first time is a
+// plain insert.
 func (s *Store) SaveWalkinScores(ctx context.Context, month postcrm.Month, scores []postcrm.WalkinScore) error {
 	for i := range scores {
 		if scores[i].Month != month {
@@ -27,11 +34,22 @@ func (s *Store) SaveWalkinScores(ctx context.Context, month postcrm.Month, score
 		if err := w.bump(versionAnalysis); err != nil {
 			return err
 		}
-		if err := s.exec(ctx, w.tx, "DELETE FROM walkin_scores WHERE month = ?", int64(month)); err != nil {
+		write, drop, err := w.changedWalkinScores(month, scores)
+		if err != nil {
 			return err
 		}
-		return w.insertRows("walkin_scores", walkinScoreCols, &insertWalkinScores, len(scores), func(i int, a []any) []any {
-			c := &scores[i]
+		if len(drop) > 0 {
+			head := fmt.Sprintf("DELETE FROM walkin_scores WHERE month = %d AND phone", month)
+			err := byKeys(s, head, drop, func(_ stmtKey, build func() string, args []any) error {
+				_, err := w.tx.ExecContext(ctx, s.rebind(build()), args...)
+				return err
+			})
+			if err != nil {
+				return fmt.Errorf("delete changed walk-in scores: %w", err)
+			}
+		}
+		return w.insertRows("walkin_scores", walkinScoreCols, &insertWalkinScores, len(write), func(i int, a []any) []any {
+			c := &scores[write[i]]
 			return append(a, int64(c.Month), c.Phone, c.OfficeCode, int64(c.Frequency), int64(c.RecencyDays), int64(c.TDays),
 				c.PAlive, c.ExpectedItems90d, c.AvgPostageFen, c.CLV12mFen)
 		})
@@ -40,6 +58,58 @@ func (s *Store) SaveWalkinScores(ctx context.Context, month postcrm.Month, score
 		return fmt.Errorf("save walk-in scores of %d: %w", month, err)
 	}
 	return nil
+}
+
+// changedWalkinScores compares scores with the month's stored ones: it
+// returns the indexes of the scores to write (new or changed) and the
+// phones whose stored score must go (changed or no longer scored).
+func (w *writer) changedWalkinScores(month postcrm.Month, scores []postcrm.WalkinScore) (write []int, drop []string, err error) {
+	var stored int
+	if err := w.tx.QueryRowContext(w.ctx, w.s.rebind("SELECT COUNT(*) FROM walkin_scores WHERE month = ?"), int64(month)).Scan(&stored); err != nil {
+		return nil, nil, err
+	}
+	if stored == 0 {
+		write = make([]int, len(scores))
+		for i := range write {
+			write[i] = i
+		}
+		return write, nil, nil
+	}
+	byPhone := make(map[string]int32, len(scores))
+	for i := range scores {
+		byPhone[scores[i].Phone] = int32(i)
+	}
+	same := make([]bool, len(scores))
+	rows, err := w.tx.QueryContext(w.ctx, w.s.rebind("SELECT "+strings.Join(walkinScoreCols, ", ")+
+		" FROM walkin_scores WHERE month = ?"), int64(month))
+	if err != nil {
+		return nil, nil, err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var old postcrm.WalkinScore
+		if err := scanWalkinScore(rows, &old); err != nil {
+			return nil, nil, err
+		}
+		i, ok := byPhone[old.Phone]
+		switch {
+		case !ok:
+			drop = append(drop, old.Phone)
+		case scores[i] == old:
+			same[i] = true
+		default:
+			drop = append(drop, old.Phone)
+		}
+	}
+	if err := rows.Err(); err != nil {
+		return nil, nil, err
+	}
+	for i, ok := range same {
+		if !ok {
+			write = append(write, i)
+		}
+	}
+	return write, drop, nil
 }
 
 // WalkinScores streams the month's scores by phone.

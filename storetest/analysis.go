@@ -189,6 +189,18 @@ func testWalkinScores(t *testing.T, s *sqlstore.Store) {
 	// Fewer walk-ins, other figures: the month is replaced.
 	save(march, scores(march, 300, 0.4))
 	expectScores(t, "March saved again", walkinScores(t, s, march), scores(march, 300, 0.4))
+	// Saved again with most scores as stored: only the others change.
+	mixed := scores(march, 300, 0.4)
+	mixed = append(mixed[:100], mixed[110:]...) // ten walk-ins no longer scored
+	mixed[5].PAlive, mixed[7].OfficeCode, mixed[250].CLV12mFen = 0.123, fixtureOffices[3].Code, 1
+	for i := range 20 { // and twenty new ones
+		mixed = append(mixed, postcrm.WalkinScore{Month: march, Phone: fmt.Sprintf("138%08d", 20-i), OfficeCode: fixtureOffices[0].Code})
+	}
+	save(march, mixed)
+	expectScores(t, "March partly changed", walkinScores(t, s, march), mixed)
+	save(march, mixed)
+	expectScores(t, "March saved unchanged", walkinScores(t, s, march), mixed)
+	save(march, scores(march, 300, 0.4))
 	expectScores(t, "February", walkinScores(t, s, february), feb)
 
 	wrong := scores(march, 3, 0.5)

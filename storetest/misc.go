@@ -107,7 +107,8 @@ func testImportRuns(t *testing.T, s *sqlstore.Store) {
 		{Kind: postcrm.KindOrg, Source: "机构人员.xlsx", StartedAt: start, FinishedAt: start.Add(1500 * time.Millisecond),
 			Read: 120, Rejected: 2, WriteResult: postcrm.WriteResult{Inserted: 100, Updated: 10, Unchanged: 8}},
 		{Kind: postcrm.KindWaybills, Source: "收寄明细0302.csv", StartedAt: start.Add(time.Minute),
-			FinishedAt: start.Add(3 * time.Minute), Read: 1000000, WriteResult: postcrm.WriteResult{Inserted: 1000000}},
+			FinishedAt: start.Add(3 * time.Minute), Read: 1000000, WriteResult: postcrm.WriteResult{Inserted: 1000000},
+			ContentSHA256: "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08", Size: 98765432},
 	}
 	var ids []int64
 	for _, r := range runs {

@@ -27,6 +27,7 @@ func Run(t *testing.T, open func(t *testing.T) *sqlstore.Store) {
 		{"Findings", testFindings},
 		{"FindingsByRecord", testFindingsByRecord},
 		{"ImportRuns", testImportRuns},
+		{"ImportCheckpoints", testImportCheckpoints},
 		{"WaybillTime", testWaybillTime},
 		{"WaybillText", testWaybillText},
 		{"NotFound", testNotFound},

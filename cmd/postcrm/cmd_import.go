@@ -30,9 +30,10 @@ var kindNames = map[postcrm.ImportKind]string{
 var commandLineImporter = postcrm.Importer{Actor: cliActor}
 
 func runImport(ctx context.Context, e *env, args []string) error {
-	fs := newFlags(e, "import", "[--rejects PATH] org|customers|waybills|members|suspensions|adjustments FILE...")
+	fs := newFlags(e, "import", "[--rejects PATH] [--restart] org|customers|waybills|members|suspensions|adjustments FILE...")
 	rejects := fs.String("rejects", "", "退回行写到这个文件（只导入一个文件时可用；默认 FILE.rejects.csv）")
 	batch := fs.Int("batch", 10000, "每个事务提交的行数（越大越快，也越占内存）")
+	restart := fs.Bool("restart", false, "上次导入同一文件中途停止时，不接着导，从头读一遍")
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
@@ -50,7 +51,7 @@ func runImport(ctx context.Context, e *env, args []string) error {
 	}
 	return withStore(ctx, e, func(s *sqlstore.Store) error {
 		for _, f := range files {
-			if _, err := importFile(ctx, e, s, kind, f, ingest.Options{RejectsPath: *rejects, BatchSize: *batch}); err != nil {
+			if _, err := importFile(ctx, e, s, kind, f, ingest.Options{RejectsPath: *rejects, BatchSize: *batch, Restart: *restart}); err != nil {
 				return err
 			}
 		}
@@ -93,7 +94,7 @@ func importQuietly(ctx context.Context, e *env, s ingest.Store, kind postcrm.Imp
 	bar.Finish()
 	if err != nil {
 		if sum.Read > 0 {
-			fmt.Fprintf(e.stderr, "已提交 %s 行；重新执行同样的导入即可接着导完，不会重复入库。\n", textfmt.Thousands(int64(sum.Read)))
+			fmt.Fprintf(e.stderr, "已提交 %s 行；重新执行同样的导入即可从中断处接着导完，不会重复入库。\n", textfmt.Thousands(int64(sum.Read)))
 		}
 		return sum, fmt.Errorf("导入%s %s: %w", kindNames[kind], path, err)
 	}
@@ -102,7 +103,10 @@ func importQuietly(ctx context.Context, e *env, s ingest.Store, kind postcrm.Imp
 
 func printSummary(e *env, sum ingest.Summary) {
 	n := func(v int) string { return textfmt.Thousands(int64(v)) }
-	rate := float64(sum.Read) / max(sum.Elapsed.Seconds(), 1e-9)
+	rate := float64(sum.Read-sum.ResumedAfter) / max(sum.Elapsed.Seconds(), 1e-9)
+	if sum.ResumedAfter > 0 {
+		fmt.Fprintf(e.stdout, "%s %s：上次导入已提交 %s 行后中断，这次从中断处接着导入\n", kindNames[sum.Kind], sum.Path, n(sum.ResumedAfter))
+	}
 	fmt.Fprintf(e.stdout, "%s %s：读取 %s 行，新增 %s，更新 %s，重复跳过 %s，退回 %s；用时 %s（%s 行/秒）\n",
 		kindNames[sum.Kind], sum.Path, n(sum.Read), n(sum.Inserted), n(sum.Updated), n(sum.Unchanged),
 		n(sum.Rejected), sum.Elapsed.Round(time.Millisecond), textfmt.Thousands(int64(rate)))
