@@ -104,7 +104,7 @@ func Compute(in Input) Board {
 	at, set := in.At, in.Settings
 	b := Board{Hub: in.Hub, At: at, Settings: set, Counts: in.Counts}
 	day, shift, start, end := set.ShiftAt(at)
-	var finishedInWindow int
+	var window []*Vehicle
 	for i := range in.Vehicles {
 		v := &in.Vehicles[i]
 		switch {
@@ -129,10 +129,10 @@ func Compute(in Input) Board {
 			b.ThisShift.add(v)
 		}
 		if FinishedIn(v, at.Add(-set.RateWindow), at) {
-			finishedInWindow += v.Pieces
+			window = append(window, v)
 		}
 	}
-	b.Rate = float64(finishedInWindow) / set.RateWindow.Hours()
+	b.Rate = measuredRate(window, set.RateWindow)
 	b.Shift = shiftBoard(day, shift, start, end, in.Quotas, in.Roster)
 	b.Projection = project(in, b)
 	return b
@@ -179,4 +179,26 @@ func shiftBoard(day postcrm.Date, shift Shift, start, end time.Time, quotas []Qu
 	}
 	sort.Slice(s.ByBranch, func(i, j int) bool { return s.ByBranch[i].Branch < s.ByBranch[j].Branch })
 	return s
+}
+
+// measuredRate is the docks' throughput, pieces an hour, from the
+// vehicles finished in the window: the pieces of all but the first
+// finished over the time from the first finish to the last. Counting
+// from finish to finish leaves out the part of a vehicle unloaded before
+// the window or after its last finish, which pieces ÷ window would count
+// as whole or as nothing. With fewer than two finishes it is pieces ÷
+// window.
+func measuredRate(window []*Vehicle, w time.Duration) float64 {
+	sort.Slice(window, func(i, j int) bool { return window[i].UnloadFinished.Before(window[j].UnloadFinished) })
+	total := 0
+	for _, v := range window {
+		total += v.Pieces
+	}
+	if len(window) >= 2 {
+		span := window[len(window)-1].UnloadFinished.Sub(window[0].UnloadFinished)
+		if span >= w/4 {
+			return float64(total-window[0].Pieces) / span.Hours()
+		}
+	}
+	return float64(total) / w.Hours()
 }

@@ -144,7 +144,11 @@ func (r *rowReader) validated(err error) {
 	for _, e := range postcrm.Errors(err) {
 		for c, col := range r.cols {
 			if col.Alias == e.Field {
-				r.fail(c, postcrm.ReasonAbsurd, "%s", e.Message)
+				reason := postcrm.ReasonAbsurd
+				if col.Clock {
+					reason = postcrm.ReasonBadTime
+				}
+				r.fail(c, reason, "%s", e.Message)
 				return
 			}
 		}
