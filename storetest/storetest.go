@@ -77,6 +77,7 @@ func Run(t *testing.T, open func(t *testing.T) *sqlstore.Store) {
 		{"NoticeDelivery", testNoticeDelivery},
 		{"NoticeWebhooks", testNoticeWebhooks},
 		{"Hubs", testHubs},
+		{"HubsScoped", testHubsScoped},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) { tc.fn(t, open(t)) })

@@ -58,3 +58,12 @@ CREATE TABLE hub_roster (
 	status TEXT NOT NULL,
 	PRIMARY KEY (hub, day, shift, branch, person)
 );
+-- Read-only links to a hub's wall screen: only the SHA-256 of the token
+-- is kept; a revoked link answers 401.
+CREATE TABLE hub_links (
+	token_hash TEXT NOT NULL PRIMARY KEY,
+	hub        TEXT NOT NULL REFERENCES hubs (code),
+	created_at INTEGER NOT NULL,
+	created_by TEXT NOT NULL,
+	revoked_at INTEGER NOT NULL
+);
