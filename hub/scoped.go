@@ -76,7 +76,9 @@ type scoped struct {
 	sc postcrm.Scope
 }
 
-func (r scoped) Hub(ctx context.Context, code string) (Hub, error) { return r.s.ScopedHub(ctx, r.sc, code) }
+func (r scoped) Hub(ctx context.Context, code string) (Hub, error) {
+	return r.s.ScopedHub(ctx, r.sc, code)
+}
 func (r scoped) HubSettings(ctx context.Context, code string) (Settings, error) {
 	return r.s.ScopedHubSettings(ctx, r.sc, code)
 }

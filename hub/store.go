@@ -58,4 +58,3 @@ func Load(ctx context.Context, s Reader, code string, at time.Time) (Board, erro
 	}
 	return Compute(in), nil
 }
-

@@ -272,4 +272,3 @@ func (s *Store) RevokeScopedHubLink(ctx context.Context, sc postcrm.Scope, code,
 	}
 	return nil
 }
-
