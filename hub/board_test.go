@@ -33,7 +33,7 @@ func loadPeak(t testing.TB, s *sqlstore.Store) {
 	if err := s.SaveHub(ctx, hub.Hub{Code: "HZ", Name: "杭州邮件处理中心", City: "杭州"}); err != nil {
 		t.Fatal(err)
 	}
-	d := hub.Peak("HZ", peakMoment, 1)
+	d := hub.Peak("HZ", peakMoment, 1, nil)
 	for _, err := range []error{
 		second(s.SaveHubVehicles(ctx, d.Vehicles)), second(s.SaveHubCounts(ctx, d.Counts)),
 		second(s.SaveHubQuotas(ctx, d.Quotas)), second(s.SaveHubRoster(ctx, d.Roster)),

@@ -17,18 +17,22 @@ type PeakData struct {
 	Roster   []RosterEntry
 }
 
-// peakBranches are the branches that send volunteers, with the share of
-// the quota each is asked for.
+// peakBranches are the branches that send volunteers when the caller
+// names none.
 var peakBranches = []string{"上城区分公司", "拱墅区分公司", "西湖区分公司", "滨江区分公司", "萧山区分公司", "余杭区分公司", "临平区分公司", "富阳区分公司"}
 
 // Peak builds a hub's peak around the moment p (whole minutes): by p,
 // 192 vehicles have waited 24 hours or more, 150 more wait less, the
 // docks unload about 16,000 pieces an hour in arrival order, and 132
-// volunteers a day are rostered from eight branches. The vehicles after
-// p carry the unload times the simulation gives them, so a board at a
+// volunteers a day are rostered from eight branches (or from those
+// given: the demo and the web tests name offices, whose managers
+// coordinate them). The vehicles after p carry the unload times the simulation gives them, so a board at a
 // later moment replays the queue going down; rows dated after a board's
 // moment count as not yet, as the board reads them.
-func Peak(code string, p time.Time, seed uint64) PeakData {
+func Peak(code string, p time.Time, seed uint64, branches []string) PeakData {
+	if len(branches) == 0 {
+		branches = peakBranches
+	}
 	rng := rand.New(rand.NewPCG(seed, 11))
 	var d PeakData
 	pieces := func() int { return 1500 + rng.IntN(2500) }
@@ -85,23 +89,23 @@ func Peak(code string, p time.Time, seed uint64) PeakData {
 			OverdueLE12h: 2000 + 900*grow, Overdue12to24h: 600 * grow, OverdueGT24h: 250 * max(0, grow-24),
 			SortedPieces: 14000 + rng.IntN(3000), Outsourced: 160 + rng.IntN(10), OutsourcedBaseline: 200})
 	}
-	// Quotas and roster: the day before p to two days after, 66
-	// volunteers a shift (132 a day); one branch sends more than asked,
-	// another fewer, so that its gap shows. Shifts that began by p have
+	// Quotas and roster: the day before p to two days after, 71 asked
+	// and 66 signed a shift (132 a day); one branch sends 3 more than
+	// asked, another 8 fewer: 8 open slots, not 5. Shifts that began by p have
 	// their attendance (about 90%); later ones are sign-ups.
 	set := DefaultSettings(code)
 	for day := -1; day <= 2; day++ {
 		date := postcrm.DateOf(p.AddDate(0, 0, day))
 		for _, sh := range []Shift{Early, Late} {
 			begun := !refOf(set, date, sh).Start.After(p)
-			for b, branch := range peakBranches {
+			for b, branch := range branches {
 				needed := 8 + b%3
 				signed := needed
 				switch b {
 				case 1:
 					signed = needed + 3
 				case 5:
-					signed = needed - 4
+					signed = needed - 8
 				}
 				d.Quotas = append(d.Quotas, Quota{Hub: code, Day: date, Shift: sh, Branch: branch, Needed: needed})
 				for k := range signed {

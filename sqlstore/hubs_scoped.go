@@ -247,14 +247,15 @@ func (s *Store) CreateScopedHubLink(ctx context.Context, sc postcrm.Scope, code,
 	})
 }
 
-// RevokeScopedHubLink revokes a link of a hub the scope manages, by its ID.
+// RevokeScopedHubLink revokes a link of a hub the scope manages, by its
+// ID; revoking it again keeps the first time.
 func (s *Store) RevokeScopedHubLink(ctx context.Context, sc postcrm.Scope, code, id string, a postcrm.Actor) error {
 	if _, err := s.hubManagedBy(ctx, sc, code); err != nil {
 		return err
 	}
 	var n int64
 	err := s.inTx(ctx, func(w *writer) error {
-		res, err := w.tx.ExecContext(ctx, s.rebind("UPDATE hub_links SET revoked_at = ? WHERE hub = ? AND substr(token_hash, 1, 12) = ? AND revoked_at = 0"),
+		res, err := w.tx.ExecContext(ctx, s.rebind("UPDATE hub_links SET revoked_at = CASE WHEN revoked_at = 0 THEN ? ELSE revoked_at END WHERE hub = ? AND substr(token_hash, 1, 12) = ?"),
 			time.Now().Unix(), code, id)
 		if err != nil {
 			return err

@@ -17,6 +17,7 @@ import (
 
 	"postcrm/auth"
 	"postcrm/followup"
+	"postcrm/hub"
 	"postcrm/report"
 )
 
@@ -59,6 +60,10 @@ type Server struct {
 	reports report.Library
 	// measure measures follow-up against the province's analysis.
 	measure measurer
+	// hubs is the mail-hub board, every read within the user's scope.
+	hubs hub.ScopedStore
+	// wallBoard reads the board of a wall-screen link's hub, nothing else.
+	wallBoard func(ctx context.Context, token string, at time.Time) (hub.Board, error)
 	opts    Options
 	log     *slog.Logger
 	pages   map[string]*template.Template
@@ -105,6 +110,7 @@ func New(store Store, opts Options) *Server {
 	s.kept = &keeper{store: store, log: opts.Logger}
 	s.measurements = &followup.Cache{}
 	s.measure = measurerOf(store, s.measurements)
+	s.hubs, s.wallBoard = store, wallBoardOf(store)
 	if opts.WarmQuiet > 0 {
 		s.warming.Add(1)
 		go s.warmMeasurements(opts.WarmQuiet)

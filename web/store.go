@@ -6,6 +6,7 @@ import (
 	"postcrm"
 	"postcrm/auth"
 	"postcrm/followup"
+	"postcrm/hub"
 	"postcrm/ingest"
 	"postcrm/report"
 )
@@ -22,6 +23,8 @@ type Store interface {
 	report.Source            // the reports, bound to a scope per request
 	followup.VersionedSource // the follow-up measurement over the province's analysis
 	postcrm.SummaryStore     // the kept figures
+	hub.ScopedStore          // the mail-hub board, in the user's scope
+	hub.WallStore            // the wall screen, held inside wallBoardOf
 }
 
 // handlerStore is what a handler may call. Every read of the business
