@@ -64,13 +64,13 @@ type Server struct {
 	hubs hub.ScopedStore
 	// wallBoard reads the board of a wall-screen link's hub, nothing else.
 	wallBoard func(ctx context.Context, token string, at time.Time) (hub.Board, error)
-	opts    Options
-	log     *slog.Logger
-	pages   map[string]*template.Template
-	navs    []Route // the routes linked in the navigation bar, in order
-	handler http.Handler
-	policy  auth.LockoutPolicy
-	limiter *auth.RateLimiter
+	opts      Options
+	log       *slog.Logger
+	pages     map[string]*template.Template
+	navs      []Route // the routes linked in the navigation bar, in order
+	handler   http.Handler
+	policy    auth.LockoutPolicy
+	limiter   *auth.RateLimiter
 	// throttle pauses a user name's sign-ins from an address after
 	// repeated failures there.
 	throttle *auth.SignInThrottle
