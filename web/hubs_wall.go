@@ -100,7 +100,7 @@ func (s *Server) wallEvents(w http.ResponseWriter, req *Request) error {
 		select {
 		case <-ctx.Done():
 			return nil
-		case <-s.ctx.Done():
+		case <-s.streams.Done():
 			return nil
 		case <-tick.C:
 		}

@@ -64,13 +64,17 @@ type Server struct {
 	hubs hub.ScopedStore
 	// wallBoard reads the board of a wall-screen link's hub, nothing else.
 	wallBoard func(ctx context.Context, token string, at time.Time) (hub.Board, error)
-	opts      Options
-	log       *slog.Logger
-	pages     map[string]*template.Template
-	navs      []Route // the routes linked in the navigation bar, in order
-	handler   http.Handler
-	policy    auth.LockoutPolicy
-	limiter   *auth.RateLimiter
+	// streams ends with EndStreams: the wall screens' event streams,
+	// which would otherwise hold a graceful shutdown open.
+	streams    context.Context
+	endStreams context.CancelFunc
+	opts       Options
+	log        *slog.Logger
+	pages      map[string]*template.Template
+	navs       []Route // the routes linked in the navigation bar, in order
+	handler    http.Handler
+	policy     auth.LockoutPolicy
+	limiter    *auth.RateLimiter
 	// throttle pauses a user name's sign-ins from an address after
 	// repeated failures there.
 	throttle *auth.SignInThrottle
@@ -111,6 +115,7 @@ func New(store Store, opts Options) *Server {
 	s.measurements = &followup.Cache{}
 	s.measure = measurerOf(store, s.measurements)
 	s.hubs, s.wallBoard = store, wallBoardOf(store)
+	s.streams, s.endStreams = context.WithCancel(context.Background())
 	if opts.WarmQuiet > 0 {
 		s.warming.Add(1)
 		go s.warmMeasurements(opts.WarmQuiet)
@@ -139,9 +144,14 @@ func (s *Server) now() time.Time { return s.opts.Now() }
 // secure tells whether cookies set in answer to r must be Secure.
 func (s *Server) secure(r *http.Request) bool { return r.TLS != nil || s.opts.SecureCookies }
 
+// EndStreams ends the open event streams (the wall screens reconnect
+// to the next server); call it when a graceful shutdown begins.
+func (s *Server) EndStreams() { s.endStreams() }
+
 // Close stops the background imports and waits for them; an import
 // stopped between batches is completed by importing the file again.
 func (s *Server) Close() {
+	s.endStreams()
 	s.cancel()
 	s.imports.wg.Wait()
 	s.warming.Wait()

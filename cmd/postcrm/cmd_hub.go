@@ -2,6 +2,9 @@ package main
 
 import (
 	"context"
+	"crypto/rand"
+	"crypto/sha256"
+	"encoding/hex"
 	"encoding/json"
 	"fmt"
 	"strings"
@@ -138,3 +141,55 @@ func printBoard(e *env, b hub.Board) {
 	}
 	printTable(e.stdout, []string{"项目", "数值"}, rows)
 }
+
+// demoHub registers a hub in the demo's city manager's city in a
+// Double-11 peak at this moment (so that `demo --serve` shows the board
+// alive), its branches the city's offices, the demo office manager's
+// first, with a wall-screen link; it prints where to look.
+func demoHub(ctx context.Context, e *env, s *sqlstore.Store, accounts []postcrm.User, addr string) error {
+	var city, office string
+	for _, u := range accounts {
+		switch u.Role {
+		case postcrm.RoleCityManager:
+			city = u.City
+		case postcrm.RoleOfficeManager:
+			office = u.OfficeCode
+		}
+	}
+	offices, err := s.Offices(ctx)
+	if err != nil {
+		return err
+	}
+	branches := []string{}
+	if office != "" {
+		branches = append(branches, office)
+	}
+	for _, o := range offices {
+		if o.City == city && o.Code != office && len(branches) < 8 {
+			branches = append(branches, o.Code)
+		}
+	}
+	h := hub.Hub{Code: "HUB01", Name: city + "邮件处理中心", City: city}
+	if err := s.SaveHub(ctx, h); err != nil {
+		return err
+	}
+	d := hub.Peak(h.Code, time.Now().In(postcrm.ChinaTime).Truncate(time.Minute), 11, branches)
+	for _, err := range []error{
+		second(s.SaveHubVehicles(ctx, d.Vehicles)), second(s.SaveHubCounts(ctx, d.Counts)),
+		second(s.SaveHubQuotas(ctx, d.Quotas)), second(s.SaveHubRoster(ctx, d.Roster)),
+	} {
+		if err != nil {
+			return fmt.Errorf("模拟中心高峰: %w", err)
+		}
+	}
+	token := rand.Text()
+	sum := sha256.Sum256([]byte(token))
+	if err := s.CreateScopedHubLink(ctx, postcrm.Scope{Role: postcrm.RoleProvinceAdmin}, h.Code, hex.EncodeToString(sum[:]), cliActor); err != nil {
+		return err
+	}
+	fmt.Fprintf(e.stdout, "模拟 %s 双11高峰：%d 辆车（此刻 192 辆待卸超过 24 小时）、%d 名志愿者排班。网页上“中心积压”查看；大屏只读链接 http://%s/wall/%s\n",
+		h.Name, len(d.Vehicles), len(d.Roster), browsableAddr(addr), token)
+	return nil
+}
+
+func second[T any](_ T, err error) error { return err }
