@@ -22,8 +22,6 @@ const (
 	KindQuotas   Kind = "quotas"
 )
 
-// Kinds lists them for usage messages.
-var Kinds = []Kind{KindVehicles, KindCounts, KindRoster, KindQuotas}
 
 var (
 	vehicleCols = []ingest.Column{
@@ -141,20 +139,22 @@ func (r *rowReader) shift(c int) Shift {
 // validated turns a domain rule's refusal into the row's reject, on the
 // column the rule names.
 func (r *rowReader) validated(err error) {
-	for _, e := range postcrm.Errors(err) {
-		for c, col := range r.cols {
-			if col.Alias == e.Field {
-				reason := postcrm.ReasonAbsurd
-				if col.Clock {
-					reason = postcrm.ReasonBadTime
-				}
-				r.fail(c, reason, "%s", e.Message)
-				return
-			}
-		}
-		r.fail(-1, postcrm.ReasonAbsurd, "%s", e.Message)
+	errs := postcrm.Errors(err)
+	if len(errs) == 0 {
 		return
 	}
+	e := errs[0]
+	for c, col := range r.cols {
+		if col.Alias == e.Field {
+			reason := postcrm.ReasonAbsurd
+			if col.Clock {
+				reason = postcrm.ReasonBadTime
+			}
+			r.fail(c, reason, "%s", e.Message)
+			return
+		}
+	}
+	r.fail(-1, postcrm.ReasonAbsurd, "%s", e.Message)
 }
 
 // Import reads a hub file of the kind and stores its rows in one

@@ -60,7 +60,7 @@ func Peak(code string, p time.Time, seed uint64, branches []string) PeakData {
 	next := func(n int) time.Time {
 		start := t
 		t = t.Add(time.Duration(float64(n) / 16000 * float64(time.Hour)))
-		return minute(start.Add(time.Minute))
+		return minute(start.Add(8 * time.Minute))
 	}
 	for i := range 192 {
 		arrived := minute(p.Add(-40*time.Hour + time.Duration(i)*(16*time.Hour-10*time.Minute)/191))

@@ -128,7 +128,7 @@ func (s *Server) boardView(req *Request, b hub.Board, rowsBase string) boardView
 		}
 		v.ExtraText = T("hubs.extra", hub.FormatTime(p.Target), p.ExtraPerShift, strings.Join(shifts, "、"))
 	}
-	v.Method = T("hubs.method", set.RateWindow.Hours(), fmt.Sprintf("%.0f", b.Rate), fmt.Sprintf("%.0f", p.BaseRate), set.PiecesPerVolunteerHour)
+	v.Method = T("hubs.method", set.RateWindow.Hours(), thousandsOf(int(b.Rate+0.5)), thousandsOf(int(p.BaseRate+0.5)), set.PiecesPerVolunteerHour)
 	return v
 }
 

@@ -25,6 +25,7 @@
     error.textContent = wall.dataset.revoked;
     error.hidden = false;
     state.textContent = "401";
+    document.getElementById("hub-tiles").hidden = true; // no stale figures on the TV
   }
   function connect() {
     var es = new EventSource(url);
