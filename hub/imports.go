@@ -22,7 +22,6 @@ const (
 	KindQuotas   Kind = "quotas"
 )
 
-
 var (
 	vehicleCols = []ingest.Column{
 		{Zh: "中心", Alias: "hub", Required: true},
