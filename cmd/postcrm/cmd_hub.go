@@ -7,6 +7,7 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"fmt"
+	"os"
 	"strings"
 	"time"
 
@@ -21,7 +22,7 @@ import (
 // vehicles, counts, roster and quotas, and the board as of a moment.
 func runHub(ctx context.Context, e *env, args []string) error {
 	if len(args) == 0 {
-		return fmt.Errorf("用法: postcrm hub add|import|board …")
+		return fmt.Errorf("用法: postcrm hub add|import|board|workbook …")
 	}
 	switch args[0] {
 	case "add":
@@ -30,8 +31,10 @@ func runHub(ctx context.Context, e *env, args []string) error {
 		return hubImport(ctx, e, args[1:])
 	case "board":
 		return hubBoard(ctx, e, args[1:])
+	case "workbook":
+		return hubWorkbook(ctx, e, args[1:])
 	}
-	return fmt.Errorf("没有“hub %s”，可选 add、import、board", args[0])
+	return fmt.Errorf("没有“hub %s”，可选 add、import、board、workbook", args[0])
 }
 
 func hubAdd(ctx context.Context, e *env, args []string) error {
@@ -193,3 +196,40 @@ func demoHub(ctx context.Context, e *env, s *sqlstore.Store, accounts []postcrm.
 }
 
 func second[T any](_ T, err error) error { return err }
+
+// hubWorkbook writes a hub's day as a workbook.
+func hubWorkbook(ctx context.Context, e *env, args []string) error {
+	fs := newFlags(e, "hub workbook", "--hub 中心代码 --day YYYY-MM-DD [-o 文件.xlsx]")
+	code := fs.String("hub", "", "中心代码")
+	dayFlagV := fs.String("day", "", "哪一天 YYYY-MM-DD")
+	out := fs.String("o", "", "输出文件（默认 中心-日期.xlsx）")
+	if err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	if *code == "" || *dayFlagV == "" {
+		fs.Usage()
+		return fmt.Errorf("请用 --hub 和 --day 指明中心和日期")
+	}
+	day, err := dayFlag("--day", *dayFlagV)
+	if err != nil {
+		return err
+	}
+	if *out == "" {
+		*out = fmt.Sprintf("%s-%s.xlsx", *code, day)
+	}
+	return withStore(ctx, e, func(s *sqlstore.Store) error {
+		f, err := os.Create(*out)
+		if err != nil {
+			return err
+		}
+		if err := hub.Workbook(ctx, s, *code, day, f); err != nil {
+			f.Close()
+			return err
+		}
+		if err := f.Close(); err != nil {
+			return err
+		}
+		fmt.Fprintf(e.stdout, "已写出 %s\n", *out)
+		return nil
+	})
+}

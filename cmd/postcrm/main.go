@@ -39,7 +39,7 @@ var commands = map[string]command{
 	"dispatch": {"派发某月预警：管户人或营业部经理，留对照组，到期和升级", runDispatch},
 	"effect":   {"衡量某月预警跟进的效果：恢复率、提升和 95% 置信区间", runEffect},
 	"report":   {"生成月度报表（xlsx 或 json），--list 列出报表", runReport},
-	"hub":      {"中心积压看板：登记中心（add）、导入车辆、计数、排班和名额（import）、查看看板（board）", runHub},
+	"hub":      {"中心积压看板：登记中心（add）、导入车辆、计数、排班和名额（import）、查看看板（board）、每日工作簿（workbook）", runHub},
 	"notices":  {"派单通知：send 发送待发的，list 查看，webhook 设置营业部或地市的企业微信机器人", runNotices},
 }
 
