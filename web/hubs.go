@@ -1,6 +1,7 @@
 package web
 
 import (
+	"bytes"
 	"fmt"
 	"net/http"
 	"net/url"
@@ -247,4 +248,23 @@ func (s *Server) hubRosterStatus(w http.ResponseWriter, req *Request) error {
 	to := fmt.Sprintf("/hubs/%s/rows?tile=roster&at=%s&done=%s", url.PathEscape(code), url.QueryEscape(req.PostFormValue("at")), url.QueryEscape(e.Person))
 	http.Redirect(w, req.Request, to, http.StatusSeeOther)
 	return nil
+}
+
+// hubWorkbook downloads the day of ?at= (default today) as the daily
+// workbook, read within the user's scope.
+func (s *Server) hubWorkbook(w http.ResponseWriter, req *Request) error {
+	at, err := s.hubAt(req)
+	if err != nil {
+		return err
+	}
+	code, day := req.PathValue("code"), postcrm.DateOf(at)
+	var buf bytes.Buffer
+	if err := hub.Workbook(req.Context(), hub.In(s.hubs, req.Scope), code, day, &buf); err != nil {
+		return err
+	}
+	name := fmt.Sprintf("%s-%s.xlsx", code, day)
+	w.Header().Set("Content-Type", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+	w.Header().Set("Content-Disposition", "attachment; filename*=UTF-8''"+url.PathEscape(name))
+	_, err = buf.WriteTo(w)
+	return err
 }

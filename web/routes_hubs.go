@@ -20,6 +20,7 @@ func (s *Server) hubRoutes() []Route {
 		{Method: "GET", Pattern: "/hubs", Handle: pageOf(s, "hubs", "hubs.title", s.loadHubs), Roles: managers, Nav: "nav.hubs"},
 		{Method: "GET", Pattern: "/hubs/{code}", Handle: s.hubBoardPage, Roles: managers},
 		{Method: "GET", Pattern: "/hubs/{code}/rows", Handle: s.hubRowsPage, Roles: managers},
+		{Method: "GET", Pattern: "/hubs/{code}/workbook", Handle: s.hubWorkbook, Roles: managers},
 		{Method: "POST", Pattern: "/hubs/{code}/roster", Handle: s.hubRosterStatus, Roles: managers},
 		{Method: "GET", Pattern: "/hubs/{code}/dock", Handle: s.hubDockPage, Roles: hubManagers},
 		{Method: "POST", Pattern: "/hubs/{code}/vehicles", Handle: s.hubDockSave, Roles: hubManagers},
