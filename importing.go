@@ -35,6 +35,7 @@ const (
 	ReasonUnknownOffice   Reason = "unknown_office"   // office code not in the org data
 	ReasonUnknownCustomer Reason = "unknown_customer" // customer code not in the customer data
 	ReasonUnknownStaff    Reason = "unknown_staff"    // owner/courier/recruiter not in the org data
+	ReasonUnknownHub      Reason = "unknown_hub"      // a mail hub not registered with `postcrm hub add`
 	ReasonNoPhone         Reason = "walkin_no_phone"  // walk-in item without a sender phone
 	ReasonFuture          Reason = "future_time"      // accepted time in the future
 	ReasonBadQuotes       Reason = "unbalanced_quote" // a CSV line whose quotes do not pair

@@ -16,6 +16,7 @@ var reasonLabels = map[Reason]string{
 	ReasonUnknownOffice:   "机构不存在",
 	ReasonUnknownCustomer: "协议客户不存在",
 	ReasonUnknownStaff:    "人员不存在",
+	ReasonUnknownHub:      "中心未登记",
 	ReasonNoPhone:         "散户没有寄件人电话",
 	ReasonFuture:          "时间晚于当前",
 	ReasonBadQuotes:       "引号不成对",

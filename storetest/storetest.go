@@ -93,6 +93,8 @@ func Run(t *testing.T, open func(t *testing.T) *sqlstore.Store) {
 		{"NewerSchema", testNewerSchema},
 		{"PruneWaybills", testPruneWaybills},
 		{"Alerts", testAlerts},
+		{"Hubs", testHubs},
+		{"HubsScoped", testHubsScoped},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) { tc.fn(t, open(t)) })

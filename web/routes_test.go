@@ -42,6 +42,9 @@ func samplesFor(f *fixture) map[string][]routeSample {
 	for k, v := range pageRouteSamples(f) {
 		m[k] = v
 	}
+	for k, v := range hubRouteSamples(f) {
+		m[k] = v
+	}
 	for k, v := range followupRouteSamples(f) {
 		m[k] = v
 	}

@@ -19,6 +19,7 @@ import (
 	"postcrm/auth"
 	"postcrm/campaign"
 	"postcrm/followup"
+	"postcrm/hub"
 	"postcrm/policy"
 	"postcrm/problem"
 	"postcrm/refund"
@@ -77,13 +78,21 @@ type Server struct {
 	// refunds are the refund cases: every read and write takes the
 	// user's scope (TestHandlersHoldOnlyScopedReads checks it).
 	refunds refund.WebStore
-	opts    Options
-	log     *slog.Logger
-	pages   map[string]*template.Template
-	navs    []Route // the routes linked in the navigation bar, in order
-	handler http.Handler
-	policy  auth.LockoutPolicy
-	limiter *auth.RateLimiter
+	// hubs is the mail-hub board, every read within the user's scope.
+	hubs hub.ScopedStore
+	// wallBoard reads the board of a wall-screen link's hub, nothing else.
+	wallBoard func(ctx context.Context, token string, at time.Time) (hub.Board, error)
+	// streams ends with EndStreams: the wall screens' event streams,
+	// which would otherwise hold a graceful shutdown open.
+	streams    context.Context
+	endStreams context.CancelFunc
+	opts       Options
+	log        *slog.Logger
+	pages      map[string]*template.Template
+	navs       []Route // the routes linked in the navigation bar, in order
+	handler    http.Handler
+	policy     auth.LockoutPolicy
+	limiter    *auth.RateLimiter
 	// throttle pauses a user name's sign-ins from an address after
 	// repeated failures there.
 	throttle *auth.SignInThrottle
@@ -140,6 +149,8 @@ func New(store Store, opts Options) *Server {
 	s.measureCampaign = func(ctx context.Context, c postcrm.CampaignSummary) (campaign.Effect, error) {
 		return campaign.Measure(ctx, store, c.Campaign, c.Gifts, c.CostFen)
 	}
+	s.hubs, s.wallBoard = store, wallBoardOf(store)
+	s.streams, s.endStreams = context.WithCancel(context.Background())
 	if opts.WarmQuiet > 0 {
 		s.warming.Add(1)
 		go s.warmMeasurements(opts.WarmQuiet)
@@ -168,9 +179,14 @@ func (s *Server) now() time.Time { return s.opts.Now() }
 // secure tells whether cookies set in answer to r must be Secure.
 func (s *Server) secure(r *http.Request) bool { return r.TLS != nil || s.opts.SecureCookies }
 
+// EndStreams ends the open event streams (the wall screens reconnect
+// to the next server); call it when a graceful shutdown begins.
+func (s *Server) EndStreams() { s.endStreams() }
+
 // Close stops the background imports and waits for them; an import
 // stopped between batches is completed by importing the file again.
 func (s *Server) Close() {
+	s.endStreams()
 	s.cancel()
 	s.imports.wg.Wait()
 	s.warming.Wait()

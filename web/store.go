@@ -7,6 +7,7 @@ import (
 	"postcrm/auth"
 	"postcrm/campaign"
 	"postcrm/followup"
+	"postcrm/hub"
 	"postcrm/ingest"
 	"postcrm/policy"
 	"postcrm/problem"
@@ -33,6 +34,8 @@ type Store interface {
 	campaign.Source          // the campaign measurement over the province, held in a function
 	schedule.AdminStore      // the schedule's settings and log, province administrators only
 	policy.Register          // the acceptance-policy adjustments, scoped
+	hub.ScopedStore          // the mail-hub board, in the user's scope
+	hub.WallStore            // the wall screen, held inside wallBoardOf
 }
 
 // handlerStore is what a handler may call. Every read of the business

@@ -34,7 +34,7 @@ var notBusinessData = []string{
 // Warnings, Dispatches, ...) fails here before a handler can call it.
 func TestHandlersHoldOnlyScopedReads(t *testing.T) {
 	scope := reflect.TypeFor[postcrm.Scope]()
-	for _, field := range []string{"store", "accountStore"} {
+	for _, field := range []string{"store", "accountStore", "hubs"} {
 		f, ok := reflect.TypeFor[Server]().FieldByName(field)
 		if !ok || f.Type.Kind() != reflect.Interface {
 			t.Fatalf("Server.%s: %v, want an interface", field, f.Type)

@@ -161,6 +161,9 @@ func runDemo(ctx context.Context, e *env, args []string) error {
 		if err := demoAlerts(ctx, e, s, m.Last); err != nil {
 			return err
 		}
+		if err := demoHub(ctx, e, s, accounts, *addr); err != nil {
+			return err
+		}
 		printDemoNext(e, *dir, m.Last.YearMonth(), *addr, *serveToo, accounts)
 		if *serveToo {
 			// The demo sends no notices: they wait in the outbox (notices list).

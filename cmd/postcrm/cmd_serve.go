@@ -71,6 +71,7 @@ func serve(ctx context.Context, e *env, s *sqlstore.Store, addr string, opts web
 		IdleTimeout:       2 * time.Minute,
 		ErrorLog:          slog.NewLogLogger(log.Handler(), slog.LevelWarn),
 	}
+	srv.RegisterOnShutdown(app.EndStreams)
 	ln, err := net.Listen("tcp", addr)
 	if err != nil {
 		return fmt.Errorf("监听 %s: %w", addr, err)
