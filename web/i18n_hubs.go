@@ -4,6 +4,7 @@ package web
 var _ = addMessages(catalogue{
 	"nav.hubs":                       "中心积压",
 	"hubs.title":                     "邮件处理中心积压看板",
+	"hubs.workbook":                  "下载当日工作簿",
 	"hubs.none":                      "您的范围内还没有登记邮件处理中心（postcrm hub add）。",
 	"hubs.code":                      "中心代码",
 	"hubs.name":                      "中心名称",
@@ -138,6 +139,7 @@ var _ = addMessages(catalogue{
 }, catalogue{
 	"nav.hubs":                       "Hub backlog",
 	"hubs.title":                     "Mail-hub backlog boards",
+	"hubs.workbook":                  "Download the day's workbook",
 	"hubs.none":                      "No mail hub is registered in your scope (postcrm hub add).",
 	"hubs.code":                      "Hub code",
 	"hubs.name":                      "Hub",
