@@ -76,6 +76,8 @@ func Run(t *testing.T, open func(t *testing.T) *sqlstore.Store) {
 		{"NoticesOfReassign", testNoticesOfReassign},
 		{"NoticeDelivery", testNoticeDelivery},
 		{"NoticeWebhooks", testNoticeWebhooks},
+		{"Contests", testContests},
+		{"ContestResume", testContestResume},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) { tc.fn(t, open(t)) })
