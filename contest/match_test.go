@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"os"
 	"slices"
 	"sync"
 	"testing"
@@ -268,5 +269,28 @@ func TestRulesValidateNamesFields(t *testing.T) {
 	}
 	if _, err := ParseRules([]byte(`{"rounds":[],"reuse":true}`)); err == nil {
 		t.Error("unknown field accepted")
+	}
+}
+
+// TestScriptedLogFile: testdata/scripted.jsonl, which the replay
+// command's test reads, is the scripted match's log line for line
+// (POSTCRM_WRITE_SCRIPTED=1 rewrites it).
+func TestScriptedLogFile(t *testing.T) {
+	_, log, _ := playScripted(t)
+	var buf bytes.Buffer
+	if err := WriteEvents(&buf, log.evs); err != nil {
+		t.Fatal(err)
+	}
+	if os.Getenv("POSTCRM_WRITE_SCRIPTED") != "" {
+		if err := os.WriteFile("testdata/scripted.jsonl", buf.Bytes(), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	file, err := os.ReadFile("testdata/scripted.jsonl")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(file, buf.Bytes()) {
+		t.Fatal("testdata/scripted.jsonl is not the scripted match's log")
 	}
 }

@@ -39,6 +39,7 @@ var commands = map[string]command{
 	"dispatch": {"派发某月预警：管户人或营业部经理，留对照组，到期和升级", runDispatch},
 	"effect":   {"衡量某月预警跟进的效果：恢复率、提升和 95% 置信区间", runEffect},
 	"report":   {"生成月度报表（xlsx 或 json），--list 列出报表", runReport},
+	"contest":  {"知识竞赛：replay 按规则重放事件日志，输出各队得分、犯规和风险题选题顺序", runContest},
 	"notices":  {"派单通知：send 发送待发的，list 查看，webhook 设置营业部或地市的企业微信机器人", runNotices},
 }
 
