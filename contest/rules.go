@@ -7,6 +7,7 @@ package contest
 
 import (
 	"bytes"
+	_ "embed"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -208,3 +209,9 @@ func (rd Round) penalty(n int) Penalty {
 	}
 	return rd.EarlyPress[n-1]
 }
+
+// SampleRules is a rule sheet to start from: 必答, 抢答 with the
+// three-step early-press ladder, 风险 and 加赛.
+//
+//go:embed sample_rules.json
+var SampleRules string

@@ -48,6 +48,15 @@ type Choice struct {
 	Question string `json:"question,omitempty"`
 }
 
+// Judgment is one judged answer and what it did to the score.
+type Judgment struct {
+	Seq      int64  `json:"seq"`
+	Type     string `json:"type"` // right, wrong, timeout, or void after a reversal
+	Team     int    `json:"team"`
+	Question string `json:"question"`
+	Points   int    `json:"points"`
+}
+
 // Reversal is an arbitration record.
 type Reversal struct {
 	Seq    int64  `json:"seq"`
@@ -88,6 +97,8 @@ type State struct {
 	ChooseOrder []int      `json:"choose_order"`
 	Choices     []Choice   `json:"choices"`
 	Reversals   []Reversal `json:"reversals"`
+	// Judged lists the judgments, newest last, as they count now.
+	Judged []Judgment `json:"judged"`
 	// Eligible[i] is false for a team barred from the round or, in a
 	// tiebreak, not tied at the top.
 	Eligible []bool `json:"eligible"`
@@ -158,6 +169,7 @@ func (s *State) clone() *State {
 	c.ChooseOrder = slices.Clone(s.ChooseOrder)
 	c.Choices = slices.Clone(s.Choices)
 	c.Reversals = slices.Clone(s.Reversals)
+	c.Judged = slices.Clone(s.Judged)
 	c.Eligible = slices.Clone(s.Eligible)
 	c.LostTurn = slices.Clone(s.LostTurn)
 	c.Pressed = slices.Clone(s.Pressed)
@@ -543,14 +555,17 @@ func (s *State) judge(ev Event) error {
 	if rd.Kind == KindRisk {
 		right, wrong, timeout = s.Tier, s.Tier, s.Tier
 	}
-	switch s.verdict(ev) {
+	j := Judgment{Seq: ev.Seq, Type: s.verdict(ev), Team: s.Turn, Question: s.Question}
+	switch j.Type {
 	case EvRight:
-		s.Scores[i] += right
+		j.Points = right
 	case EvWrong:
-		s.Scores[i] -= wrong
+		j.Points = -wrong
 	case EvTimeout:
-		s.Scores[i] -= timeout
+		j.Points = -timeout
 	}
+	s.Scores[i] += j.Points
+	s.Judged = append(s.Judged, j)
 	s.Phase, s.DeadlineMS = PhaseIdle, 0
 	return nil
 }

@@ -62,17 +62,20 @@ func (s *Store) AppendContestEvent(ctx context.Context, contestID int64, ev cont
 	if err != nil {
 		return err
 	}
-	err = s.inTx(ctx, func(w *writer) error {
-		const q = "INSERT INTO contest_events (contest_id, seq, type, at_ms, body) VALUES (?, ?, ?, ?, ?)"
-		if err := s.exec(ctx, w.tx, q, contestID, ev.Seq, ev.Type, ev.AtMS, string(body)); err != nil {
-			return err
-		}
-		switch ev.Type {
-		case contest.EvAdjust, contest.EvReverse, contest.EvRight, contest.EvWrong:
+	const q = "INSERT INTO contest_events (contest_id, seq, type, at_ms, body) VALUES (?, ?, ?, ?, ?)"
+	switch ev.Type {
+	case contest.EvAdjust, contest.EvReverse, contest.EvRight, contest.EvWrong:
+		err = s.inTx(ctx, func(w *writer) error {
+			if err := s.exec(ctx, w.tx, q, contestID, ev.Seq, ev.Type, ev.AtMS, string(body)); err != nil {
+				return err
+			}
 			return w.audit(postcrm.Actor{User: ev.By}, fmt.Sprintf("contest:%d:%d", contestID, ev.Seq), string(body))
-		}
-		return nil
-	})
+		})
+	default:
+		// A press is one row and no audit entry: no transaction to hold
+		// the write lock longer than the insert.
+		_, err = s.db.ExecContext(ctx, s.rebind(q), contestID, ev.Seq, ev.Type, ev.AtMS, string(body))
+	}
 	if err != nil {
 		return fmt.Errorf("append event %d of contest %d: %w", ev.Seq, contestID, err)
 	}

@@ -58,7 +58,7 @@ func (rt Route) allows(role postcrm.Role) bool {
 // and the core routes (sign-in, import, admin, static), in the order
 // the navigation bar shows them.
 func (s *Server) Routes() []Route {
-	return slices.Concat(s.pageRoutes(), s.followupRoutes(), s.coreRoutes())
+	return slices.Concat(s.pageRoutes(), s.followupRoutes(), s.contestRoutes(), s.coreRoutes())
 }
 
 func (s *Server) coreRoutes() []Route {

@@ -16,6 +16,7 @@ import (
 	"time"
 
 	"postcrm/auth"
+	"postcrm/contest"
 	"postcrm/followup"
 	"postcrm/report"
 )
@@ -75,6 +76,11 @@ type Server struct {
 	// measurements caches the follow-up measurements the effect page
 	// and the reports make (they are kept in the store too).
 	measurements *followup.Cache
+	// contestStore keeps the knowledge contests (no business data), and
+	// contests runs them; banks caches their question banks.
+	contestStore contest.Store
+	contests     *contest.Hub
+	banks        contestBanks
 	warming      sync.WaitGroup
 	// ctx outlives requests: background imports run in it, and Close
 	// cancels it.
@@ -105,6 +111,7 @@ func New(store Store, opts Options) *Server {
 	s.kept = &keeper{store: store, log: opts.Logger}
 	s.measurements = &followup.Cache{}
 	s.measure = measurerOf(store, s.measurements)
+	s.contestStore, s.contests = store, contest.NewHub(store, opts.Now)
 	if opts.WarmQuiet > 0 {
 		s.warming.Add(1)
 		go s.warmMeasurements(opts.WarmQuiet)
@@ -137,6 +144,7 @@ func (s *Server) secure(r *http.Request) bool { return r.TLS != nil || s.opts.Se
 // stopped between batches is completed by importing the file again.
 func (s *Server) Close() {
 	s.cancel()
+	s.contests.Close()
 	s.imports.wg.Wait()
 	s.warming.Wait()
 	s.imports.removeAll()

@@ -5,6 +5,7 @@ import (
 
 	"postcrm"
 	"postcrm/auth"
+	"postcrm/contest"
 	"postcrm/followup"
 	"postcrm/ingest"
 	"postcrm/report"
@@ -22,6 +23,7 @@ type Store interface {
 	report.Source            // the reports, bound to a scope per request
 	followup.VersionedSource // the follow-up measurement over the province's analysis
 	postcrm.SummaryStore     // the kept figures
+	contest.Store            // the knowledge contests, held by Server.contestStore
 }
 
 // handlerStore is what a handler may call. Every read of the business
