@@ -218,9 +218,14 @@ func contestRefusal(w http.ResponseWriter, err error) error {
 // as server-sent events; a reopened screen is current at its first
 // message.
 func (s *Server) contestStream(w http.ResponseWriter, req *Request) error {
-	_, m, err := s.contestView(req, false)
+	v, m, err := s.contestView(req, false)
 	if err != nil {
 		return err
+	}
+	if !strings.Contains(req.Header.Get("Accept"), "text/event-stream") {
+		// Not an EventSource: the current state once, as JSON.
+		writeJSON(w, http.StatusOK, v)
+		return nil
 	}
 	rc := http.NewResponseController(w)
 	h := w.Header()
@@ -344,7 +349,7 @@ func (s *Server) contestPress(w http.ResponseWriter, req *Request) error {
 		seat = s.contests.TeamOf(code, ck.Value)
 	}
 	if seat == 0 {
-		return userError(http.StatusForbidden, "contest.not_joined")
+		return userError(http.StatusUnauthorized, "contest.not_joined")
 	}
 	m, _, err := s.contests.Match(req.Context(), code)
 	if err != nil {

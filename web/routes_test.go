@@ -45,6 +45,9 @@ func samplesFor(f *fixture) map[string][]routeSample {
 	for k, v := range followupRouteSamples(f) {
 		m[k] = v
 	}
+	for k, v := range contestRouteSamples(f) {
+		m[k] = v
+	}
 	return m
 }
 
