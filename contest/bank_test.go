@@ -35,8 +35,8 @@ func writeBank(t testing.TB, n int, bad map[int][]any) string {
 
 func TestReadBankReportsBadRowsByNumber(t *testing.T) {
 	path := writeBank(t, 20, map[int][]any{
-		5:  {"Q0004", "党史", "判断", 10, "", "对"},          // no question text
-		7:  {"Q0006", "党史", "判断", "十分", "问", "对"},       // value not a number
+		5:  {"Q0004", "党史", "判断", 10, "", "对"},         // no question text
+		7:  {"Q0006", "党史", "判断", "十分", "问", "对"},      // value not a number
 		9:  {"Q0002", "规章制度", "单选", 20, "问", "B", "…"}, // ID of row 3 again
 		12: {"Q0011", "规章制度", "单选", 20, "问", "B"},      // good, without options
 	})
