@@ -36,7 +36,7 @@ var _ = addMessages(catalogue{
 	"contest.bank":           "题库",
 	"contest.bank_import":    "导入题库（xlsx：编号、类别、题型、分值、题目、答案、选项）",
 	"contest.import":         "导入",
-	"contest.screen_hint":    "手机扫码或打开 %s，输入加入码 %s",
+	"contest.screen_hint":    "各队用手机打开 %s 加入（加入码 %s）",
 }, catalogue{
 	"nav.contest":            "Contests",
 	"contest.title":          "Knowledge contests",
@@ -71,5 +71,5 @@ var _ = addMessages(catalogue{
 	"contest.bank":           "Question bank",
 	"contest.bank_import":    "Import the bank (xlsx: 编号, 类别, 题型, 分值, 题目, 答案, 选项)",
 	"contest.import":         "Import",
-	"contest.screen_hint":    "Open %s on a phone; join code %s",
+	"contest.screen_hint":    "Teams join on a phone at %s (join code %s)",
 })

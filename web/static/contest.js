@@ -30,7 +30,7 @@
     view = v; state = v.state;
     offset = v.now_ms - Date.now();
     text("c-round", state.round ? (v.rounds[state.round - 1] || "") : (zh ? "未开始" : "Not started"));
-    text("c-phase", phases[state.phase] + (state.turn ? " · " + team(state.turn) : ""));
+    text("c-phase", phases[state.phase] + (state.turn && state.phase === "answering" ? " · " + team(state.turn) : ""));
     text("c-question", v.text || (state.phase !== "idle" ? state.question : ""));
     text("c-options", v.options);
     text("c-answer", v.answer ? (zh ? "答案：" : "Answer: ") + v.answer : "");
@@ -38,7 +38,7 @@
     if (sc) {
       sc.textContent = "";
       state.teams.forEach(function (name, i) {
-        var tr = el("tr", null, state.turn === i + 1 ? "turn" : "");
+        var tr = el("tr", null, state.turn === i + 1 && state.phase === "answering" ? "turn" : "");
         tr.appendChild(el("td", (i + 1) + ". " + name));
         tr.appendChild(el("td", String(state.scores[i]), "num"));
         sc.appendChild(tr);
@@ -47,6 +47,7 @@
     var pr = $("c-presses");
     if (pr) {
       pr.textContent = "";
+      if (role !== "host" && state.phase === "idle") state.presses = [];
       (state.presses || []).forEach(function (p) {
         pr.appendChild(el("li", team(p.team) + (p.gap_ms ? "  +" + p.gap_ms + " ms" : "") + (role === "host" ? "  #" + p.seq : "")));
       });
@@ -112,6 +113,7 @@
     c.appendChild(row);
     if (state.phase === "idle") {
       var rs = select(view.rounds.map(function (n, i) { return [i + 1, (i + 1) + ". " + n]; }));
+      rs.value = String(Math.min(state.round + 1, view.rounds.length));
       row.appendChild(rs);
       row.appendChild(button(zh ? "开始本轮" : "Begin round", function () { act({type: "round", round: +rs.value}); }));
       if (state.round) {
@@ -147,7 +149,8 @@
     adj.appendChild(button(zh ? "调整分数" : "Adjust", function () { act({type: "adjust", team: +at.value, points: +pts.value, reason: why.value}); }, "secondary"));
     var rev = el("div", null, "form row"); c.appendChild(rev);
     var target = select((state.judged || []).concat(state.fouls || []).map(function (j) {
-      return [j.seq, "#" + j.seq + " " + team(j.team) + " " + j.question + " " + (j.type || (zh ? "犯规" : "foul"))];
+      var kinds = zh ? {right: "答对", wrong: "答错", timeout: "超时", "void": "已撤销"} : {right: "right", wrong: "wrong", timeout: "time out", "void": "void"};
+      return [j.seq, "#" + j.seq + " " + team(j.team) + " " + j.question + " " + (j.type ? kinds[j.type] : (zh ? "犯规" : "foul"))];
     }));
     var rwhy = el("input"); rwhy.placeholder = zh ? "改判理由" : "reason";
     rev.appendChild(target); rev.appendChild(rwhy);
