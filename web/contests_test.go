@@ -7,6 +7,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/xuri/excelize/v2"
+
 	"postcrm"
 	"postcrm/contest"
 )
@@ -91,6 +93,31 @@ func TestContestHostAndPhone(t *testing.T) {
 	}
 	if !found {
 		t.Fatal("the reversal is not in the audit log")
+	}
+	// The result sheet's totals are the screen's.
+	if b := body(t, host.get("/contest/"+code+"/result")); !strings.Contains(b, "答案不完整") || !strings.Contains(b, "仲裁组签字") {
+		t.Fatalf("result page:\n%s", b)
+	}
+	x := host.get("/contest/" + code + "/result?format=xlsx")
+	wb, err := excelize.OpenReader(x.Body)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rows, err := wb.GetRows("成绩单")
+	if err != nil {
+		t.Fatal(err)
+	}
+	screen := map[string]string{}
+	for i, name := range v["state"].(map[string]any)["teams"].([]any) {
+		screen[name.(string)] = jsonNum(scores[i].(float64))
+	}
+	for _, row := range rows[1:] {
+		if screen[row[2]] != row[4] {
+			t.Errorf("result sheet: %s %s, screen %s", row[2], row[4], screen[row[2]])
+		}
+	}
+	if len(rows) != 4 {
+		t.Fatalf("result sheet rows %v", rows)
 	}
 }
 
