@@ -22,9 +22,9 @@ import (
 type Hub struct {
 	store   Store
 	now     func() time.Time
-	secret  []byte
 	mu      sync.Mutex
 	matches map[string]*Match
+	secrets map[string][]byte // by code: each contest's cookie key
 }
 
 // NewHub makes a hub; now is the server's clock (nil: time.Now).
@@ -32,9 +32,7 @@ func NewHub(store Store, now func() time.Time) *Hub {
 	if now == nil {
 		now = time.Now
 	}
-	secret := make([]byte, 32)
-	_, _ = rand.Read(secret)
-	return &Hub{store: store, now: now, secret: secret, matches: map[string]*Match{}}
+	return &Hub{store: store, now: now, matches: map[string]*Match{}, secrets: map[string][]byte{}}
 }
 
 // Match is the running match of a contest code.
@@ -48,6 +46,7 @@ func (h *Hub) Match(ctx context.Context, code string) (*Match, Contest, error) {
 	if m, ok := h.matches[code]; ok {
 		return m, c, nil
 	}
+	h.secrets[code] = []byte(c.Secret)
 	rules, err := ParseRules([]byte(c.Rules))
 	if err != nil {
 		return nil, c, err
@@ -73,7 +72,10 @@ func (h *Hub) Create(ctx context.Context, name, rules string, teams []string, a 
 	if len(teams) < 2 {
 		return Contest{}, &postcrm.Error{Kind: postcrm.ErrInvalid, Code: "contest.teams", Field: "teams", Message: "至少要有两个队"}
 	}
-	c, err := h.store.CreateContest(ctx, Contest{Code: joinCode(), Name: name, Rules: rules}, a)
+	secret := make([]byte, 32)
+	_, _ = rand.Read(secret)
+	c, err := h.store.CreateContest(ctx, Contest{Code: joinCode(), Name: name, Rules: rules,
+		Secret: base64.RawURLEncoding.EncodeToString(secret)}, a)
 	if err != nil {
 		return c, err
 	}
@@ -110,9 +112,17 @@ func drawLots(n int) []int {
 }
 
 // TeamToken is the phone's proof of its seat, kept in a cookie so a
-// refreshed phone is the same team.
+// refreshed phone is the same team. The key is the contest's own, kept
+// in the store: a restarted server still knows the phone. The contest
+// must have been loaded (Match) first; an unknown code gets no token.
 func (h *Hub) TeamToken(code string, seat int) string {
-	mac := hmac.New(sha256.New, h.secret)
+	h.mu.Lock()
+	key, ok := h.secrets[code]
+	h.mu.Unlock()
+	if !ok || len(key) == 0 {
+		return ""
+	}
+	mac := hmac.New(sha256.New, key)
 	fmt.Fprintf(mac, "%s/%d", code, seat)
 	return strconv.Itoa(seat) + "." + base64.RawURLEncoding.EncodeToString(mac.Sum(nil))
 }
@@ -122,7 +132,8 @@ func (h *Hub) TeamToken(code string, seat int) string {
 func (h *Hub) TeamOf(code, token string) int {
 	seatText, _, ok := strings.Cut(token, ".")
 	seat, err := strconv.Atoi(seatText)
-	if !ok || err != nil || seat < 1 || !hmac.Equal([]byte(token), []byte(h.TeamToken(code, seat))) {
+	want := h.TeamToken(code, seat)
+	if !ok || err != nil || seat < 1 || want == "" || !hmac.Equal([]byte(token), []byte(want)) {
 		return 0
 	}
 	return seat

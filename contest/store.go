@@ -10,10 +10,13 @@ import (
 // Contest is one contest: its join code, its rule sheet as given (JSON)
 // and who set it up. Its scores are not here: they are the log's replay.
 type Contest struct {
-	ID        int64
-	Code      string // what phones join by; also the screens' address
-	Name      string
-	Rules     string
+	ID    int64
+	Code  string // what phones join by; also the screens' address
+	Name  string
+	Rules string
+	// Secret signs the phones' seat cookies; kept with the contest so a
+	// phone keeps its team across a server restart.
+	Secret    string
 	CreatedBy string
 	CreatedAt time.Time
 }

@@ -4,11 +4,18 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"sync"
 	"time"
 
 	"postcrm"
 	"postcrm/contest"
 )
+
+// contestWrites queues this process's contest writes. A match appends
+// every press under its own lock, and ten matches pressing at once on
+// SQLite would otherwise meet in its busy handler, which does not queue
+// fairly: a writer can wait out the busy timeout while others go ahead.
+var contestWrites sync.Mutex
 
 // CreateContest saves a new contest and audits it.
 func (s *Store) CreateContest(ctx context.Context, c contest.Contest, a postcrm.Actor) (contest.Contest, error) {
@@ -16,9 +23,11 @@ func (s *Store) CreateContest(ctx context.Context, c contest.Contest, a postcrm.
 		c.CreatedAt = time.Now()
 	}
 	c.CreatedBy = a.User
+	contestWrites.Lock()
+	defer contestWrites.Unlock()
 	err := s.inTx(ctx, func(w *writer) error {
-		const q = "INSERT INTO contests (code, name, rules, created_by, created_at) VALUES (?, ?, ?, ?, ?) RETURNING id"
-		if err := w.tx.QueryRowContext(ctx, s.rebind(q), c.Code, c.Name, c.Rules, c.CreatedBy, unixNano(c.CreatedAt)).Scan(&c.ID); err != nil {
+		const q = "INSERT INTO contests (code, name, rules, secret, created_by, created_at) VALUES (?, ?, ?, ?, ?, ?) RETURNING id"
+		if err := w.tx.QueryRowContext(ctx, s.rebind(q), c.Code, c.Name, c.Rules, c.Secret, c.CreatedBy, unixNano(c.CreatedAt)).Scan(&c.ID); err != nil {
 			return err
 		}
 		return w.audit(a, fmt.Sprintf("contest:%d", c.ID), "创建知识竞赛 "+c.Name+"（"+c.Code+"）")
@@ -29,11 +38,11 @@ func (s *Store) CreateContest(ctx context.Context, c contest.Contest, a postcrm.
 	return c, nil
 }
 
-const contestCols = "id, code, name, rules, created_by, created_at"
+const contestCols = "id, code, name, rules, secret, created_by, created_at"
 
 func scanContest(sc scanner, c *contest.Contest) error {
 	var at int64
-	err := sc.Scan(&c.ID, &c.Code, &c.Name, &c.Rules, &c.CreatedBy, &at)
+	err := sc.Scan(&c.ID, &c.Code, &c.Name, &c.Rules, &c.Secret, &c.CreatedBy, &at)
 	c.CreatedAt = fromUnixNano(at)
 	return err
 }
@@ -63,6 +72,8 @@ func (s *Store) AppendContestEvent(ctx context.Context, contestID int64, ev cont
 		return err
 	}
 	const q = "INSERT INTO contest_events (contest_id, seq, type, at_ms, body) VALUES (?, ?, ?, ?, ?)"
+	contestWrites.Lock()
+	defer contestWrites.Unlock()
 	switch ev.Type {
 	case contest.EvAdjust, contest.EvReverse, contest.EvRight, contest.EvWrong:
 		err = s.inTx(ctx, func(w *writer) error {

@@ -18,9 +18,9 @@ import (
 func testContests(t *testing.T, s *sqlstore.Store) {
 	ctx := context.Background()
 	a := postcrm.Actor{User: "P001", Addr: "127.0.0.1"}
-	c := must[contest.Contest](t)(s.CreateContest(ctx, contest.Contest{Code: "K7Q2", Name: "业务知识竞赛", Rules: "{}"}, a))
+	c := must[contest.Contest](t)(s.CreateContest(ctx, contest.Contest{Code: "K7Q2", Name: "业务知识竞赛", Rules: "{}", Secret: "s3cret"}, a))
 	got := must[contest.Contest](t)(s.ContestByCode(ctx, "K7Q2"))
-	if got.ID != c.ID || got.Name != "业务知识竞赛" || got.CreatedBy != "P001" {
+	if got.ID != c.ID || got.Name != "业务知识竞赛" || got.CreatedBy != "P001" || got.Secret != "s3cret" {
 		t.Fatalf("read back %+v, created %+v", got, c)
 	}
 	if _, err := s.ContestByCode(ctx, "NONE"); !errors.Is(err, postcrm.ErrNotFound) {

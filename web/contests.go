@@ -343,17 +343,16 @@ func (s *Server) contestJoin(w http.ResponseWriter, req *Request) error {
 // before 开始 is logged as a foul; a second press is refused (409).
 func (s *Server) contestPress(w http.ResponseWriter, req *Request) error {
 	code := req.PathValue("code")
-	ck, err := req.Cookie(teamCookie(code))
+	m, _, err := s.contests.Match(req.Context(), code)
+	if err != nil {
+		return err
+	}
 	seat := 0
-	if err == nil {
+	if ck, err := req.Cookie(teamCookie(code)); err == nil {
 		seat = s.contests.TeamOf(code, ck.Value)
 	}
 	if seat == 0 {
 		return userError(http.StatusUnauthorized, "contest.not_joined")
-	}
-	m, _, err := s.contests.Match(req.Context(), code)
-	if err != nil {
-		return err
 	}
 	clientMS, _ := strconv.ParseInt(req.PostFormValue("client_ms"), 10, 64)
 	ev, err := m.Do(req.Context(), contest.Event{Type: contest.EvPress, Team: seat, ClientMS: clientMS})

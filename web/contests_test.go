@@ -58,8 +58,24 @@ func TestContestHostAndPhone(t *testing.T) {
 			t.Fatalf("after a reload the phone is not 乙:\n%s", b)
 		}
 	}
+	// A restarted server (a new hub on the same store) still knows the phone.
+	u, _ := url.Parse(f.http.URL)
+	var token string
+	for _, ck := range phone.hc.Jar.Cookies(u) {
+		if ck.Name == teamCookie(code) {
+			token = ck.Value
+		}
+	}
+	restarted := contest.NewHub(f.store, nil)
+	if _, _, err := restarted.Match(t.Context(), code); err != nil {
+		t.Fatal(err)
+	}
+	if seat := restarted.TeamOf(code, token); seat != 2 {
+		t.Fatalf("after a restart the phone's cookie names seat %d, want 2", seat)
+	}
+	restarted.Close()
 	if r := phone.post("/b/"+code+"/press", url.Values{"client_ms": {"123"}}); r.StatusCode != http.StatusOK {
-		t.Fatalf("press: %d", r.StatusCode)
+		t.Fatalf("press: %d %s", r.StatusCode, body(t, r))
 	}
 	if r := phone.post("/b/"+code+"/press", nil); r.StatusCode != http.StatusConflict {
 		t.Fatalf("second press: %d, want 409", r.StatusCode)

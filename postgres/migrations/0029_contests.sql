@@ -7,6 +7,7 @@ CREATE TABLE contests (
 	code       TEXT COLLATE "C" NOT NULL UNIQUE,
 	name       TEXT NOT NULL,
 	rules      TEXT NOT NULL,
+	secret     TEXT NOT NULL, -- signs the phones' seat cookies, so they outlive a restart
 	created_by TEXT COLLATE "C" NOT NULL,
 	created_at BIGINT NOT NULL -- unix nanoseconds
 );

@@ -7,6 +7,7 @@ CREATE TABLE contests (
 	code       TEXT NOT NULL UNIQUE,
 	name       TEXT NOT NULL,
 	rules      TEXT NOT NULL,
+	secret     TEXT NOT NULL, -- signs the phones' seat cookies, so they outlive a restart
 	created_by TEXT NOT NULL,
 	created_at INTEGER NOT NULL -- unix nanoseconds
 );
