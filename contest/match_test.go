@@ -102,6 +102,7 @@ func playScripted(t *testing.T) (*Match, *memLog, int64) {
 	// Round 2, buzzer: right +10, wrong -10, timeout -5; ladder: 1st
 	// early press loses the turn, 2nd -20, 3rd barred for the round.
 	s.do(Event{Type: EvRound, Round: 2})
+	s.refused(Event{Type: EvRound, Round: 1}, CodeEventOrder)
 	s.do(Event{Type: EvOpen, Question: "Q4"})
 	if ev := s.do(Event{Type: EvPress, Team: 1}); ev.Type != EvFoul { // 甲's 1st foul: loses the turn
 		t.Fatalf("early press logged as %s", ev.Type)

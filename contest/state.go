@@ -269,6 +269,11 @@ func (s *State) beginRound(ev Event) error {
 	if ev.Round < 1 || ev.Round > len(s.rules.Rounds) {
 		return refuse(ev, CodeEventField, "round", "规则里没有第 %d 轮", ev.Round)
 	}
+	if ev.Round <= s.Round {
+		// Rounds go forward: a round begun again would reset its fouls
+		// and bars, and a risk round its choosing order.
+		return refuse(ev, CodeEventOrder, "round", "第 %d 轮已经开始过", ev.Round)
+	}
 	s.Round = ev.Round
 	rd := s.round()
 	s.RoundName, s.RoundKind = rd.Name, rd.Kind
