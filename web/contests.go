@@ -170,6 +170,16 @@ func (s *Server) contestHostPage(w http.ResponseWriter, req *Request) error {
 	return s.render(w, req, "contest_host", "contest.host_title", v)
 }
 
+// contestJudgePage is the judges' view: the question with its answer,
+// the presses, and the judgment buttons only.
+func (s *Server) contestJudgePage(w http.ResponseWriter, req *Request) error {
+	v, _, err := s.contestView(req, true)
+	if err != nil {
+		return err
+	}
+	return s.render(w, req, "contest_judge", "contest.judge_title", v)
+}
+
 // contestHostState is the host console's view, with the answer.
 func (s *Server) contestHostState(req *Request) (contestJSON, error) {
 	v, _, err := s.contestView(req, true)

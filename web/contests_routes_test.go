@@ -18,7 +18,7 @@ func contestRouteSamples(f *fixture) map[string][]routeSample {
 	}
 	hosts := []string{officeUser, cityUser, provinceUser}
 	m := map[string][]routeSample{}
-	for _, p := range []string{"/contest/{code}/host", "/contest/{code}/result", "/contest/{code}/questions", "/api/v1/contests/{code}", "/api/v1/contests/{code}/events"} {
+	for _, p := range []string{"/contest/{code}/host", "/contest/{code}/judge", "/contest/{code}/result", "/contest/{code}/questions", "/api/v1/contests/{code}", "/api/v1/contests/{code}/events"} {
 		for _, method := range []string{"GET", "POST"} {
 			m[method+" "+p] = []routeSample{{replaceCode(p, c.Code), hosts}, {replaceCode(p, "NOSUCH"), nil}}
 		}

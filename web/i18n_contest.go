@@ -49,6 +49,8 @@ var _ = addMessages(catalogue{
 	"contest.reversals":      "仲裁改判",
 	"contest.sign_host":      "主持人签字：",
 	"contest.sign_judge":     "裁判长签字：",
+	"contest.judge_title":    "裁判席",
+	"contest.judge":          "裁判席",
 	"contest.sign_panel":     "仲裁组签字：",
 }, catalogue{
 	"nav.contest":            "Contests",
@@ -97,5 +99,7 @@ var _ = addMessages(catalogue{
 	"contest.reversals":      "Reversals",
 	"contest.sign_host":      "Host:",
 	"contest.sign_judge":     "Chief judge:",
+	"contest.judge_title":    "Judges' view",
+	"contest.judge":          "Judges",
 	"contest.sign_panel":     "Arbitration panel:",
 })

@@ -10,6 +10,7 @@ func (s *Server) contestRoutes() []Route {
 		{Method: "GET", Pattern: "/contest", Handle: s.contestsPage, Roles: managers, Nav: "nav.contest"},
 		{Method: "POST", Pattern: "/contest", Handle: s.createContest, Roles: managers},
 		{Method: "GET", Pattern: "/contest/{code}/host", Handle: s.contestHostPage, Roles: managers},
+		{Method: "GET", Pattern: "/contest/{code}/judge", Handle: s.contestJudgePage, Roles: managers},
 		{Method: "GET", Pattern: "/contest/{code}/result", Handle: s.contestResult, Roles: managers},
 		{Method: "POST", Pattern: "/contest/{code}/questions", Handle: s.contestImportBank, Roles: managers, API: true},
 		{Method: "GET", Pattern: "/api/v1/contests/{code}", Handle: apiOf(s.contestHostState), Roles: managers, API: true},

@@ -49,7 +49,7 @@
       pr.textContent = "";
       if (role !== "host" && state.phase === "idle") state.presses = [];
       (state.presses || []).forEach(function (p) {
-        pr.appendChild(el("li", team(p.team) + (p.gap_ms ? "  +" + p.gap_ms + " ms" : "") + (role === "host" ? "  #" + p.seq : "")));
+        pr.appendChild(el("li", team(p.team) + (p.gap_ms ? "  +" + p.gap_ms + " ms" : "") + (role !== "screen" ? "  #" + p.seq : "")));
       });
     }
     var fo = $("c-fouls");
@@ -71,7 +71,7 @@
         });
       }
     }
-    if (role === "host") controls();
+    if (role === "host" || role === "judge") controls();
     if (role === "buzzer") {
       var b = $("c-press");
       var seat = +root.dataset.seat;
@@ -111,6 +111,15 @@
     c.textContent = "";
     var row = el("div", null, "form row");
     c.appendChild(row);
+    if (role === "judge") {
+      // The judges only judge: right, wrong or out of time.
+      if (state.phase === "answering") {
+        row.appendChild(button(zh ? "答对" : "Right", function () { act({type: "right", team: state.turn}); }));
+        row.appendChild(button(zh ? "答错" : "Wrong", function () { act({type: "wrong", team: state.turn}); }, "danger"));
+        row.appendChild(button(zh ? "超时" : "Time out", function () { act({type: "timeout"}); }, "secondary"));
+      }
+      return;
+    }
     if (state.phase === "idle") {
       var rs = select(view.rounds.map(function (n, i) { return [i + 1, (i + 1) + ". " + n]; }));
       rs.value = String(Math.min(state.round + 1, view.rounds.length));
@@ -161,7 +170,7 @@
     var es = new EventSource("/contest/" + code + "/stream");
     es.onmessage = function (e) {
       var v = JSON.parse(e.data);
-      if (role === "host") {
+      if (role === "host" || role === "judge") {
         fetch("/api/v1/contests/" + code, {credentials: "same-origin"}).then(function (r) { return r.json(); }).then(draw);
       } else draw(v);
     };
