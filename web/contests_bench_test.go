@@ -9,11 +9,14 @@ import (
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
+	"path/filepath"
 	"slices"
 	"strings"
 	"sync"
 	"testing"
 	"time"
+
+	"github.com/xuri/excelize/v2"
 
 	"postcrm"
 	"postcrm/contest"
@@ -126,4 +129,35 @@ func BenchmarkPressToScreen(b *testing.B) {
 	slices.Sort(lat)
 	b.ReportMetric(lat[len(lat)/2], "press_p50_ms")
 	b.ReportMetric(lat[len(lat)*99/100], "press_p99_ms")
+}
+
+// BenchmarkContestBankImport: a 1,000-question XLSX bank read, checked
+// and stored (SQLite): what the host's import does after the upload.
+func BenchmarkContestBankImport(b *testing.B) {
+	store := openSQLite(b)
+	ctx := context.Background()
+	a := postcrm.Actor{User: provinceUser}
+	c, err := contest.NewHub(store, nil).Create(ctx, "bank", contestTestRules, []string{"甲", "乙"}, a)
+	if err != nil {
+		b.Fatal(err)
+	}
+	x := excelize.NewFile()
+	_ = x.SetSheetRow("Sheet1", "A1", &[]any{"编号", "类别", "题型", "分值", "题目", "答案", "选项"})
+	for i := range 1000 {
+		_ = x.SetSheetRow("Sheet1", fmt.Sprintf("A%d", i+2), &[]any{fmt.Sprintf("Q%04d", i+1), "业务知识", "单选", 10,
+			fmt.Sprintf("第 %d 题：协议客户的月结账单在什么时候结算？", i+1), "A", "A. 次月约定日 B. 当月月底"})
+	}
+	path := filepath.Join(b.TempDir(), "题库.xlsx")
+	if err := x.SaveAs(path); err != nil {
+		b.Fatal(err)
+	}
+	for b.Loop() {
+		qs, bad, err := contest.ReadBank(path)
+		if err != nil || len(bad) > 0 || len(qs) != 1000 {
+			b.Fatal(err, bad, len(qs))
+		}
+		if err := store.SaveContestQuestions(ctx, c.ID, qs, a); err != nil {
+			b.Fatal(err)
+		}
+	}
 }
