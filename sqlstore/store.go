@@ -10,6 +10,7 @@ import (
 	"sync"
 
 	"postcrm"
+	"postcrm/contest"
 )
 
 // The store interfaces of the root package, each the documented
@@ -22,6 +23,7 @@ var (
 	_ postcrm.ScopedReader   = (*Store)(nil)
 	_ postcrm.ScopedWalkins  = (*Store)(nil)
 	_ postcrm.ScopedFollowup = (*Store)(nil)
+	_ contest.Store          = (*Store)(nil)
 )
 
 // Store is a postcrm.Store on a database/sql connection pool.

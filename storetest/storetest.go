@@ -95,6 +95,8 @@ func Run(t *testing.T, open func(t *testing.T) *sqlstore.Store) {
 		{"Alerts", testAlerts},
 		{"Hubs", testHubs},
 		{"HubsScoped", testHubsScoped},
+		{"Contests", testContests},
+		{"ContestResume", testContestResume},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) { tc.fn(t, open(t)) })

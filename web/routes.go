@@ -58,7 +58,7 @@ func (rt Route) allows(role postcrm.Role) bool {
 // and the core routes (sign-in, import, admin, static), in the order
 // the navigation bar shows them.
 func (s *Server) Routes() []Route {
-	return slices.Concat(s.pageRoutes(), s.followupRoutes(), s.problemRoutes(), s.refundRoutes(), s.campaignRoutes(), s.policyRoutes(), s.hubRoutes(), s.coreRoutes(), s.scheduleRoutes())
+	return slices.Concat(s.pageRoutes(), s.followupRoutes(), s.problemRoutes(), s.refundRoutes(), s.campaignRoutes(), s.policyRoutes(), s.hubRoutes(), s.contestRoutes(), s.coreRoutes(), s.scheduleRoutes())
 }
 
 func (s *Server) coreRoutes() []Route {

@@ -60,6 +60,9 @@ func samplesFor(f *fixture) map[string][]routeSample {
 	for k, v := range policyRouteSamples(f) {
 		m[k] = v
 	}
+	for k, v := range contestRouteSamples(f) {
+		m[k] = v
+	}
 	return m
 }
 

@@ -18,6 +18,7 @@ import (
 	"postcrm"
 	"postcrm/auth"
 	"postcrm/campaign"
+	"postcrm/contest"
 	"postcrm/followup"
 	"postcrm/hub"
 	"postcrm/policy"
@@ -105,6 +106,11 @@ type Server struct {
 	// measurements caches the follow-up measurements the effect page
 	// and the reports make (they are kept in the store too).
 	measurements *followup.Cache
+	// contestStore keeps the knowledge contests (no business data), and
+	// contests runs them; banks caches their question banks.
+	contestStore contest.Store
+	contests     *contest.Hub
+	banks        contestBanks
 	warming      sync.WaitGroup
 	// ctx outlives requests: background imports run in it, and Close
 	// cancels it.
@@ -151,6 +157,7 @@ func New(store Store, opts Options) *Server {
 	}
 	s.hubs, s.wallBoard = store, wallBoardOf(store)
 	s.streams, s.endStreams = context.WithCancel(context.Background())
+	s.contestStore, s.contests = store, contest.NewHub(store, opts.Now)
 	if opts.WarmQuiet > 0 {
 		s.warming.Add(1)
 		go s.warmMeasurements(opts.WarmQuiet)
@@ -188,6 +195,7 @@ func (s *Server) EndStreams() { s.endStreams() }
 func (s *Server) Close() {
 	s.endStreams()
 	s.cancel()
+	s.contests.Close()
 	s.imports.wg.Wait()
 	s.warming.Wait()
 	s.imports.removeAll()

@@ -6,6 +6,7 @@ import (
 	"postcrm"
 	"postcrm/auth"
 	"postcrm/campaign"
+	"postcrm/contest"
 	"postcrm/followup"
 	"postcrm/hub"
 	"postcrm/ingest"
@@ -36,6 +37,7 @@ type Store interface {
 	policy.Register          // the acceptance-policy adjustments, scoped
 	hub.ScopedStore          // the mail-hub board, in the user's scope
 	hub.WallStore            // the wall screen, held inside wallBoardOf
+	contest.Store            // the knowledge contests, held by Server.contestStore
 }
 
 // handlerStore is what a handler may call. Every read of the business

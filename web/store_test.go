@@ -3,13 +3,16 @@ package web
 import (
 	"reflect"
 	"slices"
+	"strings"
 	"testing"
 
 	"postcrm"
 	"postcrm/campaign"
+	"postcrm/contest"
 	"postcrm/policy"
 	"postcrm/problem"
 	"postcrm/refund"
+	"postcrm/report"
 )
 
 // notBusinessData are the handlers' store methods that take no Scope:
@@ -104,5 +107,30 @@ func TestHandlersHoldOnlyScopedReads(t *testing.T) {
 	}
 	if f, ok := reflect.TypeFor[Server]().FieldByName("policies"); !ok || f.Type != reg {
 		t.Errorf("Server.policies is %v, want policy.Register", f.Type)
+	}
+}
+
+// TestContestStoreHoldsNoBusinessData: the knowledge contests' store,
+// held apart in Server.contestStore, reads and writes contests, their
+// event logs and question banks only, so its reads need no Scope. A
+// method that reaches business data (one shared with the scoped or
+// province-wide reads) fails here.
+func TestContestStoreHoldsNoBusinessData(t *testing.T) {
+	cs := reflect.TypeFor[contest.Store]()
+	business := []reflect.Type{reflect.TypeFor[postcrm.ScopedReader](), reflect.TypeFor[postcrm.ScopedFollowup](),
+		reflect.TypeFor[postcrm.AnalysisStore](), reflect.TypeFor[postcrm.Store](), reflect.TypeFor[report.Source]()}
+	for i := range cs.NumMethod() {
+		m := cs.Method(i)
+		for _, b := range business {
+			if _, ok := b.MethodByName(m.Name); ok {
+				t.Errorf("the contest store has %s, a read of %v", m.Name, b)
+			}
+		}
+		if !strings.Contains(m.Name, "Contest") && !strings.Contains(m.Name, "Question") {
+			t.Errorf("the contest store has %s, which is not about contests", m.Name)
+		}
+	}
+	if f, ok := reflect.TypeFor[Server]().FieldByName("contestStore"); !ok || f.Type != cs {
+		t.Errorf("Server.contestStore is %v, want contest.Store", f.Type)
 	}
 }

@@ -151,6 +151,9 @@ func runDemo(ctx context.Context, e *env, args []string) error {
 		if err := demoRefunds(ctx, e, s, m.Last.YearMonth()); err != nil {
 			return err
 		}
+		if err := demoContest(ctx, e, s, *dir); err != nil {
+			return err
+		}
 		accounts, err := prepareDemoAccounts(ctx, s, m.Last.YearMonth())
 		if err != nil {
 			return err

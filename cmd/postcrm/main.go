@@ -44,6 +44,7 @@ var commands = map[string]command{
 	"campaign": {"营销活动：list 列出，effect 衡量效果（双重差分和 95% 区间），export 导出工作簿，import 导入礼品登记表", runCampaign},
 	"alerts":   {"早期预警：某天结束时哪些协议客户停发或骤减得不寻常（csv 或 json），并派发", runAlerts},
 	"hub":      {"中心积压看板：登记中心（add）、导入车辆、计数、排班和名额（import）、查看看板（board）、每日工作簿（workbook）", runHub},
+	"contest":  {"知识竞赛：replay 按规则重放事件日志，输出各队得分、犯规和风险题选题顺序", runContest},
 	"notices":  {"派单通知：send 发送待发的，list 查看，webhook 设置营业部或地市的企业微信机器人", runNotices},
 	"backup":   {"在线备份数据库（SQLite 压缩副本加清单；PostgreSQL 调用 pg_dump）", runBackup},
 	"restore":  {"从备份恢复数据库，先核对清单，拒绝更新版本的备份", runRestore},
