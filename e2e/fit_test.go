@@ -9,7 +9,8 @@ import (
 
 // pageChecks measures a page in the browser: whether the document is
 // wider than the window (a table or chart may scroll inside its own box,
-// the page may not), message keys shown as text, and bar charts whose
+// the page may not), message keys shown as text (file names such as
+// rejects.csv or a backup's .tar.gz are not keys), and bar charts whose
 // bars outnumber their labels.
 const pageChecks = `(() => {
   const out = [];
@@ -19,7 +20,7 @@ const pageChecks = `(() => {
       .map(el => el.tagName.toLowerCase() + (el.id ? "#" + el.id : "") + (el.className && el.className.baseVal === undefined ? "." + el.className : "")).slice(0, 5);
     out.push("the page is " + de.scrollWidth + " px wide in a " + window.innerWidth + " px window: " + wide.join(", "));
   }
-  const keys = (document.body.innerText.match(/\b[a-z_]+\.[a-z_]+(\.[a-z_0-9]+)*\b/g) || []).filter(k => !/\.(csv|xlsx|db)$/.test(k));
+  const keys = (document.body.innerText.match(/\b[a-z_]+\.[a-z_]+(\.[a-z_0-9]+)*\b/g) || []).filter(k => !/\.(csv|xlsx|db|gz)$/.test(k));
   if (keys.length) out.push("message keys shown: " + [...new Set(keys)].join(" "));
   for (const svg of document.querySelectorAll("svg.chart")) {
     const bars = svg.querySelectorAll("g.series-0 rect").length;
