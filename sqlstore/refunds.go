@@ -570,12 +570,25 @@ func (s *Store) RefundWarnings(ctx context.Context, sc postcrm.Scope, q postcrm.
 	if q.Customer != "" {
 		f.add("w.customer_code = ?", q.Customer)
 	}
-	query := "SELECT " + prefixed("w", refundWarningCols) + " FROM refund_warnings w LEFT JOIN customers c ON c.code = w.customer_code" +
+	if q.City != "" {
+		f.add(officeInCity("w.office_code"), q.City)
+	}
+	if q.OfficeCode != "" {
+		f.add("w.office_code = ?", q.OfficeCode)
+	}
+	if q.Owner != "" {
+		f.add("c.owner_staff_id = ?", q.Owner)
+	}
+	query := "SELECT " + prefixed("w", refundWarningCols) +
+		", COALESCE(c.owner_staff_id, ''), COALESCE(st.name, ''), COALESCE(o.name, ''), COALESCE(o.city, '')" +
+		" FROM refund_warnings w LEFT JOIN customers c ON c.code = w.customer_code" +
+		" LEFT JOIN staff st ON st.id = c.owner_staff_id LEFT JOIN offices o ON o.code = w.office_code" +
 		f.where() + " ORDER BY w.since, w.customer_code, w.kind"
 	ws, err := queryAll(ctx, s, query, f.args, func(sc scanner, x *postcrm.RefundWarning) error {
 		var month, since int64
 		var kind string
-		err := sc.Scan(&month, &kind, &x.CustomerCode, &x.CustomerName, &x.OfficeCode, &x.CaseNo, &since, &x.Reason)
+		err := sc.Scan(&month, &kind, &x.CustomerCode, &x.CustomerName, &x.OfficeCode, &x.CaseNo, &since, &x.Reason,
+			&x.OwnerStaffID, &x.OwnerName, &x.OfficeName, &x.City)
 		x.Month, x.Kind, x.Since = postcrm.Month(month), postcrm.RefundWarningKind(kind), fromUnixNano(since)
 		return err
 	})

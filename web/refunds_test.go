@@ -194,3 +194,55 @@ func TestRefundWarningOnCustomerAndWorklist(t *testing.T) {
 		t.Errorf("closing the case did not clear the warning at the next sweep")
 	}
 }
+
+// TestRefundWarningInMonthList: after a sweep, each role's month's
+// warnings list (page, CSV export and JSON) holds the 退费未办结 of the
+// customers in its scope and none of another office's; the kind filter
+// selects them alone or leaves them out.
+func TestRefundWarningInMonthList(t *testing.T) {
+	onEveryStore(t, func(t *testing.T, f *fixture) {
+		nos := f.refundCases(t)
+		f.clock.Advance(8 * 24 * time.Hour)
+		if _, err := refund.Sweep(context.Background(), f.store, f.clock.Now()); err != nil {
+			t.Fatal(err)
+		}
+		month := postcrm.DateOf(f.clock.Now()).YearMonth().String()
+		for _, name := range walkers {
+			c := f.session(t, name)
+			page := body(t, c.get("/warnings?month="+month+"&kind=refund_open"))
+			csv := body(t, c.get("/warnings/export?format=csv&month="+month))
+			var l warningsList
+			resp := c.api("GET", "/api/v1/warnings?month="+month, "")
+			if err := json.NewDecoder(resp.Body).Decode(&l); err != nil {
+				t.Fatal(err)
+			}
+			resp.Body.Close()
+			inJSON := map[string]bool{}
+			for _, w := range l.Warnings {
+				if w.Kind == postcrm.WarningKind(postcrm.RefundWarnOpen) {
+					inJSON[w.CustomerCode] = true
+				}
+			}
+			for code, who := range visibleCustomers {
+				want := false
+				for _, w := range who {
+					want = want || w == name
+				}
+				if strings.Contains(page, nos[code]) != want || strings.Contains(csv, nos[code]) != want || inJSON[code] != want {
+					t.Errorf("%s: %s's refund warning on the page %v, in the CSV %v, in the JSON %v; want %v", name, code,
+						strings.Contains(page, nos[code]), strings.Contains(csv, nos[code]), inJSON[code], want)
+				}
+			}
+			if !strings.Contains(page, "退费未办结") || !strings.Contains(csv, "退费未办结") {
+				t.Errorf("%s: the kind's label is missing", name)
+			}
+			if page := body(t, c.get("/warnings?month="+month+"&kind=silent")); strings.Contains(page, nos["CUST-A"]) {
+				t.Errorf("%s: the 'silent' filter shows a refund warning", name)
+			}
+		}
+		prov := f.session(t, provinceUser)
+		if page := body(t, prov.get("/warnings?month="+month+"&office=13000002")); strings.Contains(page, nos["CUST-A"]) || !strings.Contains(page, nos["CUST-C"]) {
+			t.Errorf("the office filter does not select the refund warnings")
+		}
+	})
+}
