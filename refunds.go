@@ -103,6 +103,8 @@ type RefundEvent struct {
 	PayKey    string // the payment's idempotency key, on pay_ok and pay_fail
 	Level     int    // on remind and escalate
 	Notified  string // staff ID told, on remind and escalate
+	// Read only, filled by RefundCase: the staff's names, "" when unknown.
+	ActorName, NotifiedName string
 }
 
 // RefundSettings are the province's due times: hours per step, each in

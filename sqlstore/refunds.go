@@ -313,8 +313,12 @@ func (s *Store) RefundCase(ctx context.Context, sc postcrm.Scope, no string) (po
 	if err != nil {
 		return postcrm.RefundCase{}, nil, fmt.Errorf("read refund %s: %w", no, err)
 	}
-	es, err := queryAll(ctx, s, "SELECT "+strings.Join(refundEventCols, ", ")+" FROM refund_events WHERE case_no = ? ORDER BY seq",
-		[]any{no}, scanRefundEvent)
+	// With the staff's names, which the case page shows beside their IDs.
+	q := "SELECT " + prefixed("e", refundEventCols) + ", COALESCE(sa.name, ''), COALESCE(sn.name, '') FROM refund_events e" +
+		" LEFT JOIN staff sa ON sa.id = e.actor LEFT JOIN staff sn ON sn.id = e.notified WHERE e.case_no = ? ORDER BY e.seq"
+	es, err := queryAll(ctx, s, q, []any{no}, func(sc scanner, e *postcrm.RefundEvent) error {
+		return scanRefundEvent(withNames{sc, []any{&e.ActorName, &e.NotifiedName}}, e)
+	})
 	if err != nil {
 		return postcrm.RefundCase{}, nil, fmt.Errorf("read the history of refund %s: %w", no, err)
 	}

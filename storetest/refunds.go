@@ -110,6 +110,9 @@ func testRefundFlow(t *testing.T, s *sqlstore.Store) {
 		if e.Seq != i+1 || e.At.IsZero() || e.Actor == "" {
 			t.Errorf("event %d: %+v", i, e)
 		}
+		if e.Actor == "S1002" && e.ActorName != "王芳" {
+			t.Errorf("event %d: actor's name %q, want 王芳", i, e.ActorName)
+		}
 	}
 	if want := "open verify approve pay_fail pay_ok close"; strings.Join(acts, " ") != want {
 		t.Errorf("history %q, want %q", strings.Join(acts, " "), want)
@@ -313,6 +316,9 @@ func testRefundSweep(t *testing.T, s *sqlstore.Store) {
 	for _, e := range hist[1:] {
 		lv = append(lv, e.Level)
 		recipients = append(recipients, e.Notified)
+		if e.NotifiedName == "" {
+			t.Errorf("%s notified without a name", e.Notified)
+		}
 	}
 	if !slices.Equal(lv, []int{1, 2, 3}) {
 		t.Errorf("levels %v, want 1 2 3 once each", lv)

@@ -144,6 +144,11 @@ func TestRefundOpenApprovePay(t *testing.T) {
 	if c.State != postcrm.RefundPaid || c.PaidFen != 2400 || len(hist) != 4 || c.ApprovedBy != cityUser {
 		t.Errorf("after paying twice under one key: %+v, %d events", c, len(hist))
 	}
+	// The history names who acted beside their staff IDs.
+	if page := body(t, office.get("/refunds/case/"+no)); !strings.Contains(page, "王经理 <small>"+officeUser+"</small>") ||
+		!strings.Contains(page, "石家庄管理员 <small>"+cityUser+"</small>") {
+		t.Errorf("the history lacks the staff's names")
+	}
 	// The courier who owns the customer finds it by waybill: one case, straight to it.
 	page = body(t, f.session(t, courierUser).get("/refunds?waybill=CUST-A-0506"))
 	if !strings.Contains(page, no) {
