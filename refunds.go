@@ -103,6 +103,8 @@ type RefundEvent struct {
 	PayKey    string // the payment's idempotency key, on pay_ok and pay_fail
 	Level     int    // on remind and escalate
 	Notified  string // staff ID told, on remind and escalate
+	// Read only, filled by RefundCase: the staff's names, "" when unknown.
+	ActorName, NotifiedName string
 }
 
 // RefundSettings are the province's due times: hours per step, each in
@@ -213,10 +215,16 @@ type RefundWarning struct {
 	CaseNo       string
 	Since        time.Time // opened (open) or rejected (rejected)
 	Reason       string    // one line a courier understands
+	// Read only, filled on reading: the customer's owner now and the
+	// office's name and city, for the month's warnings list.
+	OwnerStaffID, OwnerName string
+	OfficeName, City        string
 }
 
 // RefundWarningQuery selects a month's refund warnings within a scope.
 type RefundWarningQuery struct {
 	Month    Month
 	Customer string // one customer's, "" for all in scope
+	// The warnings list's filters; "" for all.
+	City, OfficeCode, Owner string
 }

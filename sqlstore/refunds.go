@@ -313,8 +313,12 @@ func (s *Store) RefundCase(ctx context.Context, sc postcrm.Scope, no string) (po
 	if err != nil {
 		return postcrm.RefundCase{}, nil, fmt.Errorf("read refund %s: %w", no, err)
 	}
-	es, err := queryAll(ctx, s, "SELECT "+strings.Join(refundEventCols, ", ")+" FROM refund_events WHERE case_no = ? ORDER BY seq",
-		[]any{no}, scanRefundEvent)
+	// With the staff's names, which the case page shows beside their IDs.
+	q := "SELECT " + prefixed("e", refundEventCols) + ", COALESCE(sa.name, ''), COALESCE(sn.name, '') FROM refund_events e" +
+		" LEFT JOIN staff sa ON sa.id = e.actor LEFT JOIN staff sn ON sn.id = e.notified WHERE e.case_no = ? ORDER BY e.seq"
+	es, err := queryAll(ctx, s, q, []any{no}, func(sc scanner, e *postcrm.RefundEvent) error {
+		return scanRefundEvent(withNames{sc, []any{&e.ActorName, &e.NotifiedName}}, e)
+	})
 	if err != nil {
 		return postcrm.RefundCase{}, nil, fmt.Errorf("read the history of refund %s: %w", no, err)
 	}
@@ -570,12 +574,25 @@ func (s *Store) RefundWarnings(ctx context.Context, sc postcrm.Scope, q postcrm.
 	if q.Customer != "" {
 		f.add("w.customer_code = ?", q.Customer)
 	}
-	query := "SELECT " + prefixed("w", refundWarningCols) + " FROM refund_warnings w LEFT JOIN customers c ON c.code = w.customer_code" +
+	if q.City != "" {
+		f.add(officeInCity("w.office_code"), q.City)
+	}
+	if q.OfficeCode != "" {
+		f.add("w.office_code = ?", q.OfficeCode)
+	}
+	if q.Owner != "" {
+		f.add("c.owner_staff_id = ?", q.Owner)
+	}
+	query := "SELECT " + prefixed("w", refundWarningCols) +
+		", COALESCE(c.owner_staff_id, ''), COALESCE(st.name, ''), COALESCE(o.name, ''), COALESCE(o.city, '')" +
+		" FROM refund_warnings w LEFT JOIN customers c ON c.code = w.customer_code" +
+		" LEFT JOIN staff st ON st.id = c.owner_staff_id LEFT JOIN offices o ON o.code = w.office_code" +
 		f.where() + " ORDER BY w.since, w.customer_code, w.kind"
 	ws, err := queryAll(ctx, s, query, f.args, func(sc scanner, x *postcrm.RefundWarning) error {
 		var month, since int64
 		var kind string
-		err := sc.Scan(&month, &kind, &x.CustomerCode, &x.CustomerName, &x.OfficeCode, &x.CaseNo, &since, &x.Reason)
+		err := sc.Scan(&month, &kind, &x.CustomerCode, &x.CustomerName, &x.OfficeCode, &x.CaseNo, &since, &x.Reason,
+			&x.OwnerStaffID, &x.OwnerName, &x.OfficeName, &x.City)
 		x.Month, x.Kind, x.Since = postcrm.Month(month), postcrm.RefundWarningKind(kind), fromUnixNano(since)
 		return err
 	})

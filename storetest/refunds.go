@@ -110,6 +110,9 @@ func testRefundFlow(t *testing.T, s *sqlstore.Store) {
 		if e.Seq != i+1 || e.At.IsZero() || e.Actor == "" {
 			t.Errorf("event %d: %+v", i, e)
 		}
+		if e.Actor == "S1002" && e.ActorName != "王芳" {
+			t.Errorf("event %d: actor's name %q, want 王芳", i, e.ActorName)
+		}
 	}
 	if want := "open verify approve pay_fail pay_ok close"; strings.Join(acts, " ") != want {
 		t.Errorf("history %q, want %q", strings.Join(acts, " "), want)
@@ -313,6 +316,9 @@ func testRefundSweep(t *testing.T, s *sqlstore.Store) {
 	for _, e := range hist[1:] {
 		lv = append(lv, e.Level)
 		recipients = append(recipients, e.Notified)
+		if e.NotifiedName == "" {
+			t.Errorf("%s notified without a name", e.Notified)
+		}
 	}
 	if !slices.Equal(lv, []int{1, 2, 3}) {
 		t.Errorf("levels %v, want 1 2 3 once each", lv)
@@ -384,6 +390,30 @@ func testRefundRetention(t *testing.T, s *sqlstore.Store) {
 	}
 	if got := kinds(refundOther, day8); len(got) != 0 {
 		t.Errorf("another office sees %v", got)
+	}
+	// The warnings list's filters and the names it shows.
+	month := postcrm.DateOf(day8).YearMonth()
+	for _, f := range []struct {
+		q    postcrm.RefundWarningQuery
+		want int
+	}{
+		{postcrm.RefundWarningQuery{Month: month, City: "石家庄市", OfficeCode: "13010001", Owner: "S1001"}, 2},
+		{postcrm.RefundWarningQuery{Month: month, City: "唐山市"}, 0},
+		{postcrm.RefundWarningQuery{Month: month, OfficeCode: "13010002"}, 0},
+		{postcrm.RefundWarningQuery{Month: month, Owner: "S1003"}, 0},
+	} {
+		ws, err := s.RefundWarnings(ctx, refundProv, f.q)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(ws) != f.want {
+			t.Errorf("%+v: %d warnings, want %d", f.q, len(ws), f.want)
+		}
+		for _, w := range ws {
+			if w.OwnerStaffID != "S1001" || w.OwnerName == "" || w.OfficeName == "" || w.City != "石家庄市" {
+				t.Errorf("names of %+v", w)
+			}
+		}
 	}
 	for _, st := range []struct {
 		sc postcrm.Scope

@@ -85,6 +85,8 @@ var _ = addMessages(catalogue{
 	"refund.warnings":             "退费预警（本月）",
 	"refund.warn.refund_open":     "退费未办结",
 	"refund.warn.refund_rejected": "退费被驳回",
+	"kind.refund_open":            "退费未办结",
+	"kind.refund_rejected":        "退费被驳回",
 }, catalogue{
 	"nav.refunds":                 "Refunds",
 	"nav.refund_report":           "Refund report",
@@ -164,6 +166,8 @@ var _ = addMessages(catalogue{
 	"refund.warnings":             "Refund warnings (this month)",
 	"refund.warn.refund_open":     "Refund still open",
 	"refund.warn.refund_rejected": "Refund rejected",
+	"kind.refund_open":            "Refund still open",
+	"kind.refund_rejected":        "Refund rejected",
 })
 
 // The workflow's states, actions and steps: Chinese from package refund

@@ -144,6 +144,11 @@ func TestRefundOpenApprovePay(t *testing.T) {
 	if c.State != postcrm.RefundPaid || c.PaidFen != 2400 || len(hist) != 4 || c.ApprovedBy != cityUser {
 		t.Errorf("after paying twice under one key: %+v, %d events", c, len(hist))
 	}
+	// The history names who acted beside their staff IDs.
+	if page := body(t, office.get("/refunds/case/"+no)); !strings.Contains(page, "王经理 <small>"+officeUser+"</small>") ||
+		!strings.Contains(page, "石家庄管理员 <small>"+cityUser+"</small>") {
+		t.Errorf("the history lacks the staff's names")
+	}
 	// The courier who owns the customer finds it by waybill: one case, straight to it.
 	page = body(t, f.session(t, courierUser).get("/refunds?waybill=CUST-A-0506"))
 	if !strings.Contains(page, no) {
@@ -193,4 +198,56 @@ func TestRefundWarningOnCustomerAndWorklist(t *testing.T) {
 	if page := body(t, courier.get("/customers/CUST-A")); strings.Contains(page, "退费未办结") {
 		t.Errorf("closing the case did not clear the warning at the next sweep")
 	}
+}
+
+// TestRefundWarningInMonthList: after a sweep, each role's month's
+// warnings list (page, CSV export and JSON) holds the 退费未办结 of the
+// customers in its scope and none of another office's; the kind filter
+// selects them alone or leaves them out.
+func TestRefundWarningInMonthList(t *testing.T) {
+	onEveryStore(t, func(t *testing.T, f *fixture) {
+		nos := f.refundCases(t)
+		f.clock.Advance(8 * 24 * time.Hour)
+		if _, err := refund.Sweep(context.Background(), f.store, f.clock.Now()); err != nil {
+			t.Fatal(err)
+		}
+		month := postcrm.DateOf(f.clock.Now()).YearMonth().String()
+		for _, name := range walkers {
+			c := f.session(t, name)
+			page := body(t, c.get("/warnings?month="+month+"&kind=refund_open"))
+			csv := body(t, c.get("/warnings/export?format=csv&month="+month))
+			var l warningsList
+			resp := c.api("GET", "/api/v1/warnings?month="+month, "")
+			if err := json.NewDecoder(resp.Body).Decode(&l); err != nil {
+				t.Fatal(err)
+			}
+			resp.Body.Close()
+			inJSON := map[string]bool{}
+			for _, w := range l.Warnings {
+				if w.Kind == postcrm.WarningKind(postcrm.RefundWarnOpen) {
+					inJSON[w.CustomerCode] = true
+				}
+			}
+			for code, who := range visibleCustomers {
+				want := false
+				for _, w := range who {
+					want = want || w == name
+				}
+				if strings.Contains(page, nos[code]) != want || strings.Contains(csv, nos[code]) != want || inJSON[code] != want {
+					t.Errorf("%s: %s's refund warning on the page %v, in the CSV %v, in the JSON %v; want %v", name, code,
+						strings.Contains(page, nos[code]), strings.Contains(csv, nos[code]), inJSON[code], want)
+				}
+			}
+			if !strings.Contains(page, "退费未办结") || !strings.Contains(csv, "退费未办结") {
+				t.Errorf("%s: the kind's label is missing", name)
+			}
+			if page := body(t, c.get("/warnings?month="+month+"&kind=silent")); strings.Contains(page, nos["CUST-A"]) {
+				t.Errorf("%s: the 'silent' filter shows a refund warning", name)
+			}
+		}
+		prov := f.session(t, provinceUser)
+		if page := body(t, prov.get("/warnings?month="+month+"&office=13000002")); strings.Contains(page, nos["CUST-A"]) || !strings.Contains(page, nos["CUST-C"]) {
+			t.Errorf("the office filter does not select the refund warnings")
+		}
+	})
 }

@@ -45,7 +45,7 @@ func (s *Server) warningQuery(req *Request) (warningFilters, postcrm.WarningQuer
 	v := req.URL.Query()
 	f := warningFilters{Month: month.String(), City: v.Get("city"), Office: v.Get("office"),
 		Owner: v.Get("owner"), Kind: postcrm.WarningKind(v.Get("kind"))}
-	if f.Kind != "" && !slices.Contains(warningKinds, f.Kind) {
+	if f.Kind != "" && !slices.Contains(listKinds, f.Kind) {
 		return warningFilters{}, postcrm.WarningQuery{}, userError(http.StatusBadRequest, "error.bad_kind", string(f.Kind))
 	}
 	return f, postcrm.WarningQuery{Month: month, City: f.City, OfficeCode: f.Office, Owner: f.Owner, Kind: f.Kind}, nil
@@ -61,7 +61,7 @@ func (s *Server) loadWarnings(req *Request) (warningsList, error) {
 	var rows []postcrm.WarningRow
 	page, total, err := readPage(req, func(offset int) (total int, err error) {
 		q.Offset = offset
-		rows, total, err = s.store.ScopedWarnings(ctx, req.Scope, q)
+		rows, total, err = s.monthWarnings(ctx, req.Scope, q)
 		return total, err
 	})
 	if err != nil {
@@ -89,6 +89,9 @@ func (s *Server) warningsPage(w http.ResponseWriter, req *Request) error {
 		if k != postcrm.WarnWalkinChurn || hasWalkins(req.Scope) {
 			l.Kinds = append(l.Kinds, kindCount{Kind: k, Label: req.T("kind." + string(k))})
 		}
+	}
+	for _, k := range refundWarningKinds {
+		l.Kinds = append(l.Kinds, kindCount{Kind: k, Label: req.T("kind." + string(k))})
 	}
 	l.ShowOwner = req.Scope.Role != postcrm.RoleCourier
 	l.Table = warningTable{ID: "warnings-table", Customer: true, Owner: l.ShowOwner}
@@ -120,7 +123,7 @@ func (s *Server) warningsExport(w http.ResponseWriter, req *Request) error {
 	if format != "csv" && format != "xlsx" {
 		return userError(http.StatusBadRequest, "error.bad_format", format)
 	}
-	rows, _, err := s.store.ScopedWarnings(req.Context(), req.Scope, q)
+	rows, _, err := s.monthWarnings(req.Context(), req.Scope, q)
 	if err != nil {
 		return err
 	}
