@@ -231,7 +231,7 @@ var enMessages = catalogue{
 	"dashboard.fu_age_2":         "Over 14 days",
 
 	"warnings.title":                "Warnings",
-	"warnings.total":                "%d warnings, highest revenue at risk first",
+	"warnings.total":                "%d warnings: open and rejected refunds first, then highest revenue at risk first",
 	"warnings.export_xlsx":          "Export Excel",
 	"warnings.export_csv":           "Export CSV",
 	"warnings.none":                 "No warnings match.",

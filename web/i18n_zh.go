@@ -232,7 +232,7 @@ var zhMessages = catalogue{
 	"dashboard.fu_age_2":         "超过 14 天",
 
 	"warnings.title":                "预警清单",
-	"warnings.total":                "共 %d 条，按风险收入从高到低排列",
+	"warnings.total":                "共 %d 条：退费未办结、被驳回的在前，其余按风险收入从高到低排列",
 	"warnings.export_xlsx":          "导出 Excel",
 	"warnings.export_csv":           "导出 CSV",
 	"warnings.none":                 "没有符合条件的预警。",
