@@ -39,7 +39,7 @@ var _ = addMessages(catalogue{
 	"policy.step.lift":                 "解除调整",
 	"policy.no_steps_left":             "这项调整已办结。",
 	"policy.back":                      "返回调整列表",
-	"policy.form_intro":                "地市接到管控通知后先起草，省市场部报集团、登记批复。批准后，从开始执行的那天起，范围内营业部的经理和揽投员都会收到通知。",
+	"policy.form_intro":                "地市接到管控通知后先起草，省市场部报集团、登记批复。批准后，在开始执行的当天，范围内营业部的经理和揽投员都会收到通知。",
 	"policy.provinces_hint":            "按收寄明细里的写法，多个用顿号隔开，如 上海、北京",
 	"policy.products_hint":             "按收寄明细里的产品名称，多个用顿号隔开",
 	"policy.to_hint":                   "不填表示解除前一直执行",
