@@ -58,10 +58,13 @@ func MayDraft(sc Scope, scope string, cityOf func(office string) string) bool {
 
 // CheckDraft checks a draft (new or edited) by sc: the rules of Validate,
 // and a scope that is sc's to draft for; a stored one may be edited only
-// while it is a draft or awaits the group's answer.
+// while it is a draft, and only by one who may draft for its scope.
 func (a Adjustment) CheckDraft(sc Scope, k AdjustmentKnown, cityOf func(string) string, stored *Adjustment) error {
-	if stored != nil && stored.Status != AdjustDrafted && stored.Status != AdjustSubmitted {
+	if stored != nil && stored.Status != AdjustDrafted {
 		return notAllowed(CodeAdjustStepNotAllowed, fmt.Sprintf("调整 %s 已%s，不能再修改", stored.ID, stored.Status.Name()))
+	}
+	if stored != nil && !MayDraft(sc, stored.Scope, cityOf) {
+		return notAllowed(CodeAdjustOutsideCity, "地市只能修改本地市或本地市营业部的调整草稿")
 	}
 	errs := Errors(a.Validate(k))
 	if a.Scope != "" && !MayDraft(sc, a.Scope, cityOf) {
@@ -128,10 +131,15 @@ func HoursToApproval(a Adjustment, steps []AdjustmentStep) (float64, bool) {
 // adjustmentNoticeKinds are the notices an adjustment's steps send.
 var adjustmentNoticeKinds = map[AdjustmentStatus]NoticeKind{AdjustApproved: NoticeAdjustmentInForce, AdjustLifted: NoticeAdjustmentLifted}
 
-// NoticeKindOf is the notice a step sends to the staff of the offices in
-// scope, if it sends one.
-func NoticeKindOf(step AdjustmentStatus) (NoticeKind, bool) {
-	k, ok := adjustmentNoticeKinds[step]
+// NoticeKindOf is the notice step st sends to the staff of the offices
+// in a's scope, if it sends one: a lifting at once; an approval only
+// when a is in force on the day of the approval (an adjustment announced
+// ahead of time is told on its first day, by the daily in-force run).
+func NoticeKindOf(a Adjustment, st AdjustmentStep) (NoticeKind, bool) {
+	k, ok := adjustmentNoticeKinds[st.Step]
+	if ok && st.Step == AdjustApproved && DateOf(st.At) < a.From {
+		return k, false
+	}
 	return k, ok
 }
 

@@ -137,18 +137,58 @@ func (s *Store) RecordAdjustment(ctx context.Context, a postcrm.Adjustment, st p
 			a.ID, seq+1, string(st.Step), st.Actor, st.ActorName, st.At.Unix(), st.Note); err != nil {
 			return err
 		}
-		if kind, ok := postcrm.NoticeKindOf(st.Step); ok {
+		if kind, ok := postcrm.NoticeKindOf(a, st); ok {
 			if err := w.adjustmentNotices(a, kind, st.At); err != nil {
 				return err
 			}
 		}
+		verb := st.Step.Name()
+		if prior == postcrm.AdjustDrafted && st.Step == postcrm.AdjustDrafted {
+			verb = "修改草稿"
+		}
 		return w.auditEntries([]postcrm.AuditEntry{{At: st.At, User: st.Actor, Action: postcrm.AuditDataChange,
-			Target: "adjustment " + a.ID, Detail: fmt.Sprintf("%s：%s %s%s", st.Step.Name(), a.ID, a.Period(), a.What())}})
+			Target: "adjustment " + a.ID, Detail: fmt.Sprintf("%s：%s %s%s", verb, a.ID, a.Period(), a.What())}})
 	})
 	if err != nil {
 		return fmt.Errorf("record adjustment %q: %w", a.ID, err)
 	}
 	return nil
+}
+
+// NotifyAdjustmentsInForce writes, at at, the in-force notice of every
+// approved adjustment in force on today to each office manager and
+// courier in its scope, and returns how many notices are new: the
+// outbox keeps one notice per event ID, so a notice written at approval
+// or by an earlier run is not written again.
+func (s *Store) NotifyAdjustmentsInForce(ctx context.Context, today postcrm.Date, at time.Time) (int, error) {
+	var added int64
+	err := s.inTx(ctx, func(w *writer) error {
+		rows, err := queryAllTx(w, adjustmentsTable.selectSQL+" WHERE status = ? AND from_day <= ? AND (to_day = 0 OR to_day >= ?) ORDER BY id",
+			[]any{string(postcrm.AdjustApproved), int64(today), int64(today)}, adjustmentsTable.scan)
+		if err != nil {
+			return err
+		}
+		count := func() (n int64, err error) {
+			err = w.tx.QueryRowContext(ctx, s.rebind("SELECT COUNT(*) FROM notices WHERE kind = ?"), string(postcrm.NoticeAdjustmentInForce)).Scan(&n)
+			return n, err
+		}
+		before, err := count()
+		if err != nil {
+			return err
+		}
+		for _, r := range rows {
+			if err := w.adjustmentNotices(r.adjustment(), postcrm.NoticeAdjustmentInForce, at); err != nil {
+				return err
+			}
+		}
+		after, err := count()
+		added = after - before
+		return err
+	})
+	if err != nil {
+		return 0, fmt.Errorf("notify the adjustments in force on %s: %w", today, err)
+	}
+	return int(added), nil
 }
 
 // adjustmentNotices writes the notice of kind to each office manager and

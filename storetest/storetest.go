@@ -46,6 +46,7 @@ func Run(t *testing.T, open func(t *testing.T) *sqlstore.Store) {
 		{"SuspensionsRejected", testSuspensionsRejected},
 		{"SuspensionsApply", testSuspensionsApply},
 		{"Adjustments", testAdjustments},
+		{"AdjustmentsInForceNotices", testAdjustmentsInForceNotices},
 		{"CustomerMix", testCustomerMix},
 		{"Users", testUsers},
 		{"UserFollowsOrg", testUserFollowsOrg},

@@ -157,6 +157,7 @@ type policyPageData struct {
 	adjustmentJSON
 	Done    string
 	CanStep bool
+	CanEdit bool         // a draft the user may edit
 	Step    fieldRefusal // a refused step's message
 	Today   string
 }
@@ -175,7 +176,7 @@ func (s *Server) loadPolicy(req *Request) (adjustmentJSON, error) {
 
 // policyDone are the confirmations after a step, by ?done=.
 var policyDone = map[string]string{"drafted": "policy.done.drafted", "submitted": "policy.done.submitted",
-	"approved": "policy.done.approved", "refused": "policy.done.refused", "lifted": "policy.done.lifted"}
+	"edited": "policy.done.edited", "approved": "policy.done.approved", "refused": "policy.done.refused", "lifted": "policy.done.lifted"}
 
 func (s *Server) policyPage(w http.ResponseWriter, req *Request) error {
 	return s.renderPolicy(w, req, http.StatusOK, fieldRefusal{})
@@ -188,6 +189,13 @@ func (s *Server) renderPolicy(w http.ResponseWriter, req *Request, status int, r
 	}
 	d := policyPageData{adjustmentJSON: a, CanStep: req.User.Role == postcrm.RoleProvinceAdmin, Step: refusal,
 		Today: postcrm.DateOf(s.now()).String()}
+	if a.Status == postcrm.AdjustDrafted && mayDraft(req.User.Role) {
+		cityOf, err := s.policyCityOf(req)
+		if err != nil {
+			return err
+		}
+		d.CanEdit = postcrm.MayDraft(req.Scope, a.Scope, cityOf)
+	}
 	if key, ok := policyDone[req.URL.Query().Get("done")]; ok {
 		d.Done = req.T(key)
 	}
@@ -246,7 +254,10 @@ func policyDay(v string) (postcrm.Date, error) {
 // policyForm is the drafting form: what was entered and, after a
 // refusal, the messages; the scopes and kinds to choose from.
 type policyForm struct {
-	Values   policyValues
+	Values policyValues
+	Edit   bool   // editing a stored draft: its 编号 stays
+	Action string // where the form posts
+
 	Scopes   []scopeChoice
 	Kinds    []kindChoice
 	Products []string
@@ -266,7 +277,7 @@ type kindChoice struct {
 
 func (s *Server) newPolicyForm(req *Request, v policyValues) (policyForm, error) {
 	ctx := req.Context()
-	f := policyForm{Values: v}
+	f := policyForm{Values: v, Action: "/policy"}
 	k, err := s.policies.AdjustmentNamesIn(ctx, req.Scope)
 	if err != nil {
 		return f, err
@@ -318,28 +329,98 @@ func (s *Server) policyFormPage(w http.ResponseWriter, req *Request) error {
 // policyCreate records a draft: on success it redirects to the draft's
 // page; a refusal shows the form again with each field's message.
 func (s *Server) policyCreate(w http.ResponseWriter, req *Request) error {
-	v := policyValues{ID: strings.TrimSpace(req.PostFormValue("id")), Scope: req.PostFormValue("scope"), Kind: req.PostFormValue("kind"),
+	return s.saveDraft(w, req, nil)
+}
+
+// policyValuesOf is what the drafting form posted.
+func policyValuesOf(req *Request) policyValues {
+	return policyValues{ID: strings.TrimSpace(req.PostFormValue("id")), Scope: req.PostFormValue("scope"), Kind: req.PostFormValue("kind"),
 		Provinces: req.PostFormValue("provinces"), Products: req.PostFormValue("products"), From: req.PostFormValue("from"),
 		To: req.PostFormValue("to"), Reason: strings.TrimSpace(req.PostFormValue("reason")), NoticeAt: req.PostFormValue("notice_at"),
 		Note: strings.TrimSpace(req.PostFormValue("note"))}
-	err := s.draft(req, v)
+}
+
+// saveDraft records a new draft (stored nil) or stored's edit and
+// redirects to its page with a confirmation; a refusal shows the form
+// again with each field's message.
+func (s *Server) saveDraft(w http.ResponseWriter, req *Request, stored *postcrm.Adjustment) error {
+	v := policyValuesOf(req)
+	title, done := "policy.new_title", "drafted"
+	if stored != nil {
+		v.ID, title, done = stored.ID, "policy.edit_title", "edited"
+	}
+	err := s.draft(req, v, stored)
 	refusal, ok := refusalOf(req, err)
 	if !ok {
 		if err != nil {
 			return err
 		}
-		http.Redirect(w, req.Request, "/policy/"+url.PathEscape(v.ID)+"?done=drafted", http.StatusSeeOther)
+		http.Redirect(w, req.Request, "/policy/"+url.PathEscape(v.ID)+"?done="+done, http.StatusSeeOther)
 		return nil
 	}
 	f, err := s.newPolicyForm(req, v)
 	if err != nil {
 		return err
 	}
+	if stored != nil {
+		f.Edit, f.Action = true, "/policy/"+url.PathEscape(stored.ID)+"/edit"
+	}
 	f.fieldRefusal = refusal
-	return s.renderPage(w, req, refusal.status, "policy_form", "policy.new_title", f)
+	return s.renderPage(w, req, refusal.status, "policy_form", title, f)
 }
 
-func (s *Server) draft(req *Request, v policyValues) error {
+// editableDraft is the draft of the path's 编号 that the user may edit:
+// one outside their scope is not found, one no longer a draft or
+// another city's is refused.
+func (s *Server) editableDraft(req *Request) (*postcrm.Adjustment, error) {
+	r, err := s.policies.ScopedAdjustment(req.Context(), req.Scope, req.PathValue("id"))
+	if err != nil {
+		return nil, err
+	}
+	cityOf, err := s.policyCityOf(req)
+	if err != nil {
+		return nil, err
+	}
+	if r.Status != postcrm.AdjustDrafted || !postcrm.MayDraft(req.Scope, r.Scope, cityOf) {
+		return nil, &httpError{status: http.StatusForbidden, key: "policy.not_editable"}
+	}
+	return &r.Adjustment, nil
+}
+
+// policyEditPage is the drafting form filled with a stored draft.
+func (s *Server) policyEditPage(w http.ResponseWriter, req *Request) error {
+	a, err := s.editableDraft(req)
+	if err != nil {
+		return err
+	}
+	v := policyValues{ID: a.ID, Scope: a.Scope, Kind: string(a.Kind), Provinces: strings.Join(a.Provinces, "、"),
+		Products: strings.Join(a.Products, "、"), From: a.From.String(), Reason: a.Reason}
+	if a.To != 0 {
+		v.To = a.To.String()
+	}
+	if !a.NoticeAt.IsZero() {
+		v.NoticeAt = a.NoticeAt.In(postcrm.ChinaTime).Format("2006-01-02T15:04")
+	}
+	f, err := s.newPolicyForm(req, v)
+	if err != nil {
+		return err
+	}
+	f.Edit, f.Action = true, "/policy/"+url.PathEscape(a.ID)+"/edit"
+	return s.render(w, req, "policy_form", "policy.edit_title", f)
+}
+
+// policyEdit records the edit of a draft, as policyCreate a new one.
+func (s *Server) policyEdit(w http.ResponseWriter, req *Request) error {
+	a, err := s.editableDraft(req)
+	if err != nil {
+		return err
+	}
+	return s.saveDraft(w, req, a)
+}
+
+// draft records a new draft (stored nil) or the edit of stored, a
+// draft: its 编号 stays; the notice time stays unless a new one is given.
+func (s *Server) draft(req *Request, v policyValues, stored *postcrm.Adjustment) error {
 	ctx := req.Context()
 	a := postcrm.Adjustment{ID: v.ID, Scope: v.Scope, Kind: postcrm.AdjustmentKind(v.Kind), Reason: v.Reason, Status: postcrm.AdjustDrafted}
 	switch a.Kind {
@@ -360,38 +441,61 @@ func (s *Server) draft(req *Request, v policyValues) error {
 		return d
 	}
 	a.From, a.To = dateField("from", v.From), dateField("to", v.To)
+	var noticeAt time.Time
 	if v.NoticeAt != "" {
 		t, err := time.ParseInLocation("2006-01-02T15:04", v.NoticeAt, postcrm.ChinaTime)
 		if err != nil {
 			bad = append(bad, &postcrm.Error{Kind: postcrm.ErrInvalid, Code: "policy.bad_time", Field: "notice_at", Message: "时间格式不对"})
 		}
-		a.NoticeAt = t
+		a.NoticeAt, noticeAt = t, t
 	}
 	k, err := s.policies.AdjustmentNamesIn(ctx, req.Scope)
 	if err != nil {
 		return err
 	}
-	offices, err := s.store.ScopedOffices(ctx, req.Scope)
+	cityOf, err := s.policyCityOf(req)
 	if err != nil {
 		return err
 	}
-	cityOf := func(code string) string {
+	var prior postcrm.AdjustmentStatus
+	if stored != nil {
+		a.ID, a.NoticeAt, prior = stored.ID, stored.NoticeAt, stored.Status
+		if v.NoticeAt != "" {
+			a.NoticeAt = noticeAt
+		}
+	}
+	if err := errors.Join(append(bad, a.CheckDraft(req.Scope, k, cityOf, stored))...); err != nil {
+		return domainError(err)
+	}
+	st := postcrm.AdjustmentStep{Step: postcrm.AdjustDrafted, Actor: req.User.Name, ActorName: req.User.DisplayName, At: s.now(), Note: v.Note}
+	if stored != nil && st.Note == "" {
+		st.Note = "修改草稿"
+	}
+	err = s.policies.RecordAdjustment(ctx, a, st, prior)
+	if errors.Is(err, postcrm.ErrConflict) && stored != nil {
+		return &httpError{status: http.StatusConflict, key: "policy.changed"}
+	}
+	if errors.Is(err, postcrm.ErrConflict) {
+		return domainError(&postcrm.Error{Kind: postcrm.ErrInvalid, Code: "policy.id_taken", Field: "id", Message: fmt.Sprintf("编号 %s 已经用过了", a.ID)})
+	}
+	return err
+}
+
+// policyCityOf is the city of each office sc sees, for the drafting
+// rules (a city manager drafts for their city and its offices).
+func (s *Server) policyCityOf(req *Request) (func(string) string, error) {
+	offices, err := s.store.ScopedOffices(req.Context(), req.Scope)
+	if err != nil {
+		return nil, err
+	}
+	return func(code string) string {
 		for _, o := range offices {
 			if o.Code == code {
 				return o.City
 			}
 		}
 		return ""
-	}
-	if err := errors.Join(append(bad, a.CheckDraft(req.Scope, k, cityOf, nil))...); err != nil {
-		return domainError(err)
-	}
-	st := postcrm.AdjustmentStep{Step: postcrm.AdjustDrafted, Actor: req.User.Name, ActorName: req.User.DisplayName, At: s.now(), Note: v.Note}
-	err = s.policies.RecordAdjustment(ctx, a, st, "")
-	if errors.Is(err, postcrm.ErrConflict) {
-		return domainError(&postcrm.Error{Kind: postcrm.ErrInvalid, Code: "policy.id_taken", Field: "id", Message: fmt.Sprintf("编号 %s 已经用过了", a.ID)})
-	}
-	return err
+	}, nil
 }
 
 // inForceLines are the adjustments in force today, or announced to

@@ -45,6 +45,13 @@ func policyRouteSamples(f *fixture) map[string][]routeSample {
 		}
 		m[pattern] = append(m[pattern], routeSample{strings.Replace(path, "{id}", "NOPE", 1), nil})
 	}
+	// Only a draft is editable (another's state is refused with 403,
+	// which the walk reads as a role refusal): the draft and a missing one.
+	for _, pattern := range []string{"GET /policy/{id}/edit", "POST /policy/{id}/edit"} {
+		path := strings.SplitN(pattern, " ", 2)[1]
+		m[pattern] = []routeSample{{strings.Replace(path, "{id}", "TZ-O2", 1), visible["TZ-O2"]},
+			{strings.Replace(path, "{id}", "NOPE", 1), nil}}
+	}
 	return m
 }
 
@@ -156,5 +163,81 @@ func TestPolicyListScoped(t *testing.T) {
 				t.Errorf("%s: %s shown %v", name, id, shown)
 			}
 		}
+	}
+}
+
+// A draft is edited on the drafting form: filled with what is stored,
+// refused beside the field, saved with a confirmation and a step and an
+// audit entry; once submitted, or for another city's manager, it is no
+// longer editable.
+func TestPolicyDraftEdit(t *testing.T) {
+	f := newFixture(t)
+	seedAdjustments(t, f)
+	city, province := f.session(t, cityUser), f.session(t, provinceUser)
+	form := url.Values{"id": {"TZ26-09"}, "scope": {"石家庄市"}, "kind": {"destination"}, "provinces": {"上海"},
+		"from": {"2026-06-20"}, "reason": {"寄达地管控"}, "notice_at": {"2026-06-19T23:05"}}
+	if resp := city.post("/policy", form); resp.StatusCode != http.StatusSeeOther {
+		t.Fatalf("the draft: %d", resp.StatusCode)
+	}
+	html := body(t, city.get("/policy/TZ26-09"))
+	if !strings.Contains(html, `href="/policy/TZ26-09/edit"`) {
+		t.Errorf("the draft's page has no edit link for its city manager")
+	}
+	html = body(t, city.get("/policy/TZ26-09/edit"))
+	for _, want := range []string{`action="/policy/TZ26-09/edit"`, `value="上海"`, `value="2026-06-20"`, `value="2026-06-19T23:05"`, "readonly"} {
+		if !strings.Contains(html, want) {
+			t.Errorf("the edit form lacks %s", want)
+		}
+	}
+	form.Set("provinces", "上海、火星")
+	if resp := city.post("/policy/TZ26-09/edit", form); resp.StatusCode != http.StatusBadRequest || !strings.Contains(body(t, resp), "有寄达省不认识") {
+		t.Fatalf("an edit with an unknown province: %d, want 400 with the message", resp.StatusCode)
+	}
+	form.Set("scope", "唐山市")
+	form.Set("provinces", "上海、广东")
+	if resp := city.post("/policy/TZ26-09/edit", form); resp.StatusCode != http.StatusBadRequest || !strings.Contains(body(t, resp), "地市只能为本地市或本地市的营业部起草调整") {
+		t.Fatalf("an edit moving the draft to another city: %d, want 400", resp.StatusCode)
+	}
+	form.Set("scope", "石家庄市")
+	form.Set("id", "OTHER") // the 编号 stays
+	form.Set("to", "2026-06-30")
+	resp := city.post("/policy/TZ26-09/edit", form)
+	if resp.StatusCode != http.StatusSeeOther || resp.Header.Get("Location") != "/policy/TZ26-09?done=edited" {
+		t.Fatalf("the edit: %d %s", resp.StatusCode, resp.Header.Get("Location"))
+	}
+	if html := body(t, city.get("/policy/TZ26-09?done=edited")); !strings.Contains(html, "草稿已修改") {
+		t.Errorf("the page after the edit lacks its confirmation")
+	}
+	a, steps, err := f.store.Adjustment(context.Background(), "TZ26-09")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !slices.Equal(a.Provinces, []string{"上海", "广东"}) || a.To != 20260630 || a.Status != postcrm.AdjustDrafted || len(steps) != 2 {
+		t.Errorf("stored after the edit: %+v, %d steps", a, len(steps))
+	}
+	if _, _, err := f.store.Adjustment(context.Background(), "OTHER"); err == nil {
+		t.Errorf("the edit stored a second adjustment under the posted 编号")
+	}
+	audit, _, err := f.store.AuditLog(context.Background(), postcrm.AuditQuery{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !slices.ContainsFunc(audit, func(e postcrm.AuditEntry) bool {
+		return e.Target == "adjustment TZ26-09" && strings.HasPrefix(e.Detail, "修改草稿")
+	}) {
+		t.Errorf("the edit is not in the audit log")
+	}
+	// Submitted: no longer editable, by anyone.
+	if resp := province.post("/policy/TZ26-09/step", url.Values{"step": {"submitted"}}); resp.StatusCode != http.StatusSeeOther {
+		t.Fatalf("submit: %d", resp.StatusCode)
+	}
+	if resp := province.get("/policy/TZ26-09/edit"); resp.StatusCode != http.StatusForbidden {
+		t.Errorf("editing a submitted adjustment: %d, want 403", resp.StatusCode)
+	}
+	if resp := city.post("/policy/TZ26-09/edit", form); resp.StatusCode != http.StatusForbidden {
+		t.Errorf("posting an edit of a submitted adjustment: %d, want 403", resp.StatusCode)
+	}
+	if html := body(t, city.get("/policy/TZ26-09")); strings.Contains(html, "/policy/TZ26-09/edit") {
+		t.Errorf("a submitted adjustment's page still links to the edit form")
 	}
 }

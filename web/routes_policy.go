@@ -10,6 +10,8 @@ func (s *Server) policyRoutes() []Route {
 		{Method: "GET", Pattern: "/policy/new", Handle: s.policyFormPage, Roles: importers},
 		{Method: "POST", Pattern: "/policy", Handle: s.policyCreate, Roles: importers},
 		{Method: "GET", Pattern: "/policy/{id}", Handle: s.policyPage},
+		{Method: "GET", Pattern: "/policy/{id}/edit", Handle: s.policyEditPage, Roles: importers},
+		{Method: "POST", Pattern: "/policy/{id}/edit", Handle: s.policyEdit, Roles: importers},
 		{Method: "POST", Pattern: "/policy/{id}/step", Handle: s.policyStep, Roles: provinceOnly},
 
 		{Method: "GET", Pattern: "/api/v1/policy", Handle: apiOf(s.loadPolicyList), API: true},

@@ -9,6 +9,7 @@ import (
 	"postcrm"
 	"postcrm/alert"
 	"postcrm/monthly"
+	"postcrm/policy"
 	"postcrm/problem"
 	"postcrm/schedule"
 	"postcrm/sqlstore"
@@ -39,6 +40,10 @@ func registerJobs(sched *schedule.Scheduler, e *env, s *sqlstore.Store) {
 	sched.Add(schedule.DailyJob("problems", "领题破题逾期提醒", 7*60, func(ctx context.Context, o schedule.Occurrence) (string, error) {
 		n, err := problem.Remind(ctx, s, o.Day.Time().Add(7*time.Hour))
 		return fmt.Sprintf("新写入 %d 条逾期提醒。", n), err
+	}))
+	sched.Add(schedule.DailyJob("policy", "收寄政策调整生效通知", 6*60+15, func(ctx context.Context, o schedule.Occurrence) (string, error) {
+		n, err := policy.NotifyInForce(ctx, s, o.Day)
+		return fmt.Sprintf("新写入 %d 条调整生效通知。", n), err
 	}))
 	sched.Add(schedule.DailyJob("backup", "夜间备份", 3*60, func(ctx context.Context, o schedule.Occurrence) (string, error) {
 		return takeBackup(ctx, e, s, "")

@@ -49,6 +49,7 @@ var commands = map[string]command{
 	"backup":   {"在线备份数据库（SQLite 压缩副本加清单；PostgreSQL 调用 pg_dump）", runBackup},
 	"restore":  {"从备份恢复数据库，先核对清单，拒绝更新版本的备份", runRestore},
 	"prune":    {"按保留月数删除过旧的收寄明细（汇总、预警和跟进保留）", runPrune},
+	"policy":   {"收寄政策调整：notify 给当天开始生效的调整写入通知（--today YYYY-MM-DD）", runPolicy},
 	"config":   {"配置文件：check 检查 postcrm.toml 和环境变量", runConfig},
 }
 
