@@ -164,22 +164,32 @@ type hubRows struct {
 	Counts   []hub.CountSnapshot
 	Done     string
 	CanMark  func(hub.RosterEntry) bool
+	Add      rosterAdd // the form that adds a volunteer to the shift
+	Added    string    // the volunteer just added
 }
 
 func (s *Server) hubRowsPage(w http.ResponseWriter, req *Request) error {
-	b, err := s.hubBoard(req)
+	d, err := s.loadHubRows(req, req.URL.Query().Get("tile"))
 	if err != nil {
 		return err
 	}
+	return s.renderPage(w, req, http.StatusOK, "hub_rows", "hubs.rows_title", d)
+}
+
+// loadHubRows reads the rows of one tile of the board as of ?at=.
+func (s *Server) loadHubRows(req *Request, tile string) (hubRows, error) {
+	b, err := s.hubBoard(req)
+	if err != nil {
+		return hubRows{}, err
+	}
 	ctx, code := req.Context(), b.Hub.Code
-	tile := req.URL.Query().Get("tile")
-	d := hubRows{boardView: s.boardView(req, b, ""), Tile: tile, Title: req.T("hubs.rows." + tile), Done: req.URL.Query().Get("done")}
+	d := hubRows{boardView: s.boardView(req, b, ""), Tile: tile, Title: req.T("hubs.rows." + tile), Done: req.URL.Query().Get("done"), Added: req.URL.Query().Get("added")}
 	at, set := b.At, b.Settings
 	switch tile {
 	case "waiting", "over", "unloading", "last_hour", "this_shift":
 		vs, err := s.hubs.ScopedHubVehicles(ctx, req.Scope, code, b.Shift.Start.Add(-time.Hour), at)
 		if err != nil {
-			return err
+			return d, err
 		}
 		for i := range vs {
 			v := &vs[i]
@@ -203,13 +213,15 @@ func (s *Server) hubRowsPage(w http.ResponseWriter, req *Request) error {
 	case "roster":
 		rs, err := s.hubs.ScopedHubRoster(ctx, req.Scope, code, b.Shift.Day, b.Shift.Day)
 		if err != nil {
-			return err
+			return d, err
 		}
 		for _, r := range rs {
 			if r.Shift == b.Shift.Name {
 				d.Roster = append(d.Roster, r)
 			}
 		}
+		d.Add = rosterAdd{Day: b.Shift.Day.String(), Shift: string(b.Shift.Name), ShiftLabel: b.Shift.Name.Label(), Branch: req.Scope.OfficeCode,
+			OwnBranch: req.Scope.Role == postcrm.RoleOfficeManager}
 		d.CanMark = func(r hub.RosterEntry) bool {
 			return r.Person != "" && (req.Scope.Role != postcrm.RoleOfficeManager || r.Branch == req.Scope.OfficeCode)
 		}
@@ -224,9 +236,9 @@ func (s *Server) hubRowsPage(w http.ResponseWriter, req *Request) error {
 			}
 		}
 	default:
-		return errNotFound
+		return d, errNotFound
 	}
-	return s.renderPage(w, req, http.StatusOK, "hub_rows", "hubs.rows_title", d)
+	return d, nil
 }
 
 // hubRosterStatus records a volunteer's attendance from the roster rows.
