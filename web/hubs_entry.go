@@ -125,7 +125,7 @@ func (s *Server) hubCountsSave(w http.ResponseWriter, req *Request) error {
 type rosterAdd struct {
 	Day, Shift, ShiftLabel, Branch string
 	OwnBranch                      bool
-	Person, Phone      string
+	Person, Phone                  string
 	fieldRefusal
 }
 
