@@ -166,6 +166,9 @@ type hubRows struct {
 	CanMark  func(hub.RosterEntry) bool
 	Add      rosterAdd // the form that adds a volunteer to the shift
 	Added    string    // the volunteer just added
+	// NoShows are the no-shows per person over the NoShowDays to the day.
+	NoShows    []hub.NoShowCount
+	NoShowDays int
 }
 
 func (s *Server) hubRowsPage(w http.ResponseWriter, req *Request) error {
@@ -225,6 +228,14 @@ func (s *Server) loadHubRows(req *Request, tile string) (hubRows, error) {
 		d.CanMark = func(r hub.RosterEntry) bool {
 			return r.Person != "" && (req.Scope.Role != postcrm.RoleOfficeManager || r.Branch == req.Scope.OfficeCode)
 		}
+	case "no_shows":
+		// The same window as the daily workbook's 缺勤统计.
+		rs, err := s.hubs.ScopedHubRoster(ctx, req.Scope, code, postcrm.DateOf(b.Shift.Day.Time().AddDate(0, 0, -hub.NoShowDays)), b.Shift.Day)
+		if err != nil {
+			return d, err
+		}
+		d.NoShows = hub.NoShows(rs)
+		d.NoShowDays = hub.NoShowDays
 	case "counts":
 		for h := 0; h < 24; h++ {
 			c, err := s.hubs.ScopedHubCountsAt(ctx, req.Scope, code, at.Add(-time.Duration(h)*time.Hour))

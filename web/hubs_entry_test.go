@@ -2,6 +2,7 @@ package web
 
 import (
 	"context"
+	"fmt"
 	"net/http"
 	"net/url"
 	"strings"
@@ -108,4 +109,70 @@ func TestHubRosterAddScoping(t *testing.T) {
 	if len(log) != 1 || log[0].Target != "hub SJZ roster 周志愿" {
 		t.Errorf("roster add audit %+v", log)
 	}
+}
+
+// TestHubNoShowsPage: the no-shows per person add up to the roster's
+// no-shows of the window; the office manager sees their branch's by
+// name and the others' unnamed, the city manager all by name; another
+// city's hub is 404.
+func TestHubNoShowsPage(t *testing.T) {
+	f := newFixture(t)
+	f.hubFixture(t)
+	day := postcrm.DateOf(f.clock.Now())
+	rs, err := f.store.HubRoster(context.Background(), "SJZ", postcrm.DateOf(day.Time().AddDate(0, 0, -60)), day)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want, names := 0, map[string]bool{}
+	for _, r := range rs {
+		if r.Status == "no_show" {
+			want++
+			names[r.Person] = r.Branch != "13000001"
+		}
+	}
+	if want == 0 {
+		t.Fatal("fixture without no-shows")
+	}
+	if other := countTrue(names); other == 0 || other == len(names) {
+		t.Fatalf("fixture no-shows %v: want some of the office's branch and some of others", names)
+	}
+	sum := func(html string) (n int) {
+		for _, cell := range strings.Split(html, `data-label="缺勤次数">`)[1:] {
+			var k int
+			if _, err := fmt.Sscanf(cell, "%d", &k); err != nil {
+				t.Fatal(err)
+			}
+			n += k
+		}
+		return n
+	}
+	city := page(t, f, cityUser, "/hubs/SJZ/rows?tile=no_shows")
+	office := page(t, f, officeUser, "/hubs/SJZ/rows?tile=no_shows")
+	if got := sum(city); got != want {
+		t.Errorf("city manager's no-shows add up to %d, want %d", got, want)
+	}
+	if got := sum(office); got != want {
+		t.Errorf("office manager's no-shows add up to %d, want %d", got, want)
+	}
+	for name, other := range names {
+		if !strings.Contains(city, name) {
+			t.Errorf("city manager does not see %s", name)
+		}
+		if other && strings.Contains(office, ">"+name+"<") {
+			t.Errorf("office manager sees another branch's %s by name", name)
+		}
+	}
+	c := f.session(t, cityUser)
+	if got := c.do(c.request("GET", "/hubs/TS/rows?tile=no_shows", nil)).StatusCode; got != http.StatusNotFound {
+		t.Errorf("another city's no-shows: %d, want 404", got)
+	}
+}
+
+func countTrue(m map[string]bool) (n int) {
+	for _, v := range m {
+		if v {
+			n++
+		}
+	}
+	return n
 }

@@ -19,6 +19,10 @@ var _ = addMessages(catalogue{
 	"roster.person":        "请填志愿者姓名。",
 	"roster.branch":        "请填所属营业部。",
 	"roster.already":       "此人已在这一班的排班里。",
+	"hubs.rows.no_shows":   "缺勤统计",
+	"hubs.no_shows_hint":   "近 %d 天内每人缺勤次数（只列缺勤过的人），缺勤多的在前。",
+	"hubs.no_show_count":   "缺勤次数",
+	"hubs.rostered_count":  "排班次数",
 }, catalogue{
 	"hubs.counts":          "Enter counts",
 	"hubs.counts_title":    "Hub counts",
@@ -37,4 +41,8 @@ var _ = addMessages(catalogue{
 	"roster.person":        "Enter the volunteer's name.",
 	"roster.branch":        "Enter the volunteer's branch.",
 	"roster.already":       "This person is already on this shift.",
+	"hubs.rows.no_shows":   "No-shows",
+	"hubs.no_shows_hint":   "No-shows per person over the last %d days (only those absent at least once), most first.",
+	"hubs.no_show_count":   "No-shows",
+	"hubs.rostered_count":  "Shifts rostered",
 })
