@@ -23,6 +23,7 @@ var _ = addMessages(catalogue{
 	"hubs.no_shows_hint":   "近 %d 天内每人缺勤次数（只列缺勤过的人），缺勤多的在前。",
 	"hubs.no_show_count":   "缺勤次数",
 	"hubs.rostered_count":  "排班次数",
+	"hubs.hidden_total":    "（其他单位，合计）",
 }, catalogue{
 	"hubs.counts":          "Enter counts",
 	"hubs.counts_title":    "Hub counts",
@@ -45,4 +46,5 @@ var _ = addMessages(catalogue{
 	"hubs.no_shows_hint":   "No-shows per person over the last %d days (only those absent at least once), most first.",
 	"hubs.no_show_count":   "No-shows",
 	"hubs.rostered_count":  "Shifts rostered",
+	"hubs.hidden_total":    "(other branch, total)",
 })
