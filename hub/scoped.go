@@ -56,6 +56,12 @@ type ScopedStore interface {
 	SaveScopedHubSettings(ctx context.Context, sc postcrm.Scope, s Settings, a postcrm.Actor) error
 	SaveScopedHubVehicle(ctx context.Context, sc postcrm.Scope, v Vehicle, a postcrm.Actor) error
 	SetScopedRosterStatus(ctx context.Context, sc postcrm.Scope, e RosterEntry, a postcrm.Actor) error
+	// SaveScopedHubCounts keeps one count snapshot entered by a manager
+	// of the hub (a later one of the same moment replaces it).
+	SaveScopedHubCounts(ctx context.Context, sc postcrm.Scope, c CountSnapshot, a postcrm.Actor) error
+	// AddScopedRosterVolunteer puts a named volunteer on a shift: the
+	// hub's managers for any branch, an office manager for their own.
+	AddScopedRosterVolunteer(ctx context.Context, sc postcrm.Scope, e RosterEntry, a postcrm.Actor) error
 	CreateScopedHubLink(ctx context.Context, sc postcrm.Scope, code, tokenHash string, a postcrm.Actor) error
 	RevokeScopedHubLink(ctx context.Context, sc postcrm.Scope, code, id string, a postcrm.Actor) error
 }

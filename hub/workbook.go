@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"io"
-	"sort"
 	"time"
 
 	"github.com/xuri/excelize/v2"
@@ -117,41 +116,12 @@ func Workbook(ctx context.Context, s Reader, code string, day postcrm.Date, w io
 	if err := head(noShows, []string{"单位", "姓名", "手机", "缺勤次数", "排班次数"}); err != nil {
 		return err
 	}
-	all, err := s.HubRoster(ctx, code, postcrm.DateOf(day.Time().AddDate(0, 0, -60)), day)
+	all, err := s.HubRoster(ctx, code, postcrm.DateOf(day.Time().AddDate(0, 0, -NoShowDays)), day)
 	if err != nil {
 		return err
 	}
-	type tally struct {
-		branch, person, phone string
-		absent, rostered      int
-	}
-	by := map[string]*tally{}
-	for _, r := range all {
-		k := r.Branch + "\x00" + r.Person
-		t := by[k]
-		if t == nil {
-			t = &tally{branch: r.Branch, person: r.Person, phone: r.Phone}
-			by[k] = t
-		}
-		t.rostered++
-		if r.Status == NoShow {
-			t.absent++
-		}
-	}
-	var list []*tally
-	for _, t := range by {
-		if t.absent > 0 {
-			list = append(list, t)
-		}
-	}
-	sort.Slice(list, func(i, j int) bool {
-		if list[i].absent != list[j].absent {
-			return list[i].absent > list[j].absent
-		}
-		return list[i].branch+list[i].person < list[j].branch+list[j].person
-	})
-	for i, t := range list {
-		if err := put(noShows, i+2, []any{t.branch, t.person, t.phone, t.absent, t.rostered}); err != nil {
+	for i, t := range NoShows(all) {
+		if err := put(noShows, i+2, []any{t.Branch, t.Person, t.Phone, t.NoShows, t.Rostered}); err != nil {
 			return err
 		}
 	}

@@ -273,3 +273,56 @@ func (s *Store) RevokeScopedHubLink(ctx context.Context, sc postcrm.Scope, code,
 	}
 	return nil
 }
+
+// SaveScopedHubCounts keeps one count snapshot of a hub the scope
+// manages, entered on the counts form.
+func (s *Store) SaveScopedHubCounts(ctx context.Context, sc postcrm.Scope, c hub.CountSnapshot, a postcrm.Actor) error {
+	if _, err := s.hubManagedBy(ctx, sc, c.Hub); err != nil {
+		return err
+	}
+	if err := c.Validate(); err != nil {
+		return err
+	}
+	if _, err := s.SaveHubCounts(ctx, []hub.CountSnapshot{c}); err != nil {
+		return err
+	}
+	return s.Audit(ctx, postcrm.AuditEntry{At: time.Now(), User: a.User, Action: postcrm.AuditDataChange, Addr: a.Addr,
+		Target: "hub " + c.Hub + " counts", Detail: fmt.Sprintf("%s 计数：超时 %d/%d/%d，分拣 %d，外包 %d/%d", c.At.In(postcrm.ChinaTime).Format(hub.TimeLayout),
+			c.OverdueLE12h, c.Overdue12to24h, c.OverdueGT24h, c.SortedPieces, c.Outsourced, c.OutsourcedBaseline)})
+}
+
+// AddScopedRosterVolunteer puts a named volunteer on a hub's shift as
+// signed up: the hub's managers for any branch, an office manager for
+// their own branch only (another branch is ErrNotFound, as unseen).
+func (s *Store) AddScopedRosterVolunteer(ctx context.Context, sc postcrm.Scope, e hub.RosterEntry, a postcrm.Actor) error {
+	if _, err := s.hubIn(ctx, sc, e.Hub); err != nil {
+		return err
+	}
+	switch sc.Role {
+	case postcrm.RoleProvinceAdmin, postcrm.RoleCityManager:
+	case postcrm.RoleOfficeManager:
+		if e.Branch != sc.OfficeCode {
+			return fmt.Errorf("branch %q: %w", e.Branch, postcrm.ErrNotFound)
+		}
+	default:
+		return fmt.Errorf("roster: %w", postcrm.ErrNotFound)
+	}
+	e.Status = hub.Signed
+	if err := e.Validate(); err != nil {
+		return err
+	}
+	// Adding again must not undo a recorded attendance.
+	var n int
+	if err := s.db.QueryRowContext(ctx, s.rebind("SELECT COUNT(*) FROM hub_roster WHERE hub = ? AND day = ? AND shift = ? AND branch = ? AND person = ?"),
+		e.Hub, int64(e.Day), string(e.Shift), e.Branch, e.Person).Scan(&n); err != nil {
+		return fmt.Errorf("read roster: %w", err)
+	}
+	if n > 0 {
+		return &postcrm.Error{Kind: postcrm.ErrInvalid, Code: "roster.already", Field: "person", Message: "此人已在这一班的排班里"}
+	}
+	if _, err := s.SaveHubRoster(ctx, []hub.RosterEntry{e}); err != nil {
+		return err
+	}
+	return s.Audit(ctx, postcrm.AuditEntry{At: time.Now(), User: a.User, Action: postcrm.AuditDataChange, Addr: a.Addr,
+		Target: "hub " + e.Hub + " roster " + e.Person, Detail: fmt.Sprintf("%s %s %s：加入排班", e.Day, e.Shift.Label(), e.Branch)})
+}

@@ -65,6 +65,36 @@ func testHubsScoped(t *testing.T, s *sqlstore.Store) {
 	if rs := must[[]hub.RosterEntry](t)(s.HubRoster(ctx, "HZ", day, day)); rs[0].Status != hub.Present || rs[1].Status != hub.NoShow {
 		t.Errorf("statuses %+v", rs)
 	}
+	added := hub.RosterEntry{Hub: "HZ", Day: day, Shift: hub.Late, Branch: "33000001", Person: "赵敏", Phone: "13800000000"}
+	if err := s.AddScopedRosterVolunteer(ctx, office, added, a); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.AddScopedRosterVolunteer(ctx, office, added, a); !errors.Is(err, postcrm.ErrInvalid) {
+		t.Errorf("adding the same volunteer twice: %v", err)
+	}
+	if err := s.AddScopedRosterVolunteer(ctx, office, hub.RosterEntry{Hub: "HZ", Day: day, Shift: hub.Late, Branch: "33000002", Person: "钱七"}, a); !errors.Is(err, postcrm.ErrNotFound) {
+		t.Errorf("office manager adding to another branch: %v", err)
+	}
+	if err := s.AddScopedRosterVolunteer(ctx, other, added, a); !errors.Is(err, postcrm.ErrNotFound) {
+		t.Errorf("another city adding: %v", err)
+	}
+	if rs := must[[]hub.RosterEntry](t)(s.HubRoster(ctx, "HZ", day, day)); len(rs) != 3 || rs[2].Person != "赵敏" || rs[2].Status != hub.Signed {
+		t.Errorf("roster after the add %+v", rs)
+	}
+	snap := hub.CountSnapshot{Hub: "HZ", At: time.Unix(1_800_000_000, 0), OverdueGT24h: 7, Outsourced: 80, OutsourcedBaseline: 100}
+	if err := s.SaveScopedHubCounts(ctx, office, snap, a); !errors.Is(err, postcrm.ErrNotAllowed) {
+		t.Errorf("office manager saving counts: %v", err)
+	}
+	if err := s.SaveScopedHubCounts(ctx, city, snap, a); err != nil {
+		t.Fatal(err)
+	}
+	if c := must[hub.CountSnapshot](t)(s.HubCountsAt(ctx, "HZ", snap.At)); c.OverdueGT24h != 7 || c.Outsourced != 80 {
+		t.Errorf("saved counts %+v", c)
+	}
+	snap.Outsourced = -1
+	if err := s.SaveScopedHubCounts(ctx, city, snap, a); !errors.Is(err, postcrm.ErrInvalid) {
+		t.Errorf("negative count: %v", err)
+	}
 
 	set := hub.DefaultSettings("HZ")
 	set.Threshold = 30 * time.Hour

@@ -164,22 +164,35 @@ type hubRows struct {
 	Counts   []hub.CountSnapshot
 	Done     string
 	CanMark  func(hub.RosterEntry) bool
+	Add      rosterAdd // the form that adds a volunteer to the shift
+	Added    string    // the volunteer just added
+	// NoShows are the no-shows per person over the NoShowDays to the day.
+	NoShows    []hub.NoShowCount
+	NoShowDays int
 }
 
 func (s *Server) hubRowsPage(w http.ResponseWriter, req *Request) error {
-	b, err := s.hubBoard(req)
+	d, err := s.loadHubRows(req, req.URL.Query().Get("tile"))
 	if err != nil {
 		return err
 	}
+	return s.renderPage(w, req, http.StatusOK, "hub_rows", "hubs.rows_title", d)
+}
+
+// loadHubRows reads the rows of one tile of the board as of ?at=.
+func (s *Server) loadHubRows(req *Request, tile string) (hubRows, error) {
+	b, err := s.hubBoard(req)
+	if err != nil {
+		return hubRows{}, err
+	}
 	ctx, code := req.Context(), b.Hub.Code
-	tile := req.URL.Query().Get("tile")
-	d := hubRows{boardView: s.boardView(req, b, ""), Tile: tile, Title: req.T("hubs.rows." + tile), Done: req.URL.Query().Get("done")}
+	d := hubRows{boardView: s.boardView(req, b, ""), Tile: tile, Title: req.T("hubs.rows." + tile), Done: req.URL.Query().Get("done"), Added: req.URL.Query().Get("added")}
 	at, set := b.At, b.Settings
 	switch tile {
 	case "waiting", "over", "unloading", "last_hour", "this_shift":
 		vs, err := s.hubs.ScopedHubVehicles(ctx, req.Scope, code, b.Shift.Start.Add(-time.Hour), at)
 		if err != nil {
-			return err
+			return d, err
 		}
 		for i := range vs {
 			v := &vs[i]
@@ -203,16 +216,26 @@ func (s *Server) hubRowsPage(w http.ResponseWriter, req *Request) error {
 	case "roster":
 		rs, err := s.hubs.ScopedHubRoster(ctx, req.Scope, code, b.Shift.Day, b.Shift.Day)
 		if err != nil {
-			return err
+			return d, err
 		}
 		for _, r := range rs {
 			if r.Shift == b.Shift.Name {
 				d.Roster = append(d.Roster, r)
 			}
 		}
+		d.Add = rosterAdd{Day: b.Shift.Day.String(), Shift: string(b.Shift.Name), ShiftLabel: b.Shift.Name.Label(), Branch: req.Scope.OfficeCode,
+			OwnBranch: req.Scope.Role == postcrm.RoleOfficeManager}
 		d.CanMark = func(r hub.RosterEntry) bool {
 			return r.Person != "" && (req.Scope.Role != postcrm.RoleOfficeManager || r.Branch == req.Scope.OfficeCode)
 		}
+	case "no_shows":
+		// The same window as the daily workbook's 缺勤统计.
+		rs, err := s.hubs.ScopedHubRoster(ctx, req.Scope, code, postcrm.DateOf(b.Shift.Day.Time().AddDate(0, 0, -hub.NoShowDays)), b.Shift.Day)
+		if err != nil {
+			return d, err
+		}
+		d.NoShows = hub.NoShows(rs)
+		d.NoShowDays = hub.NoShowDays
 	case "counts":
 		for h := 0; h < 24; h++ {
 			c, err := s.hubs.ScopedHubCountsAt(ctx, req.Scope, code, at.Add(-time.Duration(h)*time.Hour))
@@ -224,9 +247,9 @@ func (s *Server) hubRowsPage(w http.ResponseWriter, req *Request) error {
 			}
 		}
 	default:
-		return errNotFound
+		return d, errNotFound
 	}
-	return s.renderPage(w, req, http.StatusOK, "hub_rows", "hubs.rows_title", d)
+	return d, nil
 }
 
 // hubRosterStatus records a volunteer's attendance from the roster rows.

@@ -51,6 +51,7 @@ func hubRouteSamples(f *fixture) map[string][]routeSample {
 	m := map[string][]routeSample{}
 	for pattern, who := range map[string][]string{
 		"GET /hubs/{code}": readers, "GET /hubs/{code}/rows": readers, "GET /hubs/{code}/workbook": readers, "POST /hubs/{code}/roster": readers,
+		"POST /hubs/{code}/roster/add": readers, "GET /hubs/{code}/counts": managersOf, "POST /hubs/{code}/counts": managersOf,
 		"GET /hubs/{code}/dock": managersOf, "POST /hubs/{code}/vehicles": managersOf,
 		"GET /hubs/{code}/settings": managersOf, "POST /hubs/{code}/settings": managersOf, "POST /hubs/{code}/links": managersOf,
 		"GET /api/v1/hubs/{code}/board": readers, "POST /api/v1/hubs/{code}/vehicles": managersOf,
