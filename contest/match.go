@@ -50,7 +50,11 @@ func NewMatch(id int64, rules *Rules, evs []Event, log Log, now func() time.Time
 	for _, ev := range evs {
 		m.types[ev.Seq] = ev.Type
 	}
+	// Under the lock: a clock already run out fires at once, and its
+	// timeout must wait until m.timer is set.
+	m.mu.Lock()
 	m.schedule()
+	m.mu.Unlock()
 	return m, nil
 }
 
@@ -112,7 +116,8 @@ func (m *Match) do(ctx context.Context, ev Event) (Event, error) {
 }
 
 // schedule sets the timer for the running clock's end; at the end the
-// match logs a timeout, unless the state moved on meanwhile.
+// match logs a timeout, unless the state moved on meanwhile. The caller
+// holds m.mu.
 func (m *Match) schedule() {
 	if m.timer != nil {
 		m.timer.Stop()
