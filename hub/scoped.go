@@ -2,6 +2,7 @@ package hub
 
 import (
 	"context"
+	"fmt"
 	"time"
 
 	"postcrm"
@@ -99,4 +100,22 @@ func (r scoped) HubRoster(ctx context.Context, code string, from, to postcrm.Dat
 }
 func (r scoped) HubQuotas(ctx context.Context, code string, from, to postcrm.Date) ([]Quota, error) {
 	return r.s.ScopedHubQuotas(ctx, r.sc, code, from, to)
+}
+
+// MayEditBranch says whether sc may change a volunteer of branch on a
+// hub it can see: the hub's managers (city and province) any branch, an
+// office manager, as its branch coordinator, only their own office.
+// Another branch, and any other role, is ErrNotFound: unseen, not
+// forbidden, as scoped reads answer.
+func MayEditBranch(sc postcrm.Scope, branch string) error {
+	switch sc.Role {
+	case postcrm.RoleProvinceAdmin, postcrm.RoleCityManager:
+		return nil
+	case postcrm.RoleOfficeManager:
+		if branch == sc.OfficeCode {
+			return nil
+		}
+		return fmt.Errorf("volunteer of branch %q: %w", branch, postcrm.ErrNotFound)
+	}
+	return fmt.Errorf("roster: %w", postcrm.ErrNotFound)
 }

@@ -167,14 +167,8 @@ func (s *Store) SetScopedRosterStatus(ctx context.Context, sc postcrm.Scope, e h
 	if _, err := s.hubIn(ctx, sc, e.Hub); err != nil {
 		return err
 	}
-	switch sc.Role {
-	case postcrm.RoleProvinceAdmin, postcrm.RoleCityManager:
-	case postcrm.RoleOfficeManager:
-		if e.Branch != sc.OfficeCode {
-			return fmt.Errorf("volunteer of branch %q: %w", e.Branch, postcrm.ErrNotFound)
-		}
-	default:
-		return fmt.Errorf("roster: %w", postcrm.ErrNotFound)
+	if err := hub.MayEditBranch(sc, e.Branch); err != nil {
+		return err
 	}
 	if e.Status != hub.Signed && e.Status != hub.Present && e.Status != hub.NoShow {
 		return &postcrm.Error{Kind: postcrm.ErrInvalid, Code: "roster.status", Field: "status", Message: "状态应为报名、到岗或缺勤"}
@@ -298,14 +292,8 @@ func (s *Store) AddScopedRosterVolunteer(ctx context.Context, sc postcrm.Scope, 
 	if _, err := s.hubIn(ctx, sc, e.Hub); err != nil {
 		return err
 	}
-	switch sc.Role {
-	case postcrm.RoleProvinceAdmin, postcrm.RoleCityManager:
-	case postcrm.RoleOfficeManager:
-		if e.Branch != sc.OfficeCode {
-			return fmt.Errorf("branch %q: %w", e.Branch, postcrm.ErrNotFound)
-		}
-	default:
-		return fmt.Errorf("roster: %w", postcrm.ErrNotFound)
+	if err := hub.MayEditBranch(sc, e.Branch); err != nil {
+		return err
 	}
 	e.Status = hub.Signed
 	if err := e.Validate(); err != nil {

@@ -43,19 +43,11 @@ func runAlerts(ctx context.Context, e *env, args []string) error {
 		if err != nil {
 			return err
 		}
-		res, err := alert.Run(ctx, s, day)
+		res, line, err := alertDayAndDispatch(ctx, s, day, today, !*noDispatch)
 		if err != nil {
 			return err
 		}
-		fmt.Fprintf(e.stderr, "%s 早期预警：新发 %d 条，解除 %d 条，未解除 %d 条%s。\n", day, len(res.Raised), len(res.Cleared), len(res.Open),
-			map[bool]string{true: "", false: "（早于已保存的最后一天，只重算，不保存）"}[res.Stored])
-		if res.Stored && !*noDispatch && len(res.Raised) > 0 {
-			sum, err := dispatchMonth(ctx, s, day.YearMonth(), today)
-			if err != nil {
-				return err
-			}
-			fmt.Fprintln(e.stderr, sum.line())
-		}
+		fmt.Fprintln(e.stderr, line)
 		list := res.Open
 		if *onlyNew {
 			list = res.Raised
@@ -151,4 +143,21 @@ func writeAlerts(e *env, path, format string, list []postcrm.Alert) error {
 		}
 		return nil
 	})
+}
+
+// alertDayAndDispatch runs day's early alerts and, when dispatch is set
+// and the run was stored, dispatches the new ones dated today: the
+// command and the scheduled job share it. line says what happened.
+func alertDayAndDispatch(ctx context.Context, s *sqlstore.Store, day, today postcrm.Date, dispatch bool) (alert.Result, string, error) {
+	res, err := alert.Run(ctx, s, day)
+	if err != nil {
+		return res, "", err
+	}
+	line := fmt.Sprintf("%s 早期预警：新发 %d 条，解除 %d 条，未解除 %d 条%s。", day, len(res.Raised), len(res.Cleared), len(res.Open),
+		map[bool]string{true: "", false: "（早于已保存的最后一天，只重算，不保存）"}[res.Stored])
+	if !res.Stored || !dispatch || len(res.Raised) == 0 {
+		return res, line, nil
+	}
+	sum, err := dispatchMonth(ctx, s, day.YearMonth(), today)
+	return res, line + "\n" + sum.line(), err
 }

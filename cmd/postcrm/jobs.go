@@ -7,7 +7,6 @@ import (
 	"time"
 
 	"postcrm"
-	"postcrm/alert"
 	"postcrm/monthly"
 	"postcrm/policy"
 	"postcrm/problem"
@@ -105,14 +104,6 @@ func alertsJob(ctx context.Context, s *sqlstore.Store, today postcrm.Date) (stri
 	if err != nil || day == 0 {
 		return "还没有收寄数据，不算早期预警。", err
 	}
-	res, err := alert.Run(ctx, s, day)
-	if err != nil {
-		return "", err
-	}
-	line := fmt.Sprintf("%s：新发 %d 条，解除 %d 条，未解除 %d 条。", day, len(res.Raised), len(res.Cleared), len(res.Open))
-	if !res.Stored || len(res.Raised) == 0 {
-		return line, nil
-	}
-	sum, err := dispatchMonth(ctx, s, day.YearMonth(), today)
-	return line + sum.line(), err
+	_, line, err := alertDayAndDispatch(ctx, s, day, today, true)
+	return line, err
 }
