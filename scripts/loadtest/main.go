@@ -12,6 +12,10 @@
 //	loadtest -url http://127.0.0.1:8080 -users users.tsv -duration 60s
 //	loadtest -users city.tsv -connections 50 -mix pages
 //
+// With -firstview N it opens each user's pages once instead, one user
+// after another, and prints each page's time and size: the first views
+// after a restart when run right after the server starts.
+//
 // The users file has one "name<TAB>password[<TAB>role]" line per account;
 // each account signs in once, and -connections virtual users (default
 // one per account) share the accounts' sessions in turn, so that 50
@@ -42,19 +46,20 @@ func main() {
 	month := flag.String("month", "", "the month the warnings are in, YYYY-MM (default: what the API answers without one)")
 	spread := flag.Bool("spread", true, "give each user its own loopback source address (127.0.0.10, .11, ...), as users on their own machines have; the sign-in rate limit counts per address")
 	connections := flag.Int("connections", 0, "virtual users, sharing the accounts' sessions in turn (default: one per account)")
+	firstView := flag.Int("firstview", 0, "instead of a load, open each user's pages once, one after another: the home page, every page its navigation bar links to and up to N pages linked under each (a report under /reports); prints each page's time and size")
 	mix := flag.String("mix", "warnings", "what each user requests: warnings (the warnings page and API) or pages (also the home page and, for city and province users, the effect page)")
 	flag.Parse()
 	if *mix != "warnings" && *mix != "pages" {
 		fmt.Fprintln(os.Stderr, "loadtest: -mix is warnings or pages")
 		os.Exit(2)
 	}
-	if err := run(*base, *usersFile, *month, *duration, *spread, *connections, *mix == "pages"); err != nil {
+	if err := run(*base, *usersFile, *month, *duration, *spread, *connections, *mix == "pages", *firstView); err != nil {
 		fmt.Fprintln(os.Stderr, "loadtest:", err)
 		os.Exit(1)
 	}
 }
 
-func run(base, usersFile, month string, duration time.Duration, spread bool, connections int, pages bool) error {
+func run(base, usersFile, month string, duration time.Duration, spread bool, connections int, pages bool, firstView int) error {
 	u, err := url.Parse(base)
 	if err != nil || u.Host == "" {
 		return fmt.Errorf("bad -url %q", base)
@@ -79,6 +84,9 @@ func run(base, usersFile, month string, duration time.Duration, spread bool, con
 		return fmt.Errorf("signing in: %w", err)
 	}
 	fmt.Printf("%d users signed in in %s\n", len(users), time.Since(start).Round(time.Millisecond))
+	if firstView > 0 {
+		return firstViews(users, firstView)
+	}
 	if connections <= 0 {
 		connections = len(users)
 	}
