@@ -1,11 +1,11 @@
 package main
 
 import (
-	"bufio"
 	"bytes"
 	"context"
 	"encoding/json"
 	"io"
+	"log/slog"
 	"os"
 	"path/filepath"
 	"slices"
@@ -15,6 +15,7 @@ import (
 
 	"postcrm"
 	"postcrm/refund"
+	"postcrm/schedule"
 	"postcrm/sqlite"
 )
 
@@ -76,8 +77,8 @@ func swept(t *testing.T, path, no string) bool {
 }
 
 // TestRefundSweepRegistered: the daily command `postcrm refund sweep`
-// and `serve` both run the reminder sweep; this fails if either stops
-// doing so.
+// and serve's schedule (an hourly job among the others) both run the
+// reminder sweep; this fails if either stops doing so.
 func TestRefundSweepRegistered(t *testing.T) {
 	path, open := refundDB(t)
 	daily := open(0, time.Now().Add(-10*24*time.Hour))
@@ -90,30 +91,33 @@ func TestRefundSweepRegistered(t *testing.T) {
 	}
 
 	served := open(1, time.Now().Add(-10*24*time.Hour))
-	ctx, cancel := context.WithCancel(context.Background())
-	defer cancel()
-	pr, pw := io.Pipe()
-	done := make(chan error, 1)
-	go func() {
-		done <- runServe(ctx, &env{dsn: path, stdout: pw, stderr: io.Discard}, []string{"--addr", "127.0.0.1:0", "--notice-every", "0"})
-		pw.Close()
-	}()
-	lines := bufio.NewScanner(pr)
-	if !lines.Scan() {
-		t.Fatalf("serve printed nothing: %v", <-done)
+	ctx := context.Background()
+	s, err := sqlite.Open(ctx, path)
+	if err != nil {
+		t.Fatal(err)
 	}
-	deadline := time.Now().Add(20 * time.Second)
-	for !swept(t, path, served) && time.Now().Before(deadline) {
-		time.Sleep(100 * time.Millisecond)
+	defer s.Close()
+	all := schedule.New(s, "test", nil, nil)
+	registerJobs(all, &env{}, s)
+	i := slices.IndexFunc(all.Jobs(), func(j schedule.Job) bool { return j.Name == "refunds" })
+	if i < 0 || all.Jobs()[i].Period != schedule.Hourly {
+		t.Fatalf("serve's schedule has no hourly refund sweep: %+v", all.Jobs())
 	}
+	// Its run this hour, at half past (a step 10 days overdue is overdue
+	// then too).
+	at := time.Now().Truncate(time.Hour).Add(30 * time.Minute)
+	one := schedule.New(s, "test", func() time.Time { return at }, slog.New(slog.NewTextHandler(io.Discard, nil)))
+	one.Add(all.Jobs()[i])
+	one.Tick(ctx)
 	if !swept(t, path, served) {
-		t.Error("serve did not run the refund sweep")
+		t.Error("the schedule's refund job did not chase an overdue case")
 	}
-	cancel()
-	for lines.Scan() {
+	runs, err := s.JobRuns(ctx, 10)
+	if err != nil {
+		t.Fatal(err)
 	}
-	if err := <-done; err != nil {
-		t.Errorf("serve: %v", err)
+	if len(runs) != 1 || runs[0].Job != "refunds" || !runs[0].OK || !strings.Contains(runs[0].Detail, "升级 1 件") {
+		t.Errorf("the schedule's log %+v, want the refund job's run escalating one case", runs)
 	}
 }
 
