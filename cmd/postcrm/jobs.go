@@ -45,7 +45,7 @@ func registerJobs(sched *schedule.Scheduler, e *env, s *sqlstore.Store) {
 		n, err := policy.NotifyInForce(ctx, s, o.Day)
 		return fmt.Sprintf("新写入 %d 条调整生效通知。", n), err
 	}))
-	sched.Add(schedule.HourlyJob("refunds", "退费催办和逾期升级（每小时）", 5, func(ctx context.Context, o schedule.Occurrence) (string, error) {
+	sched.Add(schedule.HourlyJob("refunds", "退费催办和逾期升级", 5, func(ctx context.Context, o schedule.Occurrence) (string, error) {
 		return refundSweepJob(ctx, s, o.Started)
 	}))
 	sched.Add(schedule.DailyJob("backup", "夜间备份", 3*60, func(ctx context.Context, o schedule.Occurrence) (string, error) {
