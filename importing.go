@@ -15,6 +15,17 @@ const (
 	KindAdjustments ImportKind = "adjustments" // 收寄政策调整登记
 )
 
+// The mail hubs' files (package hub, `postcrm hub import`). Their rows go
+// to the hub's own tables, but the import is logged and its rejected
+// rows kept as findings like the exports' (ingest.ImportRows); they are
+// not among ImportKinds, the exports the imports page takes.
+const (
+	KindHubVehicles ImportKind = "hub_vehicles" // 中心车辆
+	KindHubCounts   ImportKind = "hub_counts"   // 中心计数
+	KindHubRoster   ImportKind = "hub_roster"   // 中心志愿者排班
+	KindHubQuotas   ImportKind = "hub_quotas"   // 中心志愿者名额
+)
+
 // ImportKinds lists the kinds in the order they must be imported: later
 // kinds refer to earlier ones.
 var ImportKinds = []ImportKind{KindOrg, KindCustomers, KindWaybills, KindMembers, KindSuspensions, KindAdjustments}

@@ -8,7 +8,8 @@ import (
 
 // Jobs are what the server does by itself on a schedule (package
 // schedule): the month's analysis, the daily dispatch run, the nightly
-// backup. Each run of a job is an occurrence named by its slot (the day
+// backup, the hourly refund reminders. Each run of a job is an
+// occurrence named by its slot (the hour 2026-12-07 14:00, the day
 // 2026-12-07, or the month 2026-11 a monthly job works on); the store
 // holds a lease per occurrence so that of two servers on one database
 // only one runs it, and logs every attempt.
@@ -96,6 +97,10 @@ type JobStore interface {
 	FinishJob(ctx context.Context, r JobRun, state JobState, retryAt time.Time) error
 	// JobRuns lists the latest attempts, newest first.
 	JobRuns(ctx context.Context, limit int) ([]JobRun, error)
+	// LastJobRuns is each job's latest attempt, however long ago: an
+	// hourly job fills the latest attempts, a monthly job's last run
+	// is still shown.
+	LastJobRuns(ctx context.Context) ([]JobRun, error)
 	// LatestJobs is each job's latest occurrence.
 	LatestJobs(ctx context.Context) ([]JobOccurrence, error)
 }

@@ -156,9 +156,24 @@ func (r *rowReader) validated(err error) {
 	r.fail(-1, postcrm.ReasonAbsurd, "%s", e.Message)
 }
 
-// Import reads a hub file of the kind and stores its rows in one
-// transaction; rows naming an unregistered hub are rejected naming it.
-func Import(ctx context.Context, s Store, kind Kind, path string, opt ingest.Options) (ingest.Summary, error) {
+// importKinds are the hub files' kinds in the import log and findings.
+var importKinds = map[Kind]postcrm.ImportKind{
+	KindVehicles: postcrm.KindHubVehicles, KindCounts: postcrm.KindHubCounts,
+	KindRoster: postcrm.KindHubRoster, KindQuotas: postcrm.KindHubQuotas,
+}
+
+// ImportStore is what Import writes: the hub's records, and the
+// findings and import log that every import keeps.
+type ImportStore interface {
+	Store
+	ingest.RowsStore
+}
+
+// Import reads a hub file of the kind through the imports' pipeline
+// (ingest.ImportRows: rejects file, findings, import log) and stores its
+// rows in one transaction; rows naming an unregistered hub are rejected
+// naming it. An identical file imported again stores nothing new.
+func Import(ctx context.Context, s ImportStore, kind Kind, path string, opt ingest.Options) (ingest.Summary, error) {
 	hubs, err := s.Hubs(ctx)
 	if err != nil {
 		return ingest.Summary{}, err
@@ -229,25 +244,21 @@ func Import(ctx context.Context, s Store, kind Kind, path string, opt ingest.Opt
 	default:
 		return ingest.Summary{}, fmt.Errorf("没有“%s”这种中心文件，可选 vehicles、counts、roster、quotas", kind)
 	}
-	sum, err := ingest.ReadRows(ctx, path, cols, opt, func(_ int, vals []string) *ingest.RowReject {
+	each := func(_ int, vals []string) *ingest.RowReject {
 		r := rowReader{vals: vals, cols: cols}
 		parse(&r)
 		return r.reject
-	})
-	if err != nil {
-		return sum, err
 	}
-	var res postcrm.WriteResult
-	switch kind {
-	case KindVehicles:
-		res, err = s.SaveHubVehicles(ctx, vehicles)
-	case KindCounts:
-		res, err = s.SaveHubCounts(ctx, counts)
-	case KindRoster:
-		res, err = s.SaveHubRoster(ctx, roster)
-	case KindQuotas:
-		res, err = s.SaveHubQuotas(ctx, quotas)
+	save := func(ctx context.Context) (postcrm.WriteResult, error) {
+		switch kind {
+		case KindVehicles:
+			return s.SaveHubVehicles(ctx, vehicles)
+		case KindCounts:
+			return s.SaveHubCounts(ctx, counts)
+		case KindRoster:
+			return s.SaveHubRoster(ctx, roster)
+		}
+		return s.SaveHubQuotas(ctx, quotas)
 	}
-	sum.WriteResult = res
-	return sum, err
+	return ingest.ImportRows(ctx, s, importKinds[kind], path, cols, opt, each, save)
 }

@@ -14,7 +14,7 @@ import (
 )
 
 // Column is one column of a table that a part of postcrm other than the
-// four exports imports (the hub board's vehicles, counts, roster and
+// exports imports (ImportRows) (the hub board's vehicles, counts, roster and
 // quotas): its Chinese header, its English alias, whether the header must
 // have it, and whether XLSX cells of it may be Excel date serials (Clock:
 // with a time of day).
@@ -33,24 +33,40 @@ type RowReject struct {
 	Message string
 }
 
-// ReadRows reads a CSV or XLSX table of the given columns as Import reads
-// an export (charsets, title rows, header by name or alias, a missing
-// column failing the file) and calls each with every data row's line and
-// its values in the order of cols ("" for an absent column). A row each
+// RowsStore is what ImportRows writes besides the caller's records: the
+// rejected rows' findings (a batch of the kind that carries findings
+// only) and the import log.
+type RowsStore interface {
+	Apply(ctx context.Context, b postcrm.Batch) (postcrm.WriteResult, error)
+	RecordImportRun(ctx context.Context, run postcrm.ImportRun) (int64, error)
+}
+
+// ImportRows imports a table of another part of postcrm (the hubs'
+// vehicles, counts, roster and quotas) through the same steps as Import:
+// it reads the file as Import reads an export (charsets, title rows,
+// header by name or alias, a missing column failing the file before
+// anything is stored) and calls each with every data row's line and its
+// values in the order of cols ("" for an absent column). A row each
 // refuses goes to the rejects file (opt.RejectsPath, default the file's
-// path + ".rejects.csv") with its line, column and reason; the file is
-// removed when no row is rejected. The Summary counts rows read and
-// rejected; its WriteResult is the caller's to fill.
-func ReadRows(ctx context.Context, path string, cols []Column, opt Options, each func(line int, values []string) *RowReject) (Summary, error) {
+// path + ".rejects.csv", removed when no row is rejected) with its line,
+// column and reason, and is kept as a finding of kind for the
+// data-quality report. Then save stores the rows each accepted (the
+// caller keeps them; a record stored again as it was counts as
+// unchanged), the findings are stored (one stored again changes
+// nothing), and the run goes in the import log with the file's SHA-256,
+// as every import's does. The files are small (a day of a hub): no
+// batches, no checkpoint.
+func ImportRows(ctx context.Context, store RowsStore, kind postcrm.ImportKind, path string, cols []Column, opt Options,
+	each func(line int, values []string) *RowReject, save func(ctx context.Context) (postcrm.WriteResult, error)) (Summary, error) {
 	start := time.Now()
-	sum := Summary{Path: path, RejectsPath: opt.RejectsPath}
+	sum := Summary{Kind: kind, Path: path, RejectsPath: opt.RejectsPath}
 	if sum.RejectsPath == "" {
 		sum.RejectsPath = path + ".rejects.csv"
 	}
 	if opt.Source == "" {
 		opt.Source = filepath.Base(path)
 	}
-	t, err := OpenTableAs(path, opt.Source)
+	t, err := openTracked(path, opt.Source, true)
 	if err != nil {
 		return sum, err
 	}
@@ -69,6 +85,7 @@ func ReadRows(ctx context.Context, path string, cols []Column, opt Options, each
 	}
 	rejects := NewRejectsWriter(sum.RejectsPath, t.Header)
 	defer rejects.Close()
+	var findings []postcrm.Finding
 	values := make([]string, len(cols))
 	for {
 		if err := ctx.Err(); err != nil {
@@ -103,7 +120,7 @@ func ReadRows(ctx context.Context, path string, cols []Column, opt Options, each
 			continue
 		}
 		sum.Rejected++
-		f := postcrm.Finding{Source: t.Source, Line: row.Line, Field: "整行", Reason: rej.Reason, Message: rej.Message,
+		f := postcrm.Finding{Kind: kind, Source: t.Source, Line: row.Line, Field: "整行", Reason: rej.Reason, Message: rej.Message,
 			Value: clip(strings.Join(row.Fields, ",")), Rejected: true}
 		if rej.Column >= 0 {
 			f.Field, f.Value = header.names[rej.Column], clip(values[rej.Column])
@@ -114,6 +131,7 @@ func ReadRows(ctx context.Context, path string, cols []Column, opt Options, each
 		if err := rejects.Write(f, row); err != nil {
 			return sum, err
 		}
+		findings = append(findings, f)
 	}
 	if err := rejects.Close(); err != nil {
 		return sum, fmt.Errorf("写退回文件 %s: %w", sum.RejectsPath, err)
@@ -124,7 +142,24 @@ func ReadRows(ctx context.Context, path string, cols []Column, opt Options, each
 		}
 		sum.RejectsPath = ""
 	}
+	if sum.WriteResult, err = save(ctx); err != nil {
+		return sum, err
+	}
+	if len(findings) > 0 {
+		if _, err := store.Apply(ctx, postcrm.Batch{Kind: kind, Findings: findings}); err != nil {
+			return sum, fmt.Errorf("记录“%s”退回的行: %w", t.Source, err)
+		}
+	}
+	hash, err := t.rows.contentHash()
+	if err != nil {
+		return sum, fmt.Errorf("计算文件“%s”的校验值: %w", t.Source, err)
+	}
 	sum.Elapsed = time.Since(start)
+	run := postcrm.ImportRun{Kind: kind, Source: t.Source, StartedAt: start, FinishedAt: time.Now(),
+		Read: sum.Read, Rejected: sum.Rejected, WriteResult: sum.WriteResult, ContentSHA256: hash, Size: t.size}
+	if _, err := store.RecordImportRun(ctx, run); err != nil {
+		return sum, fmt.Errorf("记录导入日志: %w", err)
+	}
 	return sum, nil
 }
 

@@ -1,7 +1,8 @@
 // Package schedule runs postcrm's jobs inside the server: the month's
 // analysis once last month's data is in, the daily dispatch run, the
-// nightly backup, and whatever other parts register. Every occurrence of
-// a job (a day, or the month a monthly job works on) is leased in the
+// nightly backup, the hourly refund reminders, and whatever other parts
+// register. Every occurrence of a job (an hour, a day, or the month a
+// monthly job works on) is leased in the
 // store, so that of several servers on one database one runs it; every
 // attempt is logged; a failed one is tried again once after RetryAfter,
 // and a second failure is left for the province to see (the dashboard,
@@ -33,6 +34,7 @@ type Period int
 const (
 	Daily   Period = iota // once a day at its time; the slot is the day
 	Monthly               // once a month for the month before, from the 1st at its time once Ready; the slot is that month
+	Hourly                // once an hour at its minute past the hour (At mod 60); the slot is the hour
 )
 
 // Job is one scheduled job.
@@ -40,7 +42,7 @@ type Job struct {
 	Name   string // stable key: settings, leases and log use it
 	Title  string // what the pages call it
 	Period Period
-	At     int // default time, minutes after midnight China time
+	At     int // default time, minutes after midnight China time; hourly: minutes past the hour
 	Grace  int // monthly: default day of the month it runs on whether Ready or not
 	// Ready tells a monthly job whether the month's data is in; nil is
 	// always ready.
@@ -55,15 +57,23 @@ func DailyJob(name, title string, at int, run func(ctx context.Context, o Occurr
 	return Job{Name: name, Title: title, Period: Daily, At: at, Run: run}
 }
 
+// HourlyJob makes a job that runs every hour at minute past the hour.
+func HourlyJob(name, title string, minute int, run func(ctx context.Context, o Occurrence) (string, error)) Job {
+	return Job{Name: name, Title: title, Period: Hourly, At: minute, Run: run}
+}
+
 // Occurrence is one run of a job.
 type Occurrence struct {
-	Slot    string        // "2026-12-07" or "2026-11"
+	Slot    string        // "2026-12-07 14:00", "2026-12-07" or "2026-11"
 	Day     postcrm.Date  // the day it runs on, China time
 	Month   postcrm.Month // monthly: the month it works on; daily: the month before Day
 	Attempt int           // 1, or 2 for the retry
 	// Complete is false when a monthly job runs on its grace day
 	// without the month's data being in.
 	Complete bool
+	// Started is the scheduler's clock when the attempt starts: a job
+	// that works as of a moment (the refund reminders) takes it.
+	Started time.Time
 }
 
 // Scheduler runs the registered jobs at their times.
@@ -82,9 +92,17 @@ type Scheduler struct {
 
 	mu   sync.Mutex
 	jobs []Job
-	// wait holds, per job and slot, until when there is no need to ask
-	// the store again: far future for an occurrence that ended.
-	wait map[string]time.Time
+	// wait holds, per job, the slot last seen and until when there is no
+	// need to ask the store about it again: far future for an
+	// occurrence that ended. One entry a job, so that an hourly job
+	// does not add one an hour for as long as the server runs.
+	wait map[string]slotWait
+}
+
+// slotWait is until when a job's occurrence in slot needs no look.
+type slotWait struct {
+	slot  string
+	until time.Time
 }
 
 // New makes a scheduler whose leases are held as holder (unique per
@@ -98,7 +116,7 @@ func New(store Store, holder string, now func() time.Time, log *slog.Logger) *Sc
 		log = slog.Default()
 	}
 	return &Scheduler{store: store, holder: holder, now: now, log: log,
-		RetryAfter: 10 * time.Minute, Lease: 3 * time.Hour, Recheck: 30 * time.Minute, wait: map[string]time.Time{}}
+		RetryAfter: 10 * time.Minute, Lease: 3 * time.Hour, Recheck: 30 * time.Minute, wait: map[string]slotWait{}}
 }
 
 // Holder is a holder name for this process: the host and the process ID.
@@ -181,8 +199,7 @@ func (s *Scheduler) tickJob(ctx context.Context, j Job, set postcrm.JobSetting) 
 	if !ok || now.Before(due) {
 		return
 	}
-	key := j.Name + "|" + o.Slot
-	if w, ok := s.wait[key]; ok && now.Before(w) {
+	if w, ok := s.wait[j.Name]; ok && w.slot == o.Slot && now.Before(w.until) {
 		return
 	}
 	if j.Period == Monthly {
@@ -198,7 +215,7 @@ func (s *Scheduler) tickJob(ctx context.Context, j Job, set postcrm.JobSetting) 
 		// Without the data, wait until the grace day's time (0: for ever).
 		graceAt := due.AddDate(0, 0, set.Grace-1)
 		if !o.Complete && (set.Grace == 0 || now.Before(graceAt)) {
-			s.wait[key] = now.Add(s.Recheck)
+			s.wait[j.Name] = slotWait{o.Slot, now.Add(s.Recheck)}
 			return
 		}
 	}
@@ -208,10 +225,10 @@ func (s *Scheduler) tickJob(ctx context.Context, j Job, set postcrm.JobSetting) 
 		return
 	}
 	if !claimed {
-		s.wait[key] = waitUntil(occ)
+		s.wait[j.Name] = slotWait{o.Slot, waitUntil(occ)}
 		return
 	}
-	o.Attempt = occ.Attempts
+	o.Attempt, o.Started = occ.Attempts, now
 	s.runOnce(ctx, j, o, now)
 }
 
@@ -249,8 +266,7 @@ func (s *Scheduler) runOnce(ctx context.Context, j Job, o Occurrence, started ti
 		s.log.Error("schedule: record run", "job", j.Name, "slot", o.Slot, "err", err)
 		return
 	}
-	key := j.Name + "|" + o.Slot
-	s.wait[key] = waitUntil(postcrm.JobOccurrence{State: state, Until: retry})
+	s.wait[j.Name] = slotWait{o.Slot, waitUntil(postcrm.JobOccurrence{State: state, Until: retry})}
 	level := slog.LevelInfo
 	if !r.OK {
 		level = slog.LevelError
@@ -296,8 +312,8 @@ func run(ctx context.Context, j Job, o Occurrence) (detail string, err error) {
 }
 
 // Current is the occurrence of a job of period p that is current at now
-// and when it is due: daily, today at its time; monthly, last month's,
-// due on the 1st at its time.
+// and when it is due: hourly, this hour's at its minute; daily, today at
+// its time; monthly, last month's, due on the 1st at its time.
 func Current(p Period, set postcrm.JobSetting, now time.Time) (Occurrence, time.Time, bool) {
 	now = now.In(postcrm.ChinaTime)
 	today := postcrm.DateOf(now)
@@ -311,20 +327,27 @@ func Current(p Period, set postcrm.JobSetting, now time.Time) (Occurrence, time.
 	case Monthly:
 		first := postcrm.NewDate(today.Year(), today.Month(), 1)
 		return Occurrence{Slot: prev.String(), Day: today, Month: prev}, at(first), true
+	case Hourly:
+		hour := now.Truncate(time.Hour) // China time is a whole number of hours from UTC
+		return Occurrence{Slot: hour.Format("2006-01-02 15:04"), Day: today, Month: prev}, hour.Add(time.Duration(set.At%60) * time.Minute), true
 	}
 	return Occurrence{}, time.Time{}, false
 }
 
-// Next is when a job next comes due after now: a daily job today or
-// tomorrow at its time, a monthly job on the next 1st (the pages show
-// it; a monthly job waiting for its data runs later).
+// Next is when a job next comes due after now: an hourly job this hour
+// or the next at its minute, a daily job today or tomorrow at its time,
+// a monthly job on the next 1st (the pages show it; a monthly job
+// waiting for its data runs later).
 func Next(p Period, set postcrm.JobSetting, now time.Time) time.Time {
 	now = now.In(postcrm.ChinaTime)
 	_, due, _ := Current(p, set, now)
 	if due.After(now) {
 		return due
 	}
-	if p == Daily {
+	switch p {
+	case Hourly:
+		return due.Add(time.Hour)
+	case Daily:
 		return due.AddDate(0, 0, 1)
 	}
 	return due.AddDate(0, 1, 0)
@@ -337,5 +360,6 @@ type AdminStore interface {
 	JobSettings(ctx context.Context) ([]postcrm.JobSetting, error)
 	SaveJobSetting(ctx context.Context, s postcrm.JobSetting, a postcrm.Actor) error
 	JobRuns(ctx context.Context, limit int) ([]postcrm.JobRun, error)
+	LastJobRuns(ctx context.Context) ([]postcrm.JobRun, error)
 	LatestJobs(ctx context.Context) ([]postcrm.JobOccurrence, error)
 }

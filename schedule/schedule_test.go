@@ -382,3 +382,74 @@ func TestStoppedJobIsFreeAgain(t *testing.T) {
 		t.Errorf("attempts %v, runs %+v", attempts, runs)
 	}
 }
+
+// TestHourlyJob: an hourly job runs once an hour at its minute, told
+// the moment it starts; a saved minute moves it; two servers on one
+// database run each hour once; Next is this hour's or the next.
+func TestHourlyJob(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "postcrm.db")
+	var stores []*sqlstore.Store
+	for range 2 {
+		s, err := sqlite.Open(ctx, path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer s.Close()
+		stores = append(stores, s)
+	}
+	clk := &clock{}
+	log := slog.New(slog.NewTextHandler(io.Discard, nil))
+	rec := &ran{at: map[string][]time.Time{}}
+	var scheds []*schedule.Scheduler
+	for i, st := range stores {
+		s := schedule.New(st, fmt.Sprintf("server-%d", i), clk.now, log)
+		s.Add(schedule.HourlyJob("sweep", "每小时", 5, func(_ context.Context, o schedule.Occurrence) (string, error) {
+			if !o.Started.Equal(clk.now()) {
+				t.Errorf("occurrence %s started at %v, the clock says %v", o.Slot, o.Started, clk.now())
+			}
+			rec.add("sweep", o.Slot, o.Started)
+			return "swept", nil
+		}))
+		scheds = append(scheds, s)
+	}
+	tick := func(from, to time.Time) {
+		for now := from; now.Before(to); now = now.Add(time.Minute) {
+			clk.set(now)
+			var wg sync.WaitGroup
+			for _, s := range scheds {
+				wg.Go(func() { s.Tick(ctx) })
+			}
+			wg.Wait()
+		}
+	}
+	day := china(2026, 12, 7, 0, 0)
+	tick(day, day.Add(3*time.Hour))
+	for h := range 3 {
+		at := day.Add(time.Duration(h)*time.Hour + 5*time.Minute)
+		expectRuns(t, rec, "sweep", fmt.Sprintf("2026-12-07 %02d:00", h), []time.Time{at})
+	}
+	if err := stores[0].SaveJobSetting(ctx, postcrm.JobSetting{Job: "sweep", At: 40, Enabled: true}, postcrm.Actor{User: "admin"}); err != nil {
+		t.Fatal(err)
+	}
+	tick(day.Add(3*time.Hour), day.Add(5*time.Hour))
+	expectRuns(t, rec, "sweep", "2026-12-07 03:00", []time.Time{china(2026, 12, 7, 3, 40)})
+	expectRuns(t, rec, "sweep", "2026-12-07 04:00", []time.Time{china(2026, 12, 7, 4, 40)})
+	runs, err := stores[1].JobRuns(ctx, 100)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(runs) != 5 {
+		t.Errorf("%d runs logged, want 5 (one an hour)", len(runs))
+	}
+	set := postcrm.JobSetting{At: 40}
+	for _, c := range []struct{ now, want time.Time }{
+		{china(2026, 12, 7, 23, 10), china(2026, 12, 7, 23, 40)},
+		{china(2026, 12, 7, 23, 40), china(2026, 12, 8, 0, 40)},
+		{china(2026, 12, 7, 23, 50), china(2026, 12, 8, 0, 40)},
+	} {
+		if got := schedule.Next(schedule.Hourly, set, c.now); !got.Equal(c.want) {
+			t.Errorf("next after %v: %v, want %v", c.now, got, c.want)
+		}
+	}
+}

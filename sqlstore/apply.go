@@ -65,6 +65,9 @@ func (s *Store) apply(ctx context.Context, b postcrm.Batch, allNew bool) (postcr
 			res, err = w.applySuspensions(b.Suspensions)
 		case postcrm.KindAdjustments:
 			res, err = w.applyAdjustments(b.Adjustments)
+		case postcrm.KindHubVehicles, postcrm.KindHubCounts, postcrm.KindHubRoster, postcrm.KindHubQuotas:
+			// A hub file's batch carries its rejected rows' findings
+			// only: its records are the hub store's (SaveHubVehicles …).
 		default:
 			err = fmt.Errorf("unknown batch kind %q", b.Kind)
 		}

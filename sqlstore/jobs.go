@@ -173,18 +173,33 @@ func (w *writer) jobFailedNotice(r postcrm.JobRun) error {
 	return err
 }
 
+const jobRunCols = "id, job, slot, attempt, holder, started_at, ended_at, outcome, detail"
+
+func scanJobRun(sc scanner, r *postcrm.JobRun) error {
+	var attempt, started, ended int64
+	var outcome string
+	err := sc.Scan(&r.ID, &r.Job, &r.Slot, &attempt, &r.Holder, &started, &ended, &outcome, &r.Detail)
+	r.Attempt, r.StartedAt, r.EndedAt, r.OK = int(attempt), fromUnixNano(started), fromUnixNano(ended), outcome == "ok"
+	return err
+}
+
 // JobRuns lists the latest attempts, newest first.
 func (s *Store) JobRuns(ctx context.Context, limit int) ([]postcrm.JobRun, error) {
-	const q = "SELECT id, job, slot, attempt, holder, started_at, ended_at, outcome, detail FROM job_runs ORDER BY id DESC LIMIT ?"
-	out, err := queryAll(ctx, s, q, []any{int64(limit)}, func(sc scanner, r *postcrm.JobRun) error {
-		var attempt, started, ended int64
-		var outcome string
-		err := sc.Scan(&r.ID, &r.Job, &r.Slot, &attempt, &r.Holder, &started, &ended, &outcome, &r.Detail)
-		r.Attempt, r.StartedAt, r.EndedAt, r.OK = int(attempt), fromUnixNano(started), fromUnixNano(ended), outcome == "ok"
-		return err
-	})
+	const q = "SELECT " + jobRunCols + " FROM job_runs ORDER BY id DESC LIMIT ?"
+	out, err := queryAll(ctx, s, q, []any{int64(limit)}, scanJobRun)
 	if err != nil {
 		return nil, fmt.Errorf("read job runs: %w", err)
+	}
+	return out, nil
+}
+
+// LastJobRuns is each job's latest attempt, by job; the index on (job,
+// id) finds each job's last one without reading the log.
+func (s *Store) LastJobRuns(ctx context.Context) ([]postcrm.JobRun, error) {
+	const q = "SELECT " + jobRunCols + " FROM job_runs WHERE id IN (SELECT MAX(id) FROM job_runs GROUP BY job) ORDER BY job"
+	out, err := queryAll(ctx, s, q, nil, scanJobRun)
+	if err != nil {
+		return nil, fmt.Errorf("read each job's last run: %w", err)
 	}
 	return out, nil
 }

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"maps"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 
@@ -543,9 +544,19 @@ func (s *Store) AddRefundReason(ctx context.Context, kind postcrm.RefundReasonKi
 
 var refundWarningCols = []string{"month", "kind", "customer_code", "customer_name", "office_code", "case_no", "since", "reason"}
 
-// SaveRefundWarnings replaces month's refund warnings with ws.
+// SaveRefundWarnings replaces month's refund warnings with ws. The
+// dashboard counts them, so a change moves the analysis's data version
+// in the same transaction; a sweep that finds the warnings as they were
+// (most hourly runs) writes nothing and keeps the kept figures.
 func (s *Store) SaveRefundWarnings(ctx context.Context, month postcrm.Month, ws []postcrm.RefundWarning) error {
 	err := s.inTx(ctx, func(w *writer) error {
+		same, err := w.sameRefundWarnings(month, ws)
+		if err != nil || same {
+			return err
+		}
+		if err := w.bump(versionAnalysis); err != nil {
+			return err
+		}
 		if err := s.exec(ctx, w.tx, "DELETE FROM refund_warnings WHERE month = ?", int64(month)); err != nil {
 			return err
 		}
@@ -562,6 +573,42 @@ func (s *Store) SaveRefundWarnings(ctx context.Context, month postcrm.Month, ws 
 		return fmt.Errorf("save %d refund warnings of %d: %w", len(ws), month, err)
 	}
 	return nil
+}
+
+// sameRefundWarnings tells whether month's stored refund warnings are
+// ws, in any order.
+func (w *writer) sameRefundWarnings(month postcrm.Month, ws []postcrm.RefundWarning) (bool, error) {
+	key := func(x postcrm.RefundWarning) string {
+		return strings.Join([]string{string(x.Kind), x.CustomerCode, x.CustomerName, x.OfficeCode, x.CaseNo,
+			strconv.FormatInt(unixNano(x.Since), 10), x.Reason}, "\x00")
+	}
+	want := make(map[string]int, len(ws))
+	for _, x := range ws {
+		want[key(x)]++
+	}
+	stored := 0
+	q := "SELECT " + strings.Join(refundWarningCols, ", ") + " FROM refund_warnings WHERE month = ?"
+	err := w.query(stmtKey{text: q}, func() string { return q }, []any{int64(month)}, func(sc scanner) error {
+		var x postcrm.RefundWarning
+		var m, since int64
+		var kind string
+		if err := sc.Scan(&m, &kind, &x.CustomerCode, &x.CustomerName, &x.OfficeCode, &x.CaseNo, &since, &x.Reason); err != nil {
+			return err
+		}
+		x.Kind, x.Since = postcrm.RefundWarningKind(kind), fromUnixNano(since)
+		want[key(x)]--
+		stored++
+		return nil
+	})
+	if err != nil || stored != len(ws) {
+		return false, err
+	}
+	for _, n := range want {
+		if n != 0 {
+			return false, nil
+		}
+	}
+	return true, nil
 }
 
 // RefundWarnings lists the month's refund warnings in sc, oldest first.

@@ -89,7 +89,7 @@ func testAdjustments(t *testing.T, s *sqlstore.Store) {
 	if !reflect.DeepEqual(told, []string{"S1001", "S1002", "S1003"}) {
 		t.Errorf("notices of the approval went to %v, want the 石家庄市 office staff S1001, S1002, S1003", told)
 	}
-	a, steps := must2(t)(s.Adjustment(ctx, "TZ24-03"))
+	a, steps := must2[postcrm.Adjustment, []postcrm.AdjustmentStep](t)(s.Adjustment(ctx, "TZ24-03"))
 	if !reflect.DeepEqual(a, approved) {
 		t.Errorf("read back %+v, want %+v", a, approved)
 	}
@@ -98,7 +98,7 @@ func testAdjustments(t *testing.T, s *sqlstore.Store) {
 	if !reflect.DeepEqual(steps, wantSteps) {
 		t.Errorf("steps %+v, want %+v", steps, wantSteps)
 	}
-	log, _ := must2Audit(t)(s.AuditLog(ctx, postcrm.AuditQuery{User: "P0001"}))
+	log, _ := must2[[]postcrm.AuditEntry, int](t)(s.AuditLog(ctx, postcrm.AuditQuery{User: "P0001"}))
 	if len(log) != 1 || log[0].Target != "adjustment TZ24-03" {
 		t.Errorf("audit of the approval: %+v", log)
 	}
@@ -150,26 +150,6 @@ func testAdjustments(t *testing.T, s *sqlstore.Store) {
 	k := must[postcrm.AdjustmentKnown](t)(s.AdjustmentNamesIn(ctx, tangshan))
 	if !k.Cities["唐山市"] || k.Cities["石家庄市"] || !k.Offices["13020002"] || k.Offices["13010001"] || !k.Provinces["上海"] {
 		t.Errorf("names 唐山 may use: %+v", k)
-	}
-}
-
-func must2(t *testing.T) func(postcrm.Adjustment, []postcrm.AdjustmentStep, error) (postcrm.Adjustment, []postcrm.AdjustmentStep) {
-	return func(a postcrm.Adjustment, s []postcrm.AdjustmentStep, err error) (postcrm.Adjustment, []postcrm.AdjustmentStep) {
-		t.Helper()
-		if err != nil {
-			t.Fatal(err)
-		}
-		return a, s
-	}
-}
-
-func must2Audit(t *testing.T) func([]postcrm.AuditEntry, int, error) ([]postcrm.AuditEntry, int) {
-	return func(es []postcrm.AuditEntry, n int, err error) ([]postcrm.AuditEntry, int) {
-		t.Helper()
-		if err != nil {
-			t.Fatal(err)
-		}
-		return es, n
 	}
 }
 

@@ -46,7 +46,7 @@ func testContests(t *testing.T, s *sqlstore.Store) {
 	if list := must[[]contest.Contest](t)(s.Contests(ctx)); len(list) != 1 || list[0].Code != "K7Q2" {
 		t.Fatalf("contests %+v", list)
 	}
-	entries, _ := must2Audit(t)(s.AuditLog(ctx, postcrm.AuditQuery{Limit: 50}))
+	entries, _ := must2[[]postcrm.AuditEntry, int](t)(s.AuditLog(ctx, postcrm.AuditQuery{Limit: 50}))
 	if !slices.ContainsFunc(entries, func(e postcrm.AuditEntry) bool { return e.User == "仲裁 李四" }) {
 		t.Error("the reversal is not in the audit log")
 	}

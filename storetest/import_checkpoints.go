@@ -21,7 +21,7 @@ func testImportCheckpoints(t *testing.T, s *sqlstore.Store) {
 	modified := start.Add(-time.Hour + 123)
 	cp := postcrm.ImportCheckpoint{Kind: postcrm.KindWaybills, Source: "收寄明细.csv", Size: 1 << 30,
 		HeadSHA256: "ab12", ModifiedAt: modified, RejectsPath: "/data/收寄明细.csv.rejects.csv", StartedAt: start}
-	if _, found := mustCheckpoint(t)(s.ImportCheckpoint(ctx, cp.Kind, cp.Source, cp.RejectsPath)); found {
+	if _, found := must2[postcrm.ImportCheckpoint, bool](t)(s.ImportCheckpoint(ctx, cp.Kind, cp.Source, cp.RejectsPath)); found {
 		t.Fatal("a checkpoint before any import")
 	}
 	first := must[int64](t)(s.BeginImport(ctx, cp))
@@ -29,22 +29,22 @@ func testImportCheckpoints(t *testing.T, s *sqlstore.Store) {
 	if cp.ID == first {
 		t.Fatalf("the second import of a file got the first one's ID %d", first)
 	}
-	got, found := mustCheckpoint(t)(s.ImportCheckpoint(ctx, cp.Kind, cp.Source, cp.RejectsPath))
+	got, found := must2[postcrm.ImportCheckpoint, bool](t)(s.ImportCheckpoint(ctx, cp.Kind, cp.Source, cp.RejectsPath))
 	if !found || !sameCheckpoint(got, cp) {
 		t.Fatalf("begun: got %+v (%v), want %+v", got, found, cp)
 	}
-	if _, found := mustCheckpoint(t)(s.ImportCheckpoint(ctx, postcrm.KindMembers, cp.Source, cp.RejectsPath)); found {
+	if _, found := must2[postcrm.ImportCheckpoint, bool](t)(s.ImportCheckpoint(ctx, postcrm.KindMembers, cp.Source, cp.RejectsPath)); found {
 		t.Error("a waybill import's checkpoint found for a members file")
 	}
 	// An upload of another file of the same name (its rejects go
 	// elsewhere) neither finds nor replaces this one.
 	other := cp
 	other.RejectsPath = "/uploads/7f3a.csv.rejects.csv"
-	if _, found := mustCheckpoint(t)(s.ImportCheckpoint(ctx, other.Kind, other.Source, other.RejectsPath)); found {
+	if _, found := must2[postcrm.ImportCheckpoint, bool](t)(s.ImportCheckpoint(ctx, other.Kind, other.Source, other.RejectsPath)); found {
 		t.Error("a checkpoint found for a file whose rejects go elsewhere")
 	}
 	other.ID = must[int64](t)(s.BeginImport(ctx, other))
-	if got, _ := mustCheckpoint(t)(s.ImportCheckpoint(ctx, cp.Kind, cp.Source, cp.RejectsPath)); got.ID != cp.ID {
+	if got, _ := must2[postcrm.ImportCheckpoint, bool](t)(s.ImportCheckpoint(ctx, cp.Kind, cp.Source, cp.RejectsPath)); got.ID != cp.ID {
 		t.Errorf("another upload of the same name replaced the checkpoint: %+v", got)
 	}
 
@@ -59,7 +59,7 @@ func testImportCheckpoints(t *testing.T, s *sqlstore.Store) {
 	w2.No = "1100000000002"
 	apply(t, s, postcrm.Batch{Kind: postcrm.KindWaybills, Waybills: []postcrm.Waybill{w, w2}, Checkpoint: &moved})
 	moved.WriteResult = postcrm.WriteResult{Inserted: 2}
-	got, _ = mustCheckpoint(t)(s.ImportCheckpoint(ctx, cp.Kind, cp.Source, cp.RejectsPath))
+	got, _ = must2[postcrm.ImportCheckpoint, bool](t)(s.ImportCheckpoint(ctx, cp.Kind, cp.Source, cp.RejectsPath))
 	if !sameCheckpoint(got, moved) {
 		t.Fatalf("after a batch: got %+v, want %+v", got, moved)
 	}
@@ -68,7 +68,7 @@ func testImportCheckpoints(t *testing.T, s *sqlstore.Store) {
 	next.Offset, next.Line, next.Read = 234567, 2002, 2000
 	apply(t, s, postcrm.Batch{Kind: postcrm.KindWaybills, Waybills: []postcrm.Waybill{w, w2}, Checkpoint: &next})
 	next.WriteResult = postcrm.WriteResult{Inserted: 2, Updated: 1, Unchanged: 1}
-	got, _ = mustCheckpoint(t)(s.ImportCheckpoint(ctx, cp.Kind, cp.Source, cp.RejectsPath))
+	got, _ = must2[postcrm.ImportCheckpoint, bool](t)(s.ImportCheckpoint(ctx, cp.Kind, cp.Source, cp.RejectsPath))
 	if !sameCheckpoint(got, next) {
 		t.Fatalf("after a second batch: got %+v, want %+v", got, next)
 	}
@@ -79,7 +79,7 @@ func testImportCheckpoints(t *testing.T, s *sqlstore.Store) {
 	if _, err := s.Apply(ctx, postcrm.Batch{Kind: "nonsense", Checkpoint: &bad}); err == nil {
 		t.Fatal("a batch of an unknown kind was applied")
 	}
-	got, _ = mustCheckpoint(t)(s.ImportCheckpoint(ctx, cp.Kind, cp.Source, cp.RejectsPath))
+	got, _ = must2[postcrm.ImportCheckpoint, bool](t)(s.ImportCheckpoint(ctx, cp.Kind, cp.Source, cp.RejectsPath))
 	if !sameCheckpoint(got, next) {
 		t.Errorf("a failed batch moved the checkpoint: %+v", got)
 	}
@@ -95,7 +95,7 @@ func testImportCheckpoints(t *testing.T, s *sqlstore.Store) {
 	run := postcrm.ImportRun{Kind: cp.Kind, Source: cp.Source, StartedAt: start, FinishedAt: start.Add(time.Minute),
 		Read: 2000, WriteResult: next.WriteResult, ContentSHA256: "e3b0c442", Size: cp.Size, Checkpoint: cp.ID}
 	id := must[int64](t)(s.RecordImportRun(ctx, run))
-	if _, found := mustCheckpoint(t)(s.ImportCheckpoint(ctx, cp.Kind, cp.Source, cp.RejectsPath)); found {
+	if _, found := must2[postcrm.ImportCheckpoint, bool](t)(s.ImportCheckpoint(ctx, cp.Kind, cp.Source, cp.RejectsPath)); found {
 		t.Error("the checkpoint outlived its run")
 	}
 	runs := must[[]postcrm.ImportRun](t)(s.ImportRuns(ctx))
@@ -112,14 +112,4 @@ func sameCheckpoint(a, b postcrm.ImportCheckpoint) bool {
 	a.StartedAt, b.StartedAt, a.ModifiedAt, b.ModifiedAt = time.Time{}, time.Time{}, time.Time{}, time.Time{}
 	a.HashState, b.HashState = nil, nil
 	return reflect.DeepEqual(a, b)
-}
-
-func mustCheckpoint(t *testing.T) func(postcrm.ImportCheckpoint, bool, error) (postcrm.ImportCheckpoint, bool) {
-	return func(cp postcrm.ImportCheckpoint, found bool, err error) (postcrm.ImportCheckpoint, bool) {
-		t.Helper()
-		if err != nil {
-			t.Fatal(err)
-		}
-		return cp, found
-	}
 }

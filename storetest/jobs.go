@@ -122,6 +122,25 @@ func testJobLeases(t *testing.T, s *sqlstore.Store) {
 	if len(latest) != 2 || latest[0].Job != "backup" || latest[1].Job != "dispatch" || latest[1].State != postcrm.JobFailed {
 		t.Errorf("latest %+v", latest)
 	}
+
+	// Each job's last attempt, however many attempts of another job
+	// (an hourly one) came after it.
+	for h := range 40 {
+		at := t0.Add(time.Duration(h+6) * time.Hour)
+		slot := at.Format("2006-01-02 15:04")
+		if _, ok, err := s.ClaimJob(ctx, "hourly", slot, "a", at, at.Add(time.Hour)); err != nil || !ok {
+			t.Fatal(ok, err)
+		}
+		r := postcrm.JobRun{Job: "hourly", Slot: slot, Attempt: 1, Holder: "a", StartedAt: at, EndedAt: at, OK: true, Detail: slot}
+		if err := s.FinishJob(ctx, r, postcrm.JobDone, time.Time{}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	last := must[[]postcrm.JobRun](t)(s.LastJobRuns(ctx))
+	if len(last) != 2 || last[0].Job != "dispatch" || last[0].Holder != "c" || last[0].OK || last[0].Attempt != 3 ||
+		last[1].Job != "hourly" || last[1].Detail != t0.Add(45*time.Hour).Format("2006-01-02 15:04") {
+		t.Errorf("last runs %+v, want dispatch's third attempt and the last hour's", last)
+	}
 }
 
 // testNewerSchema: a database a newer postcrm migrated is refused, with

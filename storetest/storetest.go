@@ -140,3 +140,15 @@ func must[T any](t *testing.T) func(T, error) T {
 		return v
 	}
 }
+
+// must2 is must for a call returning two values and an error:
+// a, b := must2[A, B](t)(s.Call(ctx)).
+func must2[A, B any](t *testing.T) func(A, B, error) (A, B) {
+	return func(a A, b B, err error) (A, B) {
+		t.Helper()
+		if err != nil {
+			t.Fatal(err)
+		}
+		return a, b
+	}
+}

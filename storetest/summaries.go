@@ -4,6 +4,7 @@ import (
 	"context"
 	"slices"
 	"testing"
+	"time"
 
 	"postcrm"
 	"postcrm/sqlstore"
@@ -57,6 +58,19 @@ func testDataVersions(t *testing.T, st *sqlstore.Store) {
 		return s.SaveWarnings(ctx, april, []postcrm.WarningKind{postcrm.WarnDecline, postcrm.WarnChurn, postcrm.WarnSlowStart, postcrm.WarnWalkinChurn}, ws)
 	})
 	step("walk-in scores", analysis, func() error { return s.SaveWalkinScores(ctx, april, nil) })
+	// Refund warnings: a change moves the analysis's version, the same
+	// warnings again (an hourly sweep finding nothing new) move none.
+	refundWarns := []postcrm.RefundWarning{{Month: april, Kind: postcrm.RefundWarnOpen, CustomerCode: "KH0001", CustomerName: "客户1",
+		OfficeCode: "13010001", CaseNo: "TF20240401-0001", Since: time.Date(2024, 4, 1, 10, 0, 0, 0, postcrm.ChinaTime), Reason: "退费未办结"}}
+	step("a refund warning", analysis, func() error { return s.SaveRefundWarnings(ctx, april, refundWarns) })
+	step("the same refund warnings", nil, func() error { return s.SaveRefundWarnings(ctx, april, refundWarns) })
+	step("a refund warning's reason", analysis, func() error {
+		again := slices.Clone(refundWarns)
+		again[0].Reason = "退费未办结（又一天）"
+		return s.SaveRefundWarnings(ctx, april, again)
+	})
+	step("no refund warnings", analysis, func() error { return s.SaveRefundWarnings(ctx, april, nil) })
+	step("still none", nil, func() error { return s.SaveRefundWarnings(ctx, april, nil) })
 	step("a holiday table", analysis, func() error { return s.SaveHolidayTable(ctx, holidayTable) })
 	step("a contact", followup, func() error {
 		_, err := s.AddContact(ctx, scopeOf(t, s, "S1001"), contact(ids["KH0001"], postcrm.OutcomeUnreachable, ""), postcrm.Actor{User: "S1001"})

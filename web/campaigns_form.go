@@ -134,24 +134,18 @@ func (s *Server) saveCampaign(w http.ResponseWriter, req *Request) error {
 	} else {
 		saved, err = s.campaigns.SaveCampaign(req.Context(), req.Scope, v.campaign(), actor(req))
 	}
-	refusal, isRefusal := refusalOf(req, domainError(err))
-	if !isRefusal {
-		if err != nil {
-			return err
+	return afterForm(w, req, domainError(err), fmt.Sprintf("/campaigns/%d?done=saved", saved.ID), func(refusal fieldRefusal) error {
+		f, ferr := s.newCampaignForm(req, v)
+		if ferr != nil {
+			return ferr
 		}
-		http.Redirect(w, req.Request, fmt.Sprintf("/campaigns/%d?done=saved", saved.ID), http.StatusSeeOther)
-		return nil
-	}
-	f, ferr := s.newCampaignForm(req, v)
-	if ferr != nil {
-		return ferr
-	}
-	f.GiftCost, f.Budget, f.fieldRefusal = pf.Get("gift_cost"), pf.Get("budget"), detailedRefusal(req, domainError(err), refusal)
-	title := "campaign.new"
-	if v.ID != 0 {
-		title = "campaign.edit"
-	}
-	return s.renderPage(w, req, refusal.status, "campaign_form", title, f)
+		f.GiftCost, f.Budget, f.fieldRefusal = pf.Get("gift_cost"), pf.Get("budget"), detailedRefusal(req, domainError(err), refusal)
+		title := "campaign.new"
+		if v.ID != 0 {
+			title = "campaign.edit"
+		}
+		return s.renderPage(w, req, refusal.status, "campaign_form", title, f)
+	})
 }
 
 func (s *Server) apiSaveCampaign(w http.ResponseWriter, req *Request) error {

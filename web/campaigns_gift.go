@@ -79,21 +79,15 @@ func (s *Server) addGift(req *Request, in giftInput) (postcrm.Gift, error) {
 func (s *Server) recordGift(w http.ResponseWriter, req *Request) error {
 	in := giftInput{Phone: strings.TrimSpace(req.PostFormValue("phone")), WaybillNo: strings.TrimSpace(req.PostFormValue("waybill"))}
 	_, err := s.addGift(req, in)
-	refusal, ok := refusalOf(req, err)
-	if !ok {
-		if err != nil {
-			return err
+	id, _ := campaignID(req)
+	return afterForm(w, req, err, fmt.Sprintf("/campaigns/%d/gift?done=gift", id), func(refusal fieldRefusal) error {
+		p, perr := s.giftPageData(req)
+		if perr != nil {
+			return perr
 		}
-		id, _ := campaignID(req)
-		http.Redirect(w, req.Request, fmt.Sprintf("/campaigns/%d/gift?done=gift", id), http.StatusSeeOther)
-		return nil
-	}
-	p, perr := s.giftPageData(req)
-	if perr != nil {
-		return perr
-	}
-	p.Values, p.fieldRefusal = in, detailedRefusal(req, err, refusal)
-	return s.renderPage(w, req, refusal.status, "campaign_gift", "campaign.gift_title", p)
+		p.Values, p.fieldRefusal = in, detailedRefusal(req, err, refusal)
+		return s.renderPage(w, req, refusal.status, "campaign_gift", "campaign.gift_title", p)
+	})
 }
 
 func (s *Server) apiRecordGift(w http.ResponseWriter, req *Request) error {

@@ -94,7 +94,18 @@ func (s *Server) computeDashboard(ctx context.Context, sc postcrm.Scope, month p
 	if err != nil {
 		return dashboard{}, err
 	}
-	for _, k := range warningKinds {
+	// The refund warnings are kinds of the month's list too, kept in
+	// their own table (a few a month): counted here, under the scope
+	// the list reads them in. A sweep that changes them moves the
+	// analysis's data version, so a kept dashboard is computed again.
+	refunds, err := s.refunds.RefundWarnings(ctx, sc, postcrm.RefundWarningQuery{Month: month})
+	if err != nil {
+		return dashboard{}, err
+	}
+	for _, w := range refunds {
+		counts[postcrm.WarningKind(w.Kind)]++
+	}
+	for _, k := range listKinds {
 		d.Warnings = append(d.Warnings, kindCount{Kind: k, Count: counts[k]})
 	}
 	d.Followup, err = s.loadFollowupFigures(ctx, sc, month)

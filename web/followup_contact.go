@@ -146,20 +146,14 @@ func (s *Server) followupContact(w http.ResponseWriter, req *Request) error {
 	c := contactJSON{On: req.PostFormValue("on"), Method: req.PostFormValue("method"), Outcome: req.PostFormValue("outcome"),
 		Reason: req.PostFormValue("reason"), Competitor: req.PostFormValue("competitor"), Note: req.PostFormValue("note")}
 	_, err = s.recordContact(req, id, c)
-	refusal, ok := refusalOf(req, err)
-	if !ok {
+	return afterForm(w, req, err, fmt.Sprintf("/followup/%d?done=contact", id), func(refusal fieldRefusal) error {
+		d, err := s.loadFollowup(req)
 		if err != nil {
 			return err
 		}
-		http.Redirect(w, req.Request, fmt.Sprintf("/followup/%d?done=contact", id), http.StatusSeeOther)
-		return nil
-	}
-	d, err := s.loadFollowup(req)
-	if err != nil {
-		return err
-	}
-	d.Form = contactForm{Values: c, fieldRefusal: refusal}
-	return s.renderPage(w, req, refusal.status, "followup_contact", "followup.record", d)
+		d.Form = contactForm{Values: c, fieldRefusal: refusal}
+		return s.renderPage(w, req, refusal.status, "followup_contact", "followup.record", d)
+	})
 }
 
 // followupAssign reassigns from the warning's page or the work list: on
@@ -171,22 +165,16 @@ func (s *Server) followupAssign(w http.ResponseWriter, req *Request) error {
 		return err
 	}
 	err = s.reassign(req, id, req.PostFormValue("staff"))
-	refusal, ok := refusalOf(req, err)
-	if !ok {
+	to := fmt.Sprintf("/followup/%d?done=assigned", id)
+	if req.PostFormValue("back") == "home" {
+		to = fmt.Sprintf("/?done=assigned#w%d", id)
+	}
+	return afterForm(w, req, err, to, func(refusal fieldRefusal) error {
+		d, err := s.loadFollowup(req)
 		if err != nil {
 			return err
 		}
-		to := fmt.Sprintf("/followup/%d?done=assigned", id)
-		if req.PostFormValue("back") == "home" {
-			to = fmt.Sprintf("/?done=assigned#w%d", id)
-		}
-		http.Redirect(w, req.Request, to, http.StatusSeeOther)
-		return nil
-	}
-	d, err := s.loadFollowup(req)
-	if err != nil {
-		return err
-	}
-	d.Assign = refusal
-	return s.renderPage(w, req, refusal.status, "followup", "followup.detail_title", d)
+		d.Assign = refusal
+		return s.renderPage(w, req, refusal.status, "followup", "followup.detail_title", d)
+	})
 }

@@ -1,5 +1,7 @@
 package web
 
+import "net/http"
+
 // fieldRefusal is what a form shows after the server refused it: a
 // message beside each field at fault, and one above the form for a
 // refusal about the record as a whole.
@@ -22,6 +24,24 @@ func refusalOf(req *Request, err error) (fieldRefusal, bool) {
 		r.Message = he.message(req)
 	}
 	return r, true
+}
+
+// afterForm ends a form's POST the way every form does
+// (POST-redirect-GET): without an error, a redirect to done, whose page
+// shows the confirmation; on a refusal (bad input, a domain rule), again
+// shows the form once more with it: what was entered, the messages
+// beside the fields, the refusal's status; any other error goes to the
+// responder.
+func afterForm(w http.ResponseWriter, req *Request, err error, done string, again func(refusal fieldRefusal) error) error {
+	refusal, ok := refusalOf(req, err)
+	if !ok {
+		if err != nil {
+			return err
+		}
+		http.Redirect(w, req.Request, done, http.StatusSeeOther)
+		return nil
+	}
+	return again(refusal)
 }
 
 // contactForm is the visit form: what was entered and, after a refusal,

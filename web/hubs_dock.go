@@ -143,20 +143,14 @@ func (s *Server) hubDockSave(w http.ResponseWriter, req *Request) error {
 	} else if v, err = j.vehicle(code); err == nil {
 		err = domainError(s.hubs.SaveScopedHubVehicle(req.Context(), req.Scope, v, actor(req)))
 	}
-	refusal, ok := refusalOf(req, err)
-	if !ok {
+	return afterForm(w, req, err, fmt.Sprintf("/hubs/%s/dock?done=%s", url.PathEscape(code), url.QueryEscape(v.Vehicle)), func(refusal fieldRefusal) error {
+		d, err := s.loadDock(req)
 		if err != nil {
 			return err
 		}
-		http.Redirect(w, req.Request, fmt.Sprintf("/hubs/%s/dock?done=%s", url.PathEscape(code), url.QueryEscape(v.Vehicle)), http.StatusSeeOther)
-		return nil
-	}
-	d, err := s.loadDock(req)
-	if err != nil {
-		return err
-	}
-	d.Values, d.fieldRefusal = j, refusal
-	return s.renderPage(w, req, refusal.status, "hub_dock", "hubs.dock_title", d)
+		d.Values, d.fieldRefusal = j, refusal
+		return s.renderPage(w, req, refusal.status, "hub_dock", "hubs.dock_title", d)
+	})
 }
 
 // markVehicle stamps now as a listed vehicle's unload start or finish.

@@ -102,21 +102,15 @@ func (s *Server) hubCountsSave(w http.ResponseWriter, req *Request) error {
 	} else {
 		err = domainError(s.hubs.SaveScopedHubCounts(req.Context(), req.Scope, c, actor(req)))
 	}
-	refusal, ok := refusalOf(req, err)
-	if !ok {
+	to := fmt.Sprintf("/hubs/%s/counts?done=%s", url.PathEscape(code), url.QueryEscape(c.At.Format(hub.TimeLayout)))
+	return afterForm(w, req, err, to, func(refusal fieldRefusal) error {
+		p, err := s.loadCounts(req)
 		if err != nil {
 			return err
 		}
-		to := fmt.Sprintf("/hubs/%s/counts?done=%s", url.PathEscape(code), url.QueryEscape(c.At.Format(hub.TimeLayout)))
-		http.Redirect(w, req.Request, to, http.StatusSeeOther)
-		return nil
-	}
-	p, err := s.loadCounts(req)
-	if err != nil {
-		return err
-	}
-	p.Values, p.Done, p.fieldRefusal = vals, "", refusal
-	return s.renderPage(w, req, refusal.status, "hub_counts", "hubs.counts_title", p)
+		p.Values, p.Done, p.fieldRefusal = vals, "", refusal
+		return s.renderPage(w, req, refusal.status, "hub_counts", "hubs.counts_title", p)
+	})
 }
 
 // rosterAdd is the form under a shift's roster that puts a volunteer on
@@ -145,18 +139,12 @@ func (s *Server) hubRosterAdd(w http.ResponseWriter, req *Request) error {
 		e.Branch = req.Scope.OfficeCode
 	}
 	err = domainError(s.hubs.AddScopedRosterVolunteer(req.Context(), req.Scope, e, actor(req)))
-	refusal, ok := refusalOf(req, err)
-	if !ok {
-		if err != nil {
-			return err
+	to := fmt.Sprintf("/hubs/%s/rows?tile=roster&at=%s&added=%s", url.PathEscape(code), url.QueryEscape(d.AtText), url.QueryEscape(e.Person))
+	return afterForm(w, req, err, to, func(refusal fieldRefusal) error {
+		d.Add.Person, d.Add.Phone, d.Add.fieldRefusal = e.Person, e.Phone, refusal
+		if !d.Add.OwnBranch {
+			d.Add.Branch = e.Branch
 		}
-		to := fmt.Sprintf("/hubs/%s/rows?tile=roster&at=%s&added=%s", url.PathEscape(code), url.QueryEscape(d.AtText), url.QueryEscape(e.Person))
-		http.Redirect(w, req.Request, to, http.StatusSeeOther)
-		return nil
-	}
-	d.Add.Person, d.Add.Phone, d.Add.fieldRefusal = e.Person, e.Phone, refusal
-	if !d.Add.OwnBranch {
-		d.Add.Branch = e.Branch
-	}
-	return s.renderPage(w, req, refusal.status, "hub_rows", "hubs.rows_title", d)
+		return s.renderPage(w, req, refusal.status, "hub_rows", "hubs.rows_title", d)
+	})
 }

@@ -165,20 +165,14 @@ func (s *Server) hubSettingsSave(w http.ResponseWriter, req *Request) error {
 	if err == nil {
 		err = domainError(s.hubs.SaveScopedHubSettings(req.Context(), req.Scope, set, actor(req)))
 	}
-	refusal, ok := refusalOf(req, err)
-	if !ok {
+	return afterForm(w, req, err, "/hubs/"+url.PathEscape(code)+"/settings?done=saved", func(refusal fieldRefusal) error {
+		p, err := s.loadHubSettings(req)
 		if err != nil {
 			return err
 		}
-		http.Redirect(w, req.Request, "/hubs/"+url.PathEscape(code)+"/settings?done=saved", http.StatusSeeOther)
-		return nil
-	}
-	p, err := s.loadHubSettings(req)
-	if err != nil {
-		return err
-	}
-	p.Form, p.fieldRefusal = f, refusal
-	return s.renderPage(w, req, refusal.status, "hub_settings", "hubs.settings_title", p)
+		p.Form, p.fieldRefusal = f, refusal
+		return s.renderPage(w, req, refusal.status, "hub_settings", "hubs.settings_title", p)
+	})
 }
 
 // hubLinkCreate makes a wall-screen link: a random token, of which the

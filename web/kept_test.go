@@ -7,10 +7,13 @@ import (
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
+	"slices"
+	"strings"
 	"testing"
 	"time"
 
 	"postcrm"
+	"postcrm/refund"
 	"postcrm/sqlstore"
 )
 
@@ -25,15 +28,24 @@ var keptUsers = []string{provinceUser, cityUser, officeUser, courierUser}
 // current data version.
 func checkKeptDashboards(t *testing.T, f *fixture, stage string) {
 	t.Helper()
+	checkKeptDashboardsOf(t, f, stage, testMonth)
+}
+
+// checkKeptDashboardsOf is checkKeptDashboards for month; it returns
+// each user's dashboard as served.
+func checkKeptDashboardsOf(t *testing.T, f *fixture, stage string, month postcrm.Month) map[string]dashboard {
+	t.Helper()
 	ctx := context.Background()
+	served := map[string]dashboard{}
 	versions, err := f.store.DataVersions(ctx)
 	if err != nil {
 		t.Fatal(err)
 	}
 	for _, name := range keptUsers {
-		got := getJSON[dashboard](t, f, name, "/api/v1/dashboard?month=2026-05")
+		got := getJSON[dashboard](t, f, name, "/api/v1/dashboard?month="+month.String())
+		served[name] = got
 		sc := postcrm.ScopeOf(f.user(t, name))
-		want, err := f.srv.computeDashboard(ctx, sc, testMonth)
+		want, err := f.srv.computeDashboard(ctx, sc, month)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -46,21 +58,22 @@ func checkKeptDashboards(t *testing.T, f *fixture, stage string) {
 		if !ok {
 			continue
 		}
-		s, found, err := f.store.Summary(ctx, postcrm.SummaryKey{Scope: key, Name: "dashboard", Month: testMonth})
+		s, found, err := f.store.Summary(ctx, postcrm.SummaryKey{Scope: key, Name: "dashboard", Month: month})
 		today := postcrm.DateOf(f.clock.Now())
 		if err != nil || !found || s.Version != versions.String()+"@"+today.String() {
 			t.Errorf("%s, %s: summary %q (found %v, %v), want it kept at %s@%s", stage, name, s.Version, found, err, versions, today)
 		}
-		walkins := getJSON[walkinsList](t, f, name, "/api/v1/walkins?month=2026-05")
-		count, err := f.store.WalkinCount(ctx, sc, testMonth)
+		walkins := getJSON[walkinsList](t, f, name, "/api/v1/walkins?month="+month.String())
+		count, err := f.store.WalkinCount(ctx, sc, month)
 		if err != nil || walkins.Total != count {
 			t.Errorf("%s, %s: %d walk-ins on the page, %d counted afresh (%v)", stage, name, walkins.Total, count, err)
 		}
-		s, found, err = f.store.Summary(ctx, postcrm.SummaryKey{Scope: key, Name: "walkins-count", Month: testMonth})
+		s, found, err = f.store.Summary(ctx, postcrm.SummaryKey{Scope: key, Name: "walkins-count", Month: month})
 		if err != nil || !found || s.Version != versions.String() {
 			t.Errorf("%s, %s: walk-in count kept at %q (found %v, %v), want %s", stage, name, s.Version, found, err, versions)
 		}
 	}
+	return served
 }
 
 // TestKeptDashboardEqualsFresh: after an import, an analysis, a dispatch
@@ -130,6 +143,87 @@ func TestKeptDashboardEqualsFresh(t *testing.T) {
 
 		f.clock.Advance(5 * 24 * time.Hour) // ages and overdue move with the day
 		checkKeptDashboards(t, f, "five days on")
+	})
+}
+
+// TestKeptDashboardCountsRefundWarnings: the dashboard counts the
+// month's refund warnings by kind, each role its scope's; a sweep that
+// raises or clears one on the same day (the kept figures' day) changes
+// the kept dashboard, which equals a fresh computation.
+func TestKeptDashboardCountsRefundWarnings(t *testing.T) {
+	onEveryStore(t, func(t *testing.T, f *fixture) {
+		ctx := context.Background()
+		nos := f.refundCases(t)
+		f.clock.Advance(8 * 24 * time.Hour) // past the 7 days a case may stay open
+		month := postcrm.DateOf(f.clock.Now()).YearMonth()
+		count := func(d dashboard, kind postcrm.RefundWarningKind) int {
+			for _, k := range d.Warnings {
+				if k.Kind == postcrm.WarningKind(kind) {
+					return k.Count
+				}
+			}
+			t.Fatalf("the dashboard does not count %s: %+v", kind, d.Warnings)
+			return 0
+		}
+		// Each role's count: the customers of its scope (visibleCustomers).
+		want := func(name string, closed ...string) int {
+			n := 0
+			for code, who := range visibleCustomers {
+				if slices.Contains(who, name) && !slices.Contains(closed, code) {
+					n++
+				}
+			}
+			return n
+		}
+		for name, d := range checkKeptDashboardsOf(t, f, "before the sweep", month) {
+			if n := count(d, postcrm.RefundWarnOpen); n != 0 {
+				t.Errorf("before the sweep, %s counts %d refund warnings", name, n)
+			}
+		}
+		if _, err := refund.Sweep(ctx, f.store, f.clock.Now()); err != nil {
+			t.Fatal(err)
+		}
+		for name, d := range checkKeptDashboardsOf(t, f, "after the sweep", month) {
+			if n := count(d, postcrm.RefundWarnOpen); n != want(name) {
+				t.Errorf("after the sweep, %s counts %d 退费未办结, want %d", name, n, want(name))
+			}
+		}
+		page := body(t, f.session(t, provinceUser).get("/?month="+month.String()))
+		if !strings.Contains(page, "退费未办结") || !strings.Contains(page, "/warnings?month="+month.String()+"&amp;kind=refund_open") {
+			t.Errorf("the province's dashboard page does not link the refund warnings' count")
+		}
+		// A sweep finding nothing new keeps the kept figures.
+		before, err := f.store.DataVersions(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := refund.Sweep(ctx, f.store, f.clock.Now()); err != nil {
+			t.Fatal(err)
+		}
+		if after, err := f.store.DataVersions(ctx); err != nil || after != before {
+			t.Errorf("a sweep that changed nothing moved the versions %s -> %s (%v)", before, after, err)
+		}
+		// Rejecting CUST-C's case turns its 退费未办结 into 退费被驳回 at
+		// the next sweep, the same day.
+		if _, err := refund.Do(ctx, f.store, postcrm.Scope{Role: postcrm.RoleProvinceAdmin}, postcrm.Actor{User: provinceUser}, nos["CUST-C"],
+			refund.Input{Action: postcrm.RefundReject, User: provinceUser, Role: postcrm.RoleProvinceAdmin, At: f.clock.Now(), Reason: "未见退回扫描"}); err != nil {
+			t.Fatal(err)
+		}
+		f.clock.Advance(time.Hour)
+		for name, d := range checkKeptDashboardsOf(t, f, "after a rejection", month) {
+			if n, m := count(d, postcrm.RefundWarnOpen), count(d, postcrm.RefundWarnRejected); n != want(name) || m != 0 {
+				t.Errorf("before the next sweep, %s counts %d 退费未办结 and %d 退费被驳回, want them as the last sweep left them", name, n, m)
+			}
+		}
+		if _, err := refund.Sweep(ctx, f.store, f.clock.Now()); err != nil {
+			t.Fatal(err)
+		}
+		for name, d := range checkKeptDashboardsOf(t, f, "after the next sweep", month) {
+			rejected := want(name) - want(name, "CUST-C")
+			if n, m := count(d, postcrm.RefundWarnOpen), count(d, postcrm.RefundWarnRejected); n != want(name, "CUST-C") || m != rejected {
+				t.Errorf("after the next sweep, %s counts %d 退费未办结 and %d 退费被驳回, want %d and %d", name, n, m, want(name, "CUST-C"), rejected)
+			}
+		}
 	})
 }
 

@@ -228,20 +228,14 @@ func (s *Server) saveTarget(req *Request, in targetInput) error {
 func (s *Server) setMemberTarget(w http.ResponseWriter, req *Request) error {
 	in := targetInput{Month: req.PostFormValue("month"), Office: req.PostFormValue("office"), StaffID: req.PostFormValue("staff"), Target: req.PostFormValue("target")}
 	err := s.saveTarget(req, in)
-	refusal, ok := refusalOf(req, err)
-	if !ok {
-		if err != nil {
-			return err
+	return afterForm(w, req, err, "/members?month="+url.QueryEscape(in.Month)+"&done=target", func(refusal fieldRefusal) error {
+		d, derr := s.loadMembers(req)
+		if derr != nil {
+			return derr
 		}
-		http.Redirect(w, req.Request, "/members?month="+url.QueryEscape(in.Month)+"&done=target", http.StatusSeeOther)
-		return nil
-	}
-	d, derr := s.loadMembers(req)
-	if derr != nil {
-		return derr
-	}
-	d.Form = targetForm{Values: in, fieldRefusal: refusal}
-	return s.renderPage(w, req, refusal.status, "members", "members.title", d)
+		d.Form = targetForm{Values: in, fieldRefusal: refusal}
+		return s.renderPage(w, req, refusal.status, "members", "members.title", d)
+	})
 }
 
 func (s *Server) apiSetMemberTarget(w http.ResponseWriter, req *Request) error {

@@ -26,7 +26,8 @@ type schedulePage struct {
 type jobRow struct {
 	Name, Title string
 	Monthly     bool
-	Clock       string // "HH:MM"
+	Hourly      bool
+	Clock       string // "HH:MM"; hourly: the minute past the hour
 	Grace       int
 	Enabled     bool
 	Last        *runRow
@@ -63,13 +64,22 @@ func (s *Server) schedulePageData(req *Request) (schedulePage, error) {
 	if err != nil {
 		return p, err
 	}
-	lastRun := map[string]*runRow{}
+	rowOf := func(r postcrm.JobRun) runRow {
+		return runRow{Title: titleOf(s.opts.Jobs, r.Job), Slot: r.Slot, Attempt: r.Attempt, Started: r.StartedAt, Took: took(r.Duration()), OK: r.OK, Detail: r.Detail}
+	}
 	for _, r := range runs {
-		row := runRow{Title: titleOf(s.opts.Jobs, r.Job), Slot: r.Slot, Attempt: r.Attempt, Started: r.StartedAt, Took: took(r.Duration()), OK: r.OK, Detail: r.Detail}
-		p.Runs = append(p.Runs, row)
-		if lastRun[r.Job] == nil {
-			lastRun[r.Job] = &row
-		}
+		p.Runs = append(p.Runs, rowOf(r))
+	}
+	// Each job's last run from its own latest attempt: an hourly job
+	// fills the log, and a monthly job's run is weeks back.
+	last, err := s.jobs.LastJobRuns(ctx)
+	if err != nil {
+		return p, err
+	}
+	lastRun := map[string]*runRow{}
+	for _, r := range last {
+		row := rowOf(r)
+		lastRun[r.Job] = &row
 	}
 	states := map[string]postcrm.JobState{}
 	for _, o := range latest {
@@ -78,8 +88,11 @@ func (s *Server) schedulePageData(req *Request) (schedulePage, error) {
 	now := s.now()
 	for _, j := range s.opts.Jobs {
 		set := sets[j.Name]
-		row := jobRow{Name: j.Name, Title: j.Title, Monthly: j.Period == schedule.Monthly, Clock: set.Clock(), Grace: set.Grace,
-			Enabled: set.Enabled, Last: lastRun[j.Name], State: states[j.Name]}
+		row := jobRow{Name: j.Name, Title: j.Title, Monthly: j.Period == schedule.Monthly, Hourly: j.Period == schedule.Hourly,
+			Clock: set.Clock(), Grace: set.Grace, Enabled: set.Enabled, Last: lastRun[j.Name], State: states[j.Name]}
+		if row.Hourly {
+			row.Clock = strconv.Itoa(set.At % 60)
+		}
 		if set.Enabled {
 			row.Next = schedule.Next(j.Period, set, now)
 		}
@@ -127,7 +140,13 @@ func (s *Server) adminSaveSchedule(w http.ResponseWriter, req *Request) error {
 	set := postcrm.JobSetting{Job: name, Enabled: req.PostFormValue("enabled") == "on", Grace: job.Grace}
 	errs := map[string]string{}
 	clock := strings.TrimSpace(req.PostFormValue("at"))
-	if t, err := time.Parse("15:04", clock); err != nil {
+	if job.Period == schedule.Hourly {
+		if m, err := strconv.Atoi(clock); err != nil || m < 0 || m > 59 {
+			errs["at"] = req.T("schedule.bad_minute")
+		} else {
+			set.At = m
+		}
+	} else if t, err := time.Parse("15:04", clock); err != nil {
 		errs["at"] = req.T("schedule.bad_at")
 	} else {
 		set.At = t.Hour()*60 + t.Minute()
@@ -193,7 +212,7 @@ func (s *Server) failedJobs(req *Request) ([]failedJob, error) {
 	if len(out) == 0 {
 		return nil, nil
 	}
-	runs, err := s.jobs.JobRuns(ctx, recentRuns)
+	runs, err := s.jobs.LastJobRuns(ctx)
 	if err != nil {
 		return nil, err
 	}

@@ -17,7 +17,7 @@ import (
 // TestScheduleStoreHoldsNoBusinessData: the schedule page's store field
 // reads and writes only the schedule's settings and log.
 func TestScheduleStoreHoldsNoBusinessData(t *testing.T) {
-	allowed := []string{"JobSettings", "SaveJobSetting", "JobRuns", "LatestJobs"}
+	allowed := []string{"JobSettings", "SaveJobSetting", "JobRuns", "LastJobRuns", "LatestJobs"}
 	f, ok := reflect.TypeFor[Server]().FieldByName("jobs")
 	if !ok {
 		t.Fatal("Server has no jobs field")
@@ -34,6 +34,7 @@ func scheduleJobs() []schedule.Job {
 	return []schedule.Job{
 		{Name: "monthly", Title: "月度分析和派发", Period: schedule.Monthly, At: 120, Grace: 5, Run: noop},
 		schedule.DailyJob("backup", "夜间备份", 180, noop),
+		schedule.HourlyJob("refunds", "退费催办", 5, noop),
 	}
 }
 
@@ -62,10 +63,37 @@ func TestSchedulePage(t *testing.T) {
 				t.Fatal(err)
 			}
 		}
+		// Then the hourly job ran more times than the log lists.
+		for h := range recentRuns + 5 {
+			at := day.Add(time.Duration(h+3) * time.Hour)
+			slot := at.Format("2006-01-02 15:04")
+			if _, claimed, err := f.store.ClaimJob(ctx, "refunds", slot, "srv", at, at.Add(time.Hour)); err != nil || !claimed {
+				t.Fatal(claimed, err)
+			}
+			r := postcrm.JobRun{Job: "refunds", Slot: slot, Attempt: 1, Holder: "srv", StartedAt: at, EndedAt: at, OK: true, Detail: "催办 0 件"}
+			if err := f.store.FinishJob(ctx, r, postcrm.JobDone, time.Time{}); err != nil {
+				t.Fatal(err)
+			}
+		}
 		admin := f.session(t, provinceUser)
 		page := body(t, admin.get("/admin/schedule"))
+		// The backup's row still shows its last run, out of the log by now.
+		if row := between(page, `id="job-backup"`, "</tr>"); !strings.Contains(row, "磁盘已满") || !strings.Contains(row, "失败（第 2 次）") {
+			t.Errorf("the backup's row lacks its last run: %s", row)
+		}
+		if strings.Contains(between(page, `id="job-runs"`, "</table>"), "夜间备份") {
+			t.Error("the log lists more than its latest attempts")
+		}
+		nextHourly := f.srv.now().In(postcrm.ChinaTime).Truncate(time.Hour).Add(5 * time.Minute)
+		if !nextHourly.After(f.srv.now()) {
+			nextHourly = nextHourly.Add(time.Hour)
+		}
+		if row := between(page, `id="job-refunds"`, "</tr>"); !strings.Contains(row, `id="at-refunds" name="at" type="number" min="0" max="59" value="5"`) ||
+			!strings.Contains(row, "每小时第几分钟") || !strings.Contains(row, nextHourly.Format("2006-01-02 15:04")) {
+			t.Errorf("the hourly job's row: %s", row)
+		}
 		for _, want := range []string{"月度分析和派发", `id="at-monthly" name="at" type="time" value="02:00"`, `name="grace" type="number" min="1" max="28" value="5"`,
-			`id="at-backup" name="at" type="time" value="03:00"`, "两次都失败了", "磁盘已满", "1.5 s", "已备份", "2026-06-11 03:00", "2026-07-01 02:00"} {
+			`id="at-backup" name="at" type="time" value="03:00"`, "两次都失败了", "磁盘已满", "1.5 s", "2026-06-11 03:00", "2026-07-01 02:00"} {
 			if !strings.Contains(page, want) {
 				t.Errorf("schedule page lacks %q", want)
 			}
@@ -99,6 +127,18 @@ func TestSchedulePage(t *testing.T) {
 		if err != nil || len(sets) != 1 || sets[0] != (postcrm.JobSetting{Job: "backup", At: 75, Enabled: false}) {
 			t.Errorf("settings %+v %v", sets, err)
 		}
+		resp = admin.post("/admin/schedule", url.Values{"job": {"refunds"}, "at": {"60"}, "enabled": {"on"}})
+		if page = body(t, resp); resp.StatusCode != http.StatusBadRequest || !strings.Contains(page, "请填 0 到 59 之间的分钟数") {
+			t.Errorf("a bad minute: %d", resp.StatusCode)
+		}
+		resp = admin.post("/admin/schedule", url.Values{"job": {"refunds"}, "at": {"20"}, "enabled": {"on"}})
+		if resp.StatusCode != http.StatusSeeOther {
+			t.Fatalf("save the minute: %d", resp.StatusCode)
+		}
+		sets, err = f.store.JobSettings(ctx)
+		if err != nil || len(sets) != 2 || sets[1] != (postcrm.JobSetting{Job: "refunds", At: 20, Enabled: true}) {
+			t.Errorf("settings %+v %v", sets, err)
+		}
 		if resp := admin.post("/admin/schedule", url.Values{"job": {"nope"}, "at": {"01:00"}}); resp.StatusCode != http.StatusBadRequest {
 			t.Errorf("unknown job: %d", resp.StatusCode)
 		}
@@ -106,4 +146,18 @@ func TestSchedulePage(t *testing.T) {
 			t.Errorf("a city manager opens the schedule: %d", resp.StatusCode)
 		}
 	})
+}
+
+// between is the part of page from the first from to the next to after
+// it; "" when from is not on it.
+func between(page, from, to string) string {
+	i := strings.Index(page, from)
+	if i < 0 {
+		return ""
+	}
+	rest := page[i:]
+	if j := strings.Index(rest, to); j >= 0 {
+		return rest[:j]
+	}
+	return rest
 }

@@ -207,15 +207,9 @@ func (s *Server) renderPolicy(w http.ResponseWriter, req *Request, status int, r
 // page with a confirmation; a refusal shows the page with the message.
 func (s *Server) policyStep(w http.ResponseWriter, req *Request) error {
 	err := s.takeStep(req)
-	refusal, ok := refusalOf(req, err)
-	if !ok {
-		if err != nil {
-			return err
-		}
-		http.Redirect(w, req.Request, "/policy/"+url.PathEscape(req.PathValue("id"))+"?done="+url.QueryEscape(req.PostFormValue("step")), http.StatusSeeOther)
-		return nil
-	}
-	return s.renderPolicy(w, req, refusal.status, refusal)
+	return afterForm(w, req, err, "/policy/"+url.PathEscape(req.PathValue("id"))+"?done="+url.QueryEscape(req.PostFormValue("step")), func(refusal fieldRefusal) error {
+		return s.renderPolicy(w, req, refusal.status, refusal)
+	})
 }
 
 func (s *Server) takeStep(req *Request) error {
@@ -350,23 +344,17 @@ func (s *Server) saveDraft(w http.ResponseWriter, req *Request, stored *postcrm.
 		v.ID, title, done = stored.ID, "policy.edit_title", "edited"
 	}
 	err := s.draft(req, v, stored)
-	refusal, ok := refusalOf(req, err)
-	if !ok {
+	return afterForm(w, req, err, "/policy/"+url.PathEscape(v.ID)+"?done="+done, func(refusal fieldRefusal) error {
+		f, err := s.newPolicyForm(req, v)
 		if err != nil {
 			return err
 		}
-		http.Redirect(w, req.Request, "/policy/"+url.PathEscape(v.ID)+"?done="+done, http.StatusSeeOther)
-		return nil
-	}
-	f, err := s.newPolicyForm(req, v)
-	if err != nil {
-		return err
-	}
-	if stored != nil {
-		f.Edit, f.Action = true, "/policy/"+url.PathEscape(stored.ID)+"/edit"
-	}
-	f.fieldRefusal = refusal
-	return s.renderPage(w, req, refusal.status, "policy_form", title, f)
+		if stored != nil {
+			f.Edit, f.Action = true, "/policy/"+url.PathEscape(stored.ID)+"/edit"
+		}
+		f.fieldRefusal = refusal
+		return s.renderPage(w, req, refusal.status, "policy_form", title, f)
+	})
 }
 
 // editableDraft is the draft of the path's 编号 that the user may edit:

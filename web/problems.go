@@ -302,20 +302,14 @@ func (s *Server) raiseProblem(w http.ResponseWriter, req *Request) error {
 	p := problem.Problem{Title: v.Title, Description: v.Description, Source: problem.Source(v.Source), SourceRef: v.SourceRef,
 		Unit: unitOf(v.Unit), Owner: v.Owner, DueOn: parseDate(v.Due), Watch: watch}
 	p, err := s.problems.RaiseProblem(req.Context(), problemScope(req), p, actor(req))
-	refusal, ok := refusalOf(req, domainError(err))
-	if !ok {
+	return afterForm(w, req, domainError(err), fmt.Sprintf("/problems/%d?done=raised", p.ID), func(refusal fieldRefusal) error {
+		f, err := s.newProblemForm(req, v)
 		if err != nil {
 			return err
 		}
-		http.Redirect(w, req.Request, fmt.Sprintf("/problems/%d?done=raised", p.ID), http.StatusSeeOther)
-		return nil
-	}
-	f, err := s.newProblemForm(req, v)
-	if err != nil {
-		return err
-	}
-	f.fieldRefusal = refusal
-	return s.renderPage(w, req, refusal.status, "problem_form", "problem.new_title", f)
+		f.fieldRefusal = refusal
+		return s.renderPage(w, req, refusal.status, "problem_form", "problem.new_title", f)
+	})
 }
 
 // problemView is a problem's page.
@@ -469,20 +463,14 @@ func (s *Server) stepProblem(w http.ResponseWriter, req *Request) error {
 // afterProblemAction redirects to the problem's page with done, or
 // shows it with the refusal beside the form named form.
 func (s *Server) afterProblemAction(w http.ResponseWriter, req *Request, id int64, err error, done, form string) error {
-	refusal, ok := refusalOf(req, domainError(err))
-	if !ok {
+	return afterForm(w, req, domainError(err), fmt.Sprintf("/problems/%d?done=%s", id, done), func(refusal fieldRefusal) error {
+		v, _, err := s.loadProblem(req)
 		if err != nil {
 			return err
 		}
-		http.Redirect(w, req.Request, fmt.Sprintf("/problems/%d?done=%s", id, done), http.StatusSeeOther)
-		return nil
-	}
-	v, _, err := s.loadProblem(req)
-	if err != nil {
-		return err
-	}
-	v.Refusal, v.Refused = refusal, form
-	return s.renderPage(w, req, refusal.status, "problem", "problem.title", v)
+		v.Refusal, v.Refused = refusal, form
+		return s.renderPage(w, req, refusal.status, "problem", "problem.title", v)
+	})
 }
 
 func (s *Server) addMeasure(w http.ResponseWriter, req *Request) error {

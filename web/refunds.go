@@ -193,20 +193,14 @@ func (s *Server) refundOpen(w http.ResponseWriter, req *Request) error {
 	in := refund.Input{Action: postcrm.RefundOpen, User: req.User.Name, Role: req.User.Role, At: s.now(),
 		Waybills: nos, Reason: req.PostFormValue("reason"), Comment: req.PostFormValue("comment")}
 	c, err := refund.Do(req.Context(), s.refunds, req.Scope, actor(req), "", in)
-	refusal, ok := refusalOf(req, domainError(err))
-	if !ok {
+	return afterForm(w, req, domainError(err), "/refunds/case/"+url.PathEscape(c.No)+"?done=open", func(refusal fieldRefusal) error {
+		d, err := s.refundNewData(req, first)
 		if err != nil {
 			return err
 		}
-		http.Redirect(w, req.Request, "/refunds/case/"+url.PathEscape(c.No)+"?done=open", http.StatusSeeOther)
-		return nil
-	}
-	d, err := s.refundNewData(req, first)
-	if err != nil {
-		return err
-	}
-	d.Values, d.Refusal = req.PostForm, refusal
-	return s.renderPage(w, req, refusal.status, "refund_new", "refund.new_title", d)
+		d.Values, d.Refusal = req.PostForm, refusal
+		return s.renderPage(w, req, refusal.status, "refund_new", "refund.new_title", d)
+	})
 }
 
 // refundStep is one step of the case's progress bar.
@@ -334,32 +328,26 @@ func (s *Server) refundAct(w http.ResponseWriter, req *Request) error {
 	if err == nil {
 		_, err = refund.Do(req.Context(), s.refunds, req.Scope, actor(req), no, in)
 	}
-	refusal, ok := refusalOf(req, domainError(err))
-	if !ok {
+	return afterForm(w, req, domainError(err), "/refunds/case/"+url.PathEscape(no)+"?done="+url.QueryEscape(string(act)), func(refusal fieldRefusal) error {
+		p, err := s.refundPageData(req, no)
 		if err != nil {
 			return err
 		}
-		http.Redirect(w, req.Request, "/refunds/case/"+url.PathEscape(no)+"?done="+url.QueryEscape(string(act)), http.StatusSeeOther)
-		return nil
-	}
-	p, err := s.refundPageData(req, no)
-	if err != nil {
-		return err
-	}
-	shown := false
-	for i := range p.Actions {
-		if p.Actions[i].Act == string(act) {
-			p.Actions[i].Refusal, p.Actions[i].Values, shown = refusal, req.PostForm, true
+		shown := false
+		for i := range p.Actions {
+			if p.Actions[i].Act == string(act) {
+				p.Actions[i].Refusal, p.Actions[i].Values, shown = refusal, req.PostForm, true
+			}
 		}
-	}
-	if !shown && len(p.Actions) > 0 {
-		msg := refusal.Message
-		for _, m := range refusal.Fields {
-			msg = m
+		if !shown && len(p.Actions) > 0 {
+			msg := refusal.Message
+			for _, m := range refusal.Fields {
+				msg = m
+			}
+			p.Actions[0].Refusal = fieldRefusal{status: refusal.status, Message: msg}
 		}
-		p.Actions[0].Refusal = fieldRefusal{status: refusal.status, Message: msg}
-	}
-	return s.renderPage(w, req, refusal.status, "refund_case", "refund.case_title", p)
+		return s.renderPage(w, req, refusal.status, "refund_case", "refund.case_title", p)
+	})
 }
 
 // refundReportPage is the month's report in the user's scope.

@@ -7,6 +7,7 @@ import (
 
 	"postcrm"
 	"postcrm/export"
+	"postcrm/refund"
 )
 
 // warningFilters are the warnings list's parameters: ?month, city,
@@ -90,7 +91,7 @@ func (s *Server) warningsPage(w http.ResponseWriter, req *Request) error {
 			l.Kinds = append(l.Kinds, kindCount{Kind: k, Label: req.T("kind." + string(k))})
 		}
 	}
-	for _, k := range refundWarningKinds {
+	for _, k := range refund.WarningKinds {
 		l.Kinds = append(l.Kinds, kindCount{Kind: k, Label: req.T("kind." + string(k))})
 	}
 	l.ShowOwner = req.Scope.Role != postcrm.RoleCourier

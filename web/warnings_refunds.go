@@ -5,65 +5,27 @@ import (
 	"slices"
 
 	"postcrm"
+	"postcrm/refund"
 )
 
-// refundWarningKinds are the retention warnings refunds raise
-// (refund/retention.go). They live in their own table, since the
-// analysis keeps one warning per customer and month, and the month's
-// warnings list reads both and merges them.
-var refundWarningKinds = []postcrm.WarningKind{postcrm.WarningKind(postcrm.RefundWarnOpen), postcrm.WarningKind(postcrm.RefundWarnRejected)}
+// listKinds are the kinds the warnings list's filter accepts: the
+// analysis's and the refunds' retention warnings (refund.WarningKinds).
+var listKinds = append(slices.Clone(warningKinds), refund.WarningKinds...)
 
-// listKinds are the kinds the warnings list's filter accepts.
-var listKinds = append(slices.Clone(warningKinds), refundWarningKinds...)
-
-// monthWarnings is one page (q.Offset, q.Limit; Limit 0 for all) of the
-// month's warnings q selects within sc: the refund warnings first (a
-// few, the longest-standing first), then the analysis's by revenue at
-// risk; and how many there are in all.
+// monthWarnings is one page of the month's warnings q selects within
+// sc, the refund warnings merged in (refund.MonthWarnings).
 func (s *Server) monthWarnings(ctx context.Context, sc postcrm.Scope, q postcrm.WarningQuery) ([]postcrm.WarningRow, int, error) {
-	var refunds []postcrm.WarningRow
-	if q.Kind == "" || slices.Contains(refundWarningKinds, q.Kind) {
-		ws, err := s.refunds.RefundWarnings(ctx, sc, postcrm.RefundWarningQuery{Month: q.Month, City: q.City, OfficeCode: q.OfficeCode, Owner: q.Owner})
-		if err != nil {
-			return nil, 0, err
-		}
-		for _, w := range ws {
-			if q.Kind == "" || postcrm.WarningKind(w.Kind) == q.Kind {
-				refunds = append(refunds, refundWarningRow(w))
-			}
-		}
-	}
-	n := len(refunds)
-	from, to := min(q.Offset, n), n
-	if q.Limit > 0 {
-		to = min(q.Offset+q.Limit, n)
-	}
-	page := refunds[from:max(from, to)]
-	if q.Kind != "" && slices.Contains(refundWarningKinds, q.Kind) {
-		return page, n, nil
-	}
-	aq := q
-	aq.Offset = max(0, q.Offset-n)
-	if q.Limit > 0 {
-		// A page filled by refund warnings still needs the count: read one row.
-		aq.Limit = max(1, q.Limit-len(page))
-	}
-	rows, total, err := s.store.ScopedWarnings(ctx, sc, aq)
-	if err != nil {
-		return nil, 0, err
-	}
-	if q.Limit > 0 {
-		rows = rows[:min(len(rows), q.Limit-len(page))]
-	}
-	return append(page, rows...), n + total, nil
+	return refund.MonthWarnings(ctx, warningLists{s}, sc, q)
 }
 
-// refundWarningRow is a refund warning as a row of the warnings list:
-// no figures, the case in its reason.
-func refundWarningRow(w postcrm.RefundWarning) postcrm.WarningRow {
-	return postcrm.WarningRow{
-		Warning: postcrm.Warning{Month: w.Month, Kind: postcrm.WarningKind(w.Kind), CustomerCode: w.CustomerCode,
-			OfficeCode: w.OfficeCode, OwnerStaffID: w.OwnerStaffID, Reason: w.Reason},
-		CustomerName: w.CustomerName, OfficeName: w.OfficeName, City: w.City, OwnerName: w.OwnerName,
-	}
+// warningLists reads the refund warnings through the refunds' store and
+// the analysis's through the main one.
+type warningLists struct{ s *Server }
+
+func (w warningLists) RefundWarnings(ctx context.Context, sc postcrm.Scope, q postcrm.RefundWarningQuery) ([]postcrm.RefundWarning, error) {
+	return w.s.refunds.RefundWarnings(ctx, sc, q)
+}
+
+func (w warningLists) ScopedWarnings(ctx context.Context, sc postcrm.Scope, q postcrm.WarningQuery) ([]postcrm.WarningRow, int, error) {
+	return w.s.store.ScopedWarnings(ctx, sc, q)
 }

@@ -10,6 +10,7 @@ import (
 
 	"postcrm"
 	"postcrm/export"
+	"postcrm/refund"
 	"postcrm/sqlstore"
 )
 
@@ -53,13 +54,11 @@ func runWarnings(ctx context.Context, e *env, args []string) error {
 		return fmt.Errorf("导出 xlsx 请用 -o 指定文件名")
 	}
 	return withStore(ctx, e, func(s *sqlstore.Store) error {
-		ws, err := s.Warnings(ctx, month)
+		// The province's whole list, as the web's export has it: the
+		// refund warnings first, then the analysis's by revenue at risk.
+		rows, _, err := refund.MonthWarnings(ctx, s, postcrm.Scope{Role: postcrm.RoleProvinceAdmin}, postcrm.WarningQuery{Month: month})
 		if err != nil {
 			return fmt.Errorf("读取预警: %w", err)
-		}
-		rows := make([]postcrm.WarningRow, len(ws))
-		for i, w := range ws {
-			rows[i].Warning = w
 		}
 		table := export.Warnings(rows, export.WarningOptions{})
 		w, closeOut, err := output(e, *out)

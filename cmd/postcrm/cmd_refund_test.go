@@ -1,20 +1,26 @@
 package main
 
 import (
-	"bufio"
 	"bytes"
 	"context"
+	"encoding/csv"
 	"encoding/json"
 	"io"
+	"log/slog"
 	"os"
 	"path/filepath"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
 
+	"github.com/xuri/excelize/v2"
+
 	"postcrm"
+	"postcrm/export"
 	"postcrm/refund"
+	"postcrm/schedule"
 	"postcrm/sqlite"
 )
 
@@ -76,8 +82,8 @@ func swept(t *testing.T, path, no string) bool {
 }
 
 // TestRefundSweepRegistered: the daily command `postcrm refund sweep`
-// and `serve` both run the reminder sweep; this fails if either stops
-// doing so.
+// and serve's schedule (an hourly job among the others) both run the
+// reminder sweep; this fails if either stops doing so.
 func TestRefundSweepRegistered(t *testing.T) {
 	path, open := refundDB(t)
 	daily := open(0, time.Now().Add(-10*24*time.Hour))
@@ -90,30 +96,33 @@ func TestRefundSweepRegistered(t *testing.T) {
 	}
 
 	served := open(1, time.Now().Add(-10*24*time.Hour))
-	ctx, cancel := context.WithCancel(context.Background())
-	defer cancel()
-	pr, pw := io.Pipe()
-	done := make(chan error, 1)
-	go func() {
-		done <- runServe(ctx, &env{dsn: path, stdout: pw, stderr: io.Discard}, []string{"--addr", "127.0.0.1:0", "--notice-every", "0"})
-		pw.Close()
-	}()
-	lines := bufio.NewScanner(pr)
-	if !lines.Scan() {
-		t.Fatalf("serve printed nothing: %v", <-done)
+	ctx := context.Background()
+	s, err := sqlite.Open(ctx, path)
+	if err != nil {
+		t.Fatal(err)
 	}
-	deadline := time.Now().Add(20 * time.Second)
-	for !swept(t, path, served) && time.Now().Before(deadline) {
-		time.Sleep(100 * time.Millisecond)
+	defer s.Close()
+	all := schedule.New(s, "test", nil, nil)
+	registerJobs(all, &env{}, s)
+	i := slices.IndexFunc(all.Jobs(), func(j schedule.Job) bool { return j.Name == "refunds" })
+	if i < 0 || all.Jobs()[i].Period != schedule.Hourly {
+		t.Fatalf("serve's schedule has no hourly refund sweep: %+v", all.Jobs())
 	}
+	// Its run this hour, at half past (a step 10 days overdue is overdue
+	// then too).
+	at := time.Now().Truncate(time.Hour).Add(30 * time.Minute)
+	one := schedule.New(s, "test", func() time.Time { return at }, slog.New(slog.NewTextHandler(io.Discard, nil)))
+	one.Add(all.Jobs()[i])
+	one.Tick(ctx)
 	if !swept(t, path, served) {
-		t.Error("serve did not run the refund sweep")
+		t.Error("the schedule's refund job did not chase an overdue case")
 	}
-	cancel()
-	for lines.Scan() {
+	runs, err := s.JobRuns(ctx, 10)
+	if err != nil {
+		t.Fatal(err)
 	}
-	if err := <-done; err != nil {
-		t.Errorf("serve: %v", err)
+	if len(runs) != 1 || runs[0].Job != "refunds" || !runs[0].OK || !strings.Contains(runs[0].Detail, "升级 1 件") {
+		t.Errorf("the schedule's log %+v, want the refund job's run escalating one case", runs)
 	}
 }
 
@@ -225,5 +234,74 @@ func TestRefundReasonAndDueCommands(t *testing.T) {
 	st, err := s.RefundSettings(context.Background())
 	if err != nil || st.Steps[postcrm.RefundPay] != (postcrm.RefundDue{Hours: 16, Working: true}) {
 		t.Errorf("stored %+v, %v", st, err)
+	}
+}
+
+// TestWarningsCommandListsRefundWarnings: `postcrm warnings` exports the
+// month's refund warnings with the analysis's, in the web list's order
+// (the refund warnings first), in the command's columns: the kind's
+// code, the customer, office and owner, no figures, the case in the
+// reason.
+func TestWarningsCommandListsRefundWarnings(t *testing.T) {
+	path, open := refundDB(t)
+	now := time.Now()
+	no := open(0, now.Add(-10*24*time.Hour))
+	ctx := context.Background()
+	if err := run(ctx, []string{"--db", path, "refund", "sweep"}, io.Discard, io.Discard); err != nil {
+		t.Fatal(err)
+	}
+	month := postcrm.DateOf(now).YearMonth()
+	s, err := sqlite.Open(ctx, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	if err := s.SaveWarnings(ctx, month, []postcrm.WarningKind{postcrm.WarnDecline}, []postcrm.Warning{{Month: month, Kind: postcrm.WarnDecline,
+		CustomerCode: "KH1", OfficeCode: "13010001", OwnerStaffID: "M1", ExpectedItems: 40, ActualItems: 12, ExpectedFen: 60000,
+		ActualFen: 18000, RevenueAtRiskFen: 42000, Score: 3, Reason: "收寄量骤减"}}); err != nil {
+		t.Fatal(err)
+	}
+	var out bytes.Buffer
+	if err := run(ctx, []string{"--db", path, "warnings", "--month", month.String()}, &out, io.Discard); err != nil {
+		t.Fatal(err)
+	}
+	rows, err := csv.NewReader(&out).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(rows) != 3 || strings.Join(rows[0], ",") != strings.Join(export.WarningKeys(false), ",") {
+		t.Fatalf("exported %q, want the header, the refund warning and the analysis's", rows)
+	}
+	col := func(row []string, key string) string { return row[slices.Index(rows[0], key)] }
+	refundRow, decline := rows[1], rows[2]
+	for key, want := range map[string]string{"kind": "refund_open", "customer_code": "KH1", "office_code": "13010001", "owner_staff_id": "M1"} {
+		if got := col(refundRow, key); got != want {
+			t.Errorf("the refund warning's %s is %q, want %q", key, got, want)
+		}
+	}
+	if !strings.Contains(col(refundRow, "reason"), no) {
+		t.Errorf("the refund warning's reason %q does not name case %s", col(refundRow, "reason"), no)
+	}
+	for _, key := range []string{"expected_items", "actual_items", "expected_revenue", "actual_revenue", "revenue_at_risk", "score"} {
+		if v, err := strconv.ParseFloat(col(refundRow, key), 64); err != nil || v != 0 {
+			t.Errorf("the refund warning's %s is %q, want 0", key, col(refundRow, key))
+		}
+	}
+	if col(decline, "kind") != "decline" || col(decline, "revenue_at_risk") != "420.00" {
+		t.Errorf("the analysis's warning %q", decline)
+	}
+	// The workbook holds the same rows.
+	xlsx := filepath.Join(t.TempDir(), "w.xlsx")
+	if err := run(ctx, []string{"--db", path, "warnings", "--month", month.String(), "--format", "xlsx", "-o", xlsx}, io.Discard, io.Discard); err != nil {
+		t.Fatal(err)
+	}
+	book, err := excelize.OpenFile(xlsx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer book.Close()
+	sheet, err := book.GetRows(book.GetSheetName(0))
+	if err != nil || len(sheet) != 3 || sheet[1][0] != "refund_open" || sheet[2][0] != "decline" {
+		t.Errorf("the workbook's rows %q (%v)", sheet, err)
 	}
 }

@@ -47,9 +47,8 @@ func runServe(ctx context.Context, e *env, args []string) error {
 // SIGTERM), then stops taking requests, lets the ones in flight finish
 // for up to 10 seconds, and stops the background imports. Meanwhile it
 // sends the notices every noticeEvery (none when 0) and runs the
-// schedule (none when sched is nil), and runs the refund reminder sweep
-// every refundSweepEvery. With tls.cert and tls.key set it
-// serves HTTPS.
+// schedule (none when sched is nil; the hourly refund reminder sweep is
+// one of its jobs). With tls.cert and tls.key set it serves HTTPS.
 func serve(ctx context.Context, e *env, s *sqlstore.Store, addr string, opts web.Options, noticeEvery time.Duration, sched *schedule.Scheduler) error {
 	log := opts.Logger
 	if log == nil {
@@ -80,7 +79,6 @@ func serve(ctx context.Context, e *env, s *sqlstore.Store, addr string, opts web
 		stop := deliverNotices(ctx, s, noticeEvery, log)
 		defer stop()
 	}
-	defer sweepRefunds(ctx, s, refundSweepEvery, log)()
 	if sched != nil {
 		stop := runSchedule(ctx, sched, log)
 		defer stop()

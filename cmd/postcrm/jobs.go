@@ -10,6 +10,7 @@ import (
 	"postcrm/monthly"
 	"postcrm/policy"
 	"postcrm/problem"
+	"postcrm/refund"
 	"postcrm/schedule"
 	"postcrm/sqlstore"
 )
@@ -44,6 +45,9 @@ func registerJobs(sched *schedule.Scheduler, e *env, s *sqlstore.Store) {
 		n, err := policy.NotifyInForce(ctx, s, o.Day)
 		return fmt.Sprintf("新写入 %d 条调整生效通知。", n), err
 	}))
+	sched.Add(schedule.HourlyJob("refunds", "退费催办和逾期升级", 5, func(ctx context.Context, o schedule.Occurrence) (string, error) {
+		return refundSweepJob(ctx, s, o.Started)
+	}))
 	sched.Add(schedule.DailyJob("backup", "夜间备份", 3*60, func(ctx context.Context, o schedule.Occurrence) (string, error) {
 		return takeBackup(ctx, e, s, "")
 	}))
@@ -53,6 +57,15 @@ func registerJobs(sched *schedule.Scheduler, e *env, s *sqlstore.Store) {
 				return prune(ctx, s, months, o.Day.Time())
 			}})
 	}
+}
+
+// refundSweepJob sends the refund reminders and escalations due at now
+// and recomputes the month's retention warnings, as `postcrm refund
+// sweep` does. Hourly, so that a step falling due in working hours is
+// chased within the hour; a sweep repeated tells nobody twice.
+func refundSweepJob(ctx context.Context, s *sqlstore.Store, now time.Time) (string, error) {
+	res, err := refund.Sweep(ctx, s, now)
+	return fmt.Sprintf("催办 %d 件，升级 %d 件；本月退费预警 %d 条。", res.Reminded, res.Escalated, res.Warnings), err
 }
 
 // monthDataIn tells whether month's waybills are in: the last day with
