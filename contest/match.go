@@ -2,7 +2,6 @@ package contest
 
 import (
 	"context"
-	"errors"
 	"slices"
 	"sync"
 	"time"
@@ -68,7 +67,9 @@ func (m *Match) Do(ctx context.Context, ev Event) (Event, error) {
 
 func (m *Match) do(ctx context.Context, ev Event) (Event, error) {
 	if m.closed {
-		return ev, errors.New("比赛已关闭")
+		// The server is shutting down: a refusal the phone can show, not
+		// a server error.
+		return ev, &postcrm.Error{Kind: postcrm.ErrNotAllowed, Code: CodeClosed, Message: "服务器正在重启，请稍后再按"}
 	}
 	// The receipt time is taken under the lock, so a later Seq never has
 	// an earlier time: the receipt order and the log's order are one.

@@ -123,6 +123,7 @@ const (
 	CodeEventReused = "contest.event_reused"
 	CodePressTwice  = "contest.press_twice"
 	CodePressBarred = "contest.press_barred"
+	CodeClosed      = "contest.closed"
 )
 
 func refuse(ev Event, code, field, format string, args ...any) error {

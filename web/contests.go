@@ -73,6 +73,12 @@ type contestJSON struct {
 	Options     string         `json:"options"`
 	Category    string         `json:"category"`
 	Answer      string         `json:"answer,omitempty"`
+	// JoinURL is the address the phones join at (the QR code's text).
+	JoinURL string `json:"join_url"`
+	// Tiers are the current round's risk tiers, from the rule sheet.
+	Tiers []int `json:"tiers,omitempty"`
+	// AllowAbstain: whether the current round lets a team decline.
+	AllowAbstain bool `json:"allow_abstain,omitempty"`
 	// Bank lists the questions not yet used, for the host.
 	Bank []contest.Question `json:"bank,omitempty"`
 }
@@ -85,8 +91,13 @@ func (s *Server) contestView(req *Request, host bool) (contestJSON, *contest.Mat
 	}
 	st := m.Snapshot()
 	v := contestJSON{Code: c.Code, Name: c.Name, NowMS: s.opts.Now().UnixMilli(), State: st, NextChooser: st.NextChooser()}
+	v.JoinURL = s.contestJoinURL(req, c.Code)
 	for _, rd := range m.Rules.Rounds {
 		v.Rounds = append(v.Rounds, rd.Name)
+	}
+	if st.Round > 0 {
+		rd := m.Rules.Rounds[st.Round-1]
+		v.Tiers, v.AllowAbstain = rd.Tiers, rd.AllowAbstain
 	}
 	bank, err := s.banks.get(req, s, c.ID)
 	if err != nil {
@@ -203,7 +214,7 @@ func (s *Server) contestHostEvent(w http.ResponseWriter, req *Request) error {
 	ev.By = req.User.Name
 	ev.Seq, ev.AtMS = 0, 0
 	if _, err := m.Do(req.Context(), ev); err != nil {
-		return contestRefusal(w, err)
+		return contestRefusal(w, req, err)
 	}
 	v, err := s.contestHostState(req)
 	if err != nil {
@@ -215,12 +226,12 @@ func (s *Server) contestHostEvent(w http.ResponseWriter, req *Request) error {
 
 // contestRefusal answers a refused event with 409 and the rule's code
 // and message, for the console and the phone to show.
-func contestRefusal(w http.ResponseWriter, err error) error {
+func contestRefusal(w http.ResponseWriter, req *Request, err error) error {
 	errs := postcrm.Errors(err)
 	if len(errs) == 0 {
 		return err
 	}
-	writeJSON(w, http.StatusConflict, map[string]string{"code": errs[0].Code, "message": errs[0].Message})
+	writeJSON(w, http.StatusConflict, map[string]string{"code": errs[0].Code, "message": req.domainMessage(errs[0])})
 	return nil
 }
 
@@ -270,6 +281,10 @@ func (s *Server) contestStream(w http.ResponseWriter, req *Request) error {
 		case <-req.Context().Done():
 			return nil
 		case <-s.ctx.Done():
+			return nil
+		case <-s.streams.Done():
+			// A graceful shutdown has begun: an open stream would hold it
+			// until its timeout; the screens reconnect to the next server.
 			return nil
 		case <-keepAlive.C:
 			if _, err := fmt.Fprint(w, ": keep-alive\n\n"); err != nil || rc.Flush() != nil {
@@ -367,7 +382,7 @@ func (s *Server) contestPress(w http.ResponseWriter, req *Request) error {
 	clientMS, _ := strconv.ParseInt(req.PostFormValue("client_ms"), 10, 64)
 	ev, err := m.Do(req.Context(), contest.Event{Type: contest.EvPress, Team: seat, ClientMS: clientMS})
 	if err != nil {
-		return contestRefusal(w, err)
+		return contestRefusal(w, req, err)
 	}
 	writeJSON(w, http.StatusOK, map[string]any{"seq": ev.Seq, "type": ev.Type, "at_ms": ev.AtMS})
 	return nil

@@ -52,6 +52,9 @@ var _ = addMessages(catalogue{
 	"contest.judge_title":    "裁判席",
 	"contest.judge":          "裁判席",
 	"contest.sign_panel":     "仲裁组签字：",
+	"contest.join_title":     "手机扫码加入",
+	"contest.qr_alt":         "加入二维码：%s",
+	"contest.closed":         "服务器正在重启，请稍后再按",
 }, catalogue{
 	"nav.contest":            "Contests",
 	"contest.title":          "Knowledge contests",
@@ -102,4 +105,7 @@ var _ = addMessages(catalogue{
 	"contest.judge_title":    "Judges' view",
 	"contest.judge":          "Judges",
 	"contest.sign_panel":     "Arbitration panel:",
+	"contest.join_title":     "Join by phone",
+	"contest.qr_alt":         "QR code to join: %s",
+	"contest.closed":         "The server is restarting; press again in a moment",
 })

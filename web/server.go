@@ -83,8 +83,9 @@ type Server struct {
 	hubs hub.ScopedStore
 	// wallBoard reads the board of a wall-screen link's hub, nothing else.
 	wallBoard func(ctx context.Context, token string, at time.Time) (hub.Board, error)
-	// streams ends with EndStreams: the wall screens' event streams,
-	// which would otherwise hold a graceful shutdown open.
+	// streams ends with EndStreams: the wall screens' and the contest
+	// screens' event streams, which would otherwise hold a graceful
+	// shutdown open.
 	streams    context.Context
 	endStreams context.CancelFunc
 	opts       Options

@@ -29,6 +29,10 @@
   function draw(v) {
     view = v; state = v.state;
     offset = v.now_ms - Date.now();
+    // What the clock counts from, readable outside the script (the
+    // browser tests check a resumed clock against the stored end time).
+    root.dataset.deadlineMs = state.deadline_ms || 0;
+    root.dataset.offsetMs = offset;
     text("c-round", state.round ? (v.rounds[state.round - 1] || "") : (zh ? "未开始" : "Not started"));
     text("c-phase", phases[state.phase] + (state.turn && state.phase === "answering" ? " · " + team(state.turn) : ""));
     text("c-question", v.text || (state.phase !== "idle" ? state.question : ""));
@@ -136,10 +140,11 @@
         if (state.round_kind === "risk" && view.next_chooser) {
           var row3 = el("div", null, "form row"); c.appendChild(row3);
           row3.appendChild(el("span", (zh ? "轮到 " : "Next: ") + team(view.next_chooser)));
-          [10, 20, 30].forEach(function (tier) {
-            row3.appendChild(button(tier + (zh ? " 分" : ""), function () { act({type: "choose", team: view.next_chooser, tier: tier}); }));
+          // The tiers are the rule sheet's, not fixed.
+          (view.tiers || []).forEach(function (tier) {
+            row3.appendChild(button(tier + (zh ? " 分" : ""), function () { act({type: "choose", team: view.next_chooser, tier: tier}); }, "c-tier"));
           });
-          row3.appendChild(button(zh ? "放弃" : "Abstain", function () { act({type: "abstain", team: view.next_chooser}); }, "secondary"));
+          if (view.allow_abstain) row3.appendChild(button(zh ? "放弃" : "Abstain", function () { act({type: "abstain", team: view.next_chooser}); }, "secondary"));
         }
       }
     } else if (state.phase === "shown") {
