@@ -122,7 +122,7 @@ func TestContestInChromium(t *testing.T) {
 	if msg := buzzer.text("#c-msg"); msg != "已抢答" {
 		t.Fatalf("after the press the phone says %q", msg)
 	}
-	buzzer.screenshot("buzzer-390")
+	buzzer.screenshot("390")
 	buzzer.do("refreshing", chromedp.Reload())
 	waitFor(buzzer, "the refreshed buzzer", `document.getElementById("c-round").textContent !== ""`)
 	if !eval[bool](buzzer, `document.getElementById("c-press").disabled`) {
@@ -134,13 +134,13 @@ func TestContestInChromium(t *testing.T) {
 	if msg := buzzer.text("#c-msg"); !strings.Contains(msg, "第二队 本题已经按过") {
 		t.Errorf("the second press: the phone says %q, not that team 2 has pressed already", msg)
 	}
-	buzzer.screenshot("buzzer-refused-390")
+	buzzer.screenshot("refused-390")
 	st := state(host)
 	if len(st.State.Presses) != 1 || st.State.Presses[0].Team != 2 || st.State.Turn != 2 {
 		t.Fatalf("the log holds presses %+v and the turn is %d; want one press, by team 2", st.State.Presses, st.State.Turn)
 	}
 	buzzer.resize(desktop)
-	buzzer.screenshot("buzzer-1366")
+	buzzer.screenshot("1366")
 	hostDo(`{type: "right", team: 2}`)
 
 	// The risk round: the host's buttons are the sheet's tiers.
@@ -151,7 +151,7 @@ func TestContestInChromium(t *testing.T) {
 		t.Errorf("the host's risk buttons are %q, want the sheet's tiers 15, 25, 40", tiers)
 	}
 	chooser := state(host).NextChooser
-	host.screenshot("host-risk-1366")
+	host.screenshot("risk-1366")
 	eval[bool](host, `(b => { b.click(); return true; })([...document.querySelectorAll("#c-controls button.c-tier")].find(b => b.textContent === "25 分"))`)
 	deadline := time.Now().Add(10 * time.Second)
 	for st = state(host); len(st.State.Choices) == 0 && time.Now().Before(deadline); st = state(host) {
@@ -167,9 +167,9 @@ func TestContestInChromium(t *testing.T) {
 		t.Fatalf("the risk question is %q with end time %d", st.State.Phase, st.State.DeadlineMS)
 	}
 	waitFor(host, "the host console", `document.getElementById("c-answer").textContent !== ""`)
-	host.screenshot("host-1366")
+	host.screenshot("1366")
 	host.resize(phone)
-	host.screenshot("host-390")
+	host.screenshot("390")
 	host.resize(desktop)
 
 	// The big screen, closed and opened again, shows the question, the
@@ -187,9 +187,9 @@ func TestContestInChromium(t *testing.T) {
 			if !eval[bool](screen, `document.querySelector("#c-join-qr img").naturalWidth > 0`) {
 				t.Errorf("the big screen's QR code did not load")
 			}
-			screen.screenshot("screen-1366")
+			screen.screenshot("1366")
 			screen.resize(phone)
-			screen.screenshot("screen-390")
+			screen.screenshot("390")
 		}
 		screen.checkConsole()
 		if err := chromedp.Cancel(screen.ctx); err != nil { // the tab is closed

@@ -4,12 +4,14 @@ import (
 	"bytes"
 	"context"
 	"image/png"
+	"io"
 	"net/http"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	qr "github.com/piglig/go-qr"
 
@@ -33,7 +35,7 @@ func TestContestJoinQR(t *testing.T) {
 			t.Errorf("%s shows no QR code of %s", page, want)
 		}
 	}
-	if b := body(t, f.session(t, officeUser).get("/contest/" + c.Code + "/host")); !strings.Contains(b, `src="/contest/`+c.Code+`/qr.png"`) {
+	if b := body(t, f.session(t, officeUser).get("/contest/"+c.Code+"/host")); !strings.Contains(b, `src="/contest/`+c.Code+`/qr.png"`) {
 		t.Errorf("the host console shows no QR code")
 	}
 	resp := f.anonymous(t).get("/contest/" + c.Code + "/qr.png")
@@ -94,5 +96,38 @@ func TestContestRiskTiersFromRules(t *testing.T) {
 	}
 	if st, b := event(`{"type":"abstain","team":2}`); st != http.StatusConflict {
 		t.Errorf("abstaining where the sheet allows none: %d %s, want 409", st, b)
+	}
+}
+
+// TestContestStreamEndsOnShutdown: a graceful shutdown ends the
+// screens' event streams (they reconnect to the next server); an open
+// big screen must not hold the shutdown until its timeout.
+func TestContestStreamEndsOnShutdown(t *testing.T) {
+	f := newFixture(t)
+	c, err := f.srv.contests.Create(context.Background(), "重启", contestTestRules, []string{"甲", "乙"}, postcrm.Actor{User: provinceUser})
+	if err != nil {
+		t.Fatal(err)
+	}
+	req, _ := http.NewRequest("GET", f.http.URL+"/contest/"+c.Code+"/stream", nil)
+	req.Header.Set("Accept", "text/event-stream")
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	first := make([]byte, 5)
+	if _, err := io.ReadFull(resp.Body, first); err != nil || string(first) != "data:" {
+		t.Fatalf("the stream's first message: %q %v", first, err)
+	}
+	f.srv.EndStreams()
+	ended := make(chan error, 1)
+	go func() { _, err := io.Copy(io.Discard, resp.Body); ended <- err }()
+	select {
+	case err := <-ended:
+		if err != nil {
+			t.Fatalf("the stream ended with %v", err)
+		}
+	case <-time.After(5 * time.Second):
+		t.Fatal("the stream is still open 5 s after EndStreams")
 	}
 }
