@@ -122,6 +122,9 @@ func TestContestInChromium(t *testing.T) {
 	if msg := buzzer.text("#c-msg"); msg != "已抢答" {
 		t.Fatalf("after the press the phone says %q", msg)
 	}
+	if !buzzer.fitsWidth() {
+		t.Errorf("the buzzer needs sideways scrolling at 390 px")
+	}
 	buzzer.screenshot("390")
 	buzzer.do("refreshing", chromedp.Reload())
 	waitFor(buzzer, "the refreshed buzzer", `document.getElementById("c-round").textContent !== ""`)
@@ -131,7 +134,7 @@ func TestContestInChromium(t *testing.T) {
 	buzzer.expectFailure("/b/" + code + "/press") // the refusal is a 409
 	eval[bool](buzzer, `(b => { b.disabled = false; b.click(); return true; })(document.getElementById("c-press"))`)
 	waitFor(buzzer, "the second press's answer", `document.getElementById("c-msg").textContent !== ""`)
-	if msg := buzzer.text("#c-msg"); !strings.Contains(msg, "第二队 本题已经按过") {
+	if msg := buzzer.text("#c-msg"); msg != "第二队 本题已经按过" {
 		t.Errorf("the second press: the phone says %q, not that team 2 has pressed already", msg)
 	}
 	buzzer.screenshot("refused-390")
@@ -169,6 +172,9 @@ func TestContestInChromium(t *testing.T) {
 	waitFor(host, "the host console", `document.getElementById("c-answer").textContent !== ""`)
 	host.screenshot("1366")
 	host.resize(phone)
+	if !host.fitsWidth() {
+		t.Errorf("the host console needs sideways scrolling at 390 px")
+	}
 	host.screenshot("390")
 	host.resize(desktop)
 
@@ -189,6 +195,9 @@ func TestContestInChromium(t *testing.T) {
 			}
 			screen.screenshot("1366")
 			screen.resize(phone)
+			if !screen.fitsWidth() {
+				t.Errorf("the big screen needs sideways scrolling at 390 px")
+			}
 			screen.screenshot("390")
 		}
 		screen.checkConsole()
