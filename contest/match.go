@@ -155,6 +155,13 @@ func (m *Match) Snapshot() *State {
 	return m.state.clone()
 }
 
+// Seq is the log's length: the number of the latest event.
+func (m *Match) Seq() int64 {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	return int64(len(m.events))
+}
+
 // Events is a copy of the log.
 func (m *Match) Events() []Event {
 	m.mu.Lock()

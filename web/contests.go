@@ -53,6 +53,61 @@ func (b *contestBanks) get(req *Request, s *Server, id int64) (map[string]contes
 	return bank, nil
 }
 
+// screenViews keeps each contest's latest screen view marshalled, by
+// the log's length: a stage's 18 streams share one snapshot and one
+// marshal per event instead of making one each, which kept a press's
+// way to the last screen long on a busy machine.
+type screenViews struct {
+	mu    sync.Mutex
+	views map[int64]*screenView // by contest ID
+}
+
+type screenView struct {
+	mu   sync.Mutex
+	seq  int64
+	json []byte // contestJSON without now_ms
+}
+
+// body is the contest's screen view as JSON without now_ms, made again
+// only when the log has grown since.
+func (vs *screenViews) body(req *Request, s *Server, m *contest.Match) ([]byte, error) {
+	vs.mu.Lock()
+	if vs.views == nil {
+		vs.views = map[int64]*screenView{}
+	}
+	v, ok := vs.views[m.ID]
+	if !ok {
+		v = &screenView{seq: -1}
+		vs.views[m.ID] = v
+	}
+	vs.mu.Unlock()
+	// The first stream told of an event makes the view; the others wait
+	// for it here and take it.
+	v.mu.Lock()
+	defer v.mu.Unlock()
+	if v.seq == m.Seq() {
+		return v.json, nil
+	}
+	cv, _, err := s.contestView(req, false)
+	if err != nil {
+		return nil, err
+	}
+	cv.NowMS = 0
+	body, err := json.Marshal(cv)
+	if err != nil {
+		return nil, err
+	}
+	v.seq, v.json = cv.State.Seq, body
+	return body, nil
+}
+
+// forget drops a contest's view (its bank changed).
+func (vs *screenViews) forget(id int64) {
+	vs.mu.Lock()
+	delete(vs.views, id)
+	vs.mu.Unlock()
+}
+
 func (b *contestBanks) forget(id int64) {
 	b.mu.Lock()
 	delete(b.banks, id)
@@ -65,7 +120,7 @@ func (b *contestBanks) forget(id int64) {
 type contestJSON struct {
 	Code        string         `json:"code"`
 	Name        string         `json:"name"`
-	NowMS       int64          `json:"now_ms"`
+	NowMS       int64          `json:"now_ms,omitempty"`
 	State       *contest.State `json:"state"`
 	NextChooser int            `json:"next_chooser"`
 	Rounds      []string       `json:"rounds"`
@@ -260,15 +315,12 @@ func (s *Server) contestStream(w http.ResponseWriter, req *Request) error {
 	keepAlive := time.NewTicker(20 * time.Second)
 	defer keepAlive.Stop()
 	send := func() error {
-		v, _, err := s.contestView(req, false)
+		body, err := s.screenViews.body(req, s, m)
 		if err != nil {
 			return err
 		}
-		body, err := json.Marshal(v)
-		if err != nil {
-			return err
-		}
-		if _, err := fmt.Fprintf(w, "data: %s\n\n", body); err != nil {
+		// The server's clock is the time of sending, not of the shared view.
+		if _, err := fmt.Fprintf(w, "data: {\"now_ms\":%d,%s\n\n", s.opts.Now().UnixMilli(), body[1:]); err != nil {
 			return err
 		}
 		return rc.Flush()
@@ -423,6 +475,7 @@ func (s *Server) contestImportBank(w http.ResponseWriter, req *Request) error {
 		return err
 	}
 	s.banks.forget(c.ID)
+	s.screenViews.forget(c.ID)
 	writeJSON(w, http.StatusOK, map[string]int{"questions": len(qs)})
 	return nil
 }

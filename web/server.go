@@ -108,10 +108,12 @@ type Server struct {
 	// and the reports make (they are kept in the store too).
 	measurements *followup.Cache
 	// contestStore keeps the knowledge contests (no business data), and
-	// contests runs them; banks caches their question banks.
+	// contests runs them; banks caches their question banks, screenViews
+	// the screens' latest view.
 	contestStore contest.Store
 	contests     *contest.Hub
 	banks        contestBanks
+	screenViews  screenViews
 	warming      sync.WaitGroup
 	// ctx outlives requests: background imports run in it, and Close
 	// cancels it.
