@@ -243,9 +243,21 @@ func TestContestInChromium(t *testing.T) {
 		clock.Shown != fmt.Sprintf("%d 秒", int(math.Ceil(left/1000))+1) {
 		t.Errorf("after the restart the big screen shows %q, want %q", clock.Shown, shownSec)
 	}
-	for _, tb := range []*tab{screen} {
-		tb.checkConsole()
+	screen.checkConsole()
+
+	// The judges' view, after the restart: the question, its answer and
+	// the three judgments.
+	judge := newTab(t, browser, s.URL, shots, "contest-judge")
+	s.signIn(judge, m, m.Password)
+	judge.open("/contest/" + code + "/judge")
+	waitFor(judge, "the judges' buttons", `document.querySelectorAll("#c-controls button").length === 3`)
+	judge.screenshot("1366")
+	judge.resize(phone)
+	if !judge.fitsWidth() {
+		t.Errorf("the judges' view needs sideways scrolling at 390 px")
 	}
+	judge.screenshot("390")
+	judge.checkConsole()
 }
 
 // createContest sets up a contest on /contest with the test's rules and
