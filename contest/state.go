@@ -125,6 +125,7 @@ const (
 	CodePressTwice  = "contest.press_twice"
 	CodePressBarred = "contest.press_barred"
 	CodeClosed      = "contest.closed"
+	CodeStale       = "contest.stale"
 )
 
 func refuse(code, field, format string, args ...any) error {
