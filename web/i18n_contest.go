@@ -55,6 +55,7 @@ var _ = addMessages(catalogue{
 	"contest.join_title":     "手机扫码加入",
 	"contest.qr_alt":         "加入二维码：%s",
 	"contest.closed":         "服务器正在重启，请稍后再按",
+	"contest.stale":          "比赛状态刚刚变了，请再试一次",
 }, catalogue{
 	"nav.contest":            "Contests",
 	"contest.title":          "Knowledge contests",
@@ -108,4 +109,5 @@ var _ = addMessages(catalogue{
 	"contest.join_title":     "Join by phone",
 	"contest.qr_alt":         "QR code to join: %s",
 	"contest.closed":         "The server is restarting; press again in a moment",
+	"contest.stale":          "The contest has just moved on; try again",
 })
