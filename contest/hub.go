@@ -23,8 +23,16 @@ type Hub struct {
 	store   Store
 	now     func() time.Time
 	mu      sync.Mutex
-	matches map[string]*Match
+	matches map[string]loaded // by code
 	secrets map[string][]byte // by code: each contest's cookie key
+}
+
+// loaded is a running match with its contest, which never changes once
+// set up: a loaded match is served without reading the store, so a
+// press costs one write and no read.
+type loaded struct {
+	m *Match
+	c Contest
 }
 
 // NewHub makes a hub; now is the server's clock (nil: time.Now).
@@ -32,19 +40,25 @@ func NewHub(store Store, now func() time.Time) *Hub {
 	if now == nil {
 		now = time.Now
 	}
-	return &Hub{store: store, now: now, matches: map[string]*Match{}, secrets: map[string][]byte{}}
+	return &Hub{store: store, now: now, matches: map[string]loaded{}, secrets: map[string][]byte{}}
 }
 
 // Match is the running match of a contest code.
 func (h *Hub) Match(ctx context.Context, code string) (*Match, Contest, error) {
+	h.mu.Lock()
+	l, ok := h.matches[code]
+	h.mu.Unlock()
+	if ok {
+		return l.m, l.c, nil
+	}
 	c, err := h.store.ContestByCode(ctx, code)
 	if err != nil {
 		return nil, c, err
 	}
 	h.mu.Lock()
 	defer h.mu.Unlock()
-	if m, ok := h.matches[code]; ok {
-		return m, c, nil
+	if l, ok := h.matches[code]; ok {
+		return l.m, l.c, nil
 	}
 	h.secrets[code] = []byte(c.Secret)
 	rules, err := ParseRules([]byte(c.Rules))
@@ -59,7 +73,7 @@ func (h *Hub) Match(ctx context.Context, code string) (*Match, Contest, error) {
 	if err != nil {
 		return nil, c, err
 	}
-	h.matches[code] = m
+	h.matches[code] = loaded{m, c}
 	return m, c, nil
 }
 
@@ -143,7 +157,7 @@ func (h *Hub) TeamOf(code, token string) int {
 func (h *Hub) Close() {
 	h.mu.Lock()
 	defer h.mu.Unlock()
-	for _, m := range h.matches {
-		m.Close()
+	for _, l := range h.matches {
+		l.m.Close()
 	}
 }

@@ -11,9 +11,11 @@ import (
 )
 
 // Log keeps a match's events. Append must refuse a Seq that is already
-// there, so two servers can never both write event n.
+// there with postcrm.ErrConflict, so two servers can never both write
+// event n; the loser reads the log again.
 type Log interface {
 	AppendContestEvent(ctx context.Context, contestID int64, ev Event) error
+	ContestEvents(ctx context.Context, contestID int64) ([]Event, error)
 }
 
 // Match is one contest being run: the server's authority over its log.
@@ -67,8 +69,50 @@ func (m *Match) Do(ctx context.Context, ev Event) (Event, error) {
 }
 
 func (m *Match) do(ctx context.Context, ev Event) (Event, error) {
+	done, err := m.try(ctx, ev)
+	if !errors.Is(err, postcrm.ErrConflict) {
+		return done, err
+	}
+	// Another server (an old one still running beside its successor,
+	// or a second hub on the same store) wrote the next event first:
+	// this match's state is behind. It reads the log again, and the
+	// event is judged once more against the state it missed.
+	if err := m.reload(ctx); err != nil {
+		return ev, err
+	}
+	done, err = m.try(ctx, ev)
+	if errors.Is(err, postcrm.ErrConflict) {
+		return ev, &postcrm.Error{Kind: postcrm.ErrConflict, Code: CodeStale, Message: "比赛状态刚刚变了，请再试一次"}
+	}
+	return done, err
+}
+
+// reload replays the stored log into the match. The caller holds m.mu.
+func (m *Match) reload(ctx context.Context) error {
+	evs, err := m.log.ContestEvents(ctx, m.ID)
+	if err != nil {
+		return err
+	}
+	st, err := Replay(m.Rules, evs)
+	if err != nil {
+		return err
+	}
+	m.events, m.state = evs, st
+	m.types = make(map[int64]string, len(evs))
+	for _, e := range evs {
+		m.types[e.Seq] = e.Type
+	}
+	m.schedule()
+	m.notify()
+	return nil
+}
+
+// try judges one event against the state and appends it.
+func (m *Match) try(ctx context.Context, ev Event) (Event, error) {
 	if m.closed {
-		return ev, errors.New("比赛已关闭")
+		// The server is shutting down: a refusal the phone can show, not
+		// a server error.
+		return ev, &postcrm.Error{Kind: postcrm.ErrNotAllowed, Code: CodeClosed, Message: "服务器正在重启，请稍后再按"}
 	}
 	// The receipt time is taken under the lock, so a later Seq never has
 	// an earlier time: the receipt order and the log's order are one.
@@ -106,13 +150,19 @@ func (m *Match) do(ctx context.Context, ev Event) (Event, error) {
 		return ev, err // cannot happen: Check passed on the same state
 	}
 	m.schedule()
+	m.notify()
+	return ev, nil
+}
+
+// notify tells the subscribers that the state moved on. The caller
+// holds m.mu.
+func (m *Match) notify() {
 	for ch := range m.subs {
 		select {
 		case ch <- struct{}{}:
 		default: // a notice is already waiting; the reader reads the latest state
 		}
 	}
-	return ev, nil
 }
 
 // schedule sets the timer for the running clock's end; at the end the
@@ -152,6 +202,13 @@ func (m *Match) Snapshot() *State {
 	m.mu.Lock()
 	defer m.mu.Unlock()
 	return m.state.clone()
+}
+
+// Seq is the log's length: the number of the latest event.
+func (m *Match) Seq() int64 {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	return int64(len(m.events))
 }
 
 // Events is a copy of the log.

@@ -23,10 +23,16 @@ func (l *memLog) AppendContestEvent(_ context.Context, _ int64, ev Event) error 
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	if ev.Seq != int64(len(l.evs))+1 {
-		return errors.New("seq taken")
+		return postcrm.ErrConflict
 	}
 	l.evs = append(l.evs, ev)
 	return nil
+}
+
+func (l *memLog) ContestEvents(context.Context, int64) ([]Event, error) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return slices.Clone(l.evs), nil
 }
 
 type clock struct{ t time.Time }
@@ -293,5 +299,42 @@ func TestScriptedLogFile(t *testing.T) {
 	}
 	if !bytes.Equal(file, buf.Bytes()) {
 		t.Fatal("testdata/scripted.jsonl is not the scripted match's log")
+	}
+}
+
+// TestTwoMatchesOneLog: two servers run the same contest on one store
+// (an old one still up beside its successor). What one appends, the
+// other has not seen; its next event finds the seq taken, reads the log
+// again and is judged against the state it missed: a press after the
+// other's press ranks second, and a press after the other's timeout is
+// refused as a rule, not failed as an error.
+func TestTwoMatchesOneLog(t *testing.T) {
+	clk := newClock()
+	log := &memLog{}
+	a, err := NewMatch(1, mustRules(t), nil, log, clk.now)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(a.Close)
+	s := script{t, a, clk}
+	s.do(Event{Type: EvSetup, Teams: []string{"甲队", "乙队", "丙队"}, Lots: []int{2, 3, 1}})
+	s.do(Event{Type: EvRound, Round: 2})
+	s.do(Event{Type: EvOpen, Question: "Q1"})
+	s.do(Event{Type: EvStart})
+	b, err := NewMatch(1, mustRules(t), log.evs, log, clk.now)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(b.Close)
+	script{t, b, clk}.do(Event{Type: EvPress, Team: 1})
+	got := s.do(Event{Type: EvPress, Team: 2})
+	st := a.Snapshot()
+	if got.Seq != 6 || len(st.Presses) != 2 || st.Presses[0].Team != 1 || st.Presses[1].Team != 2 || st.Turn != 1 {
+		t.Fatalf("the second server's press: seq %d, presses %+v, turn %d", got.Seq, st.Presses, st.Turn)
+	}
+	script{t, b, clk}.do(Event{Type: EvTimeout, By: "clock"})
+	s.refused(Event{Type: EvPress, Team: 3}, CodeEventPhase)
+	if re, err := Replay(a.Rules, log.evs); err != nil || !slices.Equal(re.Scores, a.Snapshot().Scores) || a.Snapshot().Seq != int64(len(log.evs)) {
+		t.Fatalf("the match and its log disagree: %v", err)
 	}
 }

@@ -1,6 +1,7 @@
 package contest
 
 import (
+	"errors"
 	"fmt"
 	"slices"
 
@@ -123,11 +124,25 @@ const (
 	CodeEventReused = "contest.event_reused"
 	CodePressTwice  = "contest.press_twice"
 	CodePressBarred = "contest.press_barred"
+	CodeClosed      = "contest.closed"
+	CodeStale       = "contest.stale"
 )
 
-func refuse(ev Event, code, field, format string, args ...any) error {
-	return &postcrm.Error{Kind: postcrm.ErrNotAllowed, Code: code, Field: field,
-		Message: fmt.Sprintf("事件 %d（%s）: ", ev.Seq, ev.Type) + fmt.Sprintf(format, args...)}
+func refuse(code, field, format string, args ...any) error {
+	return &postcrm.Error{Kind: postcrm.ErrNotAllowed, Code: code, Field: field, Message: fmt.Sprintf(format, args...)}
+}
+
+// atEvent names the event a replay stopped at in its refusal: a log
+// read back is judged line by line. A live refusal (Check) is about the
+// event just sent, which never got its number, so it goes without.
+func atEvent(ev Event, err error) error {
+	var e *postcrm.Error
+	if !errors.As(err, &e) {
+		return err
+	}
+	named := *e
+	named.Message = fmt.Sprintf("事件 %d（%s）: %s", ev.Seq, ev.Type, e.Message)
+	return &named
 }
 
 // Replay folds a whole log under a rule set. It is what the server
@@ -140,7 +155,7 @@ func Replay(rules *Rules, evs []Event) (*State, error) {
 	for _, ev := range evs {
 		if ev.Type == EvReverse {
 			if _, dup := s.flips[ev.Target]; dup {
-				return nil, refuse(ev, CodeEventField, "target", "事件 %d 已经改判过", ev.Target)
+				return nil, atEvent(ev, refuse(CodeEventField, "target", "事件 %d 已经改判过", ev.Target))
 			}
 			s.flips[ev.Target] = Reversal{Seq: ev.Seq, Target: ev.Target, By: ev.By, Reason: ev.Reason}
 		}
@@ -148,7 +163,7 @@ func Replay(rules *Rules, evs []Event) (*State, error) {
 	types := map[int64]string{}
 	for _, ev := range evs {
 		if err := s.apply(ev, types); err != nil {
-			return nil, err
+			return nil, atEvent(ev, err)
 		}
 		types[ev.Seq] = ev.Type
 	}
@@ -188,17 +203,17 @@ func (s *State) round() Round { return s.rules.Rounds[s.Round-1] }
 
 func (s *State) team(ev Event) error {
 	if ev.Team < 1 || ev.Team > len(s.Teams) {
-		return refuse(ev, CodeEventTeam, "team", "没有 %d 号队", ev.Team)
+		return refuse(CodeEventTeam, "team", "没有 %d 号队", ev.Team)
 	}
 	return nil
 }
 
 func (s *State) apply(ev Event, types map[int64]string) error {
 	if ev.Seq != s.Seq+1 {
-		return refuse(ev, CodeEventOrder, "seq", "序号应为 %d", s.Seq+1)
+		return refuse(CodeEventOrder, "seq", "序号应为 %d", s.Seq+1)
 	}
 	if (s.Seq == 0) != (ev.Type == EvSetup) {
-		return refuse(ev, CodeEventOrder, "type", "日志必须以且仅以一条 setup 开头")
+		return refuse(CodeEventOrder, "type", "日志必须以且仅以一条 setup 开头")
 	}
 	var err error
 	switch ev.Type {
@@ -223,7 +238,7 @@ func (s *State) apply(ev Event, types map[int64]string) error {
 	case EvReverse:
 		err = s.reverse(ev, types)
 	default:
-		err = refuse(ev, CodeEventField, "type", "不认识的事件类型“%s”", ev.Type)
+		err = refuse(CodeEventField, "type", "不认识的事件类型“%s”", ev.Type)
 	}
 	if err != nil {
 		return err
@@ -235,17 +250,17 @@ func (s *State) apply(ev Event, types map[int64]string) error {
 func (s *State) setup(ev Event) error {
 	n := len(ev.Teams)
 	if n == 0 {
-		return refuse(ev, CodeEventField, "teams", "至少要有一个队")
+		return refuse(CodeEventField, "teams", "至少要有一个队")
 	}
 	seen := make([]bool, n+1)
 	for _, l := range ev.Lots {
 		if l < 1 || l > n || seen[l] {
-			return refuse(ev, CodeEventField, "lots", "抽签号必须是 1 到 %d 各一个", n)
+			return refuse(CodeEventField, "lots", "抽签号必须是 1 到 %d 各一个", n)
 		}
 		seen[l] = true
 	}
 	if len(ev.Lots) != n {
-		return refuse(ev, CodeEventField, "lots", "每个队都要有抽签号")
+		return refuse(CodeEventField, "lots", "每个队都要有抽签号")
 	}
 	s.Teams, s.Lots = ev.Teams, ev.Lots
 	s.Scores = make([]int, n)
@@ -257,7 +272,7 @@ func (s *State) setup(ev Event) error {
 
 func (s *State) between(ev Event) error {
 	if s.Phase != PhaseIdle {
-		return refuse(ev, CodeEventPhase, "type", "上一题还没有结束")
+		return refuse(CodeEventPhase, "type", "上一题还没有结束")
 	}
 	return nil
 }
@@ -267,12 +282,12 @@ func (s *State) beginRound(ev Event) error {
 		return err
 	}
 	if ev.Round < 1 || ev.Round > len(s.rules.Rounds) {
-		return refuse(ev, CodeEventField, "round", "规则里没有第 %d 轮", ev.Round)
+		return refuse(CodeEventField, "round", "规则里没有第 %d 轮", ev.Round)
 	}
 	if ev.Round <= s.Round {
 		// Rounds go forward: a round begun again would reset its fouls
 		// and bars, and a risk round its choosing order.
-		return refuse(ev, CodeEventOrder, "round", "第 %d 轮已经开始过", ev.Round)
+		return refuse(CodeEventOrder, "round", "第 %d 轮已经开始过", ev.Round)
 	}
 	s.Round = ev.Round
 	rd := s.round()
@@ -339,24 +354,24 @@ func (s *State) choose(ev Event) error {
 		return err
 	}
 	if s.Round == 0 || s.round().Kind != KindRisk {
-		return refuse(ev, CodeEventPhase, "type", "只有风险题轮才选分值")
+		return refuse(CodeEventPhase, "type", "只有风险题轮才选分值")
 	}
 	if err := s.team(ev); err != nil {
 		return err
 	}
 	if slices.ContainsFunc(s.Choices, func(c Choice) bool { return c.Team == ev.Team }) {
-		return refuse(ev, CodeEventTeam, "team", "%s 已经选过", s.Teams[ev.Team-1])
+		return refuse(CodeEventTeam, "team", "%s 已经选过", s.Teams[ev.Team-1])
 	}
 	rd := s.round()
 	if ev.Type == EvAbstain {
 		if !rd.AllowAbstain {
-			return refuse(ev, CodeEventField, "type", "本轮规则不允许放弃")
+			return refuse(CodeEventField, "type", "本轮规则不允许放弃")
 		}
 		s.Choices = append(s.Choices, Choice{Team: ev.Team, Abstain: true})
 		return nil
 	}
 	if !slices.Contains(rd.Tiers, ev.Tier) {
-		return refuse(ev, CodeEventField, "tier", "本轮没有 %d 分的题", ev.Tier)
+		return refuse(CodeEventField, "tier", "本轮没有 %d 分的题", ev.Tier)
 	}
 	s.Choices = append(s.Choices, Choice{Team: ev.Team, Tier: ev.Tier})
 	return nil
@@ -367,13 +382,13 @@ func (s *State) open(ev Event) error {
 		return err
 	}
 	if s.Round == 0 {
-		return refuse(ev, CodeEventPhase, "type", "还没有开始第一轮")
+		return refuse(CodeEventPhase, "type", "还没有开始第一轮")
 	}
 	if ev.Question == "" {
-		return refuse(ev, CodeEventField, "question", "没有题目编号")
+		return refuse(CodeEventField, "question", "没有题目编号")
 	}
 	if s.Used[ev.Question] > 0 && !s.rules.ReuseQuestions {
-		return refuse(ev, CodeEventReused, "question", "题目 %s 本场已经用过", ev.Question)
+		return refuse(CodeEventReused, "question", "题目 %s 本场已经用过", ev.Question)
 	}
 	rd := s.round()
 	s.Team, s.Tier, s.Turn, s.TurnRule = 0, 0, 0, ""
@@ -389,13 +404,13 @@ func (s *State) open(ev Event) error {
 		}
 		i := slices.IndexFunc(s.Choices, func(c Choice) bool { return c.Team == ev.Team })
 		if i < 0 || s.Choices[i].Abstain || s.Choices[i].Question != "" {
-			return refuse(ev, CodeEventTeam, "team", "%s 没有待答的风险题", s.Teams[ev.Team-1])
+			return refuse(CodeEventTeam, "team", "%s 没有待答的风险题", s.Teams[ev.Team-1])
 		}
 		s.Choices[i].Question = ev.Question
 		s.Team, s.Tier = ev.Team, s.Choices[i].Tier
 	default:
 		if ev.Team != 0 {
-			return refuse(ev, CodeEventField, "team", "抢答题不指定队")
+			return refuse(CodeEventField, "team", "抢答题不指定队")
 		}
 	}
 	s.Used[ev.Question]++
@@ -409,7 +424,7 @@ func (s *State) open(ev Event) error {
 
 func (s *State) start(ev Event) error {
 	if s.Phase != PhaseShown {
-		return refuse(ev, CodeEventPhase, "type", "没有待开始的题")
+		return refuse(CodeEventPhase, "type", "没有待开始的题")
 	}
 	rd := s.round()
 	s.StartMS = ev.AtMS
@@ -437,18 +452,18 @@ func (s *State) mayPress(ev Event) error {
 	i := ev.Team - 1
 	switch {
 	case !s.Eligible[i]:
-		return refuse(ev, CodePressBarred, "team", "%s 本轮不能抢答", s.Teams[i])
+		return refuse(CodePressBarred, "team", "%s 本轮不能抢答", s.Teams[i])
 	case s.LostTurn[i]:
-		return refuse(ev, CodePressBarred, "team", "%s 本题已失去抢答机会", s.Teams[i])
+		return refuse(CodePressBarred, "team", "%s 本题已失去抢答机会", s.Teams[i])
 	case s.Pressed[i]:
-		return refuse(ev, CodePressTwice, "team", "%s 本题已经按过", s.Teams[i])
+		return refuse(CodePressTwice, "team", "%s 本题已经按过", s.Teams[i])
 	}
 	return nil
 }
 
 func (s *State) buzzRound(ev Event) error {
 	if s.Round == 0 || (s.round().Kind != KindBuzzer && s.round().Kind != KindTiebreak) {
-		return refuse(ev, CodeEventPhase, "type", "本轮不是抢答")
+		return refuse(CodeEventPhase, "type", "本轮不是抢答")
 	}
 	return nil
 }
@@ -458,7 +473,7 @@ func (s *State) foul(ev Event) error {
 		return err
 	}
 	if s.Phase != PhaseShown {
-		return refuse(ev, CodeEventPhase, "type", "只有开始前按下才是犯规")
+		return refuse(CodeEventPhase, "type", "只有开始前按下才是犯规")
 	}
 	if err := s.mayPress(ev); err != nil {
 		return err
@@ -490,10 +505,10 @@ func (s *State) press(ev Event) error {
 		return err
 	}
 	if s.Phase != PhaseBuzzing && s.Phase != PhaseAnswering {
-		return refuse(ev, CodeEventPhase, "type", "现在不能抢答")
+		return refuse(CodeEventPhase, "type", "现在不能抢答")
 	}
 	if s.Phase == PhaseBuzzing && ev.AtMS > s.DeadlineMS {
-		return refuse(ev, CodeEventPhase, "at_ms", "抢答时间已过")
+		return refuse(CodeEventPhase, "at_ms", "抢答时间已过")
 	}
 	if err := s.mayPress(ev); err != nil {
 		return err
@@ -549,10 +564,10 @@ func (s *State) judge(ev Event) error {
 		return nil
 	}
 	if s.Phase != PhaseAnswering {
-		return refuse(ev, CodeEventPhase, "type", "现在没有队在答题")
+		return refuse(CodeEventPhase, "type", "现在没有队在答题")
 	}
 	if ev.Team != 0 && ev.Team != s.Turn {
-		return refuse(ev, CodeEventTeam, "team", "答题的是 %d 号队", s.Turn)
+		return refuse(CodeEventTeam, "team", "答题的是 %d 号队", s.Turn)
 	}
 	rd := s.round()
 	i := s.Turn - 1
@@ -580,7 +595,7 @@ func (s *State) adjust(ev Event) error {
 		return err
 	}
 	if ev.Reason == "" || ev.By == "" {
-		return refuse(ev, CodeEventField, "reason", "调整分数要写明谁、为什么")
+		return refuse(CodeEventField, "reason", "调整分数要写明谁、为什么")
 	}
 	if s.verdict(ev) != "void" {
 		s.Scores[ev.Team-1] += ev.Points
@@ -590,11 +605,11 @@ func (s *State) adjust(ev Event) error {
 
 func (s *State) reverse(ev Event, types map[int64]string) error {
 	if ev.By == "" || ev.Reason == "" {
-		return refuse(ev, CodeEventField, "reason", "改判要写明谁、为什么")
+		return refuse(CodeEventField, "reason", "改判要写明谁、为什么")
 	}
 	from, ok := types[ev.Target]
 	if !ok {
-		return refuse(ev, CodeEventField, "target", "没有更早的事件 %d", ev.Target)
+		return refuse(CodeEventField, "target", "没有更早的事件 %d", ev.Target)
 	}
 	to := "void"
 	switch from {
@@ -604,12 +619,12 @@ func (s *State) reverse(ev Event, types map[int64]string) error {
 		to = EvRight
 	case EvFoul, EvAdjust, EvTimeout:
 	default:
-		return refuse(ev, CodeEventField, "target", "事件 %d（%s）不能改判", ev.Target, from)
+		return refuse(CodeEventField, "target", "事件 %d（%s）不能改判", ev.Target, from)
 	}
 	if _, known := s.flips[ev.Target]; !known {
 		// Checked live before the fold knows of it: the caller replays
 		// the whole log with it appended.
-		return refuse(ev, CodeEventOrder, "target", "改判须整体重放")
+		return refuse(CodeEventOrder, "target", "改判须整体重放")
 	}
 	s.Reversals = append(s.Reversals, Reversal{Seq: ev.Seq, Target: ev.Target, From: from, To: to, By: ev.By, Reason: ev.Reason})
 	return nil

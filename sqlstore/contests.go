@@ -1,7 +1,9 @@
 package sqlstore
 
 import (
+	"cmp"
 	"context"
+	"database/sql"
 	"encoding/json"
 	"fmt"
 	"sync"
@@ -62,22 +64,32 @@ func (s *Store) Contests(ctx context.Context) ([]contest.Contest, error) {
 	return queryAll(ctx, s, "SELECT "+contestCols+" FROM contests ORDER BY id DESC", nil, scanContest)
 }
 
-// AppendContestEvent appends one event. The primary key refuses a seq
-// already written. Judgments, adjustments and reversals made by a
-// person are audited in the same transaction; presses are not (they are
-// the log itself).
+// AppendContestEvent appends one event. A seq already written (another
+// server wrote it) is postcrm.ErrConflict and writes nothing, so the
+// match can read the log again. Judgments, adjustments and reversals
+// made by a person are audited in the same transaction; presses are not
+// (they are the log itself).
 func (s *Store) AppendContestEvent(ctx context.Context, contestID int64, ev contest.Event) error {
 	body, err := json.Marshal(ev)
 	if err != nil {
 		return err
 	}
-	const q = "INSERT INTO contest_events (contest_id, seq, type, at_ms, body) VALUES (?, ?, ?, ?, ?)"
+	const q = "INSERT INTO contest_events (contest_id, seq, type, at_ms, body) VALUES (?, ?, ?, ?, ?) ON CONFLICT (contest_id, seq) DO NOTHING"
+	taken := func(res sql.Result, err error) error {
+		if err != nil {
+			return err
+		}
+		if n, err := res.RowsAffected(); err != nil || n == 0 {
+			return cmp.Or(err, postcrm.ErrConflict)
+		}
+		return nil
+	}
 	contestWrites.Lock()
 	defer contestWrites.Unlock()
 	switch ev.Type {
 	case contest.EvAdjust, contest.EvReverse, contest.EvRight, contest.EvWrong:
 		err = s.inTx(ctx, func(w *writer) error {
-			if err := s.exec(ctx, w.tx, q, contestID, ev.Seq, ev.Type, ev.AtMS, string(body)); err != nil {
+			if err := taken(w.tx.ExecContext(ctx, s.rebind(q), contestID, ev.Seq, ev.Type, ev.AtMS, string(body))); err != nil {
 				return err
 			}
 			return w.audit(postcrm.Actor{User: ev.By}, fmt.Sprintf("contest:%d:%d", contestID, ev.Seq), string(body))
@@ -85,7 +97,7 @@ func (s *Store) AppendContestEvent(ctx context.Context, contestID int64, ev cont
 	default:
 		// A press is one row and no audit entry: no transaction to hold
 		// the write lock longer than the insert.
-		_, err = s.db.ExecContext(ctx, s.rebind(q), contestID, ev.Seq, ev.Type, ev.AtMS, string(body))
+		err = taken(s.db.ExecContext(ctx, s.rebind(q), contestID, ev.Seq, ev.Type, ev.AtMS, string(body)))
 	}
 	if err != nil {
 		return fmt.Errorf("append event %d of contest %d: %w", ev.Seq, contestID, err)

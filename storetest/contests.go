@@ -13,7 +13,7 @@ import (
 )
 
 // testContests: a contest reads back by code, its log in order and
-// append-only (a seq written twice is refused), its bank replaced
+// append-only (a seq written twice is refused as a conflict), its bank replaced
 // whole; judgments and reversals are audited.
 func testContests(t *testing.T, s *sqlstore.Store) {
 	ctx := context.Background()
@@ -36,8 +36,10 @@ func testContests(t *testing.T, s *sqlstore.Store) {
 			t.Fatal(err)
 		}
 	}
-	if err := s.AppendContestEvent(ctx, c.ID, contest.Event{Seq: 2, Type: contest.EvPress, Team: 1}); err == nil {
-		t.Fatal("seq 2 written twice")
+	for _, typ := range []string{contest.EvPress, contest.EvRight} { // without and with the audit's transaction
+		if err := s.AppendContestEvent(ctx, c.ID, contest.Event{Seq: 2, Type: typ, Team: 1, By: "P001"}); !errors.Is(err, postcrm.ErrConflict) {
+			t.Fatalf("seq 2 written twice (%s): %v, want ErrConflict", typ, err)
+		}
 	}
 	back := must[[]contest.Event](t)(s.ContestEvents(ctx, c.ID))
 	if len(back) != 3 || back[1].ClientMS != 3 || back[2].Reason != "误判" || !slices.Equal(back[0].Lots, []int{2, 1}) {

@@ -53,6 +53,61 @@ func (b *contestBanks) get(req *Request, s *Server, id int64) (map[string]contes
 	return bank, nil
 }
 
+// screenViews keeps each contest's latest screen view marshalled, by
+// the log's length: a stage's 18 streams share one snapshot and one
+// marshal per event instead of making one each, which kept a press's
+// way to the last screen long on a busy machine.
+type screenViews struct {
+	mu    sync.Mutex
+	views map[int64]*screenView // by contest ID
+}
+
+type screenView struct {
+	mu   sync.Mutex
+	seq  int64
+	json []byte // contestJSON without now_ms
+}
+
+// body is the contest's screen view as JSON without now_ms, made again
+// only when the log has grown since.
+func (vs *screenViews) body(req *Request, s *Server, m *contest.Match) ([]byte, error) {
+	vs.mu.Lock()
+	if vs.views == nil {
+		vs.views = map[int64]*screenView{}
+	}
+	v, ok := vs.views[m.ID]
+	if !ok {
+		v = &screenView{seq: -1}
+		vs.views[m.ID] = v
+	}
+	vs.mu.Unlock()
+	// The first stream told of an event makes the view; the others wait
+	// for it here and take it.
+	v.mu.Lock()
+	defer v.mu.Unlock()
+	if v.seq == m.Seq() {
+		return v.json, nil
+	}
+	cv, _, err := s.contestView(req, false)
+	if err != nil {
+		return nil, err
+	}
+	cv.NowMS = 0
+	body, err := json.Marshal(cv)
+	if err != nil {
+		return nil, err
+	}
+	v.seq, v.json = cv.State.Seq, body
+	return body, nil
+}
+
+// forget drops a contest's view (its bank changed).
+func (vs *screenViews) forget(id int64) {
+	vs.mu.Lock()
+	delete(vs.views, id)
+	vs.mu.Unlock()
+}
+
 func (b *contestBanks) forget(id int64) {
 	b.mu.Lock()
 	delete(b.banks, id)
@@ -65,7 +120,7 @@ func (b *contestBanks) forget(id int64) {
 type contestJSON struct {
 	Code        string         `json:"code"`
 	Name        string         `json:"name"`
-	NowMS       int64          `json:"now_ms"`
+	NowMS       int64          `json:"now_ms,omitempty"`
 	State       *contest.State `json:"state"`
 	NextChooser int            `json:"next_chooser"`
 	Rounds      []string       `json:"rounds"`
@@ -73,6 +128,12 @@ type contestJSON struct {
 	Options     string         `json:"options"`
 	Category    string         `json:"category"`
 	Answer      string         `json:"answer,omitempty"`
+	// JoinURL is the address the phones join at (the QR code's text).
+	JoinURL string `json:"join_url"`
+	// Tiers are the current round's risk tiers, from the rule sheet.
+	Tiers []int `json:"tiers,omitempty"`
+	// AllowAbstain: whether the current round lets a team decline.
+	AllowAbstain bool `json:"allow_abstain,omitempty"`
 	// Bank lists the questions not yet used, for the host.
 	Bank []contest.Question `json:"bank,omitempty"`
 }
@@ -85,8 +146,13 @@ func (s *Server) contestView(req *Request, host bool) (contestJSON, *contest.Mat
 	}
 	st := m.Snapshot()
 	v := contestJSON{Code: c.Code, Name: c.Name, NowMS: s.opts.Now().UnixMilli(), State: st, NextChooser: st.NextChooser()}
+	v.JoinURL = s.contestJoinURL(req, c.Code)
 	for _, rd := range m.Rules.Rounds {
 		v.Rounds = append(v.Rounds, rd.Name)
+	}
+	if st.Round > 0 {
+		rd := m.Rules.Rounds[st.Round-1]
+		v.Tiers, v.AllowAbstain = rd.Tiers, rd.AllowAbstain
 	}
 	bank, err := s.banks.get(req, s, c.ID)
 	if err != nil {
@@ -203,7 +269,7 @@ func (s *Server) contestHostEvent(w http.ResponseWriter, req *Request) error {
 	ev.By = req.User.Name
 	ev.Seq, ev.AtMS = 0, 0
 	if _, err := m.Do(req.Context(), ev); err != nil {
-		return contestRefusal(w, err)
+		return contestRefusal(w, req, err)
 	}
 	v, err := s.contestHostState(req)
 	if err != nil {
@@ -215,12 +281,12 @@ func (s *Server) contestHostEvent(w http.ResponseWriter, req *Request) error {
 
 // contestRefusal answers a refused event with 409 and the rule's code
 // and message, for the console and the phone to show.
-func contestRefusal(w http.ResponseWriter, err error) error {
+func contestRefusal(w http.ResponseWriter, req *Request, err error) error {
 	errs := postcrm.Errors(err)
 	if len(errs) == 0 {
 		return err
 	}
-	writeJSON(w, http.StatusConflict, map[string]string{"code": errs[0].Code, "message": errs[0].Message})
+	writeJSON(w, http.StatusConflict, map[string]string{"code": errs[0].Code, "message": req.domainMessage(errs[0])})
 	return nil
 }
 
@@ -249,15 +315,12 @@ func (s *Server) contestStream(w http.ResponseWriter, req *Request) error {
 	keepAlive := time.NewTicker(20 * time.Second)
 	defer keepAlive.Stop()
 	send := func() error {
-		v, _, err := s.contestView(req, false)
+		body, err := s.screenViews.body(req, s, m)
 		if err != nil {
 			return err
 		}
-		body, err := json.Marshal(v)
-		if err != nil {
-			return err
-		}
-		if _, err := fmt.Fprintf(w, "data: %s\n\n", body); err != nil {
+		// The server's clock is the time of sending, not of the shared view.
+		if _, err := fmt.Fprintf(w, "data: {\"now_ms\":%d,%s\n\n", s.opts.Now().UnixMilli(), body[1:]); err != nil {
 			return err
 		}
 		return rc.Flush()
@@ -270,6 +333,10 @@ func (s *Server) contestStream(w http.ResponseWriter, req *Request) error {
 		case <-req.Context().Done():
 			return nil
 		case <-s.ctx.Done():
+			return nil
+		case <-s.streams.Done():
+			// A graceful shutdown has begun: an open stream would hold it
+			// until its timeout; the screens reconnect to the next server.
 			return nil
 		case <-keepAlive.C:
 			if _, err := fmt.Fprint(w, ": keep-alive\n\n"); err != nil || rc.Flush() != nil {
@@ -367,7 +434,7 @@ func (s *Server) contestPress(w http.ResponseWriter, req *Request) error {
 	clientMS, _ := strconv.ParseInt(req.PostFormValue("client_ms"), 10, 64)
 	ev, err := m.Do(req.Context(), contest.Event{Type: contest.EvPress, Team: seat, ClientMS: clientMS})
 	if err != nil {
-		return contestRefusal(w, err)
+		return contestRefusal(w, req, err)
 	}
 	writeJSON(w, http.StatusOK, map[string]any{"seq": ev.Seq, "type": ev.Type, "at_ms": ev.AtMS})
 	return nil
@@ -408,6 +475,7 @@ func (s *Server) contestImportBank(w http.ResponseWriter, req *Request) error {
 		return err
 	}
 	s.banks.forget(c.ID)
+	s.screenViews.forget(c.ID)
 	writeJSON(w, http.StatusOK, map[string]int{"questions": len(qs)})
 	return nil
 }

@@ -23,7 +23,7 @@ func contestRouteSamples(f *fixture) map[string][]routeSample {
 			m[method+" "+p] = []routeSample{{replaceCode(p, c.Code), hosts}, {replaceCode(p, "NOSUCH"), nil}}
 		}
 	}
-	for _, p := range []string{"/contest/{code}/screen", "/contest/{code}/stream", "/contest/{code}/state", "/b/{code}", "/b/{code}/join", "/b/{code}/press"} {
+	for _, p := range []string{"/contest/{code}/screen", "/contest/{code}/stream", "/contest/{code}/state", "/contest/{code}/qr.png", "/b/{code}", "/b/{code}/join", "/b/{code}/press"} {
 		for _, method := range []string{"GET", "POST"} {
 			m[method+" "+p] = []routeSample{{replaceCode(p, c.Code), everyone}}
 		}

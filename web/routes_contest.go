@@ -19,6 +19,7 @@ func (s *Server) contestRoutes() []Route {
 		{Method: "GET", Pattern: "/contest/{code}/screen", Handle: s.contestScreenPage, Public: true, Sessionless: true},
 		{Method: "GET", Pattern: "/contest/{code}/stream", Handle: s.contestStream, Public: true, Sessionless: true},
 		{Method: "GET", Pattern: "/contest/{code}/state", Handle: apiOf(s.contestState), Public: true, Sessionless: true, API: true},
+		{Method: "GET", Pattern: "/contest/{code}/qr.png", Handle: s.contestQR, Public: true, Sessionless: true},
 		{Method: "GET", Pattern: "/b/{code}", Handle: s.contestBuzzerPage, Public: true, Sessionless: true},
 		{Method: "POST", Pattern: "/b/{code}/join", Handle: s.contestJoin, Public: true, Sessionless: true, API: true},
 		{Method: "POST", Pattern: "/b/{code}/press", Handle: s.contestPress, Public: true, Sessionless: true, API: true},

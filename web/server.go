@@ -83,8 +83,9 @@ type Server struct {
 	hubs hub.ScopedStore
 	// wallBoard reads the board of a wall-screen link's hub, nothing else.
 	wallBoard func(ctx context.Context, token string, at time.Time) (hub.Board, error)
-	// streams ends with EndStreams: the wall screens' event streams,
-	// which would otherwise hold a graceful shutdown open.
+	// streams ends with EndStreams: the wall screens' and the contest
+	// screens' event streams, which would otherwise hold a graceful
+	// shutdown open.
 	streams    context.Context
 	endStreams context.CancelFunc
 	opts       Options
@@ -107,10 +108,12 @@ type Server struct {
 	// and the reports make (they are kept in the store too).
 	measurements *followup.Cache
 	// contestStore keeps the knowledge contests (no business data), and
-	// contests runs them; banks caches their question banks.
+	// contests runs them; banks caches their question banks, screenViews
+	// the screens' latest view.
 	contestStore contest.Store
 	contests     *contest.Hub
 	banks        contestBanks
+	screenViews  screenViews
 	warming      sync.WaitGroup
 	// ctx outlives requests: background imports run in it, and Close
 	// cancels it.

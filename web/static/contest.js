@@ -29,6 +29,10 @@
   function draw(v) {
     view = v; state = v.state;
     offset = v.now_ms - Date.now();
+    // What the clock counts from, readable outside the script (the
+    // browser tests check a resumed clock against the stored end time).
+    root.dataset.deadlineMs = state.deadline_ms || 0;
+    root.dataset.offsetMs = offset;
     text("c-round", state.round ? (v.rounds[state.round - 1] || "") : (zh ? "未开始" : "Not started"));
     text("c-phase", phases[state.phase] + (state.turn && state.phase === "answering" ? " · " + team(state.turn) : ""));
     text("c-question", v.text || (state.phase !== "idle" ? state.question : ""));
@@ -121,26 +125,34 @@
       return;
     }
     if (state.phase === "idle") {
-      var rs = select(view.rounds.map(function (n, i) { return [i + 1, (i + 1) + ". " + n]; }));
-      rs.value = String(Math.min(state.round + 1, view.rounds.length));
-      row.appendChild(rs);
-      row.appendChild(button(zh ? "开始本轮" : "Begin round", function () { act({type: "round", round: +rs.value}); }));
+      // Rounds only go forward: the later ones are offered, none once
+      // the last has begun.
+      if (state.round < view.rounds.length) {
+        var rs = select(view.rounds.map(function (n, i) { return [i + 1, (i + 1) + ". " + n]; }).slice(state.round));
+        row.appendChild(rs);
+        row.appendChild(button(zh ? "开始本轮" : "Begin round", function () { act({type: "round", round: +rs.value}); }));
+      }
       if (state.round) {
+        if (state.round_kind === "risk" && view.next_chooser) {
+          var row3 = el("div", null, "form row"); c.appendChild(row3);
+          row3.appendChild(el("span", (zh ? "轮到 " : "Next: ") + team(view.next_chooser)));
+          // The tiers are the rule sheet's, not fixed.
+          (view.tiers || []).forEach(function (tier) {
+            row3.appendChild(button(tier + (zh ? " 分" : ""), function () { act({type: "choose", team: view.next_chooser, tier: tier}); }, "c-tier"));
+          });
+          if (view.allow_abstain) row3.appendChild(button(zh ? "放弃" : "Abstain", function () { act({type: "abstain", team: view.next_chooser}); }, "secondary"));
+        }
         var row2 = el("div", null, "form row"); c.appendChild(row2);
         var q = questionInput(); row2.appendChild(q);
         var needsTeam = state.round_kind === "compulsory" || state.round_kind === "risk";
         var ts = teamSelect(); if (needsTeam) row2.appendChild(ts);
+        // In a risk round the team is the one that chose and still
+        // waits for its question.
+        var waiting = (state.choices || []).filter(function (x) { return !x.abstain && !x.question; })[0];
+        if (state.round_kind === "risk" && waiting) ts.value = String(waiting.team);
         row2.appendChild(button(zh ? "出题" : "Show question", function () {
           act({type: "open", question: q.input.value.trim(), team: needsTeam ? +ts.value : 0});
         }));
-        if (state.round_kind === "risk" && view.next_chooser) {
-          var row3 = el("div", null, "form row"); c.appendChild(row3);
-          row3.appendChild(el("span", (zh ? "轮到 " : "Next: ") + team(view.next_chooser)));
-          [10, 20, 30].forEach(function (tier) {
-            row3.appendChild(button(tier + (zh ? " 分" : ""), function () { act({type: "choose", team: view.next_chooser, tier: tier}); }));
-          });
-          row3.appendChild(button(zh ? "放弃" : "Abstain", function () { act({type: "abstain", team: view.next_chooser}); }, "secondary"));
-        }
       }
     } else if (state.phase === "shown") {
       row.appendChild(button(zh ? "开始" : "Start", function () { act({type: "start"}); }, "c-start"));
