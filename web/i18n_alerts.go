@@ -11,7 +11,7 @@ var _ = addMessages(catalogue{
 	"alert_min_drop":    "最小降幅应大于 0%、小于 100%",
 
 	"alerts.settings":         "早期预警设置",
-	"alerts.settings_note":    "概率水平越小，预警越少、越有把握。每天早上的预警和 postcrm alerts 都按这里的设置。",
+	"alerts.settings_note":    "概率水平越小，预警越少、越有把握。每天早上的预警和命令行算的预警都按这里的设置。",
 	"alerts.silent_level":     "停发预警概率水平（如 0.001）",
 	"alerts.slowdown_level":   "骤减预警概率水平（如 0.001）",
 	"alerts.recent_days":      "骤减看最近几天",
@@ -24,7 +24,7 @@ var _ = addMessages(catalogue{
 	"alert_min_drop":    "The minimum drop must lie between 0% and 100%",
 
 	"alerts.settings":         "Early alert settings",
-	"alerts.settings_note":    "The smaller the level, the fewer and surer the alerts. The morning run and postcrm alerts both use these settings.",
+	"alerts.settings_note":    "The smaller the level, the fewer and surer the alerts. The morning run and the command line both use these settings.",
 	"alerts.silent_level":     "Level for a stop (e.g. 0.001)",
 	"alerts.slowdown_level":   "Level for a slowdown (e.g. 0.001)",
 	"alerts.recent_days":      "Slowdown looks back (days)",
