@@ -255,13 +255,36 @@ type AdjustmentStep struct {
 }
 
 // MixRow is a contract customer's items of one month to one destination
-// province (Dim "d") or of one product (Dim "p").
+// province (Dim "d"), of one product (Dim "p"), or of one product to one
+// province (Dim "j", Value JointValue(province, product)): the joint
+// counts tell how many items a refusal of a province and one of a
+// product refuse together, each item once.
 type MixRow struct {
 	CustomerCode string
 	Month        Month
 	Dim          string
 	Value        string
 	Items        int64
+}
+
+// Dimensions of the customer mix.
+const (
+	MixDest    = "d"
+	MixProduct = "p"
+	MixJoint   = "j"
+)
+
+// jointSep separates the province from the product in a joint mix
+// value; neither name holds it.
+const jointSep = "|"
+
+// JointValue is the mix value of items of product to province.
+func JointValue(province, product string) string { return province + jointSep + product }
+
+// SplitJoint is the province and product of a joint mix value.
+func SplitJoint(v string) (province, product string) {
+	province, product, _ = strings.Cut(v, jointSep)
+	return province, product
 }
 
 // Provinces are the provincial-level regions as the waybills name them

@@ -22,16 +22,12 @@ import (
 
 // Store is what a day's run reads and writes.
 type Store interface {
-	analysis.DayStreamer
-	calendar.TableReader
-	Customers(ctx context.Context) ([]postcrm.Customer, error)
-	Suspensions(ctx context.Context) ([]postcrm.Suspension, error)
+	Source
 	AlertSettings(ctx context.Context) (postcrm.AlertSettings, error)
 	AlertsSince(ctx context.Context, since postcrm.Date) ([]postcrm.Alert, error)
 	LastAlertRun(ctx context.Context) (postcrm.Date, error)
 	SaveAlertRun(ctx context.Context, day postcrm.Date, raised, cleared []postcrm.Alert) ([]postcrm.Alert, error)
 	HistoryCache
-	policy.Source
 }
 
 // Result is a day's run.

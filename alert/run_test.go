@@ -279,3 +279,37 @@ func TestHistoryCache(t *testing.T) {
 	}
 	check(date(2026, 6, 20), "after an import of May's items")
 }
+
+// A run judges at the levels the store holds (what the province sets on
+// the effect page): a stop alerted at the default level is not at a
+// stricter one stored.
+func TestRunUsesStoredLevels(t *testing.T) {
+	ctx := context.Background()
+	day := date(2026, 6, 11)
+	gone := func(s *sqlstore.Store) []postcrm.Alert {
+		res, err := alert.Run(ctx, s, day)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var out []postcrm.Alert
+		for _, a := range res.Raised {
+			if a.CustomerCode == "GONE" {
+				out = append(out, a)
+			}
+		}
+		return out
+	}
+	at := gone(storeWith(t, customers(), day))
+	if len(at) != 1 {
+		t.Fatalf("stopped on 6-8, at the default level: %+v, want one alert", at)
+	}
+	strict := postcrm.DefaultAlertSettings()
+	strict.SilentLevel, strict.SlowdownLevel = at[0].P/10, at[0].P/10
+	s := storeWith(t, customers(), day)
+	if err := s.SaveAlertSettings(ctx, strict, postcrm.Actor{User: "P001"}); err != nil {
+		t.Fatal(err)
+	}
+	if a := gone(s); len(a) != 0 {
+		t.Errorf("at a stored level of %g, below its P %g: %+v, want none", strict.SilentLevel, at[0].P, a)
+	}
+}

@@ -7,15 +7,18 @@ import (
 	"postcrm"
 	"postcrm/analysis"
 	"postcrm/calendar"
+	"postcrm/policy"
 )
 
-// Source is what a sweep reads: the rollups, the calendar and the
-// customers and suspensions, nothing stored by the alerts.
+// Source is what a sweep reads: the rollups, the calendar, the
+// customers and suspensions, and the acceptance-policy adjustments with
+// the customers' usual shares they refuse; nothing stored by the alerts.
 type Source interface {
 	analysis.DayStreamer
 	calendar.TableReader
 	Customers(ctx context.Context) ([]postcrm.Customer, error)
 	Suspensions(ctx context.Context) ([]postcrm.Suspension, error)
+	policy.Source
 }
 
 // Sweep runs the alerts day by day from one day to another, as the
@@ -34,15 +37,31 @@ func Sweep(ctx context.Context, s Source, from, to postcrm.Date, set postcrm.Ale
 	if err != nil {
 		return nil, err
 	}
-	return sweep(in, from, to, set)
+	// Each day's expectation is lowered by the adjustments in force that
+	// day, as the morning job's is (Run): their shares measured for the
+	// day's month.
+	reduce := func(hs []analysis.CustomerHistory, month postcrm.Month) error {
+		_, err := policy.Apply(ctx, s, hs, month)
+		return err
+	}
+	return sweep(in, from, to, set, reduce)
 }
 
-// sweep is Sweep over histories read up to to.
-func sweep(in inputs, from, to postcrm.Date, set postcrm.AlertSettings) ([]Day, error) {
+// sweep is Sweep over histories read up to to; reduce (nil: none) sets
+// the histories' Open for the analysis of a month, and is called again
+// whenever the days swept enter a new month.
+func sweep(in inputs, from, to postcrm.Date, set postcrm.AlertSettings, reduce func([]analysis.CustomerHistory, postcrm.Month) error) ([]Day, error) {
 	full := in.histories
 	var all []postcrm.Alert
 	var days []Day
+	var month postcrm.Month
 	for day := from; day <= to; day = day.AddDays(1) {
+		if reduce != nil && day.YearMonth() != month {
+			month = day.YearMonth()
+			if err := reduce(full, month); err != nil {
+				return nil, err
+			}
+		}
 		in.histories = truncate(full, day)
 		st, err := standings(day, in, set)
 		if err != nil {
@@ -76,6 +95,9 @@ func truncate(hs []analysis.CustomerHistory, day postcrm.Date) []analysis.Custom
 		}
 		n := int(end.Sub(h.First.Time()).Hours()/24+0.5) + 1
 		out[i].First, out[i].Items, out[i].Fen = h.First, h.Items[:n:n], h.Fen[:n:n]
+		if h.Open != nil {
+			out[i].Open = h.Open[:n:n]
+		}
 	}
 	return out
 }

@@ -200,7 +200,7 @@ func sweepWith(t *testing.T, hs []analysis.CustomerHistory, c *calendar.Calendar
 	for i := range hs {
 		customers[i] = hs[i].Customer
 	}
-	days, err := sweep(inputs{customers: customers, histories: hs, cal: c, suspensions: susp}, from, to, set)
+	days, err := sweep(inputs{customers: customers, histories: hs, cal: c, suspensions: susp}, from, to, set, nil)
 	if err != nil {
 		t.Fatal(err)
 	}

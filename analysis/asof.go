@@ -105,7 +105,7 @@ func (a *analysis) standing(i int, recent, week []float64) Standing {
 		w := min(1, week[o.Group])
 		st.SilenceExpected, st.PSilence = a.silenceP(i, k, w, w)
 		for j := a.t.end - m.silence + 1; j <= a.t.end; j++ {
-			if d.served(j) {
+			if d.open(j) > 0 {
 				st.SilenceServed++
 			}
 		}
@@ -119,16 +119,19 @@ func (a *analysis) standing(i int, recent, week []float64) Standing {
 	return st
 }
 
-// recentProfile sums the shape over the served days of the last
-// recentDays, those before the month and those within it, and over the
-// last moveDays.
+// recentProfile sums the shape over the last recentDays, those before
+// the month and those within it, and over the last moveDays, each day
+// weighted by the share of the customer's items its office accepted
+// (as the month's profile is): a day an adjustment refused part of
+// expects only the rest, and a fully refused or suspended day nothing.
 func (a *analysis) recentProfile(d days, shapes []float64, m *measures) {
 	t := a.t
 	for j := max(d.from(), t.end-max(a.recentDays, moveDays)+1); j <= t.end; j++ {
-		if !d.served(j) {
+		o := d.open(j)
+		if o == 0 {
 			continue
 		}
-		sh := shapes[t.cellOf[j]]
+		sh := o * shapes[t.cellOf[j]]
 		switch {
 		case j <= t.end-a.recentDays:
 		case j < t.mStart:

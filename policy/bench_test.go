@@ -9,7 +9,9 @@ import (
 )
 
 // BenchmarkReduce: a city's worth of histories (3,000 customers over 24
-// months in 3 offices) under 7 adjustments of every kind and scope.
+// months in 3 offices) under 7 adjustments of every kind and scope, a
+// destination and a product refused together in 唐山市 (its customers'
+// shares counted on their joint mix).
 func BenchmarkReduce(b *testing.B) {
 	end := postcrm.Date(20261130)
 	n := postcrm.DaysBetween(20241201, end) + 1
@@ -23,6 +25,9 @@ func BenchmarkReduce(b *testing.B) {
 			{CustomerCode: code, Month: 202609, Dim: "d", Value: "河北", Items: 100},
 			{CustomerCode: code, Month: 202609, Dim: "p", Value: "特快专递", Items: int64(i % 30)},
 			{CustomerCode: code, Month: 202609, Dim: "p", Value: "标准快递", Items: 70},
+			{CustomerCode: code, Month: 202609, Dim: postcrm.MixJoint, Value: postcrm.JointValue("上海", "特快专递"), Items: int64(i % 30)},
+			{CustomerCode: code, Month: 202609, Dim: postcrm.MixJoint, Value: postcrm.JointValue("上海", "标准快递"), Items: int64(i%50 - i%30 + 30)},
+			{CustomerCode: code, Month: 202609, Dim: postcrm.MixJoint, Value: postcrm.JointValue("河北", "标准快递"), Items: 40},
 		} {
 			mix.Add(r)
 		}

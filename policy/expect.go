@@ -9,6 +9,7 @@ package policy
 import (
 	"context"
 	"fmt"
+	"slices"
 	"strings"
 
 	"postcrm"
@@ -78,27 +79,38 @@ func baselineSpan(adjs []postcrm.Adjustment, month postcrm.Month) (from, to post
 // over the baseline months.
 type Mix map[string]*Shares
 
-// Shares are one customer's items by destination province (Dest) and by
-// product (Product).
+// Shares are one customer's items by destination province (Dest), by
+// product (Product) and by both (Joint, keyed by jointKey).
 type Shares struct {
-	Dest, Product           map[string]int64
-	DestTotal, ProductTotal int64
+	Dest, Product                       map[string]int64
+	Joint                               map[jointKey]int64
+	DestTotal, ProductTotal, JointTotal int64
+}
+
+type jointKey struct{ province, product string }
+
+func newShares() *Shares {
+	return &Shares{Dest: map[string]int64{}, Product: map[string]int64{}, Joint: map[jointKey]int64{}}
 }
 
 // Add counts a customer_mix row.
 func (m Mix) Add(r postcrm.MixRow) {
 	s := m[r.CustomerCode]
 	if s == nil {
-		s = &Shares{Dest: map[string]int64{}, Product: map[string]int64{}}
+		s = newShares()
 		m[r.CustomerCode] = s
 	}
 	switch r.Dim {
-	case "d":
+	case postcrm.MixDest:
 		s.Dest[r.Value] += r.Items
 		s.DestTotal += r.Items
-	case "p":
+	case postcrm.MixProduct:
 		s.Product[r.Value] += r.Items
 		s.ProductTotal += r.Items
+	case postcrm.MixJoint:
+		d, p := postcrm.SplitJoint(r.Value)
+		s.Joint[jointKey{d, p}] += r.Items
+		s.JointTotal += r.Items
 	}
 }
 
@@ -116,10 +128,16 @@ func share(counts map[string]int64, total int64, values []string) float64 {
 }
 
 // Refused is the share of the customer's usual items the adjustments in
-// force together refuse: all under a suspension; otherwise its share of
-// items to the refused provinces and its share of the refused products,
-// taken as independent where both are refused at once (the rollup keeps
-// the two apart).
+// force together refuse, each item once: all under a suspension;
+// otherwise its share of items to the refused provinces or of the
+// refused products. Where both a province and a product are refused,
+// its items of a refused product to a refused province are refused
+// twice over but lost once: the share is counted on its joint mix,
+// P(province refused or product refused), not as if its products were
+// independent of where it sends them (a shop sending its 特快专递 to 北京
+// and its 标准快递 elsewhere loses under both refusals what it sends to
+// 北京). Without a joint mix (a store filled before it was kept) the two
+// are combined as independent.
 func (s *Shares) Refused(in []*postcrm.Adjustment) float64 {
 	var provinces, products []string
 	for _, a := range in {
@@ -132,9 +150,19 @@ func (s *Shares) Refused(in []*postcrm.Adjustment) float64 {
 			products = append(products, a.Products...)
 		}
 	}
-	d := share(s.Dest, s.DestTotal, dedupe(provinces))
-	p := share(s.Product, s.ProductTotal, dedupe(products))
-	return 1 - (1-d)*(1-p)
+	provinces, products = dedupe(provinces), dedupe(products)
+	d := share(s.Dest, s.DestTotal, provinces)
+	p := share(s.Product, s.ProductTotal, products)
+	if d == 0 || p == 0 || s.JointTotal == 0 {
+		return 1 - (1-d)*(1-p)
+	}
+	var n int64
+	for k, items := range s.Joint {
+		if slices.Contains(provinces, k.province) || slices.Contains(products, k.product) {
+			n += items
+		}
+	}
+	return float64(n) / float64(s.JointTotal)
 }
 
 func dedupe(vs []string) []string {
@@ -259,7 +287,7 @@ func Reduce(hs []analysis.CustomerHistory, adjs []postcrm.Adjustment, offices []
 // average is the mix of all customers together, for a customer without
 // its own.
 func average(mix Mix) *Shares {
-	avg := &Shares{Dest: map[string]int64{}, Product: map[string]int64{}}
+	avg := newShares()
 	for _, s := range mix {
 		for v, n := range s.Dest {
 			avg.Dest[v] += n
@@ -267,8 +295,12 @@ func average(mix Mix) *Shares {
 		for v, n := range s.Product {
 			avg.Product[v] += n
 		}
+		for k, n := range s.Joint {
+			avg.Joint[k] += n
+		}
 		avg.DestTotal += s.DestTotal
 		avg.ProductTotal += s.ProductTotal
+		avg.JointTotal += s.JointTotal
 	}
 	return avg
 }

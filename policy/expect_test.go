@@ -101,8 +101,7 @@ func TestReduceKindsAndScopes(t *testing.T) {
 }
 
 // TestReduceOverlapping: two adjustments in force on the same day refuse
-// their union, each share counted once; where a destination and a
-// product are refused together the shares combine as independent.
+// their union, each share counted once.
 func TestReduceOverlapping(t *testing.T) {
 	end := postcrm.Date(20250630)
 	hs := []analysis.CustomerHistory{history("C1", "13010001", end, 365)}
@@ -132,6 +131,70 @@ func TestReduceOverlapping(t *testing.T) {
 		if !strings.Contains(ws[0].Reason, want) {
 			t.Errorf("reason %q lacks %q", ws[0].Reason, want)
 		}
+	}
+}
+
+// jointShop is a customer whose products depend on where it sends them:
+// rows of (province, product, items), counted on every dimension.
+func jointShop(code string, rows ...struct {
+	province, product string
+	items             int64
+}) Mix {
+	m := Mix{}
+	for _, r := range rows {
+		m.Add(postcrm.MixRow{CustomerCode: code, Month: 202505, Dim: postcrm.MixDest, Value: r.province, Items: r.items})
+		m.Add(postcrm.MixRow{CustomerCode: code, Month: 202505, Dim: postcrm.MixProduct, Value: r.product, Items: r.items})
+		m.Add(postcrm.MixRow{CustomerCode: code, Month: 202505, Dim: postcrm.MixJoint,
+			Value: postcrm.JointValue(r.province, r.product), Items: r.items})
+	}
+	return m
+}
+
+// TestReduceDestinationAndProduct: a refusal of a province and one of a
+// product in force over the same customer take out the items refused by
+// either, each once, by the customer's own joint mix, where independence
+// would count wrong: a shop sending all its 特快专递 to 北京 loses under
+// both refusals only what it sends to 北京 (40%: independence says
+// 64%); one sending 特快专递 only to 上海 and 标准快递 to 北京 loses both
+// (70%: independence says 58%). A customer without a joint mix (a store
+// filled before it was kept) falls back to independence.
+func TestReduceDestinationAndProduct(t *testing.T) {
+	type row = struct {
+		province, product string
+		items             int64
+	}
+	end := postcrm.Date(20250630)
+	adjs := []postcrm.Adjustment{
+		adj("1", postcrm.ScopeProvince, postcrm.AdjustDestination, 20250601, 20250620, "北京"),
+		adj("2", "石家庄市", postcrm.AdjustProduct, 20250610, 20250630, "特快专递"),
+	}
+	mix := jointShop("C1", row{"北京", "特快专递", 40}, row{"上海", "标准快递", 60})
+	for code, s := range jointShop("C2", row{"北京", "标准快递", 30}, row{"上海", "特快专递", 40}, row{"上海", "标准快递", 30}) {
+		mix[code] = s
+	}
+	for code, s := range shanghaiShop("C3") { // no joint rows
+		mix[code] = s
+	}
+	hs := []analysis.CustomerHistory{
+		history("C1", "13010001", end, 365), history("C2", "13010002", end, 365), history("C3", "13010001", end, 365),
+	}
+	Reduce(hs, adjs, offices, mix, 202506)
+	for i, days := range []map[postcrm.Date]float64{
+		{20250605: 0.6, 20250615: 0.6, 20250625: 0.6},
+		{20250605: 0.7, 20250615: 0.3, 20250625: 0.6},
+		{20250605: 0.7, 20250615: 0.7 * 0.6, 20250625: 0.6},
+	} {
+		h := &hs[i]
+		for day, want := range days {
+			if got := openOn(h, day); !near(got, want) {
+				t.Errorf("%s: open on %s = %.3f, want %.3f", h.Customer.Code, day, got, want)
+			}
+		}
+	}
+	// The independent product of C1's shares is what the joint mix
+	// corrects: the test would not tell the two apart otherwise.
+	if ind := (1 - 0.4) * (1 - 0.4); near(openOn(&hs[0], 20250615), ind) {
+		t.Fatalf("C1's joint and independent shares agree (%.3f)", ind)
 	}
 }
 

@@ -111,8 +111,8 @@ var officeMonthly = newRollup(rollup[officeKey]{
 })
 
 // mixKey is a contract customer's month by destination province (dim
-// 'd') or product ('p'): the customer_mix rollup the adjustments' shares
-// come from.
+// 'd'), product ('p') or both ('j'): the customer_mix rollup the
+// adjustments' shares come from.
 type mixKey struct {
 	code  string
 	month postcrm.Month
@@ -164,11 +164,15 @@ func (r *waybillRollups) add(w *postcrm.Waybill, sign int64) {
 	switch {
 	case !w.Walkin():
 		addDelta(r.customer, customerKey{w.CustomerCode, day}, sign, fen)
+		m := day.YearMonth()
 		if w.DestProvince != "" {
-			addDelta(r.mix, mixKey{w.CustomerCode, day.YearMonth(), "d", w.DestProvince}, sign, fen)
+			addDelta(r.mix, mixKey{w.CustomerCode, m, postcrm.MixDest, w.DestProvince}, sign, fen)
 		}
 		if w.Product != "" {
-			addDelta(r.mix, mixKey{w.CustomerCode, day.YearMonth(), "p", w.Product}, sign, fen)
+			addDelta(r.mix, mixKey{w.CustomerCode, m, postcrm.MixProduct, w.Product}, sign, fen)
+		}
+		if w.DestProvince != "" && w.Product != "" {
+			addDelta(r.mix, mixKey{w.CustomerCode, m, postcrm.MixJoint, postcrm.JointValue(w.DestProvince, w.Product)}, sign, fen)
 		}
 	case w.SenderPhone != "":
 		addDelta(r.walkin, walkinKey{w.SenderPhone, day, w.OfficeCode}, sign, fen)

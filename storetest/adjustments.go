@@ -179,6 +179,9 @@ func recountMix(ws map[string]postcrm.Waybill) map[postcrm.MixRow]bool {
 		if w.Product != "" {
 			counts[postcrm.MixRow{CustomerCode: w.CustomerCode, Month: m, Dim: "p", Value: w.Product}]++
 		}
+		if w.DestProvince != "" && w.Product != "" {
+			counts[postcrm.MixRow{CustomerCode: w.CustomerCode, Month: m, Dim: postcrm.MixJoint, Value: postcrm.JointValue(w.DestProvince, w.Product)}]++
+		}
 	}
 	out := map[postcrm.MixRow]bool{}
 	for r, n := range counts {
@@ -203,9 +206,10 @@ func storedMix(t *testing.T, s *sqlstore.Store) map[postcrm.MixRow]bool {
 
 // testCustomerMix: the import keeps each contract customer's items by
 // month, destination and product, through corrections that move an item
-// to another customer, destination or product; the values are listed;
-// the migration that adds the rollup fills it from the stored waybills
-// and moves the old suspension register into the adjustments.
+// to another customer, destination or product, by destination and
+// product apart and together; the values are listed; the migrations that
+// add the rollup fill it from the stored waybills, and move the old
+// suspension register into the adjustments.
 func testCustomerMix(t *testing.T, s *sqlstore.Store) {
 	ctx := context.Background()
 	applyFixtures(t, s)
@@ -238,7 +242,7 @@ func testCustomerMix(t *testing.T, s *sqlstore.Store) {
 		"DROP TABLE customer_mix", "DROP TABLE adjustment_steps", "DROP TABLE adjustments",
 		"CREATE TABLE suspensions (office_code TEXT NOT NULL, from_day INTEGER NOT NULL, to_day INTEGER NOT NULL, reason TEXT NOT NULL, PRIMARY KEY (office_code, from_day))",
 		"INSERT INTO suspensions VALUES ('13020001', 20240728, 20240805, '暴雨内涝')",
-		"DELETE FROM schema_migrations WHERE name = '0023_adjustments.sql'",
+		"DELETE FROM schema_migrations WHERE name IN ('0023_adjustments.sql', '0030_customer_mix_joint.sql')",
 	} {
 		if _, err := s.DB().ExecContext(ctx, q); err != nil {
 			t.Fatalf("%s: %v", q, err)

@@ -62,11 +62,13 @@ func (p *effectPage) labelFigures(req *Request) {
 }
 
 // EffectAct is the province's part of the effect page: the follow-up
-// settings and the month's act notes.
+// settings, the early alerts' levels and the month's act notes.
 type EffectAct struct {
 	Settings       postcrm.FollowupSettings `json:"settings"`
+	Alerts         postcrm.AlertSettings    `json:"alert_settings"`
 	Act            []actNoteJSON            `json:"act"`
 	HoldoutPercent string                   `json:"-"`
+	MinDropPercent string                   `json:"-"`
 }
 
 type planFigures struct {
@@ -227,7 +229,12 @@ func (s *Server) loadEffectAct(req *Request, month postcrm.Month) (*EffectAct, e
 	if err != nil {
 		return nil, err
 	}
-	a := &EffectAct{Settings: set, HoldoutPercent: strconv.FormatFloat(100*set.HoldoutShare, 'f', 0, 64)}
+	alerts, err := s.store.AlertSettings(req.Context())
+	if err != nil {
+		return nil, err
+	}
+	a := &EffectAct{Settings: set, HoldoutPercent: strconv.FormatFloat(100*set.HoldoutShare, 'f', 0, 64),
+		Alerts: alerts, MinDropPercent: strconv.FormatFloat(100*alerts.MinDrop, 'f', -1, 64)}
 	notes, err := s.store.ActNotes(req.Context(), month)
 	for _, n := range notes {
 		a.Act = append(a.Act, actNoteJSON{ID: n.ID, Author: n.Author, At: n.At.Format("2006-01-02 15:04"), Note: n.Note, Thresholds: n.Thresholds})
@@ -369,6 +376,34 @@ func (s *Server) actNote(w http.ResponseWriter, req *Request) error {
 		return err
 	}
 	http.Redirect(w, req.Request, "/followup/effect?month="+month.String(), http.StatusSeeOther)
+	return nil
+}
+
+// saveAlertSettings stores the province's levels for the early alerts,
+// which the morning job and `postcrm alerts` read. The rules are the
+// domain's (AlertSettings.Validate): a number that does not parse is
+// sent on as NaN for it to refuse with its coded reason.
+func (s *Server) saveAlertSettings(w http.ResponseWriter, req *Request) error {
+	num := func(name string) float64 {
+		v, err := strconv.ParseFloat(strings.TrimSpace(req.PostFormValue(name)), 64)
+		if err != nil {
+			return math.NaN()
+		}
+		return v
+	}
+	days := num("recent_days")
+	set := postcrm.AlertSettings{SilentLevel: num("silent_level"), SlowdownLevel: num("slowdown_level"),
+		RecentDays: -1, MinDrop: num("min_drop_percent") / 100}
+	if days == math.Trunc(days) {
+		set.RecentDays = int(days)
+	}
+	if err := set.Validate(); err != nil {
+		return domainError(err)
+	}
+	if err := s.store.SaveAlertSettings(req.Context(), set, actor(req)); err != nil {
+		return err
+	}
+	http.Redirect(w, req.Request, "/followup/effect#alert-settings-form", http.StatusSeeOther)
 	return nil
 }
 

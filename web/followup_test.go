@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"maps"
 	"net/http"
 	"net/url"
 	"strings"
@@ -250,5 +251,61 @@ func TestEffectPage(t *testing.T) {
 		if resp := city.post(path, url.Values{"note": {"本市结论"}, "holdout_percent": {"20"}}); resp.StatusCode != http.StatusForbidden {
 			t.Errorf("a city manager posting %s: %d", path, resp.StatusCode)
 		}
+	}
+}
+
+// The early alerts' levels are the province's to set on the effect page:
+// stored for the morning run and `postcrm alerts`, audited; a level the
+// domain refuses is refused with its coded reason and changes nothing; a
+// city manager may not post them.
+func TestAlertSettingsForm(t *testing.T) {
+	f := newFixture(t)
+	ctx := context.Background()
+	province := f.session(t, provinceUser)
+	page := body(t, province.get("/followup/effect?month=2026-05"))
+	for _, want := range []string{`id="alert-settings-form"`, `name="silent_level" inputmode="decimal" value="0.001"`, `name="min_drop_percent" type="number" min="1" max="99" value="50"`} {
+		if !strings.Contains(page, want) {
+			t.Errorf("effect page lacks %s", want)
+		}
+	}
+	good := url.Values{"silent_level": {"0.0005"}, "slowdown_level": {"0.002"}, "recent_days": {"21"}, "min_drop_percent": {"40"}}
+	if resp := province.post("/followup/effect/alert-settings", good); resp.StatusCode != http.StatusSeeOther {
+		t.Fatalf("saving the alert levels: %d %s", resp.StatusCode, body(t, resp))
+	}
+	want := postcrm.AlertSettings{SilentLevel: 0.0005, SlowdownLevel: 0.002, RecentDays: 21, MinDrop: 0.4}
+	if got, err := f.store.AlertSettings(ctx); err != nil || got != want {
+		t.Errorf("stored %+v %v, want %+v", got, err, want)
+	}
+	es, _, err := f.store.AuditLog(ctx, postcrm.AuditQuery{Action: postcrm.AuditDataChange})
+	audited := 0
+	for _, e := range es {
+		if e.Target == "alert_settings" {
+			audited++
+			if e.User != provinceUser || !strings.Contains(e.Detail, "silent_level=0.0005") {
+				t.Errorf("audit entry %+v", e)
+			}
+		}
+	}
+	if err != nil || audited != 1 {
+		t.Errorf("audit: %d entries of the alert settings %v", audited, err)
+	}
+	for field, bad := range map[string]string{"silent_level": "0.6", "slowdown_level": "千分之一", "recent_days": "3", "min_drop_percent": "100"} {
+		v := url.Values{}
+		maps.Copy(v, good)
+		v[field] = []string{bad}
+		resp := province.post("/followup/effect/alert-settings", v)
+		page := body(t, resp)
+		if resp.StatusCode != http.StatusBadRequest {
+			t.Errorf("%s = %s: %d", field, bad, resp.StatusCode)
+		}
+		if !strings.Contains(page, "预警概率水平应大于 0、小于 0.5") && !strings.Contains(page, "近期天数应在 7 到 56 天之间") && !strings.Contains(page, "最小降幅应大于 0%、小于 100%") {
+			t.Errorf("%s = %s: no reason in\n%s", field, bad, page)
+		}
+	}
+	if got, _ := f.store.AlertSettings(ctx); got != want {
+		t.Errorf("after refusals: %+v, want %+v", got, want)
+	}
+	if resp := f.session(t, cityUser).post("/followup/effect/alert-settings", good); resp.StatusCode != http.StatusForbidden {
+		t.Errorf("a city manager posting the alert levels: %d", resp.StatusCode)
 	}
 }

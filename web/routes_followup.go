@@ -29,6 +29,7 @@ func (s *Server) followupRoutes() []Route {
 		{Method: "GET", Pattern: "/followup/effect", Handle: s.serveEffect, Roles: effectReaders, Nav: "nav.followup_effect"},
 		{Method: "POST", Pattern: "/followup/effect/notes", Handle: s.actNote, Roles: provinceOnly},
 		{Method: "POST", Pattern: "/followup/effect/settings", Handle: s.saveFollowupSettings, Roles: provinceOnly},
+		{Method: "POST", Pattern: "/followup/effect/alert-settings", Handle: s.saveAlertSettings, Roles: provinceOnly},
 
 		{Method: "GET", Pattern: "/api/v1/followup", Handle: apiOf(s.loadFollowupList), API: true},
 		{Method: "GET", Pattern: "/api/v1/followup/{id}", Handle: apiOf(s.loadFollowup), API: true},

@@ -66,11 +66,13 @@ type noticeAdmin interface {
 	DeleteNoticeWebhook(ctx context.Context, officeCode, city string, a postcrm.Actor) error
 }
 
-// settings are the province's follow-up settings, contact reasons and
-// activity notes.
+// settings are the province's follow-up and early-alert settings,
+// contact reasons and activity notes.
 type settings interface {
 	FollowupSettings(ctx context.Context) (postcrm.FollowupSettings, error)
 	SaveFollowupSettings(ctx context.Context, s postcrm.FollowupSettings, a postcrm.Actor) error
+	AlertSettings(ctx context.Context) (postcrm.AlertSettings, error)
+	SaveAlertSettings(ctx context.Context, s postcrm.AlertSettings, a postcrm.Actor) error
 	Reasons(ctx context.Context) ([]postcrm.ContactReason, error)
 	AddActNote(ctx context.Context, n postcrm.ActNote, a postcrm.Actor) (postcrm.ActNote, error)
 	ActNotes(ctx context.Context, month postcrm.Month) ([]postcrm.ActNote, error)

@@ -27,7 +27,7 @@ var notBusinessData = []string{
 	"IsStaff",
 	"CreateSession", "Session", "DeleteSession", "DeleteUserSessions",
 	"Notices", "UndeliveredNotices", "NoticeWebhooks", "SaveNoticeWebhook", "DeleteNoticeWebhook",
-	"FollowupSettings", "SaveFollowupSettings", "Reasons", "AddActNote", "ActNotes",
+	"FollowupSettings", "SaveFollowupSettings", "AlertSettings", "SaveAlertSettings", "Reasons", "AddActNote", "ActNotes",
 }
 
 // TestHandlersHoldOnlyScopedReads checks the method sets of the stores
