@@ -37,8 +37,11 @@ func TestAlertSettingsInChromium(t *testing.T) {
 		}
 		tb.expectFailure("/followup/effect/alert-settings")
 		tb.fill(map[string]string{"#a-silent": "0.7"})
-		if status := tb.submit("#a-submit"); status != http.StatusBadRequest || !strings.Contains(tb.text("body"), "预警概率水平应大于 0、小于 0.5") {
-			t.Errorf("a level of 0.7: %d, want 400 with the reason", status)
+		if status := tb.submit("#a-submit"); status != http.StatusBadRequest || !strings.Contains(tb.text("#a-silent-error"), "预警概率水平应大于 0、小于 0.5") {
+			t.Errorf("a level of 0.7: %d, want 400 with the reason beside the field", status)
+		}
+		if got := eval[string](tb, `document.querySelector('#a-silent').value`); got != "0.7" {
+			t.Errorf("after the refusal the field reads %q, want what was entered", got)
 		}
 		tb.screenshot("refused-" + sc.name)
 		tb.open("/followup/effect")
@@ -48,6 +51,9 @@ func TestAlertSettingsInChromium(t *testing.T) {
 		}
 		if got := eval[string](tb, `document.querySelector('#a-silent').value`); got != "0.0005" {
 			t.Errorf("the saved level reads %q", got)
+		}
+		if !strings.Contains(tb.text("#effect-done"), "提前预警设置已保存") {
+			t.Errorf("no confirmation after saving")
 		}
 		tb.checkConsole()
 	}

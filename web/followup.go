@@ -123,7 +123,7 @@ func (s *Server) loadFollowup(req *Request) (followupDetail, error) {
 
 // doneMessages are the confirmations a page shows after a change
 // redirected to it with ?done=.
-var doneMessages = map[string]string{"contact": "followup.recorded", "assigned": "followup.assigned"}
+var doneMessages = map[string]string{"contact": "followup.recorded", "assigned": "followup.assigned", "alert_settings": "alerts.settings_saved"}
 
 // doneMessage is the confirmation ?done= asks for, translated; "" for
 // none or an unknown one.

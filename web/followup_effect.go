@@ -20,6 +20,7 @@ import (
 // there only as counts and recovery rates, never as customers.
 type effectPage struct {
 	Month      string      `json:"month"`
+	Done       string      `json:"-"` // the confirmation after a saved form
 	*EffectAct             // nil outside the province
 	Plan       planFigures `json:"plan"`
 	Do         doFigures   `json:"do"`
@@ -68,7 +69,14 @@ type EffectAct struct {
 	Alerts         postcrm.AlertSettings    `json:"alert_settings"`
 	Act            []actNoteJSON            `json:"act"`
 	HoldoutPercent string                   `json:"-"`
-	MinDropPercent string                   `json:"-"`
+	AlertForm      alertForm                `json:"-"`
+}
+
+// alertForm is the early alerts' settings form: the stored levels, or
+// after a refusal what was entered and the messages beside the fields.
+type alertForm struct {
+	Silent, Slowdown, RecentDays, MinDropPercent string
+	fieldRefusal
 }
 
 type planFigures struct {
@@ -178,7 +186,7 @@ func (s *Server) loadEffect(req *Request) (effectPage, error) {
 	if err != nil {
 		return effectPage{}, err
 	}
-	p := effectPage{Month: month.String()}
+	p := effectPage{Month: month.String(), Done: doneMessage(req)}
 	m, err := s.store.ScopedFollowupMonth(ctx, req.Scope, month)
 	if err != nil {
 		return p, err
@@ -234,7 +242,9 @@ func (s *Server) loadEffectAct(req *Request, month postcrm.Month) (*EffectAct, e
 		return nil, err
 	}
 	a := &EffectAct{Settings: set, HoldoutPercent: strconv.FormatFloat(100*set.HoldoutShare, 'f', 0, 64),
-		Alerts: alerts, MinDropPercent: strconv.FormatFloat(100*alerts.MinDrop, 'f', -1, 64)}
+		Alerts: alerts, AlertForm: alertForm{Silent: strconv.FormatFloat(alerts.SilentLevel, 'f', -1, 64),
+			Slowdown: strconv.FormatFloat(alerts.SlowdownLevel, 'f', -1, 64), RecentDays: strconv.Itoa(alerts.RecentDays),
+			MinDropPercent: strconv.FormatFloat(100*alerts.MinDrop, 'f', -1, 64)}}
 	notes, err := s.store.ActNotes(req.Context(), month)
 	for _, n := range notes {
 		a.Act = append(a.Act, actNoteJSON{ID: n.ID, Author: n.Author, At: n.At.Format("2006-01-02 15:04"), Note: n.Note, Thresholds: n.Thresholds})
@@ -397,14 +407,25 @@ func (s *Server) saveAlertSettings(w http.ResponseWriter, req *Request) error {
 	if days == math.Trunc(days) {
 		set.RecentDays = int(days)
 	}
-	if err := set.Validate(); err != nil {
-		return domainError(err)
+	err := set.Validate()
+	if err == nil {
+		err = s.store.SaveAlertSettings(req.Context(), set, actor(req))
 	}
-	if err := s.store.SaveAlertSettings(req.Context(), set, actor(req)); err != nil {
-		return err
-	}
-	http.Redirect(w, req.Request, "/followup/effect#alert-settings-form", http.StatusSeeOther)
-	return nil
+	return afterForm(w, req, domainError(err), "/followup/effect?done=alert_settings#alert-settings-form", func(refusal fieldRefusal) error {
+		p, err := s.loadEffect(req)
+		if err != nil {
+			return err
+		}
+		if p.EffectAct != nil {
+			// the domain names the fraction min_drop; the form asks a percent
+			if m, ok := refusal.Fields["min_drop"]; ok {
+				refusal.Fields["min_drop_percent"] = m
+			}
+			p.EffectAct.AlertForm = alertForm{Silent: req.PostFormValue("silent_level"), Slowdown: req.PostFormValue("slowdown_level"),
+				RecentDays: req.PostFormValue("recent_days"), MinDropPercent: req.PostFormValue("min_drop_percent"), fieldRefusal: refusal}
+		}
+		return s.renderPage(w, req, refusal.status, "followup_effect", "effect.title", p)
+	})
 }
 
 // saveFollowupSettings stores the province's holdout share, due days and

@@ -7,6 +7,7 @@ import (
 	"maps"
 	"net/http"
 	"net/url"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -269,8 +270,12 @@ func TestAlertSettingsForm(t *testing.T) {
 		}
 	}
 	good := url.Values{"silent_level": {"0.0005"}, "slowdown_level": {"0.002"}, "recent_days": {"21"}, "min_drop_percent": {"40"}}
-	if resp := province.post("/followup/effect/alert-settings", good); resp.StatusCode != http.StatusSeeOther {
+	resp := province.post("/followup/effect/alert-settings", good)
+	if resp.StatusCode != http.StatusSeeOther {
 		t.Fatalf("saving the alert levels: %d %s", resp.StatusCode, body(t, resp))
+	}
+	if saved := body(t, province.get(resp.Header.Get("Location"))); !strings.Contains(saved, "提前预警设置已保存") {
+		t.Errorf("no confirmation after saving the alert levels")
 	}
 	want := postcrm.AlertSettings{SilentLevel: 0.0005, SlowdownLevel: 0.002, RecentDays: 21, MinDrop: 0.4}
 	if got, err := f.store.AlertSettings(ctx); err != nil || got != want {
@@ -300,6 +305,10 @@ func TestAlertSettingsForm(t *testing.T) {
 		}
 		if !strings.Contains(page, "预警概率水平应大于 0、小于 0.5") && !strings.Contains(page, "近期天数应在 7 到 56 天之间") && !strings.Contains(page, "最小降幅应大于 0%、小于 100%") {
 			t.Errorf("%s = %s: no reason in\n%s", field, bad, page)
+		}
+		// the reason stands beside the field at fault, which keeps what was entered
+		if beside := `name="` + field + `"`; !regexp.MustCompile(`class="field-error"[^<]*</p>\s*<input[^>]*` + beside + `[^>]*value="` + regexp.QuoteMeta(bad) + `" aria-invalid="true"`).MatchString(page) {
+			t.Errorf("%s = %s: the reason is not beside the field, or the entry is lost", field, bad)
 		}
 	}
 	if got, _ := f.store.AlertSettings(ctx); got != want {

@@ -15,6 +15,7 @@ var _ = addMessages(catalogue{
 	"alerts.silent_level":     "停发预警概率水平（如 0.001）",
 	"alerts.slowdown_level":   "骤减预警概率水平（如 0.001）",
 	"alerts.recent_days":      "骤减看最近几天",
+	"alerts.settings_saved":   "提前预警设置已保存，明早的预警按新设置计算。",
 	"alerts.min_drop_percent": "骤减至少比平时少（%）",
 }, catalogue{
 	"kind.silent":       "Stopped shipping",
@@ -28,5 +29,6 @@ var _ = addMessages(catalogue{
 	"alerts.silent_level":     "Level for a stop (e.g. 0.001)",
 	"alerts.slowdown_level":   "Level for a slowdown (e.g. 0.001)",
 	"alerts.recent_days":      "Slowdown looks back (days)",
+	"alerts.settings_saved":   "Early alert settings saved; tomorrow morning's alerts use them.",
 	"alerts.min_drop_percent": "Slowdown at least this far below usual (%)",
 })

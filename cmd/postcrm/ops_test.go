@@ -278,7 +278,9 @@ func TestOpsServeRunsTheSchedule(t *testing.T) {
 	fillStore(t, dir)
 	admin := postcrm.Actor{User: "test"}
 	withTestStore(t, dir, func(s *sqlstore.Store) {
-		for _, set := range []postcrm.JobSetting{{Job: "backup", At: 0, Enabled: true}, {Job: "monthly", At: 120, Grace: 5}, {Job: "dispatch", At: 390}} {
+		// every other job stopped, so that none is due whatever the time of day
+		for _, set := range []postcrm.JobSetting{{Job: "backup", At: 0, Enabled: true}, {Job: "monthly", At: 120, Grace: 5}, {Job: "dispatch", At: 390},
+			{Job: "alerts", At: 360}, {Job: "policy", At: 375}, {Job: "problems", At: 420}, {Job: "refunds", At: 5}} {
 			if err := s.SaveJobSetting(context.Background(), set, admin); err != nil {
 				t.Fatal(err)
 			}
