@@ -26,10 +26,10 @@ func dayRange(r postcrm.DayRange) []any {
 
 // resolved selects the resolved waybills of a day range: FINAL on the
 // Distributed table resolves each shard's versions there, before the
-// shard groups its rows. The filter must see resolved rows only, so the
-// connections do not move it to PREWHERE (optimize_move_to_prewhere=0),
-// which this server would apply before FINAL: a waybill whose day
-// changed would then be read in its old version.
+// shard groups its rows. The filter must see resolved rows only: the
+// connections turn off moving it to PREWHERE (optimize_move_to_prewhere),
+// which is read before versions are resolved. (On 18.16 the contract
+// suite passes either way; the setting keeps it so on other versions.)
 func (s *Store) resolved() string {
 	return " FROM " + s.table("waybills") + " FINAL WHERE day BETWEEN ? AND ? "
 }
@@ -125,4 +125,22 @@ func stream(ctx context.Context, s *Store, q string, args []any, fn func(scanner
 		return fmt.Errorf("fact store: %w", err)
 	}
 	return nil
+}
+
+// MixValues lists the destination provinces (dim "d") or products ("p")
+// the contract customers' waybills name.
+func (s *Store) MixValues(ctx context.Context, dim string) ([]string, error) {
+	col := map[string]string{"d": "dest_province", "p": "product"}[dim]
+	if col == "" {
+		return nil, fmt.Errorf("no mix dimension %q", dim)
+	}
+	var out []string
+	err := stream(ctx, s, "SELECT DISTINCT "+col+" AS v FROM "+s.table("waybills")+
+		" FINAL WHERE customer_code != '' AND "+col+" != '' ORDER BY v", nil, func(sc scanner) error {
+		var v string
+		err := sc.Scan(&v)
+		out = append(out, v)
+		return err
+	})
+	return out, err
 }

@@ -152,3 +152,17 @@ func (s *Store) Waybill(ctx context.Context, no string) (postcrm.Waybill, error)
 	}
 	return out, nil
 }
+
+// WaybillOffices returns the office of each stored waybill among keys;
+// keys not stored are absent (what an import's rights check reads).
+func (s *Store) WaybillOffices(ctx context.Context, keys []string) (map[string]string, error) {
+	stored, err := s.storedWaybills(ctx, keys)
+	if err != nil {
+		return nil, err
+	}
+	out := make(map[string]string, len(stored))
+	for no, w := range stored {
+		out[no] = w.OfficeCode
+	}
+	return out, nil
+}
