@@ -5,8 +5,8 @@ import (
 	"path/filepath"
 	"testing"
 
-	"postcrm/sqlite"
 	"postcrm/split"
+	"postcrm/sqlite"
 	"postcrm/storetest"
 )
 
