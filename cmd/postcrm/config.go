@@ -19,6 +19,7 @@ import (
 // command line's flags over both. docs/operations.md lists the keys.
 type config struct {
 	DB     string    `toml:"db"`
+	Facts  string    `toml:"facts"`
 	Listen string    `toml:"listen"`
 	TLS    tlsConfig `toml:"tls"`
 	Web    struct {
@@ -63,6 +64,7 @@ var envKeys = []struct {
 	set      func(c *config, v string) error
 }{
 	{"POSTCRM_DB", "db", func(c *config, v string) error { c.DB = v; return nil }},
+	{"POSTCRM_FACTS", "facts", func(c *config, v string) error { c.Facts = v; return nil }},
 	{"POSTCRM_LISTEN", "listen", func(c *config, v string) error { c.Listen = v; return nil }},
 	{"POSTCRM_TLS_CERT", "tls.cert", func(c *config, v string) error { c.TLS.Cert = v; return nil }},
 	{"POSTCRM_TLS_KEY", "tls.key", func(c *config, v string) error { c.TLS.Key = v; return nil }},
