@@ -195,13 +195,21 @@ func (s *Store) Close() error {
 func (s *Store) table(t string) string { return s.db + "." + t }
 
 // ShardCounts is the number of resolved waybills each shard holds, read
-// from its local table.
+// from its local table. It fails if a shard holds a waybill that the
+// Distributed table's sharding key (cityHash64(no)) would send to another
+// shard: the importer picks the shard itself, and re-sent waybills must
+// meet their earlier versions.
 func (s *Store) ShardCounts(ctx context.Context) ([]int, error) {
 	out := make([]int, len(s.shards))
 	for i, sh := range s.shards {
-		var n uint64
-		if err := sh.QueryRow(ctx, "SELECT count() FROM "+s.table("waybills_local")+" FINAL").Scan(&n); err != nil {
+		var n, misplaced uint64
+		err := sh.QueryRow(ctx, "SELECT count(), countIf(cityHash64(no) % ? != ?) FROM "+s.table("waybills_local")+" FINAL",
+			uint64(len(s.shards)), uint64(i)).Scan(&n, &misplaced)
+		if err != nil {
 			return nil, fmt.Errorf("分片 %d: %w", i+1, err)
+		}
+		if misplaced > 0 {
+			return nil, fmt.Errorf("分片 %d 上有 %d 张运单按 cityHash64(no) 应在别的分片", i+1, misplaced)
 		}
 		out[i] = int(n)
 	}
