@@ -11,6 +11,8 @@ import (
 	"time"
 
 	"github.com/BurntSushi/toml"
+
+	"postcrm/clickhouse"
 )
 
 // config is what a server is run with: postcrm.toml (--config, or
@@ -143,6 +145,11 @@ func (c config) check() error {
 	} else if !isPostgres(c.DB) {
 		if dir := filepath.Dir(c.DB); !isDir(dir) {
 			bad("db", "SQLite 文件所在的目录 %s 不存在", dir)
+		}
+	}
+	if c.Facts != "" {
+		if _, err := clickhouse.ParseDSN(c.Facts); err != nil {
+			bad("facts", "%v", err)
 		}
 	}
 	if _, port, err := net.SplitHostPort(c.Listen); err != nil {
