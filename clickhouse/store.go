@@ -39,9 +39,6 @@ type Config struct {
 	Addr, User, Password, Database, Cluster string
 }
 
-// IsDSN tells a fact-store DSN from others.
-func IsDSN(dsn string) bool { return strings.HasPrefix(dsn, "clickhouse://") }
-
 // ParseDSN reads a DSN; the cluster is required, since the waybills are
 // sharded over it.
 func ParseDSN(dsn string) (Config, error) {
