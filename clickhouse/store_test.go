@@ -12,7 +12,7 @@ import (
 	"postcrm/clickhouse/chtest"
 )
 
-func open(t *testing.T) *clickhouse.Store {
+func open(t testing.TB) *clickhouse.Store {
 	t.Helper()
 	s, err := clickhouse.Open(context.Background(), chtest.FreshDatabase(t))
 	if err != nil {
