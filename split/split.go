@@ -6,10 +6,10 @@
 // write or read waybill facts sent to the fact store, so the import and
 // the monthly analysis run on it unchanged.
 //
-// The reports' month sums, Stats and the dashboards still read the SQL
-// store's rollup tables, which a split store leaves empty: the commands
-// that may run on a split store are the waybill import and the analysis
-// (docs/clickhouse.md).
+// Stats, the scoped reads of the web application and the retention
+// prune still read the SQL store's rollup tables and waybills, which a
+// split store leaves empty: the commands that may run on a split store
+// are the import, the analysis and the reports (docs/clickhouse.md).
 package split
 
 import (
@@ -31,6 +31,9 @@ type Facts interface {
 	WalkinDays(ctx context.Context, r postcrm.DayRange, fn func(postcrm.WalkinDay) error) error
 	CourierDays(ctx context.Context, r postcrm.DayRange, fn func(postcrm.CourierDay) error) error
 	CustomerMix(ctx context.Context, from, to postcrm.Month, fn func(postcrm.MixRow) error) error
+	LastDataDay(ctx context.Context) (postcrm.Date, error)
+	OfficeMonths(ctx context.Context, from, to postcrm.Month) ([]postcrm.OfficeMonth, error)
+	CustomerMonthTotals(ctx context.Context, months ...postcrm.Month) ([]postcrm.CustomerMonth, error)
 	Ping(ctx context.Context) error
 	Close() error
 }
@@ -97,6 +100,21 @@ func (s Store) CourierDays(ctx context.Context, r postcrm.DayRange, fn func(post
 // CustomerMix streams the fact store's destination and product mix.
 func (s Store) CustomerMix(ctx context.Context, from, to postcrm.Month, fn func(postcrm.MixRow) error) error {
 	return s.Facts.CustomerMix(ctx, from, to, fn)
+}
+
+// LastDataDay is the fact store's latest day.
+func (s Store) LastDataDay(ctx context.Context) (postcrm.Date, error) {
+	return s.Facts.LastDataDay(ctx)
+}
+
+// OfficeMonths reads the reports' month sums from the fact store.
+func (s Store) OfficeMonths(ctx context.Context, from, to postcrm.Month) ([]postcrm.OfficeMonth, error) {
+	return s.Facts.OfficeMonths(ctx, from, to)
+}
+
+// CustomerMonthTotals reads the customers' month sums from the fact store.
+func (s Store) CustomerMonthTotals(ctx context.Context, months ...postcrm.Month) ([]postcrm.CustomerMonth, error) {
+	return s.Facts.CustomerMonthTotals(ctx, months...)
 }
 
 // Ping checks both stores.

@@ -15,8 +15,8 @@ import (
 
 // FactStore is what the fact-store contract exercises: importing
 // waybills and reading back the waybills, the daily rollups the analysis
-// and the dashboards read, and the destination and product mix the
-// policy adjustments read. The SQL stores meet it with their rollup
+// and the dashboards read, the destination and product mix the policy
+// adjustments read, and the month sums the reports read. The SQL stores meet it with their rollup
 // tables; a split store (package split) with its fact store.
 type FactStore interface {
 	Apply(ctx context.Context, b postcrm.Batch) (postcrm.WriteResult, error)
@@ -25,6 +25,9 @@ type FactStore interface {
 	WalkinDays(ctx context.Context, r postcrm.DayRange, fn func(postcrm.WalkinDay) error) error
 	CourierDays(ctx context.Context, r postcrm.DayRange, fn func(postcrm.CourierDay) error) error
 	CustomerMix(ctx context.Context, from, to postcrm.Month, fn func(postcrm.MixRow) error) error
+	LastDataDay(ctx context.Context) (postcrm.Date, error)
+	OfficeMonths(ctx context.Context, from, to postcrm.Month) ([]postcrm.OfficeMonth, error)
+	CustomerMonthTotals(ctx context.Context, months ...postcrm.Month) ([]postcrm.CustomerMonth, error)
 }
 
 // RunFacts runs the fact-store contract: every store, given the same
@@ -41,6 +44,7 @@ func RunFacts(t *testing.T, open func(t *testing.T) FactStore) {
 		{"RollupRanges", testRollupRanges},
 		{"FactCounting", testFactCounting},
 		{"FactMix", testFactMix},
+		{"FactMonthSums", testFactMonthSums},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) { tc.fn(t, open(t)) })
@@ -167,4 +171,85 @@ func testFactMix(t *testing.T, s FactStore) {
 	got := collect(t, func(fn func(postcrm.MixRow) error) error { return s.CustomerMix(context.Background(), from, to, fn) })
 	slices.SortFunc(got, cmpMixRow)
 	sameRows(t, "customer_mix", postcrm.DayRange{From: from.First(), To: to.Last()}, got, m.expectedMix())
+}
+
+// testFactMonthSums checks the reports' reads against the model: the last
+// day, the office month sums and the customers' month totals, after
+// changes that move items across months, offices and customers.
+func testFactMonthSums(t *testing.T, s FactStore) {
+	ctx := context.Background()
+	if day, err := s.LastDataDay(ctx); err != nil || day != 0 {
+		t.Fatalf("last data day of an empty store: %v %v", day, err)
+	}
+	m := model{}
+	rng := rand.New(rand.NewPCG(9, 9))
+	ws := scenarioWaybills(61)
+	for i := range ws { // spread over three months
+		ws[i].AcceptedAt = ws[i].AcceptedAt.AddDate(0, rng.IntN(3)-1, 0)
+	}
+	m.apply(t, s, ws)
+	for round := range 3 {
+		b := m.mixedBatch(rng, 50, 70+round)
+		for i := range b {
+			if rng.IntN(4) == 0 {
+				b[i].AcceptedAt = b[i].AcceptedAt.AddDate(0, rng.IntN(3)-1, 0)
+			}
+		}
+		m.apply(t, s, b)
+	}
+	first := postcrm.DateOf(day0).YearMonth()
+	months := []postcrm.Month{first.Prev(), first, first.Next()}
+	offices := map[postcrm.OfficeMonth]postcrm.OfficeMonth{}
+	customers := map[postcrm.CustomerMonth]postcrm.CustomerMonth{}
+	var last postcrm.Date
+	for _, w := range m {
+		day := w.Day()
+		last = max(last, day)
+		if day.YearMonth() < months[0] || day.YearMonth() > months[2] {
+			continue // a re-send moved it out of the months read
+		}
+		key := postcrm.OfficeMonth{Month: day.YearMonth(), OfficeCode: w.OfficeCode, Contract: w.CustomerCode != "", Payment: w.Payment, Channel: w.Channel}
+		sum(offices, key, func(o *postcrm.OfficeMonth) { o.Items, o.PostageFen = o.Items+1, o.PostageFen+w.PostageFen })
+		if w.CustomerCode != "" {
+			key := postcrm.CustomerMonth{CustomerCode: w.CustomerCode, Month: day.YearMonth()}
+			sum(customers, key, func(c *postcrm.CustomerMonth) { c.Items, c.PostageFen = c.Items+1, c.PostageFen+w.PostageFen })
+		}
+	}
+	if day, err := s.LastDataDay(ctx); err != nil || day != last {
+		t.Errorf("last data day %v (%v), want %v", day, err, last)
+	}
+	wantOffices := sortedValues(offices, func(a, b postcrm.OfficeMonth) int {
+		return cmp.Or(cmp.Compare(a.Month, b.Month), strings.Compare(a.OfficeCode, b.OfficeCode), cmpBool(a.Contract, b.Contract),
+			strings.Compare(string(a.Payment), string(b.Payment)), strings.Compare(string(a.Channel), string(b.Channel)))
+	})
+	got, err := s.OfficeMonths(ctx, months[0], months[2])
+	if err != nil {
+		t.Fatal(err)
+	}
+	all := postcrm.DayRange{From: months[0].First(), To: months[2].Last()}
+	sameRows(t, "office_monthly", all, got, wantOffices)
+	// the first and the last month: the month between is left out
+	var wantCustomers []postcrm.CustomerMonth
+	for _, c := range sortedValues(customers, func(a, b postcrm.CustomerMonth) int {
+		return cmp.Or(strings.Compare(a.CustomerCode, b.CustomerCode), cmp.Compare(a.Month, b.Month))
+	}) {
+		if c.Month != months[1] {
+			wantCustomers = append(wantCustomers, c)
+		}
+	}
+	gotCustomers, err := s.CustomerMonthTotals(ctx, months[0], months[2])
+	if err != nil {
+		t.Fatal(err)
+	}
+	sameRows(t, "customer month totals", all, gotCustomers, wantCustomers)
+}
+
+func cmpBool(a, b bool) int {
+	switch {
+	case a == b:
+		return 0
+	case b:
+		return -1
+	}
+	return 1
 }

@@ -7,12 +7,14 @@ import (
 	"testing"
 
 	"postcrm/clickhouse/chtest"
+	"postcrm/report"
 )
 
 // TestFactsOnClickHouse imports the same demo files into a SQLite store
 // and into a SQLite store whose waybills go to the ClickHouse test
 // cluster (--facts), then analyses a month on each: the import counts,
-// the analysis summary and the stored warnings must be the same.
+// the analysis summary, the stored warnings and every report must be the
+// same.
 func TestFactsOnClickHouse(t *testing.T) {
 	facts := chtest.FreshDatabase(t)
 	data := t.TempDir()
@@ -52,6 +54,9 @@ func TestFactsOnClickHouse(t *testing.T) {
 			t.Fatalf("too few warnings to compare:\n%s", warnings)
 		}
 		b.WriteString(warnings)
+		for _, name := range report.Names() {
+			b.WriteString(cli("report", name, "--month", "2026-10", "--format", "json"))
+		}
 		outs[i] = b.String()
 	}
 	if outs[0] != outs[1] {

@@ -10,6 +10,7 @@ import (
 	"postcrm/ingest"
 	"postcrm/monthly"
 	"postcrm/postgres"
+	"postcrm/report"
 	"postcrm/split"
 	"postcrm/sqlite"
 	"postcrm/sqlstore"
@@ -81,14 +82,15 @@ func withStore(ctx context.Context, e *env, fn func(*sqlstore.Store) error) erro
 // store is given: the others read the SQL store's rollup tables (reports,
 // stats, the web), which a split store leaves empty, so they refuse to
 // run rather than show empty figures.
-var factsCommands = map[string]bool{"import": true, "analyze": true, "config": true}
+var factsCommands = map[string]bool{"import": true, "analyze": true, "report": true, "config": true}
 
-// factStore is what the import and the analysis run on: the SQL store
-// itself, or a split store with the waybills on ClickHouse.
+// factStore is what the import, the analysis and the reports run on: the
+// SQL store itself, or a split store with the waybills on ClickHouse.
 type factStore interface {
 	ingest.Store
 	monthly.Store
 	measuredStore
+	report.Source
 }
 
 // withFacts runs fn on the store the command line chose and on the
