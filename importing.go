@@ -162,4 +162,8 @@ type Batch struct {
 	// the parser's counts replace the stored ones, and the batch's
 	// WriteResult is added to the stored counts.
 	Checkpoint *ImportCheckpoint
+	// Counted is what a fact store apart from this store wrote of the
+	// batch's records before it (see package split): added to the
+	// batch's result and so to the checkpoint's counts.
+	Counted WriteResult
 }

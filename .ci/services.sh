@@ -55,3 +55,34 @@ ensure_browser_and_office() {
 		apt_install "${missing[@]}"
 	fi
 }
+
+# The ClickHouse test cluster: two servers on this machine, each a shard
+# (.ci/clickhouse), their data under /tmp/postcrm-ch. The fact-store tests
+# find it through POSTCRM_TEST_CH.
+CH_DIR=/tmp/postcrm-ch
+ch_answers() { # PORT
+	clickhouse-client --port "$1" --query "SELECT 1" >/dev/null 2>&1
+}
+
+# ensure_clickhouse installs Debian's clickhouse-server and -client when
+# missing and starts both shards that do not answer yet.
+ensure_clickhouse() {
+	command -v clickhouse-server >/dev/null 2>&1 && command -v clickhouse-client >/dev/null 2>&1 ||
+		apt_install clickhouse-server clickhouse-client
+	local conf n port
+	conf=$(cd "$(dirname "${BASH_SOURCE[0]}")/clickhouse" && pwd)
+	mkdir -p "$CH_DIR"
+	cp "$conf/cluster.xml" "$CH_DIR/cluster.xml"
+	for n in 1 2; do
+		port=$((18999 + n))
+		ch_answers "$port" && continue
+		echo "starting ClickHouse shard $n on 127.0.0.1:$port" >&2
+		mkdir -p "$CH_DIR/shard$n"
+		clickhouse-server --config-file="$conf/shard$n.xml" --daemon --pid-file="$CH_DIR/shard$n/server.pid" >/dev/null 2>&1
+		for _ in $(seq 1 30); do
+			ch_answers "$port" && break
+			sleep 1
+		done
+		ch_answers "$port" || { echo "ClickHouse shard $n did not start: see $CH_DIR/shard$n/error.log" >&2; return 1; }
+	done
+}

@@ -25,6 +25,12 @@ func TestContract(t *testing.T) {
 	storetest.Run(t, func(t *testing.T) *sqlstore.Store { return open(t, pgtest.FreshSchema(t)) })
 }
 
+// TestFacts runs the fact-store contract, which the ClickHouse fact store
+// meets too: the waybills and their rollups kept in this database.
+func TestFacts(t *testing.T) {
+	storetest.RunFacts(t, func(t *testing.T) storetest.FactStore { return open(t, pgtest.FreshSchema(t)) })
+}
+
 // TestOpenTwice opens a migrated schema again: nothing is migrated twice
 // and the data stays.
 func TestOpenTwice(t *testing.T) {

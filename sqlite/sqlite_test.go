@@ -23,6 +23,12 @@ func TestContract(t *testing.T) {
 	storetest.Run(t, func(t *testing.T) *sqlstore.Store { return open(t, filepath.Join(t.TempDir(), "postcrm.db")) })
 }
 
+// TestFacts runs the fact-store contract, which the ClickHouse fact store
+// meets too: the waybills and their rollups kept in this database.
+func TestFacts(t *testing.T) {
+	storetest.RunFacts(t, func(t *testing.T) storetest.FactStore { return open(t, filepath.Join(t.TempDir(), "postcrm.db")) })
+}
+
 // TestReopen closes the file and opens it again: the data stays, and
 // opening a migrated file migrates nothing.
 func TestReopen(t *testing.T) {

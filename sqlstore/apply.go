@@ -74,6 +74,7 @@ func (s *Store) apply(ctx context.Context, b postcrm.Batch, allNew bool) (postcr
 		if err != nil {
 			return err
 		}
+		res.Add(b.Counted)
 		if err := w.auditEntries(b.Audit); err != nil {
 			return err
 		}

@@ -11,7 +11,6 @@ import (
 	"time"
 
 	"postcrm"
-	"postcrm/sqlstore"
 )
 
 // The rollup tests keep a model of the stored waybills (later re-sends
@@ -92,12 +91,16 @@ func resend(rng *rand.Rand, w postcrm.Waybill) postcrm.Waybill {
 
 type model map[string]postcrm.Waybill
 
-func (m model) apply(t *testing.T, s *sqlstore.Store, ws []postcrm.Waybill) {
+func (m model) apply(t *testing.T, s FactStore, ws []postcrm.Waybill) postcrm.WriteResult {
 	t.Helper()
-	apply(t, s, postcrm.Batch{Kind: postcrm.KindWaybills, Waybills: ws})
+	res, err := s.Apply(context.Background(), postcrm.Batch{Kind: postcrm.KindWaybills, Waybills: ws})
+	if err != nil {
+		t.Fatalf("apply waybills batch: %v", err)
+	}
 	for _, w := range ws {
 		m[w.No] = w
 	}
+	return res
 }
 
 // mixedBatch re-sends n stored waybills, one of them twice, and adds new
@@ -201,7 +204,7 @@ func collect[T any](t *testing.T, stream func(func(T) error) error) []T {
 	return out
 }
 
-func storedRollups(t *testing.T, s *sqlstore.Store, r postcrm.DayRange) rollups {
+func storedRollups(t *testing.T, s FactStore, r postcrm.DayRange) rollups {
 	ctx := context.Background()
 	return rollups{
 		collect(t, func(fn func(postcrm.CustomerDay) error) error { return s.CustomerDays(ctx, r, fn) }),
@@ -212,7 +215,7 @@ func storedRollups(t *testing.T, s *sqlstore.Store, r postcrm.DayRange) rollups 
 
 // checkRollups compares the stored rollups with the model's; both are in
 // key order, so the store's order is checked too.
-func checkRollups(t *testing.T, s *sqlstore.Store, m model, r postcrm.DayRange) {
+func checkRollups(t *testing.T, s FactStore, m model, r postcrm.DayRange) {
 	t.Helper()
 	got, want := storedRollups(t, s, r), m.expected(r)
 	sameRows(t, "customer_daily", r, got.Customer, want.Customer)
@@ -231,7 +234,7 @@ func sameRows[T comparable](t *testing.T, table string, r postcrm.DayRange, got,
 	}
 }
 
-func testRollups(t *testing.T, s *sqlstore.Store) {
+func testRollups(t *testing.T, s FactStore) {
 	m := model{}
 	ws := scenarioWaybills(1)
 	for i := 0; i < len(ws); i += 50 {
@@ -249,7 +252,7 @@ func testRollups(t *testing.T, s *sqlstore.Store) {
 // testWalkinRowDisappears moves a phone's only item of a day to another
 // phone, then to a contract customer: the emptied rows must go, not stay
 // with zero items.
-func testWalkinRowDisappears(t *testing.T, s *sqlstore.Store, m model) {
+func testWalkinRowDisappears(t *testing.T, s FactStore, m model) {
 	ctx := context.Background()
 	w := postcrm.Waybill{No: "1999999999999", AcceptedAt: day0.AddDate(0, 1, 0), OfficeCode: "13020002",
 		CourierStaffID: "S2002", SenderPhone: "13700000001", Product: "快递包裹", WeightG: 500, PostageFen: 1000,
@@ -275,7 +278,7 @@ func testWalkinRowDisappears(t *testing.T, s *sqlstore.Store, m model) {
 	checkRollups(t, s, m, postcrm.DayRange{})
 }
 
-func testRollupRanges(t *testing.T, s *sqlstore.Store) {
+func testRollupRanges(t *testing.T, s FactStore) {
 	m := model{}
 	m.apply(t, s, scenarioWaybills(3))
 	m.apply(t, s, m.mixedBatch(rand.New(rand.NewPCG(4, 4)), 30, 5))

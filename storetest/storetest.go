@@ -31,8 +31,6 @@ func Run(t *testing.T, open func(t *testing.T) *sqlstore.Store) {
 		{"WaybillTime", testWaybillTime},
 		{"WaybillText", testWaybillText},
 		{"NotFound", testNotFound},
-		{"Rollups", testRollups},
-		{"RollupRanges", testRollupRanges},
 		{"OfficeMonthly", testOfficeMonthly},
 		{"OfficeMonthlyBackfill", testOfficeMonthlyBackfill},
 		{"StreamStops", testStreamStops},

@@ -98,9 +98,9 @@ func runAnalyze(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	return withStore(ctx, e, func(s *sqlstore.Store) error {
+	return withFacts(ctx, e, func(s *sqlstore.Store, facts factStore) error {
 		var sum analysisSummary
-		sum.Summary, err = monthly.Run(ctx, s, monthly.Options{Month: month, Holidays: holidays.text})
+		sum.Summary, err = monthly.Run(ctx, facts, monthly.Options{Month: month, Holidays: holidays.text})
 		if err != nil {
 			return err
 		}
@@ -113,7 +113,7 @@ func runAnalyze(ctx context.Context, e *env, args []string) error {
 			}
 			sum.Dispatch = &d
 		}
-		if sum.Measured, err = warmMeasurements(ctx, s, month); err != nil {
+		if sum.Measured, err = warmMeasurements(ctx, facts, month); err != nil {
 			return err
 		}
 		if *asJSON {

@@ -49,7 +49,7 @@ func runImport(ctx context.Context, e *env, args []string) error {
 	if *rejects != "" && len(files) > 1 {
 		return fmt.Errorf("--rejects 只能在导入一个文件时使用")
 	}
-	return withStore(ctx, e, func(s *sqlstore.Store) error {
+	return withFacts(ctx, e, func(_ *sqlstore.Store, s factStore) error {
 		for _, f := range files {
 			if _, err := importFile(ctx, e, s, kind, f, ingest.Options{RejectsPath: *rejects, BatchSize: *batch, Restart: *restart}); err != nil {
 				return err

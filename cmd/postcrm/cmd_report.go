@@ -82,7 +82,7 @@ func runReport(ctx context.Context, e *env, args []string) error {
 	if report.Title(a.name) == "" {
 		return fmt.Errorf("没有“%s”这张报表，可用的有：%s", a.name, strings.Join(report.Names(), "、"))
 	}
-	return withStore(ctx, e, func(src *sqlstore.Store) error {
+	return withFacts(ctx, e, func(_ *sqlstore.Store, src factStore) error {
 		req, err := reportRequest(ctx, src, a)
 		if err != nil {
 			return err

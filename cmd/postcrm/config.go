@@ -11,6 +11,8 @@ import (
 	"time"
 
 	"github.com/BurntSushi/toml"
+
+	"postcrm/clickhouse"
 )
 
 // config is what a server is run with: postcrm.toml (--config, or
@@ -19,6 +21,7 @@ import (
 // command line's flags over both. docs/operations.md lists the keys.
 type config struct {
 	DB     string    `toml:"db"`
+	Facts  string    `toml:"facts"`
 	Listen string    `toml:"listen"`
 	TLS    tlsConfig `toml:"tls"`
 	Web    struct {
@@ -63,6 +66,7 @@ var envKeys = []struct {
 	set      func(c *config, v string) error
 }{
 	{"POSTCRM_DB", "db", func(c *config, v string) error { c.DB = v; return nil }},
+	{"POSTCRM_FACTS", "facts", func(c *config, v string) error { c.Facts = v; return nil }},
 	{"POSTCRM_LISTEN", "listen", func(c *config, v string) error { c.Listen = v; return nil }},
 	{"POSTCRM_TLS_CERT", "tls.cert", func(c *config, v string) error { c.TLS.Cert = v; return nil }},
 	{"POSTCRM_TLS_KEY", "tls.key", func(c *config, v string) error { c.TLS.Key = v; return nil }},
@@ -141,6 +145,11 @@ func (c config) check() error {
 	} else if !isPostgres(c.DB) {
 		if dir := filepath.Dir(c.DB); !isDir(dir) {
 			bad("db", "SQLite 文件所在的目录 %s 不存在", dir)
+		}
+	}
+	if c.Facts != "" {
+		if _, err := clickhouse.ParseDSN(c.Facts); err != nil {
+			bad("facts", "%v", err)
 		}
 	}
 	if _, port, err := net.SplitHostPort(c.Listen); err != nil {

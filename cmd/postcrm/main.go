@@ -57,6 +57,7 @@ var commands = map[string]command{
 // configuration and the outputs.
 type env struct {
 	dsn    string
+	facts  string // the fact store's DSN, "" to keep the waybills in the SQL store
 	cfg    config
 	cfgErr error // the configuration's problems, for config check
 	stdout io.Writer
@@ -78,6 +79,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fs := flag.NewFlagSet("postcrm", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	dsn := fs.String("db", "", "数据库：SQLite 文件路径，或 postgres://… （默认取环境变量 POSTCRM_DB、配置文件的 db，再不然 postcrm.db）")
+	facts := fs.String("facts", "", "事实库：clickhouse://主机:9000/库名?cluster=集群名，运单及其日汇总放在 ClickHouse 集群上，其余仍在 --db（默认取环境变量 POSTCRM_FACTS、配置文件的 facts；目前只有 import、analyze 和 report 使用）")
 	cfgPath := fs.String("config", os.Getenv("POSTCRM_CONFIG"), "配置文件（默认：当前目录有 postcrm.toml 就读它；环境变量 POSTCRM_CONFIG）")
 	fs.Usage = func() { usage(fs) }
 	if err := fs.Parse(args); err != nil {
@@ -86,6 +88,9 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	cfg, cfgErr := loadConfig(*cfgPath, os.Getenv)
 	if *dsn == "" {
 		*dsn = cfg.DB
+	}
+	if *facts == "" {
+		*facts = cfg.Facts
 	}
 	if fs.NArg() == 0 {
 		usage(fs)
@@ -101,7 +106,10 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	if cfgErr != nil && name != "config" {
 		return fmt.Errorf("配置有误（postcrm config check 逐条列出）：%w", cfgErr)
 	}
-	e := &env{dsn: *dsn, cfg: cfg, stdout: stdout, stderr: stderr}
+	if *facts != "" && !factsCommands[name] {
+		return fmt.Errorf("“%s”还不能用事实库（--facts / POSTCRM_FACTS）：目前只有 import、analyze 和 report 读写 ClickHouse 上的运单", name)
+	}
+	e := &env{dsn: *dsn, facts: *facts, cfg: cfg, stdout: stdout, stderr: stderr}
 	if name == "config" {
 		e.cfgErr = cfgErr
 	}

@@ -6,7 +6,12 @@ import (
 	"io"
 	"strings"
 
+	"postcrm/clickhouse"
+	"postcrm/ingest"
+	"postcrm/monthly"
 	"postcrm/postgres"
+	"postcrm/report"
+	"postcrm/split"
 	"postcrm/sqlite"
 	"postcrm/sqlstore"
 )
@@ -71,4 +76,36 @@ func withStore(ctx context.Context, e *env, fn func(*sqlstore.Store) error) erro
 	}
 	defer s.Close()
 	return fn(s)
+}
+
+// factsCommands are the commands that run on a split store when a fact
+// store is given: the others read the SQL store's rollup tables (reports,
+// stats, the web), which a split store leaves empty, so they refuse to
+// run rather than show empty figures.
+var factsCommands = map[string]bool{"import": true, "analyze": true, "report": true, "config": true}
+
+// factStore is what the import, the analysis and the reports run on: the
+// SQL store itself, or a split store with the waybills on ClickHouse.
+type factStore interface {
+	ingest.Store
+	monthly.Store
+	measuredStore
+	report.Source
+}
+
+// withFacts runs fn on the store the command line chose and on the
+// store the waybill facts go through: the same store, or with --facts a
+// split store over it and the ClickHouse cluster.
+func withFacts(ctx context.Context, e *env, fn func(state *sqlstore.Store, facts factStore) error) error {
+	return withStore(ctx, e, func(s *sqlstore.Store) error {
+		if e.facts == "" {
+			return fn(s, s)
+		}
+		f, err := clickhouse.Open(ctx, e.facts)
+		if err != nil {
+			return fmt.Errorf("打开事实库 %s: %w", redact(e.facts), err)
+		}
+		defer f.Close()
+		return fn(s, split.Store{Store: s, Facts: f})
+	})
 }
