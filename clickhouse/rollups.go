@@ -89,14 +89,17 @@ func (s *Store) CourierDays(ctx context.Context, r postcrm.DayRange, fn func(pos
 }
 
 // CustomerMix streams the contract customers' items per month by
-// destination province (dim "d") and product ("p"), by customer.
+// destination province (dim "d"), product ("p") and both together ("j",
+// postcrm.JointValue: only where the waybill names both), by customer.
 func (s *Store) CustomerMix(ctx context.Context, from, to postcrm.Month, fn func(postcrm.MixRow) error) error {
 	q := `SELECT customer_code, intDiv(day, 100) AS month, tupleElement(dv, 1) AS dim, tupleElement(dv, 2) AS value,
 		toInt64(count()) FROM ` + s.table("waybills") + ` FINAL
-		ARRAY JOIN [('d', dest_province), ('p', product)] AS dv
+		ARRAY JOIN [('d', dest_province), ('p', product),
+			('j', if(dest_province != '' AND product != '', concat(dest_province, ?, product), ''))] AS dv
 		WHERE day BETWEEN ? AND ? AND customer_code != '' AND value != ''
 		GROUP BY customer_code, month, dim, value ORDER BY customer_code, month, dim, value`
-	return stream(ctx, s, q, []any{uint32(from.First()), uint32(to.Last())}, func(sc scanner) error {
+	joint := postcrm.JointValue("", "")
+	return stream(ctx, s, q, []any{joint, uint32(from.First()), uint32(to.Last())}, func(sc scanner) error {
 		var m postcrm.MixRow
 		var month uint32
 		if err := sc.Scan(&m.CustomerCode, &month, &m.Dim, &m.Value, &m.Items); err != nil {

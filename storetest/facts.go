@@ -118,7 +118,8 @@ func testFactCounting(t *testing.T, s FactStore) {
 }
 
 // expectedMix sums the model's contract items by month and destination
-// province ("d") or product ("p").
+// province ("d"), product ("p") and both together ("j", where the
+// waybill names both).
 func (m model) expectedMix() []postcrm.MixRow {
 	sums := map[postcrm.MixRow]int64{}
 	for _, w := range m {
@@ -126,7 +127,11 @@ func (m model) expectedMix() []postcrm.MixRow {
 			continue
 		}
 		month := w.Day().YearMonth()
-		for _, dv := range [][2]string{{"d", w.DestProvince}, {"p", w.Product}} {
+		joint := ""
+		if w.DestProvince != "" && w.Product != "" {
+			joint = postcrm.JointValue(w.DestProvince, w.Product)
+		}
+		for _, dv := range [][2]string{{postcrm.MixDest, w.DestProvince}, {postcrm.MixProduct, w.Product}, {postcrm.MixJoint, joint}} {
 			if dv[1] != "" {
 				sums[postcrm.MixRow{CustomerCode: w.CustomerCode, Month: month, Dim: dv[0], Value: dv[1]}]++
 			}
