@@ -2,7 +2,6 @@ package main
 
 import (
 	"fmt"
-	"io"
 	"net/http"
 	"regexp"
 	"slices"
@@ -90,12 +89,7 @@ func links(html string) []string {
 // view requests a page once and prints its line.
 func (u *user) view(path string) (string, error) {
 	start := time.Now()
-	resp, err := u.client.Get(u.base + path)
-	if err != nil {
-		return "", err
-	}
-	defer resp.Body.Close()
-	body, err := io.ReadAll(resp.Body)
+	body, status, err := u.page(path)
 	if err != nil {
 		return "", err
 	}
@@ -104,8 +98,8 @@ func (u *user) view(path string) (string, error) {
 	if role == "" {
 		role = u.name
 	}
-	fmt.Printf("%-9s %-44s %6d %9.1f %9.1f\n", role, path, resp.StatusCode, ms(took), float64(len(body))/1024)
-	if resp.StatusCode != http.StatusOK {
+	fmt.Printf("%-9s %-44s %6d %9.1f %9.1f\n", role, path, status, ms(took), float64(len(body))/1024)
+	if status != http.StatusOK {
 		return "", nil
 	}
 	return string(body), nil

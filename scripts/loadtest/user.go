@@ -216,20 +216,26 @@ func (u *user) getJSON(path string, v any) error {
 	return nil
 }
 
-// csrf reads a form page's CSRF token.
-func (u *user) csrf(path string) (string, error) {
+// page reads a page whole: its body and status.
+func (u *user) page(path string) ([]byte, int, error) {
 	resp, err := u.client.Get(u.base + path)
 	if err != nil {
-		return "", err
+		return nil, 0, err
 	}
 	defer resp.Body.Close()
 	body, err := io.ReadAll(resp.Body)
+	return body, resp.StatusCode, err
+}
+
+// csrf reads a form page's CSRF token.
+func (u *user) csrf(path string) (string, error) {
+	body, status, err := u.page(path)
 	if err != nil {
 		return "", err
 	}
 	m := csrfField.FindSubmatch(body)
 	if m == nil {
-		return "", fmt.Errorf("%s: %s has no csrf field (status %d)", u.name, path, resp.StatusCode)
+		return "", fmt.Errorf("%s: %s has no csrf field (status %d)", u.name, path, status)
 	}
 	return string(m[1]), nil
 }
