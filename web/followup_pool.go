@@ -29,7 +29,9 @@ type poolEntry struct {
 type poolList struct {
 	From      string      `json:"from"`
 	To        string      `json:"to"`
-	Customers []poolEntry `json:"customers"`
+	Total     int         `json:"total"`     // unowned customers in the scope
+	Customers []poolEntry `json:"customers"` // this page of them, most warned first
+	Pager     Pager       `json:"-"`
 	Done      string      `json:"-"` // after an assignment: to whom
 }
 
@@ -43,6 +45,16 @@ func (s *Server) loadPool(req *Request) (poolList, error) {
 	if err != nil {
 		return poolList{}, err
 	}
+	// A page at a time: a province's pool runs to thousands of customers,
+	// each with its office's couriers to choose from.
+	page, total := 1, len(pool)
+	page, total, err = readPage(req, func(offset int) (int, error) {
+		return total, nil
+	})
+	if err != nil {
+		return poolList{}, err
+	}
+	pool = pool[min(offset(page), total):min(offset(page)+pageSize, total)]
 	var offices []string
 	seen := map[string]bool{}
 	for _, u := range pool {
@@ -61,7 +73,8 @@ func (s *Server) loadPool(req *Request) (poolList, error) {
 			couriers[st.OfficeCode] = append(couriers[st.OfficeCode], st)
 		}
 	}
-	l := poolList{From: from.String(), To: to.String(), Customers: make([]poolEntry, len(pool))}
+	l := poolList{From: from.String(), To: to.String(), Total: total, Customers: make([]poolEntry, len(pool)),
+		Pager: newPager(req, "pool-pager", page, total)}
 	if code := req.URL.Query().Get("assigned"); code != "" {
 		if l.Done, err = s.poolDone(req, code); err != nil {
 			return l, err

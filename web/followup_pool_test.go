@@ -56,3 +56,35 @@ func TestPoolIsTheOwnershipReportsUnowned(t *testing.T) {
 		}
 	})
 }
+
+// TestPoolComesAPageAtATime: a pool longer than a page is listed a page
+// at a time; the pages together hold every unowned customer once.
+func TestPoolComesAPageAtATime(t *testing.T) {
+	f := newFixture(t)
+	ctx := context.Background()
+	var many []postcrm.Customer
+	for i := range pageSize + 10 {
+		many = append(many, postcrm.Customer{Code: "CUST-P" + itoa(int64(100+i)), Name: "未管客户", OfficeCode: "13000001", Status: postcrm.StatusActive})
+	}
+	if _, err := f.store.Apply(ctx, postcrm.Batch{Kind: postcrm.KindCustomers, Customers: many}); err != nil {
+		t.Fatal(err)
+	}
+	manager := f.session(t, officeUser)
+	row := regexp.MustCompile(`data-customer="([^"]+)"`)
+	seen := map[string]int{}
+	first := body(t, manager.get("/followup/pool"))
+	second := body(t, manager.get("/followup/pool?page=2"))
+	for _, page := range []string{first, second} {
+		for _, m := range row.FindAllStringSubmatch(page, -1) {
+			seen[m[1]]++
+		}
+	}
+	if n := len(row.FindAllString(first, -1)); n != pageSize || !strings.Contains(first, `id="pool-pager"`) {
+		t.Errorf("the first page lists %d customers (want %d) or has no pager", n, pageSize)
+	}
+	for _, c := range many {
+		if seen[c.Code] != 1 {
+			t.Errorf("%s listed %d times over the two pages", c.Code, seen[c.Code])
+		}
+	}
+}
