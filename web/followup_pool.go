@@ -29,7 +29,9 @@ type poolEntry struct {
 type poolList struct {
 	From      string      `json:"from"`
 	To        string      `json:"to"`
-	Total     int         `json:"total"`     // unowned customers in the scope
+	Total     int         `json:"total"` // unowned customers in the scope
+	Page      int         `json:"page"`  // ?page=, 1 when absent
+	Pages     int         `json:"pages"`
 	Customers []poolEntry `json:"customers"` // this page of them, most warned first
 	Pager     Pager       `json:"-"`
 	Done      string      `json:"-"` // after an assignment: to whom
@@ -47,14 +49,13 @@ func (s *Server) loadPool(req *Request) (poolList, error) {
 	}
 	// A page at a time: a province's pool runs to thousands of customers,
 	// each with its office's couriers to choose from.
-	page, total := 1, len(pool)
-	page, total, err = readPage(req, func(offset int) (int, error) {
-		return total, nil
-	})
+	page, err := pageParam(req)
 	if err != nil {
 		return poolList{}, err
 	}
-	pool = pool[min(offset(page), total):min(offset(page)+pageSize, total)]
+	total := len(pool)
+	page = min(page, lastPage(total))
+	pool = pool[offset(page):min(offset(page)+pageSize, total)]
 	var offices []string
 	seen := map[string]bool{}
 	for _, u := range pool {
@@ -73,8 +74,8 @@ func (s *Server) loadPool(req *Request) (poolList, error) {
 			couriers[st.OfficeCode] = append(couriers[st.OfficeCode], st)
 		}
 	}
-	l := poolList{From: from.String(), To: to.String(), Total: total, Customers: make([]poolEntry, len(pool)),
-		Pager: newPager(req, "pool-pager", page, total)}
+	l := poolList{From: from.String(), To: to.String(), Total: total, Page: page, Pages: lastPage(total),
+		Customers: make([]poolEntry, len(pool)), Pager: newPager(req, "pool-pager", page, total)}
 	if code := req.URL.Query().Get("assigned"); code != "" {
 		if l.Done, err = s.poolDone(req, code); err != nil {
 			return l, err

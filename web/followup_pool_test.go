@@ -2,6 +2,7 @@ package web
 
 import (
 	"context"
+	"encoding/json"
 	"net/http"
 	"net/url"
 	"regexp"
@@ -86,5 +87,15 @@ func TestPoolComesAPageAtATime(t *testing.T) {
 		if seen[c.Code] != 1 {
 			t.Errorf("%s listed %d times over the two pages", c.Code, seen[c.Code])
 		}
+	}
+	var api struct {
+		Total, Page, Pages int
+		Customers          []struct{}
+	}
+	if err := json.Unmarshal([]byte(body(t, manager.get("/api/v1/followup/pool?page=2"))), &api); err != nil {
+		t.Fatal(err)
+	}
+	if api.Total != len(seen) || api.Page != 2 || api.Pages != 2 || len(api.Customers) != api.Total-pageSize {
+		t.Errorf("the API's second page: total %d, page %d of %d, %d customers; the pages listed %d", api.Total, api.Page, api.Pages, len(api.Customers), len(seen))
 	}
 }
