@@ -277,16 +277,22 @@ func TestOpsServeRunsTheSchedule(t *testing.T) {
 	dir := t.TempDir()
 	fillStore(t, dir)
 	admin := postcrm.Actor{User: "test"}
+	cfg := defaultConfig()
 	withTestStore(t, dir, func(s *sqlstore.Store) {
-		// every other job stopped, so that none is due whatever the time of day
-		for _, set := range []postcrm.JobSetting{{Job: "backup", At: 0, Enabled: true}, {Job: "monthly", At: 120, Grace: 5}, {Job: "dispatch", At: 390},
-			{Job: "alerts", At: 360}, {Job: "policy", At: 375}, {Job: "problems", At: 420}, {Job: "refunds", At: 5}} {
+		// every job serve registers stopped but the backup, so that no
+		// other is due whatever the time of day
+		jobs := schedule.New(nil, "", nil, nil)
+		registerJobs(jobs, &env{cfg: cfg}, s)
+		for _, j := range jobs.Jobs() {
+			set := postcrm.JobSetting{Job: j.Name, At: j.At, Grace: j.Grace}
+			if j.Name == "backup" {
+				set.At, set.Enabled = 0, true
+			}
 			if err := s.SaveJobSetting(context.Background(), set, admin); err != nil {
 				t.Fatal(err)
 			}
 		}
 	})
-	cfg := defaultConfig()
 	cfg.Backup.Dir = filepath.Join(dir, "nightly")
 	startServe(t, dir, cfg)
 	deadline := time.Now().Add(20 * time.Second)
