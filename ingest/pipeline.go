@@ -185,9 +185,7 @@ func closeRejects(rejects *RejectsWriter, sum *Summary) error {
 // logRun is an import's last step: the run (its start and checkpoint
 // given) goes in the import log with sum's counts and the file's SHA-256
 // and size; sum's Elapsed is from start.
-func logRun(ctx context.Context, store interface {
-	RecordImportRun(ctx context.Context, run postcrm.ImportRun) (int64, error)
-}, t *Table, sum *Summary, start time.Time, run postcrm.ImportRun) error {
+func logRun(ctx context.Context, store RowsStore, t *Table, sum *Summary, start time.Time, run postcrm.ImportRun) error {
 	hash, err := t.rows.contentHash()
 	if err != nil {
 		return fmt.Errorf("计算文件“%s”的校验值: %w", t.Source, err)
