@@ -313,3 +313,46 @@ func TestRunUsesStoredLevels(t *testing.T) {
 		t.Errorf("at a stored level of %g, below its P %g: %+v, want none", strict.SilentLevel, at[0].P, a)
 	}
 }
+
+// policyReads is a store that counts the acceptance-policy reads.
+type policyReads struct {
+	*sqlstore.Store
+	adjustments, offices, mix int
+}
+
+func (s *policyReads) Adjustments(ctx context.Context) ([]postcrm.Adjustment, error) {
+	s.adjustments++
+	return s.Store.Adjustments(ctx)
+}
+
+func (s *policyReads) Offices(ctx context.Context) ([]postcrm.Office, error) {
+	s.offices++
+	return s.Store.Offices(ctx)
+}
+
+func (s *policyReads) CustomerMix(ctx context.Context, from, to postcrm.Month, fn func(postcrm.MixRow) error) error {
+	s.mix++
+	return s.Store.CustomerMix(ctx, from, to, fn)
+}
+
+// A sweep over three months reads the adjustments and the offices once,
+// and the customers' usual shares once a month (each month's are
+// measured over the months before it).
+func TestSweepReadsAdjustmentsOnce(t *testing.T) {
+	ctx := context.Background()
+	last := date(2026, 6, 11)
+	st := storeWith(t, customers(), last)
+	adj := postcrm.Adjustment{ID: "TZ1", Scope: postcrm.ScopeProvince, Kind: postcrm.AdjustDestination, Provinces: []string{"上海"},
+		From: date(2026, 5, 20), To: date(2026, 5, 31), Reason: "寄达地管控", Status: postcrm.AdjustApproved}
+	if _, err := st.Apply(ctx, postcrm.Batch{Kind: postcrm.KindAdjustments, Adjustments: []postcrm.Adjustment{adj}}); err != nil {
+		t.Fatal(err)
+	}
+	s := &policyReads{Store: st}
+	if _, err := alert.Sweep(ctx, s, date(2026, 4, 25), last, postcrm.DefaultAlertSettings()); err != nil {
+		t.Fatal(err)
+	}
+	if s.adjustments != 1 || s.offices != 1 || s.mix != 3 {
+		t.Errorf("a sweep over April to June read the adjustments %d times, the offices %d, the shares %d; want 1, 1, 3",
+			s.adjustments, s.offices, s.mix)
+	}
+}

@@ -39,9 +39,14 @@ func Sweep(ctx context.Context, s Source, from, to postcrm.Date, set postcrm.Ale
 	}
 	// Each day's expectation is lowered by the adjustments in force that
 	// day, as the morning job's is (Run): their shares measured for the
-	// day's month.
+	// day's month. The adjustments and offices are read once for the
+	// sweep; a new month reads its shares only.
+	acting, err := policy.ReadActing(ctx, s)
+	if err != nil {
+		return nil, err
+	}
 	reduce := func(hs []analysis.CustomerHistory, month postcrm.Month) error {
-		_, err := policy.Apply(ctx, s, hs, month)
+		_, err := acting.Apply(ctx, s, hs, month)
 		return err
 	}
 	return sweep(in, from, to, set, reduce)

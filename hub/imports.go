@@ -156,12 +156,6 @@ func (r *rowReader) validated(err error) {
 	r.fail(-1, postcrm.ReasonAbsurd, "%s", e.Message)
 }
 
-// importKinds are the hub files' kinds in the import log and findings.
-var importKinds = map[Kind]postcrm.ImportKind{
-	KindVehicles: postcrm.KindHubVehicles, KindCounts: postcrm.KindHubCounts,
-	KindRoster: postcrm.KindHubRoster, KindQuotas: postcrm.KindHubQuotas,
-}
-
 // ImportStore is what Import writes: the hub's records, and the
 // findings and import log that every import keeps.
 type ImportStore interface {
@@ -189,10 +183,15 @@ func Import(ctx context.Context, s ImportStore, kind Kind, path string, opt inge
 		quotas   []Quota
 		cols     []ingest.Column
 		parse    func(r *rowReader)
+		// logged is the file's kind in the import log and findings; save
+		// stores the rows parse accepted.
+		logged postcrm.ImportKind
+		save   func(ctx context.Context) (postcrm.WriteResult, error)
 	)
 	switch kind {
 	case KindVehicles:
-		cols = vehicleCols
+		cols, logged = vehicleCols, postcrm.KindHubVehicles
+		save = func(ctx context.Context) (postcrm.WriteResult, error) { return s.SaveHubVehicles(ctx, vehicles) }
 		parse = func(r *rowReader) {
 			v := Vehicle{Hub: r.hub(0, known), Vehicle: r.text(1, true), Route: r.text(2, false),
 				ArrivedAt: r.time(3, true), UnloadStarted: r.time(4, false), UnloadFinished: r.time(5, false),
@@ -205,7 +204,8 @@ func Import(ctx context.Context, s ImportStore, kind Kind, path string, opt inge
 			}
 		}
 	case KindCounts:
-		cols = countCols
+		cols, logged = countCols, postcrm.KindHubCounts
+		save = func(ctx context.Context) (postcrm.WriteResult, error) { return s.SaveHubCounts(ctx, counts) }
 		parse = func(r *rowReader) {
 			c := CountSnapshot{Hub: r.hub(0, known), At: r.time(1, true), OverdueLE12h: r.number(2), Overdue12to24h: r.number(3),
 				OverdueGT24h: r.number(4), SortedPieces: r.number(5), Outsourced: r.number(6), OutsourcedBaseline: r.number(7)}
@@ -217,7 +217,8 @@ func Import(ctx context.Context, s ImportStore, kind Kind, path string, opt inge
 			}
 		}
 	case KindRoster:
-		cols = rosterCols
+		cols, logged = rosterCols, postcrm.KindHubRoster
+		save = func(ctx context.Context) (postcrm.WriteResult, error) { return s.SaveHubRoster(ctx, roster) }
 		parse = func(r *rowReader) {
 			e := RosterEntry{Hub: r.hub(0, known), Day: r.day(1), Shift: r.shift(2), Branch: r.text(3, true),
 				Person: r.text(4, true), Phone: r.text(5, false)}
@@ -231,7 +232,8 @@ func Import(ctx context.Context, s ImportStore, kind Kind, path string, opt inge
 			}
 		}
 	case KindQuotas:
-		cols = quotaCols
+		cols, logged = quotaCols, postcrm.KindHubQuotas
+		save = func(ctx context.Context) (postcrm.WriteResult, error) { return s.SaveHubQuotas(ctx, quotas) }
 		parse = func(r *rowReader) {
 			q := Quota{Hub: r.hub(0, known), Day: r.day(1), Shift: r.shift(2), Branch: r.text(3, true), Needed: r.number(4)}
 			if r.reject == nil {
@@ -249,16 +251,5 @@ func Import(ctx context.Context, s ImportStore, kind Kind, path string, opt inge
 		parse(&r)
 		return r.reject
 	}
-	save := func(ctx context.Context) (postcrm.WriteResult, error) {
-		switch kind {
-		case KindVehicles:
-			return s.SaveHubVehicles(ctx, vehicles)
-		case KindCounts:
-			return s.SaveHubCounts(ctx, counts)
-		case KindRoster:
-			return s.SaveHubRoster(ctx, roster)
-		}
-		return s.SaveHubQuotas(ctx, quotas)
-	}
-	return ingest.ImportRows(ctx, s, importKinds[kind], path, cols, opt, each, save)
+	return ingest.ImportRows(ctx, s, logged, path, cols, opt, each, save)
 }

@@ -155,34 +155,49 @@ func Import(ctx context.Context, store Store, kind postcrm.ImportKind, path stri
 	if err := <-parseErr; err != nil {
 		return sum, err
 	}
-	if err := rejects.Close(); err != nil {
-		return sum, fmt.Errorf("写退回文件 %s: %w", sum.RejectsPath, err)
+	if err := closeRejects(rejects, &sum); err != nil {
+		return sum, err
 	}
-	if rejects.Count() == 0 {
-		// A rejects file left by an earlier run of this import would now
-		// list rows that went in.
-		if err := os.Remove(sum.RejectsPath); err != nil && !errors.Is(err, os.ErrNotExist) {
-			return sum, fmt.Errorf("删除过时的退回文件: %w", err)
-		}
-		sum.RejectsPath = ""
-	}
-	hash, err := t.rows.contentHash()
-	if err != nil {
-		return sum, fmt.Errorf("计算文件“%s”的校验值: %w", t.Source, err)
-	}
-	sum.Elapsed = time.Since(start)
-	run := postcrm.ImportRun{
-		Kind: kind, Source: t.Source, StartedAt: runStart, FinishedAt: time.Now(),
-		Read: sum.Read, Rejected: sum.Rejected, WriteResult: sum.WriteResult,
-		ContentSHA256: hash, Size: t.size,
-	}
+	run := postcrm.ImportRun{StartedAt: runStart}
 	if cp != nil {
 		run.Checkpoint = cp.ID
 	}
-	if _, err := store.RecordImportRun(ctx, run); err != nil {
-		return sum, fmt.Errorf("记录导入日志: %w", err)
+	err = logRun(ctx, store, t, &sum, start, run)
+	return sum, err
+}
+
+// closeRejects closes an import's rejects file and, when no row was
+// rejected, removes it: a rejects file left by an earlier run of the
+// import would now list rows that went in.
+func closeRejects(rejects *RejectsWriter, sum *Summary) error {
+	if err := rejects.Close(); err != nil {
+		return fmt.Errorf("写退回文件 %s: %w", sum.RejectsPath, err)
 	}
-	return sum, nil
+	if rejects.Count() == 0 {
+		if err := os.Remove(sum.RejectsPath); err != nil && !errors.Is(err, os.ErrNotExist) {
+			return fmt.Errorf("删除过时的退回文件: %w", err)
+		}
+		sum.RejectsPath = ""
+	}
+	return nil
+}
+
+// logRun is an import's last step: the run (its start and checkpoint
+// given) goes in the import log with sum's counts and the file's SHA-256
+// and size; sum's Elapsed is from start.
+func logRun(ctx context.Context, store RowsStore, t *Table, sum *Summary, start time.Time, run postcrm.ImportRun) error {
+	hash, err := t.rows.contentHash()
+	if err != nil {
+		return fmt.Errorf("计算文件“%s”的校验值: %w", t.Source, err)
+	}
+	sum.Elapsed = time.Since(start)
+	run.Kind, run.Source, run.FinishedAt = sum.Kind, t.Source, time.Now()
+	run.Read, run.Rejected, run.WriteResult = sum.Read, sum.Rejected, sum.WriteResult
+	run.ContentSHA256, run.Size = hash, t.size
+	if _, err := store.RecordImportRun(ctx, run); err != nil {
+		return fmt.Errorf("记录导入日志: %w", err)
+	}
+	return nil
 }
 
 // maxBatchBytes bounds the text of the rows of one batch, whatever their

@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"os"
 	"path/filepath"
 	"strings"
 	"time"
@@ -133,14 +132,8 @@ func ImportRows(ctx context.Context, store RowsStore, kind postcrm.ImportKind, p
 		}
 		findings = append(findings, f)
 	}
-	if err := rejects.Close(); err != nil {
-		return sum, fmt.Errorf("写退回文件 %s: %w", sum.RejectsPath, err)
-	}
-	if rejects.Count() == 0 {
-		if err := os.Remove(sum.RejectsPath); err != nil && !errors.Is(err, os.ErrNotExist) {
-			return sum, fmt.Errorf("删除过时的退回文件: %w", err)
-		}
-		sum.RejectsPath = ""
+	if err := closeRejects(rejects, &sum); err != nil {
+		return sum, err
 	}
 	if sum.WriteResult, err = save(ctx); err != nil {
 		return sum, err
@@ -150,17 +143,8 @@ func ImportRows(ctx context.Context, store RowsStore, kind postcrm.ImportKind, p
 			return sum, fmt.Errorf("记录“%s”退回的行: %w", t.Source, err)
 		}
 	}
-	hash, err := t.rows.contentHash()
-	if err != nil {
-		return sum, fmt.Errorf("计算文件“%s”的校验值: %w", t.Source, err)
-	}
-	sum.Elapsed = time.Since(start)
-	run := postcrm.ImportRun{Kind: kind, Source: t.Source, StartedAt: start, FinishedAt: time.Now(),
-		Read: sum.Read, Rejected: sum.Rejected, WriteResult: sum.WriteResult, ContentSHA256: hash, Size: t.size}
-	if _, err := store.RecordImportRun(ctx, run); err != nil {
-		return sum, fmt.Errorf("记录导入日志: %w", err)
-	}
-	return sum, nil
+	err = logRun(ctx, store, t, &sum, start, postcrm.ImportRun{StartedAt: start})
+	return sum, err
 }
 
 // ParseStamp reads a time as the imports do ("YYYY-MM-DD HH:MM[:SS]",

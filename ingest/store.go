@@ -17,8 +17,7 @@ import (
 // on from the checkpoint an earlier one left (ImportCheckpoint).
 type Store interface {
 	RefData(ctx context.Context) (postcrm.RefData, error)
-	Apply(ctx context.Context, b postcrm.Batch) (postcrm.WriteResult, error)
-	RecordImportRun(ctx context.Context, run postcrm.ImportRun) (int64, error)
+	RowsStore // Apply, RecordImportRun
 	BeginImport(ctx context.Context, cp postcrm.ImportCheckpoint) (int64, error)
 	ImportCheckpoint(ctx context.Context, kind postcrm.ImportKind, source, rejectsPath string) (postcrm.ImportCheckpoint, bool, error)
 

@@ -31,9 +31,27 @@ const BaselineMonths = 6
 // shares and sets each history's Open (see Reduce) for the analysis of
 // month (YYYYMM); the Effects explain the warnings it raises.
 func Apply(ctx context.Context, src Source, hs []analysis.CustomerHistory, month postcrm.Month) (*Effects, error) {
+	a, err := ReadActing(ctx, src)
+	if err != nil {
+		return nil, err
+	}
+	return a.Apply(ctx, src, hs, month)
+}
+
+// Acting are the adjustments that act and the offices they may cover:
+// read once where months are analysed one after another (the alerts'
+// sweep), only the usual shares read again for each.
+type Acting struct {
+	adjs    []postcrm.Adjustment
+	offices []postcrm.Office
+}
+
+// ReadActing reads the adjustments that act and, when there are any,
+// the offices.
+func ReadActing(ctx context.Context, src Source) (Acting, error) {
 	adjs, err := src.Adjustments(ctx)
 	if err != nil {
-		return nil, fmt.Errorf("读取收寄政策调整: %w", err)
+		return Acting{}, fmt.Errorf("读取收寄政策调整: %w", err)
 	}
 	acting := adjs[:0]
 	for _, a := range adjs {
@@ -42,22 +60,31 @@ func Apply(ctx context.Context, src Source, hs []analysis.CustomerHistory, month
 		}
 	}
 	if len(acting) == 0 {
-		return &Effects{}, nil
+		return Acting{}, nil
 	}
 	offices, err := src.Offices(ctx)
 	if err != nil {
-		return nil, fmt.Errorf("读取营业部: %w", err)
+		return Acting{}, fmt.Errorf("读取营业部: %w", err)
 	}
-	from, to := baselineSpan(acting, month)
+	return Acting{adjs: acting, offices: offices}, nil
+}
+
+// Apply reads the customers' usual shares for month and sets each
+// history's Open (see Reduce) for the analysis of month, as Apply does.
+func (a Acting) Apply(ctx context.Context, src Source, hs []analysis.CustomerHistory, month postcrm.Month) (*Effects, error) {
+	if len(a.adjs) == 0 {
+		return &Effects{}, nil
+	}
+	from, to := baselineSpan(a.adjs, month)
 	mix := Mix{}
-	err = src.CustomerMix(ctx, from, to, func(r postcrm.MixRow) error {
+	err := src.CustomerMix(ctx, from, to, func(r postcrm.MixRow) error {
 		mix.Add(r)
 		return nil
 	})
 	if err != nil {
 		return nil, fmt.Errorf("读取客户寄达省和产品构成: %w", err)
 	}
-	return Reduce(hs, acting, offices, mix, month), nil
+	return Reduce(hs, a.adjs, a.offices, mix, month), nil
 }
 
 // baselineSpan is the months the usual shares are read over: the

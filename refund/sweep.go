@@ -76,18 +76,22 @@ type SweepResult struct {
 // 退费被驳回), so that a case closed since clears its customer's.
 func Sweep(ctx context.Context, s SweepStore, now time.Time) (SweepResult, error) {
 	var res SweepResult
-	cal, err := calendar.Stored(ctx, s)
-	if err != nil {
-		return res, err
-	}
 	province := postcrm.Scope{Role: postcrm.RoleProvinceAdmin}
 	cases, err := s.RefundCases(ctx, province, postcrm.RefundQuery{OpenOnly: true})
 	if err != nil {
 		return res, err
 	}
+	var cal *calendar.Calendar
 	for _, c := range cases {
 		if !c.Overdue(now) {
 			continue
+		}
+		if cal == nil {
+			// The calendar times the escalations only: most hourly
+			// sweeps find nothing overdue and need not read it.
+			if cal, err = calendar.Stored(ctx, s); err != nil {
+				return res, err
+			}
 		}
 		before := c.Level
 		after, err := s.ChangeRefund(ctx, province, SweepActor, c.No, nil, remind(cal, now))

@@ -229,7 +229,7 @@ func (s *Scheduler) tickJob(ctx context.Context, j Job, set postcrm.JobSetting) 
 		return
 	}
 	o.Attempt, o.Started = occ.Attempts, now
-	s.runOnce(ctx, j, o, now)
+	s.runOnce(ctx, j, o)
 }
 
 // waitUntil is when an occurrence someone else holds or that waits may
@@ -244,12 +244,12 @@ func waitUntil(o postcrm.JobOccurrence) time.Time {
 
 // runOnce runs one attempt and records it: done, or a retry after the
 // first failure, or failed after the second.
-func (s *Scheduler) runOnce(ctx context.Context, j Job, o Occurrence, started time.Time) {
+func (s *Scheduler) runOnce(ctx context.Context, j Job, o Occurrence) {
 	stop := s.renew(ctx, j, o)
 	detail, err := run(ctx, j, o)
 	stop()
 	ended := s.now().In(postcrm.ChinaTime)
-	r := postcrm.JobRun{Job: j.Name, Slot: o.Slot, Attempt: o.Attempt, Holder: s.holder, StartedAt: started, EndedAt: ended, OK: err == nil, Detail: detail}
+	r := postcrm.JobRun{Job: j.Name, Slot: o.Slot, Attempt: o.Attempt, Holder: s.holder, StartedAt: o.Started, EndedAt: ended, OK: err == nil, Detail: detail}
 	state, retry := postcrm.JobDone, time.Time{}
 	switch {
 	case err != nil && ctx.Err() != nil:

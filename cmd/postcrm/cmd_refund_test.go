@@ -22,6 +22,7 @@ import (
 	"postcrm/refund"
 	"postcrm/schedule"
 	"postcrm/sqlite"
+	"postcrm/sqlstore"
 )
 
 // refundDB is a database with one office, its two managers, a customer
@@ -303,5 +304,39 @@ func TestWarningsCommandListsRefundWarnings(t *testing.T) {
 	sheet, err := book.GetRows(book.GetSheetName(0))
 	if err != nil || len(sheet) != 3 || sheet[1][0] != "refund_open" || sheet[2][0] != "decline" {
 		t.Errorf("the workbook's rows %q (%v)", sheet, err)
+	}
+}
+
+// holidayReads is a store that counts the reads of the holiday table.
+type holidayReads struct {
+	*sqlstore.Store
+	n int
+}
+
+func (s *holidayReads) HolidayTable(ctx context.Context) (string, error) {
+	s.n++
+	return s.Store.HolidayTable(ctx)
+}
+
+// TestRefundSweepReadsCalendarWhenDue: the hourly sweep reads the
+// calendar only when a step is overdue (it times the escalations), so
+// that the hours that find nothing due do not read it.
+func TestRefundSweepReadsCalendarWhenDue(t *testing.T) {
+	path, open := refundDB(t)
+	now := time.Now()
+	no := open(0, now)
+	ctx := context.Background()
+	st, err := sqlite.Open(ctx, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	s := &holidayReads{Store: st}
+	if res, err := refund.Sweep(ctx, s, now); err != nil || res.Reminded+res.Escalated != 0 || s.n != 0 {
+		t.Errorf("a sweep with nothing due: %+v (%v), the calendar read %d times, want none", res, err, s.n)
+	}
+	later := now.Add(10 * 24 * time.Hour)
+	if res, err := refund.Sweep(ctx, s, later); err != nil || res.Reminded+res.Escalated != 1 || s.n != 1 || !swept(t, path, no) {
+		t.Errorf("a sweep with a step overdue: %+v (%v), the calendar read %d times, want once", res, err, s.n)
 	}
 }
