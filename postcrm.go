@@ -128,6 +128,18 @@ func (w Waybill) Walkin() bool { return w.CustomerCode == "" }
 // Day is the China-local calendar day the item was accepted on.
 func (w Waybill) Day() Date { return DateOf(w.AcceptedAt) }
 
+// SameWaybill reports whether a and b are alike as a store keeps them:
+// every field, the accepted times by the stored second whatever their
+// zone or fraction. A re-sent waybill alike its stored one is unchanged.
+func SameWaybill(a, b *Waybill) bool {
+	x, y := *a, *b
+	if x.AcceptedAt.Unix() != y.AcceptedAt.Unix() {
+		return false
+	}
+	x.AcceptedAt, y.AcceptedAt = time.Time{}, time.Time{}
+	return x == y
+}
+
 // Member is a phone registered on the e-channel (电子渠道会员).
 type Member struct {
 	Phone        string

@@ -41,6 +41,19 @@ type CourierDay struct {
 	PostageFen     int64
 }
 
+// CompareBool orders false before true: the rollups' walk-in rows come
+// before the contract rows of the same key, in the stores and in the
+// sums the contract suite computes.
+func CompareBool(a, b bool) int {
+	switch {
+	case a == b:
+		return 0
+	case b:
+		return -1
+	}
+	return 1
+}
+
 // CityStats is one line of `postcrm stats`.
 type CityStats struct {
 	City       string

@@ -3,6 +3,7 @@ package clickhouse
 import (
 	"context"
 	"fmt"
+	"slices"
 
 	"postcrm"
 )
@@ -27,18 +28,13 @@ func (s *Store) OfficeMonths(ctx context.Context, from, to postcrm.Month) ([]pos
 		toInt64(count()), sum(postage_fen)` + s.resolved() + `
 		GROUP BY month, office_code, contract, payment, channel
 		ORDER BY month, office_code, contract, payment, channel`
-	var out []postcrm.OfficeMonth
-	err := stream(ctx, s, q, []any{uint32(from.First()), uint32(to.Last())}, func(sc scanner) error {
-		var m postcrm.OfficeMonth
+	out, err := queryAll(ctx, s, q, []any{uint32(from.First()), uint32(to.Last())}, func(sc scanner, m *postcrm.OfficeMonth) error {
 		var month uint32
 		var contract uint8
 		var payment, channel string
-		if err := sc.Scan(&month, &m.OfficeCode, &contract, &payment, &channel, &m.Items, &m.PostageFen); err != nil {
-			return err
-		}
+		err := sc.Scan(&month, &m.OfficeCode, &contract, &payment, &channel, &m.Items, &m.PostageFen)
 		m.Month, m.Contract, m.Payment, m.Channel = postcrm.Month(month), contract == 1, postcrm.Payment(payment), postcrm.Channel(channel)
-		out = append(out, m)
-		return nil
+		return err
 	})
 	if err != nil {
 		return nil, fmt.Errorf("office months %d-%d: %w", from, to, err)
@@ -53,24 +49,18 @@ func (s *Store) CustomerMonthTotals(ctx context.Context, months ...postcrm.Month
 		return nil, nil
 	}
 	set := make([]uint32, len(months))
-	lo, hi := months[0], months[0]
 	for i, m := range months {
 		set[i] = uint32(m)
-		lo, hi = min(lo, m), max(hi, m)
 	}
+	lo, hi := slices.Min(months), slices.Max(months)
 	q := `SELECT customer_code, intDiv(day, 100) AS month, toInt64(count()), sum(postage_fen)` + s.resolved() + `
 		AND customer_code != '' AND has(?, toUInt32(intDiv(day, 100)))
 		GROUP BY customer_code, month ORDER BY customer_code, month`
-	var out []postcrm.CustomerMonth
-	err := stream(ctx, s, q, []any{uint32(lo.First()), uint32(hi.Last()), set}, func(sc scanner) error {
-		var c postcrm.CustomerMonth
+	out, err := queryAll(ctx, s, q, []any{uint32(lo.First()), uint32(hi.Last()), set}, func(sc scanner, c *postcrm.CustomerMonth) error {
 		var month uint32
-		if err := sc.Scan(&c.CustomerCode, &month, &c.Items, &c.PostageFen); err != nil {
-			return err
-		}
+		err := sc.Scan(&c.CustomerCode, &month, &c.Items, &c.PostageFen)
 		c.Month = postcrm.Month(month)
-		out = append(out, c)
-		return nil
+		return err
 	})
 	if err != nil {
 		return nil, fmt.Errorf("customer months %v: %w", months, err)

@@ -39,15 +39,12 @@ func (s *Store) resolved() string {
 func (s *Store) CustomerDays(ctx context.Context, r postcrm.DayRange, fn func(postcrm.CustomerDay) error) error {
 	q := `SELECT customer_code, day, toInt64(count()), sum(postage_fen) ` + s.resolved() + `AND customer_code != ''
 		GROUP BY customer_code, day ORDER BY customer_code, day`
-	return stream(ctx, s, q, dayRange(r), func(sc scanner) error {
-		var d postcrm.CustomerDay
+	return stream(ctx, s, q, dayRange(r), func(sc scanner, d *postcrm.CustomerDay) error {
 		var day uint32
-		if err := sc.Scan(&d.CustomerCode, &day, &d.Items, &d.PostageFen); err != nil {
-			return err
-		}
+		err := sc.Scan(&d.CustomerCode, &day, &d.Items, &d.PostageFen)
 		d.Day = postcrm.Date(day)
-		return fn(d)
-	})
+		return err
+	}, fn)
 }
 
 // WalkinDays streams the walk-ins' items and postage per phone, day and
@@ -57,15 +54,12 @@ func (s *Store) WalkinDays(ctx context.Context, r postcrm.DayRange, fn func(post
 	q := `SELECT sender_phone, day, office_code, toInt64(count()), sum(postage_fen) ` + s.resolved() +
 		`AND customer_code = '' AND sender_phone != ''
 		GROUP BY sender_phone, day, office_code ORDER BY sender_phone, day, office_code`
-	return stream(ctx, s, q, dayRange(r), func(sc scanner) error {
-		var d postcrm.WalkinDay
+	return stream(ctx, s, q, dayRange(r), func(sc scanner, d *postcrm.WalkinDay) error {
 		var day uint32
-		if err := sc.Scan(&d.Phone, &day, &d.OfficeCode, &d.Items, &d.PostageFen); err != nil {
-			return err
-		}
+		err := sc.Scan(&d.Phone, &day, &d.OfficeCode, &d.Items, &d.PostageFen)
 		d.Day = postcrm.Date(day)
-		return fn(d)
-	})
+		return err
+	}, fn)
 }
 
 // CourierDays streams the items and postage per day, office, courier,
@@ -75,17 +69,14 @@ func (s *Store) CourierDays(ctx context.Context, r postcrm.DayRange, fn func(pos
 		toInt64(count()), sum(postage_fen)` + s.resolved() + `
 		GROUP BY day, office_code, courier_staff_id, contract, payment, channel
 		ORDER BY day, office_code, courier_staff_id, contract, payment, channel`
-	return stream(ctx, s, q, dayRange(r), func(sc scanner) error {
-		var d postcrm.CourierDay
+	return stream(ctx, s, q, dayRange(r), func(sc scanner, d *postcrm.CourierDay) error {
 		var day uint32
 		var contract uint8
 		var payment, channel string
-		if err := sc.Scan(&day, &d.OfficeCode, &d.CourierStaffID, &contract, &payment, &channel, &d.Items, &d.PostageFen); err != nil {
-			return err
-		}
+		err := sc.Scan(&day, &d.OfficeCode, &d.CourierStaffID, &contract, &payment, &channel, &d.Items, &d.PostageFen)
 		d.Day, d.Contract, d.Payment, d.Channel = postcrm.Date(day), contract == 1, postcrm.Payment(payment), postcrm.Channel(channel)
-		return fn(d)
-	})
+		return err
+	}, fn)
 }
 
 // CustomerMix streams the contract customers' items per month by
@@ -99,28 +90,30 @@ func (s *Store) CustomerMix(ctx context.Context, from, to postcrm.Month, fn func
 		WHERE day BETWEEN ? AND ? AND customer_code != '' AND value != ''
 		GROUP BY customer_code, month, dim, value ORDER BY customer_code, month, dim, value`
 	joint := postcrm.JointValue("", "")
-	return stream(ctx, s, q, []any{joint, uint32(from.First()), uint32(to.Last())}, func(sc scanner) error {
-		var m postcrm.MixRow
+	return stream(ctx, s, q, []any{joint, uint32(from.First()), uint32(to.Last())}, func(sc scanner, m *postcrm.MixRow) error {
 		var month uint32
-		if err := sc.Scan(&m.CustomerCode, &month, &m.Dim, &m.Value, &m.Items); err != nil {
-			return err
-		}
+		err := sc.Scan(&m.CustomerCode, &month, &m.Dim, &m.Value, &m.Items)
 		m.Month = postcrm.Month(month)
-		return fn(m)
-	})
+		return err
+	}, fn)
 }
 
 type scanner interface{ Scan(dest ...any) error }
 
-// stream runs q and hands each row to fn as it arrives.
-func stream(ctx context.Context, s *Store, q string, args []any, fn func(scanner) error) error {
+// stream runs q, scans each row into a T and hands it to fn as it
+// arrives: sqlstore's stream, on the cluster.
+func stream[T any](ctx context.Context, s *Store, q string, args []any, scan func(scanner, *T) error, fn func(T) error) error {
 	rows, err := s.conn.Query(ctx, q, args...)
 	if err != nil {
 		return fmt.Errorf("fact store: %w", err)
 	}
 	defer rows.Close()
 	for rows.Next() {
-		if err := fn(rows); err != nil {
+		var v T
+		if err := scan(rows, &v); err != nil {
+			return err
+		}
+		if err := fn(v); err != nil {
 			return err
 		}
 	}
@@ -130,6 +123,16 @@ func stream(ctx context.Context, s *Store, q string, args []any, fn func(scanner
 	return nil
 }
 
+// queryAll is stream gathering the rows.
+func queryAll[T any](ctx context.Context, s *Store, q string, args []any, scan func(scanner, *T) error) ([]T, error) {
+	var all []T
+	err := stream(ctx, s, q, args, scan, func(v T) error {
+		all = append(all, v)
+		return nil
+	})
+	return all, err
+}
+
 // MixValues lists the destination provinces (dim "d") or products ("p")
 // the contract customers' waybills name.
 func (s *Store) MixValues(ctx context.Context, dim string) ([]string, error) {
@@ -137,13 +140,7 @@ func (s *Store) MixValues(ctx context.Context, dim string) ([]string, error) {
 	if col == "" {
 		return nil, fmt.Errorf("no mix dimension %q", dim)
 	}
-	var out []string
-	err := stream(ctx, s, "SELECT DISTINCT "+col+" AS v FROM "+s.table("waybills")+
-		" FINAL WHERE customer_code != '' AND "+col+" != '' ORDER BY v", nil, func(sc scanner) error {
-		var v string
-		err := sc.Scan(&v)
-		out = append(out, v)
-		return err
-	})
-	return out, err
+	return queryAll(ctx, s, "SELECT DISTINCT "+col+" AS v FROM "+s.table("waybills")+
+		" FINAL WHERE customer_code != '' AND "+col+" != '' ORDER BY v", nil,
+		func(sc scanner, v *string) error { return sc.Scan(v) })
 }

@@ -77,13 +77,14 @@ func identifier(s string) bool {
 	return s != ""
 }
 
-// dial opens a native connection to addr; database "" is the server's
-// default one.
-func dial(ctx context.Context, c Config, addr, database string) (driver.Conn, error) {
+// Dial opens a native connection to addr, one of the cluster's servers,
+// in the server's default database (the statements name the store's),
+// and checks that it answers.
+func (c Config) Dial(ctx context.Context, addr string) (driver.Conn, error) {
 	conn, err := ch.Open(&ch.Options{
 		Addr:     []string{addr},
 		Protocol: ch.Native,
-		Auth:     ch.Auth{Database: database, Username: c.User, Password: c.Password},
+		Auth:     ch.Auth{Username: c.User, Password: c.Password},
 		// A write through the Distributed table returns once every shard
 		// has its rows: the counts of the next batch look them up.
 		// Reads filter resolved waybills (see resolved in rollups.go).
@@ -108,7 +109,7 @@ func Open(ctx context.Context, dsn string) (*Store, error) {
 	if err != nil {
 		return nil, err
 	}
-	entry, err := dial(ctx, c, c.Addr, "")
+	entry, err := c.Dial(ctx, c.Addr)
 	if err != nil {
 		return nil, fmt.Errorf("连接 ClickHouse %s: %w", c.Addr, err)
 	}
@@ -121,12 +122,12 @@ func Open(ctx context.Context, dsn string) (*Store, error) {
 			}
 		}
 	}()
-	addrs, err := shardAddrs(ctx, entry, c.Cluster)
+	addrs, err := ShardAddrs(ctx, entry, c.Cluster)
 	if err != nil {
 		return nil, err
 	}
 	for _, a := range addrs {
-		conn, err := dial(ctx, c, a, "")
+		conn, err := c.Dial(ctx, a)
 		if err != nil {
 			return nil, fmt.Errorf("连接集群 %s 的分片 %s: %w", c.Cluster, a, err)
 		}
@@ -139,8 +140,9 @@ func Open(ctx context.Context, dsn string) (*Store, error) {
 	return s, nil
 }
 
-// shardAddrs lists the first replica of every shard of cluster.
-func shardAddrs(ctx context.Context, conn driver.Conn, cluster string) ([]string, error) {
+// ShardAddrs lists the first replica of every shard of cluster, as the
+// server conn reaches knows them.
+func ShardAddrs(ctx context.Context, conn driver.Conn, cluster string) ([]string, error) {
 	rows, err := conn.Query(ctx, `SELECT shard_num, host_address, port FROM system.clusters
 		WHERE cluster = ? AND replica_num = 1 ORDER BY shard_num`, cluster)
 	if err != nil {

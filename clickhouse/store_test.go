@@ -90,12 +90,26 @@ func TestShardedVersions(t *testing.T) {
 	}
 }
 
-// Opening an existing store migrates nothing twice.
+// Opening an existing store migrates nothing twice: every shard records
+// each migration once.
 func TestMigrateAgain(t *testing.T) {
+	ctx := context.Background()
 	s := open(t)
 	for range 2 {
-		if err := s.Migrate(context.Background()); err != nil {
+		if err := s.Migrate(ctx); err != nil {
 			t.Fatal(err)
+		}
+	}
+	perShard, known, err := s.AppliedMigrations(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(perShard) != s.Shards() || known == 0 {
+		t.Fatalf("%d shards' migrations of %d known, want %d shards", len(perShard), known, s.Shards())
+	}
+	for i, n := range perShard {
+		if n != uint64(known) {
+			t.Errorf("shard %d records %d applied migrations, want %d", i+1, n, known)
 		}
 	}
 }

@@ -54,7 +54,7 @@ func (s *Store) ApplyWaybills(ctx context.Context, recs []postcrm.Waybill) (post
 		switch {
 		case !ok:
 			res.Inserted++
-		case sameWaybill(old, r):
+		case postcrm.SameWaybill(&old, &r):
 			res.Unchanged++
 		default:
 			res.Updated++
@@ -65,7 +65,7 @@ func (s *Store) ApplyWaybills(ctx context.Context, recs []postcrm.Waybill) (post
 	perShard := make([][]postcrm.Waybill, len(s.shards))
 	for _, no := range keys {
 		r := cur[no]
-		if old, ok := stored[no]; ok && sameWaybill(old, r) {
+		if old, ok := stored[no]; ok && postcrm.SameWaybill(&old, &r) {
 			continue
 		}
 		i := s.shardOf(no)
@@ -120,14 +120,6 @@ func (s *Store) insertWaybills(ctx context.Context, i int, recs []postcrm.Waybil
 		return fmt.Errorf("insert %d waybills on shard %d: %w", len(recs), i+1, err)
 	}
 	return nil
-}
-
-// sameWaybill compares every stored field; times to the second, as
-// stored.
-func sameWaybill(a, b postcrm.Waybill) bool {
-	at, bt := a.AcceptedAt, b.AcceptedAt
-	a.AcceptedAt, b.AcceptedAt = time.Time{}, time.Time{}
-	return a == b && at.Unix() == bt.Unix()
 }
 
 // storedWaybills reads the resolved waybills of the given numbers from

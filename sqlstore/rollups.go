@@ -93,7 +93,7 @@ var courierDaily = newRollup(rollup[courierKey]{
 	},
 	cmp: func(a, b courierKey) int {
 		return cmp.Or(cmp.Compare(a.day, b.day), strings.Compare(a.office, b.office),
-			strings.Compare(a.courier, b.courier), compareBool(a.contract, b.contract),
+			strings.Compare(a.courier, b.courier), postcrm.CompareBool(a.contract, b.contract),
 			strings.Compare(string(a.payment), string(b.payment)), strings.Compare(string(a.channel), string(b.channel)))
 	},
 })
@@ -105,7 +105,7 @@ var officeMonthly = newRollup(rollup[officeKey]{
 		return append(a, int64(k.month), k.office, k.contract, string(k.payment), string(k.channel))
 	},
 	cmp: func(a, b officeKey) int {
-		return cmp.Or(cmp.Compare(a.month, b.month), strings.Compare(a.office, b.office), compareBool(a.contract, b.contract),
+		return cmp.Or(cmp.Compare(a.month, b.month), strings.Compare(a.office, b.office), postcrm.CompareBool(a.contract, b.contract),
 			strings.Compare(string(a.payment), string(b.payment)), strings.Compare(string(a.channel), string(b.channel)))
 	},
 })
@@ -129,16 +129,6 @@ var customerMix = newRollup(rollup[mixKey]{
 			strings.Compare(a.dim, b.dim), strings.Compare(a.value, b.value))
 	},
 })
-
-func compareBool(a, b bool) int {
-	switch {
-	case a == b:
-		return 0
-	case b:
-		return -1
-	}
-	return 1
-}
 
 // waybillRollups accumulates the deltas of one batch.
 type waybillRollups struct {

@@ -74,7 +74,7 @@ var waybillsTable = newTable(table[postcrm.Waybill]{
 	name: "waybills",
 	cols: []string{"waybill_no", "customer_code", "accepted_at", "day", "fields"},
 	key:  func(w *postcrm.Waybill) string { return w.No },
-	same: sameWaybill,
+	same: postcrm.SameWaybill,
 	args: func(w *postcrm.Waybill, a []any) []any {
 		return append(a, w.No, w.CustomerCode, w.AcceptedAt.Unix(), int64(w.Day()), string(appendWaybillFields(make([]byte, 0, 128), w)))
 	},
@@ -88,14 +88,3 @@ var waybillsTable = newTable(table[postcrm.Waybill]{
 		return decodeWaybillFields(fields, w)
 	},
 })
-
-// sameWaybill compares accepted times by the stored second, whatever
-// their zone or fraction.
-func sameWaybill(a, b *postcrm.Waybill) bool {
-	x, y := *a, *b
-	if x.AcceptedAt.Unix() != y.AcceptedAt.Unix() {
-		return false
-	}
-	x.AcceptedAt, y.AcceptedAt = time.Time{}, time.Time{}
-	return x == y
-}

@@ -224,7 +224,7 @@ func testFactMonthSums(t *testing.T, s FactStore) {
 		t.Errorf("last data day %v (%v), want %v", day, err, last)
 	}
 	wantOffices := sortedValues(offices, func(a, b postcrm.OfficeMonth) int {
-		return cmp.Or(cmp.Compare(a.Month, b.Month), strings.Compare(a.OfficeCode, b.OfficeCode), cmpBool(a.Contract, b.Contract),
+		return cmp.Or(cmp.Compare(a.Month, b.Month), strings.Compare(a.OfficeCode, b.OfficeCode), postcrm.CompareBool(a.Contract, b.Contract),
 			strings.Compare(string(a.Payment), string(b.Payment)), strings.Compare(string(a.Channel), string(b.Channel)))
 	})
 	got, err := s.OfficeMonths(ctx, months[0], months[2])
@@ -247,14 +247,4 @@ func testFactMonthSums(t *testing.T, s FactStore) {
 		t.Fatal(err)
 	}
 	sameRows(t, "customer month totals", all, gotCustomers, wantCustomers)
-}
-
-func cmpBool(a, b bool) int {
-	switch {
-	case a == b:
-		return 0
-	case b:
-		return -1
-	}
-	return 1
 }

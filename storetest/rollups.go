@@ -134,14 +134,8 @@ func cmpWalkinDay(a, b postcrm.WalkinDay) int {
 }
 
 func cmpCourierDay(a, b postcrm.CourierDay) int {
-	contract := func(d postcrm.CourierDay) int {
-		if d.Contract {
-			return 1
-		}
-		return 0
-	}
 	return cmp.Or(cmp.Compare(a.Day, b.Day), strings.Compare(a.OfficeCode, b.OfficeCode),
-		strings.Compare(a.CourierStaffID, b.CourierStaffID), cmp.Compare(contract(a), contract(b)),
+		strings.Compare(a.CourierStaffID, b.CourierStaffID), postcrm.CompareBool(a.Contract, b.Contract),
 		strings.Compare(string(a.Payment), string(b.Payment)), strings.Compare(string(a.Channel), string(b.Channel)))
 }
 

@@ -11,8 +11,6 @@ import (
 	"testing"
 	"time"
 
-	ch "github.com/ClickHouse/clickhouse-go/v2"
-
 	"postcrm/clickhouse"
 )
 
@@ -36,11 +34,7 @@ func FreshDatabase(t testing.TB) string {
 	if err != nil {
 		t.Fatalf("POSTCRM_TEST_CH: %v", err)
 	}
-	conn, err := ch.Open(&ch.Options{Addr: []string{cfg.Addr}, Protocol: ch.Native,
-		Auth: ch.Auth{Username: cfg.User, Password: cfg.Password}, DialTimeout: 2 * time.Second})
-	if err == nil {
-		err = conn.Ping(ctx)
-	}
+	conn, err := cfg.Dial(ctx, cfg.Addr)
 	if err != nil {
 		if os.Getenv("POSTCRM_TEST_CH_REQUIRED") == "1" {
 			t.Fatalf("the ClickHouse cluster at POSTCRM_TEST_CH is required but unreachable: %v", err)
@@ -50,27 +44,20 @@ func FreshDatabase(t testing.TB) string {
 	db := fmt.Sprintf("postcrm_test_%d_%08x", os.Getpid(), rand.Uint32())
 	t.Cleanup(func() {
 		defer conn.Close()
-		rows, err := conn.Query(context.Background(), "SELECT DISTINCT host_address, port FROM system.clusters WHERE cluster = ?", cfg.Cluster)
+		ctx := context.Background()
+		addrs, err := clickhouse.ShardAddrs(ctx, conn, cfg.Cluster)
 		if err != nil {
 			t.Errorf("list the test cluster's shards: %v", err)
 			return
 		}
-		defer rows.Close()
-		for rows.Next() {
-			var host string
-			var port uint16
-			if err := rows.Scan(&host, &port); err != nil {
-				t.Error(err)
-				return
-			}
-			shard, err := ch.Open(&ch.Options{Addr: []string{fmt.Sprintf("%s:%d", host, port)}, Protocol: ch.Native,
-				Auth: ch.Auth{Username: cfg.User, Password: cfg.Password}})
+		for _, addr := range addrs {
+			shard, err := cfg.Dial(ctx, addr)
 			if err == nil {
-				err = shard.Exec(context.Background(), "DROP DATABASE IF EXISTS "+db)
+				err = shard.Exec(ctx, "DROP DATABASE IF EXISTS "+db)
 				shard.Close()
 			}
 			if err != nil {
-				t.Errorf("drop test database %s on %s:%d: %v", db, host, port, err)
+				t.Errorf("drop test database %s on %s: %v", db, addr, err)
 			}
 		}
 	})

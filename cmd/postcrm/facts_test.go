@@ -1,13 +1,16 @@
 package main
 
 import (
+	"context"
 	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
 
+	"postcrm/clickhouse"
 	"postcrm/clickhouse/chtest"
 	"postcrm/report"
+	"postcrm/sqlite"
 )
 
 // TestFactsOnClickHouse imports the same demo files into a SQLite store
@@ -27,8 +30,10 @@ func TestFactsOnClickHouse(t *testing.T) {
 	}
 	elapsed := regexp.MustCompile(`用时 [^\n]*|/[^ ：]*/`) // times and temporary paths differ
 	var outs [2]string
+	var dirs [2]string
 	for i, extra := range [][]string{nil, {"--facts", facts}} {
 		dir := t.TempDir()
+		dirs[i] = dir
 		cli := func(args ...string) string {
 			t.Helper()
 			out, err := runCLI(t, dir, append(extra, args...)...)
@@ -64,5 +69,24 @@ func TestFactsOnClickHouse(t *testing.T) {
 	}
 	if !strings.Contains(outs[0], "新增 0，") {
 		t.Errorf("the second import of a file should add nothing:\n%s", outs[0])
+	}
+	// with --facts the waybills are on the cluster and not in SQLite
+	ctx := context.Background()
+	cluster, err := clickhouse.Open(ctx, facts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer cluster.Close()
+	state, err := sqlite.Open(ctx, filepath.Join(dirs[1], "crm.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer state.Close()
+	onCluster, err := cluster.LastDataDay(ctx)
+	if err != nil || onCluster == 0 {
+		t.Errorf("the cluster's last waybill day with --facts: %v %v", onCluster, err)
+	}
+	if inSQLite, err := state.LastDataDay(ctx); err != nil || inSQLite != 0 {
+		t.Errorf("the SQLite store's last waybill day with --facts: %v %v, want none", inSQLite, err)
 	}
 }
