@@ -61,14 +61,8 @@ type contestState struct {
 // median must stay under 2 s); and after a server restart mid-question
 // the big screen's clock counts to the stored end time within ±100 ms.
 func TestContestInChromium(t *testing.T) {
-	path := chromium(t)
-	if testing.Short() {
-		t.Skip("builds postcrm, prepares the demo and drives a browser")
-	}
-	s := newSite(t)
+	s, browser, shots := browserSite(t)
 	m := s.accounts[postcrm.RoleCityManager]
-	browser := newBrowser(t, path)
-	shots := shotsDir(t)
 
 	host := newTab(t, browser, s.URL, shots, "contest-host")
 	s.signIn(host, m, m.Password)
