@@ -33,12 +33,10 @@ const contestBank = "编号,类别,题型,分值,题目,答案,选项\n" +
 
 // contestState is what the screens are drawn from (GET /contest/{code}/state).
 type contestState struct {
-	NowMS int64  `json:"now_ms"`
 	Text  string `json:"text"`
 	State struct {
 		Phase      string `json:"phase"`
 		DeadlineMS int64  `json:"deadline_ms"`
-		Scores     []int  `json:"scores"`
 		Turn       int    `json:"turn"`
 		Presses    []struct {
 			Team int `json:"team"`
