@@ -78,11 +78,7 @@ func TestContestRiskTiersFromRules(t *testing.T) {
 	}
 	host := f.session(t, officeUser)
 	event := func(js string) (int, string) {
-		req := host.request("POST", "/api/v1/contests/"+c.Code+"/events", strings.NewReader(js))
-		req.Header.Set("Content-Type", "application/json")
-		req.Header.Set("X-CSRF-Token", host.csrf)
-		req.Header.Set("Sec-Fetch-Site", "same-origin")
-		r := host.do(req)
+		r := contestEvent(host, c.Code, js)
 		return r.StatusCode, body(t, r)
 	}
 	if st, b := event(`{"type":"round","round":1}`); st != http.StatusOK || !strings.Contains(b, `"tiers":[5,15,50]`) || strings.Contains(b, `"allow_abstain":true`) {
