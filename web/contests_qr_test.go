@@ -16,6 +16,7 @@ import (
 	qr "github.com/piglig/go-qr"
 
 	"postcrm"
+	"postcrm/contest"
 )
 
 // TestContestJoinQR: the big screen and the host console show a QR code
@@ -65,10 +66,12 @@ func TestContestJoinQR(t *testing.T) {
 // TestContestRiskTiersFromRules: the risk round's tiers are the rule
 // sheet's: the host's view lists them (the console draws its buttons
 // from it), a team may choose one of them, and a value not on the sheet
-// is refused.
+// is refused; abstaining is offered and taken only in a round whose
+// sheet allows it.
 func TestContestRiskTiersFromRules(t *testing.T) {
 	f := newFixture(t)
-	const rules = `{"rounds":[{"name":"风险","kind":"risk","tiers":[5,15,50],"allow_abstain":false,"choose_order":"seat","answer_seconds":30}]}`
+	const rules = `{"rounds":[{"name":"风险","kind":"risk","tiers":[5,15,50],"allow_abstain":false,"choose_order":"seat","answer_seconds":30},
+{"name":"风险二","kind":"risk","tiers":[10,30],"allow_abstain":true,"choose_order":"seat","answer_seconds":30}]}`
 	c, err := f.srv.contests.Create(context.Background(), "风险", rules, []string{"甲", "乙"}, postcrm.Actor{User: provinceUser})
 	if err != nil {
 		t.Fatal(err)
@@ -81,14 +84,21 @@ func TestContestRiskTiersFromRules(t *testing.T) {
 	if st, b := event(`{"type":"round","round":1}`); st != http.StatusOK || !strings.Contains(b, `"tiers":[5,15,50]`) || strings.Contains(b, `"allow_abstain":true`) {
 		t.Fatalf("the risk round's view: %d %s", st, b)
 	}
-	if st, b := event(`{"type":"choose","team":1,"tier":20}`); st != http.StatusConflict || !strings.Contains(b, "message") {
+	// Refused by the sheet (contest.event_field), not as out of turn.
+	if st, b := event(`{"type":"choose","team":1,"tier":20}`); st != http.StatusConflict || !strings.Contains(b, `"code":"`+contest.CodeEventField+`"`) {
 		t.Errorf("a tier not on the sheet: %d %s, want 409", st, b)
 	}
 	if st, b := event(`{"type":"choose","team":1,"tier":50}`); st != http.StatusOK || !strings.Contains(b, `"tier":50`) {
 		t.Errorf("a tier on the sheet: %d %s", st, b)
 	}
-	if st, b := event(`{"type":"abstain","team":2}`); st != http.StatusConflict {
+	if st, b := event(`{"type":"abstain","team":2}`); st != http.StatusConflict || !strings.Contains(b, `"code":"`+contest.CodeEventField+`"`) {
 		t.Errorf("abstaining where the sheet allows none: %d %s, want 409", st, b)
+	}
+	if st, b := event(`{"type":"round","round":2}`); st != http.StatusOK || !strings.Contains(b, `"tiers":[10,30]`) || !strings.Contains(b, `"allow_abstain":true`) {
+		t.Fatalf("the second risk round's view: %d %s", st, b)
+	}
+	if st, b := event(`{"type":"abstain","team":1}`); st != http.StatusOK {
+		t.Errorf("abstaining where the sheet allows it: %d %s", st, b)
 	}
 }
 
