@@ -128,8 +128,10 @@ type contestJSON struct {
 	Options     string         `json:"options"`
 	Category    string         `json:"category"`
 	Answer      string         `json:"answer,omitempty"`
-	// JoinURL is the address the phones join at (the QR code's text).
-	JoinURL string `json:"join_url"`
+	// JoinURL is the address the phones join at (the QR code's text),
+	// for the pages only: it holds the host the request reached, and the
+	// screens' streams share one view whoever asked first.
+	JoinURL string `json:"-"`
 	// Tiers are the current round's risk tiers, from the rule sheet.
 	Tiers []int `json:"tiers,omitempty"`
 	// AllowAbstain: whether the current round lets a team decline.
