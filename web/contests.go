@@ -296,14 +296,27 @@ func contestRefusal(w http.ResponseWriter, req *Request, err error) error {
 // as server-sent events; a reopened screen is current at its first
 // message.
 func (s *Server) contestStream(w http.ResponseWriter, req *Request) error {
-	v, m, err := s.contestView(req, false)
+	if !strings.Contains(req.Header.Get("Accept"), "text/event-stream") {
+		// Not an EventSource: the current state once, as JSON.
+		v, err := s.contestState(req)
+		if err != nil {
+			return err
+		}
+		writeJSON(w, http.StatusOK, v)
+		return nil
+	}
+	m, _, err := s.contests.Match(req.Context(), req.PathValue("code"))
 	if err != nil {
 		return err
 	}
-	if !strings.Contains(req.Header.Get("Accept"), "text/event-stream") {
-		// Not an EventSource: the current state once, as JSON.
-		writeJSON(w, http.StatusOK, v)
-		return nil
+	// Subscribed before the first view is made, so no event falls
+	// between them; that view is made before the header, so that a
+	// failure is still answered as one.
+	notes, stop := m.Subscribe()
+	defer stop()
+	body, err := s.screenViews.body(req, s, m)
+	if err != nil {
+		return err
 	}
 	rc := http.NewResponseController(w)
 	h := w.Header()
@@ -312,22 +325,16 @@ func (s *Server) contestStream(w http.ResponseWriter, req *Request) error {
 	h.Set("X-Accel-Buffering", "no")
 	w.WriteHeader(http.StatusOK)
 	_ = rc.SetWriteDeadline(time.Time{})
-	notes, stop := m.Subscribe()
-	defer stop()
 	keepAlive := time.NewTicker(20 * time.Second)
 	defer keepAlive.Stop()
-	send := func() error {
-		body, err := s.screenViews.body(req, s, m)
-		if err != nil {
-			return err
-		}
+	send := func(body []byte) error {
 		// The server's clock is the time of sending, not of the shared view.
 		if _, err := fmt.Fprintf(w, "data: {\"now_ms\":%d,%s\n\n", s.opts.Now().UnixMilli(), body[1:]); err != nil {
 			return err
 		}
 		return rc.Flush()
 	}
-	if err := send(); err != nil {
+	if err := send(body); err != nil {
 		return nil
 	}
 	for {
@@ -345,7 +352,7 @@ func (s *Server) contestStream(w http.ResponseWriter, req *Request) error {
 				return nil
 			}
 		case <-notes:
-			if err := send(); err != nil {
+			if body, err = s.screenViews.body(req, s, m); err != nil || send(body) != nil {
 				return nil
 			}
 		}
