@@ -341,11 +341,10 @@ func (s *Server) contestStream(w http.ResponseWriter, req *Request) error {
 		select {
 		case <-req.Context().Done():
 			return nil
-		case <-s.ctx.Done():
-			return nil
 		case <-s.streams.Done():
-			// A graceful shutdown has begun: an open stream would hold it
-			// until its timeout; the screens reconnect to the next server.
+			// A graceful shutdown has begun (or the server is closed, which
+			// ends the streams too): an open stream would hold it until its
+			// timeout; the screens reconnect to the next server.
 			return nil
 		case <-keepAlive.C:
 			if _, err := fmt.Fprint(w, ": keep-alive\n\n"); err != nil || rc.Flush() != nil {
