@@ -129,8 +129,9 @@ type contestJSON struct {
 	Category    string         `json:"category"`
 	Answer      string         `json:"answer,omitempty"`
 	// JoinURL is the address the phones join at (the QR code's text),
-	// for the pages only: it holds the host the request reached, and the
-	// screens' streams share one view whoever asked first.
+	// set by the two pages that show it: it holds the host the request
+	// reached, and the screens' streams share one view whoever asked
+	// first.
 	JoinURL string `json:"-"`
 	// Tiers are the current round's risk tiers, from the rule sheet.
 	Tiers []int `json:"tiers,omitempty"`
@@ -148,7 +149,6 @@ func (s *Server) contestView(req *Request, host bool) (contestJSON, *contest.Mat
 	}
 	st := m.Snapshot()
 	v := contestJSON{Code: c.Code, Name: c.Name, NowMS: s.opts.Now().UnixMilli(), State: st, NextChooser: st.NextChooser()}
-	v.JoinURL = s.contestJoinURL(req, c.Code)
 	for _, rd := range m.Rules.Rounds {
 		v.Rounds = append(v.Rounds, rd.Name)
 	}
@@ -235,6 +235,7 @@ func (s *Server) contestHostPage(w http.ResponseWriter, req *Request) error {
 	if err != nil {
 		return err
 	}
+	v.JoinURL = s.contestJoinURL(req, v.Code)
 	return s.render(w, req, "contest_host", "contest.host_title", v)
 }
 
@@ -368,6 +369,7 @@ func (s *Server) contestScreenPage(w http.ResponseWriter, req *Request) error {
 	if err != nil {
 		return err
 	}
+	v.JoinURL = s.contestJoinURL(req, v.Code)
 	return s.render(w, req, "contest_screen", "contest.screen_title", v)
 }
 
