@@ -24,12 +24,12 @@ type Hub struct {
 	now     func() time.Time
 	mu      sync.Mutex
 	matches map[string]loaded // by code
-	secrets map[string][]byte // by code: each contest's cookie key
 }
 
 // loaded is a running match with its contest, which never changes once
 // set up: a loaded match is served without reading the store, so a
-// press costs one write and no read.
+// press costs one write and no read, and its phones' tokens are signed
+// with the contest's own key (Secret).
 type loaded struct {
 	m *Match
 	c Contest
@@ -40,7 +40,7 @@ func NewHub(store Store, now func() time.Time) *Hub {
 	if now == nil {
 		now = time.Now
 	}
-	return &Hub{store: store, now: now, matches: map[string]loaded{}, secrets: map[string][]byte{}}
+	return &Hub{store: store, now: now, matches: map[string]loaded{}}
 }
 
 // Match is the running match of a contest code.
@@ -60,7 +60,6 @@ func (h *Hub) Match(ctx context.Context, code string) (*Match, Contest, error) {
 	if l, ok := h.matches[code]; ok {
 		return l.m, l.c, nil
 	}
-	h.secrets[code] = []byte(c.Secret)
 	rules, err := ParseRules([]byte(c.Rules))
 	if err != nil {
 		return nil, c, err
@@ -131,12 +130,12 @@ func drawLots(n int) []int {
 // must have been loaded (Match) first; an unknown code gets no token.
 func (h *Hub) TeamToken(code string, seat int) string {
 	h.mu.Lock()
-	key, ok := h.secrets[code]
+	l, ok := h.matches[code]
 	h.mu.Unlock()
-	if !ok || len(key) == 0 {
+	if !ok || l.c.Secret == "" {
 		return ""
 	}
-	mac := hmac.New(sha256.New, key)
+	mac := hmac.New(sha256.New, []byte(l.c.Secret))
 	fmt.Fprintf(mac, "%s/%d", code, seat)
 	return strconv.Itoa(seat) + "." + base64.RawURLEncoding.EncodeToString(mac.Sum(nil))
 }

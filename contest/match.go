@@ -43,21 +43,31 @@ func NewMatch(id int64, rules *Rules, evs []Event, log Log, now func() time.Time
 	if now == nil {
 		now = time.Now
 	}
-	st, err := Replay(rules, evs)
-	if err != nil {
-		return nil, err
-	}
-	m := &Match{ID: id, Rules: rules, events: slices.Clone(evs), types: map[int64]string{},
-		state: st, log: log, now: now, subs: map[chan struct{}]struct{}{}}
-	for _, ev := range evs {
-		m.types[ev.Seq] = ev.Type
-	}
+	m := &Match{ID: id, Rules: rules, log: log, now: now, subs: map[chan struct{}]struct{}{}}
 	// Under the lock: a clock already run out fires at once, and its
 	// timeout must wait until m.timer is set.
 	m.mu.Lock()
-	m.schedule()
-	m.mu.Unlock()
+	defer m.mu.Unlock()
+	if err := m.resume(slices.Clone(evs)); err != nil {
+		return nil, err
+	}
 	return m, nil
+}
+
+// resume makes evs the match's log: its replay is the state, and a
+// running clock is set to its end. The caller holds m.mu.
+func (m *Match) resume(evs []Event) error {
+	st, err := Replay(m.Rules, evs)
+	if err != nil {
+		return err
+	}
+	m.events, m.state = evs, st
+	m.types = make(map[int64]string, len(evs))
+	for _, e := range evs {
+		m.types[e.Seq] = e.Type
+	}
+	m.schedule()
+	return nil
 }
 
 // Do appends one event. The caller gives the type and its fields; the
@@ -93,16 +103,9 @@ func (m *Match) reload(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
-	st, err := Replay(m.Rules, evs)
-	if err != nil {
+	if err := m.resume(evs); err != nil {
 		return err
 	}
-	m.events, m.state = evs, st
-	m.types = make(map[int64]string, len(evs))
-	for _, e := range evs {
-		m.types[e.Seq] = e.Type
-	}
-	m.schedule()
 	m.notify()
 	return nil
 }

@@ -338,3 +338,29 @@ func TestTwoMatchesOneLog(t *testing.T) {
 		t.Fatalf("the match and its log disagree: %v", err)
 	}
 }
+
+// takenLog is a store where another server always wrote the next event
+// first.
+type takenLog struct{ memLog }
+
+func (*takenLog) AppendContestEvent(context.Context, int64, Event) error { return postcrm.ErrConflict }
+
+// TestMatchRefusesWhenStaleOrClosed: an event that finds its seq taken
+// again after the match read the log back is refused as stale, and one
+// that reaches a closed match (a server shutting down) as closed: both
+// are refusals the phone shows, not server errors.
+func TestMatchRefusesWhenStaleOrClosed(t *testing.T) {
+	clk := newClock()
+	stale, err := NewMatch(1, mustRules(t), nil, &takenLog{}, clk.now)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(stale.Close)
+	script{t, stale, clk}.refused(Event{Type: EvSetup, Teams: []string{"甲队", "乙队"}, Lots: []int{1, 2}}, CodeStale)
+	closed, err := NewMatch(2, mustRules(t), nil, &memLog{}, clk.now)
+	if err != nil {
+		t.Fatal(err)
+	}
+	closed.Close()
+	script{t, closed, clk}.refused(Event{Type: EvSetup, Teams: []string{"甲队", "乙队"}, Lots: []int{1, 2}}, CodeClosed)
+}

@@ -32,13 +32,13 @@ type Question struct {
 	Options  string // the choices as one text, "A. … B. …"
 }
 
-// Store keeps contests, their banks and their logs.
+// Store keeps contests, their banks and their logs (Log: appending an
+// event and reading a log back).
 type Store interface {
 	Log
 	CreateContest(ctx context.Context, c Contest, a postcrm.Actor) (Contest, error)
 	ContestByCode(ctx context.Context, code string) (Contest, error)
 	Contests(ctx context.Context) ([]Contest, error)
-	ContestEvents(ctx context.Context, contestID int64) ([]Event, error)
 	SaveContestQuestions(ctx context.Context, contestID int64, qs []Question, a postcrm.Actor) error
 	ContestQuestions(ctx context.Context, contestID int64) ([]Question, error)
 }

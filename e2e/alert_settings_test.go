@@ -13,14 +13,8 @@ import (
 // of range is refused with its reason, a good one saved and shown. The
 // form fits a phone. Screenshots at 1366 and 390 px.
 func TestAlertSettingsInChromium(t *testing.T) {
-	path := chromium(t)
-	if testing.Short() {
-		t.Skip("builds postcrm, prepares the demo and drives a browser")
-	}
-	s := newSite(t)
+	s, browser, shots := browserSite(t)
 	prov := s.accounts[postcrm.RoleProvinceAdmin]
-	browser := newBrowser(t, path)
-	shots := shotsDir(t)
 	for _, sc := range []screen{desktop, phone} {
 		tb := newTab(t, browser, s.URL, shots, "alert-settings")
 		tb.resize(sc)

@@ -19,11 +19,7 @@ import (
 // member growth page with its leaderboard, and (city and province) the
 // form to set a campaign up. Every page must fit the phone's width.
 func TestCampaignInChromium(t *testing.T) {
-	path := chromium(t)
-	if testing.Short() {
-		t.Skip("builds postcrm, prepares the demo and drives a browser")
-	}
-	s := newSite(t)
+	s, browser, shots := browserSite(t)
 	ctx := context.Background()
 	st, err := sqlite.Open(ctx, s.db)
 	if err != nil {
@@ -40,8 +36,6 @@ func TestCampaignInChromium(t *testing.T) {
 	if err != nil || len(gifts) == 0 {
 		t.Fatalf("the demo's gifts: %d %v", len(gifts), err)
 	}
-	browser := newBrowser(t, path)
-	shots := shotsDir(t)
 	t.Logf("screenshots in %s", shots)
 	for _, role := range roles {
 		t.Run(string(role), func(t *testing.T) {

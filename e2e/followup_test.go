@@ -24,18 +24,12 @@ import (
 // CSS alone shows the reasons and the competitor when they are asked
 // for. Their office manager then sees it.
 func TestFollowUpInChromium(t *testing.T) {
-	path := chromium(t)
-	if testing.Short() {
-		t.Skip("builds postcrm, prepares the demo and drives a browser")
-	}
-	s := newSite(t)
+	s, browser, shots := browserSite(t)
 	a, m := s.accounts[postcrm.RoleCourier], s.accounts[postcrm.RoleOfficeManager]
 	mine, colleagues := s.dispatchedTo(a)
 	if len(mine) == 0 {
 		t.Fatalf("the demo dispatched nothing to %s", a)
 	}
-	browser := newBrowser(t, path)
-	shots := shotsDir(t)
 
 	courier := newTab(t, browser, s.URL, shots, "followup-courier")
 	courier.resize(phone)

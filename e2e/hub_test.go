@@ -21,14 +21,8 @@ import (
 // (reconnects within 10 s and shows a newer snapshot) and shows 401 once
 // the link is revoked.
 func TestHubInChromium(t *testing.T) {
-	path := chromium(t)
-	if testing.Short() {
-		t.Skip("builds postcrm, prepares the demo and drives a browser")
-	}
-	s := newSite(t)
+	s, browser, shots := browserSite(t)
 	m := s.accounts[postcrm.RoleCityManager]
-	browser := newBrowser(t, path)
-	shots := shotsDir(t)
 
 	mgr := newTab(t, browser, s.URL, shots, "hub-city")
 	s.signIn(mgr, m, m.Password)

@@ -14,14 +14,8 @@ import (
 // city's manager is offered no edit. Screenshots of the form at 1366 and
 // 390 px.
 func TestPolicyDraftEditInChromium(t *testing.T) {
-	path := chromium(t)
-	if testing.Short() {
-		t.Skip("builds postcrm, prepares the demo and drives a browser")
-	}
-	s := newSite(t)
+	s, browser, shots := browserSite(t)
 	prov, city := s.accounts[postcrm.RoleProvinceAdmin], s.accounts[postcrm.RoleCityManager]
-	browser := newBrowser(t, path)
-	shots := shotsDir(t)
 	for _, sc := range []screen{desktop, phone} {
 		tb := newTab(t, browser, s.URL, shots, "policy-edit-province")
 		tb.resize(sc)

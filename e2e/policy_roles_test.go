@@ -15,13 +15,7 @@ import (
 // A courier reads the approved adjustments but drafts none. Screenshots
 // of each.
 func TestPolicyRegisterByRole(t *testing.T) {
-	path := chromium(t)
-	if testing.Short() {
-		t.Skip("builds postcrm, prepares the demo and drives a browser")
-	}
-	s := newSite(t)
-	browser := newBrowser(t, path)
-	shots := shotsDir(t)
+	s, browser, shots := browserSite(t)
 	for _, who := range []struct {
 		name   string
 		role   postcrm.Role

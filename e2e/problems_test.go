@@ -21,14 +21,8 @@ import (
 // with evidence (the target met) closes it. Screenshots at 1366 and
 // 390 px as each role.
 func TestProblemInChromium(t *testing.T) {
-	path := chromium(t)
-	if testing.Short() {
-		t.Skip("builds postcrm, prepares the demo and drives a browser")
-	}
-	s := newSite(t)
+	s, browser, shots := browserSite(t)
 	p, c, m, city := s.accounts[postcrm.RoleProvinceAdmin], s.accounts[postcrm.RoleCourier], s.accounts[postcrm.RoleOfficeManager], s.accounts[postcrm.RoleCityManager]
-	browser := newBrowser(t, path)
-	shots := shotsDir(t)
 	due := postcrm.DateOf(time.Now()).AddDays(14).String()
 
 	prov := newTab(t, browser, s.URL, shots, "problem-province")

@@ -23,15 +23,9 @@ import (
 // courier who owns the customer, on a 390 px phone, finds the case from
 // the home page by its waybill number in two taps.
 func TestRefundInChromium(t *testing.T) {
-	path := chromium(t)
-	if testing.Short() {
-		t.Skip("builds postcrm, prepares the demo and drives a browser")
-	}
-	s := newSite(t)
+	s, browser, shots := browserSite(t)
 	m, c, k := s.accounts[postcrm.RoleOfficeManager], s.accounts[postcrm.RoleCityManager], s.accounts[postcrm.RoleCourier]
 	waybill, customer, postage := s.freeWaybill(t, k)
-	browser := newBrowser(t, path)
-	shots := shotsDir(t)
 
 	counter := newTab(t, browser, s.URL, shots, "refund-counter")
 	s.signIn(counter, m, m.Password)

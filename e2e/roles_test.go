@@ -29,13 +29,7 @@ var navOf = map[postcrm.Role][]string{
 var roles = []postcrm.Role{postcrm.RoleCourier, postcrm.RoleOfficeManager, postcrm.RoleCityManager, postcrm.RoleProvinceAdmin}
 
 func TestEveryRoleInChromium(t *testing.T) {
-	path := chromium(t)
-	if testing.Short() {
-		t.Skip("builds postcrm, prepares the demo and drives a browser")
-	}
-	s := newSite(t)
-	browser := newBrowser(t, path)
-	shots := shotsDir(t)
+	s, browser, shots := browserSite(t)
 	t.Logf("screenshots in %s", shots)
 	for _, role := range roles {
 		t.Run(string(role), func(t *testing.T) {

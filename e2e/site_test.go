@@ -74,6 +74,18 @@ func newSite(t *testing.T) *site {
 	return s
 }
 
+// browserSite is what every Chromium test starts with: the demo site,
+// one headless Chromium and the screenshots' folder. It skips without
+// Chromium (before building anything) and under -short.
+func browserSite(t *testing.T) (*site, context.Context, string) {
+	t.Helper()
+	path := chromium(t)
+	if testing.Short() {
+		t.Skip("builds postcrm, prepares the demo and drives a browser")
+	}
+	return newSite(t), newBrowser(t, path), shotsDir(t)
+}
+
 // run runs the binary on the demo store and returns its standard output.
 func (s *site) run(t *testing.T, args ...string) string {
 	t.Helper()

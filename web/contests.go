@@ -128,8 +128,11 @@ type contestJSON struct {
 	Options     string         `json:"options"`
 	Category    string         `json:"category"`
 	Answer      string         `json:"answer,omitempty"`
-	// JoinURL is the address the phones join at (the QR code's text).
-	JoinURL string `json:"join_url"`
+	// JoinURL is the address the phones join at (the QR code's text),
+	// set by the two pages that show it: it holds the host the request
+	// reached, and the screens' streams share one view whoever asked
+	// first.
+	JoinURL string `json:"-"`
 	// Tiers are the current round's risk tiers, from the rule sheet.
 	Tiers []int `json:"tiers,omitempty"`
 	// AllowAbstain: whether the current round lets a team decline.
@@ -146,7 +149,6 @@ func (s *Server) contestView(req *Request, host bool) (contestJSON, *contest.Mat
 	}
 	st := m.Snapshot()
 	v := contestJSON{Code: c.Code, Name: c.Name, NowMS: s.opts.Now().UnixMilli(), State: st, NextChooser: st.NextChooser()}
-	v.JoinURL = s.contestJoinURL(req, c.Code)
 	for _, rd := range m.Rules.Rounds {
 		v.Rounds = append(v.Rounds, rd.Name)
 	}
@@ -233,6 +235,7 @@ func (s *Server) contestHostPage(w http.ResponseWriter, req *Request) error {
 	if err != nil {
 		return err
 	}
+	v.JoinURL = s.contestJoinURL(req, v.Code)
 	return s.render(w, req, "contest_host", "contest.host_title", v)
 }
 
@@ -294,14 +297,27 @@ func contestRefusal(w http.ResponseWriter, req *Request, err error) error {
 // as server-sent events; a reopened screen is current at its first
 // message.
 func (s *Server) contestStream(w http.ResponseWriter, req *Request) error {
-	v, m, err := s.contestView(req, false)
+	if !strings.Contains(req.Header.Get("Accept"), "text/event-stream") {
+		// Not an EventSource: the current state once, as JSON.
+		v, err := s.contestState(req)
+		if err != nil {
+			return err
+		}
+		writeJSON(w, http.StatusOK, v)
+		return nil
+	}
+	m, _, err := s.contests.Match(req.Context(), req.PathValue("code"))
 	if err != nil {
 		return err
 	}
-	if !strings.Contains(req.Header.Get("Accept"), "text/event-stream") {
-		// Not an EventSource: the current state once, as JSON.
-		writeJSON(w, http.StatusOK, v)
-		return nil
+	// Subscribed before the first view is made, so no event falls
+	// between them; that view is made before the header, so that a
+	// failure is still answered as one.
+	notes, stop := m.Subscribe()
+	defer stop()
+	body, err := s.screenViews.body(req, s, m)
+	if err != nil {
+		return err
 	}
 	rc := http.NewResponseController(w)
 	h := w.Header()
@@ -310,40 +326,33 @@ func (s *Server) contestStream(w http.ResponseWriter, req *Request) error {
 	h.Set("X-Accel-Buffering", "no")
 	w.WriteHeader(http.StatusOK)
 	_ = rc.SetWriteDeadline(time.Time{})
-	notes, stop := m.Subscribe()
-	defer stop()
 	keepAlive := time.NewTicker(20 * time.Second)
 	defer keepAlive.Stop()
-	send := func() error {
-		body, err := s.screenViews.body(req, s, m)
-		if err != nil {
-			return err
-		}
+	send := func(body []byte) error {
 		// The server's clock is the time of sending, not of the shared view.
 		if _, err := fmt.Fprintf(w, "data: {\"now_ms\":%d,%s\n\n", s.opts.Now().UnixMilli(), body[1:]); err != nil {
 			return err
 		}
 		return rc.Flush()
 	}
-	if err := send(); err != nil {
+	if err := send(body); err != nil {
 		return nil
 	}
 	for {
 		select {
 		case <-req.Context().Done():
 			return nil
-		case <-s.ctx.Done():
-			return nil
 		case <-s.streams.Done():
-			// A graceful shutdown has begun: an open stream would hold it
-			// until its timeout; the screens reconnect to the next server.
+			// A graceful shutdown has begun (or the server is closed, which
+			// ends the streams too): an open stream would hold it until its
+			// timeout; the screens reconnect to the next server.
 			return nil
 		case <-keepAlive.C:
 			if _, err := fmt.Fprint(w, ": keep-alive\n\n"); err != nil || rc.Flush() != nil {
 				return nil
 			}
 		case <-notes:
-			if err := send(); err != nil {
+			if body, err = s.screenViews.body(req, s, m); err != nil || send(body) != nil {
 				return nil
 			}
 		}
@@ -360,6 +369,7 @@ func (s *Server) contestScreenPage(w http.ResponseWriter, req *Request) error {
 	if err != nil {
 		return err
 	}
+	v.JoinURL = s.contestJoinURL(req, v.Code)
 	return s.render(w, req, "contest_screen", "contest.screen_title", v)
 }
 

@@ -24,24 +24,6 @@ import (
 const buzzerRules = `{"rounds":[{"name":"抢答","kind":"buzzer","points":10,"wrong_cost":10,
 "answer_seconds":20,"buzz_seconds":10,"grace_ms":%d,"tie_rule":"%s","early_press":[{"lose_turn":true}]}]}`
 
-// syncBuffer is a log the handlers write from many goroutines.
-type syncBuffer struct {
-	mu sync.Mutex
-	b  strings.Builder
-}
-
-func (b *syncBuffer) Write(p []byte) (int, error) {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.b.Write(p)
-}
-
-func (b *syncBuffer) String() string {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.b.String()
-}
-
 // pressResult is what one client saw of its press.
 type pressResult struct {
 	team       int
@@ -60,16 +42,10 @@ type pressResult struct {
 // refused. Ten contests run side by side, 100 rounds each.
 func TestBuzzerRoundsThroughHTTP(t *testing.T) {
 	store := openSQLite(t)
-	// A press answered 500 says why: the server's error lines are kept
-	// and shown when the test fails.
-	var serverErrs syncBuffer
-	srv := New(store, Options{Logger: slog.New(slog.NewTextHandler(&serverErrs, &slog.HandlerOptions{Level: slog.LevelError})), UploadDir: t.TempDir()})
+	// A press answered 500 says why: the server's error lines go to the
+	// test's output, shown when the test fails.
+	srv := New(store, Options{Logger: slog.New(slog.NewTextHandler(t.Output(), &slog.HandlerOptions{Level: slog.LevelError})), UploadDir: t.TempDir()})
 	t.Cleanup(srv.Close)
-	t.Cleanup(func() {
-		if t.Failed() {
-			t.Logf("server errors:\n%s", serverErrs.String())
-		}
-	})
 	ts := httptest.NewServer(srv.Handler())
 	t.Cleanup(ts.Close)
 	client := &http.Client{Transport: &http.Transport{MaxIdleConnsPerHost: 128}}

@@ -16,6 +16,7 @@ import (
 	qr "github.com/piglig/go-qr"
 
 	"postcrm"
+	"postcrm/contest"
 )
 
 // TestContestJoinQR: the big screen and the host console show a QR code
@@ -29,14 +30,11 @@ func TestContestJoinQR(t *testing.T) {
 		t.Fatal(err)
 	}
 	want := f.http.URL + "/b/" + c.Code
-	for _, page := range []string{"/contest/" + c.Code + "/screen"} {
-		b := body(t, f.anonymous(t).get(page))
+	for page, as := range map[string]*client{"screen": f.anonymous(t), "host": f.session(t, officeUser)} {
+		b := body(t, as.get("/contest/"+c.Code+"/"+page))
 		if !strings.Contains(b, `src="/contest/`+c.Code+`/qr.png"`) || !strings.Contains(b, want) {
-			t.Errorf("%s shows no QR code of %s", page, want)
+			t.Errorf("the %s page shows no QR code of %s", page, want)
 		}
-	}
-	if b := body(t, f.session(t, officeUser).get("/contest/"+c.Code+"/host")); !strings.Contains(b, `src="/contest/`+c.Code+`/qr.png"`) {
-		t.Errorf("the host console shows no QR code")
 	}
 	resp := f.anonymous(t).get("/contest/" + c.Code + "/qr.png")
 	raw := []byte(body(t, resp))
@@ -68,34 +66,39 @@ func TestContestJoinQR(t *testing.T) {
 // TestContestRiskTiersFromRules: the risk round's tiers are the rule
 // sheet's: the host's view lists them (the console draws its buttons
 // from it), a team may choose one of them, and a value not on the sheet
-// is refused.
+// is refused; abstaining is offered and taken only in a round whose
+// sheet allows it.
 func TestContestRiskTiersFromRules(t *testing.T) {
 	f := newFixture(t)
-	const rules = `{"rounds":[{"name":"风险","kind":"risk","tiers":[5,15,50],"allow_abstain":false,"choose_order":"seat","answer_seconds":30}]}`
+	const rules = `{"rounds":[{"name":"风险","kind":"risk","tiers":[5,15,50],"allow_abstain":false,"choose_order":"seat","answer_seconds":30},
+{"name":"风险二","kind":"risk","tiers":[10,30],"allow_abstain":true,"choose_order":"seat","answer_seconds":30}]}`
 	c, err := f.srv.contests.Create(context.Background(), "风险", rules, []string{"甲", "乙"}, postcrm.Actor{User: provinceUser})
 	if err != nil {
 		t.Fatal(err)
 	}
 	host := f.session(t, officeUser)
 	event := func(js string) (int, string) {
-		req := host.request("POST", "/api/v1/contests/"+c.Code+"/events", strings.NewReader(js))
-		req.Header.Set("Content-Type", "application/json")
-		req.Header.Set("X-CSRF-Token", host.csrf)
-		req.Header.Set("Sec-Fetch-Site", "same-origin")
-		r := host.do(req)
+		r := contestEvent(host, c.Code, js)
 		return r.StatusCode, body(t, r)
 	}
 	if st, b := event(`{"type":"round","round":1}`); st != http.StatusOK || !strings.Contains(b, `"tiers":[5,15,50]`) || strings.Contains(b, `"allow_abstain":true`) {
 		t.Fatalf("the risk round's view: %d %s", st, b)
 	}
-	if st, b := event(`{"type":"choose","team":1,"tier":20}`); st != http.StatusConflict || !strings.Contains(b, "message") {
+	// Refused by the sheet (contest.event_field), not as out of turn.
+	if st, b := event(`{"type":"choose","team":1,"tier":20}`); st != http.StatusConflict || !strings.Contains(b, `"code":"`+contest.CodeEventField+`"`) {
 		t.Errorf("a tier not on the sheet: %d %s, want 409", st, b)
 	}
 	if st, b := event(`{"type":"choose","team":1,"tier":50}`); st != http.StatusOK || !strings.Contains(b, `"tier":50`) {
 		t.Errorf("a tier on the sheet: %d %s", st, b)
 	}
-	if st, b := event(`{"type":"abstain","team":2}`); st != http.StatusConflict {
+	if st, b := event(`{"type":"abstain","team":2}`); st != http.StatusConflict || !strings.Contains(b, `"code":"`+contest.CodeEventField+`"`) {
 		t.Errorf("abstaining where the sheet allows none: %d %s, want 409", st, b)
+	}
+	if st, b := event(`{"type":"round","round":2}`); st != http.StatusOK || !strings.Contains(b, `"tiers":[10,30]`) || !strings.Contains(b, `"allow_abstain":true`) {
+		t.Fatalf("the second risk round's view: %d %s", st, b)
+	}
+	if st, b := event(`{"type":"abstain","team":1}`); st != http.StatusOK {
+		t.Errorf("abstaining where the sheet allows it: %d %s", st, b)
 	}
 }
 

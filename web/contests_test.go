@@ -33,11 +33,7 @@ func TestContestHostAndPhone(t *testing.T) {
 	}
 	code := strings.Split(loc, "/")[2]
 	event := func(js string) (int, map[string]any) {
-		req := host.request("POST", "/api/v1/contests/"+code+"/events", strings.NewReader(js))
-		req.Header.Set("Content-Type", "application/json")
-		req.Header.Set("X-CSRF-Token", host.csrf)
-		req.Header.Set("Sec-Fetch-Site", "same-origin")
-		r := host.do(req)
+		r := contestEvent(host, code, js)
 		var v map[string]any
 		_ = json.NewDecoder(r.Body).Decode(&v)
 		return r.StatusCode, v
@@ -139,6 +135,16 @@ func TestContestHostAndPhone(t *testing.T) {
 	if len(rows) != 4 {
 		t.Fatalf("result sheet rows %v", rows)
 	}
+}
+
+// contestEvent sends one host event as the console does: JSON, with the
+// session's CSRF token.
+func contestEvent(host *client, code, js string) *http.Response {
+	req := host.request("POST", "/api/v1/contests/"+code+"/events", strings.NewReader(js))
+	req.Header.Set("Content-Type", "application/json")
+	req.Header.Set(csrfHeader, host.csrf)
+	req.Header.Set("Sec-Fetch-Site", "same-origin")
+	return host.do(req)
 }
 
 func jsonNum(f float64) string { b, _ := json.Marshal(int64(f)); return string(b) }
