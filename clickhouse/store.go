@@ -171,8 +171,12 @@ func ShardAddrs(ctx context.Context, conn driver.Conn, cluster string) ([]string
 // Shards is the number of shards the waybills are spread over.
 func (s *Store) Shards() int { return len(s.shards) }
 
-// Ping checks that every shard answers.
+// Ping checks that the connection the reads go through and every shard
+// answer.
 func (s *Store) Ping(ctx context.Context) error {
+	if err := s.conn.Ping(ctx); err != nil {
+		return fmt.Errorf("读取连接: %w", err)
+	}
 	for i, sh := range s.shards {
 		if err := sh.Ping(ctx); err != nil {
 			return fmt.Errorf("分片 %d: %w", i+1, err)
